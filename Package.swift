@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PassLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "passlab", targets: ["passlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
+        // Debian llvm-19-dev headers, so every target that depends on this one
+        // sees them without unsafe flags; `shim.c` holds the few helpers that
+        // are static inline in the headers, `emit.cpp` code generation as
+        // llc/clang do it (the C API lacks TargetLibraryInfo there).
+        .target(
+            name: "CLLVM",
+            path: "Sources/CLLVM",
+            linkerSettings: [.linkedLibrary("LLVM-19")]
+        ),
+        // The only importer of CLLVM: owning wrappers around LLVM handles.
+        .target(name: "LLVMBridge", dependencies: ["CLLVM", "CodeSize"]),
+        // Pass catalog and the `Pipeline` value. Pure Swift, no LLVM link.
+        .target(name: "Pipelines"),
+        // Object-file parsing and the measurement protocol. Pure Swift.
+        .target(name: "CodeSize"),
+        // External tools (clang-19, opt-19, ...) and bounded subprocesses.
+        .target(name: "CProcess"),
+        .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess"]),
+        // The worker-process engine: crash and time-out containment.
+        .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
+        // Test suites (HumanEval-X) and, later, PassListEval.
+        .target(name: "Validation", dependencies: ["Toolchain"]),
+        // Benchmarks and the catalog generator: built on the engine.
+        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain"]),
+        .executableTarget(
+            name: "passlab",
+            dependencies: [
+                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
+        .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,117 @@
+import CodeSize
+import Evaluation
+import Foundation
+import Pipelines
+import Toolchain
+
+/// `passlab bench throughput`: evaluations per second of the engine against
+/// the process pipeline of the same protocol (opt-19, then clang-19 -c or
+/// llc-19, then llvm-size-19), on the same modules and pipelines, in one run.
+public struct ThroughputBenchmark {
+    public struct ProtocolResult: Codable, Sendable {
+        public var `protocol`: String
+        public var evaluations: Int
+        public var processEvaluations: Int
+        public var engineEvalsPerSecond: Double
+        public var engineTwoWorkersEvalsPerSecond: Double
+        public var processEvalsPerSecond: Double
+        public var speedupVsProcessPipeline: Double
+        public var scalingTwoWorkers: Double
+    }
+
+    public struct Result: Codable, Sendable {
+        /// Headline figures: the minimum over protocols (the weaker one).
+        public var engineEvalsPerSecond: Double
+        public var processEvalsPerSecond: Double
+        public var speedupVsProcessPipeline: Double
+        public var scalingTwoWorkers: Double
+        public var protocols: [ProtocolResult]
+        public var inputs: [String]
+        public var pipelines: [String]
+        public var llvmVersion: String
+        public var cores: Int
+        public var method: String
+    }
+
+    public var inputs: [String]
+    public var pipelines: [String]
+    public var protocols: [MeasurementProtocol]
+    public var workerExecutable: String
+    /// Cap on process-pipeline evaluations per protocol (they are slow).
+    public var processLimit: Int
+    public var repetitions: Int
+
+    public init(inputs: [String], pipelines: [String], protocols: [MeasurementProtocol], workerExecutable: String,
+                processLimit: Int = 60, repetitions: Int = 3) {
+        self.inputs = inputs
+        self.pipelines = pipelines
+        self.protocols = protocols
+        self.workerExecutable = workerExecutable
+        self.processLimit = processLimit
+        self.repetitions = repetitions
+    }
+
+    /// `module(default<Oz>)`, `default<O2>` and `count` seeded random lists.
+    public static func defaultPipelines(randomCount: Int = 8, seed: UInt64 = 1) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        return ["module(default<Oz>)", "default<O2>"] + (0..<randomCount).map { _ in Pipeline.random(using: &generator).description }
+    }
+
+    public func run(log: (String) -> Void = { _ in }) throws -> Result {
+        let toolchain = try Toolchain.find()
+        let directory = NSTemporaryDirectory() + "passlab-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        // Materialise every input as a .ll file both sides read.
+        var irFiles: [String] = []
+        for (index, input) in inputs.enumerated() {
+            let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+            let path = "\(directory)/m\(index).\((input as NSString).pathExtension == "bc" ? "bc" : "ll")"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            irFiles.append(path)
+        }
+        var results: [ProtocolResult] = []
+        var llvmVersion = ""
+        for measurementProtocol in protocols {
+            log("protocol \(measurementProtocol.name.rawValue): \(irFiles.count) modules x \(pipelines.count) pipelines")
+            var rates: [Int: Double] = [:]
+            var evaluations = 0
+            for workers in [1, 2] {
+                let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: workers))
+                let handles = try irFiles.map { path in engine.register(ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path) }
+                // Warm-up: every worker parses every module once (amortised in real runs).
+                _ = engine.evaluate(Array(repeating: handles.map { EvaluationJob(module: $0, pipeline: "", measurementProtocol: measurementProtocol) }, count: workers).flatMap { $0 })
+                let jobs = (0..<repetitions).flatMap { _ in handles.flatMap { handle in pipelines.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) } } }
+                let start = Date()
+                let outcomes = engine.evaluate(jobs)
+                let seconds = Date().timeIntervalSince(start)
+                rates[workers] = Double(jobs.count) / seconds
+                evaluations = jobs.count
+                llvmVersion = outcomes.compactMap(\.measurement).first?.llvmVersion ?? llvmVersion
+                log("  engine, \(workers) worker(s): \(jobs.count) evaluations in \(String(format: "%.2f", seconds)) s")
+            }
+            // The process pipeline, one evaluation at a time (as the engine with 1 worker).
+            let processJobs = Array(irFiles.flatMap { file in pipelines.map { (file, $0) } }.prefix(processLimit))
+            let start = Date()
+            for (index, (file, pipeline)) in processJobs.enumerated() {
+                _ = ProcessPipeline.measure(file: file, pipeline: pipeline, measurementProtocol: measurementProtocol, toolchain: toolchain,
+                                            scratch: "\(directory)/p\(index)", countInstructions: false)
+            }
+            let processSeconds = Date().timeIntervalSince(start)
+            let processRate = Double(processJobs.count) / processSeconds
+            log("  process pipeline: \(processJobs.count) evaluations in \(String(format: "%.2f", processSeconds)) s")
+            results.append(ProtocolResult(protocol: measurementProtocol.name.rawValue, evaluations: evaluations, processEvaluations: processJobs.count,
+                                          engineEvalsPerSecond: rates[1]!, engineTwoWorkersEvalsPerSecond: rates[2]!,
+                                          processEvalsPerSecond: processRate, speedupVsProcessPipeline: rates[1]! / processRate,
+                                          scalingTwoWorkers: rates[2]! / rates[1]!))
+        }
+        let weakest = results.min { $0.speedupVsProcessPipeline < $1.speedupVsProcessPipeline }!
+        return Result(engineEvalsPerSecond: weakest.engineEvalsPerSecond, processEvalsPerSecond: weakest.processEvalsPerSecond,
+                      speedupVsProcessPipeline: weakest.speedupVsProcessPipeline,
+                      scalingTwoWorkers: results.map(\.scalingTwoWorkers).min()!,
+                      protocols: results, inputs: inputs, pipelines: pipelines, llvmVersion: llvmVersion,
+                      cores: ProcessInfo.processInfo.activeProcessorCount,
+                      method: "engine: 1 and 2 workers, modules pre-loaded, \(repetitions) repetitions; process pipeline: sequential, opt-19 -p P in.ll -o y.bc; clang-19 -c (paper) or llc-19 -O<n> -relocation-model=pic -filetype=obj (shipping); llvm-size-19. Speedup = engine with 1 worker / process pipeline, both on one core.")
+    }
+}

@@ -1,0 +1,148 @@
+/// One section of an object file and how `llvm-size` (Berkeley format)
+/// classifies it.
+public struct Section: Sendable, Codable, Hashable {
+    public enum Category: String, Sendable, Codable {
+        /// Allocated and executable or read-only: Berkeley "text".
+        case text
+        /// Allocated, writable, with file contents: Berkeley "data".
+        case data
+        /// Allocated, writable, no file contents: Berkeley "bss".
+        case bss
+        /// Not allocated (symbols, relocations, debug info): not counted.
+        case other
+    }
+
+    public var name: String
+    public var size: Int
+    public var category: Category
+
+    public init(name: String, size: Int, category: Category) {
+        self.name = name
+        self.size = size
+        self.category = category
+    }
+}
+
+/// The sizes `llvm-size` reports for an object file.
+public struct ObjectSizes: Sendable, Codable, Hashable {
+    public var text: Int
+    public var data: Int
+    public var bss: Int
+    /// Every section, in file order (allocated ones carry a category).
+    public var sections: [Section]
+
+    /// The paper's "binary size": Berkeley text + data (.bss excluded).
+    public var binarySize: Int { text + data }
+
+    public init(sections: [Section]) {
+        self.sections = sections
+        text = sections.filter { $0.category == .text }.reduce(0) { $0 + $1.size }
+        data = sections.filter { $0.category == .data }.reduce(0) { $0 + $1.size }
+        bss = sections.filter { $0.category == .bss }.reduce(0) { $0 + $1.size }
+    }
+}
+
+/// Errors reading an object file.
+public enum ObjectFileError: Error, CustomStringConvertible, Equatable {
+    case notELF(magic: [UInt8])
+    case truncated(what: String)
+
+    public var description: String {
+        switch self {
+        case .notELF(let magic):
+            let hex = magic.map { String($0, radix: 16) }.joined(separator: " ")
+            return "the object is not ELF (magic bytes \(hex)); PassLab measures ELF objects (Linux, bare-metal *-none-eabi/*-elf triples)"
+        case .truncated(let what):
+            return "the ELF object is truncated or corrupt (\(what))"
+        }
+    }
+}
+
+/// A minimal ELF reader: enough of the section header table to reproduce
+/// `llvm-size`'s Berkeley numbers exactly, for 32/64-bit, little/big endian.
+public enum ELFObject {
+    static let shfWrite: UInt64 = 0x1
+    static let shfAlloc: UInt64 = 0x2
+    static let shfExecInstr: UInt64 = 0x4
+    static let shtNoBits: UInt32 = 8
+
+    /// Parses the section headers and classifies each section exactly as
+    /// LLVM's `ELFObjectFile::isBerkeleyText/isBerkeleyData/isSectionBSS`.
+    public static func sizes(of bytes: [UInt8]) throws(ObjectFileError) -> ObjectSizes {
+        guard bytes.count >= 16, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
+            throw .notELF(magic: Array(bytes.prefix(4)))
+        }
+        let is64 = bytes[4] == 2
+        let reader = ByteReader(bytes: bytes, littleEndian: bytes[5] == 1)
+        let shoff: Int, shentsize: Int, shnum: Int, shstrndx: Int
+        if is64 {
+            guard bytes.count >= 64 else { throw .truncated(what: "ELF header") }
+            shoff = Int(reader.u64(0x28))
+            shentsize = Int(reader.u16(0x3A))
+            shnum = Int(reader.u16(0x3C))
+            shstrndx = Int(reader.u16(0x3E))
+        } else {
+            guard bytes.count >= 52 else { throw .truncated(what: "ELF header") }
+            shoff = Int(reader.u32(0x20))
+            shentsize = Int(reader.u16(0x2E))
+            shnum = Int(reader.u16(0x30))
+            shstrndx = Int(reader.u16(0x32))
+        }
+        guard shnum == 0 || (shoff + shnum * shentsize <= bytes.count) else { throw .truncated(what: "section header table") }
+
+        struct Header { var nameOffset: Int; var type: UInt32; var flags: UInt64; var offset: Int; var size: Int }
+        var headers: [Header] = []
+        for index in 0..<shnum {
+            let base = shoff + index * shentsize
+            if is64 {
+                headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
+                                      offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20))))
+            } else {
+                headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: UInt64(reader.u32(base + 8)),
+                                      offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14))))
+            }
+        }
+        let names = shstrndx < headers.count ? headers[shstrndx] : nil
+        var sections: [Section] = []
+        // Index 0 is the null section; llvm-size skips nothing else.
+        for header in headers.dropFirst() {
+            var name = ""
+            if let names, names.offset + header.nameOffset < bytes.count {
+                name = reader.cString(at: names.offset + header.nameOffset, limit: names.offset + names.size)
+            }
+            let alloc = header.flags & shfAlloc != 0
+            let isText = alloc && (header.flags & shfExecInstr != 0 || header.flags & shfWrite == 0)
+            let isData = !isText && header.type != shtNoBits && alloc
+            let isBSS = header.flags & (shfAlloc | shfWrite) != 0 && header.type == shtNoBits
+            let category: Section.Category = isText ? .text : isData ? .data : isBSS ? .bss : .other
+            sections.append(Section(name: name, size: header.size, category: category))
+        }
+        return ObjectSizes(sections: sections)
+    }
+}
+
+struct ByteReader {
+    let bytes: [UInt8]
+    let littleEndian: Bool
+
+    func u16(_ offset: Int) -> UInt16 { UInt16(truncatingIfNeeded: value(offset, 2)) }
+    func u32(_ offset: Int) -> UInt32 { UInt32(truncatingIfNeeded: value(offset, 4)) }
+    func u64(_ offset: Int) -> UInt64 { value(offset, 8) }
+
+    private func value(_ offset: Int, _ width: Int) -> UInt64 {
+        guard offset >= 0, offset + width <= bytes.count else { return 0 }
+        var result: UInt64 = 0
+        for index in 0..<width {
+            let byte = UInt64(bytes[offset + (littleEndian ? width - 1 - index : index)])
+            result = (result << 8) | byte
+        }
+        return result
+    }
+
+    func cString(at offset: Int, limit: Int) -> String {
+        var end = offset
+        let stop = min(limit, bytes.count)
+        while end < stop, bytes[end] != 0 { end += 1 }
+        return String(decoding: bytes[offset..<end], as: UTF8.self)
+    }
+}

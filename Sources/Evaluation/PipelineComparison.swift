@@ -1,0 +1,70 @@
+import CodeSize
+import Foundation
+import Pipelines
+
+/// Several pipelines on one module, side by side, against -Oz.
+public struct PipelineComparison: Sendable {
+    public struct Row: Sendable, Codable {
+        public var label: String
+        public var pipeline: String
+        public var instructionCount: Int?
+        public var binarySize: Int?
+        /// Percent smaller than the -Oz reference (negative: larger).
+        public var reductionVsOz: Double?
+        /// "measured", or why not ("crashed: ...").
+        public var outcome: String
+    }
+
+    public var file: String
+    public var measurementProtocol: MeasurementProtocol
+    /// The -Oz reference: what clang-19 -Oz -c ships (`clang-Oz`).
+    public var ozBinarySize: Int?
+    public var rows: [Row]
+    /// Index of the smallest measured row.
+    public var best: Int?
+
+    /// The default set: no passes, every `default<...>` pipeline, and
+    /// clang-19's own -Oz pipeline.
+    public static let defaultPipelines: [(label: String, pipeline: String)] =
+        [("unoptimized", "")] + CatalogRules.defaultPipelines.map { ($0, "module(\($0))") } + [("clang -Oz", PassCatalog.clangOzPipeline)]
+
+    public static func run(file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: String)],
+                           measurementProtocol: MeasurementProtocol, engine: EvaluationEngine) -> PipelineComparison {
+        let all = pipelines + [("reference -Oz", PassCatalog.clangOzPipeline)]
+        let outcomes = engine.evaluate(all.map { EvaluationJob(module: handle, pipeline: $0.pipeline, measurementProtocol: measurementProtocol) })
+        let oz = outcomes.last?.measurement?.binarySize
+        var rows: [Row] = []
+        for (entry, outcome) in zip(pipelines, outcomes) {
+            let size = outcome.measurement?.binarySize
+            var reduction: Double?
+            if let size, let oz { reduction = 100 * (1 - Double(size) / Double(oz)) }
+            let status: String = switch outcome {
+            case .measured: "measured"
+            case .failed(let failure): "failed: \(failure.message)"
+            case .crashed(let report): "crashed: \(report)"
+            case .timedOut(let seconds): "timed out after \(Int(seconds)) s"
+            }
+            rows.append(Row(label: entry.label, pipeline: entry.pipeline, instructionCount: outcome.measurement?.instructionCount,
+                            binarySize: size, reductionVsOz: reduction, outcome: status))
+        }
+        let best = rows.indices.filter { rows[$0].binarySize != nil }.min { rows[$0].binarySize! < rows[$1].binarySize! }
+        return PipelineComparison(file: file, measurementProtocol: measurementProtocol, ozBinarySize: oz, rows: rows, best: best)
+    }
+
+    public var rendered: String {
+        var lines = ["\(file): \(measurementProtocol); binary size = Berkeley text + data"]
+        let width = max(14, rows.map(\.label.count).max() ?? 0)
+        lines.append("  " + "pipeline".padding(toLength: width, withPad: " ", startingAt: 0) + "  instructions  binary size  vs -Oz")
+        for (index, row) in rows.enumerated() {
+            let label = row.label.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard let size = row.binarySize, let count = row.instructionCount else {
+                lines.append("  \(label)  \(row.outcome)")
+                continue
+            }
+            let reduction = row.reductionVsOz.map { String(format: "%+.2f%%", -$0) } ?? "n/a"
+            let mark = index == best ? "  <- best" : ""
+            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + reduction.leftPadded(7) + mark)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

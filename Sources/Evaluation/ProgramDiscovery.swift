@@ -1,0 +1,30 @@
+import Foundation
+
+/// Expands files and directories into the programs PassLab can measure.
+public enum ProgramDiscovery {
+    public static let extensions: Set<String> = ["c", "cc", "cpp", "cxx", "ll", "bc"]
+
+    /// Files as given; directories searched recursively, sorted for determinism.
+    public static func programs(in paths: [String]) throws -> [String] {
+        var found: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw MeasureError.usage("\(path): no such file or directory")
+            }
+            if !isDirectory.boolValue {
+                found.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var inDirectory: [String] = []
+            while let relative = enumerator?.nextObject() as? String {
+                if extensions.contains((relative as NSString).pathExtension.lowercased()) {
+                    inDirectory.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            found += inDirectory.sorted()
+        }
+        return found
+    }
+}

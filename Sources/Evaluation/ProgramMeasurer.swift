@@ -1,0 +1,120 @@
+import CodeSize
+import Foundation
+import Pipelines
+import Toolchain
+
+/// Errors of the one-shot commands (`size`, `opt`): each says what was wrong
+/// with which file or pipeline and what to do. `exitCode` follows the house
+/// convention: 64 user mistake, 65 bad data, 70 LLVM crashed or hung.
+public enum MeasureError: Error, CustomStringConvertible {
+    case usage(String)
+    case badInput(String)
+    case crashed(file: String, pipeline: String, report: CrashReport)
+    case timedOut(file: String, pipeline: String, seconds: Double)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: return 64
+        case .badInput: return 65
+        case .crashed, .timedOut: return 70
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message), .badInput(let message):
+            return message
+        case let .crashed(file, pipeline, report):
+            return "\(file): pipeline '\(pipeline)' crashed LLVM: \(report.description.replacingOccurrences(of: "LLVM crashed ", with: ""))\nThe crash was contained in a worker; try another pipeline (e.g. wrap licm as function(loop-mssa(licm))), or report it to LLVM."
+        case let .timedOut(file, pipeline, seconds):
+            return "\(file): pipeline '\(pipeline)' did not finish within \(Int(seconds)) s (--timeout)"
+        }
+    }
+}
+
+/// Loads user inputs and measures them through the engine.
+public struct ProgramMeasurer {
+    public let engine: EvaluationEngine
+
+    public init(engine: EvaluationEngine) {
+        self.engine = engine
+    }
+
+    public static let irExtensions: Set<String> = ["ll", "bc"]
+
+    /// IR bytes for a .c/.cpp (through the paper's frontend) or .ll/.bc file.
+    public static func irBytes(of path: String, triple: String?, clangArguments: [String]) throws -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MeasureError.usage("\(path): no such file. Give a .c, .cpp, .ll or .bc file.")
+        }
+        let pathExtension = (path as NSString).pathExtension.lowercased()
+        if irExtensions.contains(pathExtension) {
+            if !clangArguments.isEmpty {
+                throw MeasureError.usage("\(path): clang arguments (\(clangArguments.joined(separator: " "))) apply only to C/C++ sources, not to IR")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw MeasureError.badInput("\(path): cannot read the file")
+            }
+            return [UInt8](data)
+        }
+        guard let language = SourceLanguage.of(path: path) else {
+            throw MeasureError.usage("\(path): unsupported file type '.\(pathExtension)'. Give a .c, .cpp, .ll or .bc file.")
+        }
+        do {
+            let invocation = FrontendInvocation(source: path, language: language, triple: triple, extraArguments: clangArguments)
+            return try Frontend.emitIR(invocation, toolchain: try Toolchain.find())
+        } catch let error as FrontendError {
+            throw MeasureError.badInput(error.description)
+        } catch let error as Toolchain.Error {
+            throw MeasureError.badInput(error.description)
+        }
+    }
+
+    /// Parses a pipeline and checks its pass names (exit 64 on mistakes).
+    public static func parsePipeline(_ text: String) throws -> Pipeline {
+        do {
+            return try PassCatalog.parse(text)
+        } catch {
+            throw MeasureError.usage(error.description)
+        }
+    }
+
+    /// Registers the file's IR with the engine and checks that it parses.
+    public func load(_ path: String, triple: String?, clangArguments: [String]) throws -> (handle: ModuleHandle, triple: String) {
+        let bytes = try Self.irBytes(of: path, triple: triple, clangArguments: clangArguments)
+        let handle = engine.register(ir: bytes, name: path)
+        switch engine.load(handle) {
+        case .success(let info):
+            if let triple, Self.irExtensions.contains((path as NSString).pathExtension.lowercased()),
+               !info.triple.isEmpty, info.triple != triple, normalized(info.triple) != normalized(triple) {
+                throw MeasureError.usage("\(path) was compiled for \(info.triple), not \(triple); regenerate it with `passlab ir SOURCE --triple \(triple)` (IR is target-specific)")
+            }
+            return (handle, info.triple)
+        case .failure(let failure):
+            throw MeasureError.badInput(failure.message)
+        }
+    }
+
+    private func normalized(_ triple: String) -> String {
+        triple.replacingOccurrences(of: "-unknown", with: "").replacingOccurrences(of: "-pc", with: "")
+    }
+
+    /// One measurement; failures become typed errors for the CLI.
+    public func measure(_ handle: ModuleHandle, pipeline: String, measurementProtocol: MeasurementProtocol,
+                        outputs: OutputKinds = []) throws -> (SizeMeasurement, [UInt8]) {
+        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
+        switch outcome {
+        case let .measured(measurement, output):
+            return (measurement, output)
+        case .failed(let failure):
+            switch failure.kind {
+            case .invalidPipeline, .unknownTarget: throw MeasureError.usage(failure.message)
+            default: throw MeasureError.badInput("\(handle.name): \(failure.message)")
+            }
+        case .crashed(let report):
+            throw MeasureError.crashed(file: handle.name, pipeline: pipeline, report: report)
+        case .timedOut(let seconds):
+            throw MeasureError.timedOut(file: handle.name, pipeline: pipeline, seconds: seconds)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import CodeSize
+import Foundation
+
+/// What an evaluation should return besides sizes.
+public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Textual IR after the pipeline.
+    public static let irText = OutputKinds(rawValue: 1)
+    /// Bitcode after the pipeline.
+    public static let bitcode = OutputKinds(rawValue: 2)
+    /// The object file measured.
+    public static let object = OutputKinds(rawValue: 4)
+    /// Assembly text, as `llc -filetype=asm` at the protocol's codegen level.
+    public static let assembly = OutputKinds(rawValue: 8)
+}
+
+/// A request from the engine to a worker. Sent as a frame: little-endian
+/// UInt32 header length, UInt32 payload length, JSON header, raw payload.
+enum WorkerRequest: Codable {
+    /// Payload: IR text or bitcode. The worker parses it once and keeps it.
+    case load(moduleID: String, name: String)
+    case evaluate(moduleID: String, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
+    case unload(moduleID: String)
+}
+
+/// Why a worker could not produce a measurement without dying.
+public struct WorkerFailure: Codable, Sendable, Hashable, Error, CustomStringConvertible {
+    public enum Kind: String, Codable, Sendable {
+        case malformedIR, newerLLVM, unreadable, invalidPipeline, unknownTarget, emitFailed, notELF, unknownModule
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public var description: String { message }
+}
+
+/// A worker's answer. Payload: the requested output bytes, if any.
+enum WorkerReply: Codable {
+    case loaded(instructionCount: Int, triple: String)
+    case measured(SizeMeasurement)
+    case failed(WorkerFailure)
+    case unloaded
+}
+
+/// Reads and writes frames on raw file descriptors (blocking).
+struct FrameChannel {
+    let input: Int32
+    let output: Int32
+
+    static let encoder = JSONEncoder()
+    static let decoder = JSONDecoder()
+
+    func send<T: Encodable>(_ header: T, payload: [UInt8] = []) throws {
+        let headerBytes = [UInt8](try Self.encoder.encode(header))
+        var frame = [UInt8]()
+        frame.reserveCapacity(8 + headerBytes.count + payload.count)
+        withUnsafeBytes(of: UInt32(headerBytes.count).littleEndian) { frame.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
+        frame += headerBytes
+        frame += payload
+        try writeAll(frame)
+    }
+
+    /// Returns nil at end of file (the other side is gone).
+    func receive<T: Decodable>(_ type: T.Type) throws -> (T, [UInt8])? {
+        guard let lengths = try readExactly(8) else { return nil }
+        let headerLength = Int(UInt32(lengths[0]) | UInt32(lengths[1]) << 8 | UInt32(lengths[2]) << 16 | UInt32(lengths[3]) << 24)
+        let payloadLength = Int(UInt32(lengths[4]) | UInt32(lengths[5]) << 8 | UInt32(lengths[6]) << 16 | UInt32(lengths[7]) << 24)
+        guard let header = try readExactly(headerLength), let payload = try readExactly(payloadLength) else { return nil }
+        return (try Self.decoder.decode(T.self, from: Data(header)), payload)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(output, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ChannelError.closed
+            }
+            offset += written
+        }
+    }
+
+    private func readExactly(_ count: Int) throws -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        while offset < count {
+            let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress! + offset, count - offset) }
+            if got == 0 { return nil }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            offset += got
+        }
+        return buffer
+    }
+}
+
+enum ChannelError: Error {
+    case closed
+}

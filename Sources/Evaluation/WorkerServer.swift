@@ -1,0 +1,144 @@
+import CodeSize
+import Foundation
+import LLVMBridge
+
+/// The loop inside `passlab worker`. Runs until standard input closes.
+///
+/// Each evaluation parses the module's original bytes into a fresh
+/// LLVMContext, exactly as `opt-19` reads its input. Reusing one context (and
+/// cloning a parsed module) is faster but not exact: constants and their use
+/// lists are shared context-wide, so earlier evaluations change the order in
+/// which later passes visit users, and a few pipelines then produce different
+/// code than opt-19 does.
+///
+/// A pass that aborts LLVM kills this process; the engine sees end of file,
+/// records `crashed` with LLVM's last message from our stderr, and starts a
+/// new worker.
+public final class WorkerServer {
+    private var modules: [String: (name: String, bytes: [UInt8])] = [:]
+    private var machines: [String: TargetMachine] = [:]
+    private let channel = FrameChannel(input: 0, output: 1)
+
+    public init() {
+        LLVM.enableCrashDiagnostics()
+    }
+
+    public func run() -> Int32 {
+        while true {
+            let message: (WorkerRequest, [UInt8])?
+            do {
+                message = try channel.receive(WorkerRequest.self)
+            } catch {
+                FileHandle.standardError.write(Data("passlab worker: bad request frame: \(error)\n".utf8))
+                return 65
+            }
+            guard let (request, payload) = message else { return 0 }
+            let (reply, output) = handle(request, payload: payload)
+            do {
+                try channel.send(reply, payload: output)
+            } catch {
+                return 0
+            }
+        }
+    }
+
+    func handle(_ request: WorkerRequest, payload: [UInt8]) -> (WorkerReply, [UInt8]) {
+        switch request {
+        case let .load(moduleID, name):
+            do {
+                let module = try Context().parseIR(payload, name: name)
+                modules[moduleID] = (name, payload)
+                return (.loaded(instructionCount: module.instructionCount, triple: module.triple), [])
+            } catch {
+                return (.failed(Self.failure(error)), [])
+            }
+        case let .unload(moduleID):
+            modules[moduleID] = nil
+            return (.unloaded, [])
+        case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
+            guard let source = modules[moduleID] else {
+                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+            }
+            do {
+                let module = try Context().parseIR(source.bytes, name: source.name)
+                let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs)
+                return (.measured(measurement), output)
+            } catch let failure as WorkerFailure {
+                return (.failed(failure), [])
+            } catch let error as BridgeError {
+                return (.failed(Self.failure(error)), [])
+            } catch {
+                return (.failed(WorkerFailure(kind: .emitFailed, message: "\(error)")), [])
+            }
+        }
+    }
+
+    /// Runs the pipeline on `module` (consumed: passes and codegen mutate it).
+    func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws -> (SizeMeasurement, [UInt8]) {
+        var used = measurementProtocol
+        let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
+        used.triple = triple
+        let machine: TargetMachine, passMachine: TargetMachine
+        do {
+            machine = try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc)
+            passMachine = try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel)
+        } catch {
+            throw Self.failure(error)
+        }
+        do {
+            try module.runPasses(pipeline, targetMachine: passMachine)
+        } catch {
+            throw Self.failure(error)
+        }
+        let instructionCount = module.instructionCount
+        var output: [UInt8] = []
+        if outputs.contains(.irText) { output = Array(module.printIR().utf8) }
+        if outputs.contains(.bitcode) { output = module.bitcode() }
+        if used.runsClangO0Pipeline {
+            // `clang -c out.bc` runs clang's O0 IR pipeline (always-inline)
+            // before code generation; the paper's sizes include its effect.
+            try? module.runPasses("default<O0>", targetMachine: machine)
+        }
+        if outputs.contains(.assembly) {
+            let assemblyModule = module.clone()
+            output = Array((try assemblyModule.emitAssembly(targetMachine: machine)).utf8)
+        }
+        let object: [UInt8]
+        do {
+            object = try module.emitObject(targetMachine: machine)
+        } catch {
+            throw Self.failure(error)
+        }
+        if outputs.contains(.object) { output = object }
+        let sizes: ObjectSizes
+        do {
+            sizes = try ELFObject.sizes(of: object)
+        } catch {
+            throw WorkerFailure(kind: .notELF, message: "\(error)")
+        }
+        let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+                                          measurementProtocol: used, pipeline: pipeline)
+        return (measurement, output)
+    }
+
+    private func targetMachine(triple: String, codeGen: CodeGenLevel, reloc: RelocationModel) throws(BridgeError) -> TargetMachine {
+        let key = "\(triple)|\(codeGen.rawValue)|\(reloc.rawValue)"
+        if let machine = machines[key] { return machine }
+        let machine = try TargetMachine(triple: triple, codeGenLevel: codeGen, relocationModel: reloc)
+        machines[key] = machine
+        return machine
+    }
+
+    static func failure(_ error: any Error) -> WorkerFailure {
+        guard let error = error as? BridgeError else { return WorkerFailure(kind: .emitFailed, message: "\(error)") }
+        let kind: WorkerFailure.Kind = switch error {
+        case .malformedIR: .malformedIR
+        case .newerLLVM: .newerLLVM
+        case .unreadable: .unreadable
+        case .invalidPipeline: .invalidPipeline
+        case .unknownTarget: .unknownTarget
+        case .emitFailed, .noSuchFunction: .emitFailed
+        }
+        return WorkerFailure(kind: kind, message: error.description)
+    }
+}

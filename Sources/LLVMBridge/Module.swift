@@ -1,0 +1,140 @@
+internal import CLLVM
+import Foundation
+
+/// An owned LLVM module. Not thread-safe: use it from the thread that owns
+/// its context. Passes and code generation mutate a module, so measurements
+/// work on a `clone()` of a pristine original.
+public final class Module {
+    let ref: LLVMModuleRef
+    /// Keeps the context alive as long as any of its modules.
+    public let context: Context
+
+    init(ref: LLVMModuleRef, context: Context) {
+        self.ref = ref
+        self.context = context
+    }
+
+    deinit {
+        LLVMDisposeModule(ref)
+    }
+
+    /// A deep copy in the same context.
+    public func clone() -> Module {
+        Module(ref: LLVMCloneModule(ref), context: context)
+    }
+
+    /// The module's target triple ("" when it has none).
+    public var triple: String {
+        get { String(cString: LLVMGetTarget(ref)) }
+        set { LLVMSetTarget(ref, newValue) }
+    }
+
+    /// The module's data layout string.
+    public var dataLayout: String { String(cString: LLVMGetDataLayoutStr(ref)) }
+
+    /// Textual IR, as `opt -S` prints it.
+    public func printIR() -> String {
+        takeLLVMMessage(LLVMPrintModuleToString(ref))
+    }
+
+    /// Bitcode, as `opt -o x.bc` writes it.
+    public func bitcode() -> [UInt8] {
+        guard let buffer = LLVMWriteBitcodeToMemoryBuffer(ref) else { return [] }
+        defer { LLVMDisposeMemoryBuffer(buffer) }
+        return bytes(of: buffer)
+    }
+
+    /// Checks the module with LLVM's verifier; returns the problems found.
+    public func verify() -> String? {
+        var message: UnsafeMutablePointer<CChar>?
+        let broken = LLVMVerifyModule(ref, LLVMReturnStatusAction, &message) != 0
+        let text = takeLLVMMessage(message)
+        return broken ? text : nil
+    }
+
+    /// Number of instructions in all function bodies (the paper's "instruction
+    /// count"; `opt -passes=instcount` counts the same).
+    public var instructionCount: Int {
+        var count = 0
+        var function = LLVMGetFirstFunction(ref)
+        while let f = function {
+            var block = LLVMGetFirstBasicBlock(f)
+            while let b = block {
+                var instruction = LLVMGetFirstInstruction(b)
+                while let i = instruction {
+                    count += 1
+                    instruction = LLVMGetNextInstruction(i)
+                }
+                block = LLVMGetNextBasicBlock(b)
+            }
+            function = LLVMGetNextFunction(f)
+        }
+        return count
+    }
+
+    /// Names of the functions that have a body, in module order.
+    public var definedFunctionNames: [String] {
+        var names: [String] = []
+        var function = LLVMGetFirstFunction(ref)
+        while let f = function {
+            if LLVMIsDeclaration(f) == 0 {
+                var length = 0
+                let name = LLVMGetValueName2(f, &length)
+                names.append(name.map { String(cString: $0) } ?? "")
+            }
+            function = LLVMGetNextFunction(f)
+        }
+        return names
+    }
+
+    /// Runs an `opt -p` pipeline with the target machine of the measurement
+    /// protocol (it decides target-dependent passes, e.g. PIC enables
+    /// rel-lookup-table-converter). Invalid pipelines throw; passes that abort
+    /// LLVM take the process down, which is why this runs in workers.
+    public func runPasses(_ pipeline: String, targetMachine: TargetMachine) throws(BridgeError) {
+        guard !pipeline.isEmpty else { return }
+        let options = LLVMCreatePassBuilderOptions()
+        defer { LLVMDisposePassBuilderOptions(options) }
+        if let message = takeLLVMError(LLVMRunPasses(ref, pipeline, targetMachine.ref, options)) {
+            throw .invalidPipeline(pipeline: pipeline, message: message)
+        }
+    }
+
+    /// Emits an object file to memory. Code generation mutates the module:
+    /// count instructions or print IR before calling this.
+    public func emitObject(targetMachine: TargetMachine) throws(BridgeError) -> [UInt8] {
+        try emit(targetMachine: targetMachine, assembly: false)
+    }
+
+    /// Emits assembly text (AT&T on x86) to memory.
+    public func emitAssembly(targetMachine: TargetMachine) throws(BridgeError) -> String {
+        String(decoding: try emit(targetMachine: targetMachine, assembly: true), as: UTF8.self)
+    }
+
+    private func emit(targetMachine: TargetMachine, assembly: Bool) throws(BridgeError) -> [UInt8] {
+        _ = context.drainErrors()
+        var message: UnsafeMutablePointer<CChar>?
+        var buffer: LLVMMemoryBufferRef?
+        let failed = passlab_emit(targetMachine.ref, ref, assembly ? 1 : 0, &buffer, &message) != 0
+        let diagnostics = context.drainErrors()
+        let text = takeLLVMMessage(message)
+        guard !failed, let buffer else {
+            throw .emitFailed(message: ([text] + diagnostics).filter { !$0.isEmpty }.joined(separator: "; "))
+        }
+        defer { LLVMDisposeMemoryBuffer(buffer) }
+        if !diagnostics.isEmpty { throw .emitFailed(message: diagnostics.joined(separator: "; ")) }
+        return bytes(of: buffer)
+    }
+
+    /// Writes `.bc` as bitcode and anything else as textual IR.
+    public func write(to path: String) throws {
+        let data: Data = path.hasSuffix(".bc") ? Data(bitcode()) : Data(printIR().utf8)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+func bytes(of buffer: LLVMMemoryBufferRef) -> [UInt8] {
+    let size = LLVMGetBufferSize(buffer)
+    guard size > 0, let start = LLVMGetBufferStart(buffer) else { return [] }
+    return start.withMemoryRebound(to: UInt8.self, capacity: size) { Array(UnsafeBufferPointer(start: $0, count: size)) }
+}

@@ -1,0 +1,147 @@
+/// An `opt -p` pipeline as a value: a list of passes, each a name with
+/// optional `<parameters>` and an optional nested pipeline in parentheses
+/// (an adaptor such as `function(...)`).
+///
+/// Parsing and printing round-trip: `Pipeline(parsing: text).description`
+/// is the canonical text (no spaces).
+public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
+    public struct Element: Sendable, Hashable, Codable {
+        public var name: String
+        /// Each `<...>` group after the name, without the brackets.
+        public var parameters: [String]
+        /// Nested pipeline for adaptors (`function(...)`), nil for a leaf pass.
+        public var children: [Element]?
+
+        public init(name: String, parameters: [String] = [], children: [Element]? = nil) {
+            self.name = name
+            self.parameters = parameters
+            self.children = children
+        }
+
+        public var text: String {
+            var result = name + parameters.map { "<\($0)>" }.joined()
+            if let children { result += "(" + children.map(\.text).joined(separator: ",") + ")" }
+            return result
+        }
+
+        /// Every element in this subtree, depth first.
+        public var flattened: [Element] {
+            [self] + (children ?? []).flatMap(\.flattened)
+        }
+    }
+
+    public var elements: [Element]
+
+    public init(elements: [Element]) {
+        self.elements = elements
+    }
+
+    /// The empty pipeline: no passes at all.
+    public static let empty = Pipeline(elements: [])
+
+    public init(parsing text: String) throws(PipelineError) {
+        var parser = Parser(text: Array(text.unicodeScalars).filter { !$0.properties.isWhitespace }, original: text)
+        elements = try parser.parseList(closing: nil)
+    }
+
+    public var description: String { elements.map(\.text).joined(separator: ",") }
+
+    public var isEmpty: Bool { elements.isEmpty }
+
+    /// Concatenation; valid for catalog entries because each carries its adaptor.
+    public static func + (lhs: Pipeline, rhs: Pipeline) -> Pipeline {
+        Pipeline(elements: lhs.elements + rhs.elements)
+    }
+
+    /// Names of the passes and adaptors used anywhere in the pipeline.
+    public var allNames: [String] { elements.flatMap(\.flattened).map(\.name) }
+}
+
+/// Errors in pipeline text. A user mistake: the CLI exits 64.
+public enum PipelineError: Error, CustomStringConvertible, Equatable {
+    case syntax(pipeline: String, position: Int, message: String)
+    case unknownPass(pipeline: String, pass: String, suggestions: [String])
+
+    public var description: String {
+        switch self {
+        case let .syntax(pipeline, position, message):
+            return "invalid pipeline '\(pipeline)' at character \(position + 1): \(message)"
+        case let .unknownPass(pipeline, pass, suggestions):
+            var text = "unknown pass '\(pass)' in pipeline '\(pipeline)'"
+            if !suggestions.isEmpty { text += "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?" }
+            return text + "\n`passlab passes` lists the searchable catalog for LLVM \(PassCatalog.llvmVersion)."
+        }
+    }
+}
+
+private struct Parser {
+    let text: [Unicode.Scalar]
+    let original: String
+    var position = 0
+
+    init(text: [Unicode.Scalar], original: String) {
+        self.text = text
+        self.original = original
+    }
+
+    func error(_ message: String) -> PipelineError {
+        .syntax(pipeline: original, position: position, message: message)
+    }
+
+    mutating func parseList(closing: Unicode.Scalar?) throws(PipelineError) -> [Pipeline.Element] {
+        var elements: [Pipeline.Element] = []
+        if position == text.count || text[position] == closing {
+            if closing != nil && position == text.count { throw error("missing ')'") }
+            return elements
+        }
+        while true {
+            elements.append(try parseElement())
+            guard position < text.count else {
+                if closing != nil { throw error("missing ')'") }
+                return elements
+            }
+            if text[position] == "," {
+                position += 1
+                if position == text.count || text[position] == ")" { throw error("expected a pass name after ','") }
+                continue
+            }
+            if let closing, text[position] == closing { return elements }
+            throw error("unexpected '\(text[position])'")
+        }
+    }
+
+    mutating func parseElement() throws(PipelineError) -> Pipeline.Element {
+        let start = position
+        while position < text.count, !"(),<>".unicodeScalars.contains(text[position]) { position += 1 }
+        guard position > start else { throw error("expected a pass name") }
+        var element = Pipeline.Element(name: String(String.UnicodeScalarView(text[start..<position])))
+        while position < text.count, text[position] == "<" {
+            element.parameters.append(try parseAngle())
+        }
+        if position < text.count, text[position] == "(" {
+            position += 1
+            element.children = try parseList(closing: ")")
+            position += 1
+        }
+        return element
+    }
+
+    /// Balanced `<...>`, returning the inside.
+    mutating func parseAngle() throws(PipelineError) -> String {
+        var depth = 0
+        let start = position + 1
+        while position < text.count {
+            if text[position] == "<" { depth += 1 }
+            if text[position] == ">" {
+                depth -= 1
+                if depth == 0 {
+                    let inside = String(String.UnicodeScalarView(text[start..<position]))
+                    position += 1
+                    return inside
+                }
+            }
+            position += 1
+        }
+        throw error("missing '>'")
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Work distribution for `DispatchQueue.concurrentPerform`: threads claim
+/// indices in order and store results by index, so the output order never
+/// depends on scheduling (determinism: decide only on ordered results).
+public final class ParallelResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var storage: [Value?]
+
+    public init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    /// The next unclaimed index, or nil when all are taken.
+    public func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < storage.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    public func store(_ value: Value, at index: Int) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    /// All results; call after every claimed index was stored.
+    public var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.map { $0! }
+    }
+}

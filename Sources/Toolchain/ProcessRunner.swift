@@ -1,0 +1,259 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CProcess
+import Foundation
+
+/// How a child process ended.
+public enum Termination: Sendable, Hashable, CustomStringConvertible {
+    case exited(Int32)
+    case signaled(Int32)
+
+    public var succeeded: Bool { self == .exited(0) }
+
+    public var description: String {
+        switch self {
+        case .exited(let code): return "exit status \(code)"
+        case .signaled(let signal): return "signal \(signal) (\(signalName(signal)))"
+        }
+    }
+}
+
+/// Conventional name of a signal number ("SIGABRT").
+public func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case SIGABRT: return "SIGABRT"
+    case SIGSEGV: return "SIGSEGV"
+    case SIGBUS: return "SIGBUS"
+    case SIGILL: return "SIGILL"
+    case SIGFPE: return "SIGFPE"
+    case SIGKILL: return "SIGKILL"
+    case SIGTERM: return "SIGTERM"
+    case SIGXCPU: return "SIGXCPU"
+    case SIGTRAP: return "SIGTRAP"
+    default: return "signal \(signal)"
+    }
+}
+
+/// The outcome of a bounded run. A non-zero exit is a result, not an error.
+public struct ProcessResult: Sendable {
+    public var termination: Termination
+    public var standardOutput: [UInt8]
+    public var standardError: [UInt8]
+    /// The run passed its wall-clock limit and was killed.
+    public var timedOut: Bool
+    /// Output past the cap was dropped.
+    public var outputTruncated: Bool
+    public var seconds: Double
+
+    public var stdoutText: String { String(decoding: standardOutput, as: UTF8.self) }
+    public var stderrText: String { String(decoding: standardError, as: UTF8.self) }
+}
+
+/// Errors that stop PassLab from running a tool at all.
+public enum ProcessError: Error, CustomStringConvertible {
+    case spawnFailed(executable: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case let .spawnFailed(executable, code):
+            return "cannot start '\(executable)': \(String(cString: strerror(code))). Is it installed? `scripts/demo` installs LLVM 19 with apt-get."
+        }
+    }
+}
+
+/// A request to run one external program with limits (house rule 12: every
+/// external run has a timeout and an output limit).
+public struct ProcessRequest: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    public var standardInput: [UInt8]?
+    public var workingDirectory: String?
+    public var environment: [String: String]?
+    public var timeout: Double
+    public var outputLimit: Int
+
+    public init(_ executable: String, _ arguments: [String], standardInput: [UInt8]? = nil, workingDirectory: String? = nil,
+                environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20) {
+        self.executable = executable
+        self.arguments = arguments
+        self.standardInput = standardInput
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+    }
+}
+
+/// Runs programs with posix_spawn, a deadline, and capped output. Blocking:
+/// call it from a thread you own, not from Swift's cooperative pool.
+public enum ProcessRunner {
+    public static func run(_ request: ProcessRequest) throws(ProcessError) -> ProcessResult {
+        let start = Date()
+        let child = try SpawnedProcess.spawn(request.executable, request.arguments, workingDirectory: request.workingDirectory,
+                                             environment: request.environment, standardError: .pipe)
+        var input = request.standardInput ?? []
+        if input.isEmpty { child.closeInput() }
+        var output: [UInt8] = [], errors: [UInt8] = []
+        var truncated = false, timedOut = false
+        let deadline = start.addingTimeInterval(request.timeout)
+        var openOut = true, openErr = true
+        while openOut || openErr {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 {
+                timedOut = true
+                child.kill()
+                break
+            }
+            var fds: [pollfd] = []
+            if openOut { fds.append(pollfd(fd: child.outputFD, events: Int16(POLLIN), revents: 0)) }
+            if openErr, let e = child.errorFD { fds.append(pollfd(fd: e, events: Int16(POLLIN), revents: 0)) }
+            if !input.isEmpty, let i = child.inputFD { fds.append(pollfd(fd: i, events: Int16(POLLOUT), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1.0) * 1000) + 1)
+            if ready < 0 { if errno == EINTR { continue } else { break } }
+            for entry in fds where entry.revents != 0 {
+                if entry.fd == child.inputFD {
+                    let written = input.withUnsafeBytes { write(entry.fd, $0.baseAddress, min($0.count, 65536)) }
+                    if written > 0 { input.removeFirst(written) } else { input.removeAll() }
+                    if input.isEmpty { child.closeInput() }
+                    continue
+                }
+                var chunk = [UInt8](repeating: 0, count: 65536)
+                let count = read(entry.fd, &chunk, chunk.count)
+                if count <= 0 {
+                    if entry.fd == child.outputFD { openOut = false } else { openErr = false }
+                    continue
+                }
+                let isOut = entry.fd == child.outputFD
+                let current = isOut ? output.count : errors.count
+                let room = max(0, request.outputLimit - current)
+                if count > room { truncated = true }
+                if isOut { output.append(contentsOf: chunk[0..<min(count, room)]) } else { errors.append(contentsOf: chunk[0..<min(count, room)]) }
+            }
+        }
+        let termination = child.wait()
+        return ProcessResult(termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
+                             outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// A child process with pipes to its stdin and stdout. Used directly for the
+/// long-lived evaluation workers; `ProcessRunner` wraps it for one-shot runs.
+public final class SpawnedProcess: @unchecked Sendable {
+    public enum ErrorDestination {
+        case pipe
+        case file(String)
+        case inherit
+    }
+
+    public let pid: pid_t
+    public private(set) var inputFD: Int32?
+    public let outputFD: Int32
+    public let errorFD: Int32?
+    private var reaped: Termination?
+
+    private init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32?) {
+        self.pid = pid
+        self.inputFD = inputFD
+        self.outputFD = outputFD
+        self.errorFD = errorFD
+    }
+
+    deinit {
+        closeInput()
+        close(outputFD)
+        if let errorFD { close(errorFD) }
+        if reaped == nil {
+            kill()
+            _ = wait()
+        }
+    }
+
+    /// Starts `executable` (a path, or a name looked up in PATH) in its own
+    /// process group, so that a kill reaches its children too.
+    public static func spawn(_ executable: String, _ arguments: [String], workingDirectory: String? = nil,
+                             environment: [String: String]? = nil, standardError: ErrorDestination) throws(ProcessError) -> SpawnedProcess {
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [-1, -1]
+        guard passlab_pipe_cloexec(&inPipe) == 0, passlab_pipe_cloexec(&outPipe) == 0 else {
+            throw .spawnFailed(executable: executable, errno: errno)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        switch standardError {
+        case .pipe:
+            guard passlab_pipe_cloexec(&errPipe) == 0 else { throw .spawnFailed(executable: executable, errno: errno) }
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        case .file(let path):
+            posix_spawn_file_actions_addopen(&actions, 2, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        case .inherit:
+            break
+        }
+        if let workingDirectory {
+            passlab_spawn_addchdir(&actions, workingDirectory)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var envStrings: [UnsafeMutablePointer<CChar>?]? = nil
+        if let environment {
+            envStrings = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { envStrings?.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let status: Int32 = if let envStrings {
+            posix_spawnp(&pid, executable, &actions, &attributes, argv, envStrings)
+        } else {
+            posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
+        }
+        close(inPipe[0]); close(outPipe[1])
+        if errPipe[1] >= 0 { close(errPipe[1]) }
+        guard status == 0 else {
+            close(inPipe[1]); close(outPipe[0])
+            if errPipe[0] >= 0 { close(errPipe[0]) }
+            throw .spawnFailed(executable: executable, errno: status)
+        }
+        return SpawnedProcess(pid: pid, inputFD: inPipe[1], outputFD: outPipe[0], errorFD: errPipe[0] >= 0 ? errPipe[0] : nil)
+    }
+
+    public func closeInput() {
+        if let fd = inputFD {
+            close(fd)
+            inputFD = nil
+        }
+    }
+
+    /// SIGKILL to the child's whole process group.
+    public func kill() {
+        guard reaped == nil else { return }
+        _ = Glibc.kill(-pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
+    }
+
+    /// Waits for the child to end and reports how.
+    @discardableResult
+    public func wait() -> Termination {
+        if let reaped { return reaped }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let result: Termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
+        reaped = result
+        return result
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The LLVM 19 tools PassLab calls. Only the `-19` tools: the unsuffixed
+/// opt/llc here are LLVM 14, and /opt/swift's clang is 21 (LLVM 19 cannot
+/// read its IR).
+public struct Toolchain: Sendable {
+    public var clang: String
+    public var clangxx: String
+    public var opt: String
+    public var llc: String
+    public var llvmSize: String
+    public var llvmDis: String
+
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case missing(tool: String, searched: [String])
+
+        public var description: String {
+            switch self {
+            case let .missing(tool, searched):
+                return "\(tool) not found (looked in \(searched.joined(separator: ", "))). Install LLVM 19: `sudo apt-get install llvm-19 clang-19 lld-19` (or run scripts/demo, which does it), or set PASSLAB_LLVM_BIN to the directory holding it."
+            }
+        }
+    }
+
+    /// Finds the tools in $PASSLAB_LLVM_BIN, /usr/lib/llvm-19/bin and PATH.
+    public static func find() throws(Error) -> Toolchain {
+        ignoreSIGPIPE()
+        return Toolchain(clang: try locate("clang-19", bare: "clang"),
+                         clangxx: try locate("clang++-19", bare: "clang++"),
+                         opt: try locate("opt-19", bare: "opt"),
+                         llc: try locate("llc-19", bare: "llc"),
+                         llvmSize: try locate("llvm-size-19", bare: "llvm-size"),
+                         llvmDis: try locate("llvm-dis-19", bare: "llvm-dis"))
+    }
+
+    static func locate(_ name: String, bare: String) throws(Error) -> String {
+        var candidates: [String] = []
+        if let dir = ProcessInfo.processInfo.environment["PASSLAB_LLVM_BIN"] {
+            candidates += ["\(dir)/\(name)", "\(dir)/\(bare)"]
+        }
+        candidates.append("/usr/lib/llvm-19/bin/\(bare)")
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        candidates += path.split(separator: ":").map { "\($0)/\(name)" }
+        for candidate in candidates where access(candidate, X_OK) == 0 {
+            return candidate
+        }
+        throw .missing(tool: name, searched: candidates)
+    }
+}
+
+/// Writing to a pipe whose reader died must be an error, not a death.
+public func ignoreSIGPIPE() {
+    signal(SIGPIPE, SIG_IGN)
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Benchmarks
+import CodeSize
+import Evaluation
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks, measured side by side in one run.",
+        subcommands: [ThroughputCommand.self]
+    )
+}
+
+struct ThroughputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Evaluations per second: engine (1 and 2 workers) vs opt-19 + clang-19/llc-19 + llvm-size-19, same modules and pipelines."
+    )
+
+    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
+    var inputs: [String] = []
+
+    @Option(help: "Protocols to measure: shipping, paper or both.")
+    var `protocol`: String = "both"
+
+    @Option(help: "Seeded random catalog lists added to module(default<Oz>) and default<O2>.")
+    var randomPipelines: Int = 8
+
+    @Option(help: "Seed of the random lists.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Most process-pipeline evaluations per protocol.")
+    var processLimit: Int = 60
+
+    @Option(help: "Engine repetitions of the whole job list.")
+    var repetitions: Int = 3
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        reportingErrors {
+            let files = try ProgramDiscovery.programs(in: inputs.isEmpty ? ["Tests/Fixtures/programs", "examples"] : inputs)
+            guard !files.isEmpty else {
+                throw MeasureError.usage("no programs found in \(inputs.isEmpty ? "Tests/Fixtures/programs or examples (run from the checkout)" : inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
+            }
+            let protocols: [MeasurementProtocol] = switch self.protocol {
+            case "both": [.shipping, .paper]
+            case "shipping": [.shipping]
+            case "paper": [.paper]
+            default: throw MeasureError.usage("--protocol must be shipping, paper or both, not '\(self.protocol)'")
+            }
+            let benchmark = ThroughputBenchmark(inputs: files, pipelines: ThroughputBenchmark.defaultPipelines(randomCount: randomPipelines, seed: seed),
+                                                protocols: protocols, workerExecutable: EngineConfiguration.currentExecutable,
+                                                processLimit: processLimit, repetitions: repetitions)
+            let result = try benchmark.run { line in
+                if !json { print(line) }
+            }
+            if json {
+                printJSON(result)
+                return
+            }
+            for item in result.protocols {
+                print(String(format: "%@: engine %.1f evals/s (2 workers %.1f), process pipeline %.1f evals/s, speedup %.1fx, scaling %.2fx",
+                             item.protocol, item.engineEvalsPerSecond, item.engineTwoWorkersEvalsPerSecond, item.processEvalsPerSecond,
+                             item.speedupVsProcessPipeline, item.scalingTwoWorkers))
+            }
+            print("inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores")
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct PassLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passlab",
+        abstract: "Measure, search and validate LLVM 19 pass pipelines for code size.",
+        discussion: """
+        Every size is measured under a protocol: `shipping` (the default: codegen O2, PIC, \
+        what `clang-19 -Oz -c` ships) or `paper` (codegen O0, PIC, as the LLM Compiler paper's `clang -c`).
+        """,
+        subcommands: [IRCommand.self, SizeCommand.self, CompareCommand.self, OptCommand.self, PassesCommand.self, BenchCommand.self,
+                      WorkerCommand.self, GenerateCatalogCommand.self]
+    )
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Pipelines
+
+struct PassesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passes",
+        abstract: "List the searchable pass catalog for LLVM 19 (the paper's rules), with adaptors."
+    )
+
+    @Flag(help: "Print JSON: llvmVersion, entries (name, level, pipeline), excluded (name, reason).")
+    var json = false
+
+    @Flag(help: "Also list the passes left out, with the reason.")
+    var excluded = false
+
+    struct Listing: Encodable {
+        var llvmVersion: String
+        var count: Int
+        var entries: [CatalogEntry]
+        var excluded: [ExcludedPass]
+    }
+
+    func run() throws {
+        if json {
+            printJSON(Listing(llvmVersion: PassCatalog.llvmVersion, count: PassCatalog.entries.count, entries: PassCatalog.entries,
+                              excluded: PassCatalog.excluded))
+            return
+        }
+        print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
+        for entry in PassCatalog.entries {
+            print(entry.pipeline)
+        }
+        if excluded {
+            print("\n# \(PassCatalog.excluded.count) excluded")
+            for pass in PassCatalog.excluded {
+                print("\(pass.name): \(pass.reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import CodeSize
+import Foundation
+import Testing
+import TestSupport
+import Toolchain
+
+/// The ELF reader against `llvm-size-19` on real objects: 64- and 32-bit,
+/// little- and big-endian, with .data, .bss, .rodata and .data.rel.ro.
+@Suite struct ObjectFileTests {
+    static let source = """
+    int counter;                 // bss
+    int table[4] = {1, 2, 3, 4}; // data
+    static const char *names[] = {"a", "b", "c"};  // .data.rel.ro under PIC
+    const int squares[5] = {0, 1, 4, 9, 16};        // rodata
+    int get(int i) { counter++; return table[i & 3] + squares[i % 5] + names[i % 3][0]; }
+    """
+
+    @Test(arguments: ["x86_64-unknown-linux-gnu", "i686-linux-gnu", "aarch64-linux-gnu", "thumbv7em-none-eabi",
+                      "riscv32-unknown-elf", "powerpc-unknown-linux-gnu", "mips-unknown-linux-gnu"])
+    func berkeleySizesEqualLLVMSize(triple: String) throws {
+        let toolchain = try Toolchain.find()
+        let directory = Fixtures.temporaryDirectory("elf")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.source.write(toFile: directory + "/t.c", atomically: true, encoding: .utf8)
+        for flags in [["-O0"], ["-Oz", "-fPIC"], ["-O2", "-ffunction-sections", "-fdata-sections"]] {
+            let object = directory + "/t.o"
+            let compile = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["--target=\(triple)", "-ffreestanding", "-c", directory + "/t.c", "-o", object] + flags))
+            #expect(compile.termination.succeeded, "\(compile.stderrText)")
+            let sizes = try ELFObject.sizes(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: object))))
+            let reference = try ProcessRunner.run(ProcessRequest(toolchain.llvmSize, ["-B", object]))
+            let fields = reference.stdoutText.split(separator: "\n")[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }
+            #expect([sizes.text, sizes.data, sizes.bss] == Array(fields.prefix(3)), "\(triple) \(flags)")
+            #expect(sizes.binarySize == fields[0] + fields[1])
+            #expect(sizes.bss > 0, "counter lands in .bss")
+        }
+    }
+
+    @Test func rejectsNonELFWithAClearMessage() {
+        #expect(throws: ObjectFileError.notELF(magic: [0x4d, 0x5a, 0x90, 0x00])) {
+            try ELFObject.sizes(of: [0x4d, 0x5a, 0x90, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+        }
+        var truncated: [UInt8] = [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0] + Array(repeating: 0, count: 56)
+        truncated[0x28] = 0xff  // section headers far past the end
+        truncated[0x3C] = 3
+        truncated[0x3A] = 64
+        #expect(throws: ObjectFileError.self) { try ELFObject.sizes(of: truncated) }
+    }
+
+    @Test func protocolsCarryTheirLowering() {
+        #expect(MeasurementProtocol.shipping.codeGen == .O2)
+        #expect(MeasurementProtocol.paper.codeGen == .O0)
+        #expect(MeasurementProtocol.shipping.reloc == .pic && MeasurementProtocol.paper.reloc == .pic)
+        #expect(MeasurementProtocol.paper.passRelocationModel == .default, "the paper ran opt with its default target machine")
+        #expect(MeasurementProtocol.shipping.passRelocationModel == .pic, "clang optimizes with the PIC target machine")
+        #expect(MeasurementProtocol.paper.runsClangO0Pipeline && !MeasurementProtocol.shipping.runsClangO0Pipeline)
+        #expect(MeasurementProtocol(.paper, codeGen: .O2).codeGen == .O2)
+    }
+}

@@ -1,0 +1,110 @@
+import CodeSize
+import Evaluation
+import Foundation
+import Pipelines
+import Testing
+import TestSupport
+
+/// The worker-process engine: results, crash and time-out containment.
+@Suite struct EngineTests {
+    /// A loop that LICM would touch: `licm` in a plain loop adaptor aborts
+    /// LLVM with "LICM requires MemorySSA".
+    static let loopIR = """
+    target triple = "x86_64-unknown-linux-gnu"
+    @g = global [100 x i32] zeroinitializer
+    define i32 @f(i32 %n) {
+    entry:
+      br label %loop
+    loop:
+      %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+      %s = phi i32 [ 0, %entry ], [ %t, %loop ]
+      %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
+      %v = load i32, ptr %p
+      %m = mul i32 %v, %n
+      %t = add i32 %s, %m
+      store i32 %t, ptr %p
+      %next = add i32 %i, 1
+      %c = icmp slt i32 %next, %n
+      br i1 %c, label %loop, label %exit
+    exit:
+      ret i32 %t
+    }
+    """
+
+    static func engine(jobs: Int = 2, timeout: Double = 120) throws -> EvaluationEngine {
+        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs, timeout: timeout))
+    }
+
+    @Test func measuresAndReportsEverythingThatMadeTheNumber() throws {
+        let engine = try Self.engine()
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let loaded = try engine.load(handle).get()
+        #expect(loaded.instructionCount == 11)
+        #expect(loaded.triple == "x86_64-unknown-linux-gnu")
+        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: "module(default<Oz>)", measurementProtocol: .shipping))
+        let measurement = try #require(outcome.measurement)
+        #expect(measurement.binarySize == measurement.text + measurement.data)
+        #expect(measurement.llvmVersion.hasPrefix("19."))
+        #expect(measurement.measurementProtocol.codeGen == .O2)
+        #expect(measurement.pipeline == "module(default<Oz>)")
+        #expect(measurement.bss == 400, "@g: 400 zero-initialised bytes in .bss, not counted in the binary size")
+    }
+
+    @Test func abortingPipelineIsAContainedCrashAndTheWorkerIsReplaced() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(licm,gvn)", measurementProtocol: .paper))
+        guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
+        #expect(report.message.contains("LICM requires MemorySSA"))
+        // The next evaluation runs in a fresh worker.
+        let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(loop-mssa(licm),gvn)", measurementProtocol: .paper))
+        #expect(after.measurement != nil)
+        #expect(engine.statistics.crashes == 1)
+        #expect(engine.statistics.workersStarted == 2)
+    }
+
+    @Test func segfaultingPassNamesThePass() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(codegenprepare)", measurementProtocol: .shipping))
+        guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
+        #expect(report.signal == 11)
+        #expect(report.message.contains("codegenprepare"))
+    }
+
+    @Test func hangingEvaluationTimesOutAndTheRunGoesOn() throws {
+        let engine = try Self.engine(jobs: 1, timeout: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let started = Date()
+        let slow = engine.evaluate(EvaluationJob(module: handle, pipeline: "repeat<2000000>(function(instsimplify))", measurementProtocol: .shipping))
+        #expect(slow == .timedOut(seconds: 1))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+    }
+
+    @Test func invalidPipelineAndBadIRAreFailuresNotCrashes() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let invalid = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(globaldce)", measurementProtocol: .shipping))
+        guard case .failed(let failure) = invalid else { Issue.record("expected failure, got \(invalid)"); return }
+        #expect(failure.kind == .invalidPipeline)
+        let bad = engine.register(ir: Array("define i32 @f( {".utf8), name: "bad.ll")
+        guard case .failure(let parse) = engine.load(bad) else { Issue.record("expected a parse failure"); return }
+        #expect(parse.kind == .malformedIR)
+        #expect(parse.message.contains("bad.ll:1:"))
+        #expect(engine.statistics.crashes == 0)
+    }
+
+    @Test func parallelResultsComeBackInOrder() throws {
+        let engine = try Self.engine(jobs: 2)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        var generator = SeededGenerator(seed: 5)
+        let pipelines = (0..<24).map { _ in Pipeline.random(using: &generator, lengths: 1...8).description }
+        let jobs = pipelines.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .paper) }
+        let parallel = engine.evaluate(jobs)
+        let single = try Self.engine(jobs: 1)
+        let sameModule = single.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let serial = pipelines.map { single.evaluate(EvaluationJob(module: sameModule, pipeline: $0, measurementProtocol: .paper)) }
+        #expect(parallel.map(\.measurement?.binarySize) == serial.map(\.measurement?.binarySize))
+    }
+}

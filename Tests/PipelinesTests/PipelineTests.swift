@@ -1,0 +1,150 @@
+import Testing
+@testable import Pipelines
+
+@Suite struct PipelineParsingTests {
+    @Test func roundTripsNestedAdaptorsAndParameters() throws {
+        let text = "module(globaldce),function(loop-mssa(licm<allowspeculation>),instcombine<no-verify-fixpoint>),cgscc(inline),default<Oz>"
+        let pipeline = try Pipeline(parsing: text)
+        #expect(pipeline.description == text)
+        #expect(pipeline.elements.count == 4)
+        #expect(pipeline.elements[1].children?.first?.children?.first?.parameters == ["allowspeculation"])
+        #expect(pipeline.allNames.contains("licm"))
+    }
+
+    @Test func whitespaceIsIgnoredAndCanonicalTextHasNone() throws {
+        #expect(try Pipeline(parsing: " function( sroa , gvn ) ").description == "function(sroa,gvn)")
+    }
+
+    @Test func emptyTextIsTheEmptyPipeline() throws {
+        #expect(try Pipeline(parsing: "").isEmpty)
+    }
+
+    @Test(arguments: ["function(sroa", "function(sroa))", "sroa,,gvn", "sroa<a", "function(sroa,)", ",sroa"])
+    func syntaxErrorsAreReported(text: String) {
+        #expect(throws: PipelineError.self) { try Pipeline(parsing: text) }
+    }
+
+    @Test func syntaxErrorNamesThePosition() {
+        do {
+            _ = try Pipeline(parsing: "function(sroa")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("missing ')'"))
+        }
+    }
+}
+
+@Suite struct CatalogTests {
+    @Test func catalogIsGeneratedForLLVM19() {
+        #expect(PassCatalog.llvmVersion.hasPrefix("19."))
+        #expect(PassCatalog.entries.count > 100)
+        #expect(Set(PassCatalog.entries.map(\.pipeline)).count == PassCatalog.entries.count, "catalog entries are unique")
+    }
+
+    @Test func catalogHoldsTheDefaultPipelinesAndNoUtilities() {
+        let pipelines = Set(PassCatalog.entries.map(\.pipeline))
+        for level in ["O0", "O1", "O2", "O3", "Os", "Oz"] {
+            #expect(pipelines.contains("module(default<\(level)>)"))
+        }
+        #expect(pipelines.contains("function(instcombine<no-verify-fixpoint>)"))
+        #expect(pipelines.contains("function(loop-mssa(licm))"))
+        let names = Set(PassCatalog.entries.map(\.name))
+        for forbidden in ["internalize", "verify", "print", "asan", "dot-cfg", "instcount", "trigger-crash-module", "no-op-function"] {
+            #expect(!names.contains(forbidden), "\(forbidden) must not be searchable")
+        }
+        let excluded = Dictionary(PassCatalog.excluded.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(excluded["internalize"] != nil)
+        #expect(excluded["asan"] != nil)
+    }
+
+    @Test func everyEntryParsesAndValidates() throws {
+        for entry in PassCatalog.entries {
+            let pipeline = try Pipeline(parsing: entry.pipeline)
+            try PassCatalog.validate(pipeline)
+            #expect(pipeline.description == entry.pipeline)
+        }
+    }
+
+    @Test func unknownPassGetsClosestNames() {
+        do {
+            try PassCatalog.validate(try Pipeline(parsing: "function(instcombin)"))
+            Issue.record("expected an unknown-pass error")
+        } catch let error as PipelineError {
+            guard case let .unknownPass(_, pass, suggestions) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(pass == "instcombin")
+            #expect(suggestions.first == "instcombine")
+            #expect(error.description.contains("did you mean 'instcombine'"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func editDistanceIsLevenshtein() {
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("", "abc") == 3)
+        #expect(editDistance("gvn", "gvn") == 0)
+    }
+}
+
+@Suite struct RandomPipelineTests {
+    @Test func sameSeedSameLists() {
+        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
+        let first = (0..<20).map { _ in Pipeline.random(using: &a).description }
+        let second = (0..<20).map { _ in Pipeline.random(using: &b).description }
+        #expect(first == second)
+        var c = SeededGenerator(seed: 43)
+        #expect((0..<20).map { _ in Pipeline.random(using: &c).description } != first)
+    }
+
+    @Test func lengthsStayInRangeAndCoverIt() throws {
+        var generator = SeededGenerator(seed: 7)
+        var lengths = Set<Int>()
+        for _ in 0..<2000 {
+            let pipeline = Pipeline.random(using: &generator)
+            let count = pipeline.elements.count
+            #expect((1...50).contains(count))
+            lengths.insert(count)
+        }
+        #expect(lengths.count == 50, "every length 1...50 appears in 2000 draws")
+    }
+}
+
+@Suite struct CatalogRulesTests {
+    let listing = """
+    Module passes:
+      globaldce
+      internalize
+      print
+    Module passes with params:
+      ipsccp<no-func-spec;func-spec>
+    Module analyses:
+      callgraph
+    CGSCC passes:
+      argpromotion
+    Function passes:
+      gvn
+      instcombine
+      aa-eval
+    Loop passes:
+      indvars
+    Machine function passes (WIP):
+      machine-cse
+    """
+
+    @Test func appliesThePapersRules() {
+        let result = CatalogRules.candidates(fromPrintPasses: listing)
+        let pipelines = result.candidates.map(\.pipeline)
+        #expect(pipelines.contains("module(default<Oz>)"))
+        #expect(pipelines.contains("module(globaldce)"))
+        #expect(pipelines.contains("module(ipsccp)"))
+        #expect(pipelines.contains("cgscc(argpromotion)"))
+        #expect(pipelines.contains("function(gvn)"))
+        #expect(pipelines.contains("function(instcombine<no-verify-fixpoint>)"))
+        #expect(pipelines.contains("function(loop(indvars))"))
+        #expect(!pipelines.contains { $0.contains("internalize") || $0.contains("aa-eval") || $0.contains("print") || $0.contains("machine-cse") })
+        let reasons = Dictionary(result.excluded.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons["internalize"]?.contains("semantics") == true)
+        #expect(reasons["callgraph"]?.contains("analysis") == true)
+        #expect(result.printedNames.contains("ipsccp"))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Paths of the repository's fixtures and the built `passlab` binary.
+public enum Fixtures {
+    /// The package root (two levels above this file's directory).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    public static var programs: String { root + "/Tests/Fixtures/programs" }
+    public static var freestanding: String { root + "/Tests/Fixtures/freestanding" }
+    public static var cpp: String { root + "/Tests/Fixtures/cpp" }
+    public static var humanEval: String { root + "/../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz" }
+
+    /// Files in a fixture directory with one of the extensions, sorted.
+    public static func files(in directory: String, extensions: Set<String>) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// The `passlab` executable next to the test bundle (SwiftPM builds it
+    /// with the tests), or $PASSLAB_BIN.
+    public static var passlabExecutable: String {
+        if let path = ProcessInfo.processInfo.environment["PASSLAB_BIN"] { return path }
+        for configuration in ["debug", "release"] {
+            let candidates = [root + "/.build/\(configuration)/passlab"]
+            if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+        }
+        // Fall back to the directory of the running test binary.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("passlab").path
+        return bundle
+    }
+
+    /// A fresh temporary directory, removed by the caller.
+    public static func temporaryDirectory(_ label: String) -> String {
+        let path = NSTemporaryDirectory() + "passlab-test-\(label)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
