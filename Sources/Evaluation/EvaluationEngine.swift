@@ -254,6 +254,9 @@ final class WorkerSlot: @unchecked Sendable {
         // crash; LLVM's own handler names the pass, which is what we report.
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        // Heap layout must not depend on Swift's per-process hash seeds:
+        // some passes visit values in address order (see WorkerCommand).
+        environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
         let process = try SpawnedProcess.spawn(executable, ["worker"], environment: environment, standardError: .file(stderrPath))
         onStart()
         current = process

@@ -50,6 +50,8 @@ public enum CatalogRules {
             || ["structurizecfg", "fix-irreducible", "unify-loop-exits", "infer-address-spaces", "wasm-eh-prepare", "win-eh-prepare",
                 "sjlj-eh-prepare", "openmp-opt", "openmp-opt-postlink", "openmp-opt-cgscc"].contains($0) },
          "for another language, runtime or GPU target: no effect on portable C/C++ code"),
+        ({ ["gvn-sink"].contains($0) },
+         "output depends on heap addresses (seen: the same pipeline gives different code in different processes), so a measured list would not reproduce in the user's opt-19 or clang-19"),
         ({ ["gc-lowering", "shadow-stack-gc-lowering", "place-safepoints", "rewrite-statepoints-for-gc", "strip-gc-relocates"].contains($0) },
          "garbage-collector runtime support: no effect on C/C++ code"),
     ]

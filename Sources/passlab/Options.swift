@@ -45,6 +45,26 @@ struct EngineOptions: ParsableArguments {
     }
 }
 
+/// A program to measure and how: FILE, `--protocol`..., `--jobs`..., and
+/// clang arguments after `--`. Shared by size, opt and compare.
+struct ProgramOptions: ParsableArguments {
+    @Argument(help: "A .c, .cpp, .ll or .bc file.")
+    var file: String
+
+    @OptionGroup var measurement: MeasurementOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Argument(parsing: .postTerminator, help: "Extra clang arguments for C/C++ inputs, after `--`.")
+    var clangArguments: [String] = []
+
+    /// Starts the engine and registers the file's IR (checked to parse).
+    func load() throws -> (measurer: ProgramMeasurer, handle: ModuleHandle) {
+        let measurer = ProgramMeasurer(engine: try engine.makeEngine())
+        let loaded = try measurer.load(file, triple: measurement.triple, clangArguments: clangArguments)
+        return (measurer, loaded.handle)
+    }
+}
+
 /// Prints "passlab: error: ..." and exits with the error's code.
 func exitWithError(_ error: any Error) -> Never {
     let (message, code): (String, Int32) = switch error {

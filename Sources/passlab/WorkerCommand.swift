@@ -11,6 +11,11 @@ struct WorkerCommand: ParsableCommand {
     )
 
     func run() throws {
+        // Some LLVM passes (gvn-sink among them) visit values in an order
+        // that depends on heap addresses. opt-19's layout is stable from run
+        // to run; ours is not unless randomisation is off, so without this
+        // the same pipeline could give different code in different workers.
+        WorkerLaunch.disableAddressRandomization()
         throw ExitCode(WorkerServer().run())
     }
 }

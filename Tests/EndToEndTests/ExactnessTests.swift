@@ -64,8 +64,11 @@ import Validation
                 mismatches.append("\(label): engine measured it but the tools failed: \(expected)")
             }
         }
-        if let dump = ProcessInfo.processInfo.environment["PASSLAB_MISMATCH_LOG"] {
-            try? mismatches.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        if let dump = ProcessInfo.processInfo.environment["PASSLAB_MISMATCH_LOG"], !mismatches.isEmpty {
+            let handle = FileHandle(forWritingAtPath: dump) ?? { FileManager.default.createFile(atPath: dump, contents: nil); return FileHandle(forWritingAtPath: dump)! }()
+            handle.seekToEndOfFile()
+            handle.write(Data((mismatches.joined(separator: "\n") + "\n").utf8))
+            handle.closeFile()
         }
         return (mismatches, cases.count, crashedBoth)
     }
