@@ -2,6 +2,7 @@
 #include "CLLVM.h"
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -67,4 +68,11 @@ extern "C" int passlab_emit(LLVMTargetMachineRef machineRef, LLVMModuleRef modul
     passes.run(*module);
     *out = LLVMCreateMemoryBufferWithMemoryRangeCopy(buffer.data(), buffer.size(), "object");
     return 0;
+}
+
+extern "C" LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef moduleRef) {
+    SmallVector<char, 0> buffer;
+    raw_svector_ostream stream(buffer);
+    WriteBitcodeToFile(*unwrap(moduleRef), stream, /*ShouldPreserveUseListOrder=*/true);
+    return LLVMCreateMemoryBufferWithMemoryRangeCopy(buffer.data(), buffer.size(), "bitcode");
 }

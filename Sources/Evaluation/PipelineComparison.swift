@@ -48,7 +48,9 @@ public struct PipelineComparison: Sendable {
                             binarySize: size, reductionVsOz: reduction, outcome: status))
         }
         let best = rows.indices.filter { rows[$0].binarySize != nil }.min { rows[$0].binarySize! < rows[$1].binarySize! }
-        return PipelineComparison(file: file, measurementProtocol: measurementProtocol, ozBinarySize: oz, rows: rows, best: best)
+        // Report the protocol as measured (with the module's own triple).
+        let measured = outcomes.compactMap(\.measurement).first?.measurementProtocol ?? measurementProtocol
+        return PipelineComparison(file: file, measurementProtocol: measured, ozBinarySize: oz, rows: rows, best: best)
     }
 
     public var rendered: String {
@@ -61,9 +63,9 @@ public struct PipelineComparison: Sendable {
                 lines.append("  \(label)  \(row.outcome)")
                 continue
             }
-            let reduction = row.reductionVsOz.map { String(format: "%+.2f%%", -$0) } ?? "n/a"
+            let change = ozBinarySize.map { String(format: "%+.2f%%", 100 * (Double(size) / Double($0) - 1)) } ?? "n/a"
             let mark = index == best ? "  <- best" : ""
-            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + reduction.leftPadded(7) + mark)
+            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + change.leftPadded(7) + mark)
         }
         return lines.joined(separator: "\n")
     }

@@ -37,9 +37,9 @@ public final class Module {
         takeLLVMMessage(LLVMPrintModuleToString(ref))
     }
 
-    /// Bitcode, as `opt -o x.bc` writes it.
+    /// Bitcode, as `opt -o x.bc` writes it (use-list order preserved).
     public func bitcode() -> [UInt8] {
-        guard let buffer = LLVMWriteBitcodeToMemoryBuffer(ref) else { return [] }
+        guard let buffer = passlab_write_bitcode(ref) else { return [] }
         defer { LLVMDisposeMemoryBuffer(buffer) }
         return bytes(of: buffer)
     }

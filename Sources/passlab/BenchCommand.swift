@@ -30,6 +30,9 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Seed of the random lists.")
     var seed: UInt64 = 1
 
+    @Option(help: "Longest random list (50: the paper's random search; 5: lists as minimization tries them).")
+    var maxLength: Int = 50
+
     @Option(help: "Most process-pipeline evaluations per protocol.")
     var processLimit: Int = 60
 
@@ -51,7 +54,7 @@ struct ThroughputCommand: ParsableCommand {
             case "paper": [.paper]
             default: throw MeasureError.usage("--protocol must be shipping, paper or both, not '\(self.protocol)'")
             }
-            let benchmark = ThroughputBenchmark(inputs: files, pipelines: ThroughputBenchmark.defaultPipelines(randomCount: randomPipelines, seed: seed),
+            let benchmark = ThroughputBenchmark(inputs: files, pipelines: ThroughputBenchmark.defaultPipelines(randomCount: randomPipelines, seed: seed, maxLength: maxLength),
                                                 protocols: protocols, workerExecutable: EngineConfiguration.currentExecutable,
                                                 processLimit: processLimit, repetitions: repetitions)
             let result = try benchmark.run { line in

@@ -65,10 +65,9 @@ import Validation
             }
         }
         if let dump = ProcessInfo.processInfo.environment["PASSLAB_MISMATCH_LOG"], !mismatches.isEmpty {
-            let handle = FileHandle(forWritingAtPath: dump) ?? { FileManager.default.createFile(atPath: dump, contents: nil); return FileHandle(forWritingAtPath: dump)! }()
-            handle.seekToEndOfFile()
-            handle.write(Data((mismatches.joined(separator: "\n") + "\n").utf8))
-            handle.closeFile()
+            // Appended: one test compares several batches.
+            let previous = (try? String(contentsOfFile: dump, encoding: .utf8)) ?? ""
+            try? (previous + mismatches.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
         }
         return (mismatches, cases.count, crashedBoth)
     }

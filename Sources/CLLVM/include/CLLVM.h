@@ -40,6 +40,10 @@ LLVMTargetMachineRef passlab_create_target_machine(const char *triple, const cha
 int passlab_emit(LLVMTargetMachineRef machine, LLVMModuleRef module, int assembly,
                  LLVMMemoryBufferRef *out, char **error);
 
+/// Bitcode that preserves use-list order (as opt-19 writes it), so that
+/// reading it back gives passes the same user order as the original.
+LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef module);
+
 #ifdef __cplusplus
 }
 #endif
