@@ -135,7 +135,10 @@ public enum CatalogRules {
         lines += ["    ]", "", "    /// Names print-passes lists that are not searchable, and why.", "    public static let excluded: [ExcludedPass] = ["]
         lines += excluded.map { "        ExcludedPass(name: \(quote($0.name)), reason: \(quote($0.reason)))," }
         lines += ["    ]", "", "    /// Every pass and analysis name print-passes lists.", "    static let printedPassNames: [String] = ["]
-        lines += printedNames.map { "        \(quote($0))," }
+        // Eight names a line: the list is long and only read by validation.
+        lines += Swift.stride(from: 0, to: printedNames.count, by: 8).map { start in
+            "        " + printedNames[start..<min(start + 8, printedNames.count)].map { quote($0) + "," }.joined(separator: " ")
+        }
         lines += ["    ]", "}", ""]
         return lines.joined(separator: "\n")
     }
