@@ -3,6 +3,12 @@
 
 #include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/Bitcode/BitcodeWriter.h>
+#include <llvm/IR/PassManager.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Transforms/IPO/ExtractGV.h>
+#include <llvm/Transforms/IPO/GlobalDCE.h>
+#include <llvm/Transforms/IPO/StripDeadPrototypes.h>
+#include <llvm/Transforms/IPO/StripSymbols.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -75,4 +81,32 @@ extern "C" LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef moduleRef) {
     raw_svector_ostream stream(buffer);
     WriteBitcodeToFile(*unwrap(moduleRef), stream, /*ShouldPreserveUseListOrder=*/true);
     return LLVMCreateMemoryBufferWithMemoryRangeCopy(buffer.data(), buffer.size(), "bitcode");
+}
+
+extern "C" int passlab_extract_function(LLVMModuleRef moduleRef, const char *name, char **error) {
+    Module *module = unwrap(moduleRef);
+    Function *function = module->getFunction(name);
+    if (!function || function->isDeclaration()) {
+        *error = copyMessage(std::string("no defined function named '") + name + "'");
+        return 1;
+    }
+    // As llvm-extract: ExtractGV, then GlobalDCE, StripDeadDebugInfo, StripDeadPrototypes.
+    std::vector<GlobalValue *> keep = {function};
+    PassBuilder builder;
+    LoopAnalysisManager loops;
+    FunctionAnalysisManager functions;
+    CGSCCAnalysisManager sccs;
+    ModuleAnalysisManager modules;
+    builder.registerModuleAnalyses(modules);
+    builder.registerCGSCCAnalyses(sccs);
+    builder.registerFunctionAnalyses(functions);
+    builder.registerLoopAnalyses(loops);
+    builder.crossRegisterProxies(loops, functions, sccs, modules);
+    ModulePassManager passes;
+    passes.addPass(ExtractGVPass(keep, /*deleteFn=*/false, /*keepConstInit=*/false));
+    passes.addPass(GlobalDCEPass());
+    passes.addPass(StripDeadDebugInfoPass());
+    passes.addPass(StripDeadPrototypesPass());
+    passes.run(*module, modules);
+    return 0;
 }

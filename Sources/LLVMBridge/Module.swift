@@ -87,6 +87,18 @@ public final class Module {
         return names
     }
 
+    /// A copy holding only `function` (and the globals it uses), as
+    /// `llvm-extract --func` makes it: other functions become declarations.
+    public func extractingFunction(_ function: String) throws(BridgeError) -> Module {
+        let copy = clone()
+        var message: UnsafeMutablePointer<CChar>?
+        if passlab_extract_function(copy.ref, function, &message) != 0 {
+            _ = takeLLVMMessage(message)
+            throw .noSuchFunction(name: function)
+        }
+        return copy
+    }
+
     /// Runs an `opt -p` pipeline with the target machine of the measurement
     /// protocol (it decides target-dependent passes, e.g. PIC enables
     /// rel-lookup-table-converter). Invalid pipelines throw; passes that abort

@@ -44,6 +44,11 @@ int passlab_emit(LLVMTargetMachineRef machine, LLVMModuleRef module, int assembl
 /// reading it back gives passes the same user order as the original.
 LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef module);
 
+/// llvm-extract's behaviour for one function: keeps `name` (made external if
+/// it was local), turns every other function into a declaration, then runs
+/// globaldce and strip-dead-prototypes. Returns 0, or 1 with *error.
+int passlab_extract_function(LLVMModuleRef module, const char *name, char **error);
+
 #ifdef __cplusplus
 }
 #endif

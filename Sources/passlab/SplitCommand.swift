@@ -1,0 +1,42 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+
+struct SplitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "One module per defined function (llvm-extract's behaviour), for modules over a size budget."
+    )
+
+    @Argument(help: "A .ll or .bc file.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Output directory.")
+    var output: String
+
+    @Option(help: "Split only modules with more instructions than this (0: always split).")
+    var budget: Int = 0
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard ["ll", "bc"].contains((file as NSString).pathExtension) else {
+            throw ValidationError("\(file): `passlab split` takes IR (.ll or .bc); make it with `passlab ir`")
+        }
+        guard budget >= 0 else { throw ValidationError("--budget must be 0 or more, got \(budget)") }
+    }
+
+    func run() throws {
+        reportingErrors {
+            let result = try ModuleSplitter.split(file, into: output, budget: budget)
+            if json {
+                printJSON(result)
+            } else if !result.split {
+                print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
+            } else {
+                print("\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
+            }
+        }
+    }
+}
