@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
@@ -34,6 +35,10 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
         // Test suites (HumanEval-X) and, later, PassListEval.
         .target(name: "Validation", dependencies: ["Toolchain"]),
+        // The results store: SQLite through GRDB, WAL, migrations.
+        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Search strategies against an abstract objective; no LLVM.
+        .target(name: "Search"),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain"]),
         .executableTarget(
@@ -46,6 +51,8 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),

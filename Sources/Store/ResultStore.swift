@@ -1,0 +1,126 @@
+import CodeSize
+import Foundation
+import GRDB
+
+/// The results store: programs, pipelines, measurements and runs in SQLite
+/// (WAL mode, through GRDB), so that long runs are resumable and nothing
+/// measured is ever measured twice.
+///
+/// Every measurement row carries what produced it: the LLVM version, the
+/// whole protocol (name, codegen level, relocation model, triple) and the
+/// outcome. A write is one transaction; a process killed with SIGKILL loses at
+/// most the evaluations it had not yet recorded.
+public final class ResultStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case cannotOpen(path: String, reason: String)
+        case newerSchema(path: String, found: String)
+
+        public var description: String {
+            switch self {
+            case let .cannotOpen(path, reason):
+                return "\(path): cannot open the results store: \(reason). Give a writable path with --db."
+            case let .newerSchema(path, found):
+                return "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another --db."
+            }
+        }
+    }
+
+    /// Opens (creating if needed) and migrates the store. Concurrent
+    /// processes may open the same file: WAL plus a busy time-out.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Error.cannotOpen(path: path, reason: "\(error)")
+        }
+        let migrator = Self.migrator
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let known = Set(migrator.migrations)
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw Error.newerSchema(path: path, found: unknown)
+        }
+        try migrator.migrate(pool)
+    }
+
+    /// The schema, one migration per change, from day one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: programs, pipelines, runs, measurements") { db in
+            try db.create(table: "program") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("contentHash", .text).notNull()
+                t.column("llvmVersion", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("benchmark", .text).notNull().defaults(to: "")
+                t.column("instructionCount", .integer).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["contentHash", "llvmVersion"])
+            }
+            try db.create(table: "pipeline") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("text", .text).notNull().unique()
+                t.column("length", .integer).notNull()
+            }
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("command", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("budget", .integer).notNull()
+                t.column("llvmVersion", .text).notNull()
+                t.column("protocolKey", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("status", .text).notNull()
+            }
+            try db.create(table: "measurement") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("program", onDelete: .cascade).notNull()
+                t.belongsTo("pipeline", onDelete: .cascade).notNull()
+                t.belongsTo("run", onDelete: .setNull)
+                t.column("protocolKey", .text).notNull()
+                t.column("protocolName", .text).notNull()
+                t.column("codegen", .text).notNull()
+                t.column("reloc", .text).notNull()
+                t.column("triple", .text).notNull()
+                t.column("llvmVersion", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("detail", .text).notNull().defaults(to: "")
+                t.column("instructionCount", .integer)
+                t.column("text", .integer)
+                t.column("data", .integer)
+                t.column("bss", .integer)
+                t.column("binarySize", .integer)
+                t.column("seconds", .double).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["programId", "pipelineId", "protocolKey"])
+            }
+        }
+        return migrator
+    }
+
+    /// The migrations this store has applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// The journal mode in force ("wal").
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+extension MeasurementProtocol {
+    /// A stable key for everything in the protocol ("shipping|O2|pic|x86_64-unknown-linux-gnu").
+    public var storeKey: String { [name.rawValue, codeGen.rawValue, reloc.rawValue, triple].joined(separator: "|") }
+}
