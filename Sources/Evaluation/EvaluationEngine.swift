@@ -137,7 +137,12 @@ public final class EvaluationEngine: @unchecked Sendable {
             slotAvailable.signal()
             slotAvailable.unlock()
         }
-        return body(slots[index])
+        let slot = slots[index]
+        for id in slot.takeForgotten() {
+            _ = exchange(.unload(moduleID: id), payload: [], in: slot)
+            slot.loaded[id] = nil
+        }
+        return body(slot)
     }
 
     private func ensureLoaded(_ handle: ModuleHandle, in slot: WorkerSlot) -> Result<(instructionCount: Int, triple: String), Stop> {
@@ -244,10 +249,6 @@ final class WorkerSlot: @unchecked Sendable {
     }
 
     func process(executable: String, onStart: () -> Void) throws -> SpawnedProcess {
-        forgetLock.lock()
-        for id in forgotten { loaded[id] = nil }
-        forgotten.removeAll()
-        forgetLock.unlock()
         if let current { return current }
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         // Swift's backtracer would spend seconds symbolicating each expected
@@ -264,12 +265,19 @@ final class WorkerSlot: @unchecked Sendable {
         return process
     }
 
-    /// Modules unregistered while this slot may be busy: dropped on next use.
-    /// (Workers keep the parsed copy until restarted; memory, not correctness.)
+    /// Modules unregistered while this slot may be busy: the worker is told
+    /// to drop them on the slot's next use.
     func forget(_ id: String) {
         forgetLock.lock()
         forgotten.insert(id)
         forgetLock.unlock()
+    }
+
+    /// Loaded modules that were unregistered since the last call.
+    func takeForgotten() -> [String] {
+        forgetLock.lock()
+        defer { forgotten.removeAll(); forgetLock.unlock() }
+        return forgotten.filter { loaded[$0] != nil }
     }
 
     func clearStderr() {

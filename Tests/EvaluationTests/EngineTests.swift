@@ -97,6 +97,19 @@ import TestSupport
         #expect(engine.statistics.crashes == 0)
     }
 
+    @Test func unregisteredModulesAreDroppedEverywhere() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        engine.unregister(handle)
+        let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping))
+        guard case .failed(let failure) = after else { Issue.record("expected a failure, got \(after)"); return }
+        #expect(failure.kind == .unknownModule)
+        let fresh = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        #expect(engine.evaluate(EvaluationJob(module: fresh, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        #expect(engine.statistics.workersStarted == 1, "unloading does not restart the worker")
+    }
+
     @Test func parallelResultsComeBackInOrder() throws {
         let engine = try Self.engine(jobs: 2)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
