@@ -38,21 +38,24 @@ let package = Package(
         // The results store: SQLite through GRDB, WAL, migrations.
         .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),
         // Search strategies against an abstract objective; no LLVM.
-        .target(name: "Search"),
+        .target(name: "Search", dependencies: ["Pipelines"]),
+        // The autotuner: search over the real compiler, results in the store.
+        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize"]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks",
+                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
+        .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),

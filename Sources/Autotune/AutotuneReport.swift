@@ -1,0 +1,21 @@
+import Foundation
+import Store
+
+/// The plain-text form of an autotuning summary.
+public enum AutotuneReport {
+    public static func text(_ summary: AutotuneSummary) -> String {
+        var lines = [
+            "protocol \(summary.protocolKey); -Oz reference: \(summary.ozPipeline.count > 40 ? "clang-19 -Oz's pipeline" : summary.ozPipeline)",
+            String(format: "programs %d, geomean reduction vs -Oz %.2f%%, improved %.1f%%, mean best-list length %.2f, compilations %d, crashes %d, time-outs %d",
+                   summary.programs.count, summary.geomeanReductionVsOz, 100 * summary.improvedShare, summary.meanListLength,
+                   summary.compilations, summary.crashes, summary.timeouts),
+        ]
+        for program in summary.programs {
+            lines.append(String(format: "  %@: -Oz %d -> %d (%.2f%%) with %d passes", program.name, program.ozBinarySize,
+                                program.bestBinarySize, program.reductionVsOz, program.bestLength))
+        }
+        let top = summary.passFrequencies.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10)
+        if !top.isEmpty { lines.append("most frequent passes in best lists: " + top.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+}

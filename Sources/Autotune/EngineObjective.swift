@@ -1,0 +1,97 @@
+import CodeSize
+import Evaluation
+import Foundation
+import Pipelines
+import Search
+import Store
+
+/// The adapter between search (which knows pass indices and costs) and the
+/// real compiler: a pass list becomes the concatenation of catalog entries,
+/// is evaluated by the engine, and its binary size is the cost.
+///
+/// Every evaluation is recorded in the store as it completes, and evaluations
+/// already stored (a resumed run, another run on the same program) are read
+/// back instead of compiled again: `compilations` counts only real ones.
+public final class EngineObjective: Objective, @unchecked Sendable {
+    public let passCount: Int
+    public let catalog: [CatalogEntry]
+    public let measurementProtocol: MeasurementProtocol
+    let engine: EvaluationEngine
+    let handle: ModuleHandle
+    let store: ResultStore?
+    let program: StoredProgram?
+    let run: StoredRun?
+    private let lock = NSLock()
+    private var cache: [String: Int?]
+    public private(set) var compilations = 0
+    public private(set) var crashes = 0
+    public private(set) var timeouts = 0
+
+    public init(engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
+                catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
+                run: StoredRun? = nil) throws {
+        self.engine = engine
+        self.handle = handle
+        self.measurementProtocol = measurementProtocol
+        self.catalog = catalog
+        self.store = store
+        self.program = program
+        self.run = run
+        passCount = catalog.count
+        var cache: [String: Int?] = [:]
+        if let store, let program {
+            for (pipeline, stored) in try store.measurements(of: program, measurementProtocol: measurementProtocol) {
+                cache[pipeline] = stored.outcome == .measured ? stored.binarySize : nil
+            }
+        }
+        self.cache = cache
+    }
+
+    /// The `opt -p` text of a pass list.
+    public func pipeline(for list: PassList) -> String {
+        list.map { catalog[$0].pipeline }.joined(separator: ",")
+    }
+
+    /// Sizes of arbitrary pipelines (the -Oz reference, broadcast lists...),
+    /// through the same cache and store.
+    public func cost(ofPipelines texts: [String]) -> [Int?] {
+        lock.lock()
+        var seen = Set<String>()
+        let missing = texts.filter { cache[$0] == nil && seen.insert($0).inserted }
+        lock.unlock()
+        if !missing.isEmpty {
+            let started = Date()
+            let outcomes = engine.evaluate(missing.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) })
+            let seconds = Date().timeIntervalSince(started) / Double(missing.count)
+            var records: [MeasurementRecord] = []
+            lock.lock()
+            for (text, outcome) in zip(missing, outcomes) {
+                compilations += 1
+                cache[text] = .some(outcome.measurement?.binarySize)
+                let (kind, detail): (StoredOutcome, String) = switch outcome {
+                case .measured: (.measured, "")
+                case .failed(let failure): (.failed, failure.message)
+                case .crashed(let report): (.crashed, report.description)
+                case .timedOut(let limit): (.timedOut, "timed out after \(Int(limit)) s")
+                }
+                if kind == .crashed { crashes += 1 }
+                if kind == .timedOut { timeouts += 1 }
+                records.append(MeasurementRecord(pipeline: text, measurementProtocol: measurementProtocol,
+                                                 llvmVersion: outcome.measurement?.llvmVersion ?? PassCatalog.llvmVersion,
+                                                 outcome: kind, detail: detail, sizes: outcome.measurement, seconds: seconds))
+            }
+            lock.unlock()
+            if let store, let program {
+                // A failed write must not lose the search; it is reported by the next open.
+                try? store.record(records, program: program, run: run)
+            }
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        return texts.map { cache[$0] ?? nil }
+    }
+
+    public func evaluate(_ lists: [PassList]) -> [Int?] {
+        cost(ofPipelines: lists.map(pipeline(for:)))
+    }
+}

@@ -1,0 +1,12 @@
+/// The thing being minimised: binary size in bytes of one program.
+///
+/// Batches exist so a real implementation can compile in parallel; the
+/// search strategies batch whatever they can. Results come back in input
+/// order, one per list, `nil` for a failed list. Strategies never pass the
+/// same list twice (see `Evaluator`), so an implementation need not memoise.
+public protocol Objective: Sendable {
+    /// Size of the pass catalog: valid pass indices are `0..<passCount`.
+    var passCount: Int { get }
+    /// Costs of `lists`, in input order (`result.count == lists.count`).
+    func evaluate(_ lists: [PassList]) -> [Int?]
+}

@@ -1,0 +1,93 @@
+import CodeSize
+import Foundation
+import GRDB
+
+/// What the store knows about autotuning results under one protocol: per
+/// program the -Oz size and the best size found, and the search's cost.
+public struct AutotuneSummary: Sendable, Codable {
+    public struct ProgramResult: Sendable, Codable {
+        public var name: String
+        public var benchmark: String
+        public var ozBinarySize: Int
+        public var bestBinarySize: Int
+        public var bestPipeline: String
+        public var bestLength: Int
+        /// Percent smaller than -Oz (never negative: -Oz itself is a candidate).
+        public var reductionVsOz: Double
+        public var compilations: Int
+    }
+
+    public var protocolKey: String
+    /// The -Oz reference pipeline the reductions are relative to.
+    public var ozPipeline: String
+    public var programs: [ProgramResult]
+    /// Geometric mean over programs of -Oz size / best size, as a percent reduction.
+    public var geomeanReductionVsOz: Double
+    public var improvedShare: Double
+    public var meanListLength: Double
+    public var compilations: Int
+    public var crashes: Int
+    public var timeouts: Int
+    /// How often each catalog pass appears in the best lists.
+    public var passFrequencies: [String: Int]
+}
+
+extension ResultStore {
+    /// Summarises every program that has a measurement of `ozPipeline` under
+    /// the protocol. `split` turns a stored pipeline into its passes.
+    public func autotuneSummary(measurementProtocol: MeasurementProtocol, ozPipeline: String,
+                                split: (String) -> [String]) throws -> AutotuneSummary {
+        let key = measurementProtocol.storeKey
+        return try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT program.id AS programId, program.name AS name, program.benchmark AS benchmark,
+                       pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
+                FROM measurement JOIN program ON program.id = measurement.programId
+                JOIN pipeline ON pipeline.id = measurement.pipelineId
+                WHERE measurement.protocolKey = ?
+                ORDER BY program.id, measurement.id
+                """, arguments: [key])
+            struct Accumulator { var name = ""; var benchmark = ""; var oz: Int?; var best: (Int, String)?; var count = 0 }
+            var perProgram: [Int64: Accumulator] = [:]
+            var order: [Int64] = []
+            var crashes = 0, timeouts = 0
+            for row in rows {
+                let id: Int64 = row["programId"]
+                if perProgram[id] == nil { order.append(id); perProgram[id] = Accumulator(name: row["name"], benchmark: row["benchmark"]) }
+                perProgram[id]!.count += 1
+                let outcome: String = row["outcome"]
+                if outcome == StoredOutcome.crashed.rawValue { crashes += 1 }
+                if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
+                guard let size: Int = row["size"] else { continue }
+                let pipeline: String = row["pipeline"]
+                if pipeline == ozPipeline { perProgram[id]!.oz = size }
+                // Ties go to the shorter list, then the earlier one.
+                if let current = perProgram[id]!.best {
+                    if size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count) {
+                        perProgram[id]!.best = (size, pipeline)
+                    }
+                } else {
+                    perProgram[id]!.best = (size, pipeline)
+                }
+            }
+            var programs: [AutotuneSummary.ProgramResult] = []
+            var frequencies: [String: Int] = [:]
+            for id in order {
+                guard let entry = perProgram[id], let oz = entry.oz, let best = entry.best else { continue }
+                let size = min(best.0, oz)
+                let pipeline = best.0 <= oz ? best.1 : ozPipeline
+                let passes = split(pipeline)
+                for pass in passes { frequencies[pass, default: 0] += 1 }
+                programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
+                                      bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count))
+            }
+            let logSum = programs.reduce(0.0) { $0 + log(Double($1.ozBinarySize) / Double($1.bestBinarySize)) }
+            let geomean = programs.isEmpty ? 0 : 100 * (1 - 1 / exp(logSum / Double(programs.count)))
+            return AutotuneSummary(protocolKey: key, ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
+                                   improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
+                                   meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
+                                   compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
+                                   passFrequencies: frequencies)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import Store
+import Testing
+import TestSupport
+import Toolchain
+
+/// The autotuner end to end on real programs, and resuming after a kill.
+@Suite(.serialized) struct AutotunerTests {
+    static let programs = [Fixtures.programs + "/09_bits.c", Fixtures.programs + "/26_collatz.c"]
+
+    static func engine() throws -> EvaluationEngine {
+        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+    }
+
+    @Test func findsListsNoWorseThanOzAndNeverRecompilesOnResume() throws {
+        let directory = Fixtures.temporaryDirectory("autotune")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ResultStore(path: directory + "/results.sqlite")
+        let settings = Autotuner.Settings(measurementProtocol: .paper, budget: 40, minimizeBudget: 150, seed: 3, broadcast: 2)
+        var lines: [String] = []
+        let summary = try Autotuner(engine: try Self.engine(), store: store, settings: settings)
+            .run(inputs: Self.programs, command: "test") { lines.append($0) }
+        #expect(summary.programs.count == 2)
+        for program in summary.programs {
+            #expect(program.bestBinarySize <= program.ozBinarySize)
+            #expect(program.reductionVsOz >= 0)
+        }
+        // Under the paper protocol short lists beat -Oz on these programs.
+        #expect(summary.geomeanReductionVsOz > 0, "\(summary.programs)")
+        #expect(summary.compilations > 80)
+        #expect(lines.contains { $0.contains("geomean vs -Oz") && $0.contains("ETA") })
+        let stored = try store.measurementCount()
+
+        // The same command again: everything comes from the store.
+        var again: [String] = []
+        let second = try Autotuner(engine: try Self.engine(), store: store, settings: settings)
+            .run(inputs: Self.programs, command: "test --resume") { again.append($0) }
+        #expect(try store.measurementCount() == stored, "nothing new was measured")
+        #expect(again.filter { $0.contains("(0 compilations)") }.count == 2, "\(again)")
+        #expect(second.geomeanReductionVsOz == summary.geomeanReductionVsOz)
+        #expect(try store.runs().count == 2)
+    }
+
+    @Test func killedRunResumesWithoutRedoingFinishedWork() throws {
+        let directory = Fixtures.temporaryDirectory("autotune-kill")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/results.sqlite"
+        let arguments = ["autotune"] + Self.programs + ["--db", database, "--budget", "200", "--minimize-budget", "0", "--broadcast", "0",
+                                                         "--protocol", "paper", "--seed", "9"]
+        // Kill it mid-run with SIGKILL.
+        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
+        let deadline = Date().addingTimeInterval(60)
+        var before = 0
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            before = (try? ResultStore(path: database).measurementCount()) ?? 0
+            if before > 60 { break }
+        }
+        child.kill()
+        #expect(child.wait() == .signaled(9))
+        #expect(before > 0)
+        let afterKill = try ResultStore(path: database).measurementCount()
+        #expect(afterKill >= before, "what was stored before the kill is still there")
+        // Resume, then a clean run of the same command elsewhere: same totals.
+        let resumed = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments + ["--resume", "--json"], timeout: 600))
+        #expect(resumed.termination == .exited(0), "\(resumed.stderrText)")
+        let clean = directory + "/clean.sqlite"
+        let reference = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
+                                                             arguments.map { $0 == database ? clean : $0 } + ["--json"], timeout: 600))
+        #expect(reference.termination == .exited(0))
+        #expect(try ResultStore(path: database).measurementCount() == ResultStore(path: clean).measurementCount())
+        let resumedSummary = try JSONSerialization.jsonObject(with: Data(resumed.standardOutput)) as? [String: Any]
+        let cleanSummary = try JSONSerialization.jsonObject(with: Data(reference.standardOutput)) as? [String: Any]
+        #expect(resumedSummary?["geomeanReductionVsOz"] as? Double == cleanSummary?["geomeanReductionVsOz"] as? Double)
+        // The report reads the same store.
+        let report = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["report", "autotune", "--db", database, "--protocol", "paper", "--json"]))
+        let reportObject = try #require(try JSONSerialization.jsonObject(with: Data(report.standardOutput)) as? [String: Any])
+        for key in ["programs", "geomeanReductionVsOz", "improvedShare", "meanListLength", "compilations"] {
+            #expect(reportObject[key] != nil, "missing \(key)")
+        }
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
