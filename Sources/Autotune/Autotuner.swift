@@ -88,8 +88,7 @@ public struct Autotuner {
                 }
             }
             tuned.append(Tuned(name: input, objective: objective, oz: oz, best: best))
-            let sizes = tuned.compactMap { item in item.best?.cost.map { (Double(item.oz), Double(min($0, item.oz))) } }
-            let geomean = sizes.isEmpty ? 0 : 100 * (1 - 1 / exp(sizes.map { log($0.0 / $0.1) }.reduce(0, +) / Double(sizes.count)))
+            let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
             let elapsed = Date().timeIntervalSince(started)
             let eta = elapsed / Double(index + 1) * Double(inputs.count - index - 1)
             progress(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%% | ETA %.0f s",

@@ -250,7 +250,7 @@ final class WorkerSlot: @unchecked Sendable {
 
     func process(executable: String, onStart: () -> Void) throws -> SpawnedProcess {
         if let current { return current }
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         // Swift's backtracer would spend seconds symbolicating each expected
         // crash; LLVM's own handler names the pass, which is what we report.
         var environment = ProcessInfo.processInfo.environment

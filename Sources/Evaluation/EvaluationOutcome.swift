@@ -1,4 +1,5 @@
 import CodeSize
+import Toolchain
 
 /// How LLVM died in a worker.
 public struct CrashReport: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -10,21 +11,8 @@ public struct CrashReport: Sendable, Hashable, Codable, CustomStringConvertible 
     public var message: String
 
     public var description: String {
-        let how = signal.map { "killed by \(signalNameForReport($0))" } ?? "exited with status \(exitStatus ?? -1)"
+        let how = signal.map { "killed by \(signalName($0))" } ?? "exited with status \(exitStatus ?? -1)"
         return message.isEmpty ? "LLVM crashed (\(how))" : "LLVM crashed (\(how)): \(message)"
-    }
-}
-
-func signalNameForReport(_ signal: Int32) -> String {
-    switch signal {
-    case 6: return "SIGABRT"
-    case 11: return "SIGSEGV"
-    case 4: return "SIGILL"
-    case 7: return "SIGBUS"
-    case 8: return "SIGFPE"
-    case 9: return "SIGKILL"
-    case 5: return "SIGTRAP"
-    default: return "signal \(signal)"
     }
 }
 

@@ -32,6 +32,16 @@ public struct AutotuneSummary: Sendable, Codable {
     public var passFrequencies: [String: Int]
 }
 
+extension AutotuneSummary {
+    /// The geometric mean over programs of -Oz size / best size, as a
+    /// percent reduction (0 for no programs).
+    public static func geomeanReduction(_ sizes: [(oz: Int, best: Int)]) -> Double {
+        guard !sizes.isEmpty else { return 0 }
+        let logSum = sizes.reduce(0.0) { $0 + log(Double($1.oz) / Double($1.best)) }
+        return 100 * (1 - 1 / exp(logSum / Double(sizes.count)))
+    }
+}
+
 extension ResultStore {
     /// Summarises every program that has a measurement of `ozPipeline` under
     /// the protocol. `split` turns a stored pipeline into its passes.
@@ -81,8 +91,7 @@ extension ResultStore {
                 programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
                                       bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count))
             }
-            let logSum = programs.reduce(0.0) { $0 + log(Double($1.ozBinarySize) / Double($1.bestBinarySize)) }
-            let geomean = programs.isEmpty ? 0 : 100 * (1 - 1 / exp(logSum / Double(programs.count)))
+            let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
             return AutotuneSummary(protocolKey: key, ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
                                    improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
                                    meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
