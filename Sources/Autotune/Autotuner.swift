@@ -4,6 +4,7 @@ import Foundation
 import Pipelines
 import Search
 import Store
+import Toolchain
 
 /// The paper's autotuner over real programs: random search, minimization to
 /// a fixed point, then broadcast of the most frequent best lists to every
@@ -36,11 +37,23 @@ public struct Autotuner {
     public let engine: EvaluationEngine
     public let store: ResultStore
     public let settings: Settings
+    /// Ctrl-C: finish the evaluations in flight, mark the run interrupted, stop.
+    public let stop: StopSignal?
 
-    public init(engine: EvaluationEngine, store: ResultStore, settings: Settings) {
+    public init(engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil) {
         self.engine = engine
         self.store = store
         self.settings = settings
+        self.stop = stop
+    }
+
+    /// The run was stopped (Ctrl-C); everything evaluated is stored, and the
+    /// same command resumes it.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var programsFinished: Int
+        public var description: String {
+            "interrupted after \(programsFinished) programs; every finished evaluation is stored: run the same command again to resume"
+        }
     }
 
     /// One program's state through the phases.
@@ -51,21 +64,29 @@ public struct Autotuner {
         var best: Search.Evaluation?
     }
 
-    /// Tunes every input; `progress` receives one line per step.
-    public func run(inputs: [String], command: String, progress: (String) -> Void) throws -> AutotuneSummary {
+    /// Tunes every input; `report` receives progress lines and ticks.
+    public func run(inputs: [String], command: String, report: @escaping @Sendable (AutotuneEvent) -> Void) throws -> AutotuneSummary {
         let run = try store.startRun(command: command, seed: Int64(bitPattern: settings.seed), budget: settings.budget,
                                      llvmVersion: PassCatalog.llvmVersion, measurementProtocol: settings.measurementProtocol)
         let ozPipeline = Self.ozPipeline(for: settings.measurementProtocol)
+        let meter = ProgressMeter(programs: inputs.count, budget: settings.budget, minimizeBudget: settings.minimizeBudget, report: report)
         var tuned: [Tuned] = []
-        let started = Date()
+        func stopIfRequested() throws {
+            guard stop?.isRequested == true else { return }
+            try store.finishRun(run, status: "interrupted")
+            throw Interrupted(programsFinished: tuned.count)
+        }
         for (index, input) in inputs.enumerated() {
+            try stopIfRequested()
+            meter.begin(program: index, name: input)
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
             let handle = engine.register(ir: bytes, name: input)
             let loaded: (instructionCount: Int, triple: String)
             switch engine.load(handle) {
             case .success(let info): loaded = info
             case .failure(let failure):
-                progress("skipped \(input): \(failure.message)")
+                report(.line("skipped \(input): \(failure.message)"))
+                meter.skip()
                 continue
             }
             let benchmark = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
@@ -73,38 +94,48 @@ public struct Autotuner {
                                             benchmark: benchmark, instructionCount: loaded.instructionCount)
             let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: settings.measurementProtocol,
                                                 store: store, program: program, run: run)
+            objective.stop = stop
+            objective.onBatch = { count in meter.advance(by: count) }
             guard let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil else {
-                progress("skipped \(input): the -Oz reference did not compile")
+                try stopIfRequested()
+                report(.line("skipped \(input): the -Oz reference did not compile"))
+                meter.skip()
                 continue
             }
             // A per-program seed: the same program gets the same lists on resume.
             let seed = settings.seed ^ UInt64(truncatingIfNeeded: program.contentHash.hashValueStable)
+            meter.phase(.random)
             let random = RandomSearch(budget: settings.budget, seed: seed).run(objective)
+            try stopIfRequested()
             var best = random.best
             if let start = best, settings.minimizeBudget > 0 {
+                meter.phase(.minimize)
                 let minimized = Minimizer(budget: settings.minimizeBudget).minimize(start, objective: objective)
+                try stopIfRequested()
                 if let improved = minimized.best, improved.improves(on: best?.cost) || (improved.cost == best?.cost && improved.list.count < start.list.count) {
                     best = improved
                 }
             }
             tuned.append(Tuned(name: input, objective: objective, oz: oz, best: best))
             let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
-            let elapsed = Date().timeIntervalSince(started)
-            let eta = elapsed / Double(index + 1) * Double(inputs.count - index - 1)
-            progress(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%% | ETA %.0f s",
-                       index + 1, inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean, eta))
+            meter.finish(geomean: geomean)
+            report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
+                                index + 1, inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean)))
         }
         if settings.broadcast > 0, tuned.count > 1 {
             let bests = tuned.compactMap(\.best)
             let lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)
-            progress("broadcast: \(lists.count) most frequent best lists to \(tuned.count) programs")
+            report(.line("broadcast: \(lists.count) most frequent best lists to \(tuned.count) programs"))
+            meter.broadcast(programs: tuned.count, lists: lists.count)
             for index in tuned.indices {
+                try stopIfRequested()
                 let results = tuned[index].objective.evaluate(lists)
                 for (list, cost) in zip(lists, results) where cost != nil {
                     let candidate = Search.Evaluation(list: list, cost: cost)
                     if candidate.improves(on: tuned[index].best?.cost) { tuned[index].best = candidate }
                 }
             }
+            try stopIfRequested()
         }
         try store.finishRun(run, status: "finished")
         return try store.autotuneSummary(measurementProtocol: settings.measurementProtocol, ozPipeline: ozPipeline,

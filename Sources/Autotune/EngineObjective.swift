@@ -4,6 +4,7 @@ import Foundation
 import Pipelines
 import Search
 import Store
+import Toolchain
 
 /// The adapter between search (which knows pass indices and costs) and the
 /// real compiler: a pass list becomes the concatenation of catalog entries,
@@ -26,6 +27,12 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     public private(set) var compilations = 0
     public private(set) var crashes = 0
     public private(set) var timeouts = 0
+    /// When set and requested, nothing new is compiled: lists not yet known
+    /// cost nil and are not stored, so a resumed run evaluates them then.
+    public var stop: StopSignal?
+    /// Called after each batch with the number of lists it held (compiled or
+    /// read back), for progress displays.
+    public var onBatch: (@Sendable (Int) -> Void)?
 
     public init(engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
                 catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
@@ -59,6 +66,12 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         var seen = Set<String>()
         let missing = texts.filter { cache[$0] == nil && seen.insert($0).inserted }
         lock.unlock()
+        defer { onBatch?(texts.count) }
+        if stop?.isRequested == true {
+            lock.lock()
+            defer { lock.unlock() }
+            return texts.map { cache[$0] ?? nil }
+        }
         if !missing.isEmpty {
             let started = Date()
             let outcomes = engine.evaluate(missing.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) })

@@ -30,6 +30,15 @@ public struct AutotuneSummary: Sendable, Codable {
     public var timeouts: Int
     /// How often each catalog pass appears in the best lists.
     public var passFrequencies: [String: Int]
+    /// Gain vs budget: the geomean reduction vs -Oz had each program stopped
+    /// after its first `compilations` stored evaluations (in the order they
+    /// were made), at 1, 2, 5, 10, 20, 50... up to the longest search.
+    public var budgetCurve: [BudgetPoint]
+
+    public struct BudgetPoint: Sendable, Codable {
+        public var compilations: Int
+        public var geomeanReductionVsOz: Double
+    }
 }
 
 extension AutotuneSummary {
@@ -39,6 +48,29 @@ extension AutotuneSummary {
         guard !sizes.isEmpty else { return 0 }
         let logSum = sizes.reduce(0.0) { $0 + log(Double($1.oz) / Double($1.best)) }
         return 100 * (1 - 1 / exp(logSum / Double(sizes.count)))
+    }
+}
+
+extension AutotuneSummary {
+    /// The geomean reduction at budgets 1, 2, 5, 10, 20, 50, ...: each
+    /// program's best among its first n evaluations, never worse than -Oz.
+    static func budgetCurve(_ histories: [(oz: Int, sizes: [Int?])]) -> [BudgetPoint] {
+        guard let longest = histories.map(\.sizes.count).max(), longest > 0 else { return [] }
+        var budgets: [Int] = []
+        var decade = 1
+        while budgets.last.map({ $0 < longest }) ?? true {
+            for step in [1, 2, 5] where step * decade < longest { budgets.append(step * decade) }
+            if 10 * decade >= longest { budgets.append(longest) }
+            decade *= 10
+        }
+        // Running minima, so each budget is one lookup.
+        let running = histories.map { history in
+            history.sizes.reduce(into: [Int]()) { best, size in best.append(min(best.last ?? history.oz, size ?? history.oz)) }
+        }
+        return budgets.map { budget in
+            let sizes = zip(histories, running).map { history, best in (history.oz, best.isEmpty ? history.oz : best[min(budget, best.count) - 1]) }
+            return BudgetPoint(compilations: budget, geomeanReductionVsOz: geomeanReduction(sizes))
+        }
     }
 }
 
@@ -57,7 +89,7 @@ extension ResultStore {
                 WHERE measurement.protocolKey = ?
                 ORDER BY program.id, measurement.id
                 """, arguments: [key])
-            struct Accumulator { var name = ""; var benchmark = ""; var oz: Int?; var best: (Int, String)?; var count = 0 }
+            struct Accumulator { var name = ""; var benchmark = ""; var oz: Int?; var best: (Int, String)?; var count = 0; var sizes: [Int?] = [] }
             var perProgram: [Int64: Accumulator] = [:]
             var order: [Int64] = []
             var crashes = 0, timeouts = 0
@@ -68,7 +100,9 @@ extension ResultStore {
                 let outcome: String = row["outcome"]
                 if outcome == StoredOutcome.crashed.rawValue { crashes += 1 }
                 if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
-                guard let size: Int = row["size"] else { continue }
+                let measured: Int? = row["size"]
+                perProgram[id]!.sizes.append(measured)
+                guard let size = measured else { continue }
                 let pipeline: String = row["pipeline"]
                 if pipeline == ozPipeline { perProgram[id]!.oz = size }
                 // Ties go to the shorter list, then the earlier one.
@@ -81,12 +115,14 @@ extension ResultStore {
                 }
             }
             var programs: [AutotuneSummary.ProgramResult] = []
+            var histories: [(oz: Int, sizes: [Int?])] = []
             var frequencies: [String: Int] = [:]
             for id in order {
                 guard let entry = perProgram[id], let oz = entry.oz, let best = entry.best else { continue }
                 let size = min(best.0, oz)
                 let pipeline = best.0 <= oz ? best.1 : ozPipeline
                 let passes = split(pipeline)
+                histories.append((oz, entry.sizes))
                 for pass in passes { frequencies[pass, default: 0] += 1 }
                 programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
                                       bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count))
@@ -96,7 +132,7 @@ extension ResultStore {
                                    improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
                                    meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
                                    compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
-                                   passFrequencies: frequencies)
+                                   passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories))
         }
     }
 }

@@ -4,6 +4,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Store
+import Toolchain
 
 struct AutotuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,12 +53,26 @@ struct AutotuneCommand: ParsableCommand {
             let files = try ProgramDiscovery.programs(in: inputs)
             guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
             let store = try ResultStore(path: db)
+            let stop = StopSignal()
+            stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
             let tuner = Autotuner(engine: try engine.makeEngine(), store: store,
                                   settings: .init(measurementProtocol: measurement.measurementProtocol, budget: budget,
-                                                  minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast))
-            let summary = try tuner.run(inputs: files, command: CommandLine.arguments.joined(separator: " ")) { line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+                                                  minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast),
+                                  stop: stop)
+            let display = ProgressDisplay()
+            let summary: AutotuneSummary
+            do {
+                summary = try tuner.run(inputs: files, command: CommandLine.arguments.joined(separator: " ")) { event in
+                    switch event {
+                    case .line(let line): display.line(line)
+                    case .tick(let progress): display.status(progress.bar())
+                    }
+                }
+            } catch let interrupted as Autotuner.Interrupted {
+                display.line("passlab: \(interrupted)")
+                throw ExitCode(130)
             }
+            display.line("")
             if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
         }
     }
@@ -79,6 +94,9 @@ struct AutotuneReportCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: "Also write an HTML report (charts as inline SVG) to this file.")
+    var html: String?
+
     func run() throws {
         reportingErrors {
             guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first") }
@@ -86,7 +104,15 @@ struct AutotuneReportCommand: ParsableCommand {
             let protocolUsed = measurement.measurementProtocol
             let summary = try store.autotuneSummary(measurementProtocol: protocolUsed, ozPipeline: Autotuner.ozPipeline(for: protocolUsed),
                                                     split: Autotuner.passes(of:))
+            if let html {
+                do {
+                    try Data(AutotuneHTML.page(summary).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                } catch {
+                    throw MeasureError.usage("\(html): cannot write the HTML report: \(error.localizedDescription)")
+                }
+            }
             if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
+            if let html, !json { print("HTML report: \(html)") }
         }
     }
 }

@@ -20,9 +20,10 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ResultStore(path: directory + "/results.sqlite")
         let settings = Autotuner.Settings(measurementProtocol: .paper, budget: 40, minimizeBudget: 150, seed: 3, broadcast: 2)
-        var lines: [String] = []
+        let events = EventLog()
         let summary = try Autotuner(engine: try Self.engine(), store: store, settings: settings)
-            .run(inputs: Self.programs, command: "test") { lines.append($0) }
+            .run(inputs: Self.programs, command: "test", report: events.append)
+        let lines = events.lines
         #expect(summary.programs.count == 2)
         for program in summary.programs {
             #expect(program.bestBinarySize <= program.ozBinarySize)
@@ -31,13 +32,27 @@ import Toolchain
         // Under the paper protocol short lists beat -Oz on these programs.
         #expect(summary.geomeanReductionVsOz > 0, "\(summary.programs)")
         #expect(summary.compilations > 80)
-        #expect(lines.contains { $0.contains("geomean vs -Oz") && $0.contains("ETA") })
+        #expect(lines.contains { $0.contains("geomean vs -Oz") })
+        let ticks = events.ticks
+        #expect(ticks.contains { $0.phase == .random } && ticks.contains { $0.phase == .minimize })
+        #expect(ticks.contains { $0.eta != nil && $0.bar().contains("ETA") })
+        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0.fraction <= $1.fraction + 1e-9 }, "progress never goes back")
+        // Gain vs budget: from the first evaluation (-Oz itself: 0%) up to the final geomean, never down.
+        let curve = summary.budgetCurve
+        #expect(curve.first?.compilations == 1 && curve.first?.geomeanReductionVsOz == 0)
+        #expect(abs((curve.last?.geomeanReductionVsOz ?? -1) - summary.geomeanReductionVsOz) < 1e-9)
+        #expect(zip(curve, curve.dropFirst()).allSatisfy { $0.compilations < $1.compilations && $0.geomeanReductionVsOz <= $1.geomeanReductionVsOz })
+        let html = AutotuneHTML.page(summary)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(html.contains("09_bits.c") && html.contains("26_collatz.c") && !html.contains("<script"))
+        #expect(html.components(separatedBy: "<rect").count - 1 >= 2 + min(30, summary.passFrequencies.count))
         let stored = try store.measurementCount()
 
         // The same command again: everything comes from the store.
-        var again: [String] = []
+        let againEvents = EventLog()
         let second = try Autotuner(engine: try Self.engine(), store: store, settings: settings)
-            .run(inputs: Self.programs, command: "test --resume") { again.append($0) }
+            .run(inputs: Self.programs, command: "test --resume", report: againEvents.append)
+        let again = againEvents.lines
         #expect(try store.measurementCount() == stored, "nothing new was measured")
         #expect(again.filter { $0.contains("(0 compilations)") }.count == 2, "\(again)")
         #expect(second.geomeanReductionVsOz == summary.geomeanReductionVsOz)
@@ -83,9 +98,64 @@ import Toolchain
         }
     }
 
+    @Test func ctrlCStopsCleanlyAndTheRunResumes() throws {
+        let directory = Fixtures.temporaryDirectory("autotune-sigint")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/results.sqlite"
+        let arguments = ["autotune"] + Self.programs + ["--db", database, "--budget", "300", "--minimize-budget", "0", "--broadcast", "0",
+                                                         "--protocol", "paper", "--seed", "5"]
+        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? ResultStore(path: database).measurementCount()) ?? 0) < 40 {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        kill(child.pid, SIGINT)
+        #expect(child.wait() == .exited(130))
+        let log = String(decoding: FileManager.default.contents(atPath: directory + "/log") ?? Data(), as: UTF8.self)
+        #expect(log.contains("stopping after the evaluations in flight") && log.contains("run the same command again to resume"), "\(log)")
+        let store = try ResultStore(path: database)
+        #expect(try store.runs().map(\.status) == ["interrupted"])
+        let stopped = try store.measurementCount()
+        #expect(stopped >= 40 && stopped < 600, "stopped mid-run: \(stopped)")
+        // No worker outlived it, and resuming finishes the same work as a clean run.
+        let resumed = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments + ["--json"], timeout: 600))
+        #expect(resumed.termination == .exited(0), "\(resumed.stderrText)")
+        #expect(try store.runs().map(\.status) == ["interrupted", "finished"])
+        let clean = directory + "/clean.sqlite"
+        let reference = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments.map { $0 == database ? clean : $0 }, timeout: 600))
+        #expect(reference.termination == .exited(0))
+        #expect(try store.measurementCount() == ResultStore(path: clean).measurementCount())
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+/// Collects autotuning events from any thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [AutotuneEvent] = []
+
+    var append: @Sendable (AutotuneEvent) -> Void {
+        { [self] event in
+            lock.lock()
+            events.append(event)
+            lock.unlock()
+        }
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events.compactMap { if case .line(let line) = $0 { line } else { nil } }
+    }
+
+    var ticks: [AutotuneProgress] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events.compactMap { if case .tick(let tick) = $0 { tick } else { nil } }
     }
 }

@@ -1,0 +1,285 @@
+import Foundation
+import Toolchain
+import Validation
+
+/// Builds the development corpus: one unoptimized .ll per translation unit
+/// (the paper's frontend), in `<out>/<code base>/`, and `<out>/manifest.json`
+/// with each unit's origin, licence and hash.
+///
+/// Resumable: units are written atomically and a re-run with the same spec
+/// keeps the ones already there. Nothing is fetched that is not pinned.
+public struct CorpusBuilder: Sendable {
+    public struct Options: Sendable {
+        public var output: String
+        public var specPath: String
+        public var cache: String
+        public var jobs: Int
+        /// Overrides the spec's csmith count (0: none).
+        public var csmithCount: Int?
+        /// nil: no HumanEval-X units.
+        public var humanEvalPath: String?
+        /// Restricts the real code bases to these names (nil: all).
+        public var only: Set<String>?
+
+        public init(output: String, specPath: String, cache: String = SourceArchives.defaultCache, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    csmithCount: Int? = nil, humanEvalPath: String?, only: Set<String>? = nil) {
+            self.output = output
+            self.specPath = specPath
+            self.cache = cache
+            self.jobs = jobs
+            self.csmithCount = csmithCount
+            self.humanEvalPath = humanEvalPath
+            self.only = only
+        }
+    }
+
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case differentSpec(output: String)
+        case unknownCodeBase(name: String, known: [String])
+        case csmithFailed(seed: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .differentSpec(output):
+                return "\(output): holds a corpus built from a different spec or selection; choose a new --out directory, or delete this one to rebuild it."
+            case let .unknownCodeBase(name, known):
+                return "--only \(name): no such code base in the spec; known: \(known.joined(separator: ", "))"
+            case let .csmithFailed(seed, reason):
+                return "csmith --seed \(seed) failed: \(reason). Install csmith (apt-get install csmith; scripts/setup does)."
+            }
+        }
+    }
+
+    /// One translation unit to compile.
+    struct Unit: Sendable {
+        var origin: String
+        var source: String
+        var originPath: String
+        var language: SourceLanguage
+        var arguments: [String]
+        var output: String
+        var workingDirectory: String?
+    }
+
+    let options: Options
+    let toolchain: Toolchain
+
+    public init(options: Options, toolchain: Toolchain) {
+        self.options = options
+        self.toolchain = toolchain
+    }
+
+    /// Builds (or completes) the corpus; `progress` gets one line per step.
+    public func build(progress: (String) -> Void) throws -> CorpusManifest {
+        let (spec, specBytes) = try CorpusSpec.load(path: options.specPath)
+        if let only = options.only {
+            for name in only.sorted() where !spec.codeBases.contains(where: { $0.name == name }) {
+                throw Error.unknownCodeBase(name: name, known: spec.codeBases.map(\.name))
+            }
+        }
+        let codeBases = spec.codeBases.filter { options.only?.contains($0.name) ?? true }
+        let csmithCount = options.csmithCount ?? spec.csmith.count
+        let selection = "spec \(SHA256.hex(specBytes)); code bases \(codeBases.map(\.name).joined(separator: ",")); csmith \(csmithCount); humaneval \(options.humanEvalPath != nil)"
+        try claimOutput(selection: selection)
+
+        let archives = SourceArchives(cache: options.cache)
+        var units: [Unit] = []
+        var entries: [CorpusManifest.CodeBaseEntry] = []
+        for codeBase in codeBases {
+            progress("\(codeBase.name): \(codeBase.package) \(codeBase.version) (\(codeBase.archiveName), sha256 verified)")
+            let root = (try archives.unpacked(codeBase) as NSString).appendingPathComponent(codeBase.root)
+            let sources = codeBase.selectSources(in: root)
+            let arguments = codeBase.compilerArguments(root: root)
+            units += sources.map { relative in
+                Unit(origin: codeBase.name, source: (root as NSString).appendingPathComponent(relative), originPath: relative,
+                     language: SourceLanguage.of(path: relative) ?? .c, arguments: arguments,
+                     output: "\(codeBase.name)/\(Self.flatName(relative)).ll", workingDirectory: root)
+            }
+            entries.append(CorpusManifest.CodeBaseEntry(name: codeBase.name, package: codeBase.package, version: codeBase.version,
+                                                        url: codeBase.url, sha256: codeBase.sha256, licence: codeBase.licence))
+        }
+        if csmithCount > 0 {
+            let generated = try csmithSources(first: spec.csmith.firstSeed, count: csmithCount, progress: progress)
+            units += generated.units
+            entries.append(CorpusManifest.CodeBaseEntry(name: "csmith", package: "csmith", version: generated.version, url: "",
+                                                        sha256: "", licence: spec.csmith.licence))
+        }
+        if let path = options.humanEvalPath {
+            let suite = try HumanEvalSuite.load(path: path)
+            units += try humanEvalSources(suite)
+            let hash = FileManager.default.contents(atPath: path).map { SHA256.hex(Array($0)) } ?? ""
+            entries.append(CorpusManifest.CodeBaseEntry(name: "humaneval-x", package: "humaneval-x-cpp", version: "\(suite.problems.count) problems",
+                                                        url: path, sha256: hash, licence: spec.humanEval.licence))
+        }
+        progress("compiling \(units.count) translation units with \(toolchain.clang) (\(options.jobs) jobs)")
+        let results = compile(units, progress: progress)
+        let manifest = CorpusManifest(specSHA256: SHA256.hex(specBytes), clang: toolchain.clang, codeBases: entries, results: results)
+        let data = try JSONEncoder.pretty.encode(manifest)
+        try data.write(to: URL(fileURLWithPath: (options.output as NSString).appendingPathComponent("manifest.json")), options: .atomic)
+        return manifest
+    }
+
+    /// "src/unix/core.c" -> "src__unix__core".
+    static func flatName(_ relative: String) -> String {
+        ((relative as NSString).deletingPathExtension).replacingOccurrences(of: "/", with: "__")
+    }
+
+    /// Creates the output directory, or checks that an existing one was
+    /// built from the same selection (then its finished units are kept).
+    func claimOutput(selection: String) throws {
+        let marker = (options.output as NSString).appendingPathComponent(".passlab-corpus")
+        if FileManager.default.fileExists(atPath: options.output) {
+            if let existing = FileManager.default.contents(atPath: marker) {
+                guard String(decoding: existing, as: UTF8.self) == selection else { throw Error.differentSpec(output: options.output) }
+                return
+            }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: options.output)) ?? []
+            guard contents.isEmpty else { throw Error.differentSpec(output: options.output) }
+        }
+        try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
+        try Data(selection.utf8).write(to: URL(fileURLWithPath: marker), options: .atomic)
+    }
+
+    /// csmith programs for seeds first..<first+count, generated once into the
+    /// cache (csmith also writes platform.info into its working directory).
+    func csmithSources(first: Int, count: Int, progress: (String) -> Void) throws -> (units: [Unit], version: String) {
+        let versionResult = try ProcessRunner.run(ProcessRequest("csmith", ["--version"], timeout: 30))
+        guard versionResult.termination.succeeded else { throw Error.csmithFailed(seed: first, reason: versionResult.stderrText) }
+        let version = versionResult.stdoutText.split(separator: "\n").first.map(String.init) ?? "csmith"
+        let directory = (options.cache as NSString).appendingPathComponent("csmith/" + SHA256.hex(Array(version.utf8)).prefix(16))
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        progress("csmith: \(count) programs, seeds \(first)...\(first + count - 1) (\(version))")
+        let include = ["/usr/include/csmith", "/usr/local/include/csmith"].first { FileManager.default.fileExists(atPath: $0) } ?? "/usr/include/csmith"
+        return (try (first..<(first + count)).map { seed in
+            let name = String(format: "seed-%05d", seed)
+            let path = (directory as NSString).appendingPathComponent(name + ".c")
+            if !FileManager.default.fileExists(atPath: path) {
+                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
+                                                                         timeout: 120, outputLimit: 64 << 20))
+                guard result.termination.succeeded, !result.outputTruncated else { throw Error.csmithFailed(seed: seed, reason: result.stderrText) }
+                try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
+            return Unit(origin: "csmith", source: path, originPath: "--seed \(seed)", language: .c, arguments: ["-I" + include, "-w"],
+                        output: "csmith/\(name).ll", workingDirectory: nil)
+        }, version)
+    }
+
+    /// The 164 HumanEval-X programs as C++ sources in the cache.
+    func humanEvalSources(_ suite: HumanEvalSuite) throws -> [Unit] {
+        let directory = (options.cache as NSString).appendingPathComponent("humaneval-x")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try suite.problems.map { problem in
+            let path = (directory as NSString).appendingPathComponent(problem.fileStem + ".cpp")
+            if FileManager.default.contents(atPath: path) != Data(problem.program.utf8) {
+                try Data(problem.program.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
+            return Unit(origin: "humaneval-x", source: path, originPath: problem.taskID, language: .cxx, arguments: [],
+                        output: "humaneval-x/\(problem.fileStem).ll", workingDirectory: nil)
+        }
+    }
+
+    /// Compiles every unit not already in the output, in parallel.
+    func compile(_ units: [Unit], progress: (String) -> Void) -> [CorpusManifest.UnitResult] {
+        let results = ParallelResults<CorpusManifest.UnitResult>(count: units.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, options.jobs)) { _ in
+            while let index = results.claim() {
+                results.store(compile(units[index]), at: index)
+            }
+        }
+        let values = results.values
+        let kept = values.filter { $0.skipped == nil }.count
+        progress("\(kept) units written, \(values.count - kept) skipped (reasons in manifest.json)")
+        return values
+    }
+
+    func compile(_ unit: Unit) -> CorpusManifest.UnitResult {
+        var result = CorpusManifest.UnitResult(path: unit.output, codeBase: unit.origin, origin: unit.originPath, language: unit.language.rawValue)
+        let output = (options.output as NSString).appendingPathComponent(unit.output)
+        let bytes: [UInt8]
+        if let existing = FileManager.default.contents(atPath: output) {
+            bytes = Array(existing)
+        } else {
+            do {
+                bytes = try Frontend.emitIR(FrontendInvocation(source: unit.source, language: unit.language, extraArguments: unit.arguments,
+                                                               workingDirectory: unit.workingDirectory), toolchain: toolchain)
+            } catch let error as FrontendError {
+                result.skipped = "does not compile here: " + Self.firstError(error)
+                return result
+            } catch {
+                result.skipped = "does not compile here: \(error)"
+                return result
+            }
+        }
+        let functions = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("define ") }.count
+        guard functions > 0 else {
+            result.skipped = "defines no function on this platform"
+            return result
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: output) { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) }
+        } catch {
+            result.skipped = "cannot write \(output): \(error)"
+            return result
+        }
+        result.functions = functions
+        result.bytes = bytes.count
+        result.sha256 = SHA256.hex(bytes)
+        return result
+    }
+
+    /// The first "error:" line of clang's diagnostics.
+    static func firstError(_ error: FrontendError) -> String {
+        guard case let .compileFailed(_, _, diagnostics) = error else { return error.description }
+        let line = diagnostics.split(separator: "\n").first { $0.contains("error:") } ?? Substring(diagnostics)
+        return String(line.split(separator: " ", maxSplits: 1).last ?? line)
+    }
+}
+
+/// `<out>/manifest.json`: where each unit came from and under which licence.
+public struct CorpusManifest: Codable, Sendable {
+    public struct CodeBaseEntry: Codable, Sendable {
+        public var name, package, version, url, sha256, licence: String
+    }
+
+    public struct UnitResult: Codable, Sendable {
+        /// Relative to the corpus directory.
+        public var path: String
+        public var codeBase: String
+        /// The file inside the code base, the csmith seed or the HumanEval task.
+        public var origin: String
+        public var language: String
+        public var functions: Int?
+        public var bytes: Int?
+        public var sha256: String?
+        public var skipped: String?
+    }
+
+    public var specSHA256: String
+    public var clang: String
+    public var codeBases: [CodeBaseEntry]
+    public var units: [UnitResult]
+
+    init(specSHA256: String, clang: String, codeBases: [CodeBaseEntry], results: [UnitResult]) {
+        self.specSHA256 = specSHA256
+        self.clang = clang
+        self.codeBases = codeBases
+        units = results
+    }
+
+    /// Written units per code base, in spec order.
+    public var counts: [(codeBase: String, units: Int, skipped: Int)] {
+        codeBases.map { entry in
+            let mine = units.filter { $0.codeBase == entry.name }
+            return (entry.name, mine.filter { $0.skipped == nil }.count, mine.filter { $0.skipped != nil }.count)
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
