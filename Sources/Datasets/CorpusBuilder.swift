@@ -267,6 +267,37 @@ public struct CorpusManifest: Codable, Sendable {
         units = results
     }
 
+    public enum LoadError: Swift.Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        public var description: String {
+            switch self {
+            case let .unreadable(path, reason): return "\(path): not a corpus manifest (\(reason)); build the corpus with `passlab corpus build --out DIR`."
+            }
+        }
+    }
+
+    /// Reads `<directory>/manifest.json`.
+    public static func load(directory: String) throws -> CorpusManifest {
+        let path = (directory as NSString).appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError.unreadable(path: path, reason: "no such file") }
+        do {
+            return try JSONDecoder().decode(CorpusManifest.self, from: data)
+        } catch {
+            throw LoadError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Per code base (spec order), the first `perCodeBase` written units in
+    /// sha256-of-path order, optionally only those with at most `maxBytes` of IR.
+    public func sample(perCodeBase: Int, maxBytes: Int = 0) -> [String] {
+        codeBases.flatMap { entry in
+            units.filter { $0.codeBase == entry.name && $0.skipped == nil && (maxBytes == 0 || ($0.bytes ?? 0) <= maxBytes) }
+                .map(\.path)
+                .sorted { SHA256.hex(Array($0.utf8)) < SHA256.hex(Array($1.utf8)) }
+                .prefix(perCodeBase)
+        }
+    }
+
     /// Written units per code base, in spec order.
     public var counts: [(codeBase: String, units: Int, skipped: Int)] {
         codeBases.map { entry in

@@ -8,7 +8,7 @@ struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
         abstract: "The development corpus of real code.",
-        subcommands: [CorpusBuildCommand.self]
+        subcommands: [CorpusBuildCommand.self, CorpusSampleCommand.self]
     )
 }
 
@@ -75,6 +75,37 @@ struct CorpusBuildCommand: ParsableCommand {
             }
             let real = counts.filter { !["csmith", "humaneval-x"].contains($0.codeBase) }
             print("\(counts.reduce(0) { $0 + $1.units }) units in \(out) (\(real.reduce(0) { $0 + $1.units }) from \(real.filter { $0.units > 0 }.count) real code bases); manifest: \(out)/manifest.json")
+        }
+    }
+}
+
+struct CorpusSampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Print a deterministic sample of a built corpus: per code base, the first units in sha256-of-path order.",
+        discussion: "For experiments that cannot afford the whole corpus, e.g. `passlab autotune $(passlab corpus sample dev-corpus) --db ...`."
+    )
+
+    @Argument(help: "A directory written by `passlab corpus build`.")
+    var corpus: String
+
+    @Option(help: "Units per code base.")
+    var perCodeBase = 1
+
+    @Option(help: "Leave out units whose IR is larger than this many bytes (0: no limit).")
+    var maxBytes = 0
+
+    func validate() throws {
+        guard perCodeBase >= 1 else { throw ValidationError("--per-code-base must be 1 or more, got \(perCodeBase)") }
+        guard maxBytes >= 0 else { throw ValidationError("--max-bytes must be 0 or more, got \(maxBytes)") }
+    }
+
+    func run() throws {
+        reportingErrors {
+            let manifest = try CorpusManifest.load(directory: corpus)
+            for path in manifest.sample(perCodeBase: perCodeBase, maxBytes: maxBytes) {
+                print((corpus as NSString).appendingPathComponent(path))
+            }
         }
     }
 }

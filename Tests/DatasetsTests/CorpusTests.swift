@@ -71,6 +71,14 @@ import Toolchain
         #expect(lz4.licence.contains("BSD") && lz4.url.hasPrefix("https://files.pythonhosted.org/"))
         #expect(manifest.units.contains { $0.path == "lz4/lz4hc.ll" && $0.origin == "lz4hc.c" })
 
+        // Sampling: one unit per code base, stable, within the size limit; the manifest reads back.
+        let loaded = try CorpusManifest.load(directory: output)
+        let sample = loaded.sample(perCodeBase: 1)
+        #expect(sample.count == 3 && Set(sample.map { $0.split(separator: "/").first! }) == ["lz4", "libyaml", "csmith"])
+        #expect(sample == manifest.sample(perCodeBase: 1))
+        let smallest = try #require(manifest.units.compactMap(\.bytes).min())
+        #expect(loaded.sample(perCodeBase: 5, maxBytes: smallest).allSatisfy { path in manifest.units.first { $0.path == path }?.bytes == smallest })
+
         // A second run keeps the finished units (same files, same hashes) without recompiling them.
         let unitPath = output + "/lz4/lz4.ll"
         let before = try FileManager.default.attributesOfItem(atPath: unitPath)[.modificationDate] as? Date
