@@ -140,13 +140,15 @@ public struct CorpusBuilder: Sendable {
         try Data(selection.utf8).write(to: URL(fileURLWithPath: marker), options: .atomic)
     }
 
-    /// csmith programs for seeds first..<first+count, generated once into the
-    /// cache (csmith also writes platform.info into its working directory).
+    /// csmith programs for seeds first..<first+count, generated once into the cache.
     func csmithSources(first: Int, count: Int, progress: (String) -> Void) throws -> (units: [Unit], version: String) {
-        let versionResult = try ProcessRunner.run(ProcessRequest("csmith", ["--version"], timeout: 30))
+        // csmith writes platform.info into its working directory, even for --version.
+        let scratch = (options.cache as NSString).appendingPathComponent("csmith")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let versionResult = try ProcessRunner.run(ProcessRequest("csmith", ["--version"], workingDirectory: scratch, timeout: 30))
         guard versionResult.termination.succeeded else { throw Error.csmithFailed(seed: first, reason: versionResult.stderrText) }
         let version = versionResult.stdoutText.split(separator: "\n").first.map(String.init) ?? "csmith"
-        let directory = (options.cache as NSString).appendingPathComponent("csmith/" + SHA256.hex(Array(version.utf8)).prefix(16))
+        let directory = (scratch as NSString).appendingPathComponent(String(SHA256.hex(Array(version.utf8)).prefix(16)))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         progress("csmith: \(count) programs, seeds \(first)...\(first + count - 1) (\(version))")
         let include = ["/usr/include/csmith", "/usr/local/include/csmith"].first { FileManager.default.fileExists(atPath: $0) } ?? "/usr/include/csmith"

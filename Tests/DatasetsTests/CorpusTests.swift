@@ -85,6 +85,7 @@ import Toolchain
         let again = try CorpusBuilder(options: options(output: output), toolchain: toolchain).build { _ in }
         let after = try FileManager.default.attributesOfItem(atPath: unitPath)[.modificationDate] as? Date
         #expect(before == after)
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/platform.info"), "csmith litters only the cache")
         #expect(again.units.map(\.sha256) == manifest.units.map(\.sha256))
 
         // The same directory with another selection is refused, untouched.
