@@ -30,6 +30,18 @@ public struct RunRecord: Sendable, Codable, Hashable {
     public var outputTruncated: Bool
     public var seconds: Double
 
+    /// Ran past its wall-clock or CPU limit.
+    public var exceededTime: Bool { timedOut || signal == SIGXCPU || signal == SIGKILL }
+    public var succeeded: Bool { exitStatus == 0 && !timedOut }
+
+    var terminationText: String {
+        if timedOut { return "timed out after \(String(format: "%.1f", seconds)) s" }
+        if let signal { return "killed by \(signalName(signal))" }
+        return "exit status \(exitStatus ?? -1)"
+    }
+}
+
+extension RunRecord {
     init(_ result: ProcessResult) {
         switch result.termination {
         case .exited(let status): exitStatus = status; signal = nil
@@ -40,16 +52,6 @@ public struct RunRecord: Sendable, Codable, Hashable {
         timedOut = result.timedOut
         outputTruncated = result.outputTruncated
         seconds = result.seconds
-    }
-
-    /// Ran past its wall-clock or CPU limit.
-    public var exceededTime: Bool { timedOut || signal == SIGXCPU || signal == SIGKILL }
-    public var succeeded: Bool { exitStatus == 0 && !timedOut }
-
-    var terminationText: String {
-        if timedOut { return "timed out after \(String(format: "%.1f", seconds)) s" }
-        if let signal { return "killed by \(signalName(signal))" }
-        return "exit status \(exitStatus ?? -1)"
     }
 }
 

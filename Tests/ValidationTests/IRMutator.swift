@@ -1,0 +1,110 @@
+import Foundation
+
+/// Mutation operators on textual LLVM IR, applied to the solution's own
+/// functions (not `main`, not library code instantiated from headers): each
+/// is a miscompilation a validator must catch.
+struct IRMutator {
+    enum Operator: String, CaseIterable {
+        /// `icmp slt` -> `icmp sge` (and fcmp likewise): the branch goes the other way.
+        case negateComparison
+        /// An integer constant operand of a compare, store, return or
+        /// arithmetic instruction changed by one (i1: true <-> false).
+        case changeConstant
+        /// A store removed.
+        case dropStore
+    }
+
+    struct Mutation {
+        var mutatedIR: String
+        var function: String
+        var before: String
+        var after: String
+    }
+
+    static let inverse: [String: String] = [
+        "eq": "ne", "ne": "eq", "slt": "sge", "sge": "slt", "sgt": "sle", "sle": "sgt",
+        "ult": "uge", "uge": "ult", "ugt": "ule", "ule": "ugt",
+        "oeq": "une", "une": "oeq", "one": "ueq", "ueq": "one", "olt": "uge", "ogt": "ule", "ole": "ugt", "oge": "ult",
+    ]
+
+    /// A site: line index and whether it is in the function's entry block
+    /// (always executed when the function is called).
+    struct Site {
+        var line: Int
+        var function: String
+        var inEntryBlock: Bool
+    }
+
+    /// The solution's functions: external definitions other than main and
+    /// the static constructors; linkonce_odr/internal code comes from headers.
+    static func solutionSites(_ lines: [Substring]) -> [Site] {
+        var sites: [Site] = []
+        var function: String?
+        var inEntry = false
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("define ") {
+                let name = line.split(separator: "@", maxSplits: 1).last?.prefix { $0 != "(" }.description ?? ""
+                let library = line.contains(" linkonce_odr ") || line.contains(" internal ") || line.contains(" available_externally ")
+                function = (library || name == "main" || name.hasPrefix("_GLOBAL__") || name.hasPrefix("__cxx")) ? nil : name
+                inEntry = true
+                continue
+            }
+            if line.hasPrefix("}") { function = nil; continue }
+            guard let function else { continue }
+            // Inside a body, a line at column 0 that is no comment is a block label.
+            if !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix(";") { inEntry = false }
+            if line.hasPrefix("  ") { sites.append(Site(line: index, function: function, inEntryBlock: inEntry)) }
+        }
+        return sites
+    }
+
+    /// Applies `op` at one site chosen by `choice` among the sites it can
+    /// mutate, preferring the entry block; nil when the solution has none.
+    static func mutate(_ ir: String, with op: Operator, choice: Int) -> Mutation? {
+        var lines = ir.split(separator: "\n", omittingEmptySubsequences: false)
+        let candidates = solutionSites(lines).compactMap { site -> (Site, String)? in
+            apply(op, to: String(lines[site.line])).map { (site, $0) }
+        }
+        guard !candidates.isEmpty else { return nil }
+        let entry = candidates.filter { $0.0.inEntryBlock }
+        let pool = entry.isEmpty ? candidates : entry
+        let (site, replacement) = pool[choice % pool.count]
+        let before = String(lines[site.line])
+        lines[site.line] = Substring(replacement)
+        return Mutation(mutatedIR: lines.joined(separator: "\n"), function: site.function, before: before, after: replacement)
+    }
+
+    /// The mutated line, or nil when the operator does not apply to it.
+    static func apply(_ op: Operator, to line: String) -> String? {
+        let words = line.split(separator: " ").map(String.init)
+        switch op {
+        case .negateComparison:
+            guard let at = words.firstIndex(where: { $0 == "icmp" || $0 == "fcmp" }), at + 1 < words.count,
+                  let flipped = inverse[words[at + 1]] else { return nil }
+            var changed = words
+            changed[at + 1] = flipped
+            return "  " + changed.joined(separator: " ")
+        case .changeConstant:
+            guard let opcode = words.first(where: { !$0.hasPrefix("%") && $0 != "=" }),
+                  ["icmp", "store", "ret", "add", "sub", "mul", "and", "or", "xor", "shl", "select"].contains(opcode) else { return nil }
+            var changed = words
+            for index in changed.indices.reversed() where index > 0 {
+                let word = changed[index]
+                let bare = word.hasSuffix(",") ? String(word.dropLast()) : word
+                let suffix = word.hasSuffix(",") ? "," : ""
+                if bare == "true" || bare == "false" {
+                    changed[index] = (bare == "true" ? "false" : "true") + suffix
+                    return "  " + changed.joined(separator: " ")
+                }
+                if let value = Int64(bare), changed[index - 1] != "align" {
+                    changed[index] = String(value == Int64.max ? value - 1 : value + 1) + suffix
+                    return "  " + changed.joined(separator: " ")
+                }
+            }
+            return nil
+        case .dropStore:
+            guard words.first == "store", !line.contains("volatile") else { return nil }
+            return ""
+        }
+    }
+}
