@@ -5,12 +5,19 @@ import Foundation
 /// is a miscompilation a validator must catch.
 struct IRMutator {
     enum Operator: String, CaseIterable {
-        /// `icmp slt` -> `icmp sge` (and fcmp likewise): the branch goes the other way.
+        /// `icmp slt` -> `icmp sge` (and fcmp likewise): the branch goes the
+        /// other way. Pointer equality is skipped: after -Oz it is mostly
+        /// inlined std::string bookkeeping (is the buffer the local one?) whose
+        /// negation only changes which free path runs.
         case negateComparison
-        /// An integer constant operand of a compare, store, return or
-        /// arithmetic instruction changed by one (i1: true <-> false).
+        /// An integer constant operand of a store, return, select or
+        /// arithmetic instruction replaced by its complement, ~c (i1: true <->
+        /// false). Compares are left to `negateComparison`: an off-by-one
+        /// bound is a boundary mutant that tests rarely pin down.
         case changeConstant
-        /// A store removed.
+        /// A store of a computed value removed. Stores of constants are
+        /// skipped: they are mostly initialisations that later code or a
+        /// zeroed buffer makes redundant (equivalent mutants).
         case dropStore
     }
 
@@ -35,9 +42,15 @@ struct IRMutator {
         var inEntryBlock: Bool
     }
 
-    /// The solution's functions: external definitions other than main and
-    /// the static constructors; linkonce_odr/internal code comes from headers.
+    /// The solution's functions: external definitions other than main, the
+    /// test harness's `issame` and the static constructors; linkonce_odr and
+    /// internal code comes from headers.
+    ///
+    /// Only functions still called from another function count: after -Oz a
+    /// small solution is often inlined into main or folded away, and its
+    /// out-of-line copy is dead code no test can reach.
     static func solutionSites(_ lines: [Substring]) -> [Site] {
+        let called = calledFromElsewhere(lines)
         var sites: [Site] = []
         var function: String?
         var inEntry = false
@@ -45,7 +58,7 @@ struct IRMutator {
             if line.hasPrefix("define ") {
                 let name = line.split(separator: "@", maxSplits: 1).last?.prefix { $0 != "(" }.description ?? ""
                 let library = line.contains(" linkonce_odr ") || line.contains(" internal ") || line.contains(" available_externally ")
-                function = (library || name == "main" || name.hasPrefix("_GLOBAL__") || name.hasPrefix("__cxx")) ? nil : name
+                function = (library || !called.contains(name) || name == "main" || name.hasPrefix("_Z6issame") || name.hasPrefix("_GLOBAL__") || name.hasPrefix("__cxx")) ? nil : name
                 inEntry = true
                 continue
             }
@@ -56,6 +69,24 @@ struct IRMutator {
             if line.hasPrefix("  ") { sites.append(Site(line: index, function: function, inEntryBlock: inEntry)) }
         }
         return sites
+    }
+
+    /// Names of functions called (or invoked) from a function other than themselves.
+    static func calledFromElsewhere(_ lines: [Substring]) -> Set<String> {
+        var called: Set<String> = []
+        var current = ""
+        for line in lines {
+            if line.hasPrefix("define ") {
+                current = line.split(separator: "@", maxSplits: 1).last?.prefix { $0 != "(" }.description ?? ""
+                continue
+            }
+            guard line.contains("call ") || line.contains("invoke ") else { continue }
+            for piece in line.split(separator: "@").dropFirst() {
+                let name = String(piece.prefix { $0 != "(" && $0 != " " && $0 != "," })
+                if piece.dropFirst(name.count).first == "(", name != current { called.insert(name) }
+            }
+        }
+        return called
     }
 
     /// Applies `op` at one site chosen by `choice` among the sites it can
@@ -80,13 +111,13 @@ struct IRMutator {
         switch op {
         case .negateComparison:
             guard let at = words.firstIndex(where: { $0 == "icmp" || $0 == "fcmp" }), at + 1 < words.count,
-                  let flipped = inverse[words[at + 1]] else { return nil }
+                  let flipped = inverse[words[at + 1]], at + 2 < words.count, words[at + 2] != "ptr" else { return nil }
             var changed = words
             changed[at + 1] = flipped
             return "  " + changed.joined(separator: " ")
         case .changeConstant:
             guard let opcode = words.first(where: { !$0.hasPrefix("%") && $0 != "=" }),
-                  ["icmp", "store", "ret", "add", "sub", "mul", "and", "or", "xor", "shl", "select"].contains(opcode) else { return nil }
+                  ["store", "ret", "add", "sub", "mul", "and", "or", "xor", "shl", "select"].contains(opcode) else { return nil }
             var changed = words
             for index in changed.indices.reversed() where index > 0 {
                 let word = changed[index]
@@ -97,13 +128,13 @@ struct IRMutator {
                     return "  " + changed.joined(separator: " ")
                 }
                 if let value = Int64(bare), changed[index - 1] != "align" {
-                    changed[index] = String(value == Int64.max ? value - 1 : value + 1) + suffix
+                    changed[index] = String(~value) + suffix
                     return "  " + changed.joined(separator: " ")
                 }
             }
             return nil
         case .dropStore:
-            guard words.first == "store", !line.contains("volatile") else { return nil }
+            guard words.first == "store", !line.contains("volatile"), words.count > 2, words[2].hasPrefix("%") else { return nil }
             return ""
         }
     }
