@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess"]),
         // The worker-process engine: crash and time-out containment.
         .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
-        // Test suites (HumanEval-X) and, later, PassListEval.
+        // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
         .target(name: "Validation", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Store", "Toolchain"]),
         // The results store: SQLite through GRDB, WAL, migrations.
         .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),

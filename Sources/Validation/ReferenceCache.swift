@@ -43,7 +43,7 @@ public struct ReferenceCache: Sendable {
 
     /// The program's IR and reference, from disk or made now. `excludeFailingReference`:
     /// csmith programs whose reference does not finish are excluded; a
-    /// HumanEval-X reference that fails is kept (and every list then fails on it).
+    /// HumanEval-X reference that fails stops validation (nothing is cached).
     public func entry(for program: TestProgram, excludeFailingReference: Bool) throws -> Entry {
         let irPath = "\(directory)/\(program.fileStem).ll"
         let storedPath = "\(directory)/\(program.fileStem).reference.json"
@@ -70,8 +70,13 @@ public struct ReferenceCache: Sendable {
             try Linker.run(compiler, [program.referenceLevel] + program.compileFlags + [source, "-o", executable, "-fuse-ld=lld"] + program.linkFlags,
                            what: "the reference build of \(program.name)")
             let reference = try sandbox.run(executable, scratchParent: work)
-            if excludeFailingReference && !reference.succeeded {
+            if !reference.succeeded {
                 let reason = "the \(program.referenceLevel) reference \(reference.terminationText)"
+                // A suite whose own tests fail (or a machine too loaded to run
+                // them) must not be cached as the truth.
+                guard excludeFailingReference else {
+                    throw ValidationError.suiteUnavailable("\(program.name): \(reason): \(reference.standardErrorTail.suffix(300)); nothing can be validated against it")
+                }
                 entry = .excluded(name: program.name, reason: reason)
                 stored = Stored(reference: nil, excludedReason: reason)
             } else {

@@ -57,7 +57,12 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let report: ValidationReport = reportingErrors {
-            let humanEvalPath = suite == "none" ? nil : try resolveHumanEval()
+            let humanEvalPath: String?
+            do {
+                humanEvalPath = suite == "none" ? nil : try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+            } catch {
+                throw MeasureError.usage("\(error)")
+            }
             let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs, programTimeout: timeout)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
@@ -66,22 +71,5 @@ struct ValidateCommand: ParsableCommand {
         }
         if json { printJSON(report) } else { print(report.rendered) }
         if !report.passed { throw ExitCode(1) }
-    }
-
-    private func resolveHumanEval() throws -> String {
-        if let humaneval {
-            guard FileManager.default.fileExists(atPath: humaneval) else {
-                throw MeasureError.usage("--humaneval \(humaneval): no such file; give the humaneval_cpp.jsonl.gz of HumanEval-X")
-            }
-            return humaneval
-        }
-        let executableRoot = ((EngineConfiguration.currentExecutable as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("../../..")
-        let candidates = [HumanEvalSuite.defaultPath(packageRoot: FileManager.default.currentDirectoryPath),
-                          HumanEvalSuite.defaultPath(packageRoot: executableRoot)]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw MeasureError.usage("cannot find the HumanEval-X suite (looked at \(candidates.joined(separator: ", "))); give --humaneval PATH or set PASSLAB_HUMANEVAL")
-        }
-        return (found as NSString).standardizingPath
     }
 }

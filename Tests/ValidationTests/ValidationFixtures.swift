@@ -21,7 +21,7 @@ enum ValidationFixtures {
         }
         let plain = "\(directory)/subset.jsonl"
         try (lines.joined(separator: "\n") + "\n").write(toFile: plain, atomically: true, encoding: .utf8)
-        let zipped = try ProcessRunner.run(ProcessRequest("gzip", ["-f", plain], timeout: 60))
+        let zipped = try ProcessRunner.run(ProcessRequest("gzip", ["-n", "-f", plain], timeout: 60))
         precondition(zipped.termination.succeeded, zipped.stderrText)
         return plain + ".gz"
     }
