@@ -14,7 +14,7 @@ public struct ValidationConfiguration: Sendable {
     /// Programs built and run at once (the engine has its own worker count).
     public var jobs: Int
     /// Limits of every test program; each also gets at most 10x its
-    /// reference's run time (at least 2 s), so a miscompiled endless loop costs seconds.
+    /// reference's run time (at least 5 s), so a miscompiled endless loop costs seconds.
     public var sandbox: Sandbox
     /// Root of the on-disk reference cache.
     public var cacheRoot: String

@@ -35,7 +35,7 @@ struct ProgramTestRun: Sendable {
             if let failure = try Linker.attempt(compiler, [object, "-o", executable, "-fuse-ld=lld"] + pie + program.linkFlags) {
                 return result(.compileFailed, "link: \(failure)")
             }
-            let limit = max(2, 10 * prepared.reference.seconds + 1)
+            let limit = max(5, 10 * prepared.reference.seconds + 1)
             let run = try sandbox.limited(to: limit).run(executable, scratchParent: directory)
             let (outcome, detail) = OutcomeClassifier.classify(test: run, reference: prepared.reference)
             return result(outcome, detail)

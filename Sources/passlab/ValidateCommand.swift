@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Programs built and run at once, and engine workers (default: number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 2 s).")
+    @Option(help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 5 s).")
     var timeout: Double = 10
 
     @Option(help: "Results store (SQLite): verdicts are read from and recorded in it.")

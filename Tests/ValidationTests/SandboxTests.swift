@@ -91,7 +91,7 @@ import Validation
         #expect(!cpu.timedOut)
         #expect(cpu.signal == SIGXCPU || cpu.signal == SIGKILL, "\(cpu)")
         #expect(cpu.exceededTime)
-        #expect(cpu.seconds < 10)
+        #expect(cpu.seconds < 25, "well before the 30 s wall clock")
     }
 
     @Test func outputIsCappedAndHugeFilesAreStopped() throws {
