@@ -7,11 +7,12 @@ import Toolchain
 public enum CsmithSuite {
     public static let includeDirectory = "/usr/include/csmith"
 
-    /// "csmith 2.3.0" -> "2.3.0".
+    /// "csmith 2.3.0" -> "2.3.0". csmith writes platform.info into its
+    /// working directory, even for --version: it runs in the temporary directory.
     public static func version() throws -> String {
         let line: String
         do {
-            line = try Linker.versionLine("csmith")
+            line = try Linker.versionLine("csmith", workingDirectory: NSTemporaryDirectory())
         } catch {
             throw ValidationError.suiteUnavailable("csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
         }
@@ -27,7 +28,8 @@ public enum CsmithSuite {
             let path = "\(directory)/seed-\(seed).c"
             if let text = try? String(contentsOfFile: path, encoding: .utf8) { return .success(program(seed: seed, source: text)) }
             do {
-                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], timeout: 60, outputLimit: 16 << 20))
+                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
+                                                                  timeout: 60, outputLimit: 16 << 20))
                 guard result.termination.succeeded, !result.timedOut else {
                     return .failure(.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))"))
                 }

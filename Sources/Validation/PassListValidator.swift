@@ -99,6 +99,10 @@ public final class PassListValidator: @unchecked Sendable {
             work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory).map { (cache, $0, true) }
         }
         guard !work.isEmpty else { throw ValidationError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
+        // One process builds references at a time; another (a parallel test,
+        // autotune beside validate) waits and then reads them from disk.
+        let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
+        defer { lock.release() }
         let items = work
         let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(count: items.count, width: configuration.jobs) { index in
             Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }

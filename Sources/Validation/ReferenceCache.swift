@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Toolchain
 
@@ -116,9 +119,34 @@ enum Linker {
         return nil
     }
 
-    /// The first line of `tool --version` ("clang version 19.1.7 ...").
-    static func versionLine(_ tool: String) throws -> String {
-        let result = try ProcessRunner.run(ProcessRequest(tool, ["--version"], timeout: 30))
+    /// The first line of `tool --version` ("clang version 19.1.7 ..."),
+    /// run in `workingDirectory` (csmith writes platform.info there).
+    static func versionLine(_ tool: String, workingDirectory: String? = nil) throws -> String {
+        let result = try ProcessRunner.run(ProcessRequest(tool, ["--version"], workingDirectory: workingDirectory, timeout: 30))
         return result.stdoutText.split(separator: "\n").first.map(String.init) ?? ""
     }
+}
+
+/// An exclusive advisory lock (flock) on a cache directory, held while
+/// references are built; the kernel drops it if the process dies.
+final class CacheLock {
+    private var descriptor: Int32
+
+    init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        descriptor = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw ValidationError.toolFailed("\(directory)/.lock: cannot open the cache lock: \(String(cString: strerror(errno))); set PASSLAB_CACHE_DIR to a writable directory")
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
 }
