@@ -51,6 +51,7 @@ public final class PassListValidator: @unchecked Sendable {
     public let store: ResultStore?
     private let lock = NSLock()
     private var suite: PreparedSuite?
+    private let memo = ObjectOutcomeMemo()
 
     struct PreparedSuite {
         var id: String
@@ -68,6 +69,10 @@ public final class PassListValidator: @unchecked Sendable {
     deinit {
         for item in suite?.programs ?? [] { engine.unregister(item.handle) }
     }
+
+    /// Program results reused because a list gave a byte-identical object
+    /// to one already linked and run (see `ObjectOutcomeMemo`).
+    public var reusedOutcomes: Int { memo.hits }
 
     /// The LLVM version verdicts are keyed by (the catalog's, checked
     /// against opt-19 by the catalog freshness test).
@@ -149,7 +154,8 @@ public final class PassListValidator: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
-                                 sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch)
+                                 sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
+                                 memo: memo)
         let programs = suite.programs
         let results = ParallelResults<ProgramResult>.compute(count: programs.count, width: configuration.jobs * 2) { index in
             run.test(programs[index].prepared, handle: programs[index].handle)

@@ -56,7 +56,14 @@ import Validation
         #expect(report.failures.first { $0.program == "CPP/154" }?.detail.contains("undefined symbol") == true)
         #expect(report.failures.first { $0.program == "CPP/21" }?.detail.contains("SIGSEGV") == true)
         // The same programs under -Oz pass: the failures are the list's.
-        #expect(try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: .shipping).passed)
+        let oz = try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: .shipping)
+        #expect(oz.passed)
+        // A pass with nothing left to do gives the same objects: their
+        // outcomes are reused, not linked and run again.
+        let reusedBefore = validator.reusedOutcomes
+        let same = try validator.validate(pipeline: "module(default<Oz>),function(lower-expect)", measurementProtocol: .shipping)
+        #expect(same.passed && same.results.map(\.outcome) == oz.results.map(\.outcome))
+        #expect(validator.reusedOutcomes - reusedBefore == 5, "identical objects are linked and run once")
     }
 
     @Test func csmithProgramsMatchTheirO0Builds() throws {
