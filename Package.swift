@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess"]),
         // The worker-process engine: crash and time-out containment.
         .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
-        // Test suites (HumanEval-X) and, later, PassListEval.
-        .target(name: "Validation", dependencies: ["Toolchain"]),
+        // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
+        .target(name: "Validation", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Store", "Toolchain"]),
         // The results store: SQLite through GRDB, WAL, migrations.
         .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),
         // Search strategies against an abstract objective; no LLVM.
@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Evaluation", "Store", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

@@ -106,6 +106,7 @@ public final class ResultStore: Sendable {
                 t.uniqueKey(["programId", "pipelineId", "protocolKey"])
             }
         }
+        StoredVerdict.registerMigration(&migrator)
         return migrator
     }
 

@@ -34,3 +34,25 @@ public final class ParallelResults<Value>: @unchecked Sendable {
         return storage.map { $0! }
     }
 }
+
+extension ParallelResults {
+    /// `body(0..<count)` on `width` dedicated threads (not the cooperative
+    /// pool: bodies block on processes), results in index order. Unlike
+    /// `concurrentPerform`, the width may exceed the core count, so threads
+    /// waiting on a subprocess or a worker overlap with threads computing.
+    public static func compute(count: Int, width: Int, _ body: @escaping @Sendable (Int) -> Value) -> [Value] {
+        let results = ParallelResults<Value>(count: count)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(width, count)) {
+            group.enter()
+            let thread = Thread {
+                while let index = results.claim() { results.store(body(index), at: index) }
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        return results.values
+    }
+}

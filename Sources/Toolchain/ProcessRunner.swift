@@ -74,9 +74,12 @@ public struct ProcessRequest: Sendable {
     public var environment: [String: String]?
     public var timeout: Double
     public var outputLimit: Int
+    /// Kernel limits of the child (CPU, memory, file size, core files), for
+    /// programs PassLab did not write; nil: inherited.
+    public var limits: ResourceLimits?
 
     public init(_ executable: String, _ arguments: [String], standardInput: [UInt8]? = nil, workingDirectory: String? = nil,
-                environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20) {
+                environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20, limits: ResourceLimits? = nil) {
         self.executable = executable
         self.arguments = arguments
         self.standardInput = standardInput
@@ -84,6 +87,7 @@ public struct ProcessRequest: Sendable {
         self.environment = environment
         self.timeout = timeout
         self.outputLimit = outputLimit
+        self.limits = limits
     }
 }
 
@@ -93,7 +97,7 @@ public enum ProcessRunner {
     public static func run(_ request: ProcessRequest) throws(ProcessError) -> ProcessResult {
         let start = Date()
         let child = try SpawnedProcess.spawn(request.executable, request.arguments, workingDirectory: request.workingDirectory,
-                                             environment: request.environment, standardError: .pipe)
+                                             environment: request.environment, standardError: .pipe, limits: request.limits)
         var input = request.standardInput ?? []
         if input.isEmpty { child.closeInput() }
         var output: [UInt8] = [], errors: [UInt8] = []
@@ -154,7 +158,7 @@ public final class SpawnedProcess: @unchecked Sendable {
     public let errorFD: Int32?
     private var reaped: Termination?
 
-    private init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32?) {
+    init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32?) {
         self.pid = pid
         self.inputFD = inputFD
         self.outputFD = outputFD
@@ -172,12 +176,19 @@ public final class SpawnedProcess: @unchecked Sendable {
     }
 
     /// Starts `executable` (a path, or a name looked up in PATH) in its own
-    /// process group, so that a kill reaches its children too.
+    /// process group, so that a kill reaches its children too. With `limits`
+    /// the child is forked and limited before exec (posix_spawn cannot set
+    /// rlimits).
     public static func spawn(_ executable: String, _ arguments: [String], workingDirectory: String? = nil,
-                             environment: [String: String]? = nil, standardError: ErrorDestination) throws(ProcessError) -> SpawnedProcess {
+                             environment: [String: String]? = nil, standardError: ErrorDestination,
+                             limits: ResourceLimits? = nil) throws(ProcessError) -> SpawnedProcess {
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [-1, -1]
         guard passlab_pipe_cloexec(&inPipe) == 0, passlab_pipe_cloexec(&outPipe) == 0 else {
             throw .spawnFailed(executable: executable, errno: errno)
+        }
+        if let limits {
+            return try spawnLimited(executable, arguments, workingDirectory: workingDirectory, environment: environment,
+                                    standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

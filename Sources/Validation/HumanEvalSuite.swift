@@ -42,6 +42,24 @@ public struct HumanEvalSuite: Sendable {
             ?? (packageRoot as NSString).appendingPathComponent("../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz")
     }
 
+    /// Where the suite is for a command-line run: `explicit` if given, else
+    /// $PASSLAB_HUMANEVAL, else `defaultPath` next to the current directory
+    /// or next to the checkout holding `executable` (.build/<config>/passlab).
+    public static func locate(explicit: String?, executable: String) throws -> String {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw Error.unreadable(path: explicit, reason: "no such file; give the humaneval_cpp.jsonl.gz of HumanEval-X")
+            }
+            return explicit
+        }
+        let checkout = ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent("../../..")
+        let candidates = [defaultPath(packageRoot: FileManager.default.currentDirectoryPath), defaultPath(packageRoot: checkout)]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw Error.unreadable(path: candidates[0], reason: "not found (looked also at \(candidates[1])); give its path (--humaneval) or set PASSLAB_HUMANEVAL")
+        }
+        return (found as NSString).standardizingPath
+    }
+
     /// Reads the gzip-compressed JSON Lines file (decompressed with gzip -dc).
     public static func load(path: String) throws -> HumanEvalSuite {
         guard FileManager.default.fileExists(atPath: path) else { throw Error.unreadable(path: path, reason: "no such file") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Validation
 
 extension ProtocolName: ExpressibleByArgument {}
 extension CodeGenLevel: ExpressibleByArgument {}
@@ -69,6 +70,7 @@ struct ProgramOptions: ParsableArguments {
 func exitWithError(_ error: any Error) -> Never {
     let (message, code): (String, Int32) = switch error {
     case let error as MeasureError: (error.description, error.exitCode)
+    case let error as Validation.ValidationError: (error.description, error.exitCode)
     default: ("\(error)", 65)
     }
     FileHandle.standardError.write(Data("passlab: error: \(message)\n".utf8))

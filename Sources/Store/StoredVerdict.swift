@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// A validation verdict on one pass list: whether it passed PassListEval on
+/// a suite, keyed by everything that can change the answer (pipeline text,
+/// whole protocol, suite id with its version, LLVM version).
+public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "verdict"
+    public var id: Int64?
+    /// Canonical `opt -p` text.
+    public var pipeline: String
+    public var protocolKey: String
+    /// "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" (suite, version, csmith seeds).
+    public var suite: String
+    public var llvmVersion: String
+    public var passed: Bool
+    public var programs: Int
+    public var failures: Int
+    /// Every program's result, JSON (the Validation module's encoding).
+    public var resultsJSON: String
+    /// Programs excluded from the verdict, JSON array of names.
+    public var excludedJSON: String
+    public var seconds: Double
+    public var createdAt: Date
+
+    public init(pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int, failures: Int,
+                resultsJSON: String, excludedJSON: String, seconds: Double, createdAt: Date = Date()) {
+        self.pipeline = pipeline
+        self.protocolKey = protocolKey
+        self.suite = suite
+        self.llvmVersion = llvmVersion
+        self.passed = passed
+        self.programs = programs
+        self.failures = failures
+        self.resultsJSON = resultsJSON
+        self.excludedJSON = excludedJSON
+        self.seconds = seconds
+        self.createdAt = createdAt
+    }
+
+    /// Additive schema change: v1 is never edited.
+    static func registerMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2: verdicts") { db in
+            try db.create(table: "verdict") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("pipeline", .text).notNull()
+                t.column("protocolKey", .text).notNull()
+                t.column("suite", .text).notNull()
+                t.column("llvmVersion", .text).notNull()
+                t.column("passed", .boolean).notNull()
+                t.column("programs", .integer).notNull()
+                t.column("failures", .integer).notNull()
+                t.column("resultsJSON", .text).notNull()
+                t.column("excludedJSON", .text).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["pipeline", "protocolKey", "suite", "llvmVersion"])
+            }
+        }
+    }
+}
+
+extension ResultStore {
+    /// The stored verdict for exactly this pipeline, protocol, suite and LLVM, if any.
+    public func verdict(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) throws -> StoredVerdict? {
+        try pool.read { db in
+            try StoredVerdict.filter(Column("pipeline") == pipeline && Column("protocolKey") == protocolKey
+                && Column("suite") == suite && Column("llvmVersion") == llvmVersion).fetchOne(db)
+        }
+    }
+
+    /// Records a verdict; a newer one for the same key replaces the old.
+    public func record(_ verdict: StoredVerdict) throws {
+        try pool.write { db in
+            try StoredVerdict.filter(Column("pipeline") == verdict.pipeline && Column("protocolKey") == verdict.protocolKey
+                && Column("suite") == verdict.suite && Column("llvmVersion") == verdict.llvmVersion).deleteAll(db)
+            var row = verdict
+            row.id = nil
+            try row.insert(db)
+        }
+    }
+
+    /// All verdicts, oldest first.
+    public func verdicts() throws -> [StoredVerdict] {
+        try pool.read { db in try StoredVerdict.order(Column("id")).fetchAll(db) }
+    }
+}

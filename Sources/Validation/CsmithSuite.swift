@@ -1,0 +1,56 @@
+import Foundation
+import Toolchain
+
+/// Random C programs from csmith with fixed seeds 1...N: each prints a
+/// checksum of its globals, compared with the -O0 build's. Generated once
+/// per csmith version and kept in the reference cache.
+public enum CsmithSuite {
+    public static let includeDirectory = "/usr/include/csmith"
+
+    /// "csmith 2.3.0" -> "2.3.0". csmith writes platform.info into its
+    /// working directory, even for --version: it runs in the temporary directory.
+    public static func version() throws -> String {
+        let line: String
+        do {
+            line = try Linker.versionLine("csmith", workingDirectory: NSTemporaryDirectory())
+        } catch {
+            throw ValidationError.suiteUnavailable("csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
+        }
+        return line.split(separator: " ").last.map(String.init) ?? line
+    }
+
+    /// The programs for seeds 1...count, generated into `directory` if missing.
+    public static func programs(count: Int, directory: String) throws -> [TestProgram] {
+        guard count > 0 else { return [] }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let generated = ParallelResults<Result<TestProgram, ValidationError>>.compute(count: count, width: ProcessInfo.processInfo.activeProcessorCount) { index in
+            let seed = index + 1
+            let path = "\(directory)/seed-\(seed).c"
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return .success(program(seed: seed, source: text)) }
+            do {
+                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
+                                                                  timeout: 60, outputLimit: 16 << 20))
+                guard result.termination.succeeded, !result.timedOut else {
+                    return .failure(.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))"))
+                }
+                try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
+                return .success(program(seed: seed, source: result.stdoutText))
+            } catch {
+                return .failure(.toolFailed("csmith --seed \(seed): \(error)"))
+            }
+        }
+        return try generated.map { try $0.get() }
+    }
+
+    static func program(seed: Int, source: String) -> TestProgram {
+        TestProgram(name: "csmith/\(seed)", language: .c, source: source, compileFlags: ["-I\(includeDirectory)", "-w"],
+                    linkFlags: [], referenceLevel: "-O0")
+    }
+}
+
+extension HumanEvalSuite {
+    /// The problems as test programs with their -O2 reference level.
+    public var testPrograms: [TestProgram] {
+        problems.map { TestProgram(name: $0.taskID, language: .cxx, source: $0.program, compileFlags: [], linkFlags: $0.linkFlags, referenceLevel: "-O2") }
+    }
+}

@@ -1,0 +1,207 @@
+import CodeSize
+import Evaluation
+import Foundation
+import Pipelines
+import Store
+import Toolchain
+
+/// What to validate against and how.
+public struct ValidationConfiguration: Sendable {
+    /// The HumanEval-X file (gzip JSON Lines); nil: no HumanEval-X programs.
+    public var humanEvalPath: String?
+    /// csmith programs with seeds 1...N (0: none).
+    public var csmithCount: Int
+    /// Programs built and run at once (the engine has its own worker count).
+    public var jobs: Int
+    /// Limits of every test program; each also gets at most 10x its
+    /// reference's run time (at least 5 s), so a miscompiled endless loop costs seconds.
+    public var sandbox: Sandbox
+    /// Root of the on-disk reference cache.
+    public var cacheRoot: String
+    /// Test-only hook: when set, the engine returns the optimized IR, the
+    /// hook may rewrite it (nil: keep it) and llc-19 lowers it with the
+    /// protocol's codegen level and relocation model. Verdicts made with a
+    /// hook are never cached.
+    public var mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)?
+
+    public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
+                mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)? = nil) {
+        self.humanEvalPath = humanEvalPath
+        self.csmithCount = max(0, csmithCount)
+        self.jobs = max(1, jobs)
+        self.sandbox = Sandbox(timeout: programTimeout)
+        self.cacheRoot = cacheRoot
+        self.mutateOptimizedIR = mutateOptimizedIR
+    }
+}
+
+/// PassListEval with differential testing: applies a pass list to every test
+/// program through the engine (the very object PassLab measures), links it,
+/// runs it in a sandbox and compares it with the program's reference build.
+/// A pass list passes only if every program passes.
+///
+/// Thread-safe; `validate` blocks (run it on your own thread). References
+/// are prepared on first use and cached on disk; programs stay registered
+/// with the engine for the validator's lifetime.
+public final class PassListValidator: @unchecked Sendable {
+    public let engine: EvaluationEngine
+    public let toolchain: Toolchain
+    public let configuration: ValidationConfiguration
+    public let store: ResultStore?
+    private let lock = NSLock()
+    private var suite: PreparedSuite?
+    private let memo = ObjectOutcomeMemo()
+
+    struct PreparedSuite {
+        var id: String
+        var programs: [(prepared: PreparedProgram, handle: ModuleHandle)]
+        var excluded: [String]
+    }
+
+    public init(engine: EvaluationEngine, toolchain: Toolchain, configuration: ValidationConfiguration, store: ResultStore? = nil) {
+        self.engine = engine
+        self.toolchain = toolchain
+        self.configuration = configuration
+        self.store = store
+    }
+
+    deinit {
+        for item in suite?.programs ?? [] { engine.unregister(item.handle) }
+    }
+
+    /// Program results reused because a list gave a byte-identical object
+    /// to one already linked and run (see `ObjectOutcomeMemo`).
+    public var reusedOutcomes: Int { memo.hits }
+
+    /// The LLVM version verdicts are keyed by (the catalog's, checked
+    /// against opt-19 by the catalog freshness test).
+    public static let llvmVersion = PassCatalog.llvmVersion
+
+    /// Builds (or reads from the cache) every program's IR and reference run.
+    /// Returns the suite id verdicts are keyed by.
+    @discardableResult
+    public func prepare() throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let suite { return suite.id }
+        let clangVersion = try Self.clangVersion(toolchain)
+        var parts: [String] = []
+        var work: [(cache: ReferenceCache, program: TestProgram, exclude: Bool)] = []
+        if let path = configuration.humanEvalPath {
+            let loaded = try HumanEvalSuite.load(path: path)
+            let digest = try Self.sha256(of: path).prefix(12)
+            parts.append("humaneval-x@\(digest)")
+            let cache = ReferenceCache(directory: "\(configuration.cacheRoot)/validation/humaneval-x-\(digest)-clang\(clangVersion)",
+                                       toolchain: toolchain, sandbox: configuration.sandbox)
+            work += loaded.testPrograms.map { (cache, $0, false) }
+        }
+        if configuration.csmithCount > 0 {
+            let version = try CsmithSuite.version()
+            parts.append("csmith-\(version):\(configuration.csmithCount)")
+            let directory = "\(configuration.cacheRoot)/validation/csmith-\(version)-clang\(clangVersion)"
+            let cache = ReferenceCache(directory: directory, toolchain: toolchain, sandbox: configuration.sandbox)
+            work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory).map { (cache, $0, true) }
+        }
+        guard !work.isEmpty else { throw ValidationError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
+        // One process builds references at a time; another (a parallel test,
+        // autotune beside validate) waits and then reads them from disk.
+        let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
+        defer { lock.release() }
+        let items = work
+        let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(count: items.count, width: configuration.jobs) { index in
+            Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
+        }
+        var programs: [(PreparedProgram, ModuleHandle)] = []
+        var excluded: [String] = []
+        for entry in entries {
+            switch try entry.get() {
+            case .prepared(let prepared):
+                programs.append((prepared, engine.register(ir: prepared.ir, name: prepared.program.name)))
+            case let .excluded(name, reason):
+                excluded.append("\(name): \(reason)")
+            }
+        }
+        let prepared = PreparedSuite(id: parts.joined(separator: "+"), programs: programs, excluded: excluded)
+        suite = prepared
+        return prepared.id
+    }
+
+    /// Validates one pass list (any `-p` text PassLab accepts, e.g. `clang-Oz`).
+    /// A verdict in the store for the same pipeline, protocol, suite and
+    /// LLVM version is returned as is (`cached`); a new one is recorded.
+    public func validate(pipeline: String, measurementProtocol: MeasurementProtocol) throws -> ValidationReport {
+        let canonical: String
+        do {
+            canonical = try PassCatalog.parse(pipeline).description
+        } catch {
+            throw ValidationError.badPipeline(error.description)
+        }
+        guard measurementProtocol.triple.hasPrefix("x86_64"), measurementProtocol.triple.contains("linux") else {
+            throw ValidationError.unsupported("test programs must run here: the protocol's triple '\(measurementProtocol.triple)' is not this machine's (x86_64 Linux); validate with the default triple")
+        }
+        let suite = try prepareSuite()
+        let useStore = configuration.mutateOptimizedIR == nil ? store : nil
+        if let useStore, let stored = try useStore.verdict(pipeline: canonical, protocolKey: measurementProtocol.storeKey, suite: suite.id,
+                                                             llvmVersion: Self.llvmVersion),
+           let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)) {
+            let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
+            return ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol.storeKey, suite: suite.id,
+                                    llvmVersion: Self.llvmVersion, results: results, excluded: excluded, seconds: stored.seconds, cached: true)
+        }
+        let started = Date()
+        let scratch = NSTemporaryDirectory() + "passlab-validate-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
+                                 sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
+                                 memo: memo)
+        let programs = suite.programs
+        let results = ParallelResults<ProgramResult>.compute(count: programs.count, width: configuration.jobs * 2) { index in
+            run.test(programs[index].prepared, handle: programs[index].handle)
+        }
+        let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol.storeKey, suite: suite.id,
+                                      llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
+                                      seconds: Date().timeIntervalSince(started))
+        if let useStore {
+            let encoder = JSONEncoder()
+            try useStore.record(StoredVerdict(pipeline: canonical, protocolKey: report.measurementProtocol, suite: suite.id,
+                                              llvmVersion: Self.llvmVersion, passed: report.passed, programs: report.programs,
+                                              failures: report.failures.count,
+                                              resultsJSON: String(decoding: try encoder.encode(results), as: UTF8.self),
+                                              excludedJSON: String(decoding: try encoder.encode(suite.excluded), as: UTF8.self),
+                                              seconds: report.seconds))
+        }
+        return report
+    }
+
+    /// Validates several lists one after another (each uses every core).
+    public func validate(pipelines: [String], measurementProtocol: MeasurementProtocol) throws -> [ValidationReport] {
+        try pipelines.map { try validate(pipeline: $0, measurementProtocol: measurementProtocol) }
+    }
+
+    private func prepareSuite() throws -> PreparedSuite {
+        try prepare()
+        lock.lock()
+        defer { lock.unlock() }
+        return suite!
+    }
+
+    /// "Debian clang version 19.1.7 (3+b1)" -> "19.1.7".
+    static func clangVersion(_ toolchain: Toolchain) throws -> String {
+        let words = try Linker.versionLine(toolchain.clang).split(separator: " ")
+        guard let index = words.firstIndex(of: "version"), index + 1 < words.count else {
+            throw ValidationError.toolFailed("cannot read the version of \(toolchain.clang)")
+        }
+        return String(words[index + 1])
+    }
+
+    /// The suite file's SHA-256 (sha256sum: the suite is read once per run).
+    static func sha256(of path: String) throws -> String {
+        let result = try ProcessRunner.run(ProcessRequest("sha256sum", [path], timeout: 60))
+        guard result.termination.succeeded, let digest = result.stdoutText.split(separator: " ").first else {
+            throw ValidationError.suiteUnavailable("\(path): cannot hash the suite file: \(result.stderrText)")
+        }
+        return String(digest)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Toolchain
+
+/// One self-checking program of a validation suite, as source.
+public struct TestProgram: Sendable, Hashable {
+    /// "CPP/12", "csmith/7".
+    public var name: String
+    public var language: SourceLanguage
+    public var source: String
+    /// Flags for the frontend and the reference build (-I...).
+    public var compileFlags: [String]
+    /// Libraries for every link (-lcrypto).
+    public var linkFlags: [String]
+    /// Optimisation level of the reference build ("-O2"; csmith: "-O0").
+    public var referenceLevel: String
+
+    /// A file-system-safe name: "CPP_12".
+    public var fileStem: String { name.replacingOccurrences(of: "/", with: "_") }
+    public var sourceExtension: String { language == .cxx ? "cpp" : "c" }
+}
+
+/// How a program ended when run: termination, captured output, limits hit.
+public struct RunRecord: Sendable, Codable, Hashable {
+    public var exitStatus: Int32?
+    public var signal: Int32?
+    public var standardOutput: Data
+    /// The tail of standard error (assertion messages).
+    public var standardErrorTail: String
+    public var timedOut: Bool
+    public var outputTruncated: Bool
+    public var seconds: Double
+
+    /// Ran past its wall-clock or CPU limit.
+    public var exceededTime: Bool { timedOut || signal == SIGXCPU || signal == SIGKILL }
+    public var succeeded: Bool { exitStatus == 0 && !timedOut }
+
+    var terminationText: String {
+        if timedOut { return "timed out after \(String(format: "%.1f", seconds)) s" }
+        if let signal { return "killed by \(signalName(signal))" }
+        return "exit status \(exitStatus ?? -1)"
+    }
+}
+
+extension RunRecord {
+    init(_ result: ProcessResult) {
+        switch result.termination {
+        case .exited(let status): exitStatus = status; signal = nil
+        case .signaled(let number): exitStatus = nil; signal = number
+        }
+        standardOutput = Data(result.standardOutput)
+        standardErrorTail = String(result.stderrText.suffix(600))
+        timedOut = result.timedOut
+        outputTruncated = result.outputTruncated
+        seconds = result.seconds
+    }
+}
+
+/// Turns a test run into an outcome by comparing it with the reference run.
+public enum OutcomeClassifier {
+    public static func classify(test: RunRecord, reference: RunRecord) -> (ProgramOutcome, String) {
+        if test.exceededTime {
+            return (.timedOut, "\(test.terminationText) (the reference took \(String(format: "%.2f", reference.seconds)) s)")
+        }
+        let assertion = test.standardErrorTail.split(separator: "\n").last { $0.contains("Assertion") }.map(String.init)
+        if let signal = test.signal, signal != reference.signal {
+            // assert() fails through abort(): a failed test, not a crash.
+            if reference.succeeded, signal == SIGABRT, let assertion { return (.testFailed, assertion) }
+            return (.crashed, "killed by \(signalName(signal))" + lastLine(test.standardErrorTail))
+        }
+        if reference.succeeded, let status = test.exitStatus, status != 0 {
+            return (.testFailed, "exit status \(status)" + lastLine(test.standardErrorTail))
+        }
+        if test.exitStatus != reference.exitStatus || test.signal != reference.signal {
+            return (.diverged, "\(test.terminationText), reference: \(reference.terminationText)")
+        }
+        if test.standardOutput != reference.standardOutput {
+            return (.diverged, firstDifference(test.standardOutput, reference.standardOutput))
+        }
+        return (.passed, "")
+    }
+
+    private static func lastLine(_ text: String) -> String {
+        guard let line = text.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return "" }
+        return ": " + line.prefix(300)
+    }
+
+    static func firstDifference(_ test: Data, _ reference: Data) -> String {
+        let testLines = String(decoding: test, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let referenceLines = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(testLines.count, referenceLines.count) {
+            let got = index < testLines.count ? String(testLines[index]) : "<end of output>"
+            let expected = index < referenceLines.count ? String(referenceLines[index]) : "<end of output>"
+            if got != expected { return "output line \(index + 1): got '\(got.prefix(120))', expected '\(expected.prefix(120))'" }
+        }
+        return "output differs"
+    }
+}
+
+/// Runs a program PassLab built but did not write: in a private temporary
+/// directory (removed afterwards) as its working directory and $HOME/$TMPDIR,
+/// with a wall-clock limit, kernel limits (CPU, address space, file size, no
+/// core files) and capped output.
+public struct Sandbox: Sendable {
+    public var timeout: Double
+    public var limits: ResourceLimits
+    public var outputLimit: Int
+
+    public init(timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20) {
+        self.timeout = timeout
+        self.limits = limits ?? ResourceLimits(cpuSeconds: Int(timeout.rounded(.up)) + 1)
+        self.outputLimit = outputLimit
+    }
+
+    /// The same sandbox with a shorter wall-clock (and CPU) limit.
+    public func limited(to seconds: Double) -> Sandbox {
+        var copy = self
+        copy.timeout = min(timeout, seconds)
+        copy.limits.cpuSeconds = Int(copy.timeout.rounded(.up)) + 1
+        return copy
+    }
+
+    public func run(_ executable: String, arguments: [String] = [], scratchParent: String) throws -> RunRecord {
+        let directory = (scratchParent as NSString).appendingPathComponent("run-\(UUID().uuidString.prefix(12))")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C"]
+        let request = ProcessRequest(executable, arguments, workingDirectory: directory, environment: environment,
+                                     timeout: timeout, outputLimit: outputLimit, limits: limits)
+        return RunRecord(try ProcessRunner.run(request))
+    }
+}

@@ -1,0 +1,123 @@
+import CodeSize
+import Foundation
+
+/// How one test program fared after a pass list. Values, not errors: a
+/// miscompiled program is the result PassListEval exists to find.
+public enum ProgramOutcome: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Same exit status and standard output as the reference build.
+    case passed
+    /// The reference passes its own tests; the optimized program fails one
+    /// (an assertion, or a non-zero exit).
+    case testFailed
+    /// Different standard output or exit status otherwise.
+    case diverged
+    /// The optimized program died by a signal; the reference did not.
+    case crashed
+    /// LLVM failed or crashed on the pass list, or the object did not link.
+    case compileFailed
+    /// The optimized program passed its wall-clock or CPU limit.
+    case timedOut
+}
+
+/// One program's outcome, with the detail a user needs to reproduce it.
+public struct ProgramResult: Sendable, Codable, Hashable {
+    /// "CPP/12", "csmith/7".
+    public var program: String
+    public var outcome: ProgramOutcome
+    /// Empty when passed; otherwise what happened ("Assertion `...' failed",
+    /// "SIGSEGV", "LLVM ERROR: ...", the first differing output line).
+    public var detail: String
+    public var seconds: Double
+
+    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0) {
+        self.program = program
+        self.outcome = outcome
+        self.detail = detail
+        self.seconds = seconds
+    }
+}
+
+/// The verdict on one pass list: it passes only if every program passes.
+/// Carries what produced it (house rule 10): protocol, suite, LLVM version.
+public struct ValidationReport: Sendable, Codable, Hashable {
+    /// The pipeline as validated (canonical `opt -p` text).
+    public var pipeline: String
+    /// The protocol's store key ("shipping|O2|pic|x86_64-unknown-linux-gnu").
+    public var measurementProtocol: String
+    /// What was run: "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" etc.
+    public var suite: String
+    public var llvmVersion: String
+    /// Programs run (excluded ones not counted).
+    public var programs: Int
+    public var passed: Bool
+    /// Programs per outcome name.
+    public var counts: [String: Int]
+    /// Every result that is not `passed`, in suite order.
+    public var failures: [ProgramResult]
+    /// Every program's result, in suite order.
+    public var results: [ProgramResult]
+    /// csmith programs whose own -O0 reference did not finish in time or
+    /// failed: no verdict is possible on them, so they are not failures.
+    public var excluded: [String]
+    /// Wall-clock seconds of the validation (of the original run when cached).
+    public var seconds: Double
+    /// True when read from the verdict store instead of run.
+    public var cached: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case pipeline, measurementProtocol = "protocol", suite, llvmVersion, programs, passed, counts, failures, results, excluded, seconds, cached
+    }
+
+    public init(pipeline: String, measurementProtocol: String, suite: String, llvmVersion: String, results: [ProgramResult],
+                excluded: [String], seconds: Double, cached: Bool = false) {
+        self.pipeline = pipeline
+        self.measurementProtocol = measurementProtocol
+        self.suite = suite
+        self.llvmVersion = llvmVersion
+        self.results = results
+        self.programs = results.count
+        self.failures = results.filter { $0.outcome != .passed }
+        self.passed = failures.isEmpty && !results.isEmpty
+        self.counts = Dictionary(grouping: results, by: { $0.outcome.rawValue }).mapValues(\.count)
+        self.excluded = excluded
+        self.seconds = seconds
+        self.cached = cached
+    }
+
+    /// One line per failure, then a summary line with counts and seconds.
+    public var rendered: String {
+        var lines = failures.map { "\($0.program): \($0.outcome.rawValue): \($0.detail)" }
+        let tally = ProgramOutcome.allCases.compactMap { outcome in counts[outcome.rawValue].map { "\($0) \(outcome.rawValue)" } }
+        let excludedNote = excluded.isEmpty ? "" : "; \(excluded.count) excluded (reference did not finish)"
+        let verdict = passed ? "PASSED" : "FAILED"
+        let timing = cached ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
+        lines.append("\(verdict): \(pipeline.count > 120 ? String(pipeline.prefix(117)) + "..." : pipeline) on \(programs) programs "
+            + "(\(suite), \(measurementProtocol), LLVM \(llvmVersion)): \(tally.joined(separator: ", "))\(excludedNote); \(timing)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Why validation could not run at all (the tool cannot go on). A failing
+/// program is never one of these: it is a `ProgramResult`.
+public enum ValidationError: Error, CustomStringConvertible {
+    case badPipeline(String)
+    case unsupported(String)
+    case suiteUnavailable(String)
+    case toolFailed(String)
+
+    /// House convention: 64 user mistake, 65 bad data, 70 internal.
+    public var exitCode: Int32 {
+        switch self {
+        case .badPipeline, .unsupported: return 64
+        case .suiteUnavailable: return 65
+        case .toolFailed: return 70
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .badPipeline(let message), .unsupported(let message), .suiteUnavailable(let message), .toolFailed(let message):
+            return message
+        }
+    }
+}
