@@ -40,7 +40,7 @@ let package = Package(
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.
-        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain"]),
+        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation"]),
         // Benchmarks and the catalog generator: built on the engine.
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
-        .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Toolchain", "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),

@@ -13,14 +13,17 @@ public enum AutotuneHTML {
                       rows: [[String(summary.programs.count), String(format: "%.2f%%", summary.geomeanReductionVsOz),
                               String(format: "%.1f%%", 100 * summary.improvedShare), String(format: "%.2f", summary.meanListLength),
                               String(summary.compilations), String(summary.crashes), String(summary.timeouts)]])
+        body += summary.validationRequired
+            ? "<p>Every list shown passed validation (PassListEval on HumanEval-X); \(summary.listsRejectedByValidation) better lists failed it.</p>\n"
+            : "<p><b>Includes lists not validated</b> (marked *); lists that failed validation are left out.</p>\n"
         body += "<h2>Per-program gain vs -Oz</h2>\n" + programChart(summary.programs)
         body += "<h2>Pass frequencies in the best lists</h2>\n" + frequencyChart(summary.passFrequencies)
-        body += "<h2>Gain vs budget</h2>\n<p>Geomean reduction vs -Oz had every program stopped after its first <i>n</i> evaluations.</p>\n"
+        body += "<h2>Gain vs budget</h2>\n<p>Search progress: geomean reduction vs -Oz had every program stopped after its first <i>n</i> evaluations (before validation).</p>\n"
         body += budgetChart(summary.budgetCurve)
         body += "<h2>Programs</h2>\n"
         body += table(header: ["program", "-Oz bytes", "best bytes", "reduction", "passes", "compilations", "best list"],
                       rows: summary.programs.map { program in
-                          [program.name, String(program.ozBinarySize), String(program.bestBinarySize), String(format: "%.2f%%", program.reductionVsOz),
+                          [program.name + (program.validated ? "" : " *"), String(program.ozBinarySize), String(program.bestBinarySize), String(format: "%.2f%%", program.reductionVsOz),
                            String(program.bestLength), String(program.compilations), "<code>" + escape(program.bestPipeline) + "</code>"]
                       }, escapeLast: false)
         return """

@@ -10,9 +10,15 @@ public enum AutotuneReport {
                    summary.programs.count, summary.geomeanReductionVsOz, 100 * summary.improvedShare, summary.meanListLength,
                    summary.compilations, summary.crashes, summary.timeouts),
         ]
+        lines.append(summary.validationRequired
+            ? "validated lists only (PassListEval on HumanEval-X); \(summary.listsRejectedByValidation) better lists failed validation"
+            : "includes lists NOT validated (marked *); \(summary.listsRejectedByValidation) lists that failed validation are left out")
         for program in summary.programs {
-            lines.append(String(format: "  %@: -Oz %d -> %d (%.2f%%) with %d passes", program.name, program.ozBinarySize,
-                                program.bestBinarySize, program.reductionVsOz, program.bestLength))
+            lines.append(String(format: "  %@: -Oz %d -> %d (%.2f%%) with %d passes%@", program.name, program.ozBinarySize,
+                                program.bestBinarySize, program.reductionVsOz, program.bestLength, program.validated ? "" : " *"))
+        }
+        if summary.programsWithUnvalidatedBetterLists > 0 {
+            lines.append("\(summary.programsWithUnvalidatedBetterLists) programs have smaller lists not validated yet: run autotune again without --no-validate (or see them with --unvalidated)")
         }
         let top = summary.passFrequencies.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10)
         if !top.isEmpty { lines.append("most frequent passes in best lists: " + top.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")) }

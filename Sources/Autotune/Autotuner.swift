@@ -5,6 +5,7 @@ import Pipelines
 import Search
 import Store
 import Toolchain
+import Validation
 
 /// The paper's autotuner over real programs: random search, minimization to
 /// a fixed point, then broadcast of the most frequent best lists to every
@@ -39,12 +40,16 @@ public struct Autotuner {
     public let settings: Settings
     /// Ctrl-C: finish the evaluations in flight, mark the run interrupted, stop.
     public let stop: StopSignal?
+    /// PassListEval for the winners; nil (`--no-validate`) reports lists
+    /// that were never validated.
+    public let validator: PassListValidator?
 
-    public init(engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil) {
+    public init(engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil, validator: PassListValidator? = nil) {
         self.engine = engine
         self.store = store
         self.settings = settings
         self.stop = stop
+        self.validator = validator
     }
 
     /// The run was stopped (Ctrl-C); everything evaluated is stored, and the
@@ -59,6 +64,7 @@ public struct Autotuner {
     /// One program's state through the phases.
     struct Tuned {
         var name: String
+        var program: StoredProgram
         var objective: EngineObjective
         var oz: Int
         var best: Search.Evaluation?
@@ -116,7 +122,7 @@ public struct Autotuner {
                     best = improved
                 }
             }
-            tuned.append(Tuned(name: input, objective: objective, oz: oz, best: best))
+            tuned.append(Tuned(name: input, program: program, objective: objective, oz: oz, best: best))
             let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
             meter.finish(geomean: geomean)
             report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
@@ -137,9 +143,13 @@ public struct Autotuner {
             }
             try stopIfRequested()
         }
+        if let validator {
+            report(.line("validating the winners (PassListEval on HumanEval-X; each list once, verdicts cached in the store)"))
+            try WinnerValidation(validator: validator, store: store, measurementProtocol: settings.measurementProtocol, attemptsPerProgram: 3)
+                .run(programs: tuned.map { ($0.name, $0.program, $0.oz) }, ozPipeline: ozPipeline, report: report, stop: stopIfRequested)
+        }
         try store.finishRun(run, status: "finished")
-        return try store.autotuneSummary(measurementProtocol: settings.measurementProtocol, ozPipeline: ozPipeline,
-                                         split: Self.passes(of:))
+        return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol, requireValidation: validator != nil)
     }
 
     /// The top-level passes of a stored pipeline.

@@ -26,19 +26,21 @@ public enum ProcessPipeline {
     public static func commands(input: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
                                 scratch: String, moduleTriple: String?) -> [ProcessRequest] {
         let optimized = scratch + ".bc", object = scratch + ".o"
-        var optArguments = [input, "-o", optimized]
-        if !pipeline.isEmpty { optArguments = ["-p", pipeline] + optArguments }
-        if measurementProtocol.passRelocationModel != .default {
-            optArguments = ["-relocation-model=\(measurementProtocol.passRelocationModel.rawValue)"] + optArguments
-        }
+        let optReloc = measurementProtocol.passRelocationModel == .default ? [] : ["-relocation-model=\(measurementProtocol.passRelocationModel.rawValue)"]
+        let optArguments = optReloc + (pipeline.isEmpty ? [] : ["-p", pipeline]) + [input, "-o", optimized]
+        // The shipping protocol's always-inliner runs in a second opt, after
+        // the first has written the IR whose instructions are counted.
+        let finalization = measurementProtocol.runsClangO0Pipeline ? nil : measurementProtocol.finalizationPipeline
+        let lowered = finalization == nil ? optimized : scratch + ".final.bc"
         let reloc = measurementProtocol.reloc == .default ? [] : ["-relocation-model=\(measurementProtocol.reloc.rawValue)"]
         // clang's default is PIE on Linux but static on bare-metal triples:
         // say which. (-fPIC and the default PIE give identical x86-64 objects.)
         let clangReloc = ["pic": ["-fPIC"], "static": ["-fno-pic"]][measurementProtocol.reloc.rawValue] ?? []
         let lower: ProcessRequest = measurementProtocol.name == .paper && measurementProtocol.codeGen == .O0
             ? ProcessRequest(toolchain.clang, ["-c", optimized, "-o", object] + (moduleTriple.map { ["--target=\($0)"] } ?? []) + clangReloc)
-            : ProcessRequest(toolchain.llc, ["-\(measurementProtocol.codeGen.rawValue)"] + reloc + ["-filetype=obj", optimized, "-o", object])
-        return [ProcessRequest(toolchain.opt, optArguments), lower, ProcessRequest(toolchain.llvmSize, ["-B", object])]
+            : ProcessRequest(toolchain.llc, ["-\(measurementProtocol.codeGen.rawValue)"] + reloc + ["-filetype=obj", lowered, "-o", object])
+        let finalize = finalization.map { ProcessRequest(toolchain.opt, optReloc + ["-p", $0, optimized, "-o", lowered]) }
+        return [ProcessRequest(toolchain.opt, optArguments)] + (finalize.map { [$0] } ?? []) + [lower, ProcessRequest(toolchain.llvmSize, ["-B", object])]
     }
 
     /// A step that failed: the command line and what it printed.
@@ -56,6 +58,7 @@ public enum ProcessPipeline {
                              moduleTriple: targetTriple(ofIRFile: file))
         defer {
             try? FileManager.default.removeItem(atPath: scratch + ".bc")
+            try? FileManager.default.removeItem(atPath: scratch + ".final.bc")
             try? FileManager.default.removeItem(atPath: scratch + ".ll")
             try? FileManager.default.removeItem(atPath: scratch + ".o")
         }

@@ -56,6 +56,19 @@ public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConv
     /// force: clang runs its O0 pipeline (always-inline) before codegen.
     public var runsClangO0Pipeline: Bool { name == .paper && codeGen == .O0 }
 
+    /// IR passes between the measured pipeline and code generation, or nil.
+    /// Paper: clang's O0 pipeline (what `clang -c out.bc` runs). Shipping:
+    /// the always-inliner, which clang runs at every level: without it a
+    /// list with no inliner leaves calls to `always_inline`
+    /// `available_externally` functions (libstdc++'s
+    /// `basic_string::_M_use_local_data`, ...) whose bodies codegen drops
+    /// and no library exports, so the object cannot be linked and its size
+    /// is not that of a program that could ship.
+    public var finalizationPipeline: String? {
+        if runsClangO0Pipeline { return "default<O0>" }
+        return name == .shipping ? "always-inline" : nil
+    }
+
     public var description: String {
         "\(name.rawValue) (codegen \(codeGen.rawValue), \(reloc.rawValue), \(triple))"
     }

@@ -94,10 +94,10 @@ public final class WorkerServer {
         var output: [UInt8] = []
         if outputs.contains(.irText) { output = Array(module.printIR().utf8) }
         if outputs.contains(.bitcode) { output = module.bitcode() }
-        if used.runsClangO0Pipeline {
-            // `clang -c out.bc` runs clang's O0 IR pipeline (always-inline)
-            // before code generation; the paper's sizes include its effect.
-            try? module.runPasses("default<O0>", targetMachine: machine)
+        if let finalization = used.finalizationPipeline {
+            // What clang runs between the IR pipeline and codegen (see
+            // MeasurementProtocol.finalizationPipeline); sizes include it.
+            try? module.runPasses(finalization, targetMachine: machine)
         }
         if outputs.contains(.assembly) {
             let assemblyModule = module.clone()

@@ -15,7 +15,10 @@ public struct AutotuneSummary: Sendable, Codable {
         /// Percent smaller than -Oz (never negative: -Oz itself is a candidate).
         public var reductionVsOz: Double
         public var compilations: Int
+        /// The best list passed validation (or is the -Oz reference itself).
+        public var validated: Bool
     }
+
 
     public var protocolKey: String
     /// The -Oz reference pipeline the reductions are relative to.
@@ -34,6 +37,14 @@ public struct AutotuneSummary: Sendable, Codable {
     /// after its first `compilations` stored evaluations (in the order they
     /// were made), at 1, 2, 5, 10, 20, 50... up to the longest search.
     public var budgetCurve: [BudgetPoint]
+
+    /// Only validated lists (and -Oz) count as results; when false, lists
+    /// not validated yet count too (lists that failed never do).
+    public var validationRequired: Bool
+    /// Programs with a smaller list that is not validated (yet), not shown.
+    public var programsWithUnvalidatedBetterLists: Int
+    /// Distinct lists that were better than what is shown but failed validation.
+    public var listsRejectedByValidation: Int
 
     public struct BudgetPoint: Sendable, Codable {
         public var compilations: Int
@@ -77,8 +88,13 @@ extension AutotuneSummary {
 extension ResultStore {
     /// Summarises every program that has a measurement of `ozPipeline` under
     /// the protocol. `split` turns a stored pipeline into its passes.
+    ///
+    /// `verdict` tells whether a pipeline passed validation (nil: never
+    /// validated). Lists that failed are never results; with
+    /// `requireValidation`, unvalidated ones are not either.
     public func autotuneSummary(measurementProtocol: MeasurementProtocol, ozPipeline: String,
-                                split: (String) -> [String]) throws -> AutotuneSummary {
+                                split: (String) -> [String], verdict: (String) -> Bool? = { _ in nil },
+                                requireValidation: Bool = false) throws -> AutotuneSummary {
         let key = measurementProtocol.storeKey
         return try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -89,7 +105,15 @@ extension ResultStore {
                 WHERE measurement.protocolKey = ?
                 ORDER BY program.id, measurement.id
                 """, arguments: [key])
-            struct Accumulator { var name = ""; var benchmark = ""; var oz: Int?; var best: (Int, String)?; var count = 0; var sizes: [Int?] = [] }
+            struct Accumulator {
+                var name = "", benchmark = ""
+                var oz: Int?
+                var best: (Int, String)?
+                var count = 0
+                var sizes: [Int?] = []
+                var unvalidatedBetter: Int?
+            }
+            var rejected = Set<String>()
             var perProgram: [Int64: Accumulator] = [:]
             var order: [Int64] = []
             var crashes = 0, timeouts = 0
@@ -106,15 +130,25 @@ extension ResultStore {
                 let pipeline: String = row["pipeline"]
                 if pipeline == ozPipeline { perProgram[id]!.oz = size }
                 // Ties go to the shorter list, then the earlier one.
-                if let current = perProgram[id]!.best {
-                    if size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count) {
-                        perProgram[id]!.best = (size, pipeline)
+                let better = perProgram[id]!.best.map { current in
+                    size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
+                } ?? true
+                guard better else { continue }
+                if pipeline != ozPipeline {
+                    switch verdict(pipeline) {
+                    case false?:
+                        rejected.insert(pipeline)
+                        continue
+                    case nil where requireValidation:
+                        perProgram[id]!.unvalidatedBetter = min(perProgram[id]!.unvalidatedBetter ?? size, size)
+                        continue
+                    default: break
                     }
-                } else {
-                    perProgram[id]!.best = (size, pipeline)
                 }
+                perProgram[id]!.best = (size, pipeline)
             }
             var programs: [AutotuneSummary.ProgramResult] = []
+            var unvalidatedBetter = 0
             var histories: [(oz: Int, sizes: [Int?])] = []
             var frequencies: [String: Int] = [:]
             for id in order {
@@ -125,14 +159,18 @@ extension ResultStore {
                 histories.append((oz, entry.sizes))
                 for pass in passes { frequencies[pass, default: 0] += 1 }
                 programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
-                                      bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count))
+                                      bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count,
+                                      validated: pipeline == ozPipeline || verdict(pipeline) == true))
+                if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
             }
             let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
             return AutotuneSummary(protocolKey: key, ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
                                    improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
                                    meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
                                    compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
-                                   passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories))
+                                   passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),
+                                   validationRequired: requireValidation, programsWithUnvalidatedBetterLists: unvalidatedBetter,
+                                   listsRejectedByValidation: rejected.count)
         }
     }
 }

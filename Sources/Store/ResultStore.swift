@@ -123,5 +123,12 @@ public final class ResultStore: Sendable {
 
 extension MeasurementProtocol {
     /// A stable key for everything in the protocol ("shipping|O2|pic|x86_64-unknown-linux-gnu").
-    public var storeKey: String { [name.rawValue, codeGen.rawValue, reloc.rawValue, triple].joined(separator: "|") }
+    /// Name, codegen level, relocation model, triple, and the IR passes run
+    /// before codegen when there are any beyond the paper's `clang -c`
+    /// (shipping's always-inliner), so measurements made before that rule
+    /// are never mixed with those made after.
+    public var storeKey: String {
+        let finalization = runsClangO0Pipeline ? nil : finalizationPipeline
+        return ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (finalization.map { [$0] } ?? [])).joined(separator: "|")
+    }
 }

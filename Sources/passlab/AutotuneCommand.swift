@@ -5,6 +5,7 @@ import Evaluation
 import Foundation
 import Store
 import Toolchain
+import Validation
 
 struct AutotuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,12 @@ struct AutotuneCommand: ParsableCommand {
     @Option(help: "Most frequent best lists broadcast to every program (the paper: 100).")
     var broadcast: Int = 100
 
+    @Flag(help: "Skip PassListEval of the winners (raw search speed): the lists reported are NOT validated and may miscompile.")
+    var noValidate = false
+
+    @Option(help: "The HumanEval-X file for validation. Default: $PASSLAB_HUMANEVAL, else ../shared/data/humaneval-x-cpp/ next to the checkout.")
+    var humaneval: String?
+
     @Flag(help: "Continue an interrupted run (stored evaluations are never redone; this is also the default).")
     var resume = false
 
@@ -55,10 +62,22 @@ struct AutotuneCommand: ParsableCommand {
             let store = try ResultStore(path: db)
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
-            let tuner = Autotuner(engine: try engine.makeEngine(), store: store,
+            let evaluationEngine = try engine.makeEngine()
+            var validator: PassListValidator?
+            if !noValidate {
+                let suite: String
+                do {
+                    suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+                } catch {
+                    throw MeasureError.usage("\(error) (or pass --no-validate to search without validating)")
+                }
+                validator = PassListValidator(engine: evaluationEngine, toolchain: try Toolchain.find(),
+                                              configuration: ValidationConfiguration(humanEvalPath: suite, jobs: engine.jobs), store: store)
+            }
+            let tuner = Autotuner(engine: evaluationEngine, store: store,
                                   settings: .init(measurementProtocol: measurement.measurementProtocol, budget: budget,
                                                   minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast),
-                                  stop: stop)
+                                  stop: stop, validator: validator)
             let display = ProgressDisplay()
             let summary: AutotuneSummary
             do {
@@ -73,6 +92,9 @@ struct AutotuneCommand: ParsableCommand {
                 throw ExitCode(130)
             }
             display.line("")
+            if noValidate {
+                display.line("passlab: --no-validate: these pass lists were NOT validated and may miscompile; check one with `passlab validate -p LIST` before using it")
+            }
             if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
         }
     }
@@ -97,13 +119,15 @@ struct AutotuneReportCommand: ParsableCommand {
     @Option(help: "Also write an HTML report (charts as inline SVG) to this file.")
     var html: String?
 
+    @Flag(help: "Also count lists not validated yet (marked as such); lists that failed validation never count.")
+    var unvalidated = false
+
     func run() throws {
         reportingErrors {
             guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first") }
             let store = try ResultStore(path: db)
             let protocolUsed = measurement.measurementProtocol
-            let summary = try store.autotuneSummary(measurementProtocol: protocolUsed, ozPipeline: Autotuner.ozPipeline(for: protocolUsed),
-                                                    split: Autotuner.passes(of:))
+            let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html {
                 do {
                     try Data(AutotuneHTML.page(summary).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)

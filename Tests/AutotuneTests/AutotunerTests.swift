@@ -5,7 +5,9 @@ import Foundation
 import Store
 import Testing
 import TestSupport
+import Pipelines
 import Toolchain
+import Validation
 
 /// The autotuner end to end on real programs, and resuming after a kill.
 @Suite(.serialized) struct AutotunerTests {
@@ -125,6 +127,49 @@ import Toolchain
         let reference = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments.map { $0 == database ? clean : $0 }, timeout: 600))
         #expect(reference.termination == .exited(0))
         #expect(try store.measurementCount() == ResultStore(path: clean).measurementCount())
+    }
+
+    /// PassListEval gates the winners: a planted miscompiling list that is
+    /// far smaller than anything else (iroutliner then attributor turns
+    /// bubble sort's main into an endless loop) fails on HumanEval-X
+    /// programs it breaks, gives way to the next best list, and never
+    /// appears in the summary.
+    @Test func winnersAreValidatedAndAMiscompilingListGivesWay() throws {
+        let directory = Fixtures.temporaryDirectory("autotune-validate")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ResultStore(path: directory + "/results.sqlite")
+        let engine = try Self.engine()
+        let input = Fixtures.programs + "/01_bubble_sort.c"
+        let bad = "module(iroutliner),module(attributor),module(default<O1>)"
+        // Plant the bad list's measurement for this program (as an earlier run would have).
+        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+        let handle = engine.register(ir: bytes, name: input)
+        guard case .success(let loaded) = engine.load(handle) else { Issue.record("cannot load \(input)"); return }
+        let program = try store.program(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: input,
+                                        benchmark: "programs", instructionCount: loaded.instructionCount)
+        let planted = try EngineObjective(engine: engine, handle: handle, measurementProtocol: .shipping, store: store, program: program)
+        let sizes = planted.cost(ofPipelines: [Autotuner.ozPipeline(for: .shipping), bad])
+        let oz = try #require(sizes[0]), badSize = try #require(sizes[1])
+        #expect(badSize < oz / 4, "the planted list looks like a huge win: \(badSize) vs -Oz \(oz)")
+
+        let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/21", "CPP/96"], in: directory)
+        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
+                                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2), store: store)
+        let settings = Autotuner.Settings(measurementProtocol: .shipping, budget: 12, minimizeBudget: 0, seed: 4, broadcast: 0)
+        let events = EventLog()
+        let summary = try Autotuner(engine: engine, store: store, settings: settings, validator: validator)
+            .run(inputs: [input], command: "test", report: events.append)
+        let result = try #require(summary.programs.first)
+        #expect(summary.validationRequired)
+        #expect(result.validated)
+        #expect(result.bestPipeline != bad && result.bestBinarySize > badSize && result.bestBinarySize <= oz)
+        #expect(summary.listsRejectedByValidation >= 1)
+        let verdicts = try store.verdicts()
+        #expect(verdicts.contains { !$0.passed && $0.pipeline.contains("iroutliner") })
+        #expect(events.lines.contains { $0.contains("failed validation") })
+        // The report says the same; with --unvalidated the bad list still never shows.
+        let open = try Autotuner.summary(store: store, measurementProtocol: .shipping, requireValidation: false)
+        #expect(open.programs.first?.bestPipeline != bad)
     }
 
     @Test func sha256MatchesTheStandardVectors() {

@@ -1,4 +1,5 @@
 import Foundation
+import Toolchain
 
 /// Paths of the repository's fixtures and the built `passlab` binary.
 public enum Fixtures {
@@ -38,5 +39,20 @@ public enum Fixtures {
         let path = NSTemporaryDirectory() + "passlab-test-\(label)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    /// A HumanEval-X file holding only the given problems (same records,
+    /// gzip JSON Lines), so a test can validate a few programs.
+    public static func humanEvalSubset(_ taskIDs: Set<String>, in directory: String) throws -> String {
+        let all = try ProcessRunner.run(ProcessRequest("gzip", ["-dc", humanEval], timeout: 60))
+        let lines = all.stdoutText.split(separator: "\n").filter { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            return taskIDs.contains(object["task_id"] as? String ?? "")
+        }
+        let plain = "\(directory)/subset.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: plain, atomically: true, encoding: .utf8)
+        let zipped = try ProcessRunner.run(ProcessRequest("gzip", ["-n", "-f", plain], timeout: 60))
+        precondition(zipped.termination.succeeded, zipped.stderrText)
+        return plain + ".gz"
     }
 }

@@ -1,0 +1,109 @@
+import CodeSize
+import Foundation
+import Pipelines
+import Store
+import Validation
+
+/// PassListEval for the autotuner: the winners (each program's best list,
+/// which covers the broadcast lists that won somewhere) are validated, and
+/// a list that fails gives way to the program's next best one.
+struct WinnerValidation {
+    let validator: PassListValidator
+    let store: ResultStore
+    let measurementProtocol: MeasurementProtocol
+    /// Lists tried per program before settling for -Oz.
+    let attemptsPerProgram: Int
+
+    /// Validates until each program's smallest surviving list passed (or
+    /// `attemptsPerProgram` lists failed). Verdicts land in the store.
+    func run(programs: [(name: String, program: StoredProgram, oz: Int)], ozPipeline: String,
+             report: @Sendable (AutotuneEvent) -> Void, stop: () throws -> Void) throws {
+        let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
+        for entry in programs {
+            try stop()
+            let candidates = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
+                .compactMap { text, stored in stored.binarySize.map { (text: text, size: $0) } }
+                .filter { $0.size < entry.oz && $0.text != ozPipeline }
+                .sorted { ($0.size, Autotuner.passes(of: $0.text).count, $0.text) < ($1.size, Autotuner.passes(of: $1.text).count, $1.text) }
+            var attempts = 0
+            var accepted: (text: String, size: Int)?
+            for candidate in candidates where attempts < attemptsPerProgram {
+                switch verdicts.verdict(candidate.text) {
+                case true?: accepted = candidate
+                case false?: continue
+                case nil:
+                    try stop()
+                    attempts += 1
+                    let result = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
+                    verdicts.remember(candidate.text, passed: result.passed)
+                    if result.passed {
+                        accepted = candidate
+                    } else {
+                        let counts = result.counts.filter { $0.key != "passed" && $0.value > 0 }.map { "\($0.value) \($0.key)" }.sorted()
+                        report(.line("\(entry.name): a \(candidate.size)-byte list failed validation (\(counts.joined(separator: ", "))); trying the next"))
+                    }
+                }
+                if accepted != nil { break }
+            }
+            if let accepted {
+                report(.line(String(format: "%@: validated %d bytes (-Oz %d, %.2f%% smaller)", entry.name, accepted.size, entry.oz,
+                                    100 * (1 - Double(accepted.size) / Double(entry.oz)))))
+            } else if !candidates.isEmpty {
+                report(.line("\(entry.name): no smaller list passed validation; the result is -Oz"))
+            }
+        }
+    }
+}
+
+/// Which pipelines passed or failed validation under a protocol (any suite:
+/// one failure anywhere rejects a list), by canonical text.
+final class VerdictLookup: @unchecked Sendable {
+    private let lock = NSLock()
+    private var passed: [String: Bool] = [:]
+    private var canonical: [String: String] = [:]
+
+    init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
+        let key = measurementProtocol.storeKey
+        for verdict in (try? store.verdicts()) ?? [] where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
+            passed[verdict.pipeline] = (passed[verdict.pipeline] ?? true) && verdict.passed
+        }
+    }
+
+    func verdict(_ pipeline: String) -> Bool? {
+        let text = canonicalText(pipeline)
+        lock.lock()
+        defer { lock.unlock() }
+        return passed[text]
+    }
+
+    func remember(_ pipeline: String, passed value: Bool) {
+        let text = canonicalText(pipeline)
+        lock.lock()
+        passed[text] = (passed[text] ?? true) && value
+        lock.unlock()
+    }
+
+    private func canonicalText(_ pipeline: String) -> String {
+        lock.lock()
+        if let known = canonical[pipeline] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let text = (try? PassCatalog.parse(pipeline).description) ?? pipeline
+        lock.lock()
+        canonical[pipeline] = text
+        lock.unlock()
+        return text
+    }
+}
+
+extension Autotuner {
+    /// The summary as a user may see it: lists that failed validation never
+    /// count; with `requireValidation`, neither do lists not validated yet.
+    public static func summary(store: ResultStore, measurementProtocol: MeasurementProtocol, requireValidation: Bool) throws -> AutotuneSummary {
+        let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
+        return try store.autotuneSummary(measurementProtocol: measurementProtocol, ozPipeline: ozPipeline(for: measurementProtocol),
+                                         split: passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
+    }
+}
