@@ -42,7 +42,7 @@ let package = Package(
         // The autotuner: search over the real compiler, results in the store.
         .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize"]),
         // Benchmarks and the catalog generator: built on the engine.
-        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain"]),
+        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
