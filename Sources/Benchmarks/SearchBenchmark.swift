@@ -23,7 +23,7 @@ public struct SearchBenchmark {
     public enum Strategy: String, Codable, Sendable, CaseIterable {
         /// `CoresetSearch` seeded with whole catalog pipelines and the other
         /// programs' random-search bests (leave-one-out).
-        case coresetLocal = "coreset-local"
+        case coresetEvolution = "coreset-evolution"
     }
 
     public struct StrategyRun: Codable, Sendable {
@@ -111,7 +111,7 @@ public struct SearchBenchmark {
         self.catalog = catalog
     }
 
-    /// Whole-pipeline catalog entries tried first by `coresetLocal`: -Oz and -Os.
+    /// Whole-pipeline catalog entries tried first by `coresetEvolution`: -Oz and -Os.
     public static func fixedSeeds(catalog: [CatalogEntry]) -> [PassList] {
         ["default<Oz>", "default<Os>"].compactMap { name in catalog.firstIndex { $0.name == name }.map { [$0] } }
     }
@@ -190,7 +190,7 @@ public struct SearchBenchmark {
     /// Runs one strategy; returns its result and the evaluations its seeds took.
     func run(_ strategy: Strategy, coreset: [PassList], objective: EngineObjective, program: String) -> (SearchResult, Int) {
         switch strategy {
-        case .coresetLocal:
+        case .coresetEvolution:
             let search = CoresetSearch(budget: strategyCap, seed: programSeed(program), fixedSeeds: Self.fixedSeeds(catalog: catalog))
             let result = search.run(coreset: coreset, objective: objective)
             return (result, min(search.seeds(coreset: coreset).count, result.evaluations))

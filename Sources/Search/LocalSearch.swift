@@ -1,4 +1,3 @@
-import Foundation
 import Pipelines
 /// Our "smarter search": seeded first-improvement hill climbing with restarts.
 ///
@@ -20,11 +19,6 @@ import Pipelines
 /// fall into known basins cost little; to guarantee termination when a tiny
 /// space is exhausted, `maxStaleRestarts` consecutive restarts that evaluate
 /// nothing new end the search.
-/// With `passWeights`, the neighbourhood is not shuffled uniformly but in a
-/// weighted random order (Efraimidis-Spirakis keys): an insertion or
-/// replacement with pass `p` comes early in proportion to `passWeights[p]`,
-/// a deletion or swap with the largest weight, so a prior over passes (e.g.
-/// how often they occur in good lists) decides what is tried first.
 /// Failed lists are never moved to. Deterministic given seeds and `seed`.
 public struct LocalSearch: Sendable {
     public var budget: Int
@@ -35,15 +29,10 @@ public struct LocalSearch: Sendable {
     /// Random moves applied to the best list for a restart after the seeds.
     public var kickSize: Int
     public var maxStaleRestarts: Int
-    /// A positive weight per catalog pass biasing the move order; `nil`
-    /// shuffles uniformly.
-    public var passWeights: [Double]?
 
     public init(budget: Int, seed: UInt64, maxLength: Int = 50, batchSize: Int = 16, kickSize: Int = 3,
-                maxStaleRestarts: Int = 100, passWeights: [Double]? = nil) {
+                maxStaleRestarts: Int = 100) {
         precondition(maxLength >= 0 && batchSize > 0 && kickSize >= 0)
-        precondition(passWeights?.allSatisfy { $0 > 0 && $0.isFinite } ?? true, "pass weights must be positive")
-        self.passWeights = passWeights
         self.budget = budget
         self.seed = seed
         self.maxLength = maxLength
@@ -104,7 +93,7 @@ public struct LocalSearch: Sendable {
         while true {
             var moves = LocalMove.neighbourhood(of: current.list, passCount: evaluator.objective.passCount,
                                                 maxLength: maxLength)
-            order(&moves, &generator)
+            generator.shuffle(&moves)
             var improved = false
             var index = 0
             while index < moves.count && !improved {
@@ -118,29 +107,6 @@ public struct LocalSearch: Sendable {
                 if results.contains(where: { $0 == nil }) { return }
             }
             if !improved { return }
-        }
-    }
-
-    /// Shuffles `moves` uniformly, or in the weighted order `passWeights` asks for.
-    private func order(_ moves: inout [LocalMove], _ generator: inout SeededGenerator) {
-        guard let weights = passWeights else { return generator.shuffle(&moves) }
-        precondition(weights.count >= (moves.compactMap(\.pass).max() ?? -1) + 1, "one weight per catalog pass")
-        let structural = weights.max() ?? 1
-        // Efraimidis-Spirakis: sorting by -log(u) / w draws a weighted permutation.
-        let keys = moves.map { move -> Double in
-            let u = (Double(generator.next() >> 11) + 0.5) / Double(1 << 53)
-            return -Foundation.log(u) / (move.pass.map { weights[$0] } ?? structural)
-        }
-        moves = moves.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { moves[$0] }
-    }
-}
-
-extension LocalMove {
-    /// The pass an insertion or replacement brings in; `nil` for deletions and swaps.
-    public var pass: Int? {
-        switch self {
-        case let .insert(pass, _), let .replace(_, pass): pass
-        case .delete, .swap: nil
         }
     }
 }

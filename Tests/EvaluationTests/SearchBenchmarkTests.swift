@@ -22,7 +22,7 @@ import TestSupport
             let reached = try #require(program.randomFirstReached)
             #expect((1...60).contains(reached))
             let run = try #require(program.strategies.first)
-            #expect(run.strategy == "coreset-local")
+            #expect(run.strategy == "coreset-evolution")
             #expect(run.compilations == 30)
             let best = try #require(run.bestSize)
             // default<Oz> is a fixed seed, so the strategy is never worse than -Oz.
@@ -41,6 +41,6 @@ import TestSupport
         let total = result.programs.reduce(0) { $0 + ($1.strategies[0].compilationsToMatch ?? 30) }
         #expect(summary.totalRatio == Double(total) / 180)
         #expect(summary.targetMet == (matched.count == 3 && summary.totalRatio <= 0.1))
-        #expect(SearchBenchmark.table(result).contains("coreset-local: matched \(matched.count)/3"))
+        #expect(SearchBenchmark.table(result).contains("coreset-evolution: matched \(matched.count)/3"))
     }
 }
