@@ -37,6 +37,18 @@ public struct SearchBenchmark {
         public var sizeRatioVsRandom: Double?
         /// Evaluations spent on seeds (fixed pipelines and the coreset) before any local move.
         public var seedEvaluations: Int
+
+        /// Every key always present (`null` when absent), so consumers see stable keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(strategy, forKey: .strategy)
+            try container.encode(compilationsToMatch, forKey: .compilationsToMatch)
+            try container.encode(compilations, forKey: .compilations)
+            try container.encode(bestSize, forKey: .bestSize)
+            try container.encode(bestPipeline, forKey: .bestPipeline)
+            try container.encode(sizeRatioVsRandom, forKey: .sizeRatioVsRandom)
+            try container.encode(seedEvaluations, forKey: .seedEvaluations)
+        }
     }
 
     public struct ProgramRun: Codable, Sendable {
@@ -49,6 +61,18 @@ public struct SearchBenchmark {
         public var randomFirstReached: Int?
         public var coresetLists: Int
         public var strategies: [StrategyRun]
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(program, forKey: .program)
+            try container.encode(ozSize, forKey: .ozSize)
+            try container.encode(randomBestSize, forKey: .randomBestSize)
+            try container.encode(randomBestPipeline, forKey: .randomBestPipeline)
+            try container.encode(randomCompilations, forKey: .randomCompilations)
+            try container.encode(randomFirstReached, forKey: .randomFirstReached)
+            try container.encode(coresetLists, forKey: .coresetLists)
+            try container.encode(strategies, forKey: .strategies)
+        }
     }
 
     public struct StrategySummary: Codable, Sendable {
@@ -69,6 +93,21 @@ public struct SearchBenchmark {
         public var geomeanSizeRatioWhenBeating: Double?
         /// Geometric mean of strategy size / random size over all programs, at the cap.
         public var geomeanSizeRatio: Double?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(strategy, forKey: .strategy)
+            try container.encode(programs, forKey: .programs)
+            try container.encode(matched, forKey: .matched)
+            try container.encode(geomeanRatio, forKey: .geomeanRatio)
+            try container.encode(medianRatio, forKey: .medianRatio)
+            try container.encode(totalRatio, forKey: .totalRatio)
+            try container.encode(targetMet, forKey: .targetMet)
+            try container.encode(beatsRandom, forKey: .beatsRandom)
+            try container.encode(beatsRandomShare, forKey: .beatsRandomShare)
+            try container.encode(geomeanSizeRatioWhenBeating, forKey: .geomeanSizeRatioWhenBeating)
+            try container.encode(geomeanSizeRatio, forKey: .geomeanSizeRatio)
+        }
     }
 
     public struct Result: Codable, Sendable {
@@ -85,6 +124,22 @@ public struct SearchBenchmark {
         public var randomFirstReachedGeomeanRatio: Double?
         public var seconds: Double
         public var method: String
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(`protocol`, forKey: .protocol)
+            try container.encode(randomBudget, forKey: .randomBudget)
+            try container.encode(strategyCap, forKey: .strategyCap)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(jobs, forKey: .jobs)
+            try container.encode(catalogSize, forKey: .catalogSize)
+            try container.encode(coreset, forKey: .coreset)
+            try container.encode(programs, forKey: .programs)
+            try container.encode(summaries, forKey: .summaries)
+            try container.encode(randomFirstReachedGeomeanRatio, forKey: .randomFirstReachedGeomeanRatio)
+            try container.encode(seconds, forKey: .seconds)
+            try container.encode(method, forKey: .method)
+        }
     }
 
     public var inputs: [String]

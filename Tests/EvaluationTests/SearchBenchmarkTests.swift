@@ -42,5 +42,16 @@ import TestSupport
         #expect(summary.totalRatio == Double(total) / 180)
         #expect(summary.targetMet == (matched.count == 3 && summary.totalRatio <= 0.1))
         #expect(SearchBenchmark.table(result).contains("coreset-evolution: matched \(matched.count)/3"))
+
+        // Stable JSON keys: optionals are written as null, never left out.
+        var unmatched = result
+        unmatched.programs[0].strategies[0].compilationsToMatch = nil
+        unmatched.summaries[0].geomeanRatio = nil
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(unmatched)) as? [String: Any])
+        let program = try #require((json["programs"] as? [[String: Any]])?.first)
+        let strategy = try #require((program["strategies"] as? [[String: Any]])?.first)
+        #expect(strategy.keys.contains("compilationsToMatch") && strategy["compilationsToMatch"] is NSNull)
+        #expect((json["summaries"] as? [[String: Any]])?.first?["geomeanRatio"] is NSNull)
+        #expect(Set(json.keys).isSuperset(of: ["protocol", "randomBudget", "strategyCap", "coreset", "programs", "summaries", "randomFirstReachedGeomeanRatio"]))
     }
 }
