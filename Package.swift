@@ -44,7 +44,7 @@ let package = Package(
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation"]),
         // Benchmarks and the catalog generator: built on the engine.
-        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain"]),
+        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
         .executableTarget(
             name: "passlab",
             dependencies: [

@@ -160,7 +160,7 @@ public struct Autotuner {
 
 extension String {
     /// FNV-1a over the UTF-8 bytes: stable across processes, unlike hashValue.
-    var hashValueStable: UInt64 {
+    public var hashValueStable: UInt64 {
         utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

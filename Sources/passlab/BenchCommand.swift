@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, measured side by side in one run.",
-        subcommands: [ThroughputCommand.self]
+        subcommands: [ThroughputCommand.self, SearchBenchCommand.self]
     )
 }
 
@@ -44,10 +44,7 @@ struct ThroughputCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let files = try ProgramDiscovery.programs(in: inputs.isEmpty ? ["Tests/Fixtures/programs", "examples"] : inputs)
-            guard !files.isEmpty else {
-                throw MeasureError.usage("no programs found in \(inputs.isEmpty ? "Tests/Fixtures/programs or examples (run from the checkout)" : inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
-            }
+            let files = try benchPrograms(inputs)
             let protocols: [MeasurementProtocol] = switch self.protocol {
             case "both": [.shipping, .paper]
             case "shipping": [.shipping]
@@ -70,6 +67,68 @@ struct ThroughputCommand: ParsableCommand {
                              item.speedupVsProcessPipeline, item.scalingTwoWorkers))
             }
             print("inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores")
+        }
+    }
+}
+
+/// The programs of a bench: `inputs` expanded, or the checkout's bundled ones.
+func benchPrograms(_ inputs: [String]) throws -> [String] {
+    let files = try ProgramDiscovery.programs(in: inputs.isEmpty ? ["Tests/Fixtures/programs", "examples"] : inputs)
+    guard !files.isEmpty else {
+        throw MeasureError.usage("no programs found in \(inputs.isEmpty ? "Tests/Fixtures/programs or examples (run from the checkout)" : inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
+    }
+    return files
+}
+
+struct SearchBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Compilations each search strategy needs to match the paper's random search, same programs, one run."
+    )
+
+    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
+    var inputs: [String] = []
+
+    @Option(help: "Compilations of the random search per program (the paper: 5000).")
+    var randomBudget: Int = 5000
+
+    @Option(help: "Compilations each strategy may spend per program. Default: a tenth of the random budget.")
+    var strategyCap: Int?
+
+    @Option(help: "Protocol: shipping or paper.")
+    var `protocol`: String = "shipping"
+
+    @Option(help: "Seed of the random search and the strategies (mixed with each program's name).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker processes. Default: one per core.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        reportingErrors {
+            let files = try benchPrograms(inputs)
+            let measurementProtocol: MeasurementProtocol = switch self.protocol {
+            case "shipping": .shipping
+            case "paper": .paper
+            default: throw MeasureError.usage("--protocol must be shipping or paper, not '\(self.protocol)'")
+            }
+            guard randomBudget > 0, (strategyCap ?? 1) > 0, jobs > 0 else {
+                throw MeasureError.usage("--random-budget, --strategy-cap and --jobs must be positive")
+            }
+            let benchmark = SearchBenchmark(inputs: files, measurementProtocol: measurementProtocol, randomBudget: randomBudget,
+                                            strategyCap: strategyCap, seed: seed, jobs: jobs,
+                                            workerExecutable: EngineConfiguration.currentExecutable)
+            let result = try benchmark.run { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            if json {
+                printJSON(result)
+                return
+            }
+            print(SearchBenchmark.table(result))
         }
     }
 }
