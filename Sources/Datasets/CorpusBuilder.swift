@@ -142,27 +142,25 @@ public struct CorpusBuilder: Sendable {
 
     /// csmith programs for seeds first..<first+count, generated once into the cache.
     func csmithSources(first: Int, count: Int, progress: (String) -> Void) throws -> (units: [Unit], version: String) {
-        // csmith writes platform.info into its working directory, even for --version.
-        let scratch = (options.cache as NSString).appendingPathComponent("csmith")
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let versionResult = try ProcessRunner.run(ProcessRequest("csmith", ["--version"], workingDirectory: scratch, timeout: 30))
-        guard versionResult.termination.succeeded else { throw Error.csmithFailed(seed: first, reason: versionResult.stderrText) }
-        let version = versionResult.stdoutText.split(separator: "\n").first.map(String.init) ?? "csmith"
-        let directory = (scratch as NSString).appendingPathComponent(String(SHA256.hex(Array(version.utf8)).prefix(16)))
+        let version: String
+        do {
+            version = "csmith " + (try CsmithSuite.version())
+        } catch {
+            throw Error.csmithFailed(seed: first, reason: "\(error)")
+        }
+        let directory = (options.cache as NSString).appendingPathComponent("csmith/" + version.replacingOccurrences(of: " ", with: "-"))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         progress("csmith: \(count) programs, seeds \(first)...\(first + count - 1) (\(version))")
-        let include = ["/usr/include/csmith", "/usr/local/include/csmith"].first { FileManager.default.fileExists(atPath: $0) } ?? "/usr/include/csmith"
         return (try (first..<(first + count)).map { seed in
-            let name = String(format: "seed-%05d", seed)
-            let path = (directory as NSString).appendingPathComponent(name + ".c")
-            if !FileManager.default.fileExists(atPath: path) {
-                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
-                                                                         timeout: 120, outputLimit: 64 << 20))
-                guard result.termination.succeeded, !result.outputTruncated else { throw Error.csmithFailed(seed: seed, reason: result.stderrText) }
-                try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let path: String
+            do {
+                path = try CsmithSuite.source(seed: seed, directory: directory).path
+            } catch {
+                throw Error.csmithFailed(seed: seed, reason: "\(error)")
             }
-            return Unit(origin: "csmith", source: path, originPath: "--seed \(seed)", language: .c, arguments: ["-I" + include, "-w"],
-                        output: "csmith/\(name).ll", workingDirectory: nil)
+            return Unit(origin: "csmith", source: path, originPath: "--seed \(seed)", language: .c,
+                        arguments: ["-I" + CsmithSuite.includeDirectory, "-w"], output: String(format: "csmith/seed-%05d.ll", seed),
+                        workingDirectory: nil)
         }, version)
     }
 

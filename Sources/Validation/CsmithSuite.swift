@@ -24,22 +24,24 @@ public enum CsmithSuite {
         guard count > 0 else { return [] }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let generated = ParallelResults<Result<TestProgram, ValidationError>>.compute(count: count, width: ProcessInfo.processInfo.activeProcessorCount) { index in
-            let seed = index + 1
-            let path = "\(directory)/seed-\(seed).c"
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return .success(program(seed: seed, source: text)) }
-            do {
-                let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
-                                                                  timeout: 60, outputLimit: 16 << 20))
-                guard result.termination.succeeded, !result.timedOut else {
-                    return .failure(.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))"))
-                }
-                try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
-                return .success(program(seed: seed, source: result.stdoutText))
-            } catch {
-                return .failure(.toolFailed("csmith --seed \(seed): \(error)"))
-            }
+            Result { program(seed: index + 1, source: try source(seed: index + 1, directory: directory).text) }
+                .mapError { $0 as? ValidationError ?? .toolFailed("csmith --seed \(index + 1): \($0)") }
         }
         return try generated.map { try $0.get() }
+    }
+
+    /// The program for `seed`, generated into `directory` (once; csmith's
+    /// output depends only on the seed and csmith's version).
+    public static func source(seed: Int, directory: String) throws -> (path: String, text: String) {
+        let path = "\(directory)/seed-\(seed).c"
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) { return (path, text) }
+        let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
+                                                          timeout: 60, outputLimit: 16 << 20))
+        guard result.termination.succeeded, !result.timedOut, !result.outputTruncated else {
+            throw ValidationError.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))")
+        }
+        try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return (path, result.stdoutText)
     }
 
     static func program(seed: Int, source: String) -> TestProgram {

@@ -196,12 +196,11 @@ public final class PassListValidator: @unchecked Sendable {
         return String(words[index + 1])
     }
 
-    /// The suite file's SHA-256 (sha256sum: the suite is read once per run).
+    /// The suite file's SHA-256.
     static func sha256(of path: String) throws -> String {
-        let result = try ProcessRunner.run(ProcessRequest("sha256sum", [path], timeout: 60))
-        guard result.termination.succeeded, let digest = result.stdoutText.split(separator: " ").first else {
-            throw ValidationError.suiteUnavailable("\(path): cannot hash the suite file: \(result.stderrText)")
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ValidationError.suiteUnavailable("\(path): cannot read the suite file to hash it")
         }
-        return String(digest)
+        return SHA256.hex(Array(bytes))
     }
 }
