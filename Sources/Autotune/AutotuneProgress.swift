@@ -105,21 +105,14 @@ final class ProgressMeter: @unchecked Sendable {
         update { state in state.evaluated += count }
     }
 
-    func finish(geomean: Double) {
+    /// The program's planned work is done (tuned, with the new running
+    /// geomean, or skipped, without).
+    func finish(geomean: Double? = nil) {
         update { state in
             self.finishedWork += self.perProgram
             self.phaseDone = 0
             state.evaluated = 0
-            state.geomean = geomean
-        }
-    }
-
-    /// A program that could not be tuned: its planned work is done.
-    func skip() {
-        update { state in
-            self.finishedWork += self.perProgram
-            self.phaseDone = 0
-            state.evaluated = 0
+            if let geomean { state.geomean = geomean }
         }
     }
 

@@ -92,7 +92,7 @@ public struct Autotuner {
             case .success(let info): loaded = info
             case .failure(let failure):
                 report(.line("skipped \(input): \(failure.message)"))
-                meter.skip()
+                meter.finish()
                 continue
             }
             let benchmark = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
@@ -105,7 +105,7 @@ public struct Autotuner {
             guard let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil else {
                 try stopIfRequested()
                 report(.line("skipped \(input): the -Oz reference did not compile"))
-                meter.skip()
+                meter.finish()
                 continue
             }
             // A per-program seed: the same program gets the same lists on resume.
