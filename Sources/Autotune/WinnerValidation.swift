@@ -22,11 +22,11 @@ struct WinnerValidation {
         for entry in programs {
             try stop()
             let candidates = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
-                .compactMap { text, stored in stored.binarySize.map { (text: text, size: $0) } }
-                .filter { $0.size < entry.oz && $0.text != ozPipeline }
-                .sorted { ($0.size, Autotuner.passes(of: $0.text).count, $0.text) < ($1.size, Autotuner.passes(of: $1.text).count, $1.text) }
+                .compactMap { text, stored in stored.binarySize.flatMap { $0 < entry.oz && text != ozPipeline ? (text: text, size: $0) : nil } }
+                .map { (text: $0.text, size: $0.size, length: Autotuner.passes(of: $0.text).count) }
+                .sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
             var attempts = 0
-            var accepted: (text: String, size: Int)?
+            var accepted: (text: String, size: Int, length: Int)?
             for candidate in candidates where attempts < attemptsPerProgram {
                 switch verdicts.verdict(candidate.text) {
                 case true?: accepted = candidate

@@ -30,13 +30,13 @@ public enum ProcessPipeline {
         let optArguments = optReloc + (pipeline.isEmpty ? [] : ["-p", pipeline]) + [input, "-o", optimized]
         // The shipping protocol's always-inliner runs in a second opt, after
         // the first has written the IR whose instructions are counted.
-        let finalization = measurementProtocol.runsClangO0Pipeline ? nil : measurementProtocol.finalizationPipeline
+        let finalization = measurementProtocol.optFinalizationPipeline
         let lowered = finalization == nil ? optimized : scratch + ".final.bc"
         let reloc = measurementProtocol.reloc == .default ? [] : ["-relocation-model=\(measurementProtocol.reloc.rawValue)"]
         // clang's default is PIE on Linux but static on bare-metal triples:
         // say which. (-fPIC and the default PIE give identical x86-64 objects.)
         let clangReloc = ["pic": ["-fPIC"], "static": ["-fno-pic"]][measurementProtocol.reloc.rawValue] ?? []
-        let lower: ProcessRequest = measurementProtocol.name == .paper && measurementProtocol.codeGen == .O0
+        let lower: ProcessRequest = measurementProtocol.runsClangO0Pipeline
             ? ProcessRequest(toolchain.clang, ["-c", optimized, "-o", object] + (moduleTriple.map { ["--target=\($0)"] } ?? []) + clangReloc)
             : ProcessRequest(toolchain.llc, ["-\(measurementProtocol.codeGen.rawValue)"] + reloc + ["-filetype=obj", lowered, "-o", object])
         let finalize = finalization.map { ProcessRequest(toolchain.opt, optReloc + ["-p", $0, optimized, "-o", lowered]) }

@@ -69,6 +69,11 @@ public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConv
         return name == .shipping ? "always-inline" : nil
     }
 
+    /// The finalization passes that are not part of the lowering command
+    /// itself (`clang -c` runs its O0 pipeline on its own; `llc` runs none):
+    /// what an `opt` reference must run, and what makes a store key differ.
+    public var optFinalizationPipeline: String? { runsClangO0Pipeline ? nil : finalizationPipeline }
+
     public var description: String {
         "\(name.rawValue) (codegen \(codeGen.rawValue), \(reloc.rawValue), \(triple))"
     }

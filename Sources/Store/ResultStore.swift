@@ -128,7 +128,6 @@ extension MeasurementProtocol {
     /// (shipping's always-inliner), so measurements made before that rule
     /// are never mixed with those made after.
     public var storeKey: String {
-        let finalization = runsClangO0Pipeline ? nil : finalizationPipeline
-        return ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (finalization.map { [$0] } ?? [])).joined(separator: "|")
+        ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (optFinalizationPipeline.map { [$0] } ?? [])).joined(separator: "|")
     }
 }

@@ -38,6 +38,12 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
         self.createdAt = createdAt
     }
 
+    /// The verdicts with exactly this key (at most one).
+    static func matching(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) -> QueryInterfaceRequest<StoredVerdict> {
+        filter(Column("pipeline") == pipeline && Column("protocolKey") == protocolKey && Column("suite") == suite
+            && Column("llvmVersion") == llvmVersion)
+    }
+
     /// Additive schema change: v1 is never edited.
     static func registerMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v2: verdicts") { db in
@@ -64,16 +70,15 @@ extension ResultStore {
     /// The stored verdict for exactly this pipeline, protocol, suite and LLVM, if any.
     public func verdict(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) throws -> StoredVerdict? {
         try pool.read { db in
-            try StoredVerdict.filter(Column("pipeline") == pipeline && Column("protocolKey") == protocolKey
-                && Column("suite") == suite && Column("llvmVersion") == llvmVersion).fetchOne(db)
+            try StoredVerdict.matching(pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion).fetchOne(db)
         }
     }
 
     /// Records a verdict; a newer one for the same key replaces the old.
     public func record(_ verdict: StoredVerdict) throws {
         try pool.write { db in
-            try StoredVerdict.filter(Column("pipeline") == verdict.pipeline && Column("protocolKey") == verdict.protocolKey
-                && Column("suite") == verdict.suite && Column("llvmVersion") == verdict.llvmVersion).deleteAll(db)
+            try StoredVerdict.matching(pipeline: verdict.pipeline, protocolKey: verdict.protocolKey, suite: verdict.suite,
+                                       llvmVersion: verdict.llvmVersion).deleteAll(db)
             var row = verdict
             row.id = nil
             try row.insert(db)
