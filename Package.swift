@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.
         .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation"]),
+        // Flag tuning: the embedded predictor (learned from autotuning), tune and its evaluation.
+        .target(name: "Predictor", dependencies: ["Autotune", "Evaluation", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
+                                                 "Toolchain", "Validation"],
+                resources: [.copy("Resources")]),
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation"]),
         // Benchmarks and the catalog generator: built on the engine.
@@ -48,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation",
+                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +62,8 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
         .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
+        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Benchmarks", "Autotune", "Store", "Evaluation", "LLVMBridge", "CodeSize",
+                                                           "Toolchain", "Validation", "Pipelines", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Toolchain", "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),

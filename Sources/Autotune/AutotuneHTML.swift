@@ -41,12 +41,12 @@ public enum AutotuneHTML {
         """
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func table(header: [String], rows: [[String]], escapeLast: Bool = true) -> String {
+    public static func table(header: [String], rows: [[String]], escapeLast: Bool = true) -> String {
         var html = "<table>\n<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in

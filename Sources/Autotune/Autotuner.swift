@@ -19,14 +19,28 @@ public struct Autotuner {
         public var minimizeBudget: Int
         public var seed: UInt64
         public var broadcast: Int
+        /// Also broadcast `Autotuner.passFamily` (no passes, each catalog
+        /// pass alone, -Oz then each catalog pass): lists no search has to
+        /// find, which make the predictor's pool cover the simple answers.
+        public var broadcastPassFamily: Bool
 
-        public init(measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int) {
+        public init(measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int,
+                    broadcastPassFamily: Bool = false) {
             self.measurementProtocol = measurementProtocol
             self.budget = budget
             self.minimizeBudget = minimizeBudget
             self.seed = seed
             self.broadcast = broadcast
+            self.broadcastPassFamily = broadcastPassFamily
         }
+    }
+
+    /// The empty list, every catalog pass alone, and `module(default<Oz>)`
+    /// followed by every catalog pass, as catalog indices.
+    public static var passFamily: [PassList] {
+        let entries = PassCatalog.entries
+        guard let oz = entries.firstIndex(where: { $0.pipeline == "module(default<Oz>)" }) else { return [[]] + entries.indices.map { [$0] } }
+        return [[]] + entries.indices.map { [$0] } + entries.indices.map { [oz, $0] }
     }
 
     /// The -Oz reference of a protocol: what clang-19 -Oz ships (shipping), or
@@ -128,10 +142,15 @@ public struct Autotuner {
             report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
                                 index + 1, inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean)))
         }
-        if settings.broadcast > 0, tuned.count > 1 {
+        if settings.broadcast > 0 || settings.broadcastPassFamily, tuned.count > 1 {
             let bests = tuned.compactMap(\.best)
-            let lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)
+            var lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)
             report(.line("broadcast: \(lists.count) most frequent best lists to \(tuned.count) programs"))
+            if settings.broadcastPassFamily {
+                var seen = Set(lists)
+                lists += Self.passFamily.filter { seen.insert($0).inserted }
+                report(.line("broadcast: with the pass family, \(lists.count) lists"))
+            }
             meter.broadcast(programs: tuned.count, lists: lists.count)
             for index in tuned.indices {
                 try stopIfRequested()

@@ -57,26 +57,26 @@ struct WinnerValidation {
 
 /// Which pipelines passed or failed validation under a protocol (any suite:
 /// one failure anywhere rejects a list), by canonical text.
-final class VerdictLookup: @unchecked Sendable {
+public final class VerdictLookup: @unchecked Sendable {
     private let lock = NSLock()
     private var passed: [String: Bool] = [:]
     private var canonical: [String: String] = [:]
 
-    init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
+    public init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
         let key = measurementProtocol.storeKey
         for verdict in (try? store.verdicts()) ?? [] where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
             passed[verdict.pipeline] = (passed[verdict.pipeline] ?? true) && verdict.passed
         }
     }
 
-    func verdict(_ pipeline: String) -> Bool? {
+    public func verdict(_ pipeline: String) -> Bool? {
         let text = canonicalText(pipeline)
         lock.lock()
         defer { lock.unlock() }
         return passed[text]
     }
 
-    func remember(_ pipeline: String, passed value: Bool) {
+    public func remember(_ pipeline: String, passed value: Bool) {
         let text = canonicalText(pipeline)
         lock.lock()
         passed[text] = (passed[text] ?? true) && value

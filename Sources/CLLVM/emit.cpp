@@ -83,6 +83,14 @@ extern "C" LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef moduleRef) {
     return LLVMCreateMemoryBufferWithMemoryRangeCopy(buffer.data(), buffer.size(), "bitcode");
 }
 
+extern "C" char *passlab_print_module(LLVMModuleRef moduleRef) {
+    std::string text;
+    raw_string_ostream stream(text);
+    unwrap(moduleRef)->print(stream, nullptr, /*ShouldPreserveUseListOrder=*/true);
+    stream.flush();
+    return copyMessage(text);
+}
+
 extern "C" int passlab_extract_function(LLVMModuleRef moduleRef, const char *name, char **error) {
     Module *module = unwrap(moduleRef);
     Function *function = module->getFunction(name);

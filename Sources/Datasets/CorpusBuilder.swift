@@ -289,8 +289,9 @@ public struct CorpusManifest: Codable, Sendable {
 
     /// Per code base (spec order), the first `perCodeBase` written units in
     /// sha256-of-path order, optionally only those with at most `maxBytes` of IR.
-    public func sample(perCodeBase: Int, maxBytes: Int = 0) -> [String] {
-        codeBases.flatMap { entry in
+    /// `only`/`excluding`: code base names (nil: all / none).
+    public func sample(perCodeBase: Int, maxBytes: Int = 0, only: Set<String>? = nil, excluding: Set<String> = []) -> [String] {
+        codeBases.filter { (only?.contains($0.name) ?? true) && !excluding.contains($0.name) }.flatMap { entry in
             units.filter { $0.codeBase == entry.name && $0.skipped == nil && (maxBytes == 0 || ($0.bytes ?? 0) <= maxBytes) }
                 .map(\.path)
                 .sorted { SHA256.hex(Array($0.utf8)) < SHA256.hex(Array($1.utf8)) }

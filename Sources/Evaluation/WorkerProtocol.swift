@@ -14,6 +14,9 @@ public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
     public static let object = OutputKinds(rawValue: 4)
     /// Assembly text, as `llc -filetype=asm` at the protocol's codegen level.
     public static let assembly = OutputKinds(rawValue: 8)
+    /// Textual IR after the pipeline with `uselistorder` directives: parsed
+    /// back (by opt-19, llc-19 or PassLab), it gives the sizes measured.
+    public static let exactIRText = OutputKinds(rawValue: 16)
 }
 
 /// A request from the engine to a worker. Sent as a frame: little-endian

@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import LLVMBridge
+import Toolchain
 
 /// The loop inside `passlab worker`. Runs until standard input closes.
 ///
@@ -17,6 +18,17 @@ import LLVMBridge
 public final class WorkerServer {
     private var modules: [String: (name: String, bytes: [UInt8])] = [:]
     private var machines: [String: TargetMachine] = [:]
+    /// Sizes already measured, per loaded module, keyed by the target
+    /// machine and the SHA-256 of the module's bitcode (use-list order
+    /// included) just before codegen. Codegen is a function of exactly that,
+    /// and many pass lists leave a module in a state another list already
+    /// produced (a pass that changes nothing, two orders of independent
+    /// passes), so the expensive part, codegen, runs once per distinct
+    /// module. Only size-only evaluations use it: an evaluation that returns
+    /// the object or assembly always runs codegen.
+    private var codegenMemo: [String: [String: ObjectSizes]] = [:]
+    /// Entries kept per module before the memo is cleared (memory bound).
+    static let codegenMemoLimit = 100_000
     private let channel = FrameChannel(input: 0, output: 1)
 
     public init() {
@@ -54,6 +66,7 @@ public final class WorkerServer {
             }
         case let .unload(moduleID):
             modules[moduleID] = nil
+            codegenMemo[moduleID] = nil
             return (.unloaded, [])
         case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
@@ -61,7 +74,8 @@ public final class WorkerServer {
             }
             do {
                 let module = try Context().parseIR(source.bytes, name: source.name)
-                let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs)
+                let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs,
+                                                         memoID: moduleID)
                 return (.measured(measurement), output)
             } catch let failure as WorkerFailure {
                 return (.failed(failure), [])
@@ -74,7 +88,10 @@ public final class WorkerServer {
     }
 
     /// Runs the pipeline on `module` (consumed: passes and codegen mutate it).
-    func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws -> (SizeMeasurement, [UInt8]) {
+    /// With `memoID`, size-only evaluations reuse the sizes of an identical
+    /// module already compiled for that loaded module (see `codegenMemo`).
+    func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
+                  memoID: String? = nil) throws -> (SizeMeasurement, [UInt8]) {
         var used = measurementProtocol
         let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
         used.triple = triple
@@ -93,6 +110,7 @@ public final class WorkerServer {
         let instructionCount = module.instructionCount
         var output: [UInt8] = []
         if outputs.contains(.irText) { output = Array(module.printIR().utf8) }
+        if outputs.contains(.exactIRText) { output = Array(module.printIRPreservingUseListOrder().utf8) }
         if outputs.contains(.bitcode) { output = module.bitcode() }
         if let finalization = used.finalizationPipeline {
             // What clang runs between the IR pipeline and codegen (see
@@ -102,6 +120,16 @@ public final class WorkerServer {
         if outputs.contains(.assembly) {
             let assemblyModule = module.clone()
             output = Array((try assemblyModule.emitAssembly(targetMachine: machine)).utf8)
+        }
+        var memoKey: String?
+        if let memoID, outputs.isDisjoint(with: [.object, .assembly]) {
+            let key = "\(triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
+            if let sizes = codegenMemo[memoID]?[key] {
+                let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+                                                  measurementProtocol: used, pipeline: pipeline)
+                return (measurement, output)
+            }
+            memoKey = key
         }
         let object: [UInt8]
         do {
@@ -115,6 +143,10 @@ public final class WorkerServer {
             sizes = try ELFObject.sizes(of: object)
         } catch {
             throw WorkerFailure(kind: .notELF, message: "\(error)")
+        }
+        if let memoID, let memoKey {
+            if codegenMemo[memoID, default: [:]].count >= Self.codegenMemoLimit { codegenMemo[memoID] = [:] }
+            codegenMemo[memoID, default: [:]][memoKey] = sizes
         }
         let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                           measurementProtocol: used, pipeline: pipeline)

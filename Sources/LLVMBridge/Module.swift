@@ -37,6 +37,14 @@ public final class Module {
         takeLLVMMessage(LLVMPrintModuleToString(ref))
     }
 
+    /// Textual IR with `uselistorder` directives where the order of a
+    /// value's users is not the one parsing would give: parsed back, it is
+    /// the very module (`printIR()` can come back with other user orders,
+    /// and code generation, hence sizes, can differ by a few bytes).
+    public func printIRPreservingUseListOrder() -> String {
+        takeLLVMMessage(passlab_print_module(ref))
+    }
+
     /// Bitcode, as `opt -o x.bc` writes it (use-list order preserved).
     public func bitcode() -> [UInt8] {
         guard let buffer = passlab_write_bitcode(ref) else { return [] }

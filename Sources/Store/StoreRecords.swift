@@ -102,6 +102,13 @@ extension ResultStore {
         }
     }
 
+    /// The program's row if it was ever stored.
+    public func existingProgram(contentHash: String, llvmVersion: String) throws -> StoredProgram? {
+        try pool.read { db in
+            try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion).fetchOne(db)
+        }
+    }
+
     /// Records evaluations of one program in one transaction. A measurement
     /// already stored for the same (program, pipeline, protocol) is kept.
     public func record(_ records: [MeasurementRecord], program: StoredProgram, run: StoredRun?) throws {

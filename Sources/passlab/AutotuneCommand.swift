@@ -35,6 +35,9 @@ struct AutotuneCommand: ParsableCommand {
     @Option(help: "Most frequent best lists broadcast to every program (the paper: 100).")
     var broadcast: Int = 100
 
+    @Flag(help: "Also broadcast the pass family: no passes, each catalog pass alone, and -Oz followed by each catalog pass (predictor training).")
+    var broadcastPassFamily = false
+
     @Flag(help: "Skip PassListEval of the winners (raw search speed): the lists reported are NOT validated and may miscompile.")
     var noValidate = false
 
@@ -76,7 +79,8 @@ struct AutotuneCommand: ParsableCommand {
             }
             let tuner = Autotuner(engine: evaluationEngine, store: store,
                                   settings: .init(measurementProtocol: measurement.measurementProtocol, budget: budget,
-                                                  minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast),
+                                                  minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast,
+                                                  broadcastPassFamily: broadcastPassFamily),
                                   stop: stop, validator: validator)
             let display = ProgressDisplay()
             let summary: AutotuneSummary
@@ -128,13 +132,7 @@ struct AutotuneReportCommand: ParsableCommand {
             let store = try ResultStore(path: db)
             let protocolUsed = measurement.measurementProtocol
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
-            if let html {
-                do {
-                    try Data(AutotuneHTML.page(summary).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
-                } catch {
-                    throw MeasureError.usage("\(html): cannot write the HTML report: \(error.localizedDescription)")
-                }
-            }
+            if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }
             if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
             if let html, !json { print("HTML report: \(html)") }
         }

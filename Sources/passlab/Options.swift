@@ -88,6 +88,15 @@ func reportingErrors<T>(_ body: () throws -> T) -> T {
     }
 }
 
+/// Writes an HTML report (atomically); a path that cannot be written is a usage error.
+func writeHTMLReport(_ page: String, to path: String) throws {
+    do {
+        try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw MeasureError.usage("\(path): cannot write the HTML report: \(error.localizedDescription)")
+    }
+}
+
 /// Pretty, stable JSON (sorted keys) for `--json`.
 func printJSON<T: Encodable>(_ value: T) {
     let encoder = JSONEncoder()

@@ -78,6 +78,10 @@ import Toolchain
         #expect(sample == manifest.sample(perCodeBase: 1))
         let smallest = try #require(manifest.units.compactMap(\.bytes).min())
         #expect(loaded.sample(perCodeBase: 5, maxBytes: smallest).allSatisfy { path in manifest.units.first { $0.path == path }?.bytes == smallest })
+        // Held-out splits: only some code bases, or all but some.
+        #expect(Set(loaded.sample(perCodeBase: 2, only: ["lz4"]).map { $0.split(separator: "/").first! }) == ["lz4"])
+        #expect(!loaded.sample(perCodeBase: 2, excluding: ["lz4", "csmith"]).contains { !$0.hasPrefix("libyaml/") })
+        #expect(loaded.sample(perCodeBase: 2, excluding: ["lz4", "csmith"]).count >= 1)
 
         // A second run keeps the finished units (same files, same hashes) without recompiling them.
         let unitPath = output + "/lz4/lz4.ll"

@@ -122,4 +122,33 @@ import TestSupport
         let serial = pipelines.map { single.evaluate(EvaluationJob(module: sameModule, pipeline: $0, measurementProtocol: .paper)) }
         #expect(parallel.map(\.measurement?.binarySize) == serial.map(\.measurement?.binarySize))
     }
+    /// The worker compiles a module state once: pipelines that leave the
+    /// module as an earlier one did (no-op passes, an unchanged result)
+    /// reuse its sizes. Every size must be what a worker that never saw
+    /// the other pipelines measures, and asking for the object still
+    /// returns the object.
+    @Test func identicalModulesShareCodegenWithoutChangingAnySize() throws {
+        let pipelines = ["function(mem2reg)", "function(no-op-function),function(mem2reg)", "module(default<Oz>)",
+                         "function(mem2reg),function(no-op-function)", "module(default<Oz>),function(no-op-function)", "function(instcombine)",
+                         "function(mem2reg)"]
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let shared = pipelines.map { engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement }
+        let alone = try pipelines.map { pipeline in
+            let fresh = try Self.engine(jobs: 1)
+            let module = fresh.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+            return fresh.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping)).measurement
+        }
+        #expect(shared.allSatisfy { $0 != nil })
+        #expect(shared.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } } == alone.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } })
+        #expect(shared.map(\.?.pipeline) == pipelines)
+        #expect(shared[0]?.binarySize != shared[2]?.binarySize, "-Oz changes this module")
+        guard case let .measured(measurement, object) = engine.evaluate(EvaluationJob(module: handle, pipeline: pipelines[1], measurementProtocol: .shipping,
+                                                                                     outputs: .object)) else {
+            Issue.record("no object")
+            return
+        }
+        #expect(try ELFObject.sizes(of: object).binarySize == measurement.binarySize)
+        #expect(measurement.binarySize == shared[1]?.binarySize)
+    }
 }

@@ -44,6 +44,11 @@ int passlab_emit(LLVMTargetMachineRef machine, LLVMModuleRef module, int assembl
 /// reading it back gives passes the same user order as the original.
 LLVMMemoryBufferRef passlab_write_bitcode(LLVMModuleRef module);
 
+/// Textual IR with `uselistorder` directives (as `opt -S
+/// --preserve-ll-uselistorder`), so that parsing it back gives passes and
+/// codegen the same user order. Free with LLVMDisposeMessage.
+char *passlab_print_module(LLVMModuleRef module);
+
 /// llvm-extract's behaviour for one function: keeps `name` (made external if
 /// it was local), turns every other function into a declaration, then runs
 /// globaldce and strip-dead-prototypes. Returns 0, or 1 with *error.

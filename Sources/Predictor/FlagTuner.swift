@@ -1,0 +1,165 @@
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import LLVMBridge
+import Pipelines
+import Search
+import Store
+import Toolchain
+import Validation
+
+/// What `passlab tune` found for one module.
+public struct TuneResult: Codable, Sendable {
+    public var input: String
+    public var measurementProtocol: String
+    /// The chosen pipeline (`opt -p` text); the -Oz pipeline when nothing beat it.
+    public var pipeline: String
+    public var unoptimizedBinarySize: Int?
+    public var ozBinarySize: Int
+    /// The result: the chosen pipeline's size, never above -Oz's.
+    public var binarySize: Int
+    /// Percent smaller than -Oz (with the -Oz backup: never negative).
+    public var reductionVsOz: Double
+    /// The predictor's best list before the backup and validation: its size,
+    /// and its reduction vs -Oz (negative when worse than -Oz).
+    public var predictedBinarySize: Int?
+    public var predictedReductionVsOz: Double?
+    /// True when the result is the -Oz pipeline itself.
+    public var usedOzBackup: Bool
+    /// True when the chosen pipeline passed PassListEval under the protocol
+    /// (the -Oz pipeline needs none: it is the reference).
+    public var validated: Bool
+    /// Lists evaluated for this module: the budget spent (the -Oz reference
+    /// and the unoptimized size not included; sizes already in the store
+    /// are read back, not compiled, but still count).
+    public var compilations: Int
+    /// Of which, lists found by local search beyond the predictor's pool.
+    public var refinedCompilations: Int
+    public var validations: Int
+    public var seconds: Double
+}
+
+/// Tunes modules with a `PredictorModel`: its first picks for the module,
+/// then, for budgets above `minimumPoolPicks`, a coreset-guided local search
+/// seeded with them (`CoresetSearch`) for the rest (see `poolPicks`). The result is the smallest list that
+/// passed PassListEval, or -Oz when none beats it: never worse than -Oz.
+///
+/// Pool lists validated at training time are trusted; any other winner is
+/// validated here (verdicts kept in `verdictStore`), at most
+/// `validationAttempts` lists per module. Without a validator only
+/// validated lists can win.
+public final class FlagTuner: @unchecked Sendable {
+    public let engine: EvaluationEngine
+    public let model: PredictorModel
+    public let measurementProtocol: MeasurementProtocol
+    let validator: PassListValidator?
+    let verdicts: VerdictLookup?
+    /// Measurements and verdicts: a module tuned again (or an evaluation
+    /// run again after Ctrl-C) reads stored sizes instead of compiling.
+    let store: ResultStore?
+    public var storePath: String? { store?.path }
+    let catalogIndex: [String: Int]
+    public var validationAttempts = 3
+    public var poolShare = 0.3
+    public var minimumPoolPicks = 10
+    /// Ctrl-C: nothing new is compiled once it is requested.
+    public var stop: StopSignal?
+    public var seed: UInt64 = 1
+
+    public init(engine: EvaluationEngine, model: PredictorModel, measurementProtocol: MeasurementProtocol,
+                validator: PassListValidator?, store: ResultStore?) throws {
+        guard model.protocolName == measurementProtocol.name.rawValue else {
+            throw MeasureError.usage("the predictor was trained under the \(model.protocolName) protocol, not \(measurementProtocol.name.rawValue); "
+                + "pass --protocol \(model.protocolName) or a predictor trained for \(measurementProtocol.name.rawValue)")
+        }
+        self.engine = engine
+        self.model = model
+        self.measurementProtocol = measurementProtocol
+        self.validator = validator
+        self.store = store
+        self.verdicts = store.map { VerdictLookup(store: $0, measurementProtocol: measurementProtocol) }
+        var index: [String: Int] = [:]
+        for (position, entry) in PassCatalog.entries.enumerated() where index[entry.pipeline] == nil { index[entry.pipeline] = position }
+        catalogIndex = index
+    }
+
+    /// Pool lists compiled at `budget`: all of it up to `minimumPoolPicks`,
+    /// then `poolShare` of it (at least `minimumPoolPicks`); local search
+    /// gets the rest. In leave-one-code-base-out cross-validation the pool's
+    /// gain flattens after some 30 picks, while each program's own best
+    /// lists (what search finds) are worth about twice the best pool list.
+    public func poolPicks(budget: Int) -> Int {
+        let picks = budget <= minimumPoolPicks ? budget : max(minimumPoolPicks, Int((Double(budget) * poolShare).rounded()))
+        return min(picks, model.lists.count)
+    }
+
+    /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for
+    /// the features) with `budget` compilations.
+    public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
+        let started = Date()
+        let features = try Context().parseIR(ir, name: name).features
+        let program = try store?.program(contentHash: SHA256.hex(ir), llvmVersion: PassCatalog.llvmVersion, name: name,
+                                         instructionCount: features["instructions"].map { Int($0) } ?? 0)
+        let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store,
+                                            program: program)
+        objective.stop = stop
+        let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
+        let references = objective.cost(ofPipelines: [ozPipeline, ""])
+        guard let oz = references[0] else {
+            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) did not compile, so nothing can be compared with it")
+        }
+
+        let picks = model.rankedLists(for: features, count: poolPicks(budget: budget))
+        let pickLists = picks.map { $0.passes.compactMap { catalogIndex[$0] } }
+        var evaluated: [(list: PassList, size: Int?)] = Array(zip(pickLists, objective.evaluate(pickLists)))
+        var refined = 0
+        if budget > picks.count {
+            // The search first re-reads its seeds (the picks that compiled,
+            // best first) from the objective's cache: they cost no compilation.
+            let ranked = evaluated.filter { $0.size != nil }.sorted { $0.size! < $1.size! }.map(\.list)
+            let search = CoresetSearch(budget: budget - picks.count + ranked.count, seed: seed ^ SHA256.hex(ir).hashValueStable)
+            let found = search.run(coreset: ranked, objective: objective)
+            refined = found.evaluations - ranked.count
+            if let best = found.best { evaluated.append((best.list, best.cost)) }
+        }
+        // Lists evaluated (read back from the store or compiled).
+        let compilations = picks.count + refined
+        let trusted = Set(picks.filter(\.validated).map(\.pipeline))
+
+        // The smallest list that passes validation, trying at most validationAttempts unknown ones.
+        var seen = Set<String>()
+        let candidates = evaluated.compactMap { item -> (text: String, size: Int, length: Int)? in
+            guard let size = item.size else { return nil }
+            let text = objective.pipeline(for: item.list)
+            return seen.insert(text).inserted ? (text, size, item.list.count) : nil
+        }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
+        let predicted = candidates.first
+        var chosen: (text: String, size: Int)?
+        var validations = 0
+        for candidate in candidates where candidate.size < oz {
+            if trusted.contains(candidate.text) || verdicts?.verdict(candidate.text) == true {
+                chosen = (candidate.text, candidate.size)
+                break
+            }
+            if verdicts?.verdict(candidate.text) == false { continue }
+            guard let validator, validations < validationAttempts else { continue }
+            validations += 1
+            let report = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
+            verdicts?.remember(candidate.text, passed: report.passed)
+            if report.passed {
+                chosen = (candidate.text, candidate.size)
+                break
+            }
+        }
+        let size = chosen?.size ?? oz
+        return TuneResult(
+            input: name, measurementProtocol: measurementProtocol.name.rawValue, pipeline: chosen?.text ?? ozPipeline,
+            unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
+            reductionVsOz: 100 * (1 - Double(size) / Double(oz)),
+            predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { 100 * (1 - Double($0.size) / Double(oz)) },
+            usedOzBackup: chosen == nil, validated: true, compilations: compilations,
+            refinedCompilations: refined, validations: validations,
+            seconds: Date().timeIntervalSince(started))
+    }
+}

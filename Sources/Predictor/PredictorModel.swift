@@ -1,0 +1,236 @@
+import CodeSize
+import Foundation
+import LLVMBridge
+import Pipelines
+import Search
+
+/// The embedded flag-tuning predictor: what PassLab learned from autotuning
+/// its development corpus, small enough to ship in the repository.
+///
+/// It holds a pool of pass lists (the autotuner's minimized best lists of
+/// the training programs) and, for every training program, its IR features
+/// and the gain of every pool list on it, `ln(-Oz size / size)` (nil: the
+/// list failed there). For a new program it finds the training programs
+/// nearest in feature space and picks lists greedily so that together they
+/// do best on those neighbours, counting the -Oz backup: a list's value on a
+/// neighbour is `max(0, gain)`, and each further pick is the one that adds
+/// most to the best gain already covered. So the first list is the best
+/// single bet and the next ones are chosen to cover what it misses, not to
+/// repeat it. Budget 1 is zero-shot; budget K compiles the first K picks.
+public struct PredictorModel: Codable, Sendable {
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    /// `ProtocolName` raw value the gains were measured under.
+    public var protocolName: String
+    /// `MeasurementProtocol.storeKey` of that protocol.
+    public var protocolKey: String
+    /// LLVM version of the catalog the lists are made of.
+    public var llvmVersion: String
+    /// How it was made (corpus, code bases, budgets, command).
+    public var provenance: String
+    public var featureNames: [String]
+    /// Per transformed feature (`log1p(count)`): mean and scale over the
+    /// training programs, to standardize.
+    public var featureMean: [Double]
+    public var featureScale: [Double]
+    /// Nearest training programs consulted (0: all, equally).
+    public var neighbours: Int
+    /// Weight of all training programs together, added to the neighbours'
+    /// (which sum to 1): a prior that keeps rarely-near lists in play.
+    public var priorWeight: Double
+    public var lists: [PoolList]
+    public var programs: [TrainingProgram]
+    /// Leave-one-code-base-out estimates made while training.
+    public var crossValidation: [CrossValidationPoint]
+
+    public struct PoolList: Codable, Sendable, Hashable {
+        /// Catalog entries (`CatalogEntry.pipeline`), in order.
+        public var passes: [String]
+        /// True when the list passed PassListEval under the protocol at training time.
+        public var validated: Bool
+        public init(passes: [String], validated: Bool) {
+            self.passes = passes
+            self.validated = validated
+        }
+        /// The `opt -p` text.
+        public var pipeline: String { passes.joined(separator: ",") }
+    }
+
+    public struct TrainingProgram: Codable, Sendable {
+        public var name: String
+        public var codeBase: String
+        /// Standardized transformed features.
+        public var features: [Double]
+        /// `ln(oz / size)` per pool list, rounded; nil where the list failed.
+        public var gains: [Double?]
+        public init(name: String, codeBase: String, features: [Double], gains: [Double?]) {
+            self.name = name
+            self.codeBase = codeBase
+            self.features = features
+            self.gains = gains
+        }
+    }
+
+    public struct CrossValidationPoint: Codable, Sendable {
+        public var budget: Int
+        /// Geomean reduction vs -Oz with the -Oz backup, percent, over
+        /// programs whose code base was left out of training.
+        public var geomeanReductionVsOzWithBackup: Double
+        /// The best any `budget` pool lists could do (oracle choice).
+        public var oracleReductionVsOz: Double
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        case incompatible(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .unreadable(path, reason): "cannot read the predictor \(path): \(reason)"
+            case let .incompatible(path, reason):
+                "the predictor \(path) does not fit this PassLab: \(reason); regenerate it with scripts/train-predictor"
+            }
+        }
+    }
+
+    /// The model shipped with PassLab for `protocolName`.
+    public static func bundled(_ protocolName: ProtocolName) throws -> PredictorModel {
+        let name = "predictor-\(protocolName.rawValue)"
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
+            throw LoadError.unreadable(path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
+        }
+        return try load(path: url.path)
+    }
+
+    /// Reads and checks a model file.
+    public static func load(path: String) throws -> PredictorModel {
+        let model: PredictorModel
+        do {
+            model = try JSONDecoder().decode(PredictorModel.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw LoadError.unreadable(path: path, reason: "\(error)")
+        }
+        try model.check(path: path)
+        return model
+    }
+
+    func check(path: String) throws {
+        guard formatVersion == Self.formatVersion else {
+            throw LoadError.incompatible(path: path, reason: "format version \(formatVersion), this PassLab reads \(Self.formatVersion)")
+        }
+        guard featureNames == IRFeatures.names else {
+            throw LoadError.incompatible(path: path, reason: "its features differ from this PassLab's")
+        }
+        guard llvmVersion == PassCatalog.llvmVersion else {
+            throw LoadError.incompatible(path: path, reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
+        }
+        let known = Set(PassCatalog.entries.map(\.pipeline))
+        if let unknown = lists.lazy.flatMap(\.passes).first(where: { !known.contains($0) }) {
+            throw LoadError.incompatible(path: path, reason: "pass \(unknown) is not in the catalog")
+        }
+        guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
+            throw LoadError.incompatible(path: path, reason: "a training program's rows do not match the feature and list counts")
+        }
+    }
+
+    /// `log1p` of each count: sizes span orders of magnitude.
+    public static func transform(_ features: IRFeatures) -> [Double] {
+        features.counts.map { Foundation.log1p(max(0, $0)) }
+    }
+
+    /// Standardized transformed features of a new program.
+    public func standardized(_ features: IRFeatures) -> [Double] {
+        zip(Self.transform(features), zip(featureMean, featureScale)).map { value, stats in (value - stats.0) / stats.1 }
+    }
+
+    /// Training-program weights for a program with standardized features
+    /// `x`: inverse-distance over the `neighbours` nearest, summing to 1,
+    /// plus `priorWeight / n` each. `excluding` drops programs (cross-validation).
+    func weights(for x: [Double], excluding: (Int) -> Bool = { _ in false }) -> [Double] {
+        let candidates = programs.indices.filter { !excluding($0) }
+        var weights = [Double](repeating: 0, count: programs.count)
+        guard !candidates.isEmpty else { return weights }
+        var distances: [(index: Int, distance: Double)] = candidates.map { index in
+            var sum = 0.0
+            for (a, b) in zip(programs[index].features, x) { sum += (a - b) * (a - b) }
+            return (index, sum.squareRoot())
+        }
+        distances.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
+        let nearest = neighbours > 0 ? Array(distances.prefix(neighbours)) : distances
+        let raw: [Double] = nearest.map { 1 / ($0.distance + 0.5) }
+        let total = raw.reduce(0, +)
+        for ((index, _), weight) in zip(nearest, raw) { weights[index] += weight / total }
+        for index in candidates { weights[index] += priorWeight / Double(candidates.count) }
+        return weights
+    }
+
+    /// Pool list indices to try, best bet first, at most `count`, from
+    /// `allowed` lists (all by default). See the type's documentation.
+    func choose(count: Int, weights: [Double], allowed: [Int]? = nil) -> [Int] {
+        var remaining = allowed ?? Array(lists.indices)
+        var covered = [Double](repeating: 0, count: programs.count)
+        var chosen: [Int] = []
+        let active = programs.indices.filter { weights[$0] > 0 }
+        while chosen.count < count, !remaining.isEmpty {
+            var best: (position: Int, gain: Double, mean: Double)?
+            for (position, list) in remaining.enumerated() {
+                var added = 0.0, mean = 0.0
+                for program in active {
+                    let gain = programs[program].gains[list] ?? -1
+                    added += weights[program] * max(0, gain - covered[program])
+                    mean += weights[program] * max(gain, -0.1)
+                }
+                if best == nil || added > best!.gain + 1e-12 || (abs(added - best!.gain) <= 1e-12 && mean > best!.mean) {
+                    best = (position, added, mean)
+                }
+            }
+            let list = remaining.remove(at: best!.position)
+            chosen.append(list)
+            for program in active { covered[program] = max(covered[program], programs[program].gains[list] ?? 0) }
+        }
+        return chosen
+    }
+
+    /// The lists to try for a program with these features, best bet first.
+    public func rankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
+        choose(count: count, weights: weights(for: standardized(features))).map { lists[$0] }
+    }
+}
+
+extension PredictorModel {
+    /// Pool lists ordered by how much the model uses them: each training
+    /// program's first ten picks (from a model without that program), a
+    /// pick at rank r counting 1/r.
+    public func listsByUse() -> [Int] {
+        var use = [Double](repeating: 0, count: lists.count)
+        for program in programs.indices {
+            let picks = choose(count: 10, weights: weights(for: programs[program].features, excluding: { $0 == program }))
+            for (rank, list) in picks.enumerated() { use[list] += 1 / Double(rank + 1) }
+        }
+        return lists.indices.sorted { use[$0] != use[$1] ? use[$0] > use[$1] : $0 < $1 }
+    }
+
+    /// The file's bytes: compact JSON, sorted keys (stable diffs).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// A human-readable description.
+    public var summary: String {
+        var lines = [
+            "predictor for the \(protocolName) protocol (LLVM \(llvmVersion), format \(formatVersion))",
+            "  made by: \(provenance)",
+            "  \(programs.count) training programs, \(lists.count) pass lists (\(lists.filter(\.validated).count) validated at training time), "
+                + "\(featureNames.count) IR features",
+            "  neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)",
+            "  leave-one-code-base-out cross-validation (geomean reduction vs -Oz with backup; best pool list in brackets):",
+        ]
+        for point in crossValidation {
+            lines.append(String(format: "    budget %4d: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

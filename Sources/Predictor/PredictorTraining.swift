@@ -1,0 +1,188 @@
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import LLVMBridge
+import Pipelines
+import Store
+import Toolchain
+
+/// What the predictor learns from: an autotuning store in which every
+/// training program was searched and the best lists were broadcast to all
+/// of them (`passlab autotune ... --broadcast N` with N at least the number
+/// of programs), so the store holds a full program x list size matrix.
+public struct TrainingData: Sendable {
+    public struct Program: Sendable {
+        public var name: String
+        public var codeBase: String
+        public var features: IRFeatures
+        public var oz: Int
+        /// Size per pool list (nil: failed).
+        public var sizes: [Int?]
+    }
+
+    public var programs: [Program]
+    /// Pool lists as catalog entries.
+    public var pool: [[String]]
+    /// Per pool list, the programs whose own search found it (none for the
+    /// pass family): a code base must not see its own lists in
+    /// cross-validation.
+    public var origins: [Set<Int>]
+
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case notTuned(String)
+        case noPool(String)
+        public var description: String {
+            switch self {
+            case let .notTuned(message), let .noPool(message): message
+            }
+        }
+    }
+
+    /// Reads the matrix for `inputs` from `store` under `measurementProtocol`.
+    public static func load(store: ResultStore, inputs: [String], measurementProtocol: MeasurementProtocol) throws -> TrainingData {
+        let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
+        var rows: [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [String: StoredMeasurement])] = []
+        for input in inputs {
+            let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+            guard let program = try store.existingProgram(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion) else {
+                throw Error.notTuned("\(input) is not in \(store.path): autotune the training programs into that store first "
+                    + "(scripts/train-predictor does both steps)")
+            }
+            let measured = try store.measurements(of: program, measurementProtocol: measurementProtocol)
+            guard let oz = measured[ozPipeline]?.binarySize else {
+                throw Error.notTuned("\(input) has no -Oz measurement under \(measurementProtocol) in \(store.path): autotune it with that protocol")
+            }
+            let module = try Context().parseIR(bytes, name: input)
+            let codeBase = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
+            rows.append((input, codeBase, module.features, oz, measured))
+        }
+        guard !rows.isEmpty else { throw Error.noPool("no training programs given") }
+        // The pool: lists measured on every program (the broadcast), made of catalog entries.
+        let catalog = Set(PassCatalog.entries.map(\.pipeline))
+        var counts: [String: Int] = [:]
+        for row in rows { for text in row.measured.keys { counts[text, default: 0] += 1 } }
+        let everywhere = Set(counts.filter { $0.value == rows.count }.keys)
+        // The empty list is a candidate too: under the paper protocol, leaving a module alone can beat -Oz.
+        let poolTexts = everywhere.filter { $0 != ozPipeline && Autotuner.passes(of: $0).allSatisfy(catalog.contains) }
+            .sorted()
+        guard !poolTexts.isEmpty else {
+            throw Error.noPool("no pass list was measured on all \(rows.count) training programs in \(store.path): run "
+                + "`passlab autotune` on them with --broadcast \(rows.count) or more")
+        }
+        // Ids are in measurement order. The search phases come first, one
+        // program after the other; the broadcast comes last and measures
+        // lists that end up measured everywhere only. So the broadcast starts at the first measurement
+        // after the last non-pool one that is on another program (the last
+        // program's search may end with pool lists: its own best ones). A
+        // pool list measured on a program before then was found by that
+        // program's own search.
+        let ordered = rows.indices.flatMap { index in
+            rows[index].measured.compactMap { text, stored in stored.id.map { (id: $0, program: index, pool: everywhere.contains(text)) } }
+        }.sorted { $0.id < $1.id }
+        var broadcastStart = Int64.max
+        if let last = ordered.lastIndex(where: { !$0.pool }) {
+            broadcastStart = ordered[last...].first { $0.program != ordered[last].program }?.id ?? .max
+        }
+        // The pass family is the same for every program (no search found
+        // it): it has no origin, even where a search happened to try it.
+        let catalogEntries = PassCatalog.entries
+        let family = Set(Autotuner.passFamily.map { list in list.map { catalogEntries[$0].pipeline }.joined(separator: ",") })
+        let origins = poolTexts.map { text in
+            family.contains(text) ? [] : Set(rows.indices.filter { (rows[$0].measured[text]?.id ?? .max) < broadcastStart })
+        }
+        let programs = rows.map { row in
+            Program(name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
+                    sizes: poolTexts.map { row.measured[$0]?.binarySize })
+        }
+        return TrainingData(programs: programs, pool: poolTexts.map(Autotuner.passes(of:)), origins: origins)
+    }
+}
+
+/// Fits a `PredictorModel` to `TrainingData`: standardization, then the
+/// neighbourhood size and prior weight that do best in leave-one-code-base-
+/// out cross-validation (a code base's programs are predicted by a model
+/// that never saw them nor the lists their searches found).
+public struct PredictorTrainer: Sendable {
+    public var neighbourGrid: [Int] = [1, 3, 5, 8, 12, 20, 0]
+    public var priorGrid: [Double] = [0, 0.1, 0.3, 1, 3]
+    /// Budgets reported in the cross-validation table.
+    public var reportedBudgets: [Int] = [1, 3, 10, 30, 100]
+
+    public init() {}
+
+    public func fit(_ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
+                    validated: (String) -> Bool?) -> PredictorModel {
+        let transformed = data.programs.map { PredictorModel.transform($0.features) }
+        let dimensions = IRFeatures.names.count
+        let mean = (0..<dimensions).map { d in transformed.reduce(0) { $0 + $1[d] } / Double(transformed.count) }
+        let scale = (0..<dimensions).map { d -> Double in
+            let variance = transformed.reduce(0) { $0 + ($1[d] - mean[d]) * ($1[d] - mean[d]) } / Double(transformed.count)
+            return variance > 1e-12 ? variance.squareRoot() : 1
+        }
+        let programs = zip(data.programs, transformed).map { program, values in
+            PredictorModel.TrainingProgram(
+                name: program.name, codeBase: program.codeBase,
+                features: zip(values, zip(mean, scale)).map { round4(($0 - $1.0) / $1.1) },
+                gains: program.sizes.map { size in size.map { round4(Foundation.log(Double(program.oz) / Double($0))) } })
+        }
+        var model = PredictorModel(
+            formatVersion: PredictorModel.formatVersion, protocolName: measurementProtocol.name.rawValue,
+            protocolKey: measurementProtocol.storeKey, llvmVersion: PassCatalog.llvmVersion, provenance: provenance,
+            featureNames: IRFeatures.names, featureMean: mean.map(round4), featureScale: scale.map(round4), neighbours: 0, priorWeight: 0,
+            lists: data.pool.map { PredictorModel.PoolList(passes: $0, validated: validated($0.joined(separator: ",")) == true) },
+            programs: programs, crossValidation: [])
+        var best: (score: Double, neighbours: Int, prior: Double)?
+        for neighbours in neighbourGrid {
+            for prior in priorGrid {
+                model.neighbours = neighbours
+                model.priorWeight = prior
+                let score = (crossValidate(model, data: data, budget: 1).reduction + crossValidate(model, data: data, budget: 10).reduction) / 2
+                if best == nil || score > best!.score + 1e-9 { best = (score, neighbours, prior) }
+            }
+        }
+        model.neighbours = best?.neighbours ?? 0
+        model.priorWeight = best?.prior ?? 0
+        model.crossValidation = reportedBudgets.map { budget in
+            let result = crossValidate(model, data: data, budget: budget)
+            return PredictorModel.CrossValidationPoint(budget: budget, geomeanReductionVsOzWithBackup: result.reduction,
+                                                       oracleReductionVsOz: result.oracle)
+        }
+        return model
+    }
+
+    /// Leave-one-code-base-out: geomean reduction vs -Oz (with backup, %)
+    /// of the model's first `budget` picks, and of the best pool list.
+    func crossValidate(_ model: PredictorModel, data: TrainingData, budget: Int) -> (reduction: Double, oracle: Double) {
+        var gains: [Double] = [], oracle: [Double] = []
+        for codeBase in Set(data.programs.map(\.codeBase)).sorted() {
+            let held = Set(model.programs.indices.filter { model.programs[$0].codeBase == codeBase })
+            let allowed = model.lists.indices.filter { data.origins[$0].isDisjoint(with: held) }
+            for program in held.sorted() {
+                let weights = model.weights(for: model.programs[program].features, excluding: held.contains)
+                let chosen = model.choose(count: budget, weights: weights, allowed: allowed)
+                let row = model.programs[program].gains
+                gains.append(max(0, chosen.compactMap { row[$0] }.max() ?? 0))
+                oracle.append(max(0, allowed.compactMap { row[$0] }.max() ?? 0))
+            }
+        }
+        func reduction(_ values: [Double]) -> Double {
+            values.isEmpty ? 0 : 100 * (1 - Foundation.exp(-values.reduce(0, +) / Double(values.count)))
+        }
+        return (reduction(gains), reduction(oracle))
+    }
+}
+
+func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+extension TrainingData {
+    /// The same data without the pool lists at `indices` (failed validation).
+    public func removingPool(_ indices: Set<Int>) -> TrainingData {
+        let kept = pool.indices.filter { !indices.contains($0) }
+        var copy = self
+        copy.pool = kept.map { pool[$0] }
+        copy.origins = kept.map { origins[$0] }
+        for index in copy.programs.indices { copy.programs[index].sizes = kept.map { programs[index].sizes[$0] } }
+        return copy
+    }
+}

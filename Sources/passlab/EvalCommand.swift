@@ -1,0 +1,218 @@
+import ArgumentParser
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import Predictor
+import Store
+import Toolchain
+import Validation
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "eval", abstract: "The LLM Compiler paper's evaluations, on any programs.",
+                                                    subcommands: [FlagTuningEvalCommand.self])
+}
+
+struct FlagTuningEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flag-tuning",
+        abstract: "The paper's Table 3: geomean size vs -Oz without and with the -Oz backup, improved and regressed shares, per benchmark.",
+        discussion: """
+        Every module under INPUTS is tuned as `passlab tune` would (nothing is written); a benchmark is a top-level \
+        directory of an input. Sizes and verdicts go to the store (--db), so an interrupted evaluation resumes where \
+        it stopped. --protocol both reports the shipping and the paper protocols in one run.
+        """
+    )
+
+    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a benchmark).")
+    var inputs: [String]
+
+    @Option(help: "Pass lists to compile per module (1: zero-shot).")
+    var budget: Int = 1
+
+    @Option(help: "Split modules with more instructions than this into one module per function, as the paper did (0: never).")
+    var splitOver: Int = 0
+
+    @Option(name: .customLong("protocol"), help: "shipping, paper or both.")
+    var protocols: String = "shipping"
+
+    @Option(help: "Override the protocol's codegen level (O0, O1, O2, O3).")
+    var codegen: CodeGenLevel?
+
+    @Option(help: "Override the relocation model (pic, static, default).")
+    var reloc: RelocationModel?
+
+    @OptionGroup var predictor: PredictorOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Flag(help: "Print the report as JSON (an array with --protocol both).")
+    var json = false
+
+    @Option(help: "Also write an HTML report (charts as inline SVG) to this file.")
+    var html: String?
+
+    @Flag(help: "Print a line per module.")
+    var verbose = false
+
+    var protocolNames: [ProtocolName] {
+        protocols == "both" ? [.shipping, .paper] : [ProtocolName(rawValue: protocols)].compactMap { $0 }
+    }
+
+    func validate() throws {
+        guard budget >= 1 else { throw ValidationError("--budget must be at least 1, got \(budget)") }
+        guard splitOver >= 0 else { throw ValidationError("--split-over must be 0 or more, got \(splitOver)") }
+        guard !protocolNames.isEmpty else { throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'") }
+        guard predictor.model == nil || protocolNames.count == 1 else {
+            throw ValidationError("--model holds a predictor for one protocol; with --protocol both, use the shipped predictors")
+        }
+    }
+
+    func run() throws {
+        reportingErrors {
+            let evaluationEngine = try engine.makeEngine()
+            let stop = StopSignal()
+            stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
+            let display = ProgressDisplay()
+            var reports: [FlagTuningReport] = []
+            for name in protocolNames {
+                let measurementProtocol = MeasurementProtocol(name, codeGen: codegen, reloc: reloc)
+                let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
+                tuner.stop = stop
+                do {
+                    let report = try tuner.evaluate(inputs: inputs, budget: budget, splitOver: splitOver, predictor: predictor.model ?? predictor.predictor.rawValue,
+                                                    stop: stop) { line in
+                        if verbose { display.line(line) } else { display.status(line) }
+                    }
+                    reports.append(report)
+                } catch let interrupted as FlagTuner.Interrupted {
+                    display.line("passlab: \(interrupted)")
+                    throw ExitCode(130)
+                }
+            }
+            display.line("")
+            if let html { try writeHTMLReport(FlagTuningReport.html(reports), to: html) }
+            if json {
+                if reports.count == 1 { printJSON(reports[0]) } else { printJSON(reports) }
+            } else {
+                print(reports.map(\.text).joined(separator: "\n\n"))
+                if let html { print("HTML report: \(html)") }
+            }
+        }
+    }
+}
+
+struct PredictorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
+                                                    subcommands: [PredictorTrainCommand.self, PredictorInfoCommand.self])
+}
+
+struct PredictorTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Learn a predictor from an autotuning store (scripts/train-predictor runs the whole recipe).",
+        discussion: """
+        INPUTS must have been autotuned into --db under the protocol, with their best lists broadcast to all of them \
+        (`passlab autotune INPUTS --db DB --broadcast N`, N at least the number of programs). The pool is every list \
+        measured on all programs; hyperparameters are chosen by leave-one-code-base-out cross-validation (a code base \
+        is an input's parent directory). With --validate N, the N lists the predictor would pick most often are checked \
+        with PassListEval now (verdicts cached in the store); lists that fail leave the pool.
+        """
+    )
+
+    @Argument(help: "The training programs (.ll/.bc/.c/.cpp files or directories).")
+    var inputs: [String]
+
+    @Option(help: "The autotuning store.")
+    var db: String
+
+    @Option(name: .short, help: "The predictor file to write.")
+    var output: String
+
+    @OptionGroup var measurement: MeasurementOptions
+
+    @Option(help: "Validate the N pool lists picked most often (0: none; -1: all).")
+    var validate: Int = 0
+
+    @Option(help: "The HumanEval-X file for --validate.")
+    var humaneval: String?
+
+    @Option(help: "Worker processes for validation.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        reportingErrors {
+            guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; autotune the training programs into it first") }
+            let files = try ProgramDiscovery.programs(in: inputs)
+            let store = try ResultStore(path: db)
+            let measurementProtocol = measurement.measurementProtocol
+            var data: TrainingData
+            do {
+                data = try TrainingData.load(store: store, inputs: files, measurementProtocol: measurementProtocol)
+            } catch let error as TrainingData.Error {
+                throw MeasureError.usage(error.description)
+            }
+            let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
+            let poolSize = data.pool.count
+            var provenance: String {
+                "passlab predictor train: \(data.programs.count) programs from " + Set(data.programs.map(\.codeBase)).sorted().joined(separator: ", ")
+                    + "; pool of \(data.pool.count) lists (\(poolSize - data.pool.count) more failed PassListEval); protocol \(measurementProtocol)"
+            }
+            let trainer = PredictorTrainer()
+            var model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+            if validate != 0 {
+                let suite: String
+                do {
+                    suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+                } catch {
+                    throw MeasureError.usage("\(error)")
+                }
+                let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
+                let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
+                                                  configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs), store: store)
+                // Validate the lists the model uses most; drop those that fail and refit, until the
+                // `validate` most used lists all passed (or every list was tried).
+                var tried = 0
+                while true {
+                    let order = model.listsByUse()
+                    let wanted = validate < 0 ? order : Array(order.prefix(validate))
+                    let unknown = wanted.filter { verdicts.verdict(model.lists[$0].pipeline) == nil }
+                    if unknown.isEmpty { break }
+                    for index in unknown {
+                        tried += 1
+                        let pipeline = model.lists[index].pipeline
+                        let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
+                        verdicts.remember(pipeline, passed: report.passed)
+                        FileHandle.standardError.write(Data("validation \(tried): \(report.passed ? "passed" : "FAILED") \(pipeline.isEmpty ? "(no passes)" : pipeline)\n".utf8))
+                    }
+                    let failed = Set(data.pool.indices.filter { verdicts.verdict(data.pool[$0].joined(separator: ",")) == false })
+                    data = data.removingPool(failed)
+                    model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+                }
+            }
+            try writeAtomically(Array(try model.encoded()), to: output)
+            print(model.summary)
+            print("wrote \(output)")
+        }
+    }
+}
+
+struct PredictorInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe a predictor: provenance, pool, cross-validation figures.")
+
+    @Option(name: .customLong("protocol"), help: "The shipped predictor of this protocol (shipping or paper).")
+    var protocolName: ProtocolName = .shipping
+
+    @Option(help: "A predictor file instead of the shipped one.")
+    var model: String?
+
+    func run() throws {
+        reportingErrors {
+            do {
+                let loaded = try model.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
+                print(loaded.summary)
+            } catch let error as PredictorModel.LoadError {
+                throw MeasureError.badInput(error.description)
+            }
+        }
+    }
+}

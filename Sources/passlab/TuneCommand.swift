@@ -1,0 +1,182 @@
+import ArgumentParser
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import Predictor
+import Store
+import Toolchain
+import Validation
+
+/// The predictor that proposes pass lists.
+enum PredictorKind: String, ExpressibleByArgument, CaseIterable {
+    /// The model shipped with PassLab (or `--model FILE`).
+    case embedded
+}
+
+/// `--predictor`, `--model`, `--db`, `--humaneval`, `--no-validate`: shared by tune and eval.
+struct PredictorOptions: ParsableArguments {
+    @Option(help: "Who proposes pass lists: embedded (PassLab's model learned from autotuning; no GPU, nothing to download).")
+    var predictor: PredictorKind = .embedded
+
+    @Option(help: "A predictor file made by `passlab predictor train` instead of the one shipped for the protocol.")
+    var model: String?
+
+    @Option(help: "Results store (SQLite) for sizes and verdicts; a module tuned again reads them back. Default: $PASSLAB_CACHE_DIR (else ~/.cache/passlab)/tune.sqlite.")
+    var db: String?
+
+    @Option(help: "The HumanEval-X file for PassListEval of lists not validated yet. Default: $PASSLAB_HUMANEVAL, else ../shared/data/humaneval-x-cpp/ next to the checkout.")
+    var humaneval: String?
+
+    @Flag(help: "Never run PassListEval here: only lists validated when the predictor was trained can win (else -Oz).")
+    var noValidate = false
+
+    func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
+        if let model { return try PredictorModel.load(path: model) }
+        return try PredictorModel.bundled(protocolName)
+    }
+
+    func store() throws -> ResultStore {
+        let path = db ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite")
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        return try ResultStore(path: path)
+    }
+
+    /// A validator when the HumanEval-X suite can be found (nil, with a
+    /// note on standard error, when it cannot or with --no-validate).
+    func validator(engine: EvaluationEngine, jobs: Int, store: ResultStore) throws -> PassListValidator? {
+        if noValidate { return nil }
+        let suite: String
+        do {
+            suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+        } catch {
+            if humaneval != nil { throw MeasureError.usage("\(error)") }
+            FileHandle.standardError.write(Data("passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n".utf8))
+            return nil
+        }
+        return PassListValidator(engine: engine, toolchain: try Toolchain.find(),
+                                 configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs), store: store)
+    }
+
+    func makeTuner(engine: EvaluationEngine, jobs: Int, measurementProtocol: MeasurementProtocol) throws -> FlagTuner {
+        let model: PredictorModel
+        do {
+            model = try loadModel(measurementProtocol.name)
+        } catch let error as PredictorModel.LoadError {
+            throw MeasureError.badInput(error.description)
+        }
+        let store = try store()
+        return try FlagTuner(engine: engine, model: model, measurementProtocol: measurementProtocol,
+                             validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
+    }
+}
+
+struct TuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune",
+        abstract: "Pick a pass list for a program: smaller code than -Oz, validated, never worse than -Oz.",
+        discussion: """
+        The predictor proposes its best lists for the program (budget 1: one list, zero-shot); they are compiled and \
+        measured, and a budget beyond the predictor's pool goes to a local search seeded with them. The result is the \
+        smallest list that passed PassListEval (HumanEval-X, differential), or -Oz itself when none is smaller. \
+        Writes the optimized IR (the pipeline's output, what clang-19 -c or llc-19 turn into the measured object), or \
+        the object with -c.
+        """
+    )
+
+    @Argument(help: "A .c, .cpp, .ll or .bc file.")
+    var input: String
+
+    @Option(name: .short, help: "Output file: IR text, bitcode when it ends in .bc, the object with -c. Default: INPUT's name with .tuned.ll (.tuned.o with -c) in the current directory.")
+    var output: String?
+
+    @Flag(name: .short, help: "Write the object file (as measured) instead of the optimized IR.")
+    var compile = false
+
+    @Option(help: "Pass lists to compile: 1 is zero-shot (one predicted list, plus the -Oz backup).")
+    var budget: Int = 10
+
+    @OptionGroup var predictor: PredictorOptions
+    @OptionGroup var measurement: MeasurementOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @Argument(parsing: .postTerminator, help: "Extra clang arguments for C/C++ inputs, after `--`.")
+    var clangArguments: [String] = []
+
+    func validate() throws {
+        guard budget >= 1 else { throw ValidationError("--budget must be at least 1, got \(budget)") }
+    }
+
+    func run() throws {
+        reportingErrors {
+            let measurementProtocol = measurement.measurementProtocol
+            let evaluationEngine = try engine.makeEngine()
+            let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
+            let stop = StopSignal()
+            stop.install(notice: "stopping after the evaluations in flight...")
+            tuner.stop = stop
+            let measurer = ProgramMeasurer(engine: evaluationEngine)
+            let bytes = try ProgramMeasurer.irBytes(of: input, triple: measurement.triple, clangArguments: clangArguments)
+            let (handle, _) = try measurer.load(input, triple: measurement.triple, clangArguments: clangArguments)
+            let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
+            if stop.isRequested {
+                FileHandle.standardError.write(Data("passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n".utf8))
+                throw ExitCode(130)
+            }
+            let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+            let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
+            // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.
+            let kind: OutputKinds = compile ? .object : destination.hasSuffix(".bc") ? .bitcode : .exactIRText
+            let (_, artifact) = try measurer.measure(handle, pipeline: result.pipeline, measurementProtocol: measurementProtocol, outputs: kind)
+            try writeAtomically(artifact, to: destination)
+            if json {
+                printJSON(TuneOutput(result: result, output: destination))
+            } else {
+                print("""
+                \(input) (\(measurementProtocol.name.rawValue) protocol, \(predictor.predictor.rawValue) predictor, budget \(budget))
+                  pipeline      \(result.pipeline)
+                  unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "did not compile")
+                  -Oz           \(result.ozBinarySize) bytes
+                  result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
+                  validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
+                  spent         \(result.compilations) lists, \(result.validations) validations, \(String(format: "%.1f", result.seconds)) s
+                  wrote         \(destination)
+                """)
+            }
+        }
+    }
+}
+
+/// `tune --json`: the result plus where it was written.
+struct TuneOutput: Encodable {
+    var result: TuneResult
+    var output: String
+
+    func encode(to encoder: any Encoder) throws {
+        try result.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(output, forKey: .output)
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        static let output = Key(stringValue: "output")
+    }
+}
+
+/// Writes through a temporary file in the same directory, so a failure
+/// never leaves half a file.
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    do {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw MeasureError.usage("cannot write \(path): \(error.localizedDescription); choose another path with -o")
+    }
+}

@@ -1,0 +1,104 @@
+import Benchmarks
+import CodeSize
+import Foundation
+import Testing
+import TestSupport
+import Toolchain
+
+/// `passlab tune` and `passlab eval flag-tuning` as a user runs them, with
+/// the predictors shipped in the repository.
+@Suite(.serialized) struct TuneCLITests {
+    static func passlab(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, timeout: 900))
+    }
+
+    static func json(_ result: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)")
+    }
+
+    @Test func tunesTheBundledExampleAndWritesWhatItMeasured() throws {
+        let directory = Fixtures.temporaryDirectory("tune-cli")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
+        let example = Fixtures.root + "/examples/lz_demo.c"
+        let common = ["--db", directory + "/tune.sqlite", "--humaneval", suite, "--json"]
+        let result = try Self.passlab(["tune", example, "--budget", "4", "-o", directory + "/out.ll"] + common)
+        #expect(result.termination == .exited(0), "\(result.stderrText)")
+        let report = try Self.json(result)
+        for key in ["pipeline", "binarySize", "ozBinarySize", "reductionVsOz", "compilations", "seconds", "validated", "unoptimizedBinarySize"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        let size = try #require(report["binarySize"] as? Int), oz = try #require(report["ozBinarySize"] as? Int)
+        #expect(size <= oz, "never worse than -Oz")
+        #expect(report["validated"] as? Bool == true)
+        #expect(report["compilations"] as? Int == 4)
+        #expect(abs((report["reductionVsOz"] as? Double ?? -1) - 100 * (1 - Double(size) / Double(oz))) < 1e-9)
+        // The IR written is what was measured: opt-19 / llc-19 on it give the same size.
+        let reference = ProcessPipeline.measure(file: directory + "/out.ll", pipeline: "", measurementProtocol: .shipping,
+                                                toolchain: try Toolchain.find(), scratch: directory + "/ref", countInstructions: false)
+        #expect(try reference.get().binarySize == size)
+        // -c writes the object itself.
+        let object = try Self.passlab(["tune", example, "--budget", "4", "-c", "-o", directory + "/out.o"] + common)
+        #expect(object.termination == .exited(0), "\(object.stderrText)")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/out.o")))
+        #expect(try ELFObject.sizes(of: bytes).binarySize == size)
+        // Zero-shot under the paper protocol, with its own predictor.
+        let paper = try Self.passlab(["tune", example, "--budget", "1", "--protocol", "paper", "-o", directory + "/paper.ll"] + common)
+        #expect(paper.termination == .exited(0), "\(paper.stderrText)")
+        let paperReport = try Self.json(paper)
+        #expect(paperReport["compilations"] as? Int == 1)
+        #expect((paperReport["binarySize"] as? Int ?? .max) <= (paperReport["ozBinarySize"] as? Int ?? 0))
+    }
+
+    @Test func badInputIsNamedAndNothingIsWritten() throws {
+        let directory = Fixtures.temporaryDirectory("tune-bad")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let missing = try Self.passlab(["tune", directory + "/nope.c", "-o", directory + "/out.ll", "--no-validate", "--db", directory + "/t.sqlite"])
+        #expect(missing.termination == .exited(64))
+        #expect(missing.stderrText.contains("nope.c"))
+        let garbage = directory + "/garbage.json"
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
+        let badModel = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--model", garbage, "-o", directory + "/out.ll",
+                                         "--no-validate", "--db", directory + "/t.sqlite"])
+        #expect(badModel.termination == .exited(65))
+        #expect(badModel.stderrText.contains(garbage))
+        let budget = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--budget", "0"])
+        #expect(budget.termination == .exited(64))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out.ll"))
+    }
+
+    @Test func evaluatesATreePerBenchmarkAndResumesFromTheStore() throws {
+        let directory = Fixtures.temporaryDirectory("eval-cli")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (benchmark, names) in [("alpha", ["09_bits.c", "26_collatz.c"]), ("beta", ["20_division.c"])] {
+            try FileManager.default.createDirectory(atPath: "\(directory)/tree/\(benchmark)", withIntermediateDirectories: true)
+            for name in names { try FileManager.default.copyItem(atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/tree/\(benchmark)/\(name)") }
+        }
+        let arguments = ["eval", "flag-tuning", directory + "/tree", "--budget", "3", "--protocol", "both", "--no-validate",
+                         "--db", directory + "/eval.sqlite", "--html", directory + "/eval.html", "--json"]
+        let first = try Self.passlab(arguments)
+        #expect(first.termination == .exited(0), "\(first.stderrText)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(first.stdoutText.utf8)) as? [[String: Any]])
+        #expect(reports.map { $0["measurementProtocol"] as? String } == ["shipping", "paper"])
+        for report in reports {
+            for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
+                        "compilationsPerModule", "secondsPerModule", "benchmarks"] {
+                #expect(report[key] != nil, "missing \(key)")
+            }
+            #expect(report["modules"] as? Int == 3)
+            let benchmarks = try #require(report["benchmarks"] as? [[String: Any]])
+            #expect(benchmarks.map { $0["name"] as? String } == ["alpha", "beta"])
+            #expect(benchmarks.map { $0["modules"] as? Int } == [2, 1])
+            // With the backup a module is never worse than -Oz; without it, it may be.
+            let withBackup = try #require(report["geomeanReductionVsOzWithBackup"] as? Double)
+            #expect(withBackup >= 0 && withBackup >= (report["geomeanReductionVsOz"] as? Double ?? .infinity) - 1e-9)
+            #expect(report["compilationsPerModule"] as? Double == 3)
+        }
+        let html = try String(contentsOfFile: directory + "/eval.html", encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("alpha") && !html.contains("<script"))
+        // Again: every size is read back from the store, the figures are the same.
+        let second = try Self.passlab(arguments)
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdoutText.utf8)) as? [[String: Any]])
+        #expect(again.map { $0["geomeanReductionVsOzWithBackup"] as? Double } == reports.map { $0["geomeanReductionVsOzWithBackup"] as? Double })
+    }
+}
