@@ -44,9 +44,12 @@ import Validation
         let data = try TrainingData.load(store: store, inputs: files, measurementProtocol: .paper)
         #expect(data.programs.map(\.codeBase) == ["alpha", "alpha", "beta", "beta"])
         #expect(!data.pool.isEmpty && data.pool.count <= 4)
-        // The broadcast measured every pool list on every program, and each came from some program's own search.
+        // The broadcast measured every pool list on every program; each came from some program's own search,
+        // except the pass family (the empty list, single passes, -Oz then a pass), which no search owns.
         #expect(data.programs.allSatisfy { $0.sizes.count == data.pool.count && $0.oz > 0 })
-        #expect(data.origins.allSatisfy { !$0.isEmpty })
+        let family = Set(Autotuner.passFamily.map { $0.map { PassCatalog.entries[$0].pipeline } })
+        #expect(zip(data.pool, data.origins).allSatisfy { family.contains($0.0) ? $0.1.isEmpty : !$0.1.isEmpty })
+        #expect(data.origins.contains { !$0.isEmpty })
         #expect(data.programs.allSatisfy { $0.features["instructions"]! > 10 })
 
         let model = PredictorTrainer().fit(data, measurementProtocol: .paper, provenance: "test", validated: { _ in nil })
