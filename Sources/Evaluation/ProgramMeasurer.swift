@@ -81,7 +81,11 @@ public struct ProgramMeasurer {
 
     /// Registers the file's IR with the engine and checks that it parses.
     public func load(_ path: String, triple: String?, clangArguments: [String]) throws -> (handle: ModuleHandle, triple: String) {
-        let bytes = try Self.irBytes(of: path, triple: triple, clangArguments: clangArguments)
+        try load(bytes: Self.irBytes(of: path, triple: triple, clangArguments: clangArguments), path: path, triple: triple)
+    }
+
+    /// Registers IR already made from `path` (by `irBytes`) and checks it.
+    public func load(bytes: [UInt8], path: String, triple: String?) throws -> (handle: ModuleHandle, triple: String) {
         let handle = engine.register(ir: bytes, name: path)
         switch engine.load(handle) {
         case .success(let info):

@@ -121,7 +121,7 @@ struct TuneCommand: ParsableCommand {
             tuner.stop = stop
             let measurer = ProgramMeasurer(engine: evaluationEngine)
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: measurement.triple, clangArguments: clangArguments)
-            let (handle, _) = try measurer.load(input, triple: measurement.triple, clangArguments: clangArguments)
+            let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: measurement.triple)
             let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
             if stop.isRequested {
                 FileHandle.standardError.write(Data("passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n".utf8))
