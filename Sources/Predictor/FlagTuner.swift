@@ -99,7 +99,8 @@ public final class FlagTuner: @unchecked Sendable {
     public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
         let started = Date()
         let features = try Context().parseIR(ir, name: name).features
-        let program = try store?.program(contentHash: SHA256.hex(ir), llvmVersion: PassCatalog.llvmVersion, name: name,
+        let contentHash = SHA256.hex(ir)
+        let program = try store?.program(contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, name: name,
                                          instructionCount: features["instructions"].map { Int($0) } ?? 0)
         let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store,
                                             program: program)
@@ -118,7 +119,7 @@ public final class FlagTuner: @unchecked Sendable {
             // The search first re-reads its seeds (the picks that compiled,
             // best first) from the objective's cache: they cost no compilation.
             let ranked = evaluated.filter { $0.size != nil }.sorted { $0.size! < $1.size! }.map(\.list)
-            let search = CoresetSearch(budget: budget - picks.count + ranked.count, seed: seed ^ SHA256.hex(ir).hashValueStable)
+            let search = CoresetSearch(budget: budget - picks.count + ranked.count, seed: seed ^ contentHash.hashValueStable)
             let found = search.run(coreset: ranked, objective: objective)
             refined = found.evaluations - ranked.count
             if let best = found.best { evaluated.append((best.list, best.cost)) }
