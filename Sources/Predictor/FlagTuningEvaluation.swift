@@ -2,6 +2,7 @@ import Autotune
 import CodeSize
 import Evaluation
 import Foundation
+import Store
 import Toolchain
 
 /// The paper's Table 3 for any tree of programs: how a predictor's pass
@@ -75,24 +76,25 @@ public struct FlagTuningReport: Codable, Sendable {
 
     static func summarize(_ results: [TuneResult]) -> (raw: Double, backup: Double, improved: Double, regressed: Double) {
         guard !results.isEmpty else { return (0, 0, 0, 0) }
-        func geomean(_ ratios: [Double]) -> Double {
-            100 * (1 - Foundation.exp(ratios.map { Foundation.log($0) }.reduce(0, +) / Double(ratios.count)))
-        }
         // A module where no predicted list compiled counts as -Oz without the backup too.
-        let raw = geomean(results.map { Double($0.predictedBinarySize ?? $0.ozBinarySize) / Double($0.ozBinarySize) })
-        let backup = geomean(results.map { Double($0.binarySize) / Double($0.ozBinarySize) })
+        let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.predictedBinarySize ?? $0.ozBinarySize) })
+        let backup = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.binarySize) })
         let count = Double(results.count)
         return (raw, backup, Double(results.filter { $0.binarySize < $0.ozBinarySize }.count) / count,
                 Double(results.filter { ($0.predictedBinarySize ?? $0.ozBinarySize) > $0.ozBinarySize }.count) / count)
+    }
+
+    /// The row of all modules, as the per-benchmark rows.
+    public var overall: Benchmark {
+        Benchmark(name: "all", modules: modules, geomeanReductionVsOz: geomeanReductionVsOz,
+                  geomeanReductionVsOzWithBackup: geomeanReductionVsOzWithBackup, improvedShare: improvedShare, regressedShare: regressedShare)
     }
 
     /// A plain-text table for the terminal.
     public var text: String {
         var lines = [String(format: "flag tuning, %@ protocol, predictor %@, budget %d: %d modules", measurementProtocol, predictor, budget, modules)]
         lines.append("benchmark                 modules   vs -Oz   with backup   improved   regressed")
-        for row in benchmarks + [Benchmark(name: "all", modules: modules, geomeanReductionVsOz: geomeanReductionVsOz,
-                                           geomeanReductionVsOzWithBackup: geomeanReductionVsOzWithBackup,
-                                           improvedShare: improvedShare, regressedShare: regressedShare)] {
+        for row in benchmarks + [overall] {
             lines.append(row.name.padding(toLength: max(25, row.name.count), withPad: " ", startingAt: 0)
                 + String(format: " %7d  %6.2f%%  %11.2f%%  %8.0f%%  %9.0f%%", row.modules, row.geomeanReductionVsOz,
                          row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare, 100 * row.regressedShare))
@@ -110,12 +112,10 @@ public struct FlagTuningReport: Codable, Sendable {
             body += "<h2>\(AutotuneHTML.escape(report.measurementProtocol)) protocol, predictor \(AutotuneHTML.escape(report.predictor)), budget \(report.budget)</h2>\n"
             body += AutotuneHTML.table(
                 header: ["benchmark", "modules", "vs -Oz", "with -Oz backup", "improved", "regressed"],
-                rows: report.benchmarks.map {
+                rows: (report.benchmarks + [report.overall]).map {
                     [$0.name, "\($0.modules)", String(format: "%.2f%%", $0.geomeanReductionVsOz), String(format: "%.2f%%", $0.geomeanReductionVsOzWithBackup),
                      String(format: "%.0f%%", 100 * $0.improvedShare), String(format: "%.0f%%", 100 * $0.regressedShare)]
-                } + [["all", "\(report.modules)", String(format: "%.2f%%", report.geomeanReductionVsOz),
-                      String(format: "%.2f%%", report.geomeanReductionVsOzWithBackup), String(format: "%.0f%%", 100 * report.improvedShare),
-                      String(format: "%.0f%%", 100 * report.regressedShare)]])
+                })
             body += String(format: "<p>%.1f compilations, %.2f s and %.2f validations per module.</p>\n", report.compilationsPerModule,
                            report.secondsPerModule, report.validationsPerModule)
             body += moduleChart(report.results.map(\.result))
