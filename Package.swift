@@ -42,9 +42,11 @@ let package = Package(
         // The autotuner: search over the real compiler, results in the store.
         .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation"]),
         // Flag tuning: the embedded predictor (learned from autotuning), tune and its evaluation.
-        .target(name: "Predictor", dependencies: ["Autotune", "Evaluation", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
+        .target(name: "Predictor", dependencies: ["Models", "Autotune", "Evaluation", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
                                                  "Toolchain", "Validation"],
                 resources: [.copy("Resources")]),
+        // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
+        .target(name: "Models", dependencies: ["Pipelines"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation"]),
         // Benchmarks and the catalog generator: built on the engine.
@@ -52,17 +54,18 @@ let package = Package(
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor",
+                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
         .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Benchmarks", "Autotune", "Store", "Evaluation", "LLVMBridge", "CodeSize",
+        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Models", "Benchmarks", "Autotune", "Store", "Evaluation", "LLVMBridge", "CodeSize",
                                                            "Toolchain", "Validation", "Pipelines", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Toolchain", "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),

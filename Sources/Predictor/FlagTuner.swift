@@ -38,6 +38,14 @@ public struct TuneResult: Codable, Sendable {
     public var refinedCompilations: Int
     public var validations: Int
     public var seconds: Double
+    /// Who proposed the lists (`embedded`, a model file, `llm:NAME`).
+    public var predictor: String?
+    /// A served model's answer that gave no list, and why (kind, then the
+    /// detail): the module fell back (to -Oz at budget 1).
+    public var modelFallback: String?
+    public var modelFallbackDetail: String?
+    /// Seconds spent waiting for a served model.
+    public var modelSeconds: Double?
 }
 
 /// Tunes modules with a `PredictorModel`: its first picks for the module,
@@ -51,7 +59,7 @@ public struct TuneResult: Codable, Sendable {
 /// validated lists can win.
 public final class FlagTuner: @unchecked Sendable {
     public let engine: EvaluationEngine
-    public let model: PredictorModel
+    public let predictor: any PassListPredictor
     public let measurementProtocol: MeasurementProtocol
     let validator: PassListValidator?
     let verdicts: VerdictLookup?
@@ -67,14 +75,21 @@ public final class FlagTuner: @unchecked Sendable {
     public var stop: StopSignal?
     public var seed: UInt64 = 1
 
-    public init(engine: EvaluationEngine, model: PredictorModel, measurementProtocol: MeasurementProtocol,
-                validator: PassListValidator?, store: ResultStore?) throws {
+    /// A tuner with the embedded predictor `model` (trained for this protocol).
+    public convenience init(engine: EvaluationEngine, model: PredictorModel, measurementProtocol: MeasurementProtocol,
+                            validator: PassListValidator?, store: ResultStore?, predictorName: String = "embedded") throws {
         guard model.protocolName == measurementProtocol.name.rawValue else {
             throw MeasureError.usage("the predictor was trained under the \(model.protocolName) protocol, not \(measurementProtocol.name.rawValue); "
                 + "pass --protocol \(model.protocolName) or a predictor trained for \(measurementProtocol.name.rawValue)")
         }
+        try self.init(engine: engine, predictor: EmbeddedPredictor(model: model, name: predictorName), measurementProtocol: measurementProtocol,
+                      validator: validator, store: store)
+    }
+
+    public init(engine: EvaluationEngine, predictor: any PassListPredictor, measurementProtocol: MeasurementProtocol,
+                validator: PassListValidator?, store: ResultStore?) throws {
         self.engine = engine
-        self.model = model
+        self.predictor = predictor
         self.measurementProtocol = measurementProtocol
         self.validator = validator
         self.store = store
@@ -91,7 +106,7 @@ public final class FlagTuner: @unchecked Sendable {
     /// lists (what search finds) are worth about twice the best pool list.
     public func poolPicks(budget: Int) -> Int {
         let picks = budget <= minimumPoolPicks ? budget : max(minimumPoolPicks, Int((Double(budget) * poolShare).rounded()))
-        return min(picks, model.lists.count)
+        return min(picks, predictor.maximumProposals)
     }
 
     /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for
@@ -111,11 +126,12 @@ public final class FlagTuner: @unchecked Sendable {
             throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) did not compile, so nothing can be compared with it")
         }
 
-        let picks = model.rankedLists(for: features, count: poolPicks(budget: budget))
+        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
+        let picks = prediction.proposals
         let pickLists = picks.map { $0.passes.compactMap { catalogIndex[$0] } }
         var evaluated: [(list: PassList, size: Int?)] = Array(zip(pickLists, objective.evaluate(pickLists)))
         var refined = 0
-        if budget > picks.count {
+        if budget > picks.count, !(picks.isEmpty && budget == 1) {
             // The search first re-reads its seeds (the picks that compiled,
             // best first) from the objective's cache: they cost no compilation.
             let ranked = evaluated.filter { $0.size != nil }.sorted { $0.size! < $1.size! }.map(\.list)
@@ -161,6 +177,8 @@ public final class FlagTuner: @unchecked Sendable {
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { 100 * (1 - Double($0.size) / Double(oz)) },
             usedOzBackup: chosen == nil, validated: true, compilations: compilations,
             refinedCompilations: refined, validations: validations,
-            seconds: Date().timeIntervalSince(started))
+            seconds: Date().timeIntervalSince(started), predictor: predictor.name,
+            modelFallback: prediction.rejection?.kind, modelFallbackDetail: prediction.rejection?.description,
+            modelSeconds: predictor is EmbeddedPredictor ? nil : prediction.seconds)
     }
 }

@@ -2,6 +2,7 @@ import Autotune
 import CodeSize
 import Evaluation
 import Foundation
+import Models
 import Store
 import Toolchain
 
@@ -43,6 +44,12 @@ public struct FlagTuningReport: Codable, Sendable {
     public var benchmarks: [Benchmark]
     public var results: [Benchmarked]
     public var skipped: [Skipped]
+    /// A served model's unusable answers, by kind (`noPipeline`,
+    /// `unknownPass`, `serverError`, ...): each module fell back to -Oz
+    /// (budget 1) or to search. Empty for the embedded predictor.
+    public var modelFallbacks: [String: Int]
+    /// Seconds per module spent waiting for a served model.
+    public var modelSecondsPerModule: Double?
 
     public struct Benchmarked: Codable, Sendable {
         public var benchmark: String
@@ -66,6 +73,9 @@ public struct FlagTuningReport: Codable, Sendable {
         compilationsPerModule = Double(results.map(\.result.compilations).reduce(0, +)) / count
         secondsPerModule = results.map(\.result.seconds).reduce(0, +) / count
         validationsPerModule = Double(results.map(\.result.validations).reduce(0, +)) / count
+        modelFallbacks = Dictionary(grouping: results.compactMap(\.result.modelFallback), by: { $0 }).mapValues(\.count)
+        let modelSeconds = results.compactMap(\.result.modelSeconds)
+        modelSecondsPerModule = modelSeconds.isEmpty ? nil : modelSeconds.reduce(0, +) / count
         benchmarks = Dictionary(grouping: results, by: \.benchmark).map { name, rows in
             let summary = Self.summarize(rows.map(\.result))
             return Benchmark(name: name, modules: rows.count, geomeanReductionVsOz: summary.raw,
@@ -101,6 +111,11 @@ public struct FlagTuningReport: Codable, Sendable {
         }
         lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations; %.0f s in all", compilationsPerModule,
                             secondsPerModule, validationsPerModule, seconds))
+        if let modelSecondsPerModule {
+            let fallbacks = modelFallbacks.values.reduce(0, +)
+            lines.append(String(format: "model: %.2f s per module; %d of %d answers unusable", modelSecondsPerModule, fallbacks, modules)
+                + (fallbacks == 0 ? "" : " (" + modelFallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+        }
         if !skipped.isEmpty { lines.append("skipped \(skipped.count): " + skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
@@ -177,9 +192,10 @@ extension FlagTuner {
     }
 
     /// Tunes every module under `inputs` (no output written) and reports.
-    /// Modules with more than `splitOver` instructions (0: never) are split
-    /// into one module per defined function first, as the paper did.
-    public func evaluate(inputs: [String], budget: Int, splitOver: Int, predictor: String, stop: StopSignal?,
+    /// With `splitPromptsOver`, a module whose flag-tuning prompt has more
+    /// tokens than that is split into one module per defined function
+    /// first, as the paper did (its pieces are tuned as modules).
+    public func evaluate(inputs: [String], budget: Int, splitPromptsOver: Int?, tokenCounter: any TokenCounter, stop: StopSignal?,
                          progress: @Sendable (String) -> Void) throws -> FlagTuningReport {
         let started = Date()
         let files = try ProgramDiscovery.programs(in: inputs)
@@ -194,14 +210,14 @@ extension FlagTuner {
             var modules: [(name: String, bytes: [UInt8])] = []
             do {
                 let bytes = try ProgramMeasurer.irBytes(of: file, triple: nil, clangArguments: [])
-                if splitOver > 0 {
+                if let limit = splitPromptsOver,
+                   tokenCounter.count(PromptFormat.flagTuning(ir: try ServedModelPredictor.promptIR(bytes, name: file))) > limit {
                     let irPath = (scratch as NSString).appendingPathComponent("whole-\(index).ll")
                     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
                     try Data(bytes).write(to: URL(fileURLWithPath: irPath))
-                    let split = try ModuleSplitter.split(irPath, into: (scratch as NSString).appendingPathComponent("pieces-\(index)"), budget: splitOver)
+                    let split = try ModuleSplitter.split(irPath, into: (scratch as NSString).appendingPathComponent("pieces-\(index)"), budget: 0)
                     for piece in split.pieces {
-                        let name = split.split ? "\(file):\(piece.function)" : file
-                        modules.append((name, [UInt8](try Data(contentsOf: URL(fileURLWithPath: piece.path)))))
+                        modules.append(("\(file):\(piece.function)", [UInt8](try Data(contentsOf: URL(fileURLWithPath: piece.path)))))
                     }
                 } else {
                     modules = [(file, bytes)]
@@ -229,7 +245,7 @@ extension FlagTuner {
                 }
             }
         }
-        return FlagTuningReport(measurementProtocol: measurementProtocol.name.rawValue, predictor: predictor, budget: budget,
+        return FlagTuningReport(measurementProtocol: measurementProtocol.name.rawValue, predictor: predictor.name, budget: budget,
                                 results: results, skipped: skipped, seconds: Date().timeIntervalSince(started))
     }
 }

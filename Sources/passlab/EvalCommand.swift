@@ -3,6 +3,7 @@ import Autotune
 import CodeSize
 import Evaluation
 import Foundation
+import Models
 import Predictor
 import Store
 import Toolchain
@@ -30,8 +31,11 @@ struct FlagTuningEvalCommand: ParsableCommand {
     @Option(help: "Pass lists to compile per module (1: zero-shot).")
     var budget: Int = 1
 
-    @Option(help: "Split modules with more instructions than this into one module per function, as the paper did (0: never).")
-    var splitOver: Int = 0
+    @Flag(inversion: .prefixedNo, help: "Split modules whose flag-tuning prompt is over --prompt-tokens into one module per function, as the paper did. Default: on for --predictor llm, off otherwise.")
+    var split: Bool?
+
+    @Option(help: "The prompt budget in tokens for --split (the paper's 15k).")
+    var promptTokens: Int = 15_000
 
     @Option(name: .customLong("protocol"), help: "shipping, paper or both.")
     var protocols: String = "shipping"
@@ -60,10 +64,10 @@ struct FlagTuningEvalCommand: ParsableCommand {
 
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be at least 1, got \(budget)") }
-        guard splitOver >= 0 else { throw ValidationError("--split-over must be 0 or more, got \(splitOver)") }
+        guard promptTokens >= 1 else { throw ValidationError("--prompt-tokens must be at least 1, got \(promptTokens)") }
         guard !protocolNames.isEmpty else { throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'") }
-        guard predictor.model == nil || protocolNames.count == 1 else {
-            throw ValidationError("--model holds a predictor for one protocol; with --protocol both, use the shipped predictors")
+        guard predictor.predictorFile == nil || protocolNames.count == 1 else {
+            throw ValidationError("--predictor-file holds a predictor for one protocol; with --protocol both, use the shipped predictors")
         }
     }
 
@@ -78,9 +82,11 @@ struct FlagTuningEvalCommand: ParsableCommand {
                 let measurementProtocol = MeasurementProtocol(name, codeGen: codegen, reloc: reloc)
                 let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
                 tuner.stop = stop
+                (tuner.predictor as? ServedModelPredictor)?.promptTokenLimit = promptTokens
                 do {
-                    let report = try tuner.evaluate(inputs: inputs, budget: budget, splitOver: splitOver, predictor: predictor.model ?? predictor.predictor.rawValue,
-                                                    stop: stop) { line in
+                    let splitting = split ?? (predictor.predictor == .llm)
+                    let report = try tuner.evaluate(inputs: inputs, budget: budget, splitPromptsOver: splitting ? promptTokens : nil,
+                                                    tokenCounter: LlamaTokenCount.default, stop: stop) { line in
                         if verbose { display.line(line) } else { display.status(line) }
                     }
                     reports.append(report)
@@ -203,12 +209,12 @@ struct PredictorInfoCommand: ParsableCommand {
     var protocolName: ProtocolName = .shipping
 
     @Option(help: "A predictor file instead of the shipped one.")
-    var model: String?
+    var predictorFile: String?
 
     func run() throws {
         reportingErrors {
             do {
-                let loaded = try model.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
+                let loaded = try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
                 print(loaded.summary)
             } catch let error as PredictorModel.LoadError {
                 throw MeasureError.badInput(error.description)

@@ -3,6 +3,7 @@ import Autotune
 import CodeSize
 import Evaluation
 import Foundation
+import Models
 import Predictor
 import Store
 import Toolchain
@@ -10,17 +11,51 @@ import Validation
 
 /// The predictor that proposes pass lists.
 enum PredictorKind: String, ExpressibleByArgument, CaseIterable {
-    /// The model shipped with PassLab (or `--model FILE`).
+    /// The model shipped with PassLab (or `--predictor-file FILE`).
     case embedded
+    /// A served LLM Compiler FTD model (`--model-url`, `--model`).
+    case llm
 }
 
-/// `--predictor`, `--model`, `--db`, `--humaneval`, `--no-validate`: shared by tune and eval.
+/// `--model-url`, `--model` and the client's limits: a served model.
+struct ServedModelOptions: ParsableArguments {
+    @Option(help: "Base URL of an OpenAI-compatible server (vLLM, llama.cpp) serving an LLM Compiler model, e.g. http://127.0.0.1:8000/v1. Default: $PASSLAB_MODEL_URL.")
+    var modelURL: String?
+
+    @Option(help: "The served model's name, e.g. facebook/llm-compiler-7b-ftd. Default: $PASSLAB_MODEL.")
+    var model: String?
+
+    @Option(help: "Seconds one model request may take.")
+    var modelTimeout: Double = 600
+
+    @Option(help: "Retries of a model request that failed for a transient reason (connection, time-out, HTTP 429/5xx).")
+    var modelRetries: Int = 2
+
+    @Option(help: "Model requests in flight at once.")
+    var modelConcurrency: Int = 2
+
+    func client() throws -> CompletionClient {
+        guard modelTimeout > 0, modelRetries >= 0, modelConcurrency >= 1 else {
+            throw MeasureError.usage("--model-timeout must be positive, --model-retries 0 or more and --model-concurrency at least 1")
+        }
+        do {
+            return CompletionClient(model: try ServedModel.resolve(url: modelURL, name: model, timeout: modelTimeout, retries: modelRetries,
+                                                                   concurrency: modelConcurrency))
+        } catch {
+            throw MeasureError.usage(error.description)
+        }
+    }
+}
+
+/// `--predictor`, `--predictor-file`, `--db`, `--humaneval`, `--no-validate`: shared by tune and eval.
 struct PredictorOptions: ParsableArguments {
-    @Option(help: "Who proposes pass lists: embedded (PassLab's model learned from autotuning; no GPU, nothing to download).")
+    @Option(help: "Who proposes pass lists: embedded (PassLab's model learned from autotuning; no GPU, nothing to download) or llm (a served LLM Compiler FTD model: --model-url, --model).")
     var predictor: PredictorKind = .embedded
 
     @Option(help: "A predictor file made by `passlab predictor train` instead of the one shipped for the protocol.")
-    var model: String?
+    var predictorFile: String?
+
+    @OptionGroup var served: ServedModelOptions
 
     @Option(help: "Results store (SQLite) for sizes and verdicts; a module tuned again reads them back. Default: $PASSLAB_CACHE_DIR (else ~/.cache/passlab)/tune.sqlite.")
     var db: String?
@@ -32,8 +67,16 @@ struct PredictorOptions: ParsableArguments {
     var noValidate = false
 
     func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
-        if let model { return try PredictorModel.load(path: model) }
+        if let predictorFile { return try PredictorModel.load(path: predictorFile) }
         return try PredictorModel.bundled(protocolName)
+    }
+
+    /// How reports name the predictor.
+    var predictorName: String {
+        switch predictor {
+        case .embedded: predictorFile ?? "embedded"
+        case .llm: "llm:" + (served.model ?? ProcessInfo.processInfo.environment["PASSLAB_MODEL"] ?? "?")
+        }
     }
 
     func store() throws -> ResultStore {
@@ -60,6 +103,16 @@ struct PredictorOptions: ParsableArguments {
     }
 
     func makeTuner(engine: EvaluationEngine, jobs: Int, measurementProtocol: MeasurementProtocol) throws -> FlagTuner {
+        if predictor == .llm {
+            guard predictorFile == nil else { throw MeasureError.usage("--predictor-file is for the embedded predictor, not --predictor llm") }
+            let store = try store()
+            let served = ServedModelPredictor(client: try served.client(), tokenCounter: LlamaTokenCount.default)
+            return try FlagTuner(engine: engine, predictor: served, measurementProtocol: measurementProtocol,
+                                 validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
+        }
+        if served.modelURL != nil || served.model != nil {
+            throw MeasureError.usage("--model-url and --model name a served model: add --predictor llm (the embedded predictor's file is --predictor-file)")
+        }
         let model: PredictorModel
         do {
             model = try loadModel(measurementProtocol.name)
@@ -68,7 +121,7 @@ struct PredictorOptions: ParsableArguments {
         }
         let store = try store()
         return try FlagTuner(engine: engine, model: model, measurementProtocol: measurementProtocol,
-                             validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
+                             validator: try validator(engine: engine, jobs: jobs, store: store), store: store, predictorName: predictorName)
     }
 }
 
@@ -143,7 +196,7 @@ struct TuneCommand: ParsableCommand {
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
                   validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
-                  spent         \(result.compilations) lists, \(result.validations) validations, \(String(format: "%.1f", result.seconds)) s
+                  spent         \(result.compilations) lists, \(result.validations) validations, \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
                   wrote         \(destination)
                 """)
             }

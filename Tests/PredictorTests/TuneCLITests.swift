@@ -58,7 +58,7 @@ import Toolchain
         #expect(missing.stderrText.contains("nope.c"))
         let garbage = directory + "/garbage.json"
         try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
-        let badModel = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--model", garbage, "-o", directory + "/out.ll",
+        let badModel = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--predictor-file", garbage, "-o", directory + "/out.ll",
                                          "--no-validate", "--db", directory + "/t.sqlite"])
         #expect(badModel.termination == .exited(65))
         #expect(badModel.stderrText.contains(garbage))

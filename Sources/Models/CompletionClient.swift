@@ -1,0 +1,214 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Where a served model is and how to ask it: `--model-url` / `--model`
+/// or the environment (`PASSLAB_MODEL_URL`, `PASSLAB_MODEL`,
+/// `PASSLAB_MODEL_API_KEY`).
+public struct ServedModel: Sendable, Hashable, Codable {
+    /// The API's base URL, ending in `/v1` (`http://127.0.0.1:8000/v1`).
+    public var baseURL: String
+    /// The model name the server knows (`facebook/llm-compiler-7b-ftd`).
+    public var name: String
+    public var apiKey: String?
+    /// Seconds one request may take, generation included.
+    public var timeout: Double
+    /// Attempts after the first for failures worth retrying (connection
+    /// errors, time-outs, HTTP 429 and 5xx).
+    public var retries: Int
+    /// Requests in flight at once, for this process.
+    public var concurrency: Int
+
+    public init(baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2, concurrency: Int = 2) {
+        self.baseURL = baseURL
+        self.name = name
+        self.apiKey = apiKey
+        self.timeout = timeout
+        self.retries = retries
+        self.concurrency = concurrency
+    }
+
+    /// Flags first, then the environment; errors say what to pass.
+    public static func resolve(url: String?, name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               timeout: Double = 600, retries: Int = 2, concurrency: Int = 2) throws(ModelError) -> ServedModel {
+        guard let url = url ?? environment["PASSLAB_MODEL_URL"], !url.isEmpty else {
+            throw .configuration("no model server given: pass --model-url http://HOST:PORT/v1 (or set PASSLAB_MODEL_URL) for a server "
+                + "speaking the OpenAI completions API, e.g. vLLM or llama.cpp serving facebook/llm-compiler-7b-ftd (docs/serving-llm-compiler.md)")
+        }
+        guard let parsed = URL(string: url), let scheme = parsed.scheme, scheme == "http" || scheme == "https", parsed.host != nil else {
+            throw .configuration("'\(url)' is not an http(s) URL; pass the API's base URL, e.g. --model-url http://127.0.0.1:8000/v1")
+        }
+        guard let name = name ?? environment["PASSLAB_MODEL"], !name.isEmpty else {
+            throw .configuration("no model name given: pass --model NAME (or set PASSLAB_MODEL), the name the server serves, "
+                + "e.g. facebook/llm-compiler-7b-ftd; GET \(url)/models lists them")
+        }
+        let key = environment["PASSLAB_MODEL_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        return ServedModel(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, name: name, apiKey: key,
+                           timeout: timeout, retries: retries, concurrency: concurrency)
+    }
+}
+
+/// Errors of the model backend itself (the answers' faults are
+/// `ModelAnswer.Rejection`s, not errors).
+public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    case configuration(String)
+    /// The server answered, but not with a completion (after retries).
+    case server(String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let message), .server(let message): message
+        }
+    }
+}
+
+/// One completion: the generated text and why generation stopped.
+public struct Completion: Sendable, Hashable, Codable {
+    public var text: String
+    /// "stop" (a stop sequence or end of text), "length" (max tokens), ...
+    public var finishReason: String?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    public var seconds: Double
+    /// Attempts made (1 when the first succeeded).
+    public var attempts: Int
+}
+
+/// A client for `POST {baseURL}/completions` of an OpenAI-compatible
+/// server (vLLM, llama.cpp, ...): greedy decoding (temperature 0), stop
+/// sequences, a time-out per request, retries with back-off for transient
+/// failures, and at most `concurrency` requests in flight. Synchronous:
+/// callers are PassLab's worker threads, not Swift's cooperative pool.
+public final class CompletionClient: @unchecked Sendable {
+    public let model: ServedModel
+    private let session: URLSession
+    private let slots: DispatchSemaphore
+    /// Seconds before retry n (n = 1, 2, ...): backoff * 2^(n-1).
+    public var backoff: Double = 0.5
+
+    public init(model: ServedModel) {
+        self.model = model
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = model.timeout
+        configuration.timeoutIntervalForResource = model.timeout
+        session = URLSession(configuration: configuration)
+        slots = DispatchSemaphore(value: max(1, model.concurrency))
+    }
+
+    /// The completion of `prompt`, greedy, stopping at `stop` or after
+    /// `maxTokens` tokens.
+    public func complete(prompt: String, maxTokens: Int, stop: [String] = []) throws(ModelError) -> Completion {
+        var body: [String: Any] = ["model": model.name, "prompt": prompt, "max_tokens": maxTokens, "temperature": 0, "top_p": 1, "n": 1]
+        if !stop.isEmpty { body["stop"] = stop }
+        let payload: Data
+        do { payload = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) } catch {
+            throw .server("cannot encode the request: \(error)")
+        }
+        let started = Date()
+        var attempt = 0
+        while true {
+            attempt += 1
+            switch send(payload) {
+            case .success(let data):
+                do {
+                    var completion = try Self.decode(data)
+                    completion.seconds = Date().timeIntervalSince(started)
+                    completion.attempts = attempt
+                    return completion
+                } catch let error as ModelError {
+                    throw error
+                } catch {
+                    throw .server("\(error)")
+                }
+            case .failure(let failure):
+                guard failure.retryable, attempt <= model.retries else {
+                    throw .server("\(model.baseURL)/completions (model \(model.name)): \(failure.message)"
+                        + (attempt > 1 ? " (after \(attempt) attempts)" : ""))
+                }
+                Thread.sleep(forTimeInterval: backoff * pow(2, Double(attempt - 1)))
+            }
+        }
+    }
+
+    /// The model names the server serves (`GET {baseURL}/models`).
+    public func servedModels() throws(ModelError) -> [String] {
+        var request = URLRequest(url: URL(string: model.baseURL + "/models")!)
+        authorize(&request)
+        switch perform(request) {
+        case .success(let data):
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = object["data"] as? [[String: Any]] else {
+                throw .server("\(model.baseURL)/models did not return an OpenAI model list")
+            }
+            return list.compactMap { $0["id"] as? String }
+        case .failure(let failure):
+            throw .server("\(model.baseURL)/models: \(failure.message)")
+        }
+    }
+
+    struct Failure: Error {
+        var message: String
+        var retryable: Bool
+    }
+
+    private func send(_ payload: Data) -> Result<Data, Failure> {
+        var request = URLRequest(url: URL(string: model.baseURL + "/completions")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = payload
+        authorize(&request)
+        return perform(request)
+    }
+
+    private func authorize(_ request: inout URLRequest) {
+        request.timeoutInterval = model.timeout
+        if let key = model.apiKey { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+    }
+
+    /// One HTTP exchange inside a concurrency slot.
+    private func perform(_ request: URLRequest) -> Result<Data, Failure> {
+        slots.wait()
+        defer { slots.signal() }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<Data, Failure> = .failure(Failure(message: "no answer", retryable: true))
+        let task = session.dataTask(with: request) { data, response, error in
+            defer { done.signal() }
+            if let error {
+                outcome = .failure(Failure(message: error.localizedDescription, retryable: true))
+                return
+            }
+            guard let http = response as? HTTPURLResponse else {
+                outcome = .failure(Failure(message: "not an HTTP response", retryable: true))
+                return
+            }
+            let data = data ?? Data()
+            guard (200..<300).contains(http.statusCode) else {
+                let text = String(decoding: data.prefix(500), as: UTF8.self)
+                outcome = .failure(Failure(message: "HTTP \(http.statusCode): \(text)",
+                                           retryable: http.statusCode == 429 || http.statusCode >= 500))
+                return
+            }
+            outcome = .success(data)
+        }
+        task.resume()
+        if done.wait(timeout: .now() + model.timeout + 5) == .timedOut {
+            task.cancel()
+            _ = done.wait(timeout: .now() + 5)
+            return .failure(Failure(message: "no answer within \(Int(model.timeout)) s", retryable: true))
+        }
+        return outcome
+    }
+
+    static func decode(_ data: Data) throws -> Completion {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ModelError.server("the answer is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
+        guard let choices = object["choices"] as? [[String: Any]], let first = choices.first, let text = first["text"] as? String else {
+            throw ModelError.server("the answer has no choices[0].text (is this an OpenAI-compatible /v1 endpoint?): "
+                + String(decoding: data.prefix(200), as: UTF8.self))
+        }
+        let usage = object["usage"] as? [String: Any]
+        return Completion(text: text, finishReason: first["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int,
+                          completionTokens: usage?["completion_tokens"] as? Int, seconds: 0, attempts: 1)
+    }
+}

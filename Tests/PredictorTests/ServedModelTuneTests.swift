@@ -1,0 +1,95 @@
+import Foundation
+import Models
+import Testing
+import TestSupport
+import Toolchain
+
+/// `passlab tune --predictor llm` and `eval flag-tuning --predictor llm`
+/// against a scripted OpenAI-compatible server (real HTTP): the request is
+/// the paper's prompt, a good answer is measured and validated, and every
+/// kind of bad answer falls back to -Oz and is counted.
+@Suite(.serialized) struct ServedModelTuneTests {
+    static func passlab(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments,
+                                             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 900))
+    }
+
+    static func json(_ result: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)")
+    }
+
+    @Test func aGoodAnswerIsMeasuredValidatedAndKept() throws {
+        let directory = Fixtures.temporaryDirectory("llm-tune")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
+        let server = try ScriptedServer([["text": "Run passes -p 'function(sroa,instcombine,simplifycfg)' to reduce the binary size from 2000 bytes to 1700 bytes:\n\n"]])
+        let input = Fixtures.programs + "/01_bubble_sort.c"
+        let result = try Self.passlab(["tune", input, "--predictor", "llm", "--model-url", server.url, "--model", "llm-compiler-test",
+                                       "--budget", "1", "--protocol", "paper", "--db", directory + "/tune.sqlite", "--humaneval", suite,
+                                       "-o", directory + "/out.ll", "--json"])
+        #expect(result.termination == .exited(0), "\(result.stderrText)")
+        let report = try Self.json(result)
+        #expect(report["pipeline"] as? String == "function(sroa),function(instcombine<no-verify-fixpoint>),function(simplifycfg)")
+        #expect(report["predictor"] as? String == "llm:llm-compiler-test")
+        #expect(report["modelFallback"] == nil)
+        #expect(report["validated"] as? Bool == true)
+        #expect(report["validations"] as? Int == 1)
+        #expect(report["usedOzBackup"] as? Bool == false)
+        #expect(try #require(report["binarySize"] as? Int) < (try #require(report["ozBinarySize"] as? Int)))
+
+        // The request: the paper's flag-tuning prompt of the frontend's IR, greedy, stopping before the IR answer.
+        let ir = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["ir", input], timeout: 120)).stdoutText
+        let body = try #require(try server.requests().first?["body"] as? [String: Any])
+        #expect(body["prompt"] as? String == PromptFormat.flagTuning(ir: ir))
+        #expect(body["temperature"] as? Int == 0)
+        #expect(body["stop"] as? [String] == ["<code>", "</s>"])
+    }
+
+    @Test func everyBadAnswerFallsBackToOzAndIsCounted() throws {
+        let directory = Fixtures.temporaryDirectory("llm-eval")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let benchmark = directory + "/suite/small"
+        try FileManager.default.createDirectory(atPath: benchmark, withIntermediateDirectories: true)
+        let programs = ["01_bubble_sort", "09_bits", "14_globals", "17_rle", "20_division"]
+        for name in programs {
+            try FileManager.default.copyItem(atPath: Fixtures.programs + "/\(name).c", toPath: benchmark + "/\(name).c")
+        }
+        // One answer per request, modules in discovery order (file names sort); the
+        // server error lasts through the client's two retries.
+        let server = try ScriptedServer([
+            ["text": "I think you should optimize it well."],
+            ["text": "Run passes -p 'module(internalize),function(sroa)'"],
+            ["text": "Run passes -p 'function(sroa'"],
+            ["status": 500, "body": "model crashed"], ["status": 500, "body": "model crashed"], ["status": 503, "body": "model crashed"],
+            ["text": "-p '" + Array(repeating: "function(sroa)", count: 300).joined(separator: ",") + "'"],
+        ])
+        let result = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--budget", "1", "--no-validate",
+                                       "--db", directory + "/eval.sqlite", "--json"],
+                                      environment: ["PASSLAB_MODEL_URL": server.url, "PASSLAB_MODEL": "llm-compiler-test"])
+        #expect(result.termination == .exited(0), "\(result.stderrText)")
+        let report = try Self.json(result)
+        #expect(report["modules"] as? Int == 5)
+        #expect(report["predictor"] as? String == "llm:llm-compiler-test")
+        let fallbacks = try #require(report["modelFallbacks"] as? [String: Int])
+        #expect(fallbacks == ["noPipeline": 1, "unknownPass": 1, "malformedPipeline": 1, "serverError": 1, "tooManyPasses": 1], "\(fallbacks)")
+        #expect(report["geomeanReductionVsOzWithBackup"] as? Double == 0)
+        let rows = try #require(report["results"] as? [[String: Any]])
+        for row in rows {
+            let tuned = try #require(row["result"] as? [String: Any])
+            #expect(tuned["usedOzBackup"] as? Bool == true)
+            #expect(tuned["compilations"] as? Int == 0)
+        }
+        // 5 modules, 7 requests: the server error was retried twice before the module fell back.
+        #expect(try server.stats()["requests"] == 7)
+    }
+
+    @Test func misconfigurationExits64WithTheFix() throws {
+        let input = Fixtures.programs + "/09_bits.c"
+        let noURL = try Self.passlab(["tune", input, "--predictor", "llm", "--model", "x", "--no-validate"], environment: ["PASSLAB_MODEL_URL": ""])
+        #expect(noURL.termination == .exited(64))
+        #expect(noURL.stderrText.contains("--model-url"))
+        let stray = try Self.passlab(["tune", input, "--model-url", "http://127.0.0.1:9/v1", "--no-validate"])
+        #expect(stray.termination == .exited(64))
+        #expect(stray.stderrText.contains("--predictor llm"))
+    }
+}
