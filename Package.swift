@@ -48,7 +48,8 @@ let package = Package(
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
         .target(name: "Models", dependencies: ["Pipelines"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
-        .target(name: "Datasets", dependencies: ["Toolchain", "Validation"]),
+        .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
+                                                "LLVMBridge"]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
         .executableTarget(
@@ -67,7 +68,8 @@ let package = Package(
         .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
         .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Models", "Benchmarks", "Autotune", "Store", "Evaluation", "LLVMBridge", "CodeSize",
                                                            "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Toolchain", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize", "Toolchain",
+                                                          "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),
