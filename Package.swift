@@ -47,6 +47,8 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
         .target(name: "Models", dependencies: ["Pipelines"]),
+        // The paper's model tasks end to end: lifting with round trips, the disassembly and emulation evaluations.
+        .target(name: "ModelTasks", dependencies: ["Models", "LLVMBridge", "Toolchain", "CodeSize"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
                                                 "LLVMBridge"]),
@@ -55,14 +57,14 @@ let package = Package(
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models",
+                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelTasks", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
         .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),

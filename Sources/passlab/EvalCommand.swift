@@ -11,7 +11,7 @@ import Validation
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "eval", abstract: "The LLM Compiler paper's evaluations, on any programs.",
-                                                    subcommands: [FlagTuningEvalCommand.self])
+                                                    subcommands: [FlagTuningEvalCommand.self, DisassemblyEvalCommand.self, EmulationEvalCommand.self])
 }
 
 struct FlagTuningEvalCommand: ParsableCommand {

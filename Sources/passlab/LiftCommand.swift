@@ -1,0 +1,185 @@
+import ArgumentParser
+import CodeSize
+import Evaluation
+import Foundation
+import Models
+import ModelTasks
+import Toolchain
+
+struct LiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lift",
+        abstract: "Assembly to LLVM IR through a served LLM Compiler FTD model, checked by round trip.",
+        discussion: """
+        The model gets the paper's disassembly prompt. Its IR must parse and verify, and lowering it again with \
+        clang-19 (`clang-19 -xir - -o - -S`, the paper's command; other codegen levels add -O<n> without IR passes) \
+        must give back the input assembly (`.file`/`.ident` lines and trailing spaces aside). The IR is written only \
+        when the round trip succeeds; exit status 1 when it does not. Round-trip BLEU says how close it came.
+        """
+    )
+
+    @Argument(help: "An assembly file (.s), as clang-19 -S prints it.")
+    var input: String
+
+    @Option(name: .short, help: "Where to write the lifted IR. Default: INPUT's name with .lifted.ll in the current directory.")
+    var output: String?
+
+    @Option(name: .customLong("protocol"), help: "How the IR is lowered for the round trip: paper (codegen O0, how the input was made in the paper) or shipping (O2).")
+    var protocolName: ProtocolName = .paper
+
+    @Option(help: "Tokens the model may generate (the paper allowed 8k).")
+    var maxTokens: Int = 8192
+
+    @OptionGroup var served: ServedModelOptions
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() throws {
+        reportingErrors {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                throw MeasureError.usage("\(input): no such file; give an assembly file (.s) made by clang-19 -S")
+            }
+            let assembly = String(decoding: data, as: UTF8.self)
+            let client = try served.client()
+            let completion: Completion
+            do {
+                completion = try client.complete(prompt: PromptFormat.disassembly(assembly: assembly), maxTokens: maxTokens, stop: ["</s>"])
+            } catch {
+                throw MeasureError.badInput("the model server failed: \(error)")
+            }
+            let ir = RoundTrip.answerIR(completion.text)
+            let check = try RoundTrip.check(ir: ir, assembly: assembly, referenceIR: nil, measurementProtocol: MeasurementProtocol(protocolName),
+                                            toolchain: try Toolchain.find())
+            let destination = output ?? (((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".lifted.ll")
+            if check.success { try writeAtomically(Array(ir.utf8), to: destination) }
+            if json {
+                printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
+                                     failure: check.failure, output: check.success ? destination : nil, seconds: completion.seconds))
+            } else {
+                print("""
+                \(input) (model \(client.model.name), \(protocolName.rawValue) lowering)
+                  IR parses     \(check.parsed ? "yes" : "no")
+                  round trip    \(check.success ? "identical assembly" : "failed: \(check.failure ?? "")")
+                  BLEU          \(String(format: "%.3f", check.bleu))
+                  model         \(String(format: "%.1f", completion.seconds)) s
+                  wrote         \(check.success ? destination : "nothing (the IR is not verified)")
+                """)
+            }
+            if !check.success { throw ExitCode(1) }
+        }
+    }
+}
+
+struct LiftOutput: Encodable {
+    var input: String
+    var model: String
+    var roundTrip: Bool
+    var parsed: Bool
+    var bleu: Double
+    var failure: String?
+    var output: String?
+    var seconds: Double
+}
+
+/// `--predictor llm` (a served model), `--answers FILE` or `--oracle`: who
+/// answers an evaluation's prompts.
+struct AnswerOptions: ParsableArguments {
+    @Flag(help: "Ask the served model (--model-url, --model).")
+    var llm = false
+
+    @Option(help: "Answers made elsewhere: JSON Lines with an \"answer\" string per line, one per example in order.")
+    var answers: String?
+
+    @Flag(help: "Answer each prompt with its own label: checks the harness itself (round trip 100%, BLEU 1, MAPE 0).")
+    var oracle = false
+
+    @Option(help: "Tokens the model may generate per answer.")
+    var maxTokens: Int = 8192
+
+    @OptionGroup var served: ServedModelOptions
+
+    func source() throws -> AnswerSource {
+        guard [llm, answers != nil, oracle].filter({ $0 }).count == 1 else {
+            throw MeasureError.usage("say who answers: exactly one of --llm (with --model-url and --model), --answers FILE or --oracle")
+        }
+        if llm { return .served(try served.client(), maxTokens: maxTokens) }
+        if let answers {
+            do { return try AnswerSource.recorded(path: answers) } catch { throw MeasureError.usage(error.description) }
+        }
+        return .oracle
+    }
+}
+
+struct DisassemblyEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disassembly",
+        abstract: "The paper's disassembly evaluation: round-trip rate, round-trip BLEU, exact IR match.",
+        discussion: "INPUTS are datasets made by `passlab dataset disassembly` (.jsonl) or assembly files (.s, no exact match)."
+    )
+
+    @Argument(help: "Datasets (.jsonl) or assembly files (.s).")
+    var inputs: [String]
+
+    @Option(name: .customLong("protocol"), help: "How lifted IR is lowered for the round trip (as the dataset was made): paper or shipping.")
+    var protocolName: ProtocolName = .paper
+
+    @OptionGroup var answers: AnswerOptions
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(help: "Print a line per example.")
+    var verbose = false
+
+    func run() throws {
+        reportingErrors {
+            let source = try answers.source()
+            let examples: [TaskExample]
+            do { examples = try TaskExample.load(inputs, task: .disassembly) } catch { throw MeasureError.usage("\(error)") }
+            guard !examples.isEmpty else { throw MeasureError.usage("no disassembly examples in \(inputs.joined(separator: ", "))") }
+            let report: DisassemblyReport
+            do {
+                report = try DisassemblyReport.evaluate(examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
+                                                        toolchain: try Toolchain.find()) { line in
+                    if verbose { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                }
+            } catch let error as ModelError {
+                throw MeasureError.usage(error.description)
+            }
+            if json { printJSON(report) } else { print(report.text) }
+        }
+    }
+}
+
+struct EmulationEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulation",
+        abstract: "The paper's compiler-emulation evaluation: compile rate, exact match, size-prediction MAPE.",
+        discussion: "INPUTS are datasets made by `passlab dataset emulation` (.jsonl; IR and assembly targets)."
+    )
+
+    @Argument(help: "Datasets (.jsonl).")
+    var inputs: [String]
+
+    @OptionGroup var answers: AnswerOptions
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        reportingErrors {
+            let source = try answers.source()
+            let examples: [TaskExample]
+            do { examples = try TaskExample.load(inputs, task: .emulationIR) } catch { throw MeasureError.usage("\(error)") }
+            guard !examples.isEmpty else { throw MeasureError.usage("no emulation examples in \(inputs.joined(separator: ", "))") }
+            let report: EmulationReport
+            do {
+                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find())
+            } catch let error as ModelError {
+                throw MeasureError.usage(error.description)
+            }
+            if json { printJSON(report) } else { print(report.text) }
+        }
+    }
+}
