@@ -1,3 +1,5 @@
+import Foundation
+
 /// Counts prompt tokens as the served model's tokenizer would, for the
 /// paper's prompt budgets (15k tokens for flag tuning, 8k + 8k for
 /// disassembly).
@@ -8,22 +10,53 @@ public protocol TokenCounter: Sendable {
     var method: String { get }
 }
 
-/// Bytes divided by a constant: for when no real tokenizer is at hand.
-public struct ApproximateTokenCounter: TokenCounter {
+/// The exact count: Llama 2's SentencePiece tokenizer (the LLM Compiler
+/// models are Code Llama based; its 16 extra infilling tokens never occur
+/// in ordinary text).
+extension LlamaSPMTokenizer: TokenCounter {
+    public func count(_ text: String) -> Int { count(text, addBOS: true) }
+    public var method: String { "Llama 2 SentencePiece tokenizer (\(vocabularySize) tokens, llama.cpp's ggml-vocab-llama-spm.gguf), BOS included" }
+}
+
+/// Digits (Llama spells every digit as its own token) plus the other bytes
+/// over a constant, for when the vocabulary is not installed. Against the
+/// real tokenizer on 142 IR and 172 assembly files and 1,200 functions
+/// (c = 2.446, fitted on IR): mean error 3.9%, worst 24% on IR; on
+/// assembly (c = 1.981) 7.4%, worst 39%.
+public struct DigitAwareTokenEstimate: TokenCounter {
     public var bytesPerToken: Double
 
-    public init(bytesPerToken: Double) {
+    public init(bytesPerToken: Double = 2.446) {
         self.bytesPerToken = bytesPerToken
     }
 
     public func count(_ text: String) -> Int {
-        1 + Int((Double(text.utf8.count) / bytesPerToken).rounded(.up))
+        var digits = 0
+        var others = 0
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else { others += 1 }
+        }
+        return 1 + digits + Int((Double(others) / bytesPerToken).rounded(.up))
     }
 
-    public var method: String { "approximate: UTF-8 bytes / \(bytesPerToken) + 1" }
+    public var method: String { "estimate: 1 + digits + other UTF-8 bytes / \(bytesPerToken) (the Llama vocabulary is not installed: run scripts/fetch-llama-vocab)" }
 }
 
-/// The counter PassLab uses for the LLM Compiler models' prompts.
+/// The counter PassLab uses for the LLM Compiler models' prompts: the real
+/// tokenizer when its vocabulary is installed (`scripts/fetch-llama-vocab`,
+/// run by scripts/setup; or `$PASSLAB_LLAMA_VOCAB`), else the estimate.
 public enum LlamaTokenCount {
-    public static let `default`: any TokenCounter = ApproximateTokenCounter(bytesPerToken: 3.0)
+    /// Where the vocabulary is looked for.
+    public static var vocabularyPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["PASSLAB_LLAMA_VOCAB"], !path.isEmpty { return path }
+        let cache = environment["PASSLAB_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/passlab")
+        return (cache as NSString).appendingPathComponent("tokenizer/ggml-vocab-llama-spm.gguf")
+    }
+
+    /// The real tokenizer, if its vocabulary loads.
+    public static let tokenizer: LlamaSPMTokenizer? = try? LlamaSPMTokenizer(ggufPath: vocabularyPath)
+
+    public static let `default`: any TokenCounter = tokenizer ?? DigitAwareTokenEstimate()
 }
