@@ -46,6 +46,11 @@ public struct TuneResult: Codable, Sendable {
     public var modelFallbackDetail: String?
     /// Seconds spent waiting for a served model.
     public var modelSeconds: Double?
+    /// A served model's own list: its measured size, and the sizes its
+    /// answer stated (for the paper's size-prediction MAPE).
+    public var modelListBinarySize: Int?
+    public var modelStatedUnoptimizedBinarySize: Int?
+    public var modelStatedBinarySize: Int?
 }
 
 /// Tunes modules with a `PredictorModel`: its first picks for the module,
@@ -179,6 +184,8 @@ public final class FlagTuner: @unchecked Sendable {
             refinedCompilations: refined, validations: validations,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,
             modelFallback: prediction.rejection?.kind, modelFallbackDetail: prediction.rejection?.description,
-            modelSeconds: predictor is EmbeddedPredictor ? nil : prediction.seconds)
+            modelSeconds: predictor is EmbeddedPredictor ? nil : prediction.seconds,
+            modelListBinarySize: predictor is EmbeddedPredictor ? nil : evaluated.first?.size,
+            modelStatedUnoptimizedBinarySize: prediction.statedUnoptimizedBinarySize, modelStatedBinarySize: prediction.statedBinarySize)
     }
 }

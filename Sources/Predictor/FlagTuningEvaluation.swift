@@ -50,6 +50,12 @@ public struct FlagTuningReport: Codable, Sendable {
     public var modelFallbacks: [String: Int]
     /// Seconds per module spent waiting for a served model.
     public var modelSecondsPerModule: Double?
+    /// The paper's size-prediction MAPE of a served model's answers: the
+    /// unoptimized size it states against the measured one, and its list's
+    /// stated size against that list's measured size. A missing number
+    /// counts as an error of 1 (100%). Nil for the embedded predictor.
+    public var unoptimizedSizeMAPE: Double?
+    public var optimizedSizeMAPE: Double?
 
     public struct Benchmarked: Codable, Sendable {
         public var benchmark: String
@@ -76,12 +82,24 @@ public struct FlagTuningReport: Codable, Sendable {
         modelFallbacks = Dictionary(grouping: results.compactMap(\.result.modelFallback), by: { $0 }).mapValues(\.count)
         let modelSeconds = results.compactMap(\.result.modelSeconds)
         modelSecondsPerModule = modelSeconds.isEmpty ? nil : modelSeconds.reduce(0, +) / count
+        let served = results.map(\.result).filter { $0.modelSeconds != nil }
+        unoptimizedSizeMAPE = served.isEmpty ? nil : Self.mape(served.map { ($0.modelStatedUnoptimizedBinarySize, $0.unoptimizedBinarySize) })
+        optimizedSizeMAPE = served.isEmpty ? nil : Self.mape(served.map { ($0.modelStatedBinarySize, $0.modelListBinarySize) })
         benchmarks = Dictionary(grouping: results, by: \.benchmark).map { name, rows in
             let summary = Self.summarize(rows.map(\.result))
             return Benchmark(name: name, modules: rows.count, geomeanReductionVsOz: summary.raw,
                              geomeanReductionVsOzWithBackup: summary.backup, improvedShare: summary.improved,
                              regressedShare: summary.regressed)
         }.sorted { $0.name < $1.name }
+    }
+
+    /// Mean |stated - measured| / measured over pairs with a measurement.
+    static func mape(_ pairs: [(stated: Int?, measured: Int?)]) -> Double {
+        let errors = pairs.compactMap { stated, measured -> Double? in
+            guard let measured, measured > 0 else { return nil }
+            return stated.map { abs(Double($0 - measured)) / Double(measured) } ?? 1
+        }
+        return errors.isEmpty ? 0 : errors.reduce(0, +) / Double(errors.count)
     }
 
     static func summarize(_ results: [TuneResult]) -> (raw: Double, backup: Double, improved: Double, regressed: Double) {
@@ -113,7 +131,8 @@ public struct FlagTuningReport: Codable, Sendable {
                             secondsPerModule, validationsPerModule, seconds))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
-            lines.append(String(format: "model: %.2f s per module; %d of %d answers unusable", modelSecondsPerModule, fallbacks, modules)
+            lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",
+                                modelSecondsPerModule, unoptimizedSizeMAPE ?? 0, optimizedSizeMAPE ?? 0, fallbacks, modules)
                 + (fallbacks == 0 ? "" : " (" + modelFallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
         }
         if !skipped.isEmpty { lines.append("skipped \(skipped.count): " + skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; ")) }

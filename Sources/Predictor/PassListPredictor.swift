@@ -29,6 +29,10 @@ public struct Prediction: Sendable {
     public var answer: String?
     /// Seconds spent asking a served model (0 for the embedded one).
     public var seconds: Double = 0
+    /// The sizes a served model's answer states ("from X bytes to Y
+    /// bytes"): the unoptimized size and its list's size, as it predicts them.
+    public var statedUnoptimizedBinarySize: Int?
+    public var statedBinarySize: Int?
 }
 
 /// Who proposes pass lists: the embedded model or a served LLM.
@@ -100,11 +104,13 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
         } catch {
             return Prediction(proposals: [], rejection: .serverError(error.description))
         }
+        let sizes = ModelAnswer.byteCounts(in: completion.text)
+        var prediction = Prediction(proposals: [], answer: completion.text, seconds: completion.seconds,
+                                    statedUnoptimizedBinarySize: sizes.first, statedBinarySize: sizes.count > 1 ? sizes[1] : nil)
         switch ModelAnswer.passList(in: completion.text) {
-        case .success(let passes):
-            return Prediction(proposals: [.init(passes: passes, validated: false)], answer: completion.text, seconds: completion.seconds)
-        case .failure(let rejection):
-            return Prediction(proposals: [], rejection: rejection, answer: completion.text, seconds: completion.seconds)
+        case .success(let passes): prediction.proposals = [.init(passes: passes, validated: false)]
+        case .failure(let rejection): prediction.rejection = rejection
         }
+        return prediction
     }
 }

@@ -36,6 +36,9 @@ import Toolchain
         #expect(report["validations"] as? Int == 1)
         #expect(report["usedOzBackup"] as? Bool == false)
         #expect(try #require(report["binarySize"] as? Int) < (try #require(report["ozBinarySize"] as? Int)))
+        #expect(report["modelStatedUnoptimizedBinarySize"] as? Int == 2000)
+        #expect(report["modelStatedBinarySize"] as? Int == 1700)
+        #expect(report["modelListBinarySize"] as? Int == report["binarySize"] as? Int)
 
         // The request: the paper's flag-tuning prompt of the frontend's IR, greedy, stopping before the IR answer.
         let ir = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["ir", input], timeout: 120)).stdoutText
@@ -50,7 +53,8 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let benchmark = directory + "/suite/small"
         try FileManager.default.createDirectory(atPath: benchmark, withIntermediateDirectories: true)
-        let programs = ["01_bubble_sort", "09_bits", "14_globals", "17_rle", "20_division"]
+        // 17_rle's prompt is over the paper's 15k tokens: with --no-split it is never sent.
+        let programs = ["01_bubble_sort", "09_bits", "14_globals", "15_unions", "17_rle", "26_collatz"]
         for name in programs {
             try FileManager.default.copyItem(atPath: Fixtures.programs + "/\(name).c", toPath: benchmark + "/\(name).c")
         }
@@ -64,14 +68,15 @@ import Toolchain
             ["text": "-p '" + Array(repeating: "function(sroa)", count: 300).joined(separator: ",") + "'"],
         ])
         let result = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--budget", "1", "--no-validate",
-                                       "--db", directory + "/eval.sqlite", "--json"],
+                                       "--no-split", "--db", directory + "/eval.sqlite", "--json"],
                                       environment: ["PASSLAB_MODEL_URL": server.url, "PASSLAB_MODEL": "llm-compiler-test"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
-        #expect(report["modules"] as? Int == 5)
+        #expect(report["modules"] as? Int == 6)
         #expect(report["predictor"] as? String == "llm:llm-compiler-test")
         let fallbacks = try #require(report["modelFallbacks"] as? [String: Int])
-        #expect(fallbacks == ["noPipeline": 1, "unknownPass": 1, "malformedPipeline": 1, "serverError": 1, "tooManyPasses": 1], "\(fallbacks)")
+        #expect(fallbacks == ["noPipeline": 1, "unknownPass": 1, "malformedPipeline": 1, "serverError": 1, "promptTooLong": 1, "tooManyPasses": 1],
+                "\(fallbacks)")
         #expect(report["geomeanReductionVsOzWithBackup"] as? Double == 0)
         let rows = try #require(report["results"] as? [[String: Any]])
         for row in rows {
@@ -79,8 +84,63 @@ import Toolchain
             #expect(tuned["usedOzBackup"] as? Bool == true)
             #expect(tuned["compilations"] as? Int == 0)
         }
-        // 5 modules, 7 requests: the server error was retried twice before the module fell back.
+        // 5 modules asked, 7 requests: the server error was retried twice before the module fell back.
         #expect(try server.stats()["requests"] == 7)
+    }
+
+    @Test func answersStatingTheTrueSizesHaveNoSizePredictionError() throws {
+        let directory = Fixtures.temporaryDirectory("llm-mape")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let list = "function(sroa),function(instcombine<no-verify-fixpoint>),function(simplifycfg)"
+        var steps: [[String: Any]] = []
+        var truths: [(Int, Int)] = []
+        for name in ["01_bubble_sort", "14_globals"] {
+            try FileManager.default.createDirectory(atPath: directory + "/suite/b", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Fixtures.programs + "/\(name).c", toPath: directory + "/suite/b/\(name).c")
+            func size(_ pipeline: String) throws -> Int {
+                let result = try Self.passlab(["size", Fixtures.programs + "/\(name).c", "-p", pipeline, "--protocol", "paper", "--json"])
+                return try #require(try Self.json(result)["binarySize"] as? Int)
+            }
+            let truth = (try size(""), try size(list))
+            truths.append(truth)
+            steps.append(["text": "Run passes -p '\(list)' to reduce the binary size from \(truth.0) bytes to \(truth.1) bytes:\n\n"])
+        }
+        let server = try ScriptedServer(steps)
+        let exact = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", server.url, "--model", "m",
+                                      "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json"])
+        #expect(exact.termination == .exited(0), "\(exact.stderrText)")
+        let report = try Self.json(exact)
+        #expect(report["unoptimizedSizeMAPE"] as? Double == 0)
+        #expect(report["optimizedSizeMAPE"] as? Double == 0)
+        #expect((report["modelFallbacks"] as? [String: Int])?.isEmpty == true)
+
+        // Off by 10% on every stated size: MAPE 0.1 (the store now answers the sizes: nothing is compiled again).
+        let off = try ScriptedServer(truths.map { truth in
+            ["text": "Run passes -p '\(list)' to reduce the binary size from \(truth.0 * 11 / 10) bytes to \(truth.1 * 9 / 10) bytes."]
+        })
+        let wrong = try Self.json(try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", off.url,
+                                                    "--model", "m", "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        let expectedUnoptimized = truths.map { Double(abs($0.0 * 11 / 10 - $0.0)) / Double($0.0) }.reduce(0, +) / 2
+        let expectedOptimized = truths.map { Double(abs($0.1 * 9 / 10 - $0.1)) / Double($0.1) }.reduce(0, +) / 2
+        #expect(abs((wrong["unoptimizedSizeMAPE"] as? Double ?? -1) - expectedUnoptimized) < 1e-12)
+        #expect(abs((wrong["optimizedSizeMAPE"] as? Double ?? -1) - expectedOptimized) < 1e-12)
+    }
+
+    @Test func modulesOverThePromptBudgetAreSplitPerFunction() throws {
+        let directory = Fixtures.temporaryDirectory("llm-split")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = Fixtures.programs + "/09_bits.c"
+        let server = try ScriptedServer([["text": "no idea"]])
+        let split = try Self.json(try Self.passlab(["eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
+                                                    "--prompt-tokens", "1500", "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        _ = try Self.passlab(["ir", input, "-o", directory + "/bits.ll"])
+        let pieces = try Self.json(try Self.passlab(["split", directory + "/bits.ll", "-o", directory + "/pieces", "--json"]))["pieces"] as? [Any]
+        let functions = try #require(pieces).count
+        #expect(functions > 1)
+        #expect(split["modules"] as? Int == functions, "one module per defined function")
+        let whole = try Self.json(try Self.passlab(["eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
+                                                    "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        #expect(whole["modules"] as? Int == 1, "within the paper's 15k tokens: whole")
     }
 
     @Test func misconfigurationExits64WithTheFix() throws {
