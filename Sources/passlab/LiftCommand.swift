@@ -99,6 +99,14 @@ struct AnswerOptions: ParsableArguments {
 
     @OptionGroup var served: ServedModelOptions
 
+    /// The examples of `task` in `inputs`; a usage error when there are none.
+    static func examples(_ inputs: [String], task: PromptFormat.Task) throws -> [TaskExample] {
+        let examples: [TaskExample]
+        do { examples = try TaskExample.load(inputs, task: task) } catch { throw MeasureError.usage("\(error)") }
+        guard !examples.isEmpty else { throw MeasureError.usage("no \(task.rawValue) examples in \(inputs.joined(separator: ", "))") }
+        return examples
+    }
+
     func source() throws -> AnswerSource {
         guard [llm, answers != nil, oracle].filter({ $0 }).count == 1 else {
             throw MeasureError.usage("say who answers: exactly one of --llm (with --model-url and --model), --answers FILE or --oracle")
@@ -135,9 +143,7 @@ struct DisassemblyEvalCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let source = try answers.source()
-            let examples: [TaskExample]
-            do { examples = try TaskExample.load(inputs, task: .disassembly) } catch { throw MeasureError.usage("\(error)") }
-            guard !examples.isEmpty else { throw MeasureError.usage("no disassembly examples in \(inputs.joined(separator: ", "))") }
+            let examples = try AnswerOptions.examples(inputs, task: .disassembly)
             let report: DisassemblyReport
             do {
                 report = try DisassemblyReport.evaluate(examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
@@ -170,9 +176,7 @@ struct EmulationEvalCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let source = try answers.source()
-            let examples: [TaskExample]
-            do { examples = try TaskExample.load(inputs, task: .emulationIR) } catch { throw MeasureError.usage("\(error)") }
-            guard !examples.isEmpty else { throw MeasureError.usage("no emulation examples in \(inputs.joined(separator: ", "))") }
+            let examples = try AnswerOptions.examples(inputs, task: .emulationIR)
             let report: EmulationReport
             do {
                 report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find())
