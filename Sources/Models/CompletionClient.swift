@@ -19,10 +19,16 @@ public struct ServedModel: Sendable, Hashable, Codable {
     public var retries: Int
     /// Requests in flight at once, for this process.
     public var concurrency: Int
+    /// The model's context in tokens (prompt plus answer): the LLM
+    /// Compiler models have 16k. A request's answer is capped to what is
+    /// left after the prompt (vLLM refuses a request that asks for more).
+    public var contextTokens: Int
 
-    public init(baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2, concurrency: Int = 2) {
+    public init(baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2, concurrency: Int = 2,
+                contextTokens: Int = 16_384) {
         self.baseURL = baseURL
         self.name = name
+        self.contextTokens = contextTokens
         self.apiKey = apiKey
         self.timeout = timeout
         self.retries = retries
@@ -99,7 +105,8 @@ public final class CompletionClient: @unchecked Sendable {
     /// The completion of `prompt`, greedy, stopping at `stop` or after
     /// `maxTokens` tokens.
     public func complete(prompt: String, maxTokens: Int, stop: [String] = []) throws(ModelError) -> Completion {
-        var body: [String: Any] = ["model": model.name, "prompt": prompt, "max_tokens": maxTokens, "temperature": 0, "top_p": 1, "n": 1]
+        let room = model.contextTokens - LlamaTokenCount.default.count(prompt)
+        var body: [String: Any] = ["model": model.name, "prompt": prompt, "max_tokens": max(1, min(maxTokens, room)), "temperature": 0, "top_p": 1, "n": 1]
         if !stop.isEmpty { body["stop"] = stop }
         let payload: Data
         do { payload = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) } catch {

@@ -1,6 +1,9 @@
 import Foundation
 
-public struct ServerStartError: Error { public var message: String }
+public struct ServerStartError: Error {
+    public var message: String
+    public init(message: String) { self.message = message }
+}
 
 /// A scripted OpenAI-compatible server (real HTTP, Python's http.server)
 /// that answers what a test tells it to; see its docstring.
