@@ -6,10 +6,11 @@ import Models
 /// JSON Lines, one example per line, prompts and labels exactly as
 /// `PromptFormat` writes them, for fine-tuning and evaluation.
 ///
-/// Every line of a file has the same keys with the same types (Hugging
-/// Face `datasets` infers one schema from a file): a number a task does not
-/// have is `null` on every line of that task. Keys are sorted, so equal
-/// examples are equal bytes.
+/// Every line of every task has the same keys with the same types, and no
+/// `null`: Hugging Face `datasets` infers one schema per file, and a column
+/// that is `null` throughout one file cannot be combined with the same
+/// column holding integers in another, so files of different tasks load
+/// together. Keys are sorted, so equal examples are equal bytes.
 public enum PromptDataset {
     /// Format of the records and the resume files; a change that alters
     /// bytes for the same options bumps it (a partial file of another
@@ -122,47 +123,20 @@ public struct PromptDatasetRecord: Sendable, Codable, Hashable {
     public var promptTokens: Int
     public var labelTokens: Int
     public var tokenCountMethod: String
-    /// Of the module before any pass (emulation, flag tuning).
-    public var unoptimizedInstructionCount: Int?
-    public var unoptimizedBinarySize: Int?
+    /// Of the module before any pass.
+    public var unoptimizedInstructionCount: Int
+    public var unoptimizedBinarySize: Int
     /// Of the module after `pipeline`.
     public var instructionCount: Int
     public var binarySize: Int
-    /// The protocol's -Oz reference (flag tuning, disassembly).
-    public var ozBinarySize: Int?
+    /// The protocol's -Oz reference (clang-19's -Oz pipeline under
+    /// shipping, `module(default<Oz>)` under paper), as autotune compares.
+    public var ozBinarySize: Int
 
     enum CodingKeys: String, CodingKey {
         case id, task, prompt, label, input, function, contentHash, codeBase, split, measurementProtocol = "protocol", protocolKey, llvmVersion,
              seed, pipeline, promptTokens, labelTokens, tokenCountMethod, unoptimizedInstructionCount, unoptimizedBinarySize, instructionCount,
              binarySize, ozBinarySize
-    }
-
-    /// Every key on every line: missing numbers are `null`, never absent
-    /// (the synthesized encoder would drop them).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(task, forKey: .task)
-        try container.encode(prompt, forKey: .prompt)
-        try container.encode(label, forKey: .label)
-        try container.encode(input, forKey: .input)
-        try container.encode(function, forKey: .function)
-        try container.encode(contentHash, forKey: .contentHash)
-        try container.encode(codeBase, forKey: .codeBase)
-        try container.encode(split, forKey: .split)
-        try container.encode(measurementProtocol, forKey: .measurementProtocol)
-        try container.encode(protocolKey, forKey: .protocolKey)
-        try container.encode(llvmVersion, forKey: .llvmVersion)
-        try container.encode(seed, forKey: .seed)
-        try container.encode(pipeline, forKey: .pipeline)
-        try container.encode(promptTokens, forKey: .promptTokens)
-        try container.encode(labelTokens, forKey: .labelTokens)
-        try container.encode(tokenCountMethod, forKey: .tokenCountMethod)
-        try container.encode(unoptimizedInstructionCount, forKey: .unoptimizedInstructionCount)
-        try container.encode(unoptimizedBinarySize, forKey: .unoptimizedBinarySize)
-        try container.encode(instructionCount, forKey: .instructionCount)
-        try container.encode(binarySize, forKey: .binarySize)
-        try container.encode(ozBinarySize, forKey: .ozBinarySize)
     }
 
     /// The record as one JSON line (sorted keys, newline-terminated).

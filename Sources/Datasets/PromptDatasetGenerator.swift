@@ -261,7 +261,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
     }
 
     func record(_ module: LoadedModule, index: Int, prompt: String, label: String, promptTokens: Int, labelTokens: Int, pipeline: String,
-                unoptimized: SizeMeasurement?, measured: (instructionCount: Int, binarySize: Int), ozBinarySize: Int?) -> PromptDatasetRecord {
+                unoptimized: SizeMeasurement, measured: (instructionCount: Int, binarySize: Int), ozBinarySize: Int) -> PromptDatasetRecord {
         let functionPart = module.function.isEmpty ? "" : "#" + module.function
         return PromptDatasetRecord(id: "\(settings.task.rawValue):\(module.input)\(functionPart):\(index)", task: settings.task.rawValue,
                                    prompt: prompt, label: label, input: module.input, function: module.function, contentHash: module.contentHash,
@@ -270,7 +270,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
                                    protocolKey: settings.measurementProtocol.storeKey, llvmVersion: settings.llvmVersion,
                                    seed: Int(exactly: settings.seed) ?? 0, pipeline: pipeline, promptTokens: promptTokens, labelTokens: labelTokens,
                                    tokenCountMethod: settings.tokenCountMethod,
-                                   unoptimizedInstructionCount: unoptimized?.instructionCount, unoptimizedBinarySize: unoptimized?.binarySize,
+                                   unoptimizedInstructionCount: unoptimized.instructionCount, unoptimizedBinarySize: unoptimized.binarySize,
                                    instructionCount: measured.instructionCount, binarySize: measured.binarySize, ozBinarySize: ozBinarySize)
     }
 
@@ -290,10 +290,13 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
     func emulation(_ module: LoadedModule) -> ModuleExamples {
         var result = ModuleExamples(input: module.input)
         let count = settings.examplesPerModule
-        let unoptimizedOutcome = evaluate(module, [""])[0]
-        guard let unoptimized = unoptimizedOutcome.measurement else {
-            result.skip(Self.reason(unoptimizedOutcome), count: count)
-            result.notes.append("skipped \(module.input): the unoptimized module could not be measured (\(unoptimizedOutcome.label))")
+        // The unoptimized module (the prompt's sizes) and the -Oz reference (a column of every task).
+        let references = evaluate(module, ["", Autotuner.ozPipeline(for: settings.measurementProtocol)])
+        guard let unoptimized = references[0].measurement, let oz = references[1].measurement else {
+            let failed = references[0].measurement == nil ? references[0] : references[1]
+            result.skip(Self.reason(failed), count: count)
+            result.notes.append("skipped \(module.input): the \(references[0].measurement == nil ? "unoptimized module" : "-Oz reference") "
+                + "could not be measured (\(failed.label))")
             return result
         }
         let assembly = settings.task == .emulationAssembly
@@ -331,7 +334,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
             let prompt = prompts[index]!
             result.records.append(record(module, index: index, prompt: prompt.text, label: label, promptTokens: prompt.tokens, labelTokens: labelTokens,
                                          pipeline: pipelines[index], unoptimized: unoptimized,
-                                         measured: (measurement.instructionCount, measurement.binarySize), ozBinarySize: nil))
+                                         measured: (measurement.instructionCount, measurement.binarySize), ozBinarySize: oz.binarySize))
         }
         return result
     }
@@ -345,6 +348,12 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         guard case let .measured(measurement, output) = outcome, let lowering else {
             result.skip(Self.reason(outcome))
             result.notes.append("skipped \(module.input): -Oz did not compile (\(outcome.label))")
+            return result
+        }
+        let unoptimizedOutcome = evaluate(module, [""])[0]
+        guard let unoptimized = unoptimizedOutcome.measurement else {
+            result.skip(Self.reason(unoptimizedOutcome))
+            result.notes.append("skipped \(module.input): the unoptimized module could not be measured (\(unoptimizedOutcome.label))")
             return result
         }
         let ir = String(decoding: output, as: UTF8.self)
@@ -370,7 +379,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         }
         let pipeline = settings.measurementProtocol.name == .shipping ? "clang-Oz" : ozPipeline
         result.records.append(record(module, index: 0, prompt: prompt, label: label, promptTokens: promptTokens, labelTokens: labelTokens,
-                                     pipeline: pipeline, unoptimized: nil, measured: (measurement.instructionCount, measurement.binarySize),
+                                     pipeline: pipeline, unoptimized: unoptimized, measured: (measurement.instructionCount, measurement.binarySize),
                                      ozBinarySize: measurement.binarySize))
         return result
     }

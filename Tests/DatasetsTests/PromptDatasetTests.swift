@@ -14,19 +14,24 @@ import Toolchain
     static let keys: Set<String> = ["id", "task", "prompt", "label", "input", "function", "contentHash", "codeBase", "split", "protocol", "protocolKey",
                                     "llvmVersion", "seed", "pipeline", "promptTokens", "labelTokens", "tokenCountMethod",
                                     "unoptimizedInstructionCount", "unoptimizedBinarySize", "instructionCount", "binarySize", "ozBinarySize"]
+    static let integerKeys: Set<String> = ["seed", "promptTokens", "labelTokens", "unoptimizedInstructionCount", "unoptimizedBinarySize",
+                                           "instructionCount", "binarySize", "ozBinarySize"]
     static let coroutine = Fixtures.root + "/Tests/Fixtures/datasets/coroutine.ll"
 
     static func passlab(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
         try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 600))
     }
 
-    /// Every line as JSON; every line has exactly `keys`.
+    /// Every line as JSON; every line has exactly `keys`, integers or strings, never null.
     static func records(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.isEmpty || text.hasSuffix("\n"), sourceLocation: sourceLocation)
         return try text.split(separator: "\n").map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], sourceLocation: sourceLocation)
             #expect(Set(object.keys) == keys, "keys differ: \(Set(object.keys).symmetricDifference(keys))", sourceLocation: sourceLocation)
+            for (key, value) in object {
+                #expect(integerKeys.contains(key) ? value is Int : value is String, "\(key): \(value)", sourceLocation: sourceLocation)
+            }
             return object
         }
     }
@@ -86,9 +91,11 @@ import Toolchain
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
 
         var unoptimized: [String: (instructionCount: Int, binarySize: Int)] = [:]
+        var oz: [String: Int] = [:]
         for input in [tree + "/alpha/bits.ll", tree + "/coro/coroutine.ll", tree + "/beta/division.c"] {
             let measured = try #require(try Self.size(input, ""))
             unoptimized[input] = measured
+            oz[input] = try Self.size(input, "module(default<Oz>)")?.binarySize
         }
         for record in records {
             let input = try #require(record["input"] as? String), pipeline = try #require(record["pipeline"] as? String)
@@ -100,7 +107,7 @@ import Toolchain
             #expect(record["seed"] as? Int == 2)
             #expect(record["function"] as? String == "")
             #expect(record["codeBase"] as? String == ((input as NSString).deletingLastPathComponent as NSString).lastPathComponent)
-            #expect(record["ozBinarySize"] is NSNull)
+            #expect(record["ozBinarySize"] as? Int == oz[input])
             #expect(record["unoptimizedInstructionCount"] as? Int == before.instructionCount)
             #expect(record["unoptimizedBinarySize"] as? Int == before.binarySize)
             // The label's sizes are what `passlab size -p PIPELINE` measures.
@@ -226,7 +233,7 @@ import Toolchain
         #expect(record["pipeline"] as? String == "module(default<Oz>)")
         #expect(record["binarySize"] as? Int == (try Self.size(input, "module(default<Oz>)"))?.binarySize)
         #expect(record["ozBinarySize"] as? Int == record["binarySize"] as? Int)
-        #expect(record["unoptimizedBinarySize"] is NSNull)
+        #expect(record["unoptimizedBinarySize"] as? Int == (try Self.size(input, ""))?.binarySize)
 
         // shipping: clang-19's own -Oz, lowered at O2; the same code as llc-19 -O2 (clang adds only its address-significance table).
         let shipping = try Self.passlab(["dataset", "disassembly", input, "-o", directory + "/shipping.jsonl", "--protocol", "shipping"])
