@@ -429,12 +429,14 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         var candidates: [(text: String, size: Int, fromStore: Bool)] = [("", unoptimized.binarySize, false)]
         if fresh.count > 1, let size = freshOutcomes[1].measurement?.binarySize { candidates.append((Self.defaultOz, size, false)) }
         var untrusted: [Int] = []
-        for (text, row) in stored where row.outcome == .measured && !text.isEmpty {
+        // clang-19's -Oz (the shipping reference) is no catalog list: a model
+        // cannot name it, so it is never a label.
+        for (text, row) in stored where row.outcome == .measured && !text.isEmpty && (text == Self.defaultOz || text != ozPipeline) {
             guard let size = row.binarySize else { continue }
-            let expressible = text == Self.defaultOz || (try? ModelAnswer.catalogPasses(of: text).get()) != nil
-            guard expressible else { continue }
             switch text == Self.defaultOz ? true : verdicts.verdict(text) {
-            case true?: candidates.append((text, size, true))
+            case true?:
+                // A label must be a list the models' answer parser maps onto the catalog.
+                if text == Self.defaultOz || (try? ModelAnswer.catalogPasses(of: text).get()) != nil { candidates.append((text, size, true)) }
             case nil: untrusted.append(size)
             case false?: break
             }
