@@ -60,10 +60,9 @@ public struct RoundTrip: Codable, Sendable, Hashable {
         } catch {
             return RoundTrip(parsed: false, success: false, bleu: 0, exactMatch: exact, failure: "the IR does not parse: \(String(describing: error).prefix(300))")
         }
-        let triple = AssemblyLowering.triple(inIR: ir) ?? measurementProtocol.triple
-        switch try AssemblyLowering.lower(ir: ir, triple: triple, measurementProtocol: measurementProtocol, toolchain: toolchain) {
+        switch AssemblyLowering(toolchain: toolchain, measurementProtocol: measurementProtocol).assembly(of: ir) {
         case .failure(let failure):
-            return RoundTrip(parsed: true, success: false, bleu: 0, exactMatch: exact, failure: "clang-19 cannot lower it: \(failure.diagnostics.prefix(300))")
+            return RoundTrip(parsed: true, success: false, bleu: 0, exactMatch: exact, failure: "clang-19 cannot lower it: \(failure.message.prefix(300))")
         case .success(let lowered):
             let same = normalizedAssembly(lowered) == normalizedAssembly(assembly)
             let bleu = same ? 1 : BLEU.score(candidate: normalizedAssembly(lowered).joined(separator: "\n"),

@@ -1,47 +1,80 @@
 import CodeSize
 import Foundation
 
-/// IR to assembly as the paper's disassembly task defines it: the inverse
-/// of `clang -xir - -o - -S`. Both the disassembly dataset and the round
-/// trip of a lifted answer go through here, so "identical assembly" means
-/// one toolchain, one command.
+/// Assembly for IR as the models saw it: what `clang-19 -S` prints when the
+/// IR comes on standard input (the paper's disassembly pairs are the
+/// inverse of `clang -xir - -o - -S`).
 ///
-/// Paper protocol (codegen O0): exactly `clang-19 -xir - -o - -S`. Other
-/// codegen levels add `-O<n> -Xclang -disable-llvm-passes`: codegen at that
-/// level, no IR passes.
-public enum AssemblyLowering {
-    public struct Failure: Error, CustomStringConvertible {
-        public var diagnostics: String
-        public var description: String { diagnostics }
+/// clang-19 itself is run (bounded, per house rule 12) rather than PassLab's
+/// in-process emitter: clang's driver adds `-faddrsig` (`.addrsig` lines
+/// llc and PassLab's emitter do not print), and a round trip (lift the
+/// assembly to IR, lower it again, compare) must use the very command that
+/// made the pair. The codegen level follows the protocol: `paper` is
+/// clang's default for IR, -O0 (clang then runs its O0 pipeline, the
+/// always-inliner, as the paper protocol's `clang -c` does); `shipping`
+/// lowers at -O2 with `-Xclang -disable-llvm-passes`, because clang -O2 on
+/// IR would otherwise optimize it again before code generation.
+public struct AssemblyLowering: Sendable {
+    public let toolchain: Toolchain
+    public let measurementProtocol: MeasurementProtocol
+    public let timeout: Double
+
+    public init(toolchain: Toolchain, measurementProtocol: MeasurementProtocol, timeout: Double = 120) {
+        self.toolchain = toolchain
+        self.measurementProtocol = measurementProtocol
+        self.timeout = timeout
     }
 
-    /// clang-19's arguments for `measurementProtocol` (the IR comes on
-    /// standard input; its own target triple is kept).
-    public static func arguments(for measurementProtocol: MeasurementProtocol, triple: String?) -> [String] {
-        var arguments = ["-xir", "-", "-o", "-", "-S", "-Wno-override-module"]
-        if let triple, !triple.isEmpty { arguments.append("--target=\(triple)") }
+    /// Why clang gave no assembly; the example is skipped and counted.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// clang's arguments for IR of `triple` (passed so that clang never
+    /// overrides the module's triple; the output is the same as without it
+    /// when the triple is the host's).
+    public func arguments(triple: String?) -> [String] {
+        var arguments = ["-S"]
         if measurementProtocol.codeGen != .O0 {
             arguments += ["-\(measurementProtocol.codeGen.rawValue)", "-Xclang", "-disable-llvm-passes"]
         }
-        return arguments
+        switch measurementProtocol.reloc {
+        case .pic: break  // clang's default on this platform (PIE)
+        case .static, .default: arguments.append("-fno-pic")
+        }
+        if let triple, !triple.isEmpty { arguments.append("--target=\(triple)") }
+        return arguments + ["-xir", "-", "-o", "-"]
     }
 
-    /// The assembly of `ir` (text), or clang's diagnostics when it does not
-    /// compile (an outcome, not an error of PassLab's).
-    public static func lower(ir: String, triple: String?, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
-                             timeout: Double = 120) throws -> Result<String, Failure> {
-        let result = try ProcessRunner.run(ProcessRequest(toolchain.clang, arguments(for: measurementProtocol, triple: triple),
-                                                          standardInput: Array(ir.utf8), timeout: timeout))
+    /// The command as a user would type it (recorded with the dataset).
+    public var commandDescription: String {
+        (["clang-19"] + arguments(triple: nil)).joined(separator: " ")
+    }
+
+    /// `ir` lowered to assembly text.
+    public func assembly(of ir: String) -> Result<String, Failure> {
+        let request = ProcessRequest(toolchain.clang, arguments(triple: Self.triple(in: ir)), standardInput: Array(ir.utf8), timeout: timeout)
+        let result: ProcessResult
+        do {
+            result = try ProcessRunner.run(request)
+        } catch {
+            return .failure(Failure(message: "\(error)"))
+        }
+        if result.timedOut { return .failure(Failure(message: "clang-19 -S did not finish within \(Int(timeout)) s")) }
+        if result.outputTruncated { return .failure(Failure(message: "clang-19 -S printed more than the output limit")) }
         guard result.termination.succeeded else {
-            return .failure(Failure(diagnostics: result.stderrText.isEmpty ? "clang-19 ended with \(result.termination)" : result.stderrText))
+            let firstLine = result.stderrText.split(separator: "\n").first.map(String.init) ?? ""
+            return .failure(Failure(message: "clang-19 -S failed (\(result.termination)): \(firstLine)"))
         }
         return .success(result.stdoutText)
     }
 
-    /// The triple named in IR text (`target triple = "..."`), if any.
-    public static func triple(inIR ir: String) -> String? {
-        guard let range = ir.range(of: "target triple = \"") else { return nil }
-        let rest = ir[range.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    /// The `target triple = "..."` of textual IR, if any.
+    public static func triple(in ir: String) -> String? {
+        for line in ir.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("target triple = \"") {
+            return String(line.dropFirst("target triple = \"".count).prefix { $0 != "\"" })
+        }
+        return nil
     }
 }

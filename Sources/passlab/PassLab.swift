@@ -10,7 +10,7 @@ struct PassLab: ParsableCommand {
         Every size is measured under a protocol: `shipping` (the default: codegen O2, PIC, \
         what `clang-19 -Oz -c` ships) or `paper` (codegen O0, PIC, as the LLM Compiler paper's `clang -c`).
         """,
-        subcommands: [IRCommand.self, SizeCommand.self, CompareCommand.self, SplitCommand.self, CorpusCommand.self, AutotuneCommand.self, ReportCommand.self, OptCommand.self, PassesCommand.self, BenchCommand.self, ValidateCommand.self, TuneCommand.self, EvalCommand.self, PredictorCommand.self, PromptCommand.self, LiftCommand.self,
+        subcommands: [IRCommand.self, SizeCommand.self, CompareCommand.self, SplitCommand.self, CorpusCommand.self, AutotuneCommand.self, ReportCommand.self, OptCommand.self, PassesCommand.self, BenchCommand.self, ValidateCommand.self, TuneCommand.self, EvalCommand.self, PredictorCommand.self, PromptCommand.self, DatasetCommand.self, LiftCommand.self,
                       WorkerCommand.self, GenerateCatalogCommand.self]
     )
 }

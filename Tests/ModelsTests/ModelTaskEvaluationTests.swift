@@ -18,8 +18,7 @@ import Toolchain
         return try programs.map { name in
             let ir = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["-Oz", "-S", "-emit-llvm", "-o", "-", Fixtures.programs + "/\(name).c"],
                                                           timeout: 120)).stdoutText
-            let assembly = try AssemblyLowering.lower(ir: ir, triple: AssemblyLowering.triple(inIR: ir), measurementProtocol: measurementProtocol,
-                                                      toolchain: toolchain).get()
+            let assembly = try AssemblyLowering(toolchain: toolchain, measurementProtocol: measurementProtocol).assembly(of: ir).get()
             return TaskExample(task: .disassembly, prompt: PromptFormat.disassembly(assembly: assembly), label: PromptFormat.disassemblyLabel(ir: ir),
                                source: name)
         }
@@ -90,5 +89,45 @@ import Toolchain
         #expect(abs(report.binarySizeMAPE - 0.15) < 1e-9)
         #expect(abs(report.instructionCountMAPE - 0.625) < 1e-9)
         #expect(report.fallbacks == ["noCode": 1])
+    }
+}
+
+/// The harnesses on datasets `passlab dataset` writes: the oracle (each
+/// label given back as the answer) must score perfectly.
+@Suite(.serialized) struct DatasetOracleTests {
+    static func passlab(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, timeout: 900))
+    }
+
+    static func json(_ result: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)\n\(result.stderrText)")
+    }
+
+    @Test func theOracleScoresPerfectlyOnGeneratedDatasets() throws {
+        let directory = Fixtures.temporaryDirectory("oracle")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inputs = ["09_bits", "14_globals", "26_collatz"].map { Fixtures.programs + "/\($0).c" }
+        for measurementProtocol in ["paper", "shipping"] {
+            let made = try Self.passlab(["dataset", "disassembly"] + inputs + ["-o", directory + "/dis-\(measurementProtocol).jsonl",
+                                                                             "--protocol", measurementProtocol])
+            #expect(made.termination == .exited(0), "\(made.stderrText)")
+            let report = try Self.json(try Self.passlab(["eval", "disassembly", directory + "/dis-\(measurementProtocol).jsonl", "--oracle",
+                                                         "--protocol", measurementProtocol, "--json"]))
+            #expect(report["examples"] as? Int == 3)
+            #expect(report["roundTripRate"] as? Double == 1)
+            #expect(report["roundTripBLEU"] as? Double == 1)
+            #expect(report["exactMatchRate"] as? Double == 1)
+        }
+        for target in ["ir", "asm"] {
+            let made = try Self.passlab(["dataset", "emulation"] + inputs + ["-o", directory + "/emu-\(target).jsonl", "--target", target,
+                                                                           "--examples-per-module", "2"])
+            #expect(made.termination == .exited(0), "\(made.stderrText)")
+            let report = try Self.json(try Self.passlab(["eval", "emulation", directory + "/emu-\(target).jsonl", "--oracle", "--json"]))
+            #expect(try #require(report["examples"] as? Int) > 0)
+            #expect(report["compileRate"] as? Double == 1)
+            #expect(report["exactMatchRate"] as? Double == 1)
+            #expect(report["binarySizeMAPE"] as? Double == 0)
+            #expect(report["instructionCountMAPE"] as? Double == 0)
+        }
     }
 }

@@ -1,0 +1,270 @@
+import CodeSize
+import Foundation
+import Models
+
+/// Datasets in the LLM Compiler models' prompt formats (`passlab dataset`):
+/// JSON Lines, one example per line, prompts and labels exactly as
+/// `PromptFormat` writes them, for fine-tuning and evaluation.
+///
+/// Every line of every task has the same keys with the same types, and no
+/// `null`: Hugging Face `datasets` infers one schema per file, and a column
+/// that is `null` throughout one file cannot be combined with the same
+/// column holding integers in another, so files of different tasks load
+/// together. Keys are sorted, so equal examples are equal bytes.
+public enum PromptDataset {
+    /// Format of the records and the resume files; a change that alters
+    /// bytes for the same options bumps it (a partial file of another
+    /// version is refused).
+    public static let formatVersion = 1
+
+    /// Default budgets, in tokens of `LlamaTokenCount.default`. Flag tuning:
+    /// the paper's 15k prompt limit (modules over it are split per
+    /// function). Disassembly: the paper's 8k prompt + 8k label.
+    /// Emulation: the paper states none; PassLab uses 8k + 8k (the models'
+    /// 16k context).
+    public static func defaultPromptBudget(_ task: PromptFormat.Task) -> Int {
+        task == .flagTuning ? 15_000 : 8_000
+    }
+
+    /// Flag tuning has no label budget by default (the paper gives none).
+    public static func defaultLabelBudget(_ task: PromptFormat.Task) -> Int? {
+        task == .flagTuning ? nil : 8_000
+    }
+}
+
+/// Everything that decides a dataset's bytes. Stored next to a partial
+/// file: a run with other settings must not continue it.
+public struct PromptDatasetSettings: Sendable, Codable, Hashable {
+    public var formatVersion = PromptDataset.formatVersion
+    /// emulation-ir, emulation-asm, flag-tuning or disassembly.
+    public var task: PromptFormat.Task
+    /// The modules, in order (directories already expanded).
+    public var inputs: [String]
+    public var seed: UInt64
+    /// Random lists per module (emulation).
+    public var examplesPerModule: Int
+    public var maxPromptTokens: Int
+    /// nil: no label budget.
+    public var maxLabelTokens: Int?
+    public var measurementProtocol: MeasurementProtocol
+    /// The autotuning store (flag tuning).
+    public var store: String?
+    public var splitOverrides: [String: DatasetSplit]
+    public var tokenCountMethod: String
+    public var llvmVersion: String
+    /// Seconds one evaluation may take (lists past it are excluded).
+    public var timeout: Double
+
+    public init(task: PromptFormat.Task, inputs: [String], seed: UInt64, examplesPerModule: Int, maxPromptTokens: Int, maxLabelTokens: Int?,
+                measurementProtocol: MeasurementProtocol, store: String?, splitOverrides: [String: DatasetSplit], tokenCountMethod: String,
+                llvmVersion: String, timeout: Double) {
+        self.task = task
+        self.inputs = inputs
+        self.seed = seed
+        self.examplesPerModule = examplesPerModule
+        self.maxPromptTokens = maxPromptTokens
+        self.maxLabelTokens = maxLabelTokens
+        self.measurementProtocol = measurementProtocol
+        self.store = store
+        self.splitOverrides = splitOverrides
+        self.tokenCountMethod = tokenCountMethod
+        self.llvmVersion = llvmVersion
+        self.timeout = timeout
+    }
+
+    /// Names of the settings that differ from `other` (for the message that
+    /// refuses to continue a partial file).
+    public func differences(from other: PromptDatasetSettings) -> [String] {
+        var names: [String] = []
+        if formatVersion != other.formatVersion { names.append("format version") }
+        if task != other.task { names.append("task (\(other.task.rawValue) vs \(task.rawValue))") }
+        if inputs != other.inputs { names.append("inputs (\(other.inputs.count) vs \(inputs.count) modules)") }
+        if seed != other.seed { names.append("--seed (\(other.seed) vs \(seed))") }
+        if examplesPerModule != other.examplesPerModule { names.append("--examples-per-module") }
+        if maxPromptTokens != other.maxPromptTokens || maxLabelTokens != other.maxLabelTokens { names.append("token budgets") }
+        if measurementProtocol != other.measurementProtocol { names.append("--protocol (\(other.measurementProtocol.name.rawValue) vs \(measurementProtocol.name.rawValue))") }
+        if store != other.store { names.append("--db") }
+        if splitOverrides != other.splitOverrides { names.append("--split-of") }
+        if tokenCountMethod != other.tokenCountMethod { names.append("token counter") }
+        if llvmVersion != other.llvmVersion { names.append("LLVM version") }
+        if timeout != other.timeout { names.append("--timeout") }
+        return names
+    }
+}
+
+/// One example: one line of the JSONL file.
+public struct PromptDatasetRecord: Sendable, Codable, Hashable {
+    /// Stable within a dataset: task, module hash, function, index.
+    public var id: String
+    /// emulation-ir, emulation-asm, flag-tuning or disassembly.
+    public var task: String
+    /// Exactly `PromptFormat`'s prompt (no BOS; the tokenizer adds it).
+    public var prompt: String
+    /// Exactly `PromptFormat`'s label.
+    public var label: String
+    /// The module's path as given.
+    public var input: String
+    /// The function this example was split to ("" for a whole module).
+    public var function: String
+    /// SHA-256 of the module's IR (as autotune stores it; of the piece's IR
+    /// for a split function).
+    public var contentHash: String
+    public var codeBase: String
+    public var split: String
+    /// shipping or paper.
+    public var measurementProtocol: String
+    /// Everything in the protocol ("paper|O0|pic|x86_64-unknown-linux-gnu").
+    public var protocolKey: String
+    public var llvmVersion: String
+    public var seed: Int
+    /// The pass list of the example: emulation's random list, flag tuning's
+    /// label list ("" when the code cannot be made smaller), disassembly's -Oz.
+    public var pipeline: String
+    public var promptTokens: Int
+    public var labelTokens: Int
+    public var tokenCountMethod: String
+    /// Of the module before any pass.
+    public var unoptimizedInstructionCount: Int
+    public var unoptimizedBinarySize: Int
+    /// Of the module after `pipeline`.
+    public var instructionCount: Int
+    public var binarySize: Int
+    /// The protocol's -Oz reference (clang-19's -Oz pipeline under
+    /// shipping, `module(default<Oz>)` under paper), as autotune compares.
+    public var ozBinarySize: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, task, prompt, label, input, function, contentHash, codeBase, split, measurementProtocol = "protocol", protocolKey, llvmVersion,
+             seed, pipeline, promptTokens, labelTokens, tokenCountMethod, unoptimizedInstructionCount, unoptimizedBinarySize, instructionCount,
+             binarySize, ozBinarySize
+    }
+
+    /// The record as one JSON line (sorted keys, newline-terminated).
+    public func jsonLine() throws -> [UInt8] {
+        Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// Why an example (or a module) gave no line. Each is counted in the summary.
+public enum DatasetSkipReason: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
+    /// The pass list crashed LLVM (contained in a worker).
+    case crashed
+    /// The pass list ran past --timeout.
+    case timedOut
+    /// The worker could not measure (e.g. the pipeline was rejected).
+    case failed
+    /// The module could not be read or compiled to IR.
+    case unreadable
+    /// The prompt is over the token budget.
+    case promptTooLong
+    /// The label is over the token budget.
+    case labelTooLong
+    /// clang-19 -S failed on the IR.
+    case loweringFailed
+    /// Flag tuning: the module is not in the store.
+    case notInStore
+    /// Flag tuning: the module is in the store, but has no -Oz measurement
+    /// under this protocol (it was autotuned under another one).
+    case notTunedUnderProtocol
+    /// Flag tuning: the prompt is over the budget and the module's
+    /// functions were not autotuned (`passlab split`, then autotune them).
+    case splitNotTuned
+    /// Flag tuning: a function of a split module is not in the store.
+    case pieceNotInStore
+    /// Flag tuning: measuring the label's list again gave another size than
+    /// the store holds (a store made with another build?).
+    case storeSizeMismatch
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What one module gave: its lines and what was skipped.
+public struct ModuleExamples: Sendable, Codable {
+    public var input: String
+    public var records: [PromptDatasetRecord]
+    public var skipped: [DatasetSkipReason: Int]
+    /// Flag tuning: labels that fell back to -Oz (or "cannot be made
+    /// smaller") while the store holds a smaller list not validated (yet).
+    public var unvalidatedBetter: Int
+    /// Lines for the user (why a module was skipped).
+    public var notes: [String]
+
+    public init(input: String, records: [PromptDatasetRecord] = [], skipped: [DatasetSkipReason: Int] = [:], unvalidatedBetter: Int = 0,
+                notes: [String] = []) {
+        self.input = input
+        self.records = records
+        self.skipped = skipped
+        self.unvalidatedBetter = unvalidatedBetter
+        self.notes = notes
+    }
+
+    mutating func skip(_ reason: DatasetSkipReason, count: Int = 1) {
+        guard count > 0 else { return }
+        skipped[reason, default: 0] += count
+    }
+
+    mutating func absorb(_ other: ModuleExamples) {
+        records += other.records
+        for (reason, count) in other.skipped { skip(reason, count: count) }
+        unvalidatedBetter += other.unvalidatedBetter
+        notes += other.notes
+    }
+}
+
+/// The outcome of `passlab dataset`.
+public struct PromptDatasetSummary: Sendable, Codable {
+    public var output: String
+    public var task: String
+    public var measurementProtocol: String
+    public var protocolKey: String
+    public var llvmVersion: String
+    public var seed: UInt64
+    public var modules: Int
+    /// Modules read back from a partial file (not made again).
+    public var modulesResumed: Int
+    /// Examples in the file, per task.
+    public var examples: [String: Int]
+    /// Examples per split.
+    public var splits: [String: Int]
+    /// Code bases per split.
+    public var codeBases: [String: [String]]
+    public var skipped: [String: Int]
+    public var unvalidatedBetter: Int
+    /// Seconds of this run, and examples made per second in it.
+    public var seconds: Double
+    public var examplesMadeThisRun: Int
+    public var examplesPerSecond: Double
+    public var tokenCountMethod: String
+    /// How assembly was made (asm tasks).
+    public var assemblyCommand: String?
+    public var hints: [String]
+}
+
+/// Errors that stop `passlab dataset`; each names the file or value and the fix.
+public enum PromptDatasetError: Error, CustomStringConvertible {
+    /// User mistakes (exit 64).
+    case usage(String)
+    /// Bad data (exit 65).
+    case badData(String)
+
+    public var description: String {
+        switch self {
+        case .usage(let message), .badData(let message): message
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: 64
+        case .badData: 65
+        }
+    }
+}
