@@ -202,9 +202,39 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         case .success(let module):
             defer { engine.unregister(module.handle) }
             switch settings.task {
-            case .emulationIR, .emulationAssembly: result.absorb(emulation(module))
+            case .emulationIR, .emulationAssembly: result.absorb(splittingIfTooLong(module, emulation))
             case .flagTuning: result.absorb(flagTuning(module, allowSplit: true))
-            case .disassembly: result.absorb(disassembly(module))
+            case .disassembly: result.absorb(splittingIfTooLong(module, disassembly))
+            }
+        }
+        return result
+    }
+
+    /// `make(module)`, or, when that gives nothing because the module's
+    /// examples are over the token budgets, `make` of each of its defined
+    /// functions alone (llvm-extract's split, as the paper did for prompts
+    /// over its budget). A function still over budget is skipped and counted.
+    func splittingIfTooLong(_ module: LoadedModule, _ make: (LoadedModule) -> ModuleExamples) -> ModuleExamples {
+        let whole = make(module)
+        guard whole.records.isEmpty, whole.skipped[.promptTooLong] != nil || whole.skipped[.labelTooLong] != nil else { return whole }
+        var result = ModuleExamples(input: module.input)
+        let pieces: [(function: String, bytes: [UInt8])]
+        do {
+            let parsed = try Context().parseIR(module.bytes, name: module.input)
+            pieces = try parsed.definedFunctionNames.map { ($0, Array(try parsed.extractingFunction($0).printIR().utf8)) }
+        } catch {
+            result.notes.append("\(module.input): over the token budget and cannot be split: \(error)")
+            return whole
+        }
+        guard pieces.count > 1 else { return whole }
+        for piece in pieces {
+            switch load(input: module.input, function: piece.function, bytes: piece.bytes) {
+            case .failure(let message):
+                result.skip(.unreadable)
+                result.notes.append("\(module.input): function \(piece.function): \(message)")
+            case .success(let loaded):
+                result.absorb(make(loaded))
+                engine.unregister(loaded.handle)
             }
         }
         return result

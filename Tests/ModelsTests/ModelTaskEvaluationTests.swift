@@ -130,4 +130,21 @@ import Toolchain
             #expect(report["instructionCountMAPE"] as? Double == 0)
         }
     }
+
+    @Test func modulesOverTheBudgetGiveOneExamplePerFunctionThatStillRoundTrips() throws {
+        let directory = Fixtures.temporaryDirectory("oracle-split")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let made = try Self.passlab(["dataset", "disassembly", Fixtures.programs + "/17_rle.c", "-o", directory + "/dis.jsonl", "--max-tokens", "3000"])
+        #expect(made.termination == .exited(0), "\(made.stderrText)")
+        let records = try String(contentsOfFile: directory + "/dis.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let functions = records.compactMap { $0["function"] as? String }
+        #expect(records.count > 1)
+        #expect(functions.allSatisfy { !$0.isEmpty } && Set(functions).count == records.count, "\(functions)")
+        #expect(records.allSatisfy { ($0["promptTokens"] as? Int ?? .max) <= 3000 })
+        let report = try Self.json(try Self.passlab(["eval", "disassembly", directory + "/dis.jsonl", "--oracle", "--json"]))
+        #expect(report["roundTripRate"] as? Double == 1)
+        #expect(report["examples"] as? Int == records.count)
+    }
 }
