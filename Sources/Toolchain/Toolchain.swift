@@ -36,6 +36,12 @@ public struct Toolchain: Sendable {
                          llvmDis: try locate("llvm-dis-19", bare: "llvm-dis"))
     }
 
+    /// Only clang-19 (or clang++-19, `cxx`): what a drop-in compiler needs
+    /// before anything else, found as `find()` finds it.
+    public static func findCompiler(cxx: Bool) throws(Error) -> String {
+        cxx ? try locate("clang++-19", bare: "clang++") : try locate("clang-19", bare: "clang")
+    }
+
     static func locate(_ name: String, bare: String) throws(Error) -> String {
         var candidates: [String] = []
         if let dir = ProcessInfo.processInfo.environment["PASSLAB_LLVM_BIN"] {
