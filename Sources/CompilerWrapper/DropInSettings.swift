@@ -30,9 +30,12 @@ public struct DropInSettings: Sendable, Hashable {
     /// it: a typo in the environment must not break (or silently change) a build.
     public var problems: [String]
 
-    /// The default budget: 3 lists per unit keeps a cold build within 3x of
-    /// plain clang-19 -Oz on 2 cores (measured in the README).
-    public static let defaultBudget = 3
+    /// The default budget: one list per unit (the predictor's first pick,
+    /// zero-shot, plus the -Oz backup). Each list costs about as much CPU as
+    /// a compile (passes, then code generation), so on Lua 5.4 with make
+    /// -j2 a cold build takes 2.4-3.0x plain clang-19 -Oz at budget 1 and
+    /// 4-5x at 2 or 3 (README, "Smaller builds").
+    public static let defaultBudget = 1
     public static let defaultTimeout = 300.0
 
     public var databasePath: String { cacheDirectory + "/cc.sqlite" }

@@ -18,20 +18,21 @@ struct CCCommand: ParsableCommand {
         """,
         discussion: """
         Behaves as clang-19 (clang++-19 for `passlab c++`). Each compile (-c) of one C/C++ file at -Oz or -Os is tuned: \
-        unoptimized IR with the build's own flags, the embedded predictor's validated pass lists (PASSLAB_BUDGET of them, default \
-        \(DropInSettings.defaultBudget)) and clang-19's -Oz as the backup, each lowered by clang-19 with the build's target, codegen \
-        and relocation flags; the smallest object (Berkeley text+data) is written, atomically. Everything else (linking, -E, -S, \
-        assembly, -O2 unless PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) are \
-        clang's own. A failure of PassLab's own (a list that crashes, a time-out, a flag it cannot honour such as -fsanitize) \
-        falls back to clang-19's compile and is logged in $PASSLAB_CACHE_DIR/cc.log.
+        unoptimized IR with the build's own flags; the embedded predictor's pass lists validated at training time \
+        (PASSLAB_BUDGET of them, default \(DropInSettings.defaultBudget)), each run by opt-19 and lowered by clang-19 with the \
+        build's target, codegen and relocation flags; and clang-19's own object at the build's level as the backup. The \
+        smallest object (Berkeley text+data) is written, atomically: never larger than clang's. Everything else (linking, -E, \
+        -S, assembly, -O2 unless PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) \
+        are clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
+        falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log.
 
         Objects are cached in $PASSLAB_CACHE_DIR/cc.sqlite (default ~/.cache/passlab), keyed by the IR's hash, the lowering \
         flags, the compiler, LLVM, the predictor and the budget: an unchanged unit costs the frontend and a copy.
 
-        Environment: PASSLAB_BUDGET (lists per unit), PASSLAB_OPTIMIZE=size (tune any -O level, -Oz backup), \
-        PASSLAB_CACHE_DIR, PASSLAB_BUILD_ID (groups compilations for --report; default: compilations less than 2 minutes \
-        apart), PASSLAB_CC_TIMEOUT (seconds per step, default 300), PASSLAB_VERBOSE=1 (log to stderr too), \
-        PASSLAB_DISABLE=1 (plain clang-19).
+        Environment: PASSLAB_BUDGET (lists per unit; 0: only clang's object, a check), PASSLAB_OPTIMIZE=size (tune any -O \
+        level, -Oz backup), PASSLAB_CACHE_DIR, PASSLAB_BUILD_ID (groups compilations for --report; default: compilations \
+        less than 2 minutes apart, a new build when an object is made again), PASSLAB_CC_TIMEOUT (seconds per step, default \
+        300), PASSLAB_VERBOSE=1 (log to stderr too, with timings), PASSLAB_DISABLE=1 (plain clang-19).
         """
     )
 
