@@ -98,6 +98,13 @@ public final class DropInCompiler {
                 return fallback(invocation, source: plan.source, output: plan.output, level: plan.level,
                                 reason: DropInError.badSettings(settings.problems).description, started: started)
             }
+            // A crash of PassLab's own from here on (a trap, a fault in
+            // LLVM while reading the IR) turns this process into the build's
+            // own compile.
+            try? FileManager.default.createDirectory(atPath: settings.cacheDirectory, withIntermediateDirectories: true)
+            AttachedProcess.replaceOnCrash(with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
+                                           message: "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while tuning "
+                                               + "\(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead; signal ")
             do {
                 let result = try TunedCompile(plan: plan, settings: settings, cache: cache).run()
                 for note in result.notes { log.write("\(plan.output): \(note)") }

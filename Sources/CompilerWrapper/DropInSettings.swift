@@ -25,6 +25,10 @@ public struct DropInSettings: Sendable, Hashable {
     public var timeout: Double
     /// PASSLAB_DISABLE=1: every command goes straight to the compiler.
     public var disabled: Bool
+    /// PASSLAB_CC_INJECT_FAULT=crash: passlab cc crashes right after the
+    /// frontend (to test that a crash of its own gives the build clang's
+    /// compile). Nothing else reads it.
+    public var injectedFault: String?
     /// Values that could not be used, each naming the variable, the value
     /// and the fix. A compile with a problem falls back to clang-19 and logs
     /// it: a typo in the environment must not break (or silently change) a build.
@@ -89,6 +93,7 @@ public struct DropInSettings: Sendable, Hashable {
         self.init(budget: budget, optimizeForSize: optimizeForSize, cacheDirectory: cacheDirectory,
                   verbose: Self.isOn(environment["PASSLAB_VERBOSE"]), buildID: nonEmpty("PASSLAB_BUILD_ID"), timeout: timeout,
                   disabled: Self.isOn(environment["PASSLAB_DISABLE"]), problems: problems)
+        injectedFault = nonEmpty("PASSLAB_CC_INJECT_FAULT")
     }
 
     static func isOn(_ value: String?) -> Bool {

@@ -91,6 +91,7 @@ public final class TunedCompile: Sendable {
         let frontend = try runCompiler(step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
         clock.lap("frontend")
         guard frontend.termination.succeeded else { throw .frontendFailed(status: frontend.termination.description) }
+        if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
         guard let ir = FileManager.default.contents(atPath: bitcodePath).map(Array.init), !ir.isEmpty else {
             throw .stepFailed(step: "the frontend", detail: "it wrote no IR to \(bitcodePath)")
         }
@@ -98,24 +99,29 @@ public final class TunedCompile: Sendable {
         let contextHash = try contextFingerprint()
         let key = SHA256.hex(Array("\(irHash)|\(contextHash)".utf8))
 
-        let cache: BuildCache
+        // Without the cache (unwritable, a newer schema) the unit is still
+        // tuned, just not remembered.
+        var notes: [String] = []
+        let cache: BuildCache?
         switch self.cache {
         case .success(let opened): cache = opened
-        case .failure(let error): throw .stepFailed(step: "opening the cache", detail: error.description)
+        case .failure(let error):
+            cache = nil
+            notes.append("tuned without the cache: \(error)")
         }
         clock.lap("cache lookup")
-        if let cached = try? cache.object(forKey: key) {
+        if let cached = try? cache?.object(forKey: key) {
             try write(Array(cached.object))
             clock.lap("write")
             return TunedCompileResult(outcome: .cacheHit, referenceBinarySize: cached.referenceBinarySize, binarySize: cached.binarySize,
-                                      pipeline: cached.pipeline, cacheKey: key, diagnostics: frontend.stderrText + cached.diagnostics, notes: [],
+                                      pipeline: cached.pipeline, cacheKey: key, diagnostics: frontend.stderrText + cached.diagnostics, notes: notes,
                                       timings: clock.laps)
         }
 
         let started = Date()
         let choice = try tune(ir: ir, bitcode: bitcodePath, frontendSeconds: frontend.seconds)
         try write(choice.object.bytes)
-        var notes = choice.notes
+        notes += choice.notes
         let entry = CachedObject(
             key: key, irHash: irHash, contextHash: contextHash, llvmVersion: LLVM.version, predictor: "embedded", budget: settings.budget,
             optimization: plan.level.rawValue, pipeline: choice.object.pipeline, tuned: !choice.object.isReference,
@@ -123,7 +129,7 @@ public final class TunedCompile: Sendable {
             data: choice.object.sizes.data, candidates: choice.candidates, object: Data(choice.object.bytes),
             diagnostics: choice.object.diagnostics, tuneSeconds: Date().timeIntervalSince(started))
         do {
-            try cache.store(entry)
+            try cache?.store(entry)
         } catch {
             notes.append("could not cache the object: \(error)")
         }
@@ -176,7 +182,7 @@ public final class TunedCompile: Sendable {
             clock.lap("predictor")
             let opt: String
             do {
-                opt = try Toolchain.find().opt
+                opt = try Toolchain.findTool("opt-19", bare: "opt")
             } catch {
                 throw .stepFailed(step: "finding opt-19", detail: error.description)
             }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CProcess
 import Foundation
 
 /// Running a program as if the caller were that program: its standard
@@ -45,6 +46,23 @@ public enum AttachedProcess {
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
         return (waitStatus & 0x7f) == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(waitStatus & 0x7f)
+    }
+
+    /// From now on, a crash of this process (a trap, a segfault, an abort)
+    /// replaces it with `executable arguments` instead of killing it: a
+    /// drop-in compiler's own crash becomes the build's own compile. The
+    /// executable is resolved in PATH now (nothing may allocate in a signal
+    /// handler); `logPath` gets one line naming the signal. The strings are
+    /// kept for the life of the process.
+    public static func replaceOnCrash(with executable: String, arguments: [String], logPath: String?, message: String) {
+        let path = executable.contains("/") ? executable
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(executable)" }
+                .first { access($0, X_OK) == 0 } ?? executable
+        let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: arguments.count + 2)
+        for (index, argument) in ([executable] + arguments).enumerated() { argv[index] = strdup(argument) }
+        argv[arguments.count + 1] = nil
+        let log = logPath.map { open($0, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) } ?? -1
+        passlab_install_crash_fallback(strdup(path), argv, log, strdup(message))
     }
 
     /// The exit status a shell reports for `termination` (128 + signal).

@@ -53,6 +53,12 @@ public struct Toolchain: Sendable {
         throw .missing(tool: name, searched: candidates)
     }
 
+    /// One tool (`opt-19`, bare name `opt`) found as `find()` finds it,
+    /// without requiring the others.
+    public static func findTool(_ name: String, bare: String) throws(Error) -> String {
+        try locate(name, bare: bare)
+    }
+
     static func locate(_ name: String, bare: String) throws(Error) -> String {
         var candidates: [String] = []
         if let dir = ProcessInfo.processInfo.environment["PASSLAB_LLVM_BIN"] {

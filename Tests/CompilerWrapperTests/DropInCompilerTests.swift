@@ -186,6 +186,12 @@ struct DropIn {
         #expect(broken.stderrText == brokenClang.stderrText)
         #expect(broken.standardOutput.isEmpty)
 
+        // A crash of passlab cc itself: the process becomes clang's compile.
+        let crash = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "crash.o"], extra: ["PASSLAB_CC_INJECT_FAULT": "crash"])
+        #expect(crash.termination.succeeded)
+        #expect(dropIn.bytes("crash.o") == dropIn.bytes("plain.o"))
+        #expect(dropIn.log.contains("passlab cc crashed while tuning crash.o"))
+
         let report = try dropIn.report()
         #expect(report.objects.map(\.outcome) == ["fallback", "fallback", "fallback"])
         #expect(report.objects[0].fallbackReason?.contains("-fsanitize=undefined") == true)
