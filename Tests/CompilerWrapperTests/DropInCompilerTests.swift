@@ -219,6 +219,39 @@ struct DropIn {
         #expect(recorded == 0)
     }
 
+    /// CMake's launcher form: `passlab /usr/bin/clang-19 <flags> -MD -MT .. -MF ..`.
+    @Test func cmakeLauncherBuild() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cmake") else { return }
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "cmake"])
+        defer { dropIn.remove() }
+        try FileManager.default.createDirectory(atPath: dropIn.directory + "/project", withIntermediateDirectories: true)
+        for name in ["16_base64.c", "28_sha256.c"] {
+            let source = try String(contentsOfFile: Fixtures.programs + "/" + name, encoding: .utf8)
+            // Two programs in one executable: rename one main.
+            let text = name.hasPrefix("16") ? source.replacingOccurrences(of: "int main(", with: "int base64_main(") : source
+            try text.write(toFile: dropIn.directory + "/project/" + name, atomically: true, encoding: .utf8)
+        }
+        try """
+        cmake_minimum_required(VERSION 3.16)
+        project(demo C)
+        add_executable(demo 16_base64.c 28_sha256.c)
+        """.write(toFile: dropIn.directory + "/project/CMakeLists.txt", atomically: true, encoding: .utf8)
+        let configure = try ProcessRunner.run(ProcessRequest("cmake", [
+            "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=" + (try Toolchain.findCompiler(cxx: false)),
+            "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+        ], environment: dropIn.environment, timeout: 300))
+        #expect(configure.termination.succeeded, "\(configure.stderrText)")
+        let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"], environment: dropIn.environment,
+                                                         timeout: 300))
+        #expect(build.termination.succeeded, "\(build.stderrText)")
+        #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/build/demo", [], timeout: 30)).termination.succeeded)
+        let report = try dropIn.report()
+        #expect(report.objects.count == 2 && report.objects.allSatisfy { $0.outcome == "tuned" && $0.optimization == "Os" })
+        // CMake's dependency files (-MD -MT -MF) are there.
+        let dependencies = (FileManager.default.subpaths(atPath: dropIn.directory + "/build") ?? []).filter { $0.hasSuffix(".c.o.d") }
+        #expect(dependencies.count == 2)
+    }
+
     @Test func launcherFormTunesClangAndLeavesOtherCompilersAlone() throws {
         let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "launcher"])
         defer { dropIn.remove() }
