@@ -177,15 +177,20 @@ public final class TunedCompile: Sendable {
         }
 
         var notes: [String] = []
+        // Without lists (no opt-19, an IR the predictor cannot read) the
+        // unit still gets the backup, which is the build's own object.
+        var lists: [String] = [], reloc = "pic", opt = ""
         if settings.budget > 0 {
-            let (lists, reloc) = try predictedLists(ir: ir)
-            clock.lap("predictor")
-            let opt: String
             do {
                 opt = try Toolchain.findTool("opt-19", bare: "opt")
+                (lists, reloc) = try predictedLists(ir: ir)
             } catch {
-                throw .stepFailed(step: "finding opt-19", detail: error.description)
+                notes.append("no lists: \(error)")
             }
+            clock.lap("predictor")
+        }
+        if !lists.isEmpty {
+            let (opt, reloc) = (opt, reloc)
             // A list whose passes take far longer than the frontend is
             // stopped and left out. The limit is generous: a list stopped on
             // a busy machine and not on an idle one would make the object
