@@ -25,8 +25,8 @@ public struct DropInSettings: Sendable, Hashable {
     public var timeout: Double
     /// PASSLAB_DISABLE=1: every command goes straight to the compiler.
     public var disabled: Bool
-    /// PASSLAB_CC_INJECT_FAULT=crash: passlab cc crashes right after the
-    /// frontend (to test that a crash of its own gives the build clang's
+    /// PASSLAB_CC_INJECT_FAULT=crash: passlab cc crashes as it starts a
+    /// tuned compile (to test that a crash of its own gives the build clang's
     /// compile). Nothing else reads it.
     public var injectedFault: String?
     /// Values that could not be used, each naming the variable, the value

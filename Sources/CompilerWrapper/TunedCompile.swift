@@ -80,6 +80,7 @@ public final class TunedCompile: Sendable {
     }
 
     public func run() throws(DropInError) -> TunedCompileResult {
+        if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         } catch {
@@ -91,7 +92,6 @@ public final class TunedCompile: Sendable {
         let frontend = try runCompiler(step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
         clock.lap("frontend")
         guard frontend.termination.succeeded else { throw .frontendFailed(status: frontend.termination.description) }
-        if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
         guard let ir = FileManager.default.contents(atPath: bitcodePath).map(Array.init), !ir.isEmpty else {
             throw .stepFailed(step: "the frontend", detail: "it wrote no IR to \(bitcodePath)")
         }
