@@ -52,12 +52,15 @@ let package = Package(
         // Corpus building from pinned sources; later, prompt-format datasets.
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
                                                 "LLVMBridge"]),
+        // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
+        .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain"]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
                 "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
+                "CompilerWrapper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +79,8 @@ let package = Package(
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "TestSupport"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Evaluation", "Store", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
+                                                                 "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

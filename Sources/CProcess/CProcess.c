@@ -82,3 +82,48 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
     }
     return pid;
 }
+
+static const char *fallback_path;
+static char *const *fallback_argv;
+static int fallback_log = -1;
+static const char *fallback_message;
+extern char **environ;
+
+static void crash_fallback(int signal_number) {
+    if (fallback_log >= 0 && fallback_message) {
+        size_t length = 0;
+        while (fallback_message[length]) length++;
+        ssize_t ignored = write(fallback_log, fallback_message, length);
+        char digits[16];
+        int count = 0, value = signal_number;
+        do { digits[15 - count++] = (char)('0' + value % 10); value /= 10; } while (value && count < 15);
+        ignored = write(fallback_log, digits + 16 - count, (size_t)count);
+        ignored = write(fallback_log, "\n", 1);
+        (void)ignored;
+    }
+    struct sigaction defaults;
+    defaults.sa_handler = SIG_DFL;
+    defaults.sa_flags = 0;
+    sigemptyset(&defaults.sa_mask);
+    for (int number = 1; number < 32; number++) {
+        if (number != SIGKILL && number != SIGSTOP) sigaction(number, &defaults, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(fallback_path, fallback_argv, environ);
+    _exit(128 + signal_number);
+}
+
+void passlab_install_crash_fallback(const char *path, char *const argv[], int log_fd, const char *message) {
+    fallback_path = path;
+    fallback_argv = argv;
+    fallback_log = log_fd;
+    fallback_message = message;
+    struct sigaction action;
+    action.sa_handler = crash_fallback;
+    action.sa_flags = SA_NODEFER | SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned index = 0; index < sizeof signals / sizeof signals[0]; index++) sigaction(signals[index], &action, NULL);
+}

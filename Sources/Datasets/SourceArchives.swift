@@ -59,6 +59,15 @@ public struct SourceArchives: Sendable {
         return path
     }
 
+    /// A directory of a code base as its archive has it: `subdirectory` of
+    /// the spec's `root` (e.g. Lua 5.4's own tree with its makefile and
+    /// tests, "lua54" under the lupa archive's third-party/), fetched and
+    /// unpacked first when needed.
+    public func sourceTree(of codeBase: CorpusSpec.CodeBase, subdirectory: String = "") throws -> String {
+        let root = (try unpacked(codeBase) as NSString).appendingPathComponent(codeBase.root)
+        return subdirectory.isEmpty ? root : (root as NSString).appendingPathComponent(subdirectory)
+    }
+
     /// The unpacked archive's top directory (verifying or fetching it first).
     public func unpacked(_ codeBase: CorpusSpec.CodeBase) throws -> String {
         let archive = try archive(for: codeBase)

@@ -32,6 +32,15 @@ public final class Module {
     /// The module's data layout string.
     public var dataLayout: String { String(cString: LLVMGetDataLayoutStr(ref)) }
 
+    /// True when the frontend compiled for position-independent code (the
+    /// module carries a "PIC Level" flag). clang derives the module flag and
+    /// its target machine's relocation model from the same options, so this
+    /// tells which relocation model clang's passes saw.
+    public var isPositionIndependent: Bool {
+        let key = "PIC Level"
+        return LLVMGetModuleFlag(ref, key, key.utf8.count) != nil
+    }
+
     /// Textual IR, as `opt -S` prints it.
     public func printIR() -> String {
         takeLLVMMessage(LLVMPrintModuleToString(ref))

@@ -8,6 +8,12 @@ public struct PredictionRequest: Sendable {
     /// The unoptimized IR (text or bitcode, as given).
     public var ir: [UInt8]
     public var features: IRFeatures
+
+    public init(name: String, ir: [UInt8], features: IRFeatures) {
+        self.name = name
+        self.ir = ir
+        self.features = features
+    }
 }
 
 /// A predictor's answer for a module: lists to compile, best bet first

@@ -96,11 +96,17 @@ public struct PredictorModel: Codable, Sendable {
 
     /// The model shipped with PassLab for `protocolName`.
     public static func bundled(_ protocolName: ProtocolName) throws -> PredictorModel {
+        try load(path: bundledPath(protocolName))
+    }
+
+    /// Where the model shipped for `protocolName` is (to read it, or to tell
+    /// one version from another by its bytes).
+    public static func bundledPath(_ protocolName: ProtocolName) throws -> String {
         let name = "predictor-\(protocolName.rawValue)"
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
             throw LoadError.unreadable(path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
         }
-        return try load(path: url.path)
+        return url.path
     }
 
     /// Reads and checks a model file.

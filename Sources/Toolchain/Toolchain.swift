@@ -36,6 +36,29 @@ public struct Toolchain: Sendable {
                          llvmDis: try locate("llvm-dis-19", bare: "llvm-dis"))
     }
 
+    /// Only clang-19 (or clang++-19, `cxx`): what a drop-in compiler runs.
+    /// $PASSLAB_LLVM_BIN first, then the name on PATH (so that clang's
+    /// messages name it as a build that called clang-19 would see them),
+    /// then /usr/lib/llvm-19/bin.
+    public static func findCompiler(cxx: Bool) throws(Error) -> String {
+        let (name, bare) = cxx ? ("clang++-19", "clang++") : ("clang-19", "clang")
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let dir = environment["PASSLAB_LLVM_BIN"] { candidates += ["\(dir)/\(name)", "\(dir)/\(bare)"] }
+        candidates += (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(name)" }
+        candidates.append("/usr/lib/llvm-19/bin/\(bare)")
+        for candidate in candidates where access(candidate, X_OK) == 0 {
+            return candidate
+        }
+        throw .missing(tool: name, searched: candidates)
+    }
+
+    /// One tool (`opt-19`, bare name `opt`) found as `find()` finds it,
+    /// without requiring the others.
+    public static func findTool(_ name: String, bare: String) throws(Error) -> String {
+        try locate(name, bare: bare)
+    }
+
     static func locate(_ name: String, bare: String) throws(Error) -> String {
         var candidates: [String] = []
         if let dir = ProcessInfo.processInfo.environment["PASSLAB_LLVM_BIN"] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CompilerWrapper
 import Foundation
 
 @main
@@ -11,6 +12,18 @@ struct PassLab: ParsableCommand {
         what `clang-19 -Oz -c` ships) or `paper` (codegen O0, PIC, as the LLM Compiler paper's `clang -c`).
         """,
         subcommands: [IRCommand.self, SizeCommand.self, CompareCommand.self, SplitCommand.self, CorpusCommand.self, AutotuneCommand.self, ReportCommand.self, OptCommand.self, PassesCommand.self, BenchCommand.self, ValidateCommand.self, TuneCommand.self, EvalCommand.self, PredictorCommand.self, PromptCommand.self, DatasetCommand.self, LiftCommand.self,
-                      WorkerCommand.self, GenerateCatalogCommand.self]
+                      CCCommand.self, WorkerCommand.self, GenerateCatalogCommand.self]
     )
+
+    /// `passlab cc ...`, `passlab c++ ...` and `passlab COMPILER ...` are a
+    /// compiler's command lines: they go to the drop-in compiler before any
+    /// option parsing; everything else to the subcommands.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
+        if let entry = DropInEntry.parse(arguments, subcommands: names.subtracting(["cc"])) {
+            Foundation.exit(CCCommand.dispatch(entry))
+        }
+        main(nil)
+    }
 }

@@ -35,4 +35,12 @@ struct passlab_limits {
 pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const envp[], const char *cwd,
                             int in_fd, int out_fd, int err_fd, const struct passlab_limits *limits, int *error);
 
+/// On a crash of this process (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT,
+/// SIGTRAP), writes `message` and the signal number to `log_fd` (when not
+/// -1) and replaces the process with `path` `argv` (every signal back to its
+/// default, none blocked), using only async-signal-safe calls. `path`, `argv`
+/// and `message` must stay valid for the life of the process. For a drop-in
+/// compiler: a crash of its own becomes the build's own compile.
+void passlab_install_crash_fallback(const char *path, char *const argv[], int log_fd, const char *message);
+
 #endif

@@ -1,0 +1,190 @@
+import Foundation
+import Store
+
+/// `passlab cc --report`: the last build(s) seen by `passlab cc`, per object
+/// and in total: clang-19's own size (-Oz/-Os, as the build asked), PassLab's,
+/// the reduction, the time spent, cache hits and fallbacks.
+public struct BuildReport: Codable, Sendable {
+    public struct Object: Codable, Sendable {
+        public var build: String
+        public var object: String
+        public var source: String
+        /// tuned, cacheHit or fallback.
+        public var outcome: String
+        public var optimization: String
+        /// Berkeley text+data of clang-19's object; nil when unknown (the compile failed).
+        public var clangBinarySize: Int?
+        public var binarySize: Int?
+        /// Percent smaller than clang-19's object.
+        public var reduction: Double?
+        public var seconds: Double
+        public var pipeline: String?
+        public var fallbackReason: String?
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var build: String
+        public var objects: Int
+        /// Sums over the objects whose sizes are known.
+        public var clangBinarySize: Int
+        public var binarySize: Int
+        public var reduction: Double
+        /// Seconds spent in `passlab cc`, summed over objects (CPU-bound work: a
+        /// build with -jN takes about this over N).
+        public var seconds: Double
+        /// First start to last finish.
+        public var wallSeconds: Double
+        public var tuned: Int
+        public var cacheHits: Int
+        public var fallbacks: Int
+        /// Objects smaller than clang-19's.
+        public var improved: Int
+        public var budget: Int?
+    }
+
+    public var cache: String
+    public var objects: [Object]
+    /// One per build, oldest first, then (with several builds) `all`.
+    public var totals: [Totals]
+
+    /// The report of the `builds` most recent builds in `cache`.
+    public static func make(cache: BuildCache, builds: Int) throws -> BuildReport {
+        let recent = try cache.recentBuilds(limit: max(1, builds)).reversed()
+        let records = try cache.compilations(builds: recent.map(\.id))
+        let objects = records.map { record in
+            Object(build: record.buildID, object: record.output, source: record.source, outcome: record.outcome.rawValue,
+                   optimization: record.optimization, clangBinarySize: record.referenceBinarySize, binarySize: record.binarySize,
+                   reduction: reduction(record.referenceBinarySize, record.binarySize), seconds: record.seconds, pipeline: record.pipeline,
+                   fallbackReason: record.fallbackReason)
+        }
+        var totals = recent.map { build in
+            summarize(build.id, records.filter { $0.buildID == build.id }, wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
+        }
+        if totals.count > 1 {
+            totals.append(summarize("all", records, wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
+        }
+        return BuildReport(cache: cache.path, objects: objects, totals: totals)
+    }
+
+    static func reduction(_ clang: Int?, _ passlab: Int?) -> Double? {
+        guard let clang, let passlab, clang > 0 else { return nil }
+        return 100 * (1 - Double(passlab) / Double(clang))
+    }
+
+    static func summarize(_ build: String, _ records: [CompilationRecord], wallSeconds: Double) -> Totals {
+        let sized = records.filter { $0.referenceBinarySize != nil && $0.binarySize != nil }
+        let clang = sized.map { $0.referenceBinarySize! }.reduce(0, +)
+        let passlab = sized.map { $0.binarySize! }.reduce(0, +)
+        let budgets = Set(records.map(\.budget))
+        return Totals(build: build, objects: records.count, clangBinarySize: clang, binarySize: passlab,
+                      reduction: reduction(clang, passlab) ?? 0, seconds: records.map(\.seconds).reduce(0, +), wallSeconds: wallSeconds,
+                      tuned: records.filter { $0.outcome == .tuned }.count, cacheHits: records.filter { $0.outcome == .cacheHit }.count,
+                      fallbacks: records.filter { $0.outcome == .fallback }.count,
+                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count, budget: budgets.count == 1 ? budgets.first : nil)
+    }
+
+    /// The directory all objects share ("" when none but /), to shorten names.
+    var commonPrefix: String {
+        let directories = objects.map { ($0.object as NSString).deletingLastPathComponent }
+        guard var prefix = directories.first else { return "" }
+        for directory in directories {
+            while !(directory == prefix || directory.hasPrefix(prefix + "/")) {
+                prefix = (prefix as NSString).deletingLastPathComponent
+                if prefix == "/" || prefix.isEmpty { return "" }
+            }
+        }
+        return prefix + "/"
+    }
+
+    func shortName(_ path: String) -> String {
+        let prefix = commonPrefix
+        return prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
+    }
+
+    static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0) } ?? "-" }
+
+    /// The table on a terminal.
+    public var text: String {
+        guard !objects.isEmpty else {
+            return "passlab cc: no compilations recorded in \(cache) yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.\n"
+        }
+        var lines: [String] = []
+        let severalBuilds = totals.count > 1
+        let prefix = commonPrefix
+        lines.append("passlab cc report (\(cache))" + (prefix.isEmpty ? "" : ", objects under \(prefix)"))
+        let header = ["object", "clang bytes", "passlab bytes", "reduction", "seconds", "how", "pipeline / reason"]
+        var rows: [[String]] = []
+        for object in objects {
+            let how = object.outcome == "cacheHit" ? "cache hit" : object.outcome
+            let detail = object.fallbackReason ?? object.pipeline ?? ""
+            rows.append([(severalBuilds ? "[\(object.build)] " : "") + shortName(object.object), Self.size(object.clangBinarySize),
+                         Self.size(object.binarySize), Self.percent(object.reduction), String(format: "%.2f", object.seconds), how,
+                         detail.count > 60 ? String(detail.prefix(57)) + "..." : detail])
+        }
+        for total in totals {
+            rows.append([total.build == "all" ? "total, all builds" : "total" + (severalBuilds ? " [\(total.build)]" : ""),
+                         String(total.clangBinarySize), String(total.binarySize), Self.percent(total.reduction),
+                         String(format: "%.2f", total.seconds),
+                         "\(total.tuned) tuned, \(total.cacheHits) hits, \(total.fallbacks) fallbacks", "\(total.improved) of \(total.objects) smaller"])
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                column == 0 || column >= 5 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        lines.append(line(header))
+        for (index, row) in rows.enumerated() {
+            if index == objects.count { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
+            lines.append(line(row))
+        }
+        for total in totals where total.build != "all" {
+            lines.append("build \(total.build): \(String(format: "%.1f", total.wallSeconds)) s from first compile to last"
+                         + (total.budget.map { ", budget \($0)" } ?? ""))
+        }
+        lines.append("Sizes are Berkeley text+data of each object; clang = clang-19 at the build's -Oz/-Os (what the build gets without PassLab).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One self-contained page: totals, then a row per object with a bar of its reduction.
+    public var html: String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        var body = "<h1>passlab cc report</h1>\n<p>Cache <code>\(escape(cache))</code>. Sizes are Berkeley text+data of each object; "
+            + "clang = clang-19 at the build's -Oz/-Os, what the build gets without PassLab.</p>\n"
+        body += "<table><tr><th>build</th><th>objects</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th>smaller</th>"
+            + "<th>tuned</th><th>cache hits</th><th>fallbacks</th><th>seconds (sum)</th><th>wall seconds</th></tr>\n"
+        for total in totals {
+            body += "<tr><td>\(escape(total.build))</td><td>\(total.objects)</td><td>\(total.clangBinarySize)</td><td>\(total.binarySize)</td>"
+                + "<td>\(Self.percent(total.reduction))</td><td>\(total.improved)</td><td>\(total.tuned)</td><td>\(total.cacheHits)</td>"
+                + "<td>\(total.fallbacks)</td><td>\(String(format: "%.2f", total.seconds))</td><td>\(String(format: "%.1f", total.wallSeconds))</td></tr>\n"
+        }
+        body += "</table>\n<table><tr><th>object</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th></th><th>seconds</th>"
+            + "<th>how</th><th>pipeline / reason</th></tr>\n"
+        let largest = max(0.01, objects.compactMap(\.reduction).map(abs).max() ?? 0.01)
+        for object in objects {
+            let width = Int(((object.reduction ?? 0) / largest * 120).rounded())
+            let bar = "<svg width=\"124\" height=\"10\"><rect x=\"2\" y=\"1\" width=\"\(max(0, width))\" height=\"8\" fill=\"#4a8\"/></svg>"
+            body += "<tr><td>\(escape(shortName(object.object)))</td><td>\(Self.size(object.clangBinarySize))</td><td>\(Self.size(object.binarySize))</td>"
+                + "<td>\(Self.percent(object.reduction))</td><td>\(bar)</td><td>\(String(format: "%.2f", object.seconds))</td>"
+                + "<td>\(escape(object.outcome))</td><td><code>\(escape(object.fallbackReason ?? object.pipeline ?? ""))</code></td></tr>\n"
+        }
+        body += "</table>\n"
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>passlab cc report</title>
+        <style>
+        body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+        table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
+        td:first-child, td:last-child { text-align: left; } code { font-size: 12px; word-break: break-all; }
+        </style></head><body>
+        \(body)
+        </body></html>
+
+        """
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Toolchain
+
+/// A compiler command as a build ran it: `passlab cc ARGS` (clang-19),
+/// `passlab c++ ARGS` (clang++-19) or `passlab COMPILER ARGS` (launcher).
+public struct CompilerInvocation: Sendable, Hashable {
+    /// What runs the build's compile: a clang-19 path, or the launcher's
+    /// compiler exactly as the build named it (clang++ is clang's C++ driver
+    /// by its name, so the name is kept).
+    public var compiler: String
+    /// The arguments after the compiler, unchanged.
+    public var arguments: [String]
+    /// True when `compiler` is clang 19 (only then is anything tuned).
+    public var compilerIsClang19: Bool
+    public var workingDirectory: String
+
+    public init(compiler: String, arguments: [String], compilerIsClang19: Bool = true, workingDirectory: String) {
+        self.compiler = compiler
+        self.arguments = arguments
+        self.compilerIsClang19 = compilerIsClang19
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// The size level a tuned compile is compared with (clang-19's own object at
+/// that level is the backup).
+public enum SizeLevel: String, Sendable, Hashable, Codable {
+    case Oz, Os
+
+    public var flag: String { "-" + rawValue }
+}
+
+/// How the backup object (clang-19's own, at the size level) is made.
+public enum ReferenceStrategy: String, Sendable, Hashable, Codable {
+    /// clang-19 at the size level on the frontend's IR: its own pass
+    /// pipeline and code generation, byte for byte the build's compile
+    /// without a second frontend run, when every flag is one PassLab knows
+    /// reaches clang's pipeline the same way for IR as for source.
+    case frontendIR
+    /// clang-19 compiles the source itself, as the build asked (any other flag).
+    case source
+}
+
+/// What `passlab cc` does with one command: plan as data, decided by
+/// `CompilePlanner` without running anything.
+public enum CompilePlan: Sendable, Hashable {
+    /// Not a size-level compile of one C/C++ file to an object (a link,
+    /// preprocessing, assembly, -O2...): the compiler runs as the build asked.
+    case passthrough(reason: String)
+    /// A size-level compile to an object that PassLab does not tune (an
+    /// unsupported flag, a compiler other than clang-19): the compiler runs as
+    /// the build asked, and the fallback is recorded with its reason.
+    case declined(DeclinedCompile)
+    /// Tuned: IR with the build's flags, pass lists, lowering with the
+    /// build's flags, the smaller of PassLab's and clang's object.
+    case tune(TunedCompilePlan)
+}
+
+public struct DeclinedCompile: Sendable, Hashable {
+    public var reason: String
+    public var source: String
+    public var output: String
+    public var level: SizeLevel
+}
+
+/// A compile PassLab tunes, with every command it may run as a function of
+/// the temporary paths.
+public struct TunedCompilePlan: Sendable, Hashable {
+    public var compiler: String
+    public var source: String
+    public var language: SourceLanguage
+    /// The object the build asked for (`-o`, or the source's stem + .o), as given.
+    public var output: String
+    public var level: SizeLevel
+    public var referenceStrategy: ReferenceStrategy
+    /// The build's arguments without output, -c, -O levels and dependency
+    /// flags (the source stays where it was, after any -x).
+    var buildArguments: [String]
+    /// `buildArguments` without the source, -x and preprocessor-only flags:
+    /// what code generation of IR still needs (target, -m, -f, -g, -W...).
+    var codegenArguments: [String]
+    /// Dependency-file flags made explicit (-MF and the target named), so
+    /// that a run writing elsewhere still writes clang's file; empty when the
+    /// build asked for none.
+    public var dependencyArguments: [String]
+
+    /// Unoptimized IR as clang-19 -Oz/-Os has it before its pass pipeline,
+    /// with the build's flags; writes the dependency file, if any.
+    public func frontendArguments(bitcode: String) -> [String] {
+        buildArguments + [level.flag, "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "-o", bitcode] + dependencyArguments
+    }
+
+    /// Code generation of optimized bitcode with the build's flags and no IR
+    /// passes (clang's codegen level for -Oz/-Os is that of -O2).
+    public func loweringArguments(bitcode: String, object: String) -> [String] {
+        codegenArguments + [level.flag, "-Xclang", "-disable-llvm-passes", "-Wno-unused-command-line-argument", "-c", "-x", "ir", bitcode,
+                            "-o", object]
+    }
+
+    /// The build's own compile at the size level, to `object`: from the
+    /// frontend's `bitcode` or from the source (`referenceStrategy`), never
+    /// writing the dependency file (the frontend did).
+    public func referenceArguments(bitcode: String, object: String) -> [String] {
+        switch referenceStrategy {
+        case .frontendIR:
+            return codegenArguments + [level.flag, "-Wno-unused-command-line-argument", "-c", "-x", "ir", bitcode, "-o", object]
+        case .source:
+            return buildArguments + [level.flag, "-c", "-o", object]
+        }
+    }
+
+    /// The flags that decide the object besides the IR (hashed into the cache key).
+    public var codegenFingerprint: [String] { codegenArguments + [level.flag, referenceStrategy.rawValue] }
+}

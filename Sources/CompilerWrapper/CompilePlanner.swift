@@ -1,0 +1,294 @@
+import Foundation
+import Toolchain
+
+/// Decides what `passlab cc` does with a compiler command, from its
+/// arguments alone (pure: nothing runs, nothing is read).
+///
+/// Only a compile (`-c`) of exactly one C or C++ file to an object at -Oz or
+/// -Os (or any level with `optimizeForSize`, PASSLAB_OPTIMIZE=size) by clang
+/// 19 is tuned. Everything else passes through unchanged, and a size-level
+/// compile with a flag PassLab cannot honour in its own runs (sanitizers,
+/// profiles, extra outputs...) is declined: clang-19 compiles it as asked.
+public enum CompilePlanner {
+    public static func plan(_ invocation: CompilerInvocation, optimizeForSize: Bool = false) -> CompilePlan {
+        let arguments = invocation.arguments
+        var scan = Scan()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            let consumed = scan.visit(argument, next: next, at: index)
+            index += consumed
+        }
+
+        if let mode = scan.notAnObjectCompile { return .passthrough(reason: mode) }
+        guard scan.compileOnly else { return .passthrough(reason: "not a compile to an object (no -c)") }
+        let requested = scan.levelArgument.map { String($0.dropFirst(2)) } ?? "0"
+        let level: SizeLevel
+        switch requested {
+        case "z": level = .Oz
+        case "s": level = .Os
+        default:
+            guard optimizeForSize else { return .passthrough(reason: "optimization level -O\(requested) does not ask for size") }
+            level = .Oz
+        }
+        guard scan.inputs.count == 1, let input = scan.inputs.first else {
+            return .passthrough(reason: scan.inputs.isEmpty ? "no input file" : "\(scan.inputs.count) input files")
+        }
+        guard input.path != "-" else { return .passthrough(reason: "source on standard input") }
+        let language: SourceLanguage
+        switch input.language {
+        case "c": language = .c
+        case "c++": language = .cxx
+        case nil:
+            guard let byExtension = sourceLanguage(of: input.path) else {
+                return .passthrough(reason: "\(input.path) is not a C or C++ source")
+            }
+            language = byExtension
+        case let other?:
+            return .passthrough(reason: "-x \(other) is not C or C++")
+        }
+        guard scan.output != "-" else { return .passthrough(reason: "object on standard output") }
+        let output = scan.output ?? defaultObject(for: input.path)
+
+        let decline = { (reason: String) in CompilePlan.declined(DeclinedCompile(reason: reason, source: input.path, output: output, level: level)) }
+        if let reason = scan.declineReason { return decline(reason) }
+        guard invocation.compilerIsClang19 else {
+            return decline("\(invocation.compiler) is not clang 19; only clang-19 compiles are tuned (CC=\"passlab cc\" uses clang-19)")
+        }
+
+        let buildArguments = arguments.indices.filter { !scan.frontendDropped.contains($0) }.map { arguments[$0] }
+        let codegenArguments = arguments.indices.filter { !scan.frontendDropped.contains($0) && !scan.codegenDropped.contains($0) && $0 != input.index }
+            .map { arguments[$0] }
+        return .tune(TunedCompilePlan(
+            compiler: invocation.compiler, source: input.path, language: language, output: output, level: level,
+            referenceStrategy: scan.unknownToPipeline.isEmpty ? .frontendIR : .source,
+            buildArguments: buildArguments, codegenArguments: codegenArguments,
+            dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
+    }
+
+    /// The object clang names when there is no -o: the source's stem + .o,
+    /// in the working directory.
+    public static func defaultObject(for source: String) -> String {
+        (((source as NSString).lastPathComponent) as NSString).deletingPathExtension + ".o"
+    }
+
+    /// `path` with its extension (after the last dot of the last component)
+    /// replaced, or added: LLVM's `sys::path::replace_extension`.
+    static func replacingExtension(of path: String, with newExtension: String) -> String {
+        let nameStart = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        if let dot = path[nameStart...].lastIndex(of: ".") { return String(path[..<dot]) + "." + newExtension }
+        return path + "." + newExtension
+    }
+
+    /// C or C++ by extension, as clang's driver sees it (.C is C++).
+    static func sourceLanguage(of path: String) -> SourceLanguage? {
+        if (path as NSString).pathExtension == "C" { return .cxx }
+        return SourceLanguage.of(path: path)
+    }
+
+    // MARK: - Tables
+
+    /// Options whose value is the next argument when written alone
+    /// (`-o x`, `-I dir`); the joined forms (`-Idir`) take none.
+    static let separateValue: Set<String> = [
+        "-o", "-x", "-I", "-D", "-U", "-L", "-l", "-MF", "-MT", "-MQ", "-MJ", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
+        "-iframework", "-isysroot", "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem",
+        "-isystem-after", "-target", "-arch", "-Xclang", "-Xlinker", "-Xassembler", "-Xpreprocessor", "-Xanalyzer", "-Xarch_host",
+        "-Xarch_device", "-Xopenmp-target", "-mllvm", "-u", "-T", "-z", "-F", "-G", "-B", "-e", "--param", "-serialize-diagnostics",
+        "--serialize-diagnostics", "--sysroot", "-install_name", "-framework", "-dylib_file", "-rpath", "-working-directory",
+        "--include-directory", "--define-macro", "--undefine-macro", "--output", "--language", "-aux-target", "-main-file-name",
+        "-dependency-file", "-dependency-dot", "-include-pch", "-include-pth", "-imultilib",
+    ]
+
+    /// Options that only steer the preprocessor (dropped when lowering IR),
+    /// written alone with a value, or joined.
+    static let preprocessorSeparate: Set<String> = [
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "-iprefix", "-iwithprefix",
+        "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-isystem-after", "--include-directory", "--define-macro",
+        "--undefine-macro", "-include-pch", "-include-pth", "-imultilib",
+    ]
+    static let preprocessorPrefixes = [
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "-iprefix", "-iwithprefix",
+        "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-nobuiltininc", "-Wp,", "-std=", "--std=", "-ansi",
+        "-trigraphs", "--include-directory=", "--define-macro=", "--undefine-macro=",
+    ]
+
+    /// Modes that do not compile to an object even with -c.
+    static let nonObjectModes: [String: String] = [
+        "-E": "preprocessing (-E)", "-S": "assembly output (-S)", "-fsyntax-only": "-fsyntax-only", "-M": "dependency generation (-M)",
+        "-MM": "dependency generation (-MM)", "-emit-llvm": "IR output (-emit-llvm)", "-emit-ast": "-emit-ast", "-###": "-###",
+        "--analyze": "--analyze", "-precompile": "-precompile", "--precompile": "--precompile", "-help": "--help", "--help": "--help",
+        "--version": "--version", "-dumpversion": "-dumpversion", "-dumpmachine": "-dumpmachine", "-v": "-v (verbose driver)",
+        "-fdriver-only": "-fdriver-only", "--preprocess": "preprocessing (--preprocess)", "--assemble": "assembly output (--assemble)",
+    ]
+    /// Prefixes the brief asks to pass through (whole-program or extra outputs of the driver).
+    static let passthroughPrefixes: [(prefix: String, reason: String)] = [
+        ("-flto", "LTO (-flto)"), ("-save-temps", "-save-temps"), ("-fembed-bitcode", "-fembed-bitcode"), ("-print-", "-print-*"),
+        ("--print-", "--print-*"), ("-emit-", "-emit-*"),
+    ]
+
+    /// Flags that change what clang's own pipeline does or add outputs next
+    /// to the object: a tuned compile would lose them, so such compiles are
+    /// declined (clang-19 compiles them as asked, recorded as fallbacks).
+    static let declinedPrefixes: [String] = [
+        "-fsanitize", "-fprofile-", "-fno-profile-", "-fcoverage-", "--coverage", "-coverage", "-ftest-coverage", "-fprofile-arcs", "-fxray-",
+        "-finstrument-function", "-fpass-plugin", "-fplugin", "-fsave-optimization-record", "-foptimization-record-", "-gsplit-dwarf",
+        "-fstack-usage", "-fdebug-info-for-profiling", "-fpseudo-probe-for-profiling", "-fmemory-profile", "-fcs-profile-generate",
+        "-fsplit-lto-unit", "-fopenmp", "-fopenacc", "-fcuda", "-fsycl", "-fhip", "-ftime-trace", "-ftime-report", "-frecord-command-line",
+        "-grecord-command-line", "-frecord-gcc-switches", "-fexperimental-sanitize-metadata", "-fmodules", "-fcxx-modules",
+        "-Wp,-M", "-mllvm", "-Xclang", "-Xarch_", "-Xopenmp-target", "-MJ", "-serialize-diagnostics", "--serialize-diagnostics",
+        "-fdump-", "-fproc-stat-report", "-fcrash-diagnostics", "-working-directory", "-Rpass", "-fstack-size-section",
+    ]
+
+    /// Flags known to reach clang's pass pipeline and code generation the
+    /// same way for IR as for source (or not at all: the frontend's IR
+    /// carries them). With any other flag the backup is compiled from the
+    /// source (`ReferenceStrategy.source`).
+    static let pipelineNeutralPrefixes: [String] = [
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "--sysroot", "-iprefix",
+        "-iwithprefix", "-iwithsysroot", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-std=", "--std=", "-ansi", "-W", "-w", "-pedantic",
+        "--pedantic", "-g", "-m", "--target=", "-target", "-march=", "-mcpu=", "-mtune=", "-pthread", "-pipe", "-c",
+        "-fpic", "-fPIC", "-fpie", "-fPIE", "-fno-pic", "-fno-PIC", "-fno-pie", "-fno-PIE", "-fcommon", "-fno-common",
+        "-ffunction-sections", "-fno-function-sections", "-fdata-sections", "-fno-data-sections", "-funique-section-names",
+        "-fno-unique-section-names", "-fstack-protector", "-fno-stack-protector", "-fstack-clash-protection", "-fno-stack-clash-protection",
+        "-fomit-frame-pointer", "-fno-omit-frame-pointer", "-fasynchronous-unwind-tables", "-fno-asynchronous-unwind-tables",
+        "-funwind-tables", "-fno-unwind-tables", "-fexceptions", "-fno-exceptions", "-fcxx-exceptions", "-fno-cxx-exceptions", "-frtti",
+        "-fno-rtti", "-fvisibility", "-fstrict-aliasing", "-fno-strict-aliasing", "-fwrapv", "-fno-wrapv", "-fstrict-overflow",
+        "-fno-strict-overflow", "-fsigned-char", "-fno-signed-char", "-funsigned-char", "-fno-unsigned-char", "-fshort-enums",
+        "-fno-short-enums", "-fshort-wchar", "-fno-short-wchar", "-fident", "-fno-ident", "-fdebug-prefix-map=", "-ffile-prefix-map=",
+        "-fmacro-prefix-map=", "-fdebug-compilation-dir", "-fplt", "-fno-plt", "-fsemantic-interposition", "-fno-semantic-interposition",
+        "-fcf-protection", "-fdelete-null-pointer-checks", "-fno-delete-null-pointer-checks", "-fjump-tables", "-fno-jump-tables",
+        "-fzero-initialized-in-bss", "-fno-zero-initialized-in-bss", "-fuse-cxa-atexit", "-fno-use-cxa-atexit", "-fthreadsafe-statics",
+        "-fno-threadsafe-statics", "-fgnu89-inline", "-fno-gnu89-inline", "-fdiagnostics-", "-fno-diagnostics-", "-fcolor-diagnostics",
+        "-fno-color-diagnostics", "-fmessage-length", "-fcaret-diagnostics", "-fno-caret-diagnostics", "-ferror-limit", "-fno-lto",
+        "-fvisibility-inlines-hidden", "-ffp-contract=", "-fmath-errno", "-fno-math-errno", "-fno-trapping-math", "-ftrapping-math",
+        "-fno-addrsig", "-faddrsig", "-ftrivial-auto-var-init", "-fno-strict-float-cast-overflow", "-fno-permissive", "-fgnu-keywords",
+        "-fno-gnu-keywords", "-fno-ms-extensions", "-fno-dwarf-directory-asm", "-Xassembler", "-Xpreprocessor", "-Xlinker", "-L", "-l",
+    ]
+
+    /// Walks the arguments once, collecting what the plan needs.
+    struct Scan {
+        var inputs: [(path: String, index: Int, language: String?)] = []
+        var currentLanguage: String?
+        var output: String?
+        var compileOnly = false
+        var levelArgument: String?
+        var notAnObjectCompile: String?
+        var declineReason: String?
+        /// Flags outside `pipelineNeutralPrefixes`.
+        var unknownToPipeline: [String] = []
+        /// Indices left out of the build's own flags (output, -c, -O, dependencies).
+        var frontendDropped = Set<Int>()
+        /// Further indices left out when lowering IR (-x, preprocessor flags).
+        var codegenDropped = Set<Int>()
+        var dependencyKind: String?
+        var dependencyFile: String?
+        var dependencyTargets: [String] = []
+        var phonyTargets = false
+
+        /// Looks at one argument (and its value, `next`); returns how many
+        /// arguments it took.
+        mutating func visit(_ argument: String, next: String?, at index: Int) -> Int {
+            let takesNext = CompilePlanner.separateValue.contains(argument) && next != nil
+            let count = takesNext ? 2 : 1
+            let value: String? = takesNext ? next : nil
+            func drop(frontend: Bool) {
+                for offset in 0..<count {
+                    if frontend { frontendDropped.insert(index + offset) } else { codegenDropped.insert(index + offset) }
+                }
+            }
+
+            if argument.hasPrefix("@") {
+                if declineReason == nil { declineReason = "response file \(argument): PassLab does not read its flags; pass them on the command line" }
+                return 1
+            }
+            if argument == "-" || !argument.hasPrefix("-") || argument.isEmpty {
+                inputs.append((argument, index, currentLanguage))
+                return 1
+            }
+            switch argument {
+            case "-c":
+                compileOnly = true
+                drop(frontend: true)
+                return 1
+            case "-o":
+                output = value
+                drop(frontend: true)
+                return count
+            case "-x":
+                currentLanguage = value == "none" ? nil : value
+                drop(frontend: false)
+                return count
+            case "-MD", "-MMD":
+                dependencyKind = argument
+                drop(frontend: true)
+                return 1
+            case "-MF", "-MT", "-MQ":
+                if let value {
+                    if argument == "-MF" { dependencyFile = value } else { dependencyTargets += [argument, value] }
+                }
+                drop(frontend: true)
+                return count
+            case "-MP":
+                phonyTargets = true
+                drop(frontend: true)
+                return 1
+            case "-MV", "-MG":
+                drop(frontend: true)
+                return 1
+            default:
+                break
+            }
+            if argument.hasPrefix("-o") && argument.count > 2 {
+                output = String(argument.dropFirst(2))
+                drop(frontend: true)
+                return 1
+            }
+            if argument.hasPrefix("-x") && argument.count > 2 {
+                currentLanguage = String(argument.dropFirst(2)) == "none" ? nil : String(argument.dropFirst(2))
+                drop(frontend: false)
+                return 1
+            }
+            for flag in ["-MF", "-MT", "-MQ"] where argument.hasPrefix(flag) && argument.count > flag.count {
+                let joined = String(argument.dropFirst(flag.count))
+                if flag == "-MF" { dependencyFile = joined } else { dependencyTargets += [flag, joined] }
+                drop(frontend: true)
+                return 1
+            }
+            if argument.hasPrefix("-O") && !argument.hasPrefix("-Wl") {
+                levelArgument = argument
+                drop(frontend: true)
+                return 1
+            }
+            if let mode = CompilePlanner.nonObjectModes[argument] {
+                notAnObjectCompile = notAnObjectCompile ?? mode
+            }
+            if let match = CompilePlanner.passthroughPrefixes.first(where: { argument.hasPrefix($0.prefix) }),
+               !argument.hasPrefix("-fno-lto"), argument != "-fembed-bitcode=off" {
+                notAnObjectCompile = notAnObjectCompile ?? match.reason
+            }
+            if declineReason == nil, CompilePlanner.declinedPrefixes.contains(where: { argument.hasPrefix($0) }),
+               !argument.hasPrefix("-fno-sanitize"), !argument.hasPrefix("-fno-profile-"), !argument.hasPrefix("-fno-openmp"),
+               !argument.hasPrefix("-fno-modules") {
+                declineReason = "\(argument) changes clang's pipeline or outputs beyond the object; PassLab does not tune such compiles"
+            }
+            if !CompilePlanner.pipelineNeutralPrefixes.contains(where: { argument.hasPrefix($0) }) || argument == "-mllvm" {
+                unknownToPipeline.append(argument)
+            }
+            if CompilePlanner.preprocessorSeparate.contains(argument) || CompilePlanner.preprocessorPrefixes.contains(where: { argument.hasPrefix($0) }) {
+                drop(frontend: false)
+            }
+            return count
+        }
+
+        /// The dependency flags for a run that writes its output elsewhere:
+        /// -MF and the target(s) explicit, as clang's driver derives them.
+        func dependencyArguments(output: String, input: String) -> [String] {
+            guard let dependencyKind else { return [] }
+            let file = dependencyFile ?? CompilePlanner.replacingExtension(of: output, with: "d")
+            let targets = dependencyTargets.isEmpty ? ["-MQ", output] : dependencyTargets
+            return [dependencyKind, "-MF", file] + targets + (phonyTargets ? ["-MP"] : [])
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import CodeSize
+import Foundation
+import Store
+import Toolchain
+
+/// How `passlab` was called, when it is called as a compiler. Decided
+/// before any option parsing: a compiler's arguments are not PassLab's.
+public enum DropInEntry: Sendable, Hashable {
+    /// `passlab cc ARGS` (clang-19) or `passlab c++ ARGS` (clang++-19).
+    case compile(cxx: Bool, arguments: [String])
+    /// `passlab COMPILER ARGS`: a launcher (CMAKE_C_COMPILER_LAUNCHER=passlab).
+    case launcher(compiler: String, arguments: [String])
+    /// `passlab cc --report ...`.
+    case report(arguments: [String])
+    /// `passlab cc --help`.
+    case help
+
+    /// `arguments`: the command line after the program name. Nil when it
+    /// is a PassLab subcommand (or an option), for the usual parser.
+    public static func parse(_ arguments: [String], subcommands: Set<String>) -> DropInEntry? {
+        guard let first = arguments.first else { return nil }
+        let rest = Array(arguments.dropFirst())
+        if first == "cc" || first == "c++" {
+            if rest.first == "--report" { return .report(arguments: Array(rest.dropFirst())) }
+            if rest == ["--help"] || rest == ["-h"] { return .help }
+            return .compile(cxx: first == "c++", arguments: rest)
+        }
+        if subcommands.contains(first) || first.hasPrefix("-") { return nil }
+        return looksLikeCompiler(first) ? .launcher(compiler: first, arguments: rest) : nil
+    }
+
+    /// A path, or a name such as clang-19, clang++, gcc, cc, c++,
+    /// x86_64-linux-gnu-gcc-12.
+    static func looksLikeCompiler(_ word: String) -> Bool {
+        if word.contains("/") { return true }
+        let pattern = #"^([A-Za-z0-9_.]+-)*(clang|clang\+\+|gcc|g\+\+|cc|c\+\+)(-[0-9.]+)?$"#
+        return word.range(of: pattern, options: .regularExpression) != nil
+    }
+}
+
+/// `passlab cc`: a drop-in clang-19 that makes size-level objects smaller.
+///
+/// Plans each command (`CompilePlanner`); passes everything that is not a
+/// size-level compile of one C/C++ file straight to the compiler (the
+/// process becomes the compiler); tunes the rest (`TunedCompile`); and on
+/// any failure of its own (crash of a list, time-out, a flag it cannot
+/// honour, a full disk) runs the build's command as it was, so the build
+/// gets exactly clang-19's object. Fallbacks go to cc.log; compilations to
+/// cc.sqlite for `--report`.
+public final class DropInCompiler {
+    public let settings: DropInSettings
+    public let log: DropInLog
+    /// Opened once, on first use, for the lookup and the record.
+    lazy var cache: Result<BuildCache, BuildCache.Error> = {
+        do {
+            return .success(try BuildCache(path: settings.databasePath))
+        } catch let error as BuildCache.Error {
+            return .failure(error)
+        } catch {
+            return .failure(.cannotOpen(path: settings.databasePath, reason: "\(error)"))
+        }
+    }()
+
+    public init(settings: DropInSettings) {
+        self.settings = settings
+        log = DropInLog(path: settings.logPath, verbose: settings.verbose)
+    }
+
+    /// The invocation for an entry: the compiler to run and whether it is clang 19.
+    public static func invocation(for entry: DropInEntry, workingDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(Toolchain.Error) -> CompilerInvocation? {
+        switch entry {
+        case let .compile(cxx, arguments):
+            return CompilerInvocation(compiler: try Toolchain.findCompiler(cxx: cxx), arguments: arguments, compilerIsClang19: true,
+                                      workingDirectory: workingDirectory)
+        case let .launcher(compiler, arguments):
+            let clang19 = (try? Toolchain.findCompiler(cxx: false)).map { CompilerIdentity.realPath(CompilerIdentity.resolve($0) ?? $0) }
+            let named = CompilerIdentity.resolve(compiler).map { CompilerIdentity.realPath($0) }
+            return CompilerInvocation(compiler: compiler, arguments: arguments, compilerIsClang19: clang19 != nil && named == clang19,
+                                      workingDirectory: workingDirectory)
+        case .report, .help:
+            return nil
+        }
+    }
+
+    /// Runs the command; returns the exit status for the build.
+    public func run(_ invocation: CompilerInvocation) -> Int32 {
+        let started = Date()
+        if settings.disabled { return passthrough(invocation) }
+        switch CompilePlanner.plan(invocation, optimizeForSize: settings.optimizeForSize) {
+        case .passthrough:
+            return passthrough(invocation)
+        case .declined(let declined):
+            return fallback(invocation, source: declined.source, output: declined.output, level: declined.level, reason: declined.reason,
+                            started: started)
+        case .tune(let plan):
+            guard settings.problems.isEmpty else {
+                return fallback(invocation, source: plan.source, output: plan.output, level: plan.level,
+                                reason: DropInError.badSettings(settings.problems).description, started: started)
+            }
+            // A crash of PassLab's own from here on (a trap, a fault in
+            // LLVM while reading the IR) turns this process into the build's
+            // own compile.
+            try? FileManager.default.createDirectory(atPath: settings.cacheDirectory, withIntermediateDirectories: true)
+            AttachedProcess.replaceOnCrash(with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
+                                           message: "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while tuning "
+                                               + "\(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead; signal ")
+            do {
+                let result = try TunedCompile(plan: plan, settings: settings, cache: cache).run()
+                for note in result.notes { log.write("\(plan.output): \(note)") }
+                if settings.verbose { log.write("\(plan.output): \(result.outcome.rawValue): " + result.timings.joined(separator: ", ")) }
+                record(CompilationRecord(
+                    startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
+                    output: absolute(plan.output, in: invocation.workingDirectory), source: plan.source, outcome: result.outcome,
+                    optimization: plan.level.rawValue, budget: settings.budget, referenceBinarySize: result.referenceBinarySize,
+                    binarySize: result.binarySize, pipeline: result.pipeline, seconds: Date().timeIntervalSince(started), fallbackReason: nil,
+                    cacheKey: result.cacheKey))
+                if !result.diagnostics.isEmpty { FileHandle.standardError.write(Data(result.diagnostics.utf8)) }
+                return 0
+            } catch {
+                return fallback(invocation, source: plan.source, output: plan.output, level: plan.level, reason: error.description, started: started)
+            }
+        }
+    }
+
+    /// The process becomes the compiler.
+    func passthrough(_ invocation: CompilerInvocation) -> Int32 {
+        let code = AttachedProcess.replaceProcess(with: invocation.compiler, arguments: invocation.arguments)
+        FileHandle.standardError.write(Data("passlab cc: cannot run \(invocation.compiler): \(String(cString: strerror(code)))\n".utf8))
+        return 127
+    }
+
+    /// The build's own command, run as it was; the object it made is measured
+    /// and the fallback recorded with its reason.
+    func fallback(_ invocation: CompilerInvocation, source: String, output: String, level: SizeLevel, reason: String, started: Date) -> Int32 {
+        log.write("fallback to \(invocation.compiler) for \(output) (\(source)): \(reason)")
+        let termination: Termination
+        do {
+            termination = try AttachedProcess.run(invocation.compiler, arguments: invocation.arguments)
+        } catch {
+            FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
+            return 127
+        }
+        var size: Int?
+        if termination.succeeded, let data = FileManager.default.contents(atPath: output) {
+            size = try? ELFObject.sizes(of: [UInt8](data)).binarySize
+        }
+        record(CompilationRecord(
+            startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory, output: absolute(output, in: invocation.workingDirectory),
+            source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget, referenceBinarySize: size, binarySize: size,
+            pipeline: nil, seconds: Date().timeIntervalSince(started),
+            fallbackReason: termination.succeeded ? reason : "\(reason); then \(invocation.compiler) itself failed (\(termination))", cacheKey: nil))
+        return AttachedProcess.exitStatus(termination)
+    }
+
+    func record(_ compilation: CompilationRecord) {
+        do {
+            try cache.get().record(compilation, explicitBuildID: settings.buildID)
+        } catch {
+            log.write("could not record \(compilation.output): \(error)")
+        }
+    }
+
+    func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+    }
+}

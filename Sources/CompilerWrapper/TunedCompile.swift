@@ -1,0 +1,450 @@
+import CodeSize
+import Foundation
+import LLVMBridge
+import Predictor
+import Store
+import Toolchain
+
+/// Why a tuned compile gave way to clang-19. Each is logged and recorded;
+/// none reaches the build, which gets clang-19's own compile instead.
+public enum DropInError: Error, CustomStringConvertible, Equatable {
+    /// The frontend rejected the source: clang-19, run as the build asked,
+    /// prints the errors.
+    case frontendFailed(status: String)
+    case timedOut(step: String, seconds: Double)
+    /// A step PassLab needs failed (the -Oz backup, the cache, a file).
+    case stepFailed(step: String, detail: String)
+    /// PASSLAB_* variables with values that cannot be used.
+    case badSettings([String])
+
+    public var description: String {
+        switch self {
+        case .frontendFailed(let status):
+            return "clang-19 did not make IR of the source (\(status)); the build's own compile reports why"
+        case let .timedOut(step, seconds):
+            return "\(step) took longer than \(Int(seconds)) s (PASSLAB_CC_TIMEOUT)"
+        case let .stepFailed(step, detail):
+            return "\(step) failed: \(detail.trimmingCharacters(in: .whitespacesAndNewlines))"
+        case .badSettings(let problems):
+            return problems.joined(separator: "; ")
+        }
+    }
+}
+
+/// What a tuned compile wrote.
+public struct TunedCompileResult: Sendable {
+    public var outcome: CompilationRecord.Outcome
+    /// clang-19's own object at the size level (Berkeley text+data).
+    public var referenceBinarySize: Int
+    public var binarySize: Int
+    /// The chosen pipeline, or the reference's label when it won.
+    public var pipeline: String
+    public var cacheKey: String
+    /// What to print on standard error (the compiler's warnings).
+    public var diagnostics: String
+    /// Things worth a log line (a list that crashed, a cache write that failed).
+    public var notes: [String]
+    /// Where the time went, step by step (logged with PASSLAB_VERBOSE=1).
+    public var timings: [String] = []
+}
+
+/// One tuned compile: the frontend with the build's flags, the cache, and on
+/// a miss the predictor's validated lists and the -Oz backup, each lowered
+/// with the build's flags by clang-19 itself; the smallest object (by
+/// Berkeley text+data) is written atomically to the build's output. Never
+/// larger than clang-19's own object: that object is one of the candidates
+/// and wins ties.
+public final class TunedCompile: Sendable {
+    public let plan: TunedCompilePlan
+    public let settings: DropInSettings
+    /// The cache, opened by the caller (who records the compilation in it
+    /// too), or the reason it could not be opened.
+    let cache: Result<BuildCache, BuildCache.Error>
+    /// Temporary files; removed by `run`.
+    let scratch: String
+    let clock = StepClock()
+
+    /// The -Oz backup's label in records when it is what the build gets.
+    public static func referenceLabel(_ plan: TunedCompilePlan) -> String {
+        "clang-19 \(plan.level.flag)"
+    }
+
+    /// Bumped when anything changes the object for the same inputs.
+    static let formatVersion = "passlab-cc-1"
+
+    public init(plan: TunedCompilePlan, settings: DropInSettings, cache: Result<BuildCache, BuildCache.Error>) {
+        self.plan = plan
+        self.settings = settings
+        self.cache = cache
+        scratch = NSTemporaryDirectory() + "passlab-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    public func run() throws(DropInError) -> TunedCompileResult {
+        if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
+        do {
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw .stepFailed(step: "creating \(scratch)", detail: "\(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+        let bitcodePath = scratch + "/frontend.bc"
+        let frontend = try runCompiler(step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
+        clock.lap("frontend")
+        guard frontend.termination.succeeded else { throw .frontendFailed(status: frontend.termination.description) }
+        guard let ir = FileManager.default.contents(atPath: bitcodePath).map(Array.init), !ir.isEmpty else {
+            throw .stepFailed(step: "the frontend", detail: "it wrote no IR to \(bitcodePath)")
+        }
+        let irHash = SHA256.hex(ir)
+        let contextHash = try contextFingerprint()
+        let key = SHA256.hex(Array("\(irHash)|\(contextHash)".utf8))
+
+        // Without the cache (unwritable, a newer schema) the unit is still
+        // tuned, just not remembered.
+        var notes: [String] = []
+        let cache: BuildCache?
+        switch self.cache {
+        case .success(let opened): cache = opened
+        case .failure(let error):
+            cache = nil
+            notes.append("tuned without the cache: \(error)")
+        }
+        clock.lap("cache lookup")
+        if let cached = try? cache?.object(forKey: key) {
+            try write(Array(cached.object))
+            clock.lap("write")
+            return TunedCompileResult(outcome: .cacheHit, referenceBinarySize: cached.referenceBinarySize, binarySize: cached.binarySize,
+                                      pipeline: cached.pipeline, cacheKey: key, diagnostics: frontend.stderrText + cached.diagnostics, notes: notes,
+                                      timings: clock.laps)
+        }
+
+        let started = Date()
+        let choice = try tune(ir: ir, bitcode: bitcodePath, frontendSeconds: frontend.seconds)
+        try write(choice.object.bytes)
+        notes += choice.notes
+        let entry = CachedObject(
+            key: key, irHash: irHash, contextHash: contextHash, llvmVersion: LLVM.version, predictor: "embedded", budget: settings.budget,
+            optimization: plan.level.rawValue, pipeline: choice.object.pipeline, tuned: !choice.object.isReference,
+            referenceBinarySize: choice.reference.sizes.binarySize, binarySize: choice.object.sizes.binarySize, text: choice.object.sizes.text,
+            data: choice.object.sizes.data, candidates: choice.candidates, object: Data(choice.object.bytes),
+            diagnostics: choice.object.diagnostics, tuneSeconds: Date().timeIntervalSince(started))
+        do {
+            try cache?.store(entry)
+        } catch {
+            notes.append("could not cache the object: \(error)")
+        }
+        return TunedCompileResult(outcome: .tuned, referenceBinarySize: choice.reference.sizes.binarySize,
+                                  binarySize: choice.object.sizes.binarySize, pipeline: choice.object.pipeline, cacheKey: key,
+                                  diagnostics: frontend.stderrText + choice.object.diagnostics, notes: notes, timings: clock.laps)
+    }
+
+    // MARK: - Tuning
+
+    /// One object made for the unit.
+    struct Candidate {
+        var pipeline: String
+        var isReference: Bool
+        var bytes: [UInt8]
+        var sizes: ObjectSizes
+        /// The lowering's standard error (empty for the build's own compile,
+        /// whose frontend warnings were printed already).
+        var diagnostics: String
+    }
+
+    struct Choice {
+        var object: Candidate
+        var reference: Candidate
+        var candidates: Int
+        var notes: [String]
+    }
+
+    func tune(ir: [UInt8], bitcode: String, frontendSeconds: Double) throws(DropInError) -> Choice {
+        let queue = LoweringQueue(width: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // The backup: clang-19's own object at the build's level.
+        let referenceObject = scratch + "/reference.o"
+        queue.submit { [self] in
+            let label = "clang-19 \(plan.level.flag) (the backup)"
+            let started = Date()
+            defer { clock.note("clang-19 \(plan.level.flag)", since: started) }
+            do {
+                let result = try runCompiler(step: label, plan.referenceArguments(bitcode: bitcode, object: referenceObject), timeout: settings.timeout)
+                guard result.termination.succeeded else { return .failure("\(label): \(result.termination): \(result.stderrText)") }
+                return .success(try readObject(referenceObject, pipeline: Self.referenceLabel(plan), isReference: true,
+                                               diagnostics: plan.referenceStrategy == .frontendIR ? result.stderrText : ""))
+            } catch {
+                return .failure("\(label): \(error)")
+            }
+        }
+
+        var notes: [String] = []
+        // Without lists (no opt-19, an IR the predictor cannot read) the
+        // unit still gets the backup, which is the build's own object.
+        var lists: [String] = [], reloc = "pic", opt = ""
+        if settings.budget > 0 {
+            do {
+                opt = try Toolchain.findTool("opt-19", bare: "opt")
+                (lists, reloc) = try predictedLists(ir: ir)
+            } catch {
+                notes.append("no lists: \(error)")
+            }
+            clock.lap("predictor")
+        }
+        if !lists.isEmpty {
+            let (opt, reloc) = (opt, reloc)
+            // A list whose passes take far longer than the frontend is
+            // stopped and left out. The limit is generous: a list stopped on
+            // a busy machine and not on an idle one would make the object
+            // depend on the load.
+            let listTimeout = min(settings.timeout, max(10, 10 * frontendSeconds))
+            let seen = SeenModules()
+            for (index, list) in lists.enumerated() {
+                queue.submit { [self] in
+                    let started = Date()
+                    defer { clock.note("list \(list.prefix(40))...", since: started) }
+                    let optimized = scratch + "/list-\(index).bc", object = scratch + "/list-\(index).o"
+                    do {
+                        // The list, then the always-inliner clang runs at every level (see
+                        // MeasurementProtocol.finalizationPipeline), with the relocation
+                        // model clang's passes saw.
+                        let transform = try ProcessRunner.run(ProcessRequest(opt, ["-relocation-model=\(reloc)", "-p", list + ",always-inline", bitcode,
+                                                                                   "-o", optimized], timeout: listTimeout))
+                        if transform.timedOut { return .failure("list \(list): opt-19 took longer than \(Int(listTimeout)) s") }
+                        guard transform.termination.succeeded, let bytes = FileManager.default.contents(atPath: optimized) else {
+                            return .failure("list \(list): opt-19 \(transform.termination): \(transform.stderrText.suffix(500))")
+                        }
+                        // Lists that leave the module as another one did make its object.
+                        guard seen.insert(SHA256.hex([UInt8](bytes))) else { return .duplicate }
+                        let result = try runCompiler(step: "lowering list \(list)", plan.loweringArguments(bitcode: optimized, object: object),
+                                                     timeout: settings.timeout)
+                        guard result.termination.succeeded else { return .failure("lowering list \(list): \(result.termination): \(result.stderrText)") }
+                        return .success(try readObject(object, pipeline: list, isReference: false, diagnostics: result.stderrText))
+                    } catch {
+                        return .failure("list \(list): \(error)")
+                    }
+                }
+            }
+        }
+        let finished = queue.wait()
+        clock.lap("lists and backup")
+
+        var candidates: [Candidate] = []
+        for result in finished {
+            switch result {
+            case .success(let candidate): candidates.append(candidate)
+            case .failure(let message): notes.append(message)
+            case .duplicate: break
+            }
+        }
+        guard let reference = candidates.first(where: \.isReference) else {
+            throw .stepFailed(step: "the backup (clang-19 \(plan.level.flag))", detail: notes.first ?? "no object")
+        }
+        // Smallest wins; the backup wins ties (it is exactly clang's object).
+        var best = reference
+        for candidate in candidates where !candidate.isReference && candidate.sizes.binarySize < best.sizes.binarySize {
+            best = candidate
+        }
+        return Choice(object: best, reference: reference, candidates: candidates.count, notes: notes)
+    }
+
+    /// The predictor's lists for the module (validated and affordable ones
+    /// only, best bet first), and the relocation model its passes must see.
+    func predictedLists(ir: [UInt8]) throws(DropInError) -> (lists: [String], reloc: String) {
+        let module: Module
+        do {
+            module = try Context().parseIR(ir, name: plan.source)
+        } catch {
+            throw .stepFailed(step: "reading the frontend's IR", detail: "\(error)")
+        }
+        clock.lap("parse")
+        let features = module.features
+        clock.lap("features")
+        let model: PredictorModel
+        do {
+            model = try PredictorModel.bundled(.shipping)
+        } catch {
+            throw .stepFailed(step: "loading the predictor", detail: "\(error)")
+        }
+        clock.lap("model")
+        let predictor = EmbeddedPredictor(model: model)
+        // Only lists validated when the predictor was trained: a build
+        // cannot wait for PassListEval.
+        let request = PredictionRequest(name: plan.source, ir: ir, features: features)
+        let wanted = min(predictor.maximumProposals, settings.budget * 3 + 10)
+        do {
+            let lists = try predictor.predict(request, count: wanted).proposals.filter { $0.validated && Self.affordable($0.passes) }
+                .prefix(settings.budget).map(\.pipeline)
+            // clang derives the module's PIC level and its passes' target
+            // machine from the same flags.
+            return (lists, module.isPositionIndependent ? "pic" : "static")
+        } catch {
+            throw .stepFailed(step: "the predictor", detail: "\(error)")
+        }
+    }
+
+    /// Lists a build can afford: none with the attributor, whose time grows
+    /// far faster than the module (seconds where clang's whole -Oz pipeline
+    /// takes a tenth of one, on Lua's lvm.c). Deciding this by pass, not by
+    /// a tight time-out, keeps the object independent of the machine's load.
+    static func affordable(_ passes: [String]) -> Bool {
+        !passes.contains { $0.contains("attributor") }
+    }
+
+    // MARK: - Helpers
+
+    func runCompiler(step: String, _ arguments: [String], timeout: Double) throws(DropInError) -> ProcessResult {
+        let result: ProcessResult
+        do {
+            result = try ProcessRunner.run(ProcessRequest(plan.compiler, arguments, timeout: timeout))
+        } catch {
+            throw .stepFailed(step: step, detail: error.description)
+        }
+        if result.timedOut { throw .timedOut(step: step, seconds: timeout) }
+        return result
+    }
+
+    func readObject(_ path: String, pipeline: String, isReference: Bool, diagnostics: String) throws(DropInError) -> Candidate {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .stepFailed(step: "reading \(path)", detail: "clang-19 wrote no object")
+        }
+        let bytes = [UInt8](data)
+        do {
+            return Candidate(pipeline: pipeline, isReference: isReference, bytes: bytes, sizes: try ELFObject.sizes(of: bytes), diagnostics: diagnostics)
+        } catch {
+            throw .stepFailed(step: "measuring \(path)", detail: error.description)
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws(DropInError) {
+        do {
+            try AtomicFile.write(bytes, to: plan.output)
+        } catch {
+            throw .stepFailed(step: "writing \(plan.output)", detail: error.description)
+        }
+    }
+
+    /// Everything besides the IR that decides the object: PassLab's cc
+    /// format, LLVM, the compiler binary, the predictor's bytes, the budget
+    /// and the flags that lower the IR.
+    func contextFingerprint() throws(DropInError) -> String {
+        let predictorBytes: [UInt8]
+        do {
+            let path = try PredictorModel.bundledPath(.shipping)
+            predictorBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .stepFailed(step: "reading the predictor", detail: "\(error)")
+        }
+        let parts = [Self.formatVersion, LLVM.version, CompilerIdentity.fingerprint(plan.compiler), SHA256.hex(predictorBytes),
+                     "budget=\(settings.budget)"] + plan.codegenFingerprint
+        return SHA256.hex(Array(parts.joined(separator: "\u{1}").utf8))
+    }
+}
+
+/// Module hashes already lowered, shared by the jobs of one compile.
+final class SeenModules: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hashes = Set<String>()
+
+    /// False when `hash` was seen before.
+    func insert(_ hash: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return hashes.insert(hash).inserted
+    }
+}
+
+/// Seconds between successive laps, for the log.
+final class StepClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = Date()
+    private var entries: [String] = []
+
+    var laps: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries
+    }
+
+    func lap(_ label: String) {
+        lock.lock()
+        let now = Date()
+        entries.append(String(format: "%@ %.3f s", label, now.timeIntervalSince(last)))
+        last = now
+        lock.unlock()
+    }
+
+    /// A step timed elsewhere (a job on another thread).
+    func note(_ label: String, since start: Date) {
+        lock.lock()
+        entries.append(String(format: "[%@ %.3f s]", label, Date().timeIntervalSince(start)))
+        lock.unlock()
+    }
+}
+
+/// Runs blocking jobs (clang-19 lowering) on up to `width` threads and
+/// collects their results in submission order.
+final class LoweringQueue: @unchecked Sendable {
+    enum Result {
+        case success(TunedCompile.Candidate)
+        case failure(String)
+        /// The list's module was another list's: nothing new to compare.
+        case duplicate
+    }
+
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var results: [(Int, Result)] = []
+    private var submitted = 0
+
+    init(width: Int) {
+        slots = DispatchSemaphore(value: width)
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Result) {
+        let position = submitted
+        submitted += 1
+        group.enter()
+        Thread.detachNewThread { [self] in
+            slots.wait()
+            let result = job()
+            slots.signal()
+            lock.lock()
+            results.append((position, result))
+            lock.unlock()
+            group.leave()
+        }
+    }
+
+    func wait() -> [Result] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
+
+/// Tells compilers apart for the cache: the resolved binary, its size and
+/// modification time, and the name it was called by (clang++ is clang's
+/// C++ driver by name).
+enum CompilerIdentity {
+    static func fingerprint(_ compiler: String) -> String {
+        let real = realPath(resolve(compiler) ?? compiler)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: real)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(compiler)|\(real)|\(size)|\(modified)"
+    }
+
+    /// `name` looked up in PATH when it has no slash.
+    static func resolve(_ name: String) -> String? {
+        if name.contains("/") { return name }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
+    }
+
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CProcess
+import Foundation
+
+/// Running a program as if the caller were that program: its standard
+/// streams, process group and signals are the caller's. For a drop-in
+/// compiler (`passlab cc`) handing a command to the real compiler, where
+/// clang's own output and exit status must reach the build unchanged.
+public enum AttachedProcess {
+    /// Replaces this process with `executable` (looked up in PATH when it
+    /// has no slash). SIGPIPE and every other signal get their default
+    /// disposition back and the signal mask is emptied first, so the program
+    /// behaves as if the build had started it. Returns only on failure, with
+    /// the errno of `execvp`.
+    public static func replaceProcess(with executable: String, arguments: [String]) -> Int32 {
+        resetSignals()
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        execvp(executable, argv)
+        let code = errno
+        argv.forEach { free($0) }
+        return code
+    }
+
+    /// Runs `executable` with this process's standard streams, in this
+    /// process's group (a Ctrl-C reaches it as it reaches the build), and
+    /// waits for it. No time-out: this is the build's own command, which
+    /// runs as long as it would without PassLab.
+    public static func run(_ executable: String, arguments: [String]) throws(ProcessError) -> Termination {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, executable, nil, &attributes, argv, environ)
+        guard status == 0 else { throw .spawnFailed(executable: executable, errno: status) }
+        var waitStatus: Int32 = 0
+        while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
+        return (waitStatus & 0x7f) == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(waitStatus & 0x7f)
+    }
+
+    /// From now on, a crash of this process (a trap, a segfault, an abort)
+    /// replaces it with `executable arguments` instead of killing it: a
+    /// drop-in compiler's own crash becomes the build's own compile. The
+    /// executable is resolved in PATH now (nothing may allocate in a signal
+    /// handler); `logPath` gets one line naming the signal. The strings are
+    /// kept for the life of the process.
+    public static func replaceOnCrash(with executable: String, arguments: [String], logPath: String?, message: String) {
+        let path = executable.contains("/") ? executable
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(executable)" }
+                .first { access($0, X_OK) == 0 } ?? executable
+        let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: arguments.count + 2)
+        for (index, argument) in ([executable] + arguments).enumerated() { argv[index] = strdup(argument) }
+        argv[arguments.count + 1] = nil
+        let log = logPath.map { open($0, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) } ?? -1
+        passlab_install_crash_fallback(strdup(path), argv, log, strdup(message))
+    }
+
+    /// The exit status a shell reports for `termination` (128 + signal).
+    public static func exitStatus(_ termination: Termination) -> Int32 {
+        switch termination {
+        case .exited(let code): return code
+        case .signaled(let signal): return 128 + signal
+        }
+    }
+
+    private static func resetSignals() {
+        for signalNumber in 1..<32 where signalNumber != SIGKILL && signalNumber != SIGSTOP {
+            signal(Int32(signalNumber), SIG_DFL)
+        }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigprocmask(SIG_SETMASK, &noSignals, nil)
+    }
+}
+
+/// Writing a file so that readers see the old file or the new one, never
+/// half of one: a temporary file in the same directory, then rename(2).
+public enum AtomicFile {
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case cannotWrite(path: String, errno: Int32)
+
+        public var description: String {
+            switch self {
+            case let .cannotWrite(path, code):
+                return "cannot write \(path): \(String(cString: strerror(code))); check that its directory exists and is writable"
+            }
+        }
+    }
+
+    /// Writes `bytes` to `path` (permissions 0666 less the umask, as a
+    /// compiler creates its outputs).
+    public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).passlab-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, errno: errno) }
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                written += count
+            }
+        }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw .cannotWrite(path: path, errno: failure)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import CompilerWrapper
+import Foundation
+import Evaluation
+import Store
+
+/// `passlab cc` / `passlab c++` / `passlab COMPILER`: dispatched before
+/// option parsing (a compiler's arguments are not PassLab's); this command
+/// exists for `passlab help cc` and the command list.
+struct CCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cc",
+        abstract: "A drop-in clang-19 for builds: smaller objects at -Oz/-Os, never larger than clang's, cached.",
+        usage: """
+        passlab cc CLANG_ARGS...          (CC="passlab cc", CXX="passlab c++")
+        passlab clang-19 CLANG_ARGS...     (CMAKE_C_COMPILER_LAUNCHER=passlab)
+        passlab cc --report [--json] [--html OUT] [--builds N]
+        """,
+        discussion: """
+        Behaves as clang-19 (clang++-19 for `passlab c++`). Each compile (-c) of one C/C++ file at -Oz or -Os is tuned: \
+        unoptimized IR with the build's own flags; the embedded predictor's pass lists validated at training time \
+        (PASSLAB_BUDGET of them, default \(DropInSettings.defaultBudget)), each run by opt-19 and lowered by clang-19 with the \
+        build's target, codegen and relocation flags; and clang-19's own object at the build's level as the backup. The \
+        smallest object (Berkeley text+data) is written, atomically: never larger than clang's. Everything else (linking, -E, \
+        -S, assembly, -O2 unless PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) \
+        are clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
+        falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log.
+
+        Objects are cached in $PASSLAB_CACHE_DIR/cc.sqlite (default ~/.cache/passlab), keyed by the IR's hash, the lowering \
+        flags, the compiler, LLVM, the predictor and the budget: an unchanged unit costs the frontend and a copy.
+
+        Environment: PASSLAB_BUDGET (lists per unit; 0: only clang's object, a check), PASSLAB_OPTIMIZE=size (tune any -O \
+        level, -Oz backup), PASSLAB_CACHE_DIR, PASSLAB_BUILD_ID (groups compilations for --report; default: compilations \
+        less than 2 minutes apart, a new build when an object is made again), PASSLAB_CC_TIMEOUT (seconds per step, default \
+        300), PASSLAB_VERBOSE=1 (log to stderr too, with timings), PASSLAB_DISABLE=1 (plain clang-19).
+        """
+    )
+
+    func run() throws {
+        print(Self.helpMessage())
+    }
+
+    /// Runs a drop-in entry; returns the exit status.
+    static func dispatch(_ entry: DropInEntry) -> Int32 {
+        switch entry {
+        case .help:
+            print(helpMessage())
+            return 0
+        case .report(let arguments):
+            do {
+                var command = try CCReportCommand.parse(arguments)
+                try command.run()
+                return 0
+            } catch {
+                CCReportCommand.exit(withError: error)
+            }
+        case .compile, .launcher:
+            let settings = DropInSettings(environment: ProcessInfo.processInfo.environment)
+            let invocation: CompilerInvocation
+            do {
+                guard let found = try DropInCompiler.invocation(for: entry) else { return 64 }
+                invocation = found
+            } catch {
+                FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
+                return 127
+            }
+            return DropInCompiler(settings: settings).run(invocation)
+        }
+    }
+}
+
+/// `passlab cc --report`.
+struct CCReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cc --report",
+        abstract: "The last build(s) compiled with passlab cc: per object and in total, clang-19's size, PassLab's, the reduction, time, cache hits, fallbacks."
+    )
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @Option(help: "Also write the report as a self-contained HTML page.")
+    var html: String?
+
+    @Option(help: "How many of the most recent builds to include.")
+    var builds: Int = 1
+
+    @Option(help: "The cache directory. Default: $PASSLAB_CACHE_DIR, else $XDG_CACHE_HOME/passlab, else ~/.cache/passlab.")
+    var cacheDir: String?
+
+    func validate() throws {
+        guard builds >= 1 else { throw ValidationError("--builds must be at least 1, got \(builds)") }
+    }
+
+    func run() throws {
+        reportingErrors {
+            let settings = DropInSettings(environment: ProcessInfo.processInfo.environment)
+            let path = cacheDir.map { $0 + "/cc.sqlite" } ?? settings.databasePath
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw MeasureError.usage("\(path): no passlab cc cache here yet; build with CC=\"passlab cc\" first (or give --cache-dir)")
+            }
+            let report = try BuildReport.make(cache: try BuildCache(path: path), builds: builds)
+            if let html { try writeHTMLReport(report.html, to: html) }
+            if json {
+                printJSON(report)
+            } else {
+                print(report.text, terminator: "")
+            }
+        }
+    }
+}

