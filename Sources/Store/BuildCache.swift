@@ -33,46 +33,13 @@ public final class BuildCache: Sendable {
     /// Opens (creating if needed) and migrates the cache.
     public init(path: String, busyTimeout: Double = 60) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            pool = try MigratedDatabase.open(path: path, busyTimeout: busyTimeout, migrator: Self.migrator)
         } catch {
-            throw Error.cannotOpen(path: path, reason: "\(error)")
-        }
-        // Opening switches the file to WAL and may migrate it; SQLite's busy
-        // time-out does not cover the switch of a file being created, so
-        // concurrent first opens (make -j on a fresh cache) take turns.
-        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if lock >= 0 { while flock(lock, LOCK_EX) != 0 && errno == EINTR {} }
-        defer {
-            if lock >= 0 {
-                flock(lock, LOCK_UN)
-                close(lock)
+            switch error {
+            case .cannotOpen(let reason): throw Error.cannotOpen(path: path, reason: reason)
+            case .newerSchema(let found): throw Error.newerSchema(path: path, found: found)
             }
-        }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw Error.cannotOpen(path: path, reason: "\(error)")
-        }
-        let migrator = Self.migrator
-        do {
-            // Most opens find the schema current: a read, no write lock.
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            let known = Set(migrator.migrations)
-            if let unknown = applied.first(where: { !known.contains($0) }) {
-                throw Error.newerSchema(path: path, found: unknown)
-            }
-            if Set(applied) != known { try migrator.migrate(pool) }
-        } catch let error as Error {
-            throw error
-        } catch {
-            throw Error.cannotOpen(path: path, reason: "\(error)")
         }
     }
 

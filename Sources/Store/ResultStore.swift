@@ -32,25 +32,14 @@ public final class ResultStore: Sendable {
     /// processes may open the same file: WAL plus a busy time-out.
     public init(path: String) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try MigratedDatabase.open(path: path, busyTimeout: 30, migrator: Self.migrator)
         } catch {
-            throw Error.cannotOpen(path: path, reason: "\(error)")
+            switch error {
+            case .cannotOpen(let reason): throw Error.cannotOpen(path: path, reason: reason)
+            case .newerSchema(let found): throw Error.newerSchema(path: path, found: found)
+            }
         }
-        let migrator = Self.migrator
-        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-        let known = Set(migrator.migrations)
-        if let unknown = applied.first(where: { !known.contains($0) }) {
-            throw Error.newerSchema(path: path, found: unknown)
-        }
-        try migrator.migrate(pool)
     }
 
     /// The schema, one migration per change, from day one.
