@@ -28,36 +28,37 @@ public struct HumanEvalSuite: Sendable {
         public var description: String {
             switch self {
             case let .unreadable(path, reason):
-                return "\(path): cannot read the HumanEval-X suite: \(reason). It ships in shared/data/humaneval-x-cpp/ beside the checkout."
+                return "\(path): cannot read the HumanEval-X suite: \(reason). PassLab ships it as \(PackageLocation.humanEvalRelativePath) in its checkout; give another copy with --humaneval or $PASSLAB_HUMANEVAL."
             case let .badRecord(path, line, reason):
                 return "\(path):\(line): bad HumanEval-X record: \(reason)"
             }
         }
     }
 
-    /// The suite's default location: `../shared/data/humaneval-x-cpp/` next
-    /// to the package root, or $PASSLAB_HUMANEVAL.
-    public static func defaultPath(packageRoot: String) -> String {
-        ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"]
-            ?? (packageRoot as NSString).appendingPathComponent("../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz")
+    /// The suite's default location: $PASSLAB_HUMANEVAL, else the copy that
+    /// ships in the checkout (`data/humaneval-x-cpp/humaneval_cpp.jsonl.gz`),
+    /// found from the build, never from the working directory.
+    public static var defaultPath: String {
+        if let path = ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"], !path.isEmpty { return path }
+        return PackageLocation.shippedFile(PackageLocation.humanEvalRelativePath).path
     }
 
     /// Where the suite is for a command-line run: `explicit` if given, else
-    /// $PASSLAB_HUMANEVAL, else `defaultPath` next to the current directory
-    /// or next to the checkout holding `executable` (.build/<config>/passlab).
-    public static func locate(explicit: String?, executable: String) throws -> String {
+    /// `defaultPath`. Throws, naming the path and the fix, when it is missing.
+    public static func locate(explicit: String?) throws -> String {
         if let explicit {
             guard FileManager.default.fileExists(atPath: explicit) else {
                 throw Error.unreadable(path: explicit, reason: "no such file; give the humaneval_cpp.jsonl.gz of HumanEval-X")
             }
             return explicit
         }
-        let checkout = ((executable as NSString).deletingLastPathComponent as NSString).appendingPathComponent("../../..")
-        let candidates = [defaultPath(packageRoot: FileManager.default.currentDirectoryPath), defaultPath(packageRoot: checkout)]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw Error.unreadable(path: candidates[0], reason: "not found (looked also at \(candidates[1])); give its path (--humaneval) or set PASSLAB_HUMANEVAL")
+        let path = defaultPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            let origin = ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"].map { _ in "$PASSLAB_HUMANEVAL names a missing file" }
+                ?? "the checkout PassLab was built from no longer has it"
+            throw Error.unreadable(path: path, reason: "not found (\(origin)); give its path with --humaneval or set PASSLAB_HUMANEVAL")
         }
-        return (found as NSString).standardizingPath
+        return (path as NSString).standardizingPath
     }
 
     /// Reads the gzip-compressed JSON Lines file (decompressed with gzip -dc).

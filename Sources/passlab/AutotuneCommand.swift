@@ -41,7 +41,7 @@ struct AutotuneCommand: ParsableCommand {
     @Flag(help: "Skip PassListEval of the winners (raw search speed): the lists reported are NOT validated and may miscompile.")
     var noValidate = false
 
-    @Option(help: "The HumanEval-X file for validation. Default: $PASSLAB_HUMANEVAL, else ../shared/data/humaneval-x-cpp/ next to the checkout.")
+    @Option(help: "The HumanEval-X file for validation. Default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from.")
     var humaneval: String?
 
     @Flag(help: "Continue an interrupted run (stored evaluations are never redone; this is also the default).")
@@ -70,7 +70,7 @@ struct AutotuneCommand: ParsableCommand {
             if !noValidate {
                 let suite: String
                 do {
-                    suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+                    suite = try HumanEvalSuite.locate(explicit: humaneval)
                 } catch {
                     throw MeasureError.usage("\(error) (or pass --no-validate to search without validating)")
                 }

@@ -157,8 +157,8 @@ struct CCBenchCommand: ParsableCommand {
     @Option(help: "Build Lua from this tree (its makefile and testes/) instead of the corpus's copy.")
     var source: String?
 
-    @Option(help: "The corpus spec that pins the Lua archive.")
-    var spec = "corpus/sources.json"
+    @Option(help: "The corpus spec that pins the Lua archive (default: corpus/sources.json of the checkout PassLab was built from).")
+    var spec = PackageLocation.shippedFile(PackageLocation.corpusSpecRelativePath).path
 
     @Option(help: "Where the builds happen (kept afterwards). Default: a new temporary directory.")
     var scratch: String?

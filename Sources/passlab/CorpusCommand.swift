@@ -26,8 +26,8 @@ struct CorpusBuildCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (created; an existing one must come from the same spec and selection).")
     var out: String
 
-    @Option(help: "The corpus spec.")
-    var spec = "corpus/sources.json"
+    @Option(help: "The corpus spec (default: corpus/sources.json of the checkout PassLab was built from).")
+    var spec = PackageLocation.shippedFile(PackageLocation.corpusSpecRelativePath).path
 
     @Option(help: "Where archives and generated sources are cached. Default: $XDG_CACHE_HOME/passlab/sources or ~/.cache/passlab/sources.")
     var cache: String?
@@ -35,7 +35,7 @@ struct CorpusBuildCommand: ParsableCommand {
     @Option(help: "csmith programs to generate (default: the spec's count; 0 for none).")
     var csmith: Int?
 
-    @Option(help: "The HumanEval-X suite (default: ../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz or $PASSLAB_HUMANEVAL).")
+    @Option(help: "The HumanEval-X suite (default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from).")
     var humaneval: String?
 
     @Flag(help: "Leave out the HumanEval-X programs.")
@@ -57,7 +57,7 @@ struct CorpusBuildCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let humanEval = noHumaneval ? nil : (humaneval ?? HumanEvalSuite.defaultPath(packageRoot: FileManager.default.currentDirectoryPath))
+            let humanEval = noHumaneval ? nil : (humaneval ?? HumanEvalSuite.defaultPath)
             let options = CorpusBuilder.Options(output: out, specPath: spec, cache: cache ?? SourceArchives.defaultCache, jobs: jobs,
                                                 csmithCount: csmith, humanEvalPath: humanEval,
                                                 only: only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) })

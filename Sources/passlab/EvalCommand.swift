@@ -168,7 +168,7 @@ struct PredictorTrainCommand: ParsableCommand {
             if validate != 0 {
                 let suite: String
                 do {
-                    suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+                    suite = try HumanEvalSuite.locate(explicit: humaneval)
                 } catch {
                     throw MeasureError.usage("\(error)")
                 }

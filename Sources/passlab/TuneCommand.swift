@@ -60,7 +60,7 @@ struct PredictorOptions: ParsableArguments {
     @Option(help: "Results store (SQLite) for sizes and verdicts; a module tuned again reads them back. Default: $PASSLAB_CACHE_DIR (else ~/.cache/passlab)/tune.sqlite.")
     var db: String?
 
-    @Option(help: "The HumanEval-X file for PassListEval of lists not validated yet. Default: $PASSLAB_HUMANEVAL, else ../shared/data/humaneval-x-cpp/ next to the checkout.")
+    @Option(help: "The HumanEval-X file for PassListEval of lists not validated yet. Default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from.")
     var humaneval: String?
 
     @Flag(help: "Never run PassListEval here: only lists validated when the predictor was trained can win (else -Oz).")
@@ -92,7 +92,7 @@ struct PredictorOptions: ParsableArguments {
         if noValidate { return nil }
         let suite: String
         do {
-            suite = try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+            suite = try HumanEvalSuite.locate(explicit: humaneval)
         } catch {
             if humaneval != nil { throw MeasureError.usage("\(error)") }
             FileHandle.standardError.write(Data("passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n".utf8))

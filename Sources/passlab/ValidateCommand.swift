@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Test suite: humaneval-x (the 164 HumanEval-X C++ problems) or none (csmith only).")
     var suite: String = "humaneval-x"
 
-    @Option(help: "The HumanEval-X file. Default: $PASSLAB_HUMANEVAL, else ../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz next to the checkout.")
+    @Option(help: "The HumanEval-X file. Default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from.")
     var humaneval: String?
 
     @Option(help: "Also run N csmith programs (seeds 1..N), compared with their -O0 builds.")
@@ -59,7 +59,7 @@ struct ValidateCommand: ParsableCommand {
         let report: ValidationReport = reportingErrors {
             let humanEvalPath: String?
             do {
-                humanEvalPath = suite == "none" ? nil : try HumanEvalSuite.locate(explicit: humaneval, executable: EngineConfiguration.currentExecutable)
+                humanEvalPath = suite == "none" ? nil : try HumanEvalSuite.locate(explicit: humaneval)
             } catch {
                 throw MeasureError.usage("\(error)")
             }

@@ -103,7 +103,7 @@ import Validation
     /// 20 random lists rotate over the programs (5 per program, each list on
     /// 41 programs). PASSLAB_EXHAUSTIVE=1 runs all 20 lists on every program.
     @Test func humanEvalProgramsMatchTheTools() throws {
-        let suite = try HumanEvalSuite.load(path: HumanEvalSuite.defaultPath(packageRoot: Fixtures.root))
+        let suite = try HumanEvalSuite.load(path: Fixtures.humanEval)
         #expect(suite.problems.count == 164)
         let directory = Fixtures.temporaryDirectory("humaneval")
         defer { try? FileManager.default.removeItem(atPath: directory) }

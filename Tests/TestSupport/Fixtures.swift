@@ -13,7 +13,7 @@ public enum Fixtures {
     public static var programs: String { root + "/Tests/Fixtures/programs" }
     public static var freestanding: String { root + "/Tests/Fixtures/freestanding" }
     public static var cpp: String { root + "/Tests/Fixtures/cpp" }
-    public static var humanEval: String { root + "/../shared/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz" }
+    public static var humanEval: String { root + "/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz" }
 
     /// Files in a fixture directory with one of the extensions, sorted.
     public static func files(in directory: String, extensions: Set<String>) -> [String] {
