@@ -87,7 +87,8 @@ public struct BarChart: Sendable {
         }
         for tick in scale.ticks {
             svg += SVG.line(x(tick), plotTop - 4, x(tick), plotBottom, colour: "#e2e2e2")
-            svg += SVG.text(scale.label(tick) + unit, x: x(tick), y: plotBottom + 16, anchor: "middle") + "\n"
+            svg += SVG.text(scale.label(tick) + unit, x: x(tick), y: plotBottom + 16, anchor: "middle",
+                            className: "tick") + "\n"
         }
         svg += SVG.text(categoryTitle, x: labelWidth + 8, y: plotTop - 8, anchor: "end", className: "axis-title") + "\n"
         for (row, bar) in bars.enumerated() {

@@ -56,11 +56,13 @@ public struct LineChart: Sendable {
         var svg = ""
         for tick in yScale.ticks {
             svg += SVG.line(plotLeft, y(tick), plotRight, y(tick), colour: tick == 0 ? "#444" : "#e2e2e2")
-            svg += SVG.text(yScale.label(tick) + yUnit, x: plotLeft - 6, y: y(tick) + 4, anchor: "end") + "\n"
+            svg += SVG.text(yScale.label(tick) + yUnit, x: plotLeft - 6, y: y(tick) + 4, anchor: "end",
+                            className: "tick") + "\n"
         }
         for tick in xTicks {
             svg += SVG.line(x(tick), plotTop, x(tick), plotBottom, colour: "#e2e2e2")
-            svg += SVG.text(String(format: "%g", tick), x: x(tick), y: plotBottom + 16, anchor: "middle") + "\n"
+            svg += SVG.text(String(format: "%g", tick), x: x(tick), y: plotBottom + 16, anchor: "middle",
+                            className: "tick") + "\n"
         }
         svg += SVG.line(plotLeft, plotTop, plotLeft, plotBottom, colour: "#444") + "\n"
         let polyline = points.map { SVG.number(x($0.x)) + "," + SVG.number(y($0.y)) }.joined(separator: " ")

@@ -5,17 +5,12 @@ import Testing
 /// Round ticks: every step is 1, 2 or 5 times a power of ten and the ticks
 /// cover the data and zero.
 struct NiceScaleTests {
-    static func isRound(_ step: Double) -> Bool {
-        let power = pow(10, log10(step).rounded(.down))
-        return [1.0, 2, 5, 10].contains { abs(step / power - $0) < 1e-9 }
-    }
-
     @Test(arguments: [
         [0, 37.3], [3.7, 12.1], [-3.2, 12], [0.013, 0.87], [-41, -2], [0, 0], [1234, 98765], [0, 1e-5],
     ])
     func ticksAreRoundAndCoverTheData(values: [Double]) {
         let scale = NiceScale(covering: values)
-        #expect(Self.isRound(scale.step), "step \(scale.step)")
+        #expect(ReportText.isRound(scale.step), "step \(scale.step)")
         let ticks = scale.ticks
         #expect(ticks.first == scale.lower && abs((ticks.last ?? 0) - scale.upper) < scale.step * 1e-6)
         #expect(ticks.contains(0), "bars start at zero: \(ticks)")
@@ -41,6 +36,11 @@ struct NiceScaleTests {
         // Counts never get half steps.
         let counts = NiceScale(covering: [1, 2], integral: true)
         #expect(counts.step == 1 && counts.ticks == [0, 1, 2])
+    }
+
+    @Test func roundTickCheckTellsRoundFromUneven() {
+        #expect(ReportText.hasRoundTicks([-4, -2, 0, 2]) && ReportText.hasRoundTicks([1, 2, 5, 10, 20]))
+        #expect(!ReportText.hasRoundTicks([0, 3.7, 7.4]) && !ReportText.hasRoundTicks([1, 3, 9]))
     }
 
     @Test func logarithmicTicksRunOneTwoFive() {

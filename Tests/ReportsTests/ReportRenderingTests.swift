@@ -10,9 +10,7 @@ import Toolchain
 /// titled, it states the metric, and its screenshot shows drawn bars.
 @Suite(
     .serialized,
-    .enabled(
-        if: HeadlessBrowser.find() != nil,
-        "chromium not found: run scripts/setup (installs Debian's chromium) or set PASSLAB_CHROMIUM"))
+    .enabled(if: HeadlessBrowser.find() != nil, Comment(rawValue: HeadlessBrowser.missingMessage)))
 struct ReportRenderingTests {
     static let programs = ["09_bits.c", "26_collatz.c"]
 
@@ -28,12 +26,18 @@ struct ReportRenderingTests {
     ) throws -> HeadlessBrowser.Rendering {
         let browser = try #require(HeadlessBrowser.find())
         let rendering = try browser.render(file: file, scratch: directory)
-        #expect(rendering.consoleErrors.isEmpty, "\(rendering.consoleErrors)")
+        #expect(rendering.consoleMessages.isEmpty, "\(rendering.consoleMessages)")
         #expect(rendering.dom.contains("id=\"report-end\""), "the page was not rendered to its end")
         let shown = Set(ReportText.visibleSVGText(rendering.dom))
         for text in visible {
             // A program name may carry the "not validated" mark.
-            #expect(shown.contains(text) || shown.contains(text + " *"), "\(file): \"\(text)\" is not visible in a chart")
+            #expect(
+                shown.contains(text) || shown.contains(text + " *"), "\(file): \"\(text)\" is not visible in a chart")
+        }
+        let axes = ReportText.tickGroups(rendering.dom)
+        #expect(!axes.isEmpty, "no tick labels")
+        for ticks in axes {
+            #expect(ReportText.hasRoundTicks(ticks), "ticks not round: \(ticks)")
         }
         let page = ReportText.text(rendering.dom)
         #expect(page.contains("text + data") && !page.contains("text+data+bss"), "the metric is Berkeley text + data")
@@ -47,6 +51,23 @@ struct ReportRenderingTests {
             Double(image.pixels.count - white) > 0.02 * Double(image.pixels.count), "the screenshot is nearly blank")
         #expect(image.count(near: barColour) > 200, "no bars drawn in \(barColour)")
         return rendering
+    }
+
+    /// The checks can fail: a page with a script error, and a blank page.
+    @Test func browserSeesScriptErrorsAndBlankPages() throws {
+        let directory = Fixtures.temporaryDirectory("report-browser")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let broken = directory + "/broken.html", blank = directory + "/blank.html"
+        try "<!DOCTYPE html><html><body><p>x</p><script>noSuchFunction();</script></body></html>"
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
+        let browser = try #require(HeadlessBrowser.find())
+        let rendered = try browser.render(file: broken, scratch: directory)
+        #expect(rendered.consoleMessages.contains { $0.contains("noSuchFunction") }, "\(rendered.consoleMessages)")
+        let empty = try browser.render(file: blank, scratch: directory)
+        #expect(empty.consoleMessages.isEmpty)
+        #expect(empty.screenshot.histogram.count == 1, "a blank page has one colour")
+        #expect(empty.screenshot.count(near: ReportPage.Colour.primary) == 0)
     }
 
     @Test func autotuneReport() throws {
@@ -84,7 +105,8 @@ struct ReportRenderingTests {
             let target = "\(directory)/tree/\(module)"
             try FileManager.default.createDirectory(
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: Fixtures.programs + "/" + (module as NSString).lastPathComponent, toPath: target)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.programs + "/" + (module as NSString).lastPathComponent, toPath: target)
         }
         let html = directory + "/eval.html"
         let result = try Self.passlab([

@@ -10,8 +10,9 @@ public struct HeadlessBrowser: Sendable {
     public struct Rendering: Sendable {
         /// The DOM after layout (`--dump-dom`).
         public var dom: String
-        /// Console errors and uncaught exceptions chromium logged.
-        public var consoleErrors: [String]
+        /// Console messages and uncaught exceptions chromium logged (a report
+        /// has no scripts, so any is a fault).
+        public var consoleMessages: [String]
         public var screenshot: PNGImage
     }
 
@@ -52,9 +53,9 @@ public struct HeadlessBrowser: Sendable {
             throw Failure(
                 description: "chromium --dump-dom \(file): \(dump.termination)\n\(dump.stderrText.suffix(2000))")
         }
-        let errors = dump.stderrText.split(separator: "\n").map(String.init).filter {
-            $0.contains("ERROR:CONSOLE") || $0.contains("Uncaught")
-                || ($0.contains("CONSOLE") && $0.contains("\"error\""))
+        // Chromium logs every console message (and uncaught exceptions) as ":CONSOLE(" or ":CONSOLE:" lines.
+        let messages = dump.stderrText.split(separator: "\n").map(String.init).filter {
+            $0.contains(":CONSOLE") || $0.contains("Uncaught")
         }
         let png = scratch + "/screenshot-\(UUID().uuidString.prefix(8)).png"
         let shot = try run(common + ["--screenshot=" + png, url])
@@ -69,7 +70,8 @@ public struct HeadlessBrowser: Sendable {
             try? FileManager.default.removeItem(atPath: keep + "/" + name)
             try? FileManager.default.copyItem(atPath: png, toPath: keep + "/" + name)
         }
-        return Rendering(dom: dump.stdoutText, consoleErrors: errors, screenshot: try PNGImage(data: [UInt8](bytes)))
+        return Rendering(
+            dom: dump.stdoutText, consoleMessages: messages, screenshot: try PNGImage(data: [UInt8](bytes)))
     }
 
     func run(_ arguments: [String]) throws -> ProcessResult {
