@@ -171,7 +171,8 @@ public struct BuildReport: Codable, Sendable {
                         + "passlab \(Self.size(object.binarySize)) bytes, \(how(object))")
             },
             categoryTitle: "object", valueTitle: "reduction in text+data vs clang-19 (%)",
-            caption: "\(objects.count) objects in build order; n/a: size unknown (the compile failed)."))
+            caption: "\(objects.count) objects in build order"
+                + (objects.contains { $0.reduction == nil } ? "; n/a: size unknown (the compile failed)." : ".")))
         page.heading("Objects")
         page.append(HTMLTable(
             header: ["object", "clang bytes", "passlab bytes", "reduction", "seconds", "how", "pipeline / reason"],

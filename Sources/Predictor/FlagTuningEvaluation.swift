@@ -165,6 +165,15 @@ public struct FlagTuningReport: Codable, Sendable {
                      .number(String(format: "%.0f%%", 100 * $0.improvedShare)),
                      .number(String(format: "%.0f%%", 100 * $0.regressedShare))]
                 }))
+            if let modelSecondsPerModule = report.modelSecondsPerModule {
+                let unusable = report.modelFallbacks.values.reduce(0, +)
+                page.paragraph(String(format: "Served model: %.2f s per module; size-prediction MAPE %.3f unoptimized, "
+                                      + "%.3f optimized; %d of %d answers unusable", modelSecondsPerModule,
+                                      report.unoptimizedSizeMAPE ?? 0, report.optimizedSizeMAPE ?? 0, unusable,
+                                      report.modules)
+                               + (unusable == 0 ? "." : " (" + report.modelFallbacks.sorted { $0.key < $1.key }
+                                   .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")."))
+            }
             appendModules(of: report, to: &page)
             if !report.skipped.isEmpty {
                 page.append(HTMLTable(header: ["skipped input", "reason"],

@@ -57,7 +57,8 @@ struct ReportRenderingTests {
     @Test func browserSeesScriptErrorsAndBlankPages() throws {
         let directory = Fixtures.temporaryDirectory("report-browser")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let broken = directory + "/broken.html", blank = directory + "/blank.html"
+        let broken = directory + "/broken.html"
+        let blank = directory + "/blank.html"
         try "<!DOCTYPE html><html><body><p>x</p><script>noSuchFunction();</script></body></html>"
             .write(toFile: broken, atomically: true, encoding: .utf8)
         try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
@@ -114,9 +115,16 @@ struct ReportRenderingTests {
             "--db", directory + "/eval.sqlite", "--html", html, "--json",
         ])
         #expect(result.termination.succeeded, "\(result.stderrText)")
-        // One protocol gives one report object (several give an array of them).
+        // The report object, wherever the JSON holds it (one protocol: the object; several: an array).
+        func reportObject(_ value: Any) -> [String: Any]? {
+            if let object = value as? [String: Any] {
+                if object["geomeanReductionVsOzWithBackup"] != nil { return object }
+                return object.values.lazy.compactMap(reportObject).first
+            }
+            return (value as? [Any])?.lazy.compactMap(reportObject).first
+        }
         let json = try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8))
-        let report = try #require(json as? [String: Any] ?? (json as? [[String: Any]])?.first, "\(result.stdoutText)")
+        let report = try #require(reportObject(json), "\(result.stdoutText)")
         let withBackup = try #require(report["geomeanReductionVsOzWithBackup"] as? Double)
         let asIs = try #require(report["geomeanReductionVsOz"] as? Double)
         let rendering = try Self.checkRendered(
@@ -132,6 +140,35 @@ struct ReportRenderingTests {
         for module in modules {
             #expect(rendering.dom.contains("<td>\(module)</td>"), "no table row for \(module)")
         }
+    }
+
+    /// With a served model the page also states the model's cost, size-prediction error and unusable answers.
+    @Test func servedModelEvaluationReport() throws {
+        let directory = Fixtures.temporaryDirectory("report-eval-llm")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/suite/b", withIntermediateDirectories: true)
+        for name in Self.programs {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.programs + "/" + name, toPath: directory + "/suite/b/" + name)
+        }
+        // One answer per module, in file-name order: a list, then no list.
+        let server = try ScriptedServer([
+            ["text": "Run passes -p 'function(sroa),function(instcombine<no-verify-fixpoint>)'"], ["text": "no idea"],
+        ])
+        let html = directory + "/eval-llm.html"
+        let result = try Self.passlab(
+            [
+                "eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", server.url, "--model",
+                "llm-compiler-test", "--budget", "1", "--protocol", "paper", "--no-validate", "--no-split", "--db",
+                directory + "/eval.sqlite", "--html", html,
+            ])
+        #expect(result.termination.succeeded, "\(result.stderrText)")
+        let rendering = try Self.checkRendered(
+            html, in: directory, visible: ["module", "as is", "with -Oz backup"] + Self.programs,
+            barColour: ReportPage.Colour.secondary)
+        let page = ReportText.text(rendering.dom)
+        #expect(page.contains("predictor llm:llm-compiler-test"))
+        #expect(page.contains("1 of 2 answers unusable (noPipeline 1)"), "\(page)")
     }
 
     @Test func compilerWrapperReport() throws {
