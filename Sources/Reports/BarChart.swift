@@ -72,7 +72,10 @@ public struct BarChart: Sendable {
         let barsHeight = barHeight * Double(seriesCount)
         let rowHeight = barsHeight + (seriesCount == 1 ? 7 : 10)
         let plotBottom = plotTop + rowHeight * Double(bars.count)
-        let scale = NiceScale(covering: bars.flatMap { $0.values.compactMap { $0 } }, ticks: 7, integral: integral)
+        // About one tick per 90 px: rounding to 1/2/5 steps gives at most 1.5 times that many, so labels never touch.
+        let tickCount = max(3, min(8, Int((plotRight - plotLeft) / 90)))
+        let values = bars.flatMap { $0.values.compactMap { $0 } }
+        let scale = NiceScale(covering: values, ticks: tickCount, integral: integral)
         func x(_ value: Double) -> Double { plotLeft + (plotRight - plotLeft) * scale.position(value) }
 
         var svg = ""
