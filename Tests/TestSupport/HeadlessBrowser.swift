@@ -16,6 +16,7 @@ public struct HeadlessBrowser: Sendable {
         public var screenshot: PNGImage
     }
 
+    /// Chromium failed, or its screenshot could not be read.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }

@@ -9,13 +9,9 @@ public struct PNGImage: Sendable {
     /// Row-major RGB triples packed as 0xRRGGBB.
     public let pixels: [UInt32]
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public init(data: [UInt8]) throws {
         guard data.count > 8, data.prefix(8).elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-            throw Failure(description: "not a PNG file")
+            throw HeadlessBrowser.Failure(description: "not a PNG file")
         }
         func be32(_ offset: Int) -> Int { data[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
         var offset = 8
@@ -24,21 +20,23 @@ public struct PNGImage: Sendable {
         while offset + 8 <= data.count {
             let length = be32(offset)
             let type = String(decoding: data[offset + 4..<offset + 8], as: UTF8.self)
-            guard offset + 12 + length <= data.count else { throw Failure(description: "truncated \(type) chunk") }
+            guard offset + 12 + length <= data.count else {
+                throw HeadlessBrowser.Failure(description: "truncated \(type) chunk")
+            }
             let body = data[offset + 8..<offset + 8 + length]
             if type == "IHDR" { header = Array(body) }
             if type == "IDAT" { compressed += body }
             if type == "IEND" { break }
             offset += 12 + length
         }
-        guard header.count == 13 else { throw Failure(description: "no IHDR chunk") }
+        guard header.count == 13 else { throw HeadlessBrowser.Failure(description: "no IHDR chunk") }
         let width = header[0..<4].reduce(0) { $0 << 8 | Int($1) }
         let height = header[4..<8].reduce(0) { $0 << 8 | Int($1) }
         let depth = header[8]
         let colourType = header[9]
         let interlace = header[12]
         guard depth == 8, colourType == 2 || colourType == 6, interlace == 0 else {
-            throw Failure(
+            throw HeadlessBrowser.Failure(
                 description: "unsupported PNG: depth \(depth), colour type \(colourType), interlace \(interlace)")
         }
         let channels = colourType == 6 ? 4 : 3
@@ -68,7 +66,7 @@ public struct PNGImage: Sendable {
                     let pb = abs(p - b)
                     let pc = abs(p - c)
                     predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
-                default: throw Failure(description: "bad filter type \(filter) in row \(y)")
+                default: throw HeadlessBrowser.Failure(description: "bad filter type \(filter) in row \(y)")
                 }
                 row[index] = UInt8(truncatingIfNeeded: Int(value) + predictor)
             }
@@ -106,7 +104,7 @@ public struct PNGImage: Sendable {
         guard let library = dlopen("libz.so.1", RTLD_NOW) ?? dlopen("libz.so", RTLD_NOW),
             let symbol = dlsym(library, "uncompress")
         else {
-            throw Failure(description: "zlib (libz.so.1) not found")
+            throw HeadlessBrowser.Failure(description: "zlib (libz.so.1) not found")
         }
         let uncompress = unsafeBitCast(symbol, to: Uncompress.self)
         var output = [UInt8](repeating: 0, count: expected)
@@ -117,7 +115,7 @@ public struct PNGImage: Sendable {
             }
         }
         guard status == 0, Int(length) == expected else {
-            throw Failure(description: "zlib uncompress failed (\(status))")
+            throw HeadlessBrowser.Failure(description: "zlib uncompress failed (\(status))")
         }
         return output
     }
