@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "Pipelines"),
         // Object-file parsing and the measurement protocol. Pure Swift.
         .target(name: "CodeSize"),
+        // The HTML report style every report shares: page, tables, charts with round ticks. Pure Swift.
+        .target(name: "Reports"),
         // External tools (clang-19, opt-19, ...) and bounded subprocesses.
         .target(name: "CProcess"),
         .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess"]),
@@ -40,10 +42,11 @@ let package = Package(
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.
-        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation"]),
+        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation",
+                                                "Reports"]),
         // Flag tuning: the embedded predictor (learned from autotuning), tune and its evaluation.
         .target(name: "Predictor", dependencies: ["Models", "Autotune", "Evaluation", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
-                                                 "Toolchain", "Validation"],
+                                                 "Toolchain", "Validation", "Reports"],
                 resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
         .target(name: "Models", dependencies: ["Pipelines"]),
@@ -53,7 +56,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
                                                 "LLVMBridge"]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
-        .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain"]),
+        .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain", "Reports"]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
         .executableTarget(
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Evaluation", "Store", "CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

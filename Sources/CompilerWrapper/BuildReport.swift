@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Store
 
 /// `passlab cc --report`: the last build(s) seen by `passlab cc`, per object
@@ -84,21 +85,10 @@ public struct BuildReport: Codable, Sendable {
     }
 
     /// The directory all objects share ("" when none but /), to shorten names.
-    var commonPrefix: String {
-        let directories = objects.map { ($0.object as NSString).deletingLastPathComponent }
-        guard var prefix = directories.first else { return "" }
-        for directory in directories {
-            while !(directory == prefix || directory.hasPrefix(prefix + "/")) {
-                prefix = (prefix as NSString).deletingLastPathComponent
-                if prefix == "/" || prefix.isEmpty { return "" }
-            }
-        }
-        return prefix + "/"
-    }
+    var commonPrefix: String { CommonDirectory.prefix(of: objects.map(\.object)) }
 
     func shortName(_ path: String) -> String {
-        let prefix = commonPrefix
-        return prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
+        CommonDirectory.strip(commonPrefix, from: path)
     }
 
     static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
@@ -148,43 +138,49 @@ public struct BuildReport: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One self-contained page: totals, then a row per object with a bar of its reduction.
+    /// One self-contained page in the shared report style: totals per build,
+    /// a chart of each object's reduction (named bars), a row per object.
     public var html: String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var page = ReportPage(title: "passlab cc report")
+        let prefix = commonPrefix
+        page.paragraph(html: "Cache <code>\(ReportPage.escape(cache))</code>"
+                       + (prefix.isEmpty ? "" : ", objects under <code>\(ReportPage.escape(prefix))</code>")
+                       + ". Sizes are Berkeley text + data of each object; clang = clang-19 at the build's -Oz/-Os, "
+                       + "what the build gets without PassLab; a reduction is how much smaller PassLab's object is.")
+        guard !objects.isEmpty else {
+            page.paragraph("No compilations recorded yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.")
+            return page.html
         }
-        var body = "<h1>passlab cc report</h1>\n<p>Cache <code>\(escape(cache))</code>. Sizes are Berkeley text+data of each object; "
-            + "clang = clang-19 at the build's -Oz/-Os, what the build gets without PassLab.</p>\n"
-        body += "<table><tr><th>build</th><th>objects</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th>smaller</th>"
-            + "<th>tuned</th><th>cache hits</th><th>fallbacks</th><th>seconds (sum)</th><th>wall seconds</th></tr>\n"
-        for total in totals {
-            body += "<tr><td>\(escape(total.build))</td><td>\(total.objects)</td><td>\(total.clangBinarySize)</td><td>\(total.binarySize)</td>"
-                + "<td>\(Self.percent(total.reduction))</td><td>\(total.improved)</td><td>\(total.tuned)</td><td>\(total.cacheHits)</td>"
-                + "<td>\(total.fallbacks)</td><td>\(String(format: "%.2f", total.seconds))</td><td>\(String(format: "%.1f", total.wallSeconds))</td></tr>\n"
-        }
-        body += "</table>\n<table><tr><th>object</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th></th><th>seconds</th>"
-            + "<th>how</th><th>pipeline / reason</th></tr>\n"
-        let largest = max(0.01, objects.compactMap(\.reduction).map(abs).max() ?? 0.01)
-        for object in objects {
-            let width = Int(((object.reduction ?? 0) / largest * 120).rounded())
-            let bar = "<svg width=\"124\" height=\"10\"><rect x=\"2\" y=\"1\" width=\"\(max(0, width))\" height=\"8\" fill=\"#4a8\"/></svg>"
-            body += "<tr><td>\(escape(shortName(object.object)))</td><td>\(Self.size(object.clangBinarySize))</td><td>\(Self.size(object.binarySize))</td>"
-                + "<td>\(Self.percent(object.reduction))</td><td>\(bar)</td><td>\(String(format: "%.2f", object.seconds))</td>"
-                + "<td>\(escape(object.outcome))</td><td><code>\(escape(object.fallbackReason ?? object.pipeline ?? ""))</code></td></tr>\n"
-        }
-        body += "</table>\n"
-        return """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>passlab cc report</title>
-        <style>
-        body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
-        table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: right; }
-        td:first-child, td:last-child { text-align: left; } code { font-size: 12px; word-break: break-all; }
-        </style></head><body>
-        \(body)
-        </body></html>
-
-        """
+        page.append(HTMLTable(
+            header: ["build", "objects", "clang bytes", "passlab bytes", "reduction", "smaller", "tuned", "cache hits",
+                     "fallbacks", "seconds (sum)", "wall seconds"],
+            rows: totals.map { total in
+                [.init(total.build), .number(total.objects), .number(total.clangBinarySize), .number(total.binarySize),
+                 .number(Self.percent(total.reduction)), .number(total.improved), .number(total.tuned),
+                 .number(total.cacheHits), .number(total.fallbacks), .number(String(format: "%.2f", total.seconds)),
+                 .number(String(format: "%.1f", total.wallSeconds))]
+            }))
+        let severalBuilds = totals.count > 1
+        func name(_ object: Object) -> String { (severalBuilds ? "[\(object.build)] " : "") + shortName(object.object) }
+        func how(_ object: Object) -> String { object.outcome == "cacheHit" ? "cache hit" : object.outcome }
+        page.heading("Reduction per object")
+        page.append(BarChart(
+            bars: objects.map { object in
+                .init(label: name(object), value: object.reduction,
+                      detail: "clang \(Self.size(object.clangBinarySize)) bytes, "
+                        + "passlab \(Self.size(object.binarySize)) bytes, \(how(object))")
+            },
+            categoryTitle: "object", valueTitle: "reduction in text+data vs clang-19 (%)",
+            caption: "\(objects.count) objects in build order"
+                + (objects.contains { $0.reduction == nil } ? "; n/a: size unknown (the compile failed)." : ".")))
+        page.heading("Objects")
+        page.append(HTMLTable(
+            header: ["object", "clang bytes", "passlab bytes", "reduction", "seconds", "how", "pipeline / reason"],
+            rows: objects.map { object in
+                [.init(name(object)), .number(Self.size(object.clangBinarySize)), .number(Self.size(object.binarySize)),
+                 .number(Self.percent(object.reduction)), .number(String(format: "%.2f", object.seconds)),
+                 .init(how(object)), .code(object.fallbackReason ?? object.pipeline ?? "")]
+            }))
+        return page.html
     }
 }

@@ -3,6 +3,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Models
+import Reports
 import Store
 import Toolchain
 
@@ -139,51 +140,82 @@ public struct FlagTuningReport: Codable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// A self-contained HTML page: tables and inline SVG charts.
+    /// A self-contained HTML page in the shared report style: per protocol the
+    /// headline figures (as is and with the -Oz backup), the per-benchmark
+    /// table, a chart and a table with one row per module.
     public static func html(_ reports: [FlagTuningReport]) -> String {
-        var body = ""
+        var page = ReportPage(title: "PassLab flag-tuning evaluation")
+        page.paragraph(html: "Reduction in binary size (Berkeley text + data of the object) relative to -Oz; "
+                       + "geomean over modules. <b>As is</b>: the predictor's best list, even where it is larger than "
+                       + "-Oz. <b>With -Oz backup</b>: what <code>passlab tune</code> ships (validated lists only, -Oz "
+                       + "where nothing beats it, so never worse than -Oz).")
         for report in reports {
-            body += "<h2>\(AutotuneHTML.escape(report.measurementProtocol)) protocol, predictor \(AutotuneHTML.escape(report.predictor)), budget \(report.budget)</h2>\n"
-            body += AutotuneHTML.table(
-                header: ["benchmark", "modules", "vs -Oz", "with -Oz backup", "improved", "regressed"],
+            page.heading("\(report.measurementProtocol) protocol, predictor \(report.predictor), "
+                         + "budget \(report.budget)")
+            page.paragraph(html: String(format: "Geomean reduction vs -Oz over %d modules: <b>%.2f%%</b> as is, "
+                                        + "<b>%.2f%%</b> with the -Oz backup. %.1f compilations, %.2f s and %.2f "
+                                        + "validations per module.", report.modules, report.geomeanReductionVsOz,
+                                        report.geomeanReductionVsOzWithBackup, report.compilationsPerModule,
+                                        report.secondsPerModule, report.validationsPerModule))
+            page.append(HTMLTable(
+                header: ["benchmark", "modules", "as is", "with -Oz backup", "improved", "regressed (as is)"],
                 rows: (report.benchmarks + [report.overall]).map {
-                    [$0.name, "\($0.modules)", String(format: "%.2f%%", $0.geomeanReductionVsOz), String(format: "%.2f%%", $0.geomeanReductionVsOzWithBackup),
-                     String(format: "%.0f%%", 100 * $0.improvedShare), String(format: "%.0f%%", 100 * $0.regressedShare)]
-                })
-            body += String(format: "<p>%.1f compilations, %.2f s and %.2f validations per module.</p>\n", report.compilationsPerModule,
-                           report.secondsPerModule, report.validationsPerModule)
-            body += moduleChart(report.results.map(\.result))
+                    [.init($0.name), .number($0.modules), .number(percent($0.geomeanReductionVsOz)),
+                     .number(percent($0.geomeanReductionVsOzWithBackup)),
+                     .number(String(format: "%.0f%%", 100 * $0.improvedShare)),
+                     .number(String(format: "%.0f%%", 100 * $0.regressedShare))]
+                }))
+            if let modelSecondsPerModule = report.modelSecondsPerModule {
+                let unusable = report.modelFallbacks.values.reduce(0, +)
+                page.paragraph(String(format: "Served model: %.2f s per module; size-prediction MAPE %.3f unoptimized, "
+                                      + "%.3f optimized; %d of %d answers unusable", modelSecondsPerModule,
+                                      report.unoptimizedSizeMAPE ?? 0, report.optimizedSizeMAPE ?? 0, unusable,
+                                      report.modules)
+                               + (unusable == 0 ? "." : " (" + report.modelFallbacks.sorted { $0.key < $1.key }
+                                   .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")."))
+            }
+            appendModules(of: report, to: &page)
+            if !report.skipped.isEmpty {
+                page.append(HTMLTable(header: ["skipped input", "reason"],
+                                      rows: report.skipped.map { [.init($0.input), .init($0.reason)] }))
+            }
         }
-        return """
-        <!doctype html>
-        <html><head><meta charset="utf-8"><title>PassLab flag-tuning evaluation</title>
-        <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}</style>
-        </head><body>
-        <h1>PassLab flag-tuning evaluation</h1>
-        <p>Reduction in binary size (Berkeley text + data) relative to -Oz; geomean over modules. "vs -Oz": the predictor's best list as is; "with -Oz backup": what <code>passlab tune</code> ships (validated lists only, never worse than -Oz).</p>
-        \(body)</body></html>
-
-        """
+        return page.html
     }
 
-    /// One bar per module, the predicted list's reduction vs -Oz (red below zero).
-    static func moduleChart(_ results: [TuneResult]) -> String {
-        guard !results.isEmpty else { return "" }
-        let values = results.map { $0.predictedReductionVsOz ?? 0 }.sorted(by: >)
-        let width = 1000.0, height = 240.0, left = 50.0
-        let top = max(1, values.max() ?? 1), bottom = min(0, values.min() ?? 0)
-        let span = top - bottom
-        func y(_ value: Double) -> Double { 10 + (height - 30) * (top - value) / span }
-        let step = (width - left) / Double(values.count)
-        var svg = String(format: "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#000\"/>\n", left, y(0), width, y(0))
-        svg += String(format: "<text x=\"0\" y=\"%.1f\">%.1f%%</text><text x=\"0\" y=\"%.1f\">%.1f%%</text>\n", y(top) + 10, top, y(bottom), bottom)
-        for (index, value) in values.enumerated() {
-            svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%@\"/>\n", left + Double(index) * step,
-                          min(y(0), y(value)), max(0.5, step * 0.8), abs(y(value) - y(0)), (value >= 0 ? "#3b7dd8" : "#d83b3b") as NSString)
+    /// The chart (as is and with the backup, per module) and the per-module table.
+    static func appendModules(of report: FlagTuningReport, to page: inout ReportPage) {
+        let prefix = CommonDirectory.prefix(of: report.results.map(\.result.input))
+        func name(_ result: TuneResult) -> String { CommonDirectory.strip(prefix, from: result.input) }
+        let modules = report.results.map(\.result).sorted {
+            ($0.predictedReductionVsOz ?? -.infinity, $1.input) > ($1.predictedReductionVsOz ?? -.infinity, $0.input)
         }
-        svg += String(format: "<text x=\"%.0f\" y=\"%.0f\">%d modules, predicted list vs -Oz, best first</text>\n", left, height - 4, values.count)
-        return "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"per-module reduction\">\n\(svg)</svg>\n"
+        page.append(BarChart(
+            bars: modules.map { result in
+                .init(label: name(result), values: [result.predictedReductionVsOz, result.reductionVsOz],
+                      detail: "-Oz \(result.ozBinarySize) bytes, predicted list "
+                        + "\(result.predictedBinarySize.map(String.init) ?? "none"), "
+                        + "shipped \(result.binarySize) bytes")
+            },
+            series: ["as is", "with -Oz backup"], categoryTitle: "module",
+            valueTitle: "reduction in text+data vs -Oz (%)",
+            caption: "\(modules.count) modules, best predicted list first"
+                + (prefix.isEmpty ? "." : "; names relative to \(prefix)")))
+        let benchmarks = Dictionary(report.results.map { ($0.result.input, $0.benchmark) }) { first, _ in first }
+        page.append(HTMLTable(
+            header: ["module", "benchmark", "-Oz bytes", "predicted bytes", "as is", "shipped bytes", "with -Oz backup",
+                     "validated", "compilations", "shipped list"],
+            rows: modules.map { result in
+                [.init(name(result)), .init(benchmarks[result.input] ?? ""), .number(result.ozBinarySize),
+                 .number(result.predictedBinarySize.map(String.init) ?? "-"),
+                 .number(result.predictedReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
+                 .number(percent(result.reductionVsOz)),
+                 .init(result.usedOzBackup ? "-Oz (reference)" : result.validated ? "yes" : "no"),
+                 .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline)]
+            }))
     }
+
+    static func percent(_ value: Double) -> String { String(format: "%.2f%%", value) }
 }
 
 extension FlagTuner {
