@@ -25,9 +25,10 @@ struct DropIn {
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
-    /// `passlab ARGUMENTS` in the test's directory.
-    func passlab(_ arguments: [String], extra: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+    /// `passlab ARGUMENTS` in the test's directory (or a subdirectory of it).
+    func passlab(_ arguments: [String], extra: [String: String] = [:], in subdirectory: String? = nil) throws -> ProcessResult {
+        let workingDirectory = subdirectory.map { directory + "/" + $0 } ?? directory
+        return try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: workingDirectory,
                                              environment: environment.merging(extra) { $1 }, timeout: 600))
     }
 
