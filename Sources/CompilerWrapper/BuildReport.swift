@@ -100,8 +100,9 @@ public struct BuildReport: Codable, Sendable {
             total.startedAt = build.startedAt
             total.notices = notices.filter { $0.buildID == build.id }.map(\.message)
             total.products = products.filter { $0.buildID == build.id }.map { product in
-                Product(output: product.output, binarySize: product.binarySize, objects: product.objects, passlabObjects: product.passlabObjects,
-                        objectSavings: product.objectSavings, plainBinarySize: product.plainBinarySize, plainNote: product.plainNote,
+                Product(output: product.output, binarySize: product.binarySize, objects: product.objects,
+                        passlabObjects: product.passlabObjects, objectSavings: product.objectSavings,
+                        plainBinarySize: product.plainBinarySize, plainNote: product.plainNote,
                         reduction: reduction(product.plainBinarySize, product.binarySize))
             }
             return total
@@ -109,7 +110,8 @@ public struct BuildReport: Codable, Sendable {
         if totals.count > 1 {
             var latest: [String: CompilationRecord] = [:]
             for record in records { latest[record.output] = record }
-            totals.append(summarize("all", records.filter { latest[$0.output]?.id == $0.id }, wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
+            totals.append(summarize("all", records.filter { latest[$0.output]?.id == $0.id },
+                                    wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
         }
         return BuildReport(cache: cache.path, objects: objects, totals: totals)
     }
@@ -131,8 +133,9 @@ public struct BuildReport: Codable, Sendable {
                       reduction: reduction(clang, passlab) ?? 0, seconds: records.map(\.seconds).reduce(0, +), wallSeconds: wallSeconds,
                       tuned: records.filter { $0.outcome == .tuned }.count, cacheHits: records.filter { $0.outcome == .cacheHit }.count,
                       fallbacks: records.filter { $0.outcome == .fallback }.count,
-                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count, budget: budgets.count == 1 ? budgets.first : nil,
-                      tunedSavings: savings(.tuned), cacheHitSavings: savings(.cacheHit), notices: [], products: [])
+                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count,
+                      budget: budgets.count == 1 ? budgets.first : nil, tunedSavings: savings(.tuned),
+                      cacheHitSavings: savings(.cacheHit), notices: [], products: [])
     }
 
     /// The lines under the table for one build: where and when, what it
@@ -141,10 +144,12 @@ public struct BuildReport: Codable, Sendable {
         var lines: [String] = []
         var head = "build \(total.build)"
         if let directory = total.directory { head += " in \(directory)" }
-        head += String(format: ": %.1f s from first step to last", total.wallSeconds) + (total.budget.map { ", budget \($0)" } ?? "")
+        head += String(format: ": %.1f s from first step to last", total.wallSeconds)
+            + (total.budget.map { ", budget \($0)" } ?? "")
         if total.objects > 0 {
-            head += "; saved \(total.tunedSavings + total.cacheHitSavings) bytes against clang-19's objects: \(total.tunedSavings) "
-                + "by \(total.tuned) objects tuned now, \(total.cacheHitSavings) by \(total.cacheHits) cache hits"
+            head += "; saved \(total.tunedSavings + total.cacheHitSavings) bytes against clang-19's objects: "
+                + "\(total.tunedSavings) by \(total.tuned) objects tuned now, "
+                + "\(total.cacheHitSavings) by \(total.cacheHits) cache hits"
         }
         lines.append(head)
         for notice in total.notices { lines.append("  warning: \(notice)") }
@@ -153,8 +158,9 @@ public struct BuildReport: Codable, Sendable {
     }
 
     static func productLine(_ product: Product) -> String {
-        var line = "linked \(product.output): \(product.binarySize) bytes text+data; \(product.passlabObjects) of \(product.objects) objects "
-            + "by passlab cc, \(product.objectSavings) bytes smaller than clang-19's objects"
+        var line = "linked \(product.output): \(product.binarySize) bytes text+data; "
+            + "\(product.passlabObjects) of \(product.objects) objects by passlab cc, "
+            + "\(product.objectSavings) bytes smaller than clang-19's objects"
         if let plain = product.plainBinarySize {
             line += "; plain clang-19 link \(plain) bytes (\(percent(product.reduction)) smaller)"
         } else {
@@ -190,7 +196,8 @@ public struct BuildReport: Codable, Sendable {
             return "passlab cc: no compilations recorded in \(cache) yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.\n"
         }
         guard !objects.isEmpty else {
-            return (["passlab cc report (\(cache)): no size-level compiles in these builds"] + totals.flatMap(buildLines))
+            let head = "passlab cc report (\(cache)): no size-level compiles in these builds"
+            return ([head] + totals.flatMap(buildLines))
                 .joined(separator: "\n") + "\n"
         }
         var lines: [String] = []
@@ -207,7 +214,9 @@ public struct BuildReport: Codable, Sendable {
                          detail.count > 60 ? String(detail.prefix(57)) + "..." : detail])
         }
         for total in totals {
-            rows.append([total.build == "all" ? "total, all builds, each object once" : "total" + (severalBuilds ? " [\(total.build)]" : ""),
+            let label = total.build == "all" ? "total, all builds, each object once (its latest compile)"
+                : "total" + (severalBuilds ? " [\(total.build)]" : "")
+            rows.append([label,
                          String(total.clangBinarySize), String(total.binarySize), Self.percent(total.reduction),
                          String(format: "%.2f", total.seconds),
                          "\(total.tuned) tuned, \(total.cacheHits) hits, \(total.fallbacks) fallbacks", "\(total.improved) of \(total.objects) smaller"])
@@ -248,7 +257,8 @@ public struct BuildReport: Codable, Sendable {
         for total in totals where total.build != "all" {
             let lines = buildLines(total)
             body += "<p>\(escape(lines[0]))</p>\n"
-            if lines.count > 1 { body += "<ul>" + lines.dropFirst().map { "<li>\(escape($0.trimmingCharacters(in: .whitespaces)))</li>" }.joined() + "</ul>\n" }
+            let items = lines.dropFirst().map { "<li>\(escape($0.trimmingCharacters(in: .whitespaces)))</li>" }
+            if !items.isEmpty { body += "<ul>" + items.joined() + "</ul>\n" }
         }
         body += "<table><tr><th>object</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th></th><th>seconds</th>"
             + "<th>how</th><th>pipeline / reason</th></tr>\n"

@@ -65,7 +65,8 @@ public enum CompilePlanner {
         var scan = Scan()
         var index = 0
         while index < arguments.count {
-            index += scan.visit(arguments[index], next: index + 1 < arguments.count ? arguments[index + 1] : nil, at: index)
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            index += scan.visit(arguments[index], next: next, at: index)
         }
         return scan
     }

@@ -197,7 +197,8 @@ public final class DropInCompiler {
     /// build's compiler is not clang-19 (so nothing is tuned), with the fix.
     func noteForeignCompiler(_ invocation: CompilerInvocation) {
         let message = Self.foreignCompilerMessage(invocation.compiler)
-        let notice = BuildNotice(buildDirectory: BuildDirectory.of(invocation.workingDirectory), kind: "compiler", message: message)
+        let notice = BuildNotice(buildDirectory: BuildDirectory.of(invocation.workingDirectory), kind: "compiler",
+                                 message: message)
         var first = true
         do {
             first = try cache.get().note(notice, explicitBuildID: settings.buildID)
@@ -213,10 +214,13 @@ public final class DropInCompiler {
 
     static func foreignCompilerMessage(_ compiler: String) -> String {
         let cxx = (compiler as NSString).lastPathComponent.contains("++")
-        let (language, clang, variable, dropIn) = cxx ? ("CXX", "clang++-19", "CXX", "passlab c++") : ("C", "clang-19", "CC", "passlab cc")
-        return "\(compiler) is not clang-19, so passlab cc tunes nothing in this build: every object is \(compiler)'s own. "
-            + "Fix: configure CMake with -DCMAKE_\(language)_COMPILER=\(clang) (keeping CMAKE_\(language)_COMPILER_LAUNCHER=passlab), "
-            + "or build with \(variable)=\(clang) under the launcher, or \(variable)=\"\(dropIn)\". (Said once per build.)"
+        let (language, clang, variable, dropIn) = cxx ? ("CXX", "clang++-19", "CXX", "passlab c++")
+            : ("C", "clang-19", "CC", "passlab cc")
+        return "\(compiler) is not clang-19, so passlab cc tunes nothing in this build: "
+            + "every object is \(compiler)'s own. Fix: configure CMake with -DCMAKE_\(language)_COMPILER=\(clang) "
+            + "(keeping CMAKE_\(language)_COMPILER_LAUNCHER=passlab), "
+            + "or build with \(variable)=\(clang) under the launcher, or \(variable)=\"\(dropIn)\". "
+            + "(Said once per build.)"
     }
 
     func absolute(_ path: String, in directory: String) -> String {

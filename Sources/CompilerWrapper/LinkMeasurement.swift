@@ -58,7 +58,8 @@ struct LinkMeasurement {
         for (object, hash) in zip(objects, hashes) {
             guard let record = records[hash], record.outcome != .fallback, let clangSize = record.referenceBinarySize,
                   let ownSize = record.binarySize else { continue }
-            var match = Match(object: object, clangSize: clangSize, ownSize: ownSize, clang: nil, missing: false, output: record.output)
+            var match = Match(object: object, clangSize: clangSize, ownSize: ownSize, clang: nil, missing: false,
+                              output: record.output)
             if let key = record.cacheKey, let cached = try? cache.object(forKey: key) {
                 if cached.tuned {
                     match.clang = cached.referenceObject.map { [UInt8]($0) }
@@ -100,10 +101,11 @@ struct LinkMeasurement {
             return loaded.contains("\(object.input)/\(member)")
         }
         let counted = matches.filter { linked($0.object) }
-        return LinkedProduct(buildDirectory: buildDirectory, startedAt: started, finishedAt: Date(), output: output, binarySize: size,
-                             objects: objects.filter(linked).count, passlabObjects: counted.count,
-                             clangObjectsSize: counted.map(\.clangSize).reduce(0, +), passlabObjectsSize: counted.map(\.ownSize).reduce(0, +),
-                             plainBinarySize: plainSize, plainNote: note)
+        return LinkedProduct(buildDirectory: buildDirectory, startedAt: started, finishedAt: Date(), output: output,
+                             binarySize: size, objects: objects.filter(linked).count, passlabObjects: counted.count,
+                             clangObjectsSize: counted.map(\.clangSize).reduce(0, +),
+                             passlabObjectsSize: counted.map(\.ownSize).reduce(0, +), plainBinarySize: plainSize,
+                             plainNote: note)
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -120,15 +122,17 @@ struct LinkMeasurement {
 
     /// Flags of a link that write more than the product; such a link is not
     /// run a second time.
-    static let sideEffectFlags = ["-Map", "--Map", "-MD", "-MMD", "-MF", "--dependency-file", "-save-temps", "--out-implib", "-fprofile",
-                                  "--coverage", "-ftime-trace", "--print-map", "-Wl,-M"]
+    static let sideEffectFlags = ["-Map", "--Map", "-MD", "-MMD", "-MF", "--dependency-file", "-save-temps",
+                                  "--out-implib", "-fprofile", "--coverage", "-ftime-trace", "--print-map", "-Wl,-M"]
 
     /// The link again, in a scratch directory, with clang-19's objects in
     /// place of PassLab's (archives rebuilt with them, then indexed by
     /// llvm-ranlib-19) and the linker's --trace: the product's size and the
     /// archive members the linker took ("input/member").
-    func relink(replacing replacements: [Match], archives: [Int: [ArchiveMember]]) throws -> (size: Int, loaded: Set<String>) {
-        if let flag = invocation.arguments.first(where: { argument in Self.sideEffectFlags.contains { argument.contains($0) } }) {
+    func relink(replacing replacements: [Match], archives: [Int: [ArchiveMember]]) throws
+        -> (size: Int, loaded: Set<String>) {
+        let writesMore = { (argument: String) in Self.sideEffectFlags.contains { argument.contains($0) } }
+        if let flag = invocation.arguments.first(where: writesMore) {
             throw Failure.sideEffects(flag)
         }
         let fileManager = FileManager.default
@@ -140,12 +144,16 @@ struct LinkMeasurement {
             let path = scratch + "/\(input)-" + (step.inputs[input] as NSString).lastPathComponent
             if var members = archives[input] {
                 for replacement in replacements where replacement.object.input == input {
-                    if let member = replacement.object.member, let clang = replacement.clang { members[member].data = clang }
+                    if let member = replacement.object.member, let clang = replacement.clang {
+                        members[member].data = clang
+                    }
                 }
                 try Data(ArchiveMember.write(members)).write(to: URL(fileURLWithPath: path))
                 let ranlib = try Toolchain.findTool("llvm-ranlib-19", bare: "llvm-ranlib")
                 let index = try ProcessRunner.run(ProcessRequest(ranlib, [path], timeout: 120))
-                guard index.termination.succeeded else { throw Failure.relinkFailed("llvm-ranlib-19 \(path): \(index.stderrText)") }
+                guard index.termination.succeeded else {
+                    throw Failure.relinkFailed("llvm-ranlib-19 \(path): \(index.stderrText)")
+                }
             } else if let clang = replacements.first(where: { $0.object.input == input })?.clang {
                 try Data(clang).write(to: URL(fileURLWithPath: path))
             }
@@ -161,7 +169,8 @@ struct LinkMeasurement {
             index += 1
         }
         let product = scratch + "/product"
-        let result = try ProcessRunner.run(ProcessRequest(invocation.compiler, relinked + ["-Wl,--trace,--trace", "-o", product],
+        let result = try ProcessRunner.run(ProcessRequest(invocation.compiler,
+                                                          relinked + ["-Wl,--trace,--trace", "-o", product],
                                                           workingDirectory: invocation.workingDirectory, timeout: 600))
         guard result.termination.succeeded, !result.timedOut else {
             throw Failure.relinkFailed("\(result.termination): \(result.stderrText.suffix(500))")
@@ -189,7 +198,8 @@ struct LinkMeasurement {
     }
 
     func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : ((invocation.workingDirectory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        guard !path.hasPrefix("/") else { return path }
+        return ((invocation.workingDirectory as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 }
 
@@ -227,13 +237,17 @@ struct ArchiveMember {
         var members: [ArchiveMember] = []
         var offset = magic.count
         while offset + 60 <= bytes.count {
-            let sizeField = String(decoding: bytes[(offset + 48)..<(offset + 58)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let sizeField = String(decoding: bytes[(offset + 48)..<(offset + 58)], as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces)
             guard let size = Int(sizeField) else {
                 throw .unreadable(path: path, reason: "a malformed archive member header at byte \(offset)")
             }
             let start = offset + 60
-            guard start + size <= bytes.count else { throw .unreadable(path: path, reason: "a truncated archive member at byte \(offset)") }
-            members.append(ArchiveMember(header: Array(bytes[offset..<start]), data: Array(bytes[start..<start + size])))
+            guard start + size <= bytes.count else {
+                throw .unreadable(path: path, reason: "a truncated archive member at byte \(offset)")
+            }
+            members.append(ArchiveMember(header: Array(bytes[offset..<start]),
+                                         data: Array(bytes[start..<start + size])))
             offset = start + size + (size % 2)
         }
         return members

@@ -92,8 +92,10 @@ public final class BuildCache: Sendable {
             }
             try db.execute(sql: "UPDATE \(CompilationRecord.databaseTableName) SET buildDirectory = directory")
             try db.alter(table: CachedObject.databaseTableName) { t in t.add(column: "referenceObject", .blob) }
-            try db.create(index: "ccCompilation_objectHash", on: CompilationRecord.databaseTableName, columns: ["objectHash"])
-            try db.create(index: "ccCompilation_buildDirectory", on: CompilationRecord.databaseTableName, columns: ["buildDirectory", "finishedAt"])
+            let compilations = CompilationRecord.databaseTableName
+            try db.create(index: "ccCompilation_objectHash", on: compilations, columns: ["objectHash"])
+            try db.create(index: "ccCompilation_buildDirectory", on: compilations,
+                          columns: ["buildDirectory", "finishedAt"])
             try db.create(table: BuildNotice.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("buildID", .text).notNull()
@@ -139,8 +141,8 @@ public final class BuildCache: Sendable {
     public func record(_ compilation: CompilationRecord, explicitBuildID: String?, gap: Double = 120) throws -> CompilationRecord {
         var compilation = compilation
         try pool.write { db in
-            compilation.buildID = try Self.build(db, in: compilation.buildDirectory, at: compilation.startedAt, output: compilation.output,
-                                                 explicitBuildID: explicitBuildID, gap: gap)
+            compilation.buildID = try Self.build(db, in: compilation.buildDirectory, at: compilation.startedAt,
+                                                 output: compilation.output, explicitBuildID: explicitBuildID, gap: gap)
             try compilation.insert(db)
         }
         return compilation
@@ -159,15 +161,18 @@ public final class BuildCache: Sendable {
         if let explicitBuildID, !explicitBuildID.isEmpty { return explicitBuildID }
         let latest = try Row.fetchOne(db, sql: """
             SELECT buildID, at FROM (
-                SELECT buildID, finishedAt AS at FROM \(CompilationRecord.databaseTableName) WHERE buildDirectory = ?
+                SELECT buildID, finishedAt AS at FROM \(CompilationRecord.databaseTableName)
+                    WHERE buildDirectory = ?
                 UNION ALL SELECT buildID, lastAt AS at FROM \(BuildNotice.databaseTableName) WHERE buildDirectory = ?
-                UNION ALL SELECT buildID, finishedAt AS at FROM \(LinkedProduct.databaseTableName) WHERE buildDirectory = ?)
+                UNION ALL SELECT buildID, finishedAt AS at FROM \(LinkedProduct.databaseTableName)
+                    WHERE buildDirectory = ?)
             ORDER BY at DESC LIMIT 1
             """, arguments: [directory, directory, directory])
-        if let latest, let id: String = latest["buildID"], let at: Date = latest["at"], date.timeIntervalSince(at) <= gap {
+        if let latest, let id: String = latest["buildID"], let at: Date = latest["at"],
+           date.timeIntervalSince(at) <= gap {
             guard let output else { return id }
-            let made = try CompilationRecord.filter(Column("buildID") == id && Column("output") == output).fetchCount(db)
-                + LinkedProduct.filter(Column("buildID") == id && Column("output") == output).fetchCount(db)
+            let mine = Column("buildID") == id && Column("output") == output
+            let made = try CompilationRecord.filter(mine).fetchCount(db) + LinkedProduct.filter(mine).fetchCount(db)
             if made == 0 { return id }
         }
         return buildName(date)
@@ -178,9 +183,10 @@ public final class BuildCache: Sendable {
     /// build, not once per compile).
     public func note(_ notice: BuildNotice, explicitBuildID: String?, gap: Double = 120) throws -> Bool {
         try pool.write { db in
-            let build = try Self.build(db, in: notice.buildDirectory, at: notice.firstAt, output: nil, explicitBuildID: explicitBuildID,
-                                       gap: gap)
-            if var existing = try BuildNotice.filter(Column("buildID") == build && Column("kind") == notice.kind).fetchOne(db) {
+            let build = try Self.build(db, in: notice.buildDirectory, at: notice.firstAt, output: nil,
+                                       explicitBuildID: explicitBuildID, gap: gap)
+            let same = Column("buildID") == build && Column("kind") == notice.kind
+            if var existing = try BuildNotice.filter(same).fetchOne(db) {
                 existing.lastAt = max(existing.lastAt, notice.lastAt)
                 existing.count += 1
                 try existing.update(db)
@@ -198,8 +204,8 @@ public final class BuildCache: Sendable {
     public func record(_ product: LinkedProduct, explicitBuildID: String?, gap: Double = 120) throws -> LinkedProduct {
         var product = product
         try pool.write { db in
-            product.buildID = try Self.build(db, in: product.buildDirectory, at: product.startedAt, output: product.output,
-                                             explicitBuildID: explicitBuildID, gap: gap)
+            product.buildID = try Self.build(db, in: product.buildDirectory, at: product.startedAt,
+                                             output: product.output, explicitBuildID: explicitBuildID, gap: gap)
             try product.insert(db)
         }
         return product
@@ -211,8 +217,9 @@ public final class BuildCache: Sendable {
         guard !objectHashes.isEmpty else { return [:] }
         return try pool.read { db in
             var found: [String: CompilationRecord] = [:]
-            for record in try CompilationRecord.filter(objectHashes.contains(Column("objectHash"))).order(Column("finishedAt"), Column("id"))
-                .fetchAll(db) {
+            let request = CompilationRecord.filter(objectHashes.contains(Column("objectHash")))
+                .order(Column("finishedAt"), Column("id"))
+            for record in try request.fetchAll(db) {
                 if let hash = record.objectHash { found[hash] = record }
             }
             return found
@@ -220,11 +227,15 @@ public final class BuildCache: Sendable {
     }
 
     public func notices(builds: [String]) throws -> [BuildNotice] {
-        try pool.read { db in try BuildNotice.filter(builds.contains(Column("buildID"))).order(Column("firstAt")).fetchAll(db) }
+        try pool.read { db in
+            try BuildNotice.filter(builds.contains(Column("buildID"))).order(Column("firstAt")).fetchAll(db)
+        }
     }
 
     public func products(builds: [String]) throws -> [LinkedProduct] {
-        try pool.read { db in try LinkedProduct.filter(builds.contains(Column("buildID"))).order(Column("finishedAt")).fetchAll(db) }
+        try pool.read { db in
+            try LinkedProduct.filter(builds.contains(Column("buildID"))).order(Column("finishedAt")).fetchAll(db)
+        }
     }
 
     static func buildName(_ date: Date) -> String {
@@ -235,16 +246,23 @@ public final class BuildCache: Sendable {
 
     /// The most recent builds, newest first: (build id, its build directory,
     /// first start, last finish), over compilations, links and notices.
-    public func recentBuilds(limit: Int) throws -> [(id: String, directory: String, startedAt: Date, finishedAt: Date)] {
+    public func recentBuilds(limit: Int) throws
+        -> [(id: String, directory: String, startedAt: Date, finishedAt: Date)] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT buildID, MIN(directory) AS directory, MIN(startedAt) AS startedAt, MAX(finishedAt) AS finishedAt FROM (
-                    SELECT buildID, buildDirectory AS directory, startedAt, finishedAt FROM \(CompilationRecord.databaseTableName)
+                SELECT buildID, MIN(directory) AS directory, MIN(startedAt) AS startedAt,
+                       MAX(finishedAt) AS finishedAt FROM (
+                    SELECT buildID, buildDirectory AS directory, startedAt, finishedAt
+                        FROM \(CompilationRecord.databaseTableName)
                     UNION ALL SELECT buildID, buildDirectory, firstAt, lastAt FROM \(BuildNotice.databaseTableName)
-                    UNION ALL SELECT buildID, buildDirectory, startedAt, finishedAt FROM \(LinkedProduct.databaseTableName))
+                    UNION ALL SELECT buildID, buildDirectory, startedAt, finishedAt
+                        FROM \(LinkedProduct.databaseTableName))
                 GROUP BY buildID ORDER BY MAX(finishedAt) DESC LIMIT ?
                 """, arguments: [limit])
-            return rows.map { (id: $0["buildID"], directory: $0["directory"], startedAt: $0["startedAt"], finishedAt: $0["finishedAt"]) }
+            return rows.map {
+                (id: $0["buildID"], directory: $0["directory"], startedAt: $0["startedAt"],
+                 finishedAt: $0["finishedAt"])
+            }
         }
     }
 

@@ -120,7 +120,8 @@ public struct CompileCommands: Sendable {
     mutating func name(_ units: [Unit], database: String) throws(FrontendError) {
         let root = Self.commonDirectory(units.map(\.source))
         let stems = units.map { unit -> String in
-            let relative = String(unit.source.dropFirst(root.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let relative = String(unit.source.dropFirst(root.count))
+                .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             return (relative as NSString).deletingPathExtension
         }
         var sourcesByStem: [String: Set<String>] = [:]
@@ -139,22 +140,27 @@ public struct CompileCommands: Sendable {
             }
             name += ".ll"
             if let owner = owners[name] {
-                throw .badCompileCommands(file: database, reason: "\(owner) and \(unit.source) would both be written to \(name)")
+                throw .badCompileCommands(file: database,
+                                          reason: "\(owner) and \(unit.source) would both be written to \(name)")
             }
             owners[name] = unit.source
-            let invocation = FrontendInvocation(source: unit.written, language: unit.language, extraArguments: unit.flags,
-                                                workingDirectory: unit.directory)
+            let invocation = FrontendInvocation(source: unit.written, language: unit.language,
+                                                extraArguments: unit.flags, workingDirectory: unit.directory)
             entries.append(Entry(invocation: invocation, relativeOutput: name, unit: unit.source))
         }
     }
 
     static func resolve(_ path: String, in directory: String) -> String {
-        ((path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)) as NSString).standardizingPath
+        let joined = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
     }
 
     /// The argument that names `source`, as the command wrote it.
     static func sourceArgument(_ arguments: [String], source: String, directory: String) -> String? {
-        arguments.first { !$0.hasPrefix("-") && SourceLanguage.of(path: $0) != nil && resolve($0, in: directory) == source }
+        arguments.first { argument in
+            !argument.hasPrefix("-") && SourceLanguage.of(path: argument) != nil
+                && resolve(argument, in: directory) == source
+        }
     }
 
     /// Keeps the flags that change the meaning of the code (-I, -D, -std,
@@ -257,8 +263,9 @@ extension CompileCommands {
         }
         var lines = ["wrote \(written) of \(plural(entries.count, "translation unit")) to \(directory)"]
         if skippedInternal > 0 {
-            lines.append("skipped \(plural(skippedInternal, "entry")) that \(skippedInternal == 1 ? "is" : "are") clang's "
-                         + "internal -cc1 run (its driver command is the build's compile)")
+            let verb = skippedInternal == 1 ? "is" : "are"
+            lines.append("skipped \(plural(skippedInternal, "entry")) that \(verb) clang's internal -cc1 run "
+                         + "(its driver command is the build's compile)")
         }
         if skippedOther > 0 { lines.append("skipped \(plural(skippedOther, "entry")) that compile neither C nor C++") }
         if duplicates > 0 {

@@ -73,7 +73,8 @@ struct IRCommand: ParsableCommand {
         print(commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
         if !failures.isEmpty {
             let text = failures.map { "failed: \($0)" }.joined(separator: "\n")
-            FileHandle.standardError.write(Data("\(text)\n\(failures.count) of \(commands.entries.count) units failed\n".utf8))
+            let count = "\(failures.count) of \(commands.entries.count) units failed"
+            FileHandle.standardError.write(Data("\(text)\n\(count)\n".utf8))
             throw ExitCode(65)
         }
     }

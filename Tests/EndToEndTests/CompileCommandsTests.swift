@@ -12,12 +12,14 @@ import Toolchain
     }
 
     static func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     static func writeDatabase(_ entries: [[String: Any]], to path: String) throws {
-        try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: path))
+        let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted])
+        try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// The files under `directory` (relative), sorted.
@@ -29,8 +31,8 @@ import Toolchain
     /// in `directory` (what Bear records next to the driver's command).
     static func cc1Command(source: String, in directory: String) throws -> String {
         let clang = try Toolchain.find().clang
-        let driver = try ProcessRunner.run(ProcessRequest(clang, ["-###", "-DEXTRA=1", source, "-o", "prog"], workingDirectory: directory,
-                                                          timeout: 60))
+        let driver = try ProcessRunner.run(ProcessRequest(clang, ["-###", "-DEXTRA=1", source, "-o", "prog"],
+                                                          workingDirectory: directory, timeout: 60))
         let line = driver.stderrText.split(separator: "\n").first { $0.contains("\"-cc1\"") }
         return String(try #require(line)).trimmingCharacters(in: .whitespaces)
     }
@@ -40,29 +42,36 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: root) }
         let header = "enum { extra_value = EXTRA };\n"
         try Self.write(header, to: root + "/src/common.h")
-        try Self.write("#include \"common.h\"\nint main(void) { return extra_value; }\n", to: root + "/src/main.c")
+        let include = "#include \"common.h\"\n"
+        try Self.write(include + "int main(void) { return extra_value; }\n", to: root + "/src/main.c")
         // Old C: a call to an undeclared function, an error in clang-19 unless the build says otherwise.
-        try Self.write("#include \"common.h\"\nint old(void) { return helper(extra_value); }\n", to: root + "/src/old.c")
-        try Self.write("#include \"common.h\"\nint twice(void) { return MODE * 1000 + extra_value; }\n", to: root + "/src/twice.c")
-        try Self.write("#include \"common.h\"\nint same(void) { return extra_value; }\n", to: root + "/src/same.c")
+        try Self.write(include + "int old(void) { return helper(extra_value); }\n", to: root + "/src/old.c")
+        try Self.write(include + "int twice(void) { return MODE * 1000 + extra_value; }\n", to: root + "/src/twice.c")
+        try Self.write(include + "int same(void) { return extra_value; }\n", to: root + "/src/same.c")
         let build = root + "/build"
         try FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
+        func entry(_ name: String, _ flags: [String], _ object: String) -> [String: Any] {
+            ["directory": build, "file": root + "/src/" + name,
+             "arguments": ["cc"] + flags + ["-c", "../src/" + name, "-o", object]]
+        }
         let database: [[String: Any]] = [
             // Bear on `clang main.c -o prog`: the driver's command and its -cc1 run.
-            ["directory": root, "file": root + "/src/main.c", "arguments": ["clang-19", "-O2", "src/main.c", "-o", "prog"]],
-            ["directory": root, "file": root + "/src/main.c", "command": try Self.cc1Command(source: "src/main.c", in: root)],
+            ["directory": root, "file": root + "/src/main.c",
+             "arguments": ["clang-19", "-O2", "src/main.c", "-o", "prog"]],
+            ["directory": root, "file": root + "/src/main.c",
+             "command": try Self.cc1Command(source: "src/main.c", in: root)],
             ["directory": build, "file": root + "/src/old.c",
-             "command": "/usr/bin/cc -Wall -Werror -Wno-error=implicit-function-declaration -Os -c ../src/old.c -o old.o"],
-            ["directory": build, "file": root + "/src/twice.c", "arguments": ["cc", "-DMODE=1", "-c", "../src/twice.c", "-o", "twice1.o"]],
-            ["directory": build, "file": root + "/src/twice.c", "arguments": ["cc", "-DMODE=2", "-c", "../src/twice.c", "-o", "twice2.o"]],
-            ["directory": build, "file": root + "/src/same.c", "arguments": ["cc", "-Os", "-c", "../src/same.c", "-o", "same-a.o"]],
-            ["directory": build, "file": root + "/src/same.c", "arguments": ["cc", "-Os", "-c", "../src/same.c", "-o", "same-b.o"]],
+             "command": "/usr/bin/cc -Wall -Werror -Wno-error=implicit-function-declaration -Os "
+                 + "-c ../src/old.c -o old.o"],
+            entry("twice.c", ["-DMODE=1"], "twice1.o"), entry("twice.c", ["-DMODE=2"], "twice2.o"),
+            entry("same.c", ["-Os"], "same-a.o"), entry("same.c", ["-Os"], "same-b.o"),
         ]
         try Self.writeDatabase(database, to: build + "/compile_commands.json")
 
         // Without the define every unit needs, nothing compiles: the extra arguments reach every entry.
         let out = root + "/ir"
-        let result = try Self.passlab(["ir", "--compile-commands", build + "/compile_commands.json", "-o", out, "--", "-DEXTRA=42"])
+        let command = ["ir", "--compile-commands", build + "/compile_commands.json", "-o"]
+        let result = try Self.passlab(command + [out, "--", "-DEXTRA=42"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         #expect(result.stdoutText.contains("wrote 5 of 5 translation units"), "\(result.stdoutText)")
         #expect(result.stdoutText.contains("skipped 1 entry that is clang's internal -cc1 run"))
@@ -72,7 +81,8 @@ import Toolchain
         #expect(files.count == 5, "\(files)")
         #expect(files.contains("main.ll") && files.contains("old.ll") && files.contains("same.ll"))
         let variants = files.filter { $0.hasPrefix("twice.") }
-        #expect(variants.count == 2 && variants.allSatisfy { $0.range(of: #"^twice\.[0-9a-f]{8}\.ll$"#, options: .regularExpression) != nil })
+        #expect(variants.count == 2)
+        #expect(variants.allSatisfy { $0.range(of: #"^twice\.[0-9a-f]{8}\.ll$"#, options: .regularExpression) != nil })
         let texts = try variants.map { try String(contentsOfFile: out + "/" + $0, encoding: .utf8) }
         #expect(Set(texts.map { $0.contains("i32 1042") || $0.contains("i32 2042") }) == [true])
         #expect(texts.count == 2 && texts[0] != texts[1], "each flag set has its own IR")
@@ -80,11 +90,13 @@ import Toolchain
 
         // Deterministic names: the same database again gives the same files.
         let again = root + "/ir-again"
-        let second = try Self.passlab(["ir", "--compile-commands", build + "/compile_commands.json", "-o", again, "--", "-DEXTRA=42"])
+        let second = try Self.passlab(command + [again, "--", "-DEXTRA=42"])
         #expect(second.termination == .exited(0))
         #expect(Self.files(again) == files)
         for file in files {
-            #expect(FileManager.default.contents(atPath: out + "/" + file) == FileManager.default.contents(atPath: again + "/" + file))
+            let (first, repeated) = (FileManager.default.contents(atPath: out + "/" + file),
+                                     FileManager.default.contents(atPath: again + "/" + file))
+            #expect(first != nil && first == repeated)
         }
     }
 
@@ -117,9 +129,12 @@ import Toolchain
         for place in ["first/checkout", "second/elsewhere/tree"] {
             let root = parent + "/" + place
             try Self.write("const char *where(void) { return __FILE__; }\n", to: root + "/src/where.c")
-            let database: [[String: Any]] = [["directory": root, "file": "src/where.c", "arguments": ["cc", "-c", "src/where.c", "-o", "where.o"]]]
+            let database: [[String: Any]] = [
+                ["directory": root, "file": "src/where.c", "arguments": ["cc", "-c", "src/where.c", "-o", "where.o"]],
+            ]
             try Self.writeDatabase(database, to: root + "/compile_commands.json")
-            let result = try Self.passlab(["ir", "--compile-commands", root + "/compile_commands.json", "-o", root + "/ir"])
+            let result = try Self.passlab(["ir", "--compile-commands", root + "/compile_commands.json",
+                                           "-o", root + "/ir"])
             #expect(result.termination == .exited(0), "\(result.stderrText)")
             let ir = try Data(contentsOf: URL(fileURLWithPath: root + "/ir/where.ll"))
             let text = String(decoding: ir, as: UTF8.self)
