@@ -31,7 +31,8 @@ struct CCCommand: ParsableCommand {
 
         Link steps (no -c, with objects or archives) run as the build asked; --report then shows the product's \
         text+data, what passlab cc's objects in it saved against clang-19's, and the size of the same link with \
-        clang-19's own objects (kept in the cache): the plain clang-19 build's product.
+        clang-19's own objects (kept in the cache): the plain clang-19 build's product. CMake runs links without \
+        the compiler launcher: add -DCMAKE_C_LINKER_LAUNCHER=passlab (CMake 3.21 or later) for them.
 
         Objects are cached in $PASSLAB_CACHE_DIR/cc.sqlite (default ~/.cache/passlab), keyed by the IR's hash, the lowering \
         flags, the compiler, LLVM, the predictor and the budget: an unchanged unit costs the frontend and a copy.

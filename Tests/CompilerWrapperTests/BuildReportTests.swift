@@ -60,6 +60,42 @@ import Toolchain
         #expect(report.text.contains("warning: /usr/bin/gcc is not clang-19"))
     }
 
+    /// The real thing: CMake configured with gcc and passlab as the launcher,
+    /// built with -j2 (compiles run side by side in the build tree's
+    /// subdirectories): one warning for the whole build.
+    @Test func cmakeWithGccUnderTheLauncherWarnsOnce() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/cmake"), "cmake is missing: scripts/setup installs it")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/gcc"), "gcc is missing (Debian's gcc)")
+        let dropIn = DropIn(budget: 1)
+        defer { dropIn.remove() }
+        var files = ["CMakeLists.txt": """
+            cmake_minimum_required(VERSION 3.16)
+            project(demo C)
+            add_executable(demo main.c a.c b.c c.c d.c)
+            """]
+        for name in ["a", "b", "c", "d"] { files[name + ".c"] = "int \(name)(int x) { return x + 1; }\n" }
+        files["main.c"] = "int a(int), b(int), c(int), d(int);\nint main(void) { return a(b(c(d(-4)))); }\n"
+        try Self.write(files, in: dropIn.directory + "/project")
+        let configure = try ProcessRunner.run(ProcessRequest("cmake", [
+            "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=gcc",
+            "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable,
+            // CMake runs the link through its own launcher (3.21 and later).
+            "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+        ], environment: dropIn.environment, timeout: 300))
+        #expect(configure.termination.succeeded, "\(configure.stderrText)")
+        let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"],
+                                                         environment: dropIn.environment, timeout: 300))
+        #expect(build.termination.succeeded, "\(build.stderrText)")
+        let output = build.stdoutText + build.stderrText
+        #expect(output.components(separatedBy: "is not clang-19").count - 1 == 1, "\(output)")
+        #expect(output.contains("-DCMAKE_C_COMPILER=clang-19"))
+        #expect(try Self.run(dropIn.directory + "/build/demo", [], in: dropIn.directory).termination.succeeded)
+        let report = try dropIn.report()
+        let total = try #require(report.totals.first)
+        #expect(report.totals.count == 1 && total.directory == dropIn.directory + "/build")
+        #expect(total.fallbacks == 5 && total.notices.count == 1 && total.products.count == 1)
+    }
+
     /// A cold build, then `make clean && make` from the warm cache: two
     /// builds, the second's savings counted as its cache hits, never added to
     /// the first's; each build's program measured against the same link of
