@@ -42,7 +42,8 @@ public struct BuildReport: Codable, Sendable {
         public var budget: Int?
         /// The build's directory (nil for `all`).
         public var directory: String?
-        public var startedAt: Date?
+        /// When its first step started (ISO 8601, UTC).
+        public var startedAt: String?
         /// Bytes saved against clang-19's objects by objects tuned in this
         /// build, and by objects this build copied from the cache (tuned by
         /// an earlier build: a warm rebuild's savings are its own, never
@@ -97,7 +98,7 @@ public struct BuildReport: Codable, Sendable {
             var total = summarize(build.id, records.filter { $0.buildID == build.id },
                                   wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
             total.directory = build.directory
-            total.startedAt = build.startedAt
+            total.startedAt = ISO8601DateFormatter().string(from: build.startedAt)
             total.notices = notices.filter { $0.buildID == build.id }.map(\.message)
             total.products = products.filter { $0.buildID == build.id }.map { product in
                 Product(output: product.output, binarySize: product.binarySize, objects: product.objects,
