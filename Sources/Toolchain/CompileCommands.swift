@@ -168,7 +168,9 @@ public struct CompileCommands: Sendable {
     /// -pedantic: without the build's -Wno-error=... old C fails where the
     /// build succeeded), and drops those that choose outputs, optimisation,
     /// debug info or dependency files, and the sources (added back one per
-    /// unit).
+    /// unit). -Werror, -Werror=... and -pedantic-errors go too: they never
+    /// change the IR, and a build made by gcc would fail on clang's own
+    /// warnings (an unknown -Wno-maybe-uninitialized) where it succeeded.
     static func buildFlags(_ arguments: [String]) -> [String] {
         var kept: [String] = []
         var index = 0
@@ -186,6 +188,7 @@ public struct CompileCommands: Sendable {
             // preprocessor's are kept unless they write dependency files.
             if argument.hasPrefix("-Wl,") || argument.hasPrefix("-Wa,") { continue }
             if argument.hasPrefix("-Wp,") && argument.contains(",-M") { continue }
+            if argument == "-Werror" || argument.hasPrefix("-Werror=") || argument == "-pedantic-errors" { continue }
             kept.append(argument)
         }
         return kept
