@@ -188,6 +188,10 @@ public struct BuildReport: Codable, Sendable {
         return prefix.isEmpty ? path : String(path.dropFirst(prefix.count))
     }
 
+    /// What the "clang" sizes are.
+    static let referenceMeaning = "what the build gets without PassLab: clang-19 at the build's -Oz/-Os "
+        + "(for a fallback, the object of the build's own compiler, which may be another one)"
+
     static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0) } ?? "-" }
 
@@ -235,7 +239,7 @@ public struct BuildReport: Codable, Sendable {
             lines.append(line(row))
         }
         for total in totals where total.build != "all" { lines += buildLines(total) }
-        lines.append("Sizes are Berkeley text+data of each object; clang = clang-19 at the build's -Oz/-Os (what the build gets without PassLab).")
+        lines.append("Sizes are Berkeley text+data of each object; clang = " + Self.referenceMeaning + ".")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -246,7 +250,7 @@ public struct BuildReport: Codable, Sendable {
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         var body = "<h1>passlab cc report</h1>\n<p>Cache <code>\(escape(cache))</code>. Sizes are Berkeley text+data of each object; "
-            + "clang = clang-19 at the build's -Oz/-Os, what the build gets without PassLab.</p>\n"
+            + "clang = \(escape(Self.referenceMeaning)).</p>\n"
         body += "<table><tr><th>build</th><th>objects</th><th>clang bytes</th><th>passlab bytes</th><th>reduction</th><th>smaller</th>"
             + "<th>tuned</th><th>cache hits</th><th>fallbacks</th><th>seconds (sum)</th><th>wall seconds</th></tr>\n"
         for total in totals {
