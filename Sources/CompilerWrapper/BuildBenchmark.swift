@@ -214,18 +214,6 @@ public enum ProductSize {
 
     /// The members of a System V / GNU `ar` archive that are ELF files.
     static func archiveMembers(_ bytes: [UInt8], path: String) throws -> [[UInt8]] {
-        var members: [[UInt8]] = []
-        var offset = 8
-        while offset + 60 <= bytes.count {
-            guard let size = Int(String(decoding: bytes[(offset + 48)..<(offset + 58)], as: UTF8.self).trimmingCharacters(in: .whitespaces)) else {
-                throw Error.unreadable(path: path, reason: "a malformed archive member header at byte \(offset)")
-            }
-            let start = offset + 60
-            guard start + size <= bytes.count else { throw Error.unreadable(path: path, reason: "a truncated archive member at byte \(offset)") }
-            let member = Array(bytes[start..<start + size])
-            if member.starts(with: [0x7f, 0x45, 0x4c, 0x46]) { members.append(member) }
-            offset = start + size + (size % 2)
-        }
-        return members
+        try ArchiveMember.read(bytes, path: path).filter(\.isELF).map(\.data)
     }
 }

@@ -41,6 +41,37 @@ public struct BuildReport: Codable, Sendable {
         /// Objects smaller than clang-19's.
         public var improved: Int
         public var budget: Int?
+        /// The build's directory (nil for `all`).
+        public var directory: String?
+        /// When its first step started (ISO 8601, UTC).
+        public var startedAt: String?
+        /// Bytes saved against clang-19's objects by objects tuned in this
+        /// build, and by objects this build copied from the cache (tuned by
+        /// an earlier build: a warm rebuild's savings are its own, never
+        /// added to the cold build's).
+        public var tunedSavings: Int
+        public var cacheHitSavings: Int
+        /// What passlab cc said to this build once (e.g. a compiler other than clang-19, with the fix).
+        public var notices: [String]
+        /// Programs and libraries the build linked.
+        public var products: [Product]
+    }
+
+    /// A linked product of a build.
+    public struct Product: Codable, Sendable {
+        public var output: String
+        /// Berkeley text+data of the product.
+        public var binarySize: Int
+        /// ELF objects linked, and those passlab cc made.
+        public var objects: Int
+        public var passlabObjects: Int
+        /// What passlab cc's objects saved against clang-19's, summed over the objects (before linking).
+        public var objectSavings: Int
+        /// The same link with clang-19's own objects; nil when not measured (`plainNote` says why).
+        public var plainBinarySize: Int?
+        public var plainNote: String?
+        /// Percent smaller than the plain clang-19 product.
+        public var reduction: Double?
     }
 
     public var cache: String
@@ -48,10 +79,16 @@ public struct BuildReport: Codable, Sendable {
     /// One per build, oldest first, then (with several builds) `all`.
     public var totals: [Totals]
 
-    /// The report of the `builds` most recent builds in `cache`.
+    /// The report of the `builds` most recent builds in `cache`. Builds are
+    /// told apart by build directory and time (`BuildCache.build`); `all`
+    /// counts each object once (its latest compilation), so a cold build
+    /// and its warm rebuild are never added up.
     public static func make(cache: BuildCache, builds: Int) throws -> BuildReport {
         let recent = try cache.recentBuilds(limit: max(1, builds)).reversed()
-        let records = try cache.compilations(builds: recent.map(\.id))
+        let ids = recent.map(\.id)
+        let records = try cache.compilations(builds: ids)
+        let notices = try cache.notices(builds: ids)
+        let products = try cache.products(builds: ids)
         let objects = records.map { record in
             Object(build: record.buildID, object: record.output, source: record.source, outcome: record.outcome.rawValue,
                    optimization: record.optimization, clangBinarySize: record.referenceBinarySize, binarySize: record.binarySize,
@@ -59,10 +96,24 @@ public struct BuildReport: Codable, Sendable {
                    fallbackReason: record.fallbackReason)
         }
         var totals = recent.map { build in
-            summarize(build.id, records.filter { $0.buildID == build.id }, wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
+            var total = summarize(build.id, records.filter { $0.buildID == build.id },
+                                  wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
+            total.directory = build.directory
+            total.startedAt = ISO8601DateFormatter().string(from: build.startedAt)
+            total.notices = notices.filter { $0.buildID == build.id }.map(\.message)
+            total.products = products.filter { $0.buildID == build.id }.map { product in
+                Product(output: product.output, binarySize: product.binarySize, objects: product.objects,
+                        passlabObjects: product.passlabObjects, objectSavings: product.objectSavings,
+                        plainBinarySize: product.plainBinarySize, plainNote: product.plainNote,
+                        reduction: reduction(product.plainBinarySize, product.binarySize))
+            }
+            return total
         }
         if totals.count > 1 {
-            totals.append(summarize("all", records, wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
+            var latest: [String: CompilationRecord] = [:]
+            for record in records { latest[record.output] = record }
+            totals.append(summarize("all", records.filter { latest[$0.output]?.id == $0.id },
+                                    wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
         }
         return BuildReport(cache: cache.path, objects: objects, totals: totals)
     }
@@ -77,11 +128,47 @@ public struct BuildReport: Codable, Sendable {
         let clang = sized.map { $0.referenceBinarySize! }.reduce(0, +)
         let passlab = sized.map { $0.binarySize! }.reduce(0, +)
         let budgets = Set(records.map(\.budget))
+        func savings(_ outcome: CompilationRecord.Outcome) -> Int {
+            sized.filter { $0.outcome == outcome }.map { $0.referenceBinarySize! - $0.binarySize! }.reduce(0, +)
+        }
         return Totals(build: build, objects: records.count, clangBinarySize: clang, binarySize: passlab,
                       reduction: reduction(clang, passlab) ?? 0, seconds: records.map(\.seconds).reduce(0, +), wallSeconds: wallSeconds,
                       tuned: records.filter { $0.outcome == .tuned }.count, cacheHits: records.filter { $0.outcome == .cacheHit }.count,
                       fallbacks: records.filter { $0.outcome == .fallback }.count,
-                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count, budget: budgets.count == 1 ? budgets.first : nil)
+                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count,
+                      budget: budgets.count == 1 ? budgets.first : nil, tunedSavings: savings(.tuned),
+                      cacheHitSavings: savings(.cacheHit), notices: [], products: [])
+    }
+
+    /// The lines under the table for one build: where and when, what it
+    /// saved (tuned now / from the cache), what passlab cc told it, what it linked.
+    func buildLines(_ total: Totals) -> [String] {
+        var lines: [String] = []
+        var head = "build \(total.build)"
+        if let directory = total.directory { head += " in \(directory)" }
+        head += String(format: ": %.1f s from first step to last", total.wallSeconds)
+            + (total.budget.map { ", budget \($0)" } ?? "")
+        if total.objects > 0 {
+            head += "; saved \(total.tunedSavings + total.cacheHitSavings) bytes against clang-19's objects: "
+                + "\(total.tunedSavings) by \(total.tuned) objects tuned now, "
+                + "\(total.cacheHitSavings) by \(total.cacheHits) cache hits"
+        }
+        lines.append(head)
+        for notice in total.notices { lines.append("  warning: \(notice)") }
+        for product in total.products { lines.append("  " + Self.productLine(product)) }
+        return lines
+    }
+
+    static func productLine(_ product: Product) -> String {
+        var line = "linked \(product.output): \(product.binarySize) bytes text+data; "
+            + "\(product.passlabObjects) of \(product.objects) objects by passlab cc, "
+            + "\(product.objectSavings) bytes smaller than clang-19's objects"
+        if let plain = product.plainBinarySize {
+            line += "; plain clang-19 link \(plain) bytes (\(percent(product.reduction)) smaller)"
+        } else {
+            line += "; plain clang-19 link not measured (\(product.plainNote ?? "unknown"))"
+        }
+        return line
     }
 
     /// The directory all objects share ("" when none but /), to shorten names.
@@ -91,13 +178,22 @@ public struct BuildReport: Codable, Sendable {
         CommonDirectory.strip(commonPrefix, from: path)
     }
 
+    /// What the "clang" sizes are.
+    static let referenceMeaning = "what the build gets without PassLab: clang-19 at the build's -Oz/-Os "
+        + "(for a fallback, the object of the build's own compiler, which may be another one)"
+
     static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0) } ?? "-" }
 
     /// The table on a terminal.
     public var text: String {
-        guard !objects.isEmpty else {
+        guard !totals.isEmpty else {
             return "passlab cc: no compilations recorded in \(cache) yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.\n"
+        }
+        guard !objects.isEmpty else {
+            let head = "passlab cc report (\(cache)): no size-level compiles in these builds"
+            return ([head] + totals.flatMap(buildLines))
+                .joined(separator: "\n") + "\n"
         }
         var lines: [String] = []
         let severalBuilds = totals.count > 1
@@ -113,7 +209,9 @@ public struct BuildReport: Codable, Sendable {
                          detail.count > 60 ? String(detail.prefix(57)) + "..." : detail])
         }
         for total in totals {
-            rows.append([total.build == "all" ? "total, all builds" : "total" + (severalBuilds ? " [\(total.build)]" : ""),
+            let label = total.build == "all" ? "total, all builds, each object once (its latest compile)"
+                : "total" + (severalBuilds ? " [\(total.build)]" : "")
+            rows.append([label,
                          String(total.clangBinarySize), String(total.binarySize), Self.percent(total.reduction),
                          String(format: "%.2f", total.seconds),
                          "\(total.tuned) tuned, \(total.cacheHits) hits, \(total.fallbacks) fallbacks", "\(total.improved) of \(total.objects) smaller"])
@@ -130,11 +228,8 @@ public struct BuildReport: Codable, Sendable {
             if index == objects.count { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
             lines.append(line(row))
         }
-        for total in totals where total.build != "all" {
-            lines.append("build \(total.build): \(String(format: "%.1f", total.wallSeconds)) s from first compile to last"
-                         + (total.budget.map { ", budget \($0)" } ?? ""))
-        }
-        lines.append("Sizes are Berkeley text+data of each object; clang = clang-19 at the build's -Oz/-Os (what the build gets without PassLab).")
+        for total in totals where total.build != "all" { lines += buildLines(total) }
+        lines.append("Sizes are Berkeley text+data of each object; clang = " + Self.referenceMeaning + ".")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -145,8 +240,8 @@ public struct BuildReport: Codable, Sendable {
         let prefix = commonPrefix
         page.paragraph(html: "Cache <code>\(ReportPage.escape(cache))</code>"
                        + (prefix.isEmpty ? "" : ", objects under <code>\(ReportPage.escape(prefix))</code>")
-                       + ". Sizes are Berkeley text + data of each object; clang = clang-19 at the build's -Oz/-Os, "
-                       + "what the build gets without PassLab; a reduction is how much smaller PassLab's object is.")
+                       + ". Sizes are Berkeley text + data of each object; clang = \(ReportPage.escape(Self.referenceMeaning)); "
+                       + "a reduction is how much smaller PassLab's object is.")
         guard !objects.isEmpty else {
             page.paragraph("No compilations recorded yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.")
             return page.html
@@ -160,6 +255,12 @@ public struct BuildReport: Codable, Sendable {
                  .number(total.cacheHits), .number(total.fallbacks), .number(String(format: "%.2f", total.seconds)),
                  .number(String(format: "%.1f", total.wallSeconds))]
             }))
+        for total in totals where total.build != "all" {
+            let lines = buildLines(total)
+            page.paragraph(lines[0])
+            let items = lines.dropFirst().map { "<li>\(ReportPage.escape($0.trimmingCharacters(in: .whitespaces)))</li>" }
+            if !items.isEmpty { page.append(html: "<ul>" + items.joined() + "</ul>") }
+        }
         let severalBuilds = totals.count > 1
         func name(_ object: Object) -> String { (severalBuilds ? "[\(object.build)] " : "") + shortName(object.object) }
         func how(_ object: Object) -> String { object.outcome == "cacheHit" ? "cache hit" : object.outcome }

@@ -112,3 +112,13 @@ public struct TunedCompilePlan: Sendable, Hashable {
     /// The flags that decide the object besides the IR (hashed into the cache key).
     public var codegenFingerprint: [String] { codegenArguments + [level.flag, referenceStrategy.rawValue] }
 }
+
+/// A link step of a build (`passlab cc a.o b.o libx.a -o prog`).
+public struct LinkStep: Sendable, Hashable {
+    /// The product, as given (`-o`, else a.out).
+    public var output: String
+    /// The objects and archives linked, as given, and their positions in
+    /// the arguments (to link clang-19's own objects in their place).
+    public var inputs: [String]
+    public var inputIndices: [Int]
+}

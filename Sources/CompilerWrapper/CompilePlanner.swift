@@ -12,14 +12,7 @@ import Toolchain
 public enum CompilePlanner {
     public static func plan(_ invocation: CompilerInvocation, optimizeForSize: Bool = false) -> CompilePlan {
         let arguments = invocation.arguments
-        var scan = Scan()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
-            let consumed = scan.visit(argument, next: next, at: index)
-            index += consumed
-        }
+        let scan = Self.scan(arguments)
 
         if let mode = scan.notAnObjectCompile { return .passthrough(reason: mode) }
         guard scan.compileOnly else { return .passthrough(reason: "not a compile to an object (no -c)") }
@@ -65,6 +58,35 @@ public enum CompilePlanner {
             referenceStrategy: scan.unknownToPipeline.isEmpty ? .frontendIR : .source,
             buildArguments: buildArguments, codegenArguments: codegenArguments,
             dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
+    }
+
+    /// The command's arguments walked once.
+    static func scan(_ arguments: [String]) -> Scan {
+        var scan = Scan()
+        var index = 0
+        while index < arguments.count {
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            index += scan.visit(arguments[index], next: next, at: index)
+        }
+        return scan
+    }
+
+    /// True when the command names an input file: a compile or a link, not
+    /// a query of the compiler (`--version`, `-dumpmachine`).
+    public static func namesInputs(_ invocation: CompilerInvocation) -> Bool {
+        !Self.scan(invocation.arguments).inputs.isEmpty
+    }
+
+    /// The command as a link step (no -c, -E, -S...: the driver links its
+    /// inputs into `output`), when it links at least one object or archive;
+    /// nil otherwise (a compile, a query, a program built from sources in
+    /// one step, such as configure's checks).
+    public static func link(_ invocation: CompilerInvocation) -> LinkStep? {
+        let scan = Self.scan(invocation.arguments)
+        guard scan.notAnObjectCompile == nil, !scan.compileOnly, scan.output != "-" else { return nil }
+        let linked = scan.inputs.filter { ["o", "a", "lo", "obj"].contains(($0.path as NSString).pathExtension) }
+        guard !linked.isEmpty else { return nil }
+        return LinkStep(output: scan.output ?? "a.out", inputs: linked.map(\.path), inputIndices: linked.map(\.index))
     }
 
     /// The object clang names when there is no -o: the source's stem + .o,

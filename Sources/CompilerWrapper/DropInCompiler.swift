@@ -87,8 +87,10 @@ public final class DropInCompiler {
     public func run(_ invocation: CompilerInvocation) -> Int32 {
         let started = Date()
         if settings.disabled { return passthrough(invocation) }
+        if !invocation.compilerIsClang19 && CompilePlanner.namesInputs(invocation) { noteForeignCompiler(invocation) }
         switch CompilePlanner.plan(invocation, optimizeForSize: settings.optimizeForSize) {
         case .passthrough:
+            if let step = CompilePlanner.link(invocation) { return link(invocation, step: step, started: started) }
             return passthrough(invocation)
         case .declined(let declined):
             return fallback(invocation, source: declined.source, output: declined.output, level: declined.level, reason: declined.reason,
@@ -153,12 +155,72 @@ public final class DropInCompiler {
         return AttachedProcess.exitStatus(termination)
     }
 
+    /// Records a compilation in its build, with the hash of the object it
+    /// wrote (to find the object again in a linked product).
     func record(_ compilation: CompilationRecord) {
+        var compilation = compilation
+        compilation.buildDirectory = BuildDirectory.of(compilation.directory)
+        if compilation.binarySize != nil, let data = FileManager.default.contents(atPath: compilation.output) {
+            compilation.objectHash = SHA256.hex([UInt8](data))
+        }
         do {
             try cache.get().record(compilation, explicitBuildID: settings.buildID)
         } catch {
             log.write("could not record \(compilation.output): \(error)")
         }
+    }
+
+    /// A link step: runs as the build asked, then the product is measured
+    /// and recorded for `--report` (a failure to measure never changes the
+    /// build's result).
+    func link(_ invocation: CompilerInvocation, step: LinkStep, started: Date) -> Int32 {
+        let termination: Termination
+        do {
+            termination = try AttachedProcess.run(invocation.compiler, arguments: invocation.arguments)
+        } catch {
+            FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
+            return 127
+        }
+        guard termination.succeeded else { return AttachedProcess.exitStatus(termination) }
+        do {
+            let cache = try cache.get()
+            let product = try LinkMeasurement(step: step, invocation: invocation, cache: cache)
+                .measure(started: started, buildDirectory: BuildDirectory.of(invocation.workingDirectory))
+            try cache.record(product, explicitBuildID: settings.buildID)
+        } catch {
+            log.write("could not measure the linked \(step.output): \(error)")
+        }
+        return AttachedProcess.exitStatus(termination)
+    }
+
+    /// Says once per build, on standard error and in the report, that the
+    /// build's compiler is not clang-19 (so nothing is tuned), with the fix.
+    func noteForeignCompiler(_ invocation: CompilerInvocation) {
+        let message = Self.foreignCompilerMessage(invocation.compiler)
+        let notice = BuildNotice(buildDirectory: BuildDirectory.of(invocation.workingDirectory), kind: "compiler",
+                                 message: message)
+        var first = true
+        do {
+            first = try cache.get().note(notice, explicitBuildID: settings.buildID)
+        } catch {
+            // Without the cache it cannot be said once; it is said every time.
+            log.write("could not note the compiler in the cache: \(error)")
+        }
+        if first {
+            FileHandle.standardError.write(Data("passlab cc: warning: \(message)\n".utf8))
+            log.write(message)
+        }
+    }
+
+    static func foreignCompilerMessage(_ compiler: String) -> String {
+        let cxx = (compiler as NSString).lastPathComponent.contains("++")
+        let (language, clang, variable, dropIn) = cxx ? ("CXX", "clang++-19", "CXX", "passlab c++")
+            : ("C", "clang-19", "CC", "passlab cc")
+        return "\(compiler) is not clang-19, so passlab cc tunes nothing in this build: "
+            + "every object is \(compiler)'s own. Fix: configure CMake with -DCMAKE_\(language)_COMPILER=\(clang) "
+            + "(keeping CMAKE_\(language)_COMPILER_LAUNCHER=passlab), "
+            + "or build with \(variable)=\(clang) under the launcher, or \(variable)=\"\(dropIn)\". "
+            + "(Said once per build.)"
     }
 
     func absolute(_ path: String, in directory: String) -> String {

@@ -127,7 +127,8 @@ public final class TunedCompile: Sendable {
             optimization: plan.level.rawValue, pipeline: choice.object.pipeline, tuned: !choice.object.isReference,
             referenceBinarySize: choice.reference.sizes.binarySize, binarySize: choice.object.sizes.binarySize, text: choice.object.sizes.text,
             data: choice.object.sizes.data, candidates: choice.candidates, object: Data(choice.object.bytes),
-            diagnostics: choice.object.diagnostics, tuneSeconds: Date().timeIntervalSince(started))
+            diagnostics: choice.object.diagnostics, tuneSeconds: Date().timeIntervalSince(started),
+            referenceObject: choice.object.isReference ? nil : Data(choice.reference.bytes))
         do {
             try cache?.store(entry)
         } catch {

@@ -85,6 +85,44 @@ public final class BuildCache: Sendable {
                 t.column("cacheKey", .text)
             }
         }
+        migrator.registerMigration("cc v2: build directories, object hashes, notices, linked products") { db in
+            try db.alter(table: CompilationRecord.databaseTableName) { t in
+                t.add(column: "buildDirectory", .text).notNull().defaults(to: "")
+                t.add(column: "objectHash", .text)
+            }
+            try db.execute(sql: "UPDATE \(CompilationRecord.databaseTableName) SET buildDirectory = directory")
+            try db.alter(table: CachedObject.databaseTableName) { t in t.add(column: "referenceObject", .blob) }
+            let compilations = CompilationRecord.databaseTableName
+            try db.create(index: "ccCompilation_objectHash", on: compilations, columns: ["objectHash"])
+            try db.create(index: "ccCompilation_buildDirectory", on: compilations,
+                          columns: ["buildDirectory", "finishedAt"])
+            try db.create(table: BuildNotice.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("buildID", .text).notNull()
+                t.column("buildDirectory", .text).notNull().indexed()
+                t.column("kind", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("firstAt", .datetime).notNull()
+                t.column("lastAt", .datetime).notNull()
+                t.column("count", .integer).notNull()
+                t.uniqueKey(["buildID", "kind"])
+            }
+            try db.create(table: LinkedProduct.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("buildID", .text).notNull().indexed()
+                t.column("buildDirectory", .text).notNull().indexed()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime).notNull()
+                t.column("output", .text).notNull()
+                t.column("binarySize", .integer).notNull()
+                t.column("objects", .integer).notNull()
+                t.column("passlabObjects", .integer).notNull()
+                t.column("clangObjectsSize", .integer).notNull()
+                t.column("passlabObjectsSize", .integer).notNull()
+                t.column("plainBinarySize", .integer)
+                t.column("plainNote", .text)
+            }
+        }
         return migrator
     }
 
@@ -98,31 +136,106 @@ public final class BuildCache: Sendable {
         try pool.write { db in try object.save(db) }
     }
 
-    /// Records a compilation, filling in its build: `explicitBuildID` when
-    /// given (PASSLAB_BUILD_ID), else the build of the latest record when
-    /// this compilation started at most `gap` seconds after that record
-    /// finished (one build's compilations follow each other closely) and
-    /// that build has not made this object yet (a build makes each object
-    /// once: the same object again is the next build), else a new build
-    /// named after this compilation's start.
+    /// Records a compilation, filling in its build (`build(in:at:output:explicitBuildID:gap:)`).
     @discardableResult
     public func record(_ compilation: CompilationRecord, explicitBuildID: String?, gap: Double = 120) throws -> CompilationRecord {
         var compilation = compilation
         try pool.write { db in
-            if let explicitBuildID, !explicitBuildID.isEmpty {
-                compilation.buildID = explicitBuildID
-            } else {
-                let latest = try CompilationRecord.order(Column("finishedAt").desc).limit(1).fetchOne(db)
-                if let latest, compilation.startedAt.timeIntervalSince(latest.finishedAt) <= gap,
-                   try CompilationRecord.filter(Column("buildID") == latest.buildID && Column("output") == compilation.output).fetchCount(db) == 0 {
-                    compilation.buildID = latest.buildID
-                } else {
-                    compilation.buildID = Self.buildName(compilation.startedAt)
-                }
-            }
+            compilation.buildID = try Self.build(db, in: compilation.buildDirectory, at: compilation.startedAt,
+                                                 output: compilation.output, explicitBuildID: explicitBuildID, gap: gap)
             try compilation.insert(db)
         }
         return compilation
+    }
+
+    /// The build that activity in `directory` starting at `date` belongs
+    /// to: `explicitBuildID` when given (PASSLAB_BUILD_ID); else the build
+    /// of the latest activity (a compilation, a link, a notice) in the same
+    /// build directory when it was at most `gap` seconds before (one build's
+    /// steps follow each other closely) and that build has not made
+    /// `output` yet (a build makes each object and product once: the same
+    /// one again is the next build, such as a rebuild from the cache); else
+    /// a new build named after `date`.
+    static func build(_ db: Database, in directory: String, at date: Date, output: String?, explicitBuildID: String?,
+                      gap: Double) throws -> String {
+        if let explicitBuildID, !explicitBuildID.isEmpty { return explicitBuildID }
+        let latest = try Row.fetchOne(db, sql: """
+            SELECT buildID, at FROM (
+                SELECT buildID, finishedAt AS at FROM \(CompilationRecord.databaseTableName)
+                    WHERE buildDirectory = ?
+                UNION ALL SELECT buildID, lastAt AS at FROM \(BuildNotice.databaseTableName) WHERE buildDirectory = ?
+                UNION ALL SELECT buildID, finishedAt AS at FROM \(LinkedProduct.databaseTableName)
+                    WHERE buildDirectory = ?)
+            ORDER BY at DESC LIMIT 1
+            """, arguments: [directory, directory, directory])
+        if let latest, let id: String = latest["buildID"], let at: Date = latest["at"],
+           date.timeIntervalSince(at) <= gap {
+            guard let output else { return id }
+            let mine = Column("buildID") == id && Column("output") == output
+            let made = try CompilationRecord.filter(mine).fetchCount(db) + LinkedProduct.filter(mine).fetchCount(db)
+            if made == 0 { return id }
+        }
+        return buildName(date)
+    }
+
+    /// Notes `notice` in its build; true when it is the first of its kind
+    /// in that build (the caller says it then, and only then: once per
+    /// build, not once per compile).
+    public func note(_ notice: BuildNotice, explicitBuildID: String?, gap: Double = 120) throws -> Bool {
+        try pool.write { db in
+            let build = try Self.build(db, in: notice.buildDirectory, at: notice.firstAt, output: nil,
+                                       explicitBuildID: explicitBuildID, gap: gap)
+            let same = Column("buildID") == build && Column("kind") == notice.kind
+            if var existing = try BuildNotice.filter(same).fetchOne(db) {
+                existing.lastAt = max(existing.lastAt, notice.lastAt)
+                existing.count += 1
+                try existing.update(db)
+                return false
+            }
+            var fresh = notice
+            fresh.buildID = build
+            try fresh.insert(db)
+            return true
+        }
+    }
+
+    /// Records a linked product in its build.
+    @discardableResult
+    public func record(_ product: LinkedProduct, explicitBuildID: String?, gap: Double = 120) throws -> LinkedProduct {
+        var product = product
+        try pool.write { db in
+            product.buildID = try Self.build(db, in: product.buildDirectory, at: product.startedAt,
+                                             output: product.output, explicitBuildID: explicitBuildID, gap: gap)
+            try product.insert(db)
+        }
+        return product
+    }
+
+    /// The latest compilation that wrote each of these objects (by the
+    /// SHA-256 of its bytes), in any build.
+    public func compilations(objectHashes: Set<String>) throws -> [String: CompilationRecord] {
+        guard !objectHashes.isEmpty else { return [:] }
+        return try pool.read { db in
+            var found: [String: CompilationRecord] = [:]
+            let request = CompilationRecord.filter(objectHashes.contains(Column("objectHash")))
+                .order(Column("finishedAt"), Column("id"))
+            for record in try request.fetchAll(db) {
+                if let hash = record.objectHash { found[hash] = record }
+            }
+            return found
+        }
+    }
+
+    public func notices(builds: [String]) throws -> [BuildNotice] {
+        try pool.read { db in
+            try BuildNotice.filter(builds.contains(Column("buildID"))).order(Column("firstAt")).fetchAll(db)
+        }
+    }
+
+    public func products(builds: [String]) throws -> [LinkedProduct] {
+        try pool.read { db in
+            try LinkedProduct.filter(builds.contains(Column("buildID"))).order(Column("finishedAt")).fetchAll(db)
+        }
     }
 
     static func buildName(_ date: Date) -> String {
@@ -131,14 +244,25 @@ public final class BuildCache: Sendable {
         return formatter.string(from: date)
     }
 
-    /// The most recent builds, newest first: (build id, first start, last finish).
-    public func recentBuilds(limit: Int) throws -> [(id: String, startedAt: Date, finishedAt: Date)] {
+    /// The most recent builds, newest first: (build id, its build directory,
+    /// first start, last finish), over compilations, links and notices.
+    public func recentBuilds(limit: Int) throws
+        -> [(id: String, directory: String, startedAt: Date, finishedAt: Date)] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT buildID, MIN(startedAt) AS startedAt, MAX(finishedAt) AS finishedAt FROM \(CompilationRecord.databaseTableName)
+                SELECT buildID, MIN(directory) AS directory, MIN(startedAt) AS startedAt,
+                       MAX(finishedAt) AS finishedAt FROM (
+                    SELECT buildID, buildDirectory AS directory, startedAt, finishedAt
+                        FROM \(CompilationRecord.databaseTableName)
+                    UNION ALL SELECT buildID, buildDirectory, firstAt, lastAt FROM \(BuildNotice.databaseTableName)
+                    UNION ALL SELECT buildID, buildDirectory, startedAt, finishedAt
+                        FROM \(LinkedProduct.databaseTableName))
                 GROUP BY buildID ORDER BY MAX(finishedAt) DESC LIMIT ?
                 """, arguments: [limit])
-            return rows.map { (id: $0["buildID"], startedAt: $0["startedAt"], finishedAt: $0["finishedAt"]) }
+            return rows.map {
+                (id: $0["buildID"], directory: $0["directory"], startedAt: $0["startedAt"],
+                 finishedAt: $0["finishedAt"])
+            }
         }
     }
 
@@ -192,10 +316,14 @@ public struct CachedObject: Sendable, Hashable, Codable, FetchableRecord, Persis
     public var diagnostics: String
     public var tuneSeconds: Double
     public var createdAt: Date
+    /// clang-19's own object when PassLab's won (nil when they are the same
+    /// object), so that a link can be measured as a plain clang-19 build's.
+    public var referenceObject: Data?
 
     public init(key: String, irHash: String, contextHash: String, llvmVersion: String, predictor: String, budget: Int, optimization: String,
                 pipeline: String, tuned: Bool, referenceBinarySize: Int, binarySize: Int, text: Int, data: Int, candidates: Int, object: Data,
-                diagnostics: String, tuneSeconds: Double, createdAt: Date = Date()) {
+                diagnostics: String, tuneSeconds: Double, createdAt: Date = Date(), referenceObject: Data? = nil) {
+        self.referenceObject = referenceObject
         self.key = key
         self.irHash = irHash
         self.contextHash = contextHash
@@ -250,11 +378,18 @@ public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, M
     public var seconds: Double
     public var fallbackReason: String?
     public var cacheKey: String?
+    /// The build's directory (`directory` or the build tree it is in): builds
+    /// in different directories are different builds.
+    public var buildDirectory: String
+    /// SHA-256 of the object written, to find it again in a linked product.
+    public var objectHash: String?
 
     public init(startedAt: Date, finishedAt: Date, directory: String, output: String, source: String, outcome: Outcome, optimization: String,
                 budget: Int, referenceBinarySize: Int?, binarySize: Int?, pipeline: String?, seconds: Double, fallbackReason: String?,
-                cacheKey: String?) {
+                cacheKey: String?, buildDirectory: String? = nil, objectHash: String? = nil) {
         self.buildID = ""
+        self.buildDirectory = buildDirectory ?? directory
+        self.objectHash = objectHash
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.directory = directory

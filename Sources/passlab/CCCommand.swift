@@ -24,14 +24,24 @@ struct CCCommand: ParsableCommand {
         smallest object (Berkeley text+data) is written, atomically: never larger than clang's. Everything else (linking, -E, \
         -S, assembly, -O2 unless PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) \
         are clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
-        falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log.
+        falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log. A compiler other than \
+        clang-19 (CMake picked gcc and runs it under CMAKE_C_COMPILER_LAUNCHER=passlab) tunes nothing: passlab cc \
+        says so once per build on standard error and in --report, with the fix (-DCMAKE_C_COMPILER=clang-19, or \
+        CC=clang-19).
+
+        Link steps (no -c, with objects or archives) run as the build asked; --report then shows the product's \
+        text+data, what passlab cc's objects in it saved against clang-19's, and the size of the same link with \
+        clang-19's own objects (kept in the cache): the plain clang-19 build's product. CMake runs links without \
+        the compiler launcher: add -DCMAKE_C_LINKER_LAUNCHER=passlab (CMake 3.21 or later) for them.
 
         Objects are cached in $PASSLAB_CACHE_DIR/cc.sqlite (default ~/.cache/passlab), keyed by the IR's hash, the lowering \
         flags, the compiler, LLVM, the predictor and the budget: an unchanged unit costs the frontend and a copy.
 
         Environment: PASSLAB_BUDGET (lists per unit; 0: only clang's object, a check), PASSLAB_OPTIMIZE=size (tune any -O \
-        level, -Oz backup), PASSLAB_CACHE_DIR, PASSLAB_BUILD_ID (groups compilations for --report; default: compilations \
-        less than 2 minutes apart, a new build when an object is made again), PASSLAB_CC_TIMEOUT (seconds per step, default \
+        level, -Oz backup), PASSLAB_CACHE_DIR, PASSLAB_BUILD_ID (groups compilations for --report; default: the \
+        steps in one build directory, the tree with CMakeCache.txt or build.ninja or else the top makefile's, less \
+        than 2 minutes apart; a new build when an object or product is made again, such as a rebuild from the \
+        cache), PASSLAB_CC_TIMEOUT (seconds per step, default \
         300), PASSLAB_VERBOSE=1 (log to stderr too, with timings), PASSLAB_DISABLE=1 (plain clang-19).
         """
     )

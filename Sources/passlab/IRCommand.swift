@@ -8,7 +8,9 @@ struct IRCommand: ParsableCommand {
         abstract: "Make unoptimized IR exactly as the paper did (clang-19 -Oz -Xclang -disable-llvm-passes -S -emit-llvm).",
         discussion: """
         passlab ir FILE.c [-o OUT.ll] [--triple T] [-- CLANG_ARGS...]
-        passlab ir --compile-commands compile_commands.json -o DIR   (one .ll per translation unit, with its own flags)
+        passlab ir --compile-commands compile_commands.json -o DIR [-- CLANG_ARGS...]
+          (one .ll per translation unit, with its own flags, run in its directory as the build ran it; \
+        extra arguments go to every unit)
         """
     )
 
@@ -60,17 +62,19 @@ struct IRCommand: ParsableCommand {
         }
     }
 
+    /// Exit 0 when every unit the build compiled was written; otherwise
+    /// the failed units and clang's reasons on standard error, and 65.
     private func runDatabase(_ database: String, output: String, toolchain: Toolchain) throws {
-        let commands = try CompileCommands.load(database)
+        let commands = try CompileCommands.load(database, extraArguments: clangArguments)
         guard !commands.entries.isEmpty else {
             throw FrontendError.badCompileCommands(file: database, reason: "it lists no C or C++ translation units")
         }
         let failures = commands.emitIR(into: output, toolchain: toolchain, jobs: jobs, triple: triple)
-        let written = commands.entries.count - failures.count
-        let entries = commands.entries
-        print("wrote \(written) of \(entries.count) translation units to \(output)")
+        print(commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
         if !failures.isEmpty {
-            FileHandle.standardError.write(Data((failures.joined(separator: "\n") + "\n").utf8))
+            let text = failures.map { "failed: \($0)" }.joined(separator: "\n")
+            let count = "\(failures.count) of \(commands.entries.count) units failed"
+            FileHandle.standardError.write(Data("\(text)\n\(count)\n".utf8))
             throw ExitCode(65)
         }
     }

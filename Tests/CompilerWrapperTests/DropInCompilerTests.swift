@@ -25,9 +25,10 @@ struct DropIn {
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
-    /// `passlab ARGUMENTS` in the test's directory.
-    func passlab(_ arguments: [String], extra: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+    /// `passlab ARGUMENTS` in the test's directory (or a subdirectory of it).
+    func passlab(_ arguments: [String], extra: [String: String] = [:], in subdirectory: String? = nil) throws -> ProcessResult {
+        let workingDirectory = subdirectory.map { directory + "/" + $0 } ?? directory
+        return try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: workingDirectory,
                                              environment: environment.merging(extra) { $1 }, timeout: 600))
     }
 
@@ -239,6 +240,7 @@ struct DropIn {
         let configure = try ProcessRunner.run(ProcessRequest("cmake", [
             "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=" + (try Toolchain.findCompiler(cxx: false)),
             "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+            "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable,
         ], environment: dropIn.environment, timeout: 300))
         #expect(configure.termination.succeeded, "\(configure.stderrText)")
         let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"], environment: dropIn.environment,
@@ -247,6 +249,12 @@ struct DropIn {
         #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/build/demo", [], timeout: 30)).termination.succeeded)
         let report = try dropIn.report()
         #expect(report.objects.count == 2 && report.objects.allSatisfy { $0.outcome == "tuned" && $0.optimization == "Os" })
+        // The link, through CMake's linker launcher: the program and the same link of clang-19's objects.
+        let product = try #require(report.totals.first?.products.first, "\(report.text)")
+        #expect(product.output == dropIn.directory + "/build/demo" && product.passlabObjects == 2 && product.objects == 2)
+        #expect(product.binarySize == (try ProductSize.binarySize(of: dropIn.directory + "/build/demo")))
+        let plain = try #require(product.plainBinarySize, "\(product.plainNote ?? "")")
+        #expect(product.binarySize <= plain)
         // CMake's dependency files (-MD -MT -MF) are there.
         let dependencies = (FileManager.default.subpaths(atPath: dropIn.directory + "/build") ?? []).filter { $0.hasSuffix(".c.o.d") }
         #expect(dependencies.count == 2)

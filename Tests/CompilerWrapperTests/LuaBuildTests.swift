@@ -1,6 +1,7 @@
 import CompilerWrapper
 import Datasets
 import Foundation
+import Store
 import Testing
 import TestSupport
 import Toolchain
@@ -33,5 +34,16 @@ import Toolchain
         #expect(comparison.warm.cacheHits == comparison.cold.tuned && comparison.warm.tuned == 0 && comparison.warm.fallbacks == 0)
         #expect(comparison.warmProductsIdentical)
         #expect(comparison.dependencyFilesIdentical)
+        // passlab cc measured each build's lua (linked from lua.o and liblua.a) and the same link with
+        // clang-19's own objects from the cache: the plain build's lua, to the byte.
+        let report = try BuildReport.make(cache: try BuildCache(path: scratch + "/cache/cc.sqlite"), builds: 2)
+        let builds = report.totals.filter { $0.build != "all" }
+        #expect(builds.count == 2)
+        for (build, run) in zip(builds, [comparison.cold, comparison.warm]) {
+            let product = try #require(build.products.first { $0.output.hasSuffix("/lua") }, "\(report.text)")
+            #expect(product.binarySize == run.productSizes["lua"])
+            #expect(product.plainBinarySize == comparison.plain.productSizes["lua"], "\(product.plainNote ?? "")")
+            #expect(product.passlabObjects >= 30 && product.passlabObjects == product.objects)
+        }
     }
 }
