@@ -96,7 +96,7 @@ struct DatasetOptions: ParsableArguments {
                                                    toolchain: try Toolchain.find(), tokenCounter: tokenCounter)
         let stop = StopSignal()
         stop.install(notice: "stopping after the modules in flight (Ctrl-C again to quit at once; a later run redoes them)...")
-        let display = ProgressDisplay()
+        let display = ProgressReporter()
         let summary: PromptDatasetSummary
         do {
             summary = try generator.run(output: output, width: 2 * engine.jobs, stop: stop) { line in
