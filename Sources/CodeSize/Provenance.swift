@@ -58,3 +58,26 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
         return "\(measured)LLVM \(llvmVersion)"
     }
 }
+
+/// A JSON object output with its provenance added under `provenance`: for
+/// outputs whose own type has none (a split, a corpus build). `Value` must
+/// encode as a keyed container (a JSON object).
+public struct WithProvenance<Value: Encodable>: Encodable {
+    public var value: Value
+    public var provenance: Provenance
+
+    public init(_ value: Value, provenance: Provenance) {
+        self.value = value
+        self.provenance = provenance
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(provenance, forKey: .provenance)
+    }
+
+    enum Key: String, CodingKey {
+        case provenance
+    }
+}

@@ -145,7 +145,7 @@ public final class FlagTuner: @unchecked Sendable {
                 + "so nothing can be compared with it")
         }
         if let progress, countsLists, budget > 1 {
-            let task = progress.begin("tune \(name)", total: budget, unit: "lists")
+            let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")
             objective.onBatch = { task.advance(by: $0) }
         }
 

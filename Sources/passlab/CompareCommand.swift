@@ -8,7 +8,7 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Size after several pipelines side by side, against what clang-19 -Oz -c ships.",
-        discussion: "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz)."
+        discussion: "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz).\n\nExample: passlab compare prog.c -p clang-Oz -p 'module(default<Os>)'"
     )
 
     @OptionGroup var program: ProgramOptions

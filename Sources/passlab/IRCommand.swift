@@ -9,6 +9,8 @@ struct IRCommand: ParsableCommand {
         discussion: """
         passlab ir FILE.c [-o OUT.ll] [--triple T] [-- CLANG_ARGS...]
         passlab ir --compile-commands compile_commands.json -o DIR   (one .ll per translation unit, with its own flags)
+
+        Example: passlab ir prog.c -o prog.ll
         """
     )
 

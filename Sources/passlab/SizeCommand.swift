@@ -8,7 +8,7 @@ struct SizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "size",
         abstract: "Instruction count and binary size (Berkeley text + data) after a pipeline, measured in a worker.",
-        discussion: "The numbers of opt-19 -p P, then llc-19 -O2 -relocation-model=pic (shipping) or clang-19 -c (paper), then llvm-size-19."
+        discussion: "The numbers of opt-19 -p P, then llc-19 -O2 -relocation-model=pic (shipping) or clang-19 -c (paper), then llvm-size-19.\n\nExample: passlab size prog.c -p clang-Oz --protocol paper"
     )
 
     @OptionGroup var program: ProgramOptions
@@ -34,7 +34,7 @@ struct OptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opt",
         abstract: "Apply a pipeline (as opt-19 -p) in a crash-proof worker and write the optimized IR.",
-        discussion: "Writes textual IR to -o OUT.ll (or standard output), bitcode to -o OUT.bc. Sizes go to standard error."
+        discussion: "Writes textual IR to -o OUT.ll (or standard output), bitcode to -o OUT.bc. Sizes go to standard error.\n\nExample: passlab opt prog.c -p 'module(default<Oz>)' -o -"
     )
 
     @OptionGroup var program: ProgramOptions
