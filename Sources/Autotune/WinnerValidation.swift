@@ -115,12 +115,16 @@ extension Autotuner {
     /// several and shipping is among them). Throws a usage error naming the
     /// protocols the store holds, and the flag to pass, when the choice
     /// finds nothing to report.
-    public static func reportedProtocol(requested: MeasurementProtocol?, store: ResultStore) throws -> MeasurementProtocol {
+    public static func reportedProtocol(requested: MeasurementProtocol?,
+                                        store: ResultStore) throws -> MeasurementProtocol {
         let held = try store.storedProtocols()
-        let list = held.map { "\($0.measurementProtocol) (\($0.programs) programs): --protocol \($0.measurementProtocol.name.rawValue)"
-            + Self.overrideFlags($0.measurementProtocol) }.joined(separator: "; ")
+        let list = held.map { held in
+            "\(held.measurementProtocol) (\(held.programs) programs): --protocol "
+                + held.measurementProtocol.name.rawValue + overrideFlags(held.measurementProtocol)
+        }.joined(separator: "; ")
         guard !held.isEmpty else {
-            throw MeasureError.usage("\(store.path): the store holds no measurements; run `passlab autotune ... --db \(store.path)` first")
+            throw MeasureError.usage("\(store.path): the store holds no measurements; "
+                + "run `passlab autotune ... --db \(store.path)` first")
         }
         if let requested {
             guard held.contains(where: { $0.measurementProtocol == requested }) else {
@@ -129,7 +133,7 @@ extension Autotuner {
             return requested
         }
         if held.count == 1 { return held[0].measurementProtocol }
-        if let shipping = held.first(where: { $0.measurementProtocol == .shipping }) { return shipping.measurementProtocol }
+        if held.contains(where: { $0.measurementProtocol == .shipping }) { return .shipping }
         throw MeasureError.usage("\(store.path): the store holds several protocols; choose one: \(list)")
     }
 
@@ -137,7 +141,9 @@ extension Autotuner {
     static func overrideFlags(_ measurementProtocol: MeasurementProtocol) -> String {
         let plain = MeasurementProtocol(measurementProtocol.name)
         var flags = ""
-        if measurementProtocol.codeGen != plain.codeGen { flags += " --codegen \(measurementProtocol.codeGen.rawValue)" }
+        if measurementProtocol.codeGen != plain.codeGen {
+            flags += " --codegen \(measurementProtocol.codeGen.rawValue)"
+        }
         if measurementProtocol.reloc != plain.reloc { flags += " --reloc \(measurementProtocol.reloc.rawValue)" }
         if measurementProtocol.triple != plain.triple { flags += " --triple \(measurementProtocol.triple)" }
         return flags

@@ -23,7 +23,8 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
 
     /// The provenance of numbers measured under `measurementProtocol` with
     /// LLVM `llvmVersion` (nil: the output measures nothing).
-    public init(_ measurementProtocol: MeasurementProtocol?, llvmVersion: String, passlabVersion: String = PassLabVersion.current) {
+    public init(_ measurementProtocol: MeasurementProtocol?, llvmVersion: String,
+                passlabVersion: String = PassLabVersion.current) {
         self.protocol = measurementProtocol?.name
         codegen = measurementProtocol?.codeGen
         reloc = measurementProtocol?.reloc
@@ -49,7 +50,9 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
 
     /// The measurement protocol again, when the output has one.
     public var measurementProtocol: MeasurementProtocol? {
-        self.protocol.map { MeasurementProtocol($0, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple) }
+        self.protocol.map {
+            MeasurementProtocol($0, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple)
+        }
     }
 
     /// "shipping (codegen O2, pic, x86_64-unknown-linux-gnu; LLVM 19.1.7)": the text outputs' one-line form.

@@ -201,7 +201,8 @@ extension ResultStore {
             return rows.compactMap { row -> (MeasurementProtocol, Int)? in
                 guard let name = ProtocolName(rawValue: row["protocolName"]) else { return nil }
                 let candidate = MeasurementProtocol(name, codeGen: CodeGenLevel(rawValue: row["codegen"]),
-                                                    reloc: RelocationModel(rawValue: row["reloc"]), triple: row["triple"])
+                                                    reloc: RelocationModel(rawValue: row["reloc"]),
+                                                    triple: row["triple"])
                 let key: String = row["protocolKey"]
                 return candidate.storeKey == key ? (candidate, row["programs"]) : nil
             }

@@ -117,10 +117,11 @@ public final class ProgressTask: @unchecked Sendable {
         let shown = min(done, total)
         let elapsed = Date().timeIntervalSince(started)
         let fraction = total > 0 ? Double(shown) / Double(total) : 0
-        let eta: Double? = shown >= total && total > 0 ? 0 : shown > 0 ? elapsed / Double(shown) * Double(total - shown) : nil
+        let eta: Double? = shown >= total && total > 0 ? 0
+            : shown > 0 ? elapsed / Double(shown) * Double(total - shown) : nil
         let now = current.isEmpty ? "" : " | " + (current.count > 40 ? "..." + current.suffix(37) : current)
         let label = name.count > 48 ? name.prefix(45) + "..." : name
-        return "[\(ProgressReporter.bar(fraction))] \(label): \(shown)/\(total) \(unit)\(now) | \(ProgressReporter.duration(elapsed)), "
-            + "ETA \(eta.map(ProgressReporter.duration) ?? "?")"
+        return "[\(ProgressReporter.bar(fraction))] \(label): \(shown)/\(total) \(unit)\(now) | "
+            + "\(ProgressReporter.duration(elapsed)), ETA \(eta.map(ProgressReporter.duration) ?? "?")"
     }
 }

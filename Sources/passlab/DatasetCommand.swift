@@ -123,7 +123,7 @@ struct DatasetOptions: ParsableArguments {
         var lines = [
             "\(summary.output): \(total) \(summary.task) examples (\(splits)) from \(summary.modules) modules"
                 + (summary.modulesResumed > 0 ? " (\(summary.modulesResumed) resumed)" : ""),
-            "protocol \(summary.protocolKey), LLVM \(summary.llvmVersion), seed \(summary.seed)",
+            "protocol \(summary.measurementProtocol) (store key \(summary.protocolKey)), LLVM \(summary.llvmVersion), seed \(summary.seed)",
             "code bases: \(codeBases)",
             "skipped: \(skipped.isEmpty ? "none" : skipped)",
             String(format: "time: %.1f s, %d examples made, %.2f examples/s", summary.seconds, summary.examplesMadeThisRun, summary.examplesPerSecond),
