@@ -148,14 +148,18 @@ struct DisassemblyEvalCommand: ParsableCommand {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .disassembly)
             let report: DisassemblyReport
+            let display = ProgressReporter()
+            let task = display.begin("disassembly", total: examples.count, unit: "examples")
             do {
                 report = try DisassemblyReport.evaluate(examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
                                                         toolchain: try Toolchain.find()) { line in
-                    if verbose { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                    if verbose { display.line(line) }
+                    task.advance()
                 }
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
+            display.line("")
             if json { printJSON(report, measuredUnder: MeasurementProtocol(protocolName)) } else { print(report.text) }
         }
     }
@@ -181,11 +185,14 @@ struct EmulationEvalCommand: ParsableCommand {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .emulationIR)
             let report: EmulationReport
+            let display = ProgressReporter()
+            let task = display.begin("emulation", total: examples.count, unit: "examples")
             do {
-                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find())
+                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in task.advance() }
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
+            display.line("")
             if json { printJSON(report, measuredUnder: nil) } else { print(report.text) }
         }
     }

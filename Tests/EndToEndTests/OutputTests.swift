@@ -66,6 +66,10 @@ import Toolchain
               "--protocol", "paper"], "paper"),
             (["report", "autotune", "--db", store, "--unvalidated"], "paper"),
             (["split", directory + "/bits.ll", "--output", directory + "/pieces"], nil),
+            (["dataset", "disassembly", Self.program, "--output", directory + "/dis.jsonl"], "paper"),
+            (["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], "paper"),
+            (["dataset", "emulation", Self.program, "--output", directory + "/emu.jsonl", "--examples-per-module", "1"], "paper"),
+            (["eval", "emulation", directory + "/emu.jsonl", "--oracle"], nil),
         ]
         for (arguments, protocolName) in cases {
             let result = try Self.passlab(arguments + ["--json"])
@@ -179,6 +183,13 @@ import Toolchain
                                      "--no-validate", "--db", directory + "/t.sqlite"], environment: every)
         #expect(eval.termination == .exited(0), "\(eval.stderrText)")
         #expect(eval.stderrText.contains("1/2 files") && eval.stderrText.contains("2/2 files"), "\(eval.stderrText)")
+
+        let dataset = try Self.passlab(["dataset", "disassembly", Self.program, Fixtures.programs + "/26_collatz.c",
+                                        "--output", directory + "/dis.jsonl"])
+        #expect(dataset.termination == .exited(0), "\(dataset.stderrText)")
+        let disassembly = try Self.passlab(["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], environment: every)
+        #expect(disassembly.termination == .exited(0), "\(disassembly.stderrText)")
+        #expect(disassembly.stderrText.contains("disassembly: 2/2 examples"), "\(disassembly.stderrText)")
 
         let quiet = try Self.passlab(["validate", "-p", "module(default<Oz>)", "--humaneval", suite], environment: ["PASSLAB_PROGRESS_INTERVAL": "30"])
         let quietLines = quiet.stderrText.split(separator: "\n").filter { $0.contains("validate module(default<Oz>):") }
