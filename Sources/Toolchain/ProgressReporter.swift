@@ -5,7 +5,8 @@ import Foundation
 /// On a terminal the status line is redrawn in place; otherwise (a log, a CI
 /// job) it is printed as a line of its own at most once per `interval`
 /// (30 s by default, `$PASSLAB_PROGRESS_INTERVAL` seconds when set, so a
-/// test need not wait), plus once when a counted task finishes. `line`
+/// test need not wait), plus once when a counted task starts and when it
+/// finishes. `line`
 /// prints a finished step above the status. Counted tasks (`begin`, then
 /// `ProgressTask.advance`) get a bar, "done/total", what is running and an
 /// ETA; callers with their own status text (autotune) use `status`.
@@ -37,7 +38,7 @@ public final class ProgressReporter: @unchecked Sendable {
     /// validates a list): the status shows the task that moved last.
     public func begin(_ name: String, total: Int, unit: String) -> ProgressTask {
         let task = ProgressTask(reporter: self, name: name, total: total, unit: unit)
-        status(task.statusText())
+        status(task.statusText(), force: true)
         return task
     }
 

@@ -111,8 +111,10 @@ public final class PassListValidator: @unchecked Sendable {
         let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
         defer { lock.release() }
         let items = work
+        let task = progress?.begin("reference builds (made once, then cached)", total: items.count, unit: "programs")
         let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(count: items.count, width: configuration.jobs) { index in
-            Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
+            defer { task?.advance(current: items[index].program.name) }
+            return Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
         }
         var programs: [(PreparedProgram, ModuleHandle)] = []
         var excluded: [String] = []
