@@ -1,4 +1,5 @@
 import Foundation
+import Toolchain
 
 /// What an autotuning run tells its user while it works.
 public enum AutotuneEvent: Sendable {
@@ -31,17 +32,10 @@ public struct AutotuneProgress: Sendable {
 
     /// One line: `[#####.....] 12/40 zstd/huf: random 640/1000 | geomean vs -Oz 3.20% | 41 s, ETA 6 min`.
     public func bar(width: Int = 24) -> String {
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "#", count: min(width, filled)) + String(repeating: ".", count: max(0, width - filled))
         let name = self.name.count > 32 ? "..." + self.name.suffix(29) : self.name
-        return String(format: "[%@] %d/%d %@: %@ %d/%d | geomean vs -Oz %.2f%% | %@, ETA %@", bar, program + 1, programs, name,
-                      phase.rawValue, evaluated, phaseBudget, geomean, Self.duration(elapsed), eta.map(Self.duration) ?? "?")
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 90 { return "\(Int(seconds)) s" }
-        if seconds < 5400 { return "\(Int(seconds / 60)) min" }
-        return String(format: "%.1f h", seconds / 3600)
+        return String(format: "[%@] %d/%d %@: %@ %d/%d | geomean vs -Oz %.2f%% | %@, ETA %@",
+                      ProgressReporter.bar(fraction, width: width), program + 1, programs, name, phase.rawValue, evaluated,
+                      phaseBudget, geomean, ProgressReporter.duration(elapsed), eta.map(ProgressReporter.duration) ?? "?")
     }
 }
 

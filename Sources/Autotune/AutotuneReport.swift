@@ -1,11 +1,13 @@
 import Foundation
+import Pipelines
 import Store
 
 /// The plain-text form of an autotuning summary.
 public enum AutotuneReport {
     public static func text(_ summary: AutotuneSummary) -> String {
         var lines = [
-            "protocol \(summary.protocolKey); -Oz reference: \(summary.ozPipeline.count > 40 ? "clang-19 -Oz's pipeline" : summary.ozPipeline)",
+            "protocol \(summary.provenance); -Oz reference: \(PassCatalog.displayName(of: summary.ozPipeline))",
+            "reductions are percent smaller than -Oz (text + data); each program's best list follows its line",
             String(format: "programs %d, geomean reduction vs -Oz %.2f%%, improved %.1f%%, mean best-list length %.2f, compilations %d, crashes %d, time-outs %d",
                    summary.programs.count, summary.geomeanReductionVsOz, 100 * summary.improvedShare, summary.meanListLength,
                    summary.compilations, summary.crashes, summary.timeouts),
@@ -16,6 +18,7 @@ public enum AutotuneReport {
         for program in summary.programs {
             lines.append(String(format: "  %@: -Oz %d -> %d (%.2f%%) with %d passes%@", program.name, program.ozBinarySize,
                                 program.bestBinarySize, program.reductionVsOz, program.bestLength, program.validated ? "" : " *"))
+            lines.append("      best list: " + PassCatalog.displayName(of: program.bestPipeline))
         }
         if summary.programsWithUnvalidatedBetterLists > 0 {
             lines.append("\(summary.programsWithUnvalidatedBetterLists) programs have smaller lists not validated yet: run autotune again without --no-validate (or see them with --unvalidated)")

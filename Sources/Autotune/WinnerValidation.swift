@@ -1,4 +1,5 @@
 import CodeSize
+import Evaluation
 import Foundation
 import Pipelines
 import Store
@@ -105,5 +106,46 @@ extension Autotuner {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
         return try store.autotuneSummary(measurementProtocol: measurementProtocol, ozPipeline: ozPipeline(for: measurementProtocol),
                                          split: passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
+    }
+}
+
+extension Autotuner {
+    /// The protocol `report autotune` reports on: the one asked for, else
+    /// the one the store holds when it holds one (shipping when it holds
+    /// several and shipping is among them). Throws a usage error naming the
+    /// protocols the store holds, and the flag to pass, when the choice
+    /// finds nothing to report.
+    public static func reportedProtocol(requested: MeasurementProtocol?,
+                                        store: ResultStore) throws -> MeasurementProtocol {
+        let held = try store.storedProtocols()
+        let list = held.map { held in
+            "\(held.measurementProtocol) (\(held.programs) programs): --protocol "
+                + held.measurementProtocol.name.rawValue + overrideFlags(held.measurementProtocol)
+        }.joined(separator: "; ")
+        guard !held.isEmpty else {
+            throw MeasureError.usage("\(store.path): the store holds no measurements; "
+                + "run `passlab autotune ... --db \(store.path)` first")
+        }
+        if let requested {
+            guard held.contains(where: { $0.measurementProtocol == requested }) else {
+                throw MeasureError.usage("\(store.path): no results under the \(requested) protocol; the store holds \(list)")
+            }
+            return requested
+        }
+        if held.count == 1 { return held[0].measurementProtocol }
+        if held.contains(where: { $0.measurementProtocol == .shipping }) { return .shipping }
+        throw MeasureError.usage("\(store.path): the store holds several protocols; choose one: \(list)")
+    }
+
+    /// `--codegen`/`--reloc`/`--triple` flags that select `measurementProtocol` beyond its name.
+    static func overrideFlags(_ measurementProtocol: MeasurementProtocol) -> String {
+        let plain = MeasurementProtocol(measurementProtocol.name)
+        var flags = ""
+        if measurementProtocol.codeGen != plain.codeGen {
+            flags += " --codegen \(measurementProtocol.codeGen.rawValue)"
+        }
+        if measurementProtocol.reloc != plain.reloc { flags += " --reloc \(measurementProtocol.reloc.rawValue)" }
+        if measurementProtocol.triple != plain.triple { flags += " --triple \(measurementProtocol.triple)" }
+        return flags
     }
 }

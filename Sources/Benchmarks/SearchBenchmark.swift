@@ -111,7 +111,8 @@ public struct SearchBenchmark {
     }
 
     public struct Result: Codable, Sendable {
-        public var `protocol`: String
+        /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+        public var provenance: Provenance
         public var randomBudget: Int
         public var strategyCap: Int
         public var seed: UInt64
@@ -127,7 +128,7 @@ public struct SearchBenchmark {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(`protocol`, forKey: .protocol)
+            try container.encode(provenance, forKey: .provenance)
             try container.encode(randomBudget, forKey: .randomBudget)
             try container.encode(strategyCap, forKey: .strategyCap)
             try container.encode(seed, forKey: .seed)
@@ -234,7 +235,7 @@ public struct SearchBenchmark {
         }
         let firstReached = runs.compactMap { $0.randomFirstReached.map { Double($0) / Double(randomBudget) } }
         return Result(
-            protocol: measurementProtocol.description, randomBudget: randomBudget, strategyCap: strategyCap, seed: seed, jobs: jobs,
+            provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), randomBudget: randomBudget, strategyCap: strategyCap, seed: seed, jobs: jobs,
             catalogSize: catalog.count,
             coreset: "leave-one-out: for each program, the random-search best lists of the other programs of this run (never its own), after the whole-pipeline catalog entries default<Oz> and default<Os>",
             programs: runs, summaries: strategies.map { summarize($0, runs) },
@@ -288,7 +289,7 @@ extension SearchBenchmark {
         func optional(_ value: Int?) -> String { value.map(String.init) ?? "-" }
         func ratio(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
         let names = result.summaries.map(\.strategy)
-        var lines = ["protocol: \(result.protocol); random budget \(result.randomBudget), strategy cap \(result.strategyCap), seed \(result.seed), \(result.jobs) workers, catalog \(result.catalogSize)",
+        var lines = ["protocol: \(result.provenance); random budget \(result.randomBudget), strategy cap \(result.strategyCap), seed \(result.seed), \(result.jobs) workers, catalog \(result.catalogSize)",
                      "coreset: \(result.coreset)", ""]
         var header = ["program", "-Oz", "random best", "random reached at"]
         for name in names { header += ["\(name) to match", "\(name) best@cap"] }

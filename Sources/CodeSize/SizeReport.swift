@@ -9,11 +9,8 @@ public struct SizeReport: Sendable, Codable, Hashable {
     public var bss: Int
     public var binarySize: Int
     public var sections: [Section]
-    public var llvmVersion: String
-    public var `protocol`: ProtocolName
-    public var codegen: CodeGenLevel
-    public var reloc: RelocationModel
-    public var triple: String
+    /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+    public var provenance: Provenance
     public var pipeline: String
     /// What "binarySize" means, spelled out for readers of saved JSON.
     public var metric: String
@@ -26,21 +23,21 @@ public struct SizeReport: Sendable, Codable, Hashable {
         bss = measurement.bss
         binarySize = measurement.binarySize
         sections = measurement.sections
-        llvmVersion = measurement.llvmVersion
-        self.protocol = measurement.measurementProtocol.name
-        codegen = measurement.measurementProtocol.codeGen
-        reloc = measurement.measurementProtocol.reloc
-        triple = measurement.measurementProtocol.triple
+        provenance = Provenance(measurement.measurementProtocol, llvmVersion: measurement.llvmVersion)
         pipeline = measurement.pipeline
         metric = "Berkeley text + data of the object file (llvm-size), .bss excluded"
     }
 
     /// The human-readable form.
-    public var rendered: String {
+    public var rendered: String { rendered(pipelineName: pipeline.isEmpty ? "(none)" : pipeline) }
+
+    /// The human-readable form, naming the pipeline `pipelineName` (text
+    /// output names clang's -Oz pipeline rather than printing it).
+    public func rendered(pipelineName: String) -> String {
         var lines = [
             "\(file)",
-            "  protocol      \(self.protocol.rawValue) (codegen \(codegen.rawValue), \(reloc.rawValue), \(triple); LLVM \(llvmVersion))",
-            "  pipeline      \(pipeline.isEmpty ? "(none)" : pipeline)",
+            "  protocol      \(provenance)",
+            "  pipeline      \(pipelineName)",
             "  instructions  \(instructionCount)",
             "  text          \(text)",
             "  data          \(data)",

@@ -3,9 +3,13 @@ import Foundation
 import Pipelines
 
 /// Several pipelines on one module, side by side, against -Oz.
-public struct PipelineComparison: Sendable {
+///
+/// `compare --json` writes it as one object: the module, its provenance,
+/// the -Oz reference's size, the rows and the best row.
+public struct PipelineComparison: Sendable, Encodable {
     public struct Row: Sendable, Codable {
         public var label: String
+        /// The exact `opt -p` text (clang's -Oz pipeline in full; text output names it).
         public var pipeline: String
         public var instructionCount: Int?
         public var binarySize: Int?
@@ -17,11 +21,26 @@ public struct PipelineComparison: Sendable {
 
     public var file: String
     public var measurementProtocol: MeasurementProtocol
+    public var provenance: Provenance
     /// The -Oz reference: what clang-19 -Oz -c ships (`clang-Oz`).
     public var ozBinarySize: Int?
     public var rows: [Row]
     /// Index of the smallest measured row.
     public var best: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case file = "module", provenance, ozPipeline, ozBinarySize, rows, best
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encode("clang-Oz", forKey: .ozPipeline)
+        try container.encode(ozBinarySize, forKey: .ozBinarySize)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(best.map { rows[$0].label }, forKey: .best)
+    }
 
     /// The default set: no passes, every `default<...>` pipeline, and
     /// clang-19's own -Oz pipeline.
@@ -49,23 +68,28 @@ public struct PipelineComparison: Sendable {
         }
         let best = rows.indices.filter { rows[$0].binarySize != nil }.min { rows[$0].binarySize! < rows[$1].binarySize! }
         // Report the protocol as measured (with the module's own triple).
-        let measured = outcomes.compactMap(\.measurement).first?.measurementProtocol ?? measurementProtocol
-        return PipelineComparison(file: file, measurementProtocol: measured, ozBinarySize: oz, rows: rows, best: best)
+        let measurement = outcomes.compactMap(\.measurement).first
+        let measured = measurement?.measurementProtocol ?? measurementProtocol
+        return PipelineComparison(file: file, measurementProtocol: measured,
+                                  provenance: Provenance(measured, llvmVersion: measurement?.llvmVersion ?? PassCatalog.llvmVersion),
+                                  ozBinarySize: oz, rows: rows, best: best)
     }
 
     public var rendered: String {
-        var lines = ["\(file): \(measurementProtocol); binary size = Berkeley text + data"]
+        var lines = ["\(file): \(provenance); binary size = Berkeley text + data",
+                     "  -Oz reference: clang -Oz, \(ozBinarySize.map { "\($0) bytes" } ?? "did not compile"); "
+                        + "reduction = percent smaller than -Oz (negative: larger)"]
         let width = max(14, rows.map(\.label.count).max() ?? 0)
-        lines.append("  " + "pipeline".padding(toLength: width, withPad: " ", startingAt: 0) + "  instructions  binary size  vs -Oz")
+        lines.append("  " + "pipeline".padding(toLength: width, withPad: " ", startingAt: 0) + "  instructions  binary size  reduction")
         for (index, row) in rows.enumerated() {
             let label = row.label.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let size = row.binarySize, let count = row.instructionCount else {
                 lines.append("  \(label)  \(row.outcome)")
                 continue
             }
-            let change = ozBinarySize.map { String(format: "%+.2f%%", 100 * (Double(size) / Double($0) - 1)) } ?? "n/a"
+            let change = row.reductionVsOz.map { String(format: "%.2f%%", $0) } ?? "n/a"
             let mark = index == best ? "  <- best" : ""
-            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + change.leftPadded(7) + mark)
+            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + change.leftPadded(9) + mark)
         }
         return lines.joined(separator: "\n")
     }

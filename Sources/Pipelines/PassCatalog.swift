@@ -53,6 +53,23 @@ public enum PassCatalog {
     /// the pipeline clang-19 -Oz runs, exactly (see `clangOzPipeline`).
     public static let aliases: [String: String] = ["clang-Oz": clangOzPipeline]
 
+    /// How text output names a pipeline: `clang -Oz` for clang-19's own
+    /// -Oz pipeline (some 4,000 characters that say nothing to a reader;
+    /// `passlab passes --show clang-Oz` prints them, `--json` outputs keep
+    /// them), "(no passes)" for the empty one, anything else as written.
+    public static func displayName(of pipeline: String) -> String {
+        let trimmed = pipeline.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return "(no passes)" }
+        if trimmed == clangOzPipeline || trimmed == "clang-Oz" { return "clang -Oz" }
+        return trimmed
+    }
+
+    /// The `opt -p` text an alias or pipeline stands for (`clang-Oz` ->
+    /// clang-19's -Oz pipeline), checked; for `passlab passes --show`.
+    public static func expansion(of text: String) throws(PipelineError) -> String {
+        try parse(text).description
+    }
+
     /// Parses pipeline text or an alias and checks every pass name.
     public static func parse(_ text: String) throws(PipelineError) -> Pipeline {
         let pipeline = try Pipeline(parsing: aliases[text.trimmingCharacters(in: .whitespaces)] ?? text)

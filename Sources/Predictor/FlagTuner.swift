@@ -12,8 +12,10 @@ import Validation
 /// What `passlab tune` found for one module.
 public struct TuneResult: Codable, Sendable {
     public var input: String
-    public var measurementProtocol: String
-    /// The chosen pipeline (`opt -p` text); the -Oz pipeline when nothing beat it.
+    /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+    public var provenance: Provenance
+    /// The chosen pipeline (exact `opt -p` text, clang's -Oz pipeline in
+    /// full when nothing beat it; text output names it `clang -Oz`).
     public var pipeline: String
     public var unoptimizedBinarySize: Int?
     public var ozBinarySize: Int
@@ -79,6 +81,11 @@ public final class FlagTuner: @unchecked Sendable {
     /// Ctrl-C: nothing new is compiled once it is requested.
     public var stop: StopSignal?
     public var seed: UInt64 = 1
+    /// Where long work shows progress: the lists of a tune with budget > 1,
+    /// the modules of an evaluation, the programs of each validation.
+    public var progress: ProgressReporter? {
+        didSet { validator?.progress = progress }
+    }
 
     /// A tuner with the embedded predictor `model` (trained for this protocol).
     public convenience init(engine: EvaluationEngine, model: PredictorModel, measurementProtocol: MeasurementProtocol,
@@ -117,6 +124,12 @@ public final class FlagTuner: @unchecked Sendable {
     /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for
     /// the features) with `budget` compilations.
     public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
+        try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true)
+    }
+
+    /// `countsLists`: show the lists compiled as the progress task (an
+    /// evaluation counts modules instead).
+    func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int, countsLists: Bool) throws -> TuneResult {
         let started = Date()
         let features = try Context().parseIR(ir, name: name).features
         let contentHash = SHA256.hex(ir)
@@ -128,7 +141,12 @@ public final class FlagTuner: @unchecked Sendable {
         let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
         let references = objective.cost(ofPipelines: [ozPipeline, ""])
         guard let oz = references[0] else {
-            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) did not compile, so nothing can be compared with it")
+            throw MeasureError.badInput("\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) did not compile, "
+                + "so nothing can be compared with it")
+        }
+        if let progress, countsLists, budget > 1 {
+            let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")
+            objective.onBatch = { task.advance(by: $0) }
         }
 
         let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
@@ -176,7 +194,7 @@ public final class FlagTuner: @unchecked Sendable {
         }
         let size = chosen?.size ?? oz
         return TuneResult(
-            input: name, measurementProtocol: measurementProtocol.name.rawValue, pipeline: chosen?.text ?? ozPipeline,
+            input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
             reductionVsOz: 100 * (1 - Double(size) / Double(oz)),
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { 100 * (1 - Double($0.size) / Double(oz)) },

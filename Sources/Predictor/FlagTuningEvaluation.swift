@@ -3,6 +3,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Models
+import Pipelines
 import Reports
 import Store
 import Toolchain
@@ -25,7 +26,10 @@ public struct FlagTuningReport: Codable, Sendable {
         public var reason: String
     }
 
-    public var measurementProtocol: String
+    /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+    public var provenance: Provenance
+    /// The protocol's name ("shipping", "paper"), as `--protocol` takes it.
+    public var measurementProtocol: String { provenance.protocol?.rawValue ?? "" }
     public var predictor: String
     public var budget: Int
     public var modules: Int
@@ -63,8 +67,9 @@ public struct FlagTuningReport: Codable, Sendable {
         public var result: TuneResult
     }
 
-    public init(measurementProtocol: String, predictor: String, budget: Int, results: [Benchmarked], skipped: [Skipped], seconds: Double) {
-        self.measurementProtocol = measurementProtocol
+    public init(measurementProtocol: MeasurementProtocol, predictor: String, budget: Int, results: [Benchmarked], skipped: [Skipped],
+                seconds: Double) {
+        provenance = Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion)
         self.predictor = predictor
         self.budget = budget
         self.results = results
@@ -246,8 +251,9 @@ extension FlagTuner {
     /// With `splitPromptsOver`, a module whose flag-tuning prompt has more
     /// tokens than that is split into one module per defined function
     /// first, as the paper did (its pieces are tuned as modules).
+    /// `line` gets a line per module; `progress` (when set) counts the input files.
     public func evaluate(inputs: [String], budget: Int, splitPromptsOver: Int?, tokenCounter: any TokenCounter, stop: StopSignal?,
-                         progress: @Sendable (String) -> Void) throws -> FlagTuningReport {
+                         line: @Sendable (String) -> Void) throws -> FlagTuningReport {
         let started = Date()
         let files = try ProgramDiscovery.programs(in: inputs)
         guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
@@ -255,7 +261,9 @@ extension FlagTuner {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var results: [FlagTuningReport.Benchmarked] = []
         var skipped: [FlagTuningReport.Skipped] = []
+        let task = progress?.begin("flag-tuning (\(measurementProtocol.name.rawValue), budget \(budget))", total: files.count, unit: "files")
         for (index, file) in files.enumerated() {
+            defer { task?.advance(current: file) }
             if stop?.isRequested == true { throw Interrupted(modulesFinished: results.count, store: store?.path) }
             let benchmark = Self.benchmark(of: file, inputs: inputs)
             var modules: [(name: String, bytes: [UInt8])] = []
@@ -285,10 +293,10 @@ extension FlagTuner {
                     continue
                 }
                 do {
-                    let result = try tune(ir: module.bytes, handle: handle, name: module.name, budget: budget)
+                    let result = try tune(ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false)
                     if stop?.isRequested == true { throw Interrupted(modulesFinished: results.count, store: store?.path) }
                     results.append(.init(benchmark: benchmark, result: result))
-                    progress(String(format: "[%d/%d] %@: -Oz %d, predicted %@, result %d (%.2f%%), %d compilations, %.1f s", index + 1, files.count,
+                    line(String(format: "[%d/%d] %@: -Oz %d, predicted %@, result %d (%.2f%%), %d compilations, %.1f s", index + 1, files.count,
                                     module.name, result.ozBinarySize, result.predictedBinarySize.map(String.init) ?? "none",
                                     result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
                 } catch let error as MeasureError {
@@ -296,7 +304,7 @@ extension FlagTuner {
                 }
             }
         }
-        return FlagTuningReport(measurementProtocol: measurementProtocol.name.rawValue, predictor: predictor.name, budget: budget,
+        return FlagTuningReport(measurementProtocol: measurementProtocol, predictor: predictor.name, budget: budget,
                                 results: results, skipped: skipped, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import GRDB
+import Pipelines
 
 /// What the store knows about autotuning results under one protocol: per
 /// program the -Oz size and the best size found, and the search's cost.
@@ -20,8 +21,12 @@ public struct AutotuneSummary: Sendable, Codable {
     }
 
 
+    /// The protocol's store key; the protocol itself is in `provenance`.
     public var protocolKey: String
-    /// The -Oz reference pipeline the reductions are relative to.
+    /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+    public var provenance: Provenance
+    /// The -Oz reference pipeline the reductions are relative to (exact
+    /// text; text output names clang's `clang -Oz`).
     public var ozPipeline: String
     public var programs: [ProgramResult]
     /// Geometric mean over programs of -Oz size / best size, as a percent reduction.
@@ -164,7 +169,8 @@ extension ResultStore {
                 if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
             }
             let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
-            return AutotuneSummary(protocolKey: key, ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
+            return AutotuneSummary(protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
+                                   ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
                                    improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
                                    meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
                                    compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,

@@ -187,3 +187,25 @@ extension ResultStore {
         return db.lastInsertedRowID
     }
 }
+
+extension ResultStore {
+    /// Every protocol the store holds measurements under whose key is
+    /// current (measurements made under an older key rule are left out),
+    /// with how many programs each has: what `report autotune` can report on.
+    public func storedProtocols() throws -> [(measurementProtocol: MeasurementProtocol, programs: Int)] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT protocolKey, protocolName, codegen, reloc, triple, COUNT(DISTINCT programId) AS programs
+                FROM measurement GROUP BY protocolKey ORDER BY protocolKey
+                """)
+            return rows.compactMap { row -> (MeasurementProtocol, Int)? in
+                guard let name = ProtocolName(rawValue: row["protocolName"]) else { return nil }
+                let candidate = MeasurementProtocol(name, codeGen: CodeGenLevel(rawValue: row["codegen"]),
+                                                    reloc: RelocationModel(rawValue: row["reloc"]),
+                                                    triple: row["triple"])
+                let key: String = row["protocolKey"]
+                return candidate.storeKey == key ? (candidate, row["programs"]) : nil
+            }
+        }
+    }
+}

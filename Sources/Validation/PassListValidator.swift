@@ -48,6 +48,8 @@ public final class PassListValidator: @unchecked Sendable {
     public let engine: EvaluationEngine
     public let toolchain: Toolchain
     public let configuration: ValidationConfiguration
+    /// Where a validation shows how many programs ran (nil: silent).
+    public var progress: ProgressReporter?
     public let store: ResultStore?
     private let lock = NSLock()
     private var suite: PreparedSuite?
@@ -109,8 +111,10 @@ public final class PassListValidator: @unchecked Sendable {
         let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
         defer { lock.release() }
         let items = work
+        let task = progress?.begin("reference builds (made once, then cached)", total: items.count, unit: "programs")
         let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(count: items.count, width: configuration.jobs) { index in
-            Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
+            defer { task?.advance(current: items[index].program.name) }
+            return Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
         }
         var programs: [(PreparedProgram, ModuleHandle)] = []
         var excluded: [String] = []
@@ -146,7 +150,7 @@ public final class PassListValidator: @unchecked Sendable {
                                                              llvmVersion: Self.llvmVersion),
            let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)) {
             let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
-            return ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol.storeKey, suite: suite.id,
+            return ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
                                     llvmVersion: Self.llvmVersion, results: results, excluded: excluded, seconds: stored.seconds, cached: true)
         }
         let started = Date()
@@ -157,10 +161,13 @@ public final class PassListValidator: @unchecked Sendable {
                                  sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
                                  memo: memo)
         let programs = suite.programs
+        let task = progress?.begin("validate \(PassCatalog.displayName(of: canonical))", total: programs.count, unit: "programs")
         let results = ParallelResults<ProgramResult>.compute(count: programs.count, width: configuration.jobs * 2) { index in
-            run.test(programs[index].prepared, handle: programs[index].handle)
+            let result = run.test(programs[index].prepared, handle: programs[index].handle)
+            task?.advance(current: programs[index].prepared.program.name)
+            return result
         }
-        let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol.storeKey, suite: suite.id,
+        let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
                                       llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
                                       seconds: Date().timeIntervalSince(started))
         if let useStore {

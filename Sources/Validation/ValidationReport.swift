@@ -1,5 +1,7 @@
 import CodeSize
 import Foundation
+import Pipelines
+import Store
 
 /// How one test program fared after a pass list. Values, not errors: a
 /// miscompiled program is the result PassListEval exists to find.
@@ -42,8 +44,11 @@ public struct ProgramResult: Sendable, Codable, Hashable {
 public struct ValidationReport: Sendable, Codable, Hashable {
     /// The pipeline as validated (canonical `opt -p` text).
     public var pipeline: String
-    /// The protocol's store key ("shipping|O2|pic|x86_64-unknown-linux-gnu").
+    /// The protocol's store key ("shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline"),
+    /// written as `protocolKey`; the protocol itself is in `provenance`.
     public var measurementProtocol: String
+    /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
+    public var provenance: Provenance
     /// What was run: "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" etc.
     public var suite: String
     public var llvmVersion: String
@@ -65,13 +70,14 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     public var cached: Bool
 
     enum CodingKeys: String, CodingKey {
-        case pipeline, measurementProtocol = "protocol", suite, llvmVersion, programs, passed, counts, failures, results, excluded, seconds, cached
+        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures, results, excluded, seconds, cached
     }
 
-    public init(pipeline: String, measurementProtocol: String, suite: String, llvmVersion: String, results: [ProgramResult],
+    public init(pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String, results: [ProgramResult],
                 excluded: [String], seconds: Double, cached: Bool = false) {
         self.pipeline = pipeline
-        self.measurementProtocol = measurementProtocol
+        self.measurementProtocol = measurementProtocol.storeKey
+        provenance = Provenance(measurementProtocol, llvmVersion: llvmVersion)
         self.suite = suite
         self.llvmVersion = llvmVersion
         self.results = results
@@ -91,8 +97,9 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         let excludedNote = excluded.isEmpty ? "" : "; \(excluded.count) excluded (reference did not finish)"
         let verdict = passed ? "PASSED" : "FAILED"
         let timing = cached ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
-        lines.append("\(verdict): \(pipeline.count > 120 ? String(pipeline.prefix(117)) + "..." : pipeline) on \(programs) programs "
-            + "(\(suite), \(measurementProtocol), LLVM \(llvmVersion)): \(tally.joined(separator: ", "))\(excludedNote); \(timing)")
+        let name = PassCatalog.displayName(of: pipeline)
+        lines.append("\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
+            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote); \(timing)")
         return lines.joined(separator: "\n")
     }
 }

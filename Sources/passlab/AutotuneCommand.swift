@@ -14,6 +14,8 @@ struct AutotuneCommand: ParsableCommand {
         discussion: """
         Every evaluation is stored as it completes: after Ctrl-C or a kill, run the same command again (or with --resume) \
         and stored evaluations are read back instead of compiled.
+
+        Example: passlab autotune programs/ --db results.sqlite --budget 200
         """
     )
 
@@ -82,7 +84,7 @@ struct AutotuneCommand: ParsableCommand {
                                                   minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast,
                                                   broadcastPassFamily: broadcastPassFamily),
                                   stop: stop, validator: validator)
-            let display = ProgressDisplay()
+            let display = ProgressReporter()
             let summary: AutotuneSummary
             do {
                 summary = try tuner.run(inputs: files, command: CommandLine.arguments.joined(separator: " ")) { event in
@@ -106,16 +108,36 @@ struct AutotuneCommand: ParsableCommand {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports from a results store.",
+                                                    discussion: "Example: passlab report autotune --db results.sqlite",
                                                     subcommands: [AutotuneReportCommand.self])
 }
 
 struct AutotuneReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "autotune", abstract: "Geomean reduction vs -Oz, share improved, list lengths, pass frequencies.")
+    static let configuration = CommandConfiguration(
+        commandName: "autotune",
+        abstract: "Geomean reduction vs -Oz, share improved, each program's best list, pass frequencies.",
+        discussion: """
+        Without --protocol, the protocol the store holds (shipping when it holds several); when nothing matches, \
+        the error names the protocols the store holds and the flags that select them.
+
+        Example: passlab report autotune --db results.sqlite --html report.html
+        """
+    )
 
     @Option(help: "The results store (SQLite).")
     var db: String
 
-    @OptionGroup var measurement: MeasurementOptions
+    @Option(name: .customLong("protocol"), help: "shipping or paper. Default: the protocol the store holds (shipping when it holds several).")
+    var protocolName: ProtocolName?
+
+    @Option(help: "Override the protocol's codegen level (O0, O1, O2, O3).")
+    var codegen: CodeGenLevel?
+
+    @Option(help: "Override the relocation model (pic, static, default).")
+    var reloc: RelocationModel?
+
+    @Option(help: "The target triple of the measurements. Default x86_64-unknown-linux-gnu.")
+    var triple: String?
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -126,11 +148,17 @@ struct AutotuneReportCommand: ParsableCommand {
     @Flag(help: "Also count lists not validated yet (marked as such); lists that failed validation never count.")
     var unvalidated = false
 
+    /// The protocol asked for on the command line, nil when none of its flags was given.
+    var requestedProtocol: MeasurementProtocol? {
+        guard protocolName != nil || codegen != nil || reloc != nil || triple != nil else { return nil }
+        return MeasurementProtocol(protocolName ?? .shipping, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple)
+    }
+
     func run() throws {
         reportingErrors {
             guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first") }
             let store = try ResultStore(path: db)
-            let protocolUsed = measurement.measurementProtocol
+            let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }
             if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }

@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, measured side by side in one run.",
+        discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both",
         subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self]
     )
 }
@@ -18,7 +19,8 @@ struct BenchCommand: ParsableCommand {
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
-        abstract: "Evaluations per second: engine (1 and 2 workers) vs opt-19 + clang-19/llc-19 + llvm-size-19, same modules and pipelines."
+        abstract: "Evaluations per second: engine (1 and 2 workers) vs opt-19 + clang-19/llc-19 + llvm-size-19, same modules and pipelines.",
+        discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both"
     )
 
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
@@ -61,7 +63,7 @@ struct ThroughputCommand: ParsableCommand {
                 if !json { print(line) }
             }
             if json {
-                printJSON(result)
+                printJSON(result, measuredUnder: protocols.count == 1 ? protocols[0] : nil)
                 return
             }
             for item in result.protocols {
@@ -86,7 +88,8 @@ func benchPrograms(_ inputs: [String]) throws -> [String] {
 struct SearchBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Compilations each search strategy needs to match the paper's random search, same programs, one run."
+        abstract: "Compilations each search strategy needs to match the paper's random search, same programs, one run.",
+        discussion: "Example: passlab bench search Tests/Fixtures/programs --random-budget 500"
     )
 
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
@@ -145,6 +148,8 @@ struct CCBenchCommand: ParsableCommand {
         ~/.cache/passlab/sources), built by its own makefile with make -jJOBS, liblua.a and the lua interpreter; the \
         PassLab build is checked with Lua's own test suite (testes/all.lua, portable mode). Prints times, their ratios and \
         the products' sizes (Berkeley text+data, libraries summed over their members).
+
+        Example: passlab bench cc --jobs 2
         """
     )
 
@@ -188,7 +193,7 @@ struct CCBenchCommand: ParsableCommand {
                                                      compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
-            if json { printJSON(comparison) } else { print(comparison.text, terminator: "") }
+            if json { printJSON(comparison, measuredUnder: nil) } else { print(comparison.text, terminator: "") }
         }
     }
 }

@@ -43,6 +43,8 @@ struct CCCommand: ParsableCommand {
         than 2 minutes apart; a new build when an object or product is made again, such as a rebuild from the \
         cache), PASSLAB_CC_TIMEOUT (seconds per step, default \
         300), PASSLAB_VERBOSE=1 (log to stderr too, with timings), PASSLAB_DISABLE=1 (plain clang-19).
+
+        Example: make CC="passlab cc" && passlab cc --report
         """
     )
 
@@ -83,7 +85,8 @@ struct CCCommand: ParsableCommand {
 struct CCReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cc --report",
-        abstract: "The last build(s) compiled with passlab cc: per object and in total, clang-19's size, PassLab's, the reduction, time, cache hits, fallbacks."
+        abstract: "The last build(s) compiled with passlab cc: per object and in total, clang-19's size, PassLab's, the reduction, time, cache hits, fallbacks.",
+        discussion: "Example: passlab cc --report --html build.html"
     )
 
     @Flag(help: "Print one JSON object.")
@@ -112,7 +115,7 @@ struct CCReportCommand: ParsableCommand {
             let report = try BuildReport.make(cache: try BuildCache(path: path), builds: builds)
             if let html { try writeHTMLReport(report.html, to: html) }
             if json {
-                printJSON(report)
+                printJSON(report, measuredUnder: nil)
             } else {
                 print(report.text, terminator: "")
             }

@@ -2,12 +2,13 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Pipelines
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Size after several pipelines side by side, against what clang-19 -Oz -c ships.",
-        discussion: "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz)."
+        discussion: "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz).\n\nExample: passlab compare prog.c -p clang-Oz -p 'module(default<Os>)'"
     )
 
     @OptionGroup var program: ProgramOptions
@@ -21,11 +22,14 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let chosen = try pipelines.isEmpty ? PipelineComparison.defaultPipelines
-                : pipelines.map { ($0, try ProgramMeasurer.parsePipeline($0).description) }
+                : try pipelines.map { text in
+                    let parsed = try ProgramMeasurer.parsePipeline(text).description
+                    return (PassCatalog.displayName(of: parsed), parsed)
+                }
             let (measurer, handle) = try program.load()
             let comparison = PipelineComparison.run(file: program.file, handle: handle, pipelines: chosen,
                                                     measurementProtocol: program.measurement.measurementProtocol, engine: measurer.engine)
-            if json { printJSON(comparison.rows) } else { print(comparison.rendered) }
+            if json { printJSON(comparison) } else { print(comparison.rendered) }
         }
     }
 }

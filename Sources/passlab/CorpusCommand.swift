@@ -9,6 +9,7 @@ struct CorpusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corpus",
         abstract: "The development corpus of real code.",
+        discussion: "Example: passlab corpus build --out dev-corpus --jobs 4",
         subcommands: [CorpusBuildCommand.self, CorpusSampleCommand.self]
     )
 }
@@ -20,6 +21,8 @@ struct CorpusBuildCommand: ParsableCommand {
         discussion: """
         Sources come from the registries at build time and are cached (never committed); \
         the output is resumable: run the same command again to finish an interrupted build.
+
+        Example: passlab corpus build --out dev-corpus --only zstd,lua
         """
     )
 
@@ -67,7 +70,8 @@ struct CorpusBuildCommand: ParsableCommand {
             }
             let counts = manifest.counts
             if json {
-                printJSON(counts.map { ["codeBase": $0.codeBase, "units": String($0.units), "skipped": String($0.skipped)] })
+                printJSON(CorpusCounts(codeBases: counts.map { .init(codeBase: $0.codeBase, units: $0.units, skipped: $0.skipped) }),
+                          measuredUnder: nil)
                 return
             }
             for count in counts {
@@ -84,7 +88,7 @@ struct CorpusSampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Print a deterministic sample of a built corpus: per code base, the first units in sha256-of-path order.",
-        discussion: "For experiments that cannot afford the whole corpus, e.g. `passlab autotune $(passlab corpus sample dev-corpus) --db ...`."
+        discussion: "For experiments that cannot afford the whole corpus, e.g. `passlab autotune $(passlab corpus sample dev-corpus) --db ...`.\n\nExample: passlab corpus sample dev-corpus"
     )
 
     @Argument(help: "A directory written by `passlab corpus build`.")
@@ -126,4 +130,15 @@ struct CorpusSampleCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// `corpus build --json`: units made and skipped per code base.
+struct CorpusCounts: Encodable {
+    struct CodeBase: Encodable {
+        var codeBase: String
+        var units: Int
+        var skipped: Int
+    }
+
+    var codeBases: [CodeBase]
 }

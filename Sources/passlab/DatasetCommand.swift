@@ -18,6 +18,8 @@ struct DatasetCommand: ParsableCommand {
         released models were trained on); --protocol shipping for codegen O2. Code bases (an input's parent directory) \
         go wholly to train (~80%), validation (~10%) or test (~10%) by a seeded hash. Written to OUT.partial as it goes: \
         after Ctrl-C or a kill, run the same command again to resume; OUT appears only when complete.
+
+        Example: passlab dataset emulation dev-corpus --output emulation.jsonl
         """,
         subcommands: [EmulationDatasetCommand.self, FlagTuningDatasetCommand.self, DisassemblyDatasetCommand.self]
     )
@@ -96,7 +98,7 @@ struct DatasetOptions: ParsableArguments {
                                                    toolchain: try Toolchain.find(), tokenCounter: tokenCounter)
         let stop = StopSignal()
         stop.install(notice: "stopping after the modules in flight (Ctrl-C again to quit at once; a later run redoes them)...")
-        let display = ProgressDisplay()
+        let display = ProgressReporter()
         let summary: PromptDatasetSummary
         do {
             summary = try generator.run(output: output, width: 2 * engine.jobs, stop: stop) { line in
@@ -108,7 +110,7 @@ struct DatasetOptions: ParsableArguments {
         }
         display.line("")
         FileHandle.standardError.write(Data(Self.text(summary).utf8))
-        if json { printJSON(summary) }
+        if json { printJSON(summary, measuredUnder: settings.measurementProtocol) }
     }
 
     static func text(_ summary: PromptDatasetSummary) -> String {
@@ -121,7 +123,7 @@ struct DatasetOptions: ParsableArguments {
         var lines = [
             "\(summary.output): \(total) \(summary.task) examples (\(splits)) from \(summary.modules) modules"
                 + (summary.modulesResumed > 0 ? " (\(summary.modulesResumed) resumed)" : ""),
-            "protocol \(summary.protocolKey), LLVM \(summary.llvmVersion), seed \(summary.seed)",
+            "protocol \(summary.measurementProtocol) (store key \(summary.protocolKey)), LLVM \(summary.llvmVersion), seed \(summary.seed)",
             "code bases: \(codeBases)",
             "skipped: \(skipped.isEmpty ? "none" : skipped)",
             String(format: "time: %.1f s, %d examples made, %.2f examples/s", summary.seconds, summary.examplesMadeThisRun, summary.examplesPerSecond),
@@ -142,6 +144,8 @@ struct EmulationDatasetCommand: ParsableCommand {
         and the module's content. Lists that crash LLVM or pass --timeout are excluded and counted. The prompt gives the \
         unoptimized module's instruction count and binary size under --protocol; --target asm labels carry clang-19 -S \
         assembly of the optimized IR.
+
+        Example: passlab dataset emulation dev-corpus --output emulation.jsonl --examples-per-module 2
         """
     )
 
@@ -173,6 +177,8 @@ struct FlagTuningDatasetCommand: ParsableCommand {
         passed PassListEval, or module(default<Oz>), or no passes ("cannot be made smaller"); lists never validated or \
         that failed are never labels. Modules whose prompt is over --max-tokens are split per function when the store \
         holds the functions (`passlab split FILE.ll -o DIR`, then autotune DIR); otherwise skipped and counted.
+
+        Example: passlab dataset flag-tuning dev-corpus --db results.sqlite --output flag-tuning.jsonl
         """
     )
 
@@ -194,6 +200,8 @@ struct DisassemblyDatasetCommand: ParsableCommand {
         The -Oz IR (clang-19's own -Oz pipeline under shipping, module(default<Oz>) under paper) is lowered by clang-19 \
         itself: `clang-19 -S -xir - -o -` under paper (clang's default for IR: codegen O0), `clang-19 -S -O2 -Xclang \
         -disable-llvm-passes -xir - -o -` under shipping. Examples over 8k prompt or 8k label tokens are skipped and counted.
+
+        Example: passlab dataset disassembly dev-corpus --output disassembly.jsonl
         """
     )
 

@@ -11,6 +11,7 @@ import Validation
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "eval", abstract: "The LLM Compiler paper's evaluations, on any programs.",
+                                                    discussion: "Example: passlab eval flag-tuning programs/ --budget 1",
                                                     subcommands: [FlagTuningEvalCommand.self, DisassemblyEvalCommand.self, EmulationEvalCommand.self])
 }
 
@@ -21,7 +22,10 @@ struct FlagTuningEvalCommand: ParsableCommand {
         discussion: """
         Every module under INPUTS is tuned as `passlab tune` would (nothing is written); a benchmark is a top-level \
         directory of an input. Sizes and verdicts go to the store (--db), so an interrupted evaluation resumes where \
-        it stopped. --protocol both reports the shipping and the paper protocols in one run.
+        it stopped. --protocol both reports the shipping and the paper protocols in one run. Progress (modules done, \
+        ETA) goes to standard error.
+
+        Example: passlab eval flag-tuning programs/ --budget 1 --html eval.html
         """
     )
 
@@ -49,7 +53,7 @@ struct FlagTuningEvalCommand: ParsableCommand {
     @OptionGroup var predictor: PredictorOptions
     @OptionGroup var engine: EngineOptions
 
-    @Flag(help: "Print the report as JSON (an array with --protocol both).")
+    @Flag(help: "Print the report as JSON (an array of reports, one per protocol, with --protocol both).")
     var json = false
 
     @Option(help: "Also write an HTML report (charts as inline SVG) to this file.")
@@ -76,18 +80,19 @@ struct FlagTuningEvalCommand: ParsableCommand {
             let evaluationEngine = try engine.makeEngine()
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
-            let display = ProgressDisplay()
+            let display = ProgressReporter()
             var reports: [FlagTuningReport] = []
             for name in protocolNames {
                 let measurementProtocol = MeasurementProtocol(name, codeGen: codegen, reloc: reloc)
                 let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
                 tuner.stop = stop
+                tuner.progress = display
                 (tuner.predictor as? ServedModelPredictor)?.promptTokenLimit = promptTokens
                 do {
                     let splitting = split ?? (predictor.predictor == .llm)
                     let report = try tuner.evaluate(inputs: inputs, budget: budget, splitPromptsOver: splitting ? promptTokens : nil,
                                                     tokenCounter: LlamaTokenCount.default, stop: stop) { line in
-                        if verbose { display.line(line) } else { display.status(line) }
+                        if verbose { display.line(line) }
                     }
                     reports.append(report)
                 } catch let interrupted as FlagTuner.Interrupted {
@@ -109,6 +114,7 @@ struct FlagTuningEvalCommand: ParsableCommand {
 
 struct PredictorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
+                                                    discussion: "Example: passlab predictor info --protocol paper",
                                                     subcommands: [PredictorTrainCommand.self, PredictorInfoCommand.self])
 }
 
@@ -122,6 +128,8 @@ struct PredictorTrainCommand: ParsableCommand {
         measured on all programs; hyperparameters are chosen by leave-one-code-base-out cross-validation (a code base \
         is an input's parent directory). With --validate N, the N lists the predictor would pick most often are checked \
         with PassListEval now (verdicts cached in the store); lists that fail leave the pool.
+
+        Example: passlab predictor train programs/ --db results.sqlite -o my.predictor --validate 20
         """
     )
 
@@ -203,7 +211,8 @@ struct PredictorTrainCommand: ParsableCommand {
 }
 
 struct PredictorInfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe a predictor: provenance, pool, cross-validation figures.")
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe a predictor: provenance, pool, cross-validation figures.",
+                                                    discussion: "Example: passlab predictor info --protocol shipping")
 
     @Option(name: .customLong("protocol"), help: "The shipped predictor of this protocol (shipping or paper).")
     var protocolName: ProtocolName = .shipping

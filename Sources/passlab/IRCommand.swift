@@ -11,6 +11,8 @@ struct IRCommand: ParsableCommand {
         passlab ir --compile-commands compile_commands.json -o DIR [-- CLANG_ARGS...]
           (one .ll per translation unit, with its own flags, run in its directory as the build ran it; \
         extra arguments go to every unit)
+
+        Example: passlab ir prog.c -o prog.ll
         """
     )
 

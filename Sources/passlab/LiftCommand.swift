@@ -15,6 +15,8 @@ struct LiftCommand: ParsableCommand {
         clang-19 (`clang-19 -xir - -o - -S`, the paper's command; other codegen levels add -O<n> without IR passes) \
         must give back the input assembly (`.file`/`.ident` lines and trailing spaces aside). The IR is written only \
         when the round trip succeeds; exit status 1 when it does not. Round-trip BLEU says how close it came.
+
+        Example: passlab lift prog.s --model-url http://127.0.0.1:8000/v1 --model facebook/llm-compiler-7b-ftd
         """
     )
 
@@ -55,7 +57,8 @@ struct LiftCommand: ParsableCommand {
             if check.success { try writeAtomically(Array(ir.utf8), to: destination) }
             if json {
                 printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
-                                     failure: check.failure, output: check.success ? destination : nil, seconds: completion.seconds))
+                                     failure: check.failure, output: check.success ? destination : nil, seconds: completion.seconds),
+                          measuredUnder: MeasurementProtocol(protocolName))
             } else {
                 print("""
                 \(input) (model \(client.model.name), \(protocolName.rawValue) lowering)
@@ -123,7 +126,7 @@ struct DisassemblyEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disassembly",
         abstract: "The paper's disassembly evaluation: round-trip rate, round-trip BLEU, exact IR match.",
-        discussion: "INPUTS are datasets made by `passlab dataset disassembly` (.jsonl) or assembly files (.s, no exact match)."
+        discussion: "INPUTS are datasets made by `passlab dataset disassembly` (.jsonl) or assembly files (.s, no exact match).\n\nExample: passlab eval disassembly test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
     )
 
     @Argument(help: "Datasets (.jsonl) or assembly files (.s).")
@@ -145,15 +148,19 @@ struct DisassemblyEvalCommand: ParsableCommand {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .disassembly)
             let report: DisassemblyReport
+            let display = ProgressReporter()
+            let task = display.begin("disassembly", total: examples.count, unit: "examples")
             do {
                 report = try DisassemblyReport.evaluate(examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
                                                         toolchain: try Toolchain.find()) { line in
-                    if verbose { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                    if verbose { display.line(line) }
+                    task.advance()
                 }
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
-            if json { printJSON(report) } else { print(report.text) }
+            display.line("")
+            if json { printJSON(report, measuredUnder: MeasurementProtocol(protocolName)) } else { print(report.text) }
         }
     }
 }
@@ -162,7 +169,7 @@ struct EmulationEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulation",
         abstract: "The paper's compiler-emulation evaluation: compile rate, exact match, size-prediction MAPE.",
-        discussion: "INPUTS are datasets made by `passlab dataset emulation` (.jsonl; IR and assembly targets)."
+        discussion: "INPUTS are datasets made by `passlab dataset emulation` (.jsonl; IR and assembly targets).\n\nExample: passlab eval emulation test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
     )
 
     @Argument(help: "Datasets (.jsonl).")
@@ -178,12 +185,15 @@ struct EmulationEvalCommand: ParsableCommand {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .emulationIR)
             let report: EmulationReport
+            let display = ProgressReporter()
+            let task = display.begin("emulation", total: examples.count, unit: "examples")
             do {
-                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find())
+                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in task.advance() }
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
-            if json { printJSON(report) } else { print(report.text) }
+            display.line("")
+            if json { printJSON(report, measuredUnder: nil) } else { print(report.text) }
         }
     }
 }

@@ -104,34 +104,3 @@ func printJSON<T: Encodable>(_ value: T) {
     let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
     print(String(decoding: data, as: UTF8.self))
 }
-
-/// A status line on standard error: redrawn in place on a terminal, printed
-/// at most every 30 s otherwise (logs); `line` prints a line above it.
-final class ProgressDisplay: @unchecked Sendable {
-    private let lock = NSLock()
-    private let terminal = isatty(STDERR_FILENO) == 1
-    private var lastStatus = Date.distantPast
-    private var showing = false
-
-    func status(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if terminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-            showing = true
-        } else if Date().timeIntervalSince(lastStatus) >= 30 {
-            lastStatus = Date()
-            FileHandle.standardError.write(Data((text + "\n").utf8))
-        }
-    }
-
-    func line(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if showing {
-            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-            showing = false
-        }
-        if !text.isEmpty { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-    }
-}

@@ -16,6 +16,8 @@ struct PromptCommand: ParsableCommand {
         disassembly are the FTD models' tasks. disassembly takes an assembly file (.s), or a C/C++/IR file whose -Oz \
         code is lowered to assembly at the protocol's codegen level. The prompt is printed byte for byte, without a \
         final newline (the tokenizer adds BOS).
+
+        Example: passlab prompt flag-tuning prog.c
         """
     )
 

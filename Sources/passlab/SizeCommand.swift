@@ -2,12 +2,13 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Pipelines
 
 struct SizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "size",
         abstract: "Instruction count and binary size (Berkeley text + data) after a pipeline, measured in a worker.",
-        discussion: "The numbers of opt-19 -p P, then llc-19 -O2 -relocation-model=pic (shipping) or clang-19 -c (paper), then llvm-size-19."
+        discussion: "The numbers of opt-19 -p P, then llc-19 -O2 -relocation-model=pic (shipping) or clang-19 -c (paper), then llvm-size-19.\n\nExample: passlab size prog.c -p clang-Oz --protocol paper"
     )
 
     @OptionGroup var program: ProgramOptions
@@ -24,7 +25,7 @@ struct SizeCommand: ParsableCommand {
             let (measurer, handle) = try program.load()
             let (result, _) = try measurer.measure(handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol)
             let report = SizeReport(file: program.file, measurement: result)
-            if json { printJSON(report) } else { print(report.rendered) }
+            if json { printJSON(report) } else { print(report.rendered(pipelineName: PassCatalog.displayName(of: report.pipeline))) }
         }
     }
 }
@@ -33,7 +34,7 @@ struct OptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opt",
         abstract: "Apply a pipeline (as opt-19 -p) in a crash-proof worker and write the optimized IR.",
-        discussion: "Writes textual IR to -o OUT.ll (or standard output), bitcode to -o OUT.bc. Sizes go to standard error."
+        discussion: "Writes textual IR to -o OUT.ll (or standard output), bitcode to -o OUT.bc. Sizes go to standard error.\n\nExample: passlab opt prog.c -p 'module(default<Oz>)' -o -"
     )
 
     @OptionGroup var program: ProgramOptions
@@ -41,7 +42,7 @@ struct OptCommand: ParsableCommand {
     @Option(name: .short, help: "Pipeline in opt-19 -p syntax.")
     var pipeline: String
 
-    @Option(name: .shortAndLong, help: "Output file: .bc for bitcode, anything else for textual IR. Default: standard output.")
+    @Option(name: .shortAndLong, help: "Output file: .bc for bitcode, anything else for textual IR; - or nothing: standard output.")
     var output: String?
 
     func run() throws {
@@ -51,7 +52,7 @@ struct OptCommand: ParsableCommand {
             let wantsBitcode = output?.hasSuffix(".bc") ?? false
             let (result, bytes) = try measurer.measure(handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol,
                                                        outputs: wantsBitcode ? .bitcode : .irText)
-            if let output {
+            if let output, output != "-" {
                 try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
                 FileHandle.standardOutput.write(Data(bytes))

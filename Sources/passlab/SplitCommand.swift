@@ -5,7 +5,8 @@ import Foundation
 struct SplitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "split",
-        abstract: "One module per defined function (llvm-extract's behaviour), for modules over a size budget."
+        abstract: "One module per defined function (llvm-extract's behaviour), for modules over a size budget.",
+        discussion: "Example: passlab split big.ll --output pieces/ --budget 10000"
     )
 
     @Argument(help: "A .ll or .bc file.")
@@ -31,7 +32,7 @@ struct SplitCommand: ParsableCommand {
         reportingErrors {
             let result = try ModuleSplitter.split(file, into: output, budget: budget)
             if json {
-                printJSON(result)
+                printJSON(result, measuredUnder: nil)
             } else if !result.split {
                 print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
             } else {

@@ -4,6 +4,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Models
+import Pipelines
 import Predictor
 import Store
 import Toolchain
@@ -134,7 +135,10 @@ struct TuneCommand: ParsableCommand {
         measured, and a budget beyond the predictor's pool goes to a local search seeded with them. The result is the \
         smallest list that passed PassListEval (HumanEval-X, differential), or -Oz itself when none is smaller. \
         Writes the optimized IR (the pipeline's output, what clang-19 -c or llc-19 turn into the measured object), or \
-        the object with -c.
+        the object with -c. With a budget above 1, progress (lists compiled, programs validated, ETA) goes to standard \
+        error. Text output names clang-19's -Oz pipeline `clang -Oz`; --json has it in full.
+
+        Example: passlab tune prog.c --budget 20 -o prog.tuned.ll
         """
     )
 
@@ -172,10 +176,13 @@ struct TuneCommand: ParsableCommand {
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight...")
             tuner.stop = stop
+            let display = ProgressReporter()
+            tuner.progress = display
             let measurer = ProgramMeasurer(engine: evaluationEngine)
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: measurement.triple, clangArguments: clangArguments)
             let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: measurement.triple)
             let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
+            display.line("")
             if stop.isRequested {
                 FileHandle.standardError.write(Data("passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n".utf8))
                 throw ExitCode(130)
@@ -190,8 +197,8 @@ struct TuneCommand: ParsableCommand {
                 printJSON(TuneOutput(result: result, output: destination))
             } else {
                 print("""
-                \(input) (\(measurementProtocol.name.rawValue) protocol, \(predictor.predictor.rawValue) predictor, budget \(budget))
-                  pipeline      \(result.pipeline)
+                \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
+                  pipeline      \(PassCatalog.displayName(of: result.pipeline))
                   unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "did not compile")
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")

@@ -15,7 +15,9 @@ struct ValidateCommand: ParsableCommand {
         PassLab measures), linked with clang++-19, run in a sandbox and compared with its -O2 build (exit status and \
         output). With --csmith N, N csmith programs (seeds 1..N) are compared with their -O0 builds. The pipeline \
         passes only if every program passes; exit status 1 when it does not. References are built once and cached \
-        under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR).
+        under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR). Progress goes to standard error.
+
+        Example: passlab validate -p clang-Oz --csmith 20
         """
     )
 
@@ -67,6 +69,9 @@ struct ValidateCommand: ParsableCommand {
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
                                               store: try db.map { try ResultStore(path: $0) })
+            let display = ProgressReporter()
+            validator.progress = display
+            defer { display.line("") }
             return try validator.validate(pipeline: pipeline, measurementProtocol: measurement.measurementProtocol)
         }
         if json { printJSON(report) } else { print(report.rendered) }

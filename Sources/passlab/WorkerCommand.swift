@@ -27,8 +27,8 @@ struct GenerateCatalogCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(name: .shortAndLong, help: "Where to write the Swift source.")
-    var output: String = "Sources/Pipelines/PassCatalog+Generated.swift"
+    @Option(name: .shortAndLong, help: "Where to write the Swift source. Default: the file in the checkout PassLab was built from.")
+    var output: String = PackageLocation.shippedFile("Sources/Pipelines/PassCatalog+Generated.swift").path
 
     @OptionGroup var engine: EngineOptions
 

@@ -16,16 +16,18 @@ import Toolchain
         let result = try Self.passlab(["size", Self.program, "-p", "module(default<Oz>)", "--json"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
-        for key in ["instructionCount", "text", "data", "bss", "binarySize", "sections", "llvmVersion", "protocol", "codegen", "reloc", "triple", "pipeline"] {
+        for key in ["instructionCount", "text", "data", "bss", "binarySize", "sections", "provenance", "pipeline"] {
             #expect(object[key] != nil, "missing \(key)")
         }
-        #expect(object["protocol"] as? String == "shipping")
-        #expect(object["codegen"] as? String == "O2")
-        #expect(object["reloc"] as? String == "pic")
+        let provenance = try #require(object["provenance"] as? [String: Any])
+        #expect(provenance["protocol"] as? String == "shipping")
+        #expect(provenance["codegen"] as? String == "O2")
+        #expect(provenance["reloc"] as? String == "pic")
+        #expect(provenance["llvmVersion"] as? String == PassCatalog.llvmVersion)
         #expect((object["binarySize"] as? Int) == (object["text"] as? Int ?? -1) + (object["data"] as? Int ?? -1))
         let paper = try Self.passlab(["size", Self.program, "-p", "module(default<Oz>)", "--protocol", "paper", "--json"])
         let paperObject = try #require(try JSONSerialization.jsonObject(with: Data(paper.standardOutput)) as? [String: Any])
-        #expect(paperObject["codegen"] as? String == "O0")
+        #expect((paperObject["provenance"] as? [String: Any])?["codegen"] as? String == "O0")
         #expect((paperObject["binarySize"] as! Int) > (object["binarySize"] as! Int), "O0 lowering is larger")
     }
 

@@ -52,6 +52,6 @@ import TestSupport
         let strategy = try #require((program["strategies"] as? [[String: Any]])?.first)
         #expect(strategy.keys.contains("compilationsToMatch") && strategy["compilationsToMatch"] is NSNull)
         #expect((json["summaries"] as? [[String: Any]])?.first?["geomeanRatio"] is NSNull)
-        #expect(Set(json.keys).isSuperset(of: ["protocol", "randomBudget", "strategyCap", "coreset", "programs", "summaries", "randomFirstReachedGeomeanRatio"]))
+        #expect(Set(json.keys).isSuperset(of: ["provenance", "randomBudget", "strategyCap", "coreset", "programs", "summaries", "randomFirstReachedGeomeanRatio"]))
     }
 }

@@ -35,6 +35,17 @@ import Testing
 }
 
 @Suite struct CatalogTests {
+    @Test func textNamesClangsOzPipelineAndExpandsItOnRequest() throws {
+        #expect(PassCatalog.clangOzPipeline.count > 1000, "the expansion is worth naming")
+        #expect(PassCatalog.displayName(of: PassCatalog.clangOzPipeline) == "clang -Oz")
+        #expect(PassCatalog.displayName(of: "clang-Oz") == "clang -Oz")
+        #expect(PassCatalog.displayName(of: "") == "(no passes)")
+        #expect(PassCatalog.displayName(of: "module(default<Oz>)") == "module(default<Oz>)")
+        #expect(PassCatalog.displayName(of: "function(sroa),module(globaldce)") == "function(sroa),module(globaldce)")
+        #expect(try PassCatalog.expansion(of: "clang-Oz") == PassCatalog.clangOzPipeline)
+        #expect(throws: PipelineError.self) { try PassCatalog.expansion(of: "clang-Ozz") }
+    }
+
     @Test func catalogIsGeneratedForLLVM19() {
         #expect(PassCatalog.llvmVersion.hasPrefix("19."))
         #expect(PassCatalog.entries.count > 100)

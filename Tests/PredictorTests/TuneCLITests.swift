@@ -79,7 +79,7 @@ import Toolchain
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(first.stdoutText.utf8)) as? [[String: Any]])
-        #expect(reports.map { $0["measurementProtocol"] as? String } == ["shipping", "paper"])
+        #expect(reports.map { ($0["provenance"] as? [String: Any])?["protocol"] as? String } == ["shipping", "paper"])
         for report in reports {
             for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
                         "compilationsPerModule", "secondsPerModule", "benchmarks"] {

@@ -1,3 +1,4 @@
+import CodeSize
 import Foundation
 import Testing
 import Toolchain
@@ -33,16 +34,16 @@ import Toolchain
 
     @Test func reportPassesOnlyWhenEveryProgramPasses() {
         let passing = [ProgramResult(program: "CPP/0", outcome: .passed), ProgramResult(program: "CPP/1", outcome: .passed)]
-        let good = ValidationReport(pipeline: "p", measurementProtocol: "k", suite: "s", llvmVersion: "19.1.7", results: passing, excluded: [], seconds: 1)
+        let good = ValidationReport(pipeline: "p", measurementProtocol: .shipping, suite: "s", llvmVersion: "19.1.7", results: passing, excluded: [], seconds: 1)
         #expect(good.passed && good.failures.isEmpty && good.counts == ["passed": 2])
-        let bad = ValidationReport(pipeline: "p", measurementProtocol: "k", suite: "s", llvmVersion: "19.1.7",
+        let bad = ValidationReport(pipeline: "p", measurementProtocol: .shipping, suite: "s", llvmVersion: "19.1.7",
                                    results: passing + [ProgramResult(program: "CPP/2", outcome: .crashed, detail: "killed by SIGSEGV")],
                                    excluded: [], seconds: 1)
         #expect(!bad.passed)
         #expect(bad.failures.map(\.program) == ["CPP/2"])
         #expect(bad.rendered.contains("CPP/2: crashed: killed by SIGSEGV"))
         #expect(bad.rendered.contains("FAILED") && bad.rendered.contains("2 passed, 1 crashed"))
-        #expect(!ValidationReport(pipeline: "p", measurementProtocol: "k", suite: "s", llvmVersion: "19.1.7", results: [], excluded: [], seconds: 0).passed,
+        #expect(!ValidationReport(pipeline: "p", measurementProtocol: .shipping, suite: "s", llvmVersion: "19.1.7", results: [], excluded: [], seconds: 0).passed,
                 "no program run is no evidence")
     }
 }

@@ -16,7 +16,8 @@ import Toolchain
         let result = try Self.passlab(["validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite, "--json", "--db", directory + "/r.sqlite"])
         #expect(result.termination == .exited(1), "\(result.stderrText)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
-        for key in ["pipeline", "programs", "passed", "failures", "seconds", "protocol", "suite", "llvmVersion", "cached", "counts"] {
+        for key in ["pipeline", "programs", "passed", "failures", "seconds", "protocolKey", "provenance", "suite", "llvmVersion", "cached",
+                    "counts"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["programs"] as? Int == 2)
