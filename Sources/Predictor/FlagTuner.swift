@@ -165,7 +165,8 @@ public final class FlagTuner: @unchecked Sendable {
                 break
             }
             if verdicts?.verdict(candidate.text) == false { continue }
-            guard let validator, validations < validationAttempts else { continue }
+            // After Ctrl-C nothing new is validated: the caller reports the interruption.
+            guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
             validations += 1
             let report = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
             verdicts?.remember(candidate.text, passed: report.passed)
