@@ -23,7 +23,7 @@ public enum AutotuneHTML {
         body += "<h2>Programs</h2>\n"
         body += table(header: ["program", "-Oz bytes", "best bytes", "reduction", "passes", "compilations", "best list"],
                       rows: summary.programs.map { program in
-                          [program.name + (program.validated ? "" : " *"), String(program.ozBinarySize), String(program.bestBinarySize), String(format: "%.2f%%", program.reductionVsOz),
+                          [program.name + (program.validated ? "" : " *"), String(program.ozBinarySize), String(program.bestBinarySize), AutotuneReport.reductionText(program),
                            String(program.bestLength), String(program.compilations), "<code>" + escape(program.bestPipeline) + "</code>"]
                       }, escapeLast: false)
         return """

@@ -179,8 +179,8 @@ public final class FlagTuner: @unchecked Sendable {
         return TuneResult(
             input: name, measurementProtocol: measurementProtocol.name.rawValue, pipeline: chosen?.text ?? ozPipeline,
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
-            reductionVsOz: 100 * (1 - Double(size) / Double(oz)),
-            predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { 100 * (1 - Double($0.size) / Double(oz)) },
+            reductionVsOz: SizeReduction.percent(size, vs: oz),
+            predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },
             usedOzBackup: chosen == nil, validated: true, compilations: compilations,
             refinedCompilations: refined, validations: validations,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,

@@ -103,6 +103,8 @@ public struct FlagTuningReport: Codable, Sendable {
     }
 
     static func summarize(_ results: [TuneResult]) -> (raw: Double, backup: Double, improved: Double, regressed: Double) {
+        // Modules of 0 bytes at -Oz have no ratio: left out of the means and the shares.
+        let results = results.filter { SizeReduction.isMeasurable($0.binarySize, vs: $0.ozBinarySize) }
         guard !results.isEmpty else { return (0, 0, 0, 0) }
         // A module where no predicted list compiled counts as -Oz without the backup too.
         let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.predictedBinarySize ?? $0.ozBinarySize) })
