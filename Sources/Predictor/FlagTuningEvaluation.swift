@@ -221,8 +221,8 @@ extension FlagTuner {
         let started = Date()
         let files = try ProgramDiscovery.programs(in: inputs)
         guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("passlab-eval-\(ProcessInfo.processInfo.processIdentifier)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let scratch = try ScratchDirectory.create(purpose: "eval")
+        defer { ScratchDirectory.remove(scratch) }
         var results: [FlagTuningReport.Benchmarked] = []
         var skipped: [FlagTuningReport.Skipped] = []
         for (index, file) in files.enumerated() {

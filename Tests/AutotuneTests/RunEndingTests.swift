@@ -9,10 +9,11 @@ import TestSupport
 import Toolchain
 
 /// How autotuning results end up when programs or runs are odd: an empty
-/// program (0 bytes at -Oz).
+/// program (0 bytes at -Oz), a run killed before it could mark itself.
 @Suite(.serialized) struct RunEndingTests {
     static func passlab(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 600))
+        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+                                             timeout: 600))
     }
 
     @Test func aZeroSizeProgramIsListedAndLeftOutOfTheGeomean() throws {
@@ -22,14 +23,16 @@ import Toolchain
         try "".write(toFile: empty, atomically: true, encoding: .utf8)
         let database = directory + "/r.sqlite"
         let bits = Fixtures.programs + "/09_bits.c"
-        let tuned = try Self.passlab(["autotune", empty, bits, "--db", database, "--budget", "6", "--minimize-budget", "0",
-                                      "--broadcast", "0", "--no-validate", "--seed", "1", "--jobs", "2"])
+        let tuned = try Self.passlab(["autotune", empty, bits, "--db", database, "--budget", "6",
+                                      "--minimize-budget", "0", "--broadcast", "0", "--no-validate", "--seed", "1",
+                                      "--jobs", "2"])
         #expect(tuned.termination == .exited(0), "\(tuned.stderrText)")
         #expect(!tuned.stderrText.lowercased().contains("nan"), "\(tuned.stderrText)")
 
         let json = try Self.passlab(["report", "autotune", "--db", database, "--json", "--unvalidated"])
         #expect(json.termination == .exited(0), "\(json.stderrText)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput)) as? [String: Any], "\(json.stdoutText)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.standardOutput))
+        let object = try #require(parsed as? [String: Any], "\(json.stdoutText)")
         let programs = try #require(object["programs"] as? [[String: Any]], "\(json.stdoutText)")
         let emptyRow = try #require(programs.first { ($0["name"] as? String)?.hasSuffix("empty.c") == true })
         let bitsRow = try #require(programs.first { ($0["name"] as? String)?.hasSuffix("09_bits.c") == true })
@@ -57,5 +60,34 @@ import Toolchain
         #expect(SizeReduction.percent(0, vs: 0) == 0)
         #expect(AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) == 25.000000000000004
                 || abs(AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) - 25) < 1e-9)
+    }
+
+    @Test func aRunKilledWhileRunningIsMarkedAbandonedOnTheNextOpen() throws {
+        let directory = Fixtures.temporaryDirectory("abandoned")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/r.sqlite"
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = directory
+        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable,
+                                             ["autotune", Fixtures.programs + "/09_bits.c", "--db", database,
+                                              "--budget", "1000000", "--no-validate", "--jobs", "1"],
+                                             environment: environment, standardError: .file(directory + "/stderr.txt"))
+        child.closeInput()
+        let deadline = Date().addingTimeInterval(120)
+        var running = false
+        while Date() < deadline && !running {
+            usleep(200_000)
+            running = FileManager.default.fileExists(atPath: database)
+                && ((try? ResultStore(path: database).runs().map(\.status)) ?? []) == ["running"]
+        }
+        let log = (try? String(contentsOfFile: directory + "/stderr.txt", encoding: .utf8)) ?? ""
+        #expect(running, "the run never started: \(log)")
+        child.kill()
+        #expect(child.wait() == .signaled(SIGKILL))
+        let reopened = try ResultStore(path: database)
+        let runs = try reopened.runs()
+        #expect(runs.map(\.status) == ["abandoned"])
+        #expect(runs.first?.ownerPID == Int64(child.pid))
+        #expect(runs.first?.finishedAt != nil)
     }
 }

@@ -45,7 +45,8 @@ struct StopTests {
 
     @Test func coresetSearchStopsWithAHugeBudget() {
         let objective = StoppingObjective(stopAfter: 100)
-        let result = CoresetSearch(budget: Self.hugeBudget, seed: 7).run(coreset: [[3, 5, 7], [1, 2]], objective: objective)
+        let result = CoresetSearch(budget: Self.hugeBudget, seed: 7)
+            .run(coreset: [[3, 5, 7], [1, 2]], objective: objective)
         #expect(result.evaluations >= 100 && result.evaluations < 100 + 64, "\(result.evaluations)")
         #expect(objective.askedAfterStop == 0)
     }
