@@ -87,7 +87,7 @@ public enum AutotuneHTML {
                     [
                         .init(name(program)), .number(program.ozBinarySize),
                         .number(program.bestBinarySize),
-                        .number(String(format: "%.2f%%", program.reductionVsOz)), .number(program.bestLength),
+                        .number(AutotuneReport.reductionText(program)), .number(program.bestLength),
                         .number(program.compilations),
                         .code(
                             program.bestPipeline == summary.ozPipeline

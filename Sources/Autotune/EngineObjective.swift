@@ -30,6 +30,9 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     /// When set and requested, nothing new is compiled: lists not yet known
     /// cost nil and are not stored, so a resumed run evaluates them then.
     public var stop: StopSignal?
+
+    /// Search strategies end at once when this is set (see `Objective`).
+    public var isStopped: Bool { stop?.isRequested == true }
     /// Called after each batch with the number of lists it held (compiled or
     /// read back), for progress displays.
     public var onBatch: (@Sendable (Int) -> Void)?

@@ -48,7 +48,7 @@ struct WinnerValidation {
             }
             if let accepted {
                 report(.line(String(format: "%@: validated %d bytes (-Oz %d, %.2f%% smaller)", entry.name, accepted.size, entry.oz,
-                                    100 * (1 - Double(accepted.size) / Double(entry.oz)))))
+                                    SizeReduction.percent(accepted.size, vs: entry.oz))))
             } else if !candidates.isEmpty {
                 report(.line("\(entry.name): no smaller list passed validation; the result is -Oz"))
             }

@@ -271,8 +271,11 @@ public struct SearchBenchmark {
                                geomeanSizeRatio: Self.geomean(mine.compactMap(\.sizeRatioVsRandom)))
     }
 
+    /// Over the positive, finite values only: a 0-byte size makes a ratio
+    /// of 0 or infinity, which would poison the mean.
     static func geomean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : exp(values.reduce(0) { $0 + log($1) } / Double(values.count))
+        let usable = values.filter { $0 > 0 && $0.isFinite }
+        return usable.isEmpty ? nil : exp(usable.reduce(0) { $0 + log($1) } / Double(usable.count))
     }
 
     static func median(_ values: [Double]) -> Double? {

@@ -62,9 +62,8 @@ public struct ThroughputBenchmark {
 
     public func run(log: (String) -> Void = { _ in }) throws -> Result {
         let toolchain = try Toolchain.find()
-        let directory = NSTemporaryDirectory() + "passlab-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try ScratchDirectory.create(purpose: "bench")
+        defer { ScratchDirectory.remove(directory) }
 
         // Materialise every input as a .ll file both sides read.
         var irFiles: [String] = []

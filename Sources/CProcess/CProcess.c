@@ -1,18 +1,233 @@
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "CProcess.h"
 
-int passlab_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+// MARK: - What to clean up when the process ends abnormally
 
-int passlab_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
-    return posix_spawn_file_actions_addchdir_np(actions, path);
+#define SCRATCH_SLOTS 64
+#define SCRATCH_PATH 1024
+#define CHILD_SLOTS 512
+
+static char scratch_paths[SCRATCH_SLOTS][SCRATCH_PATH];
+static atomic_int scratch_used[SCRATCH_SLOTS];
+static atomic_int child_pids[CHILD_SLOTS];
+/// Held across fork and registration, and by the orphan sweep, so that a
+/// child just forked is never mistaken for an orphan.
+static pthread_mutex_t child_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int passlab_scratch_register(const char *path) {
+    size_t length = strlen(path);
+    if (length == 0 || length >= SCRATCH_PATH) return -1;
+    for (int slot = 0; slot < SCRATCH_SLOTS; slot++) {
+        int expected = 0;
+        // 2 marks a slot being filled: the signal-time side skips it.
+        if (atomic_compare_exchange_strong(&scratch_used[slot], &expected, 2)) {
+            memcpy(scratch_paths[slot], path, length + 1);
+            atomic_store(&scratch_used[slot], 1);
+            return slot;
+        }
+    }
+    return -1;
 }
+
+void passlab_scratch_unregister(int slot) {
+    if (slot >= 0 && slot < SCRATCH_SLOTS) atomic_store(&scratch_used[slot], 0);
+}
+
+static int child_register_locked(pid_t pid) {
+    for (int slot = 0; slot < CHILD_SLOTS; slot++) {
+        int expected = 0;
+        if (atomic_compare_exchange_strong(&child_pids[slot], &expected, (int)pid)) return slot;
+    }
+    return -1;
+}
+
+int passlab_child_register(pid_t pid) {
+    pthread_mutex_lock(&child_lock);
+    int slot = child_register_locked(pid);
+    pthread_mutex_unlock(&child_lock);
+    return slot;
+}
+
+void passlab_child_unregister(int slot) {
+    if (slot >= 0 && slot < CHILD_SLOTS) atomic_store(&child_pids[slot], 0);
+}
+
+struct linux_dirent64 {
+    unsigned long long d_ino;
+    long long d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+};
+
+/// Removes everything inside the directory open at `fd` (closed here), with
+/// system calls only; `depth` bounds the recursion.
+static void remove_contents(int fd, int depth) {
+    char buffer[4096];
+    for (;;) {
+        long count = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+        if (count <= 0) break;
+        int removed_any = 0;
+        for (long offset = 0; offset < count;) {
+            struct linux_dirent64 *entry = (struct linux_dirent64 *)(buffer + offset);
+            offset += entry->d_reclen;
+            const char *name = entry->d_name;
+            if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+            if (unlinkat(fd, name, 0) == 0) { removed_any = 1; continue; }
+            if ((errno == EISDIR || errno == EPERM) && depth < 32) {
+                int child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (child >= 0) remove_contents(child, depth + 1);
+                if (unlinkat(fd, name, AT_REMOVEDIR) == 0) removed_any = 1;
+            }
+        }
+        // Entries were removed while listing: list again from the start.
+        if (removed_any) lseek(fd, 0, SEEK_SET);
+        else break;
+    }
+    close(fd);
+}
+
+void passlab_cleanup_now(void) {
+    for (int slot = 0; slot < CHILD_SLOTS; slot++) {
+        int pid = atomic_load(&child_pids[slot]);
+        if (pid > 0) { kill(-pid, SIGKILL); kill(pid, SIGKILL); }
+    }
+    for (int slot = 0; slot < SCRATCH_SLOTS; slot++) {
+        if (atomic_load(&scratch_used[slot]) != 1) continue;
+        int fd = open(scratch_paths[slot], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0) remove_contents(fd, 0);
+        rmdir(scratch_paths[slot]);
+        atomic_store(&scratch_used[slot], 0);
+    }
+}
+
+static struct sigaction previous_actions[NSIG];
+
+static void cleanup_on_crash(int signal_number, siginfo_t *info, void *context) {
+    (void)context;
+    passlab_cleanup_now();
+    // Hand over to the handler that was there before: for a fault, returning
+    // re-executes the faulting instruction under it; a signal that was sent
+    // (kill, raise, abort) is sent again and delivered when this returns.
+    sigaction(signal_number, &previous_actions[signal_number], NULL);
+    if (info == NULL || info->si_code <= 0) raise(signal_number);
+}
+
+static void cleanup_on_termination(int signal_number) {
+    passlab_cleanup_now();
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+void passlab_install_cleanup_handlers(int terminate) {
+    static atomic_int installed;
+    // exit() skips Swift's deinit and defer: it runs the cleanup too.
+    if (atomic_exchange(&installed, 1) == 0) atexit(passlab_cleanup_now);
+    int crashes[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned index = 0; index < sizeof crashes / sizeof crashes[0]; index++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_sigaction = cleanup_on_crash;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        sigaction(crashes[index], &action, &previous_actions[crashes[index]]);
+    }
+    if (!terminate) return;
+    int terminations[] = { SIGINT, SIGTERM, SIGHUP };
+    for (unsigned index = 0; index < sizeof terminations / sizeof terminations[0]; index++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = cleanup_on_termination;
+        sigemptyset(&action.sa_mask);
+        sigaction(terminations[index], &action, NULL);
+    }
+}
+
+int passlab_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
+/// Whether process `pid`'s environment holds the entry `marker` ("NAME=value").
+static int has_environment_entry(const char *pid, const char *marker) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%s/environ", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    size_t wanted = strlen(marker) + 1, matched = 0;
+    int found = 0, at_start = 1;
+    char buffer[4096];
+    ssize_t count;
+    while (!found && (count = read(fd, buffer, sizeof buffer)) > 0) {
+        for (ssize_t index = 0; index < count && !found; index++) {
+            char expected = matched + 1 < wanted ? marker[matched] : 0;
+            if ((at_start || matched > 0) && buffer[index] == expected) {
+                matched++;
+                if (matched == wanted) found = 1;
+                at_start = 0;
+            } else {
+                matched = 0;
+                at_start = buffer[index] == 0;
+            }
+        }
+    }
+    close(fd);
+    return found;
+}
+
+int passlab_kill_orphans(const char *marker) {
+    pid_t self = getpid();
+    int killed = 0;
+    pthread_mutex_lock(&child_lock);
+    DIR *proc = opendir("/proc");
+    if (proc) {
+        struct dirent *entry;
+        while ((entry = readdir(proc)) != NULL) {
+            if (entry->d_name[0] < '1' || entry->d_name[0] > '9') continue;
+            char path[64], text[512];
+            snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            ssize_t length = read(fd, text, sizeof text - 1);
+            close(fd);
+            if (length <= 0) continue;
+            text[length] = 0;
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+            char *end = strrchr(text, ')');
+            char state;
+            int parent;
+            if (!end || sscanf(end + 1, " %c %d", &state, &parent) != 2 || parent != self) continue;
+            pid_t pid = (pid_t)atoi(entry->d_name);
+            int registered = 0;
+            for (int slot = 0; slot < CHILD_SLOTS && !registered; slot++) {
+                registered = atomic_load(&child_pids[slot]) == pid;
+            }
+            if (registered || !has_environment_entry(entry->d_name, marker)) continue;
+            kill(pid, SIGKILL);
+            int status;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+            killed++;
+        }
+        closedir(proc);
+    }
+    pthread_mutex_unlock(&child_lock);
+    return killed;
+}
+
+int passlab_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int passlab_reexec_without_aslr(char *const argv[]) {
     int current = personality(0xffffffff);
@@ -38,12 +253,15 @@ static void child_fail(int status_fd) {
 }
 
 pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                            int in_fd, int out_fd, int err_fd, const struct passlab_limits *limits, int *error) {
+                            int in_fd, int out_fd, int err_fd, const struct passlab_limits *limits, int *error,
+                            int *slot) {
     int status[2];
     if (pipe2(status, O_CLOEXEC) != 0) { *error = errno; return -1; }
+    pthread_mutex_lock(&child_lock);
     pid_t pid = fork();
     if (pid < 0) {
         *error = errno;
+        pthread_mutex_unlock(&child_lock);
         close(status[0]); close(status[1]);
         return -1;
     }
@@ -63,12 +281,14 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
         if (cwd && chdir(cwd) != 0) child_fail(status[1]);
         if (set_limit(RLIMIT_CPU, limits->cpu_seconds) != 0 || set_limit(RLIMIT_AS, limits->address_space) != 0
             || set_limit(RLIMIT_FSIZE, limits->file_size) != 0 || set_limit(RLIMIT_CORE, limits->core_size) != 0
-            || set_limit(RLIMIT_NOFILE, limits->open_files) != 0) {
+            || set_limit(RLIMIT_NOFILE, limits->open_files) != 0 || set_limit(RLIMIT_NPROC, limits->processes) != 0) {
             child_fail(status[1]);
         }
         execve(path, argv, envp);
         child_fail(status[1]);
     }
+    *slot = child_register_locked(pid);
+    pthread_mutex_unlock(&child_lock);
     close(status[1]);
     int code = 0;
     ssize_t got;
@@ -77,6 +297,8 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
     if (got == (ssize_t)sizeof code) {
         int ignored;
         while (waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {}
+        passlab_child_unregister(*slot);
+        *slot = -1;
         *error = code;
         return -1;
     }
@@ -90,6 +312,7 @@ static const char *fallback_message;
 extern char **environ;
 
 static void crash_fallback(int signal_number) {
+    passlab_cleanup_now();
     if (fallback_log >= 0 && fallback_message) {
         size_t length = 0;
         while (fallback_message[length]) length++;

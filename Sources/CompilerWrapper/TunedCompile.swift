@@ -60,8 +60,6 @@ public final class TunedCompile: Sendable {
     /// The cache, opened by the caller (who records the compilation in it
     /// too), or the reason it could not be opened.
     let cache: Result<BuildCache, BuildCache.Error>
-    /// Temporary files; removed by `run`.
-    let scratch: String
     let clock = StepClock()
 
     /// The -Oz backup's label in records when it is what the build gets.
@@ -76,17 +74,17 @@ public final class TunedCompile: Sendable {
         self.plan = plan
         self.settings = settings
         self.cache = cache
-        scratch = NSTemporaryDirectory() + "passlab-cc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
 
     public func run() throws(DropInError) -> TunedCompileResult {
         if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
+        let scratch: String
         do {
-            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            scratch = try ScratchDirectory.create(purpose: "cc")
         } catch {
-            throw .stepFailed(step: "creating \(scratch)", detail: "\(error)")
+            throw .stepFailed(step: "creating a temporary directory in \(NSTemporaryDirectory())", detail: "\(error)")
         }
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        defer { ScratchDirectory.remove(scratch) }
 
         let bitcodePath = scratch + "/frontend.bc"
         let frontend = try runCompiler(step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
@@ -119,7 +117,7 @@ public final class TunedCompile: Sendable {
         }
 
         let started = Date()
-        let choice = try tune(ir: ir, bitcode: bitcodePath, frontendSeconds: frontend.seconds)
+        let choice = try tune(ir: ir, bitcode: bitcodePath, frontendSeconds: frontend.seconds, scratch: scratch)
         try write(choice.object.bytes)
         notes += choice.notes
         let entry = CachedObject(
@@ -159,7 +157,8 @@ public final class TunedCompile: Sendable {
         var notes: [String]
     }
 
-    func tune(ir: [UInt8], bitcode: String, frontendSeconds: Double) throws(DropInError) -> Choice {
+    /// `scratch`: the run's temporary directory (removed by `run`).
+    func tune(ir: [UInt8], bitcode: String, frontendSeconds: Double, scratch: String) throws(DropInError) -> Choice {
         let queue = LoweringQueue(width: max(1, ProcessInfo.processInfo.activeProcessorCount))
         // The backup: clang-19's own object at the build's level.
         let referenceObject = scratch + "/reference.o"

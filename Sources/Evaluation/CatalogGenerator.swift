@@ -57,9 +57,8 @@ public enum CatalogGenerator {
 
     /// The IR pipeline clang-19 runs at an -O level, as it prints it.
     static func clangPipeline(level: String, toolchain: Toolchain) throws -> String {
-        let directory = NSTemporaryDirectory() + "passlab-clang-pipeline-\(getpid())"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try ScratchDirectory.create(purpose: "clang-pipeline")
+        defer { ScratchDirectory.remove(directory) }
         let source = directory + "/empty.c"
         try "int passlab_sample(int x) { return x + 1; }\n".write(toFile: source, atomically: true, encoding: .utf8)
         let result = try ProcessRunner.run(ProcessRequest(toolchain.clang, [level, "-c", source, "-o", directory + "/empty.o", "-mllvm", "-print-pipeline-passes"]))
@@ -84,9 +83,8 @@ public enum CatalogGenerator {
     /// counted, with calls), recursion, switches, globals, structs, indirect
     /// calls, memcpy and floating point.
     static func sampleModules(engine: EvaluationEngine, toolchain: Toolchain) throws -> [ModuleHandle] {
-        let directory = NSTemporaryDirectory() + "passlab-catalog-\(getpid())"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try ScratchDirectory.create(purpose: "catalog")
+        defer { ScratchDirectory.remove(directory) }
         var handles: [ModuleHandle] = []
         for (index, source) in [sampleProgram, sampleProgramCxx].enumerated() {
             let path = "\(directory)/sample\(index).\(index == 0 ? "c" : "cpp")"

@@ -57,8 +57,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         ignoreSIGPIPE()
         self.configuration = configuration
-        scratch = NSTemporaryDirectory() + "passlab-engine-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory.create(purpose: "engine")
         slots = (0..<configuration.jobs).map { WorkerSlot(index: $0, stderrPath: "") }
         for index in slots.indices { slots[index].stderrPath = "\(scratch)/worker-\(index).stderr" }
         freeSlots = Array(slots.indices.reversed())
@@ -66,7 +65,7 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     deinit {
         for slot in slots { slot.stop() }
-        try? FileManager.default.removeItem(atPath: scratch)
+        ScratchDirectory.remove(scratch)
     }
 
     /// Registers a module (IR text or bitcode). Nothing is parsed yet: each

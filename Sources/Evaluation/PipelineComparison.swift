@@ -56,7 +56,7 @@ public struct PipelineComparison: Sendable, Encodable {
         for (entry, outcome) in zip(pipelines, outcomes) {
             let size = outcome.measurement?.binarySize
             var reduction: Double?
-            if let size, let oz { reduction = 100 * (1 - Double(size) / Double(oz)) }
+            if let size, let oz, SizeReduction.isMeasurable(size, vs: oz) { reduction = SizeReduction.percent(size, vs: oz) }
             let status: String = switch outcome {
             case .measured: "measured"
             case .failed(let failure): "failed: \(failure.message)"

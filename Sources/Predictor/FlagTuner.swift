@@ -183,7 +183,8 @@ public final class FlagTuner: @unchecked Sendable {
                 break
             }
             if verdicts?.verdict(candidate.text) == false { continue }
-            guard let validator, validations < validationAttempts else { continue }
+            // After Ctrl-C nothing new is validated: the caller reports the interruption.
+            guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
             validations += 1
             let report = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
             verdicts?.remember(candidate.text, passed: report.passed)
@@ -196,8 +197,8 @@ public final class FlagTuner: @unchecked Sendable {
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
-            reductionVsOz: 100 * (1 - Double(size) / Double(oz)),
-            predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { 100 * (1 - Double($0.size) / Double(oz)) },
+            reductionVsOz: SizeReduction.percent(size, vs: oz),
+            predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },
             usedOzBackup: chosen == nil, validated: true, compilations: compilations,
             refinedCompilations: refined, validations: validations,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,

@@ -109,6 +109,8 @@ public struct FlagTuningReport: Codable, Sendable {
     }
 
     static func summarize(_ results: [TuneResult]) -> (raw: Double, backup: Double, improved: Double, regressed: Double) {
+        // Modules of 0 bytes at -Oz have no ratio: left out of the means and the shares.
+        let results = results.filter { SizeReduction.isMeasurable($0.binarySize, vs: $0.ozBinarySize) }
         guard !results.isEmpty else { return (0, 0, 0, 0) }
         // A module where no predicted list compiled counts as -Oz without the backup too.
         let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.predictedBinarySize ?? $0.ozBinarySize) })
@@ -257,8 +259,8 @@ extension FlagTuner {
         let started = Date()
         let files = try ProgramDiscovery.programs(in: inputs)
         guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("passlab-eval-\(ProcessInfo.processInfo.processIdentifier)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let scratch = try ScratchDirectory.create(purpose: "eval")
+        defer { ScratchDirectory.remove(scratch) }
         var results: [FlagTuningReport.Benchmarked] = []
         var skipped: [FlagTuningReport.Skipped] = []
         let task = progress?.begin("flag-tuning (\(measurementProtocol.name.rawValue), budget \(budget))", total: files.count, unit: "files")

@@ -124,7 +124,10 @@ public struct PredictorTrainer: Sendable {
             PredictorModel.TrainingProgram(
                 name: program.name, codeBase: program.codeBase,
                 features: zip(values, zip(mean, scale)).map { round4(($0 - $1.0) / $1.1) },
-                gains: program.sizes.map { size in size.map { round4(Foundation.log(Double(program.oz) / Double($0))) } })
+                // An empty program (0 bytes at -Oz) gains nothing; a 0-byte result has no ratio (no gain known).
+                gains: program.sizes.map { size in
+                    program.oz == 0 ? 0 : size.flatMap { $0 > 0 ? round4(Foundation.log(Double(program.oz) / Double($0))) : nil }
+                })
         }
         var model = PredictorModel(
             formatVersion: PredictorModel.formatVersion, protocolName: measurementProtocol.name.rawValue,

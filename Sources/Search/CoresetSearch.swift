@@ -83,13 +83,13 @@ public struct CoresetSearch: Sendable {
         let prior = Prior(weights: passWeights(coreset: coreset, passCount: objective.passCount))
         var population: [Evaluation] = []
         let seeds = seeds(coreset: coreset)
-        for start in stride(from: 0, to: seeds.count, by: batchSize) where !evaluator.budget.isExhausted {
+        for start in stride(from: 0, to: seeds.count, by: batchSize) where !evaluator.isFinished {
             let results = evaluator.evaluate(Array(seeds[start..<min(start + batchSize, seeds.count)]))
             population = select(population, results.compactMap { $0 })
         }
         // A generation that finds nothing new this many times in a row means the space is exhausted.
         var barren = 0
-        while !evaluator.budget.isExhausted && barren < 100 {
+        while !evaluator.isFinished && barren < 100 {
             let wanted = min(batchSize, evaluator.budget.remaining)
             var children: [PassList] = []
             var inBatch = Set<PassList>()

@@ -12,8 +12,11 @@ public struct Evaluator: Sendable {
     public private(set) var best: Evaluation?
     /// Best-so-far cost after each real evaluation (`count == evaluations`).
     public private(set) var history: [Int?] = []
-    /// Whether a request was ever refused because the budget ran out.
+    /// Whether a request was ever refused because the budget ran out or
+    /// the objective stopped.
     public private(set) var refused = false
+    /// Whether the objective was found stopped: nothing more is evaluated.
+    public private(set) var stopped = false
     /// Every list seen, with its cost (`.some(nil)` = known failure).
     private var memo: [PassList: Int?] = [:]
 
@@ -25,6 +28,9 @@ public struct Evaluator: Sendable {
 
     /// Real evaluations spent so far.
     public var evaluations: Int { budget.used }
+
+    /// Whether a strategy should end: the budget is spent or the run stopped.
+    public var isFinished: Bool { budget.isExhausted || stopped }
 
     /// The memoised result for `list`, if it was evaluated or recorded.
     public func cached(_ list: PassList) -> Evaluation? {
@@ -69,6 +75,12 @@ public struct Evaluator: Sendable {
             }
         }
         guard !fresh.isEmpty else { return results }
+        if stopped || objective.isStopped {
+            // Refused, not recorded: a resumed run evaluates these lists then.
+            stopped = true
+            refused = true
+            return results
+        }
         let costs = objective.evaluate(fresh)
         precondition(costs.count == fresh.count, "an objective must return one cost per list")
         budget.spend(fresh.count)

@@ -9,4 +9,13 @@ public protocol Objective: Sendable {
     var passCount: Int { get }
     /// Costs of `lists`, in input order (`result.count == lists.count`).
     func evaluate(_ lists: [PassList]) -> [Int?]
+    /// Whether the run was asked to stop (Ctrl-C). Strategies end at once
+    /// with what they have: without it, a huge budget keeps drawing lists
+    /// that are never compiled, for minutes, in ever more memory.
+    var isStopped: Bool { get }
+}
+
+extension Objective {
+    /// An objective that cannot be stopped.
+    public var isStopped: Bool { false }
 }

@@ -34,7 +34,7 @@ public struct RandomSearch: Sendable {
         var evaluator = Evaluator(objective: objective, budget: budget)
         var generator = SeededGenerator(seed: seed)
         var duplicates = 0
-        while !evaluator.budget.isExhausted {
+        while !evaluator.isFinished {
             let wanted = min(batchSize, evaluator.budget.remaining)
             var batch: [PassList] = []
             var inBatch: Set<PassList> = []

@@ -18,6 +18,10 @@ public struct AutotuneSummary: Sendable, Codable {
         public var compilations: Int
         /// The best list passed validation (or is the -Oz reference itself).
         public var validated: Bool
+        /// A size is 0 bytes (an empty program): no ratio, so the program
+        /// is listed but left out of the geomean, the improved share and
+        /// the budget curve (see `SizeReduction`).
+        public var excludedFromGeomean: Bool
     }
 
 
@@ -59,11 +63,10 @@ public struct AutotuneSummary: Sendable, Codable {
 
 extension AutotuneSummary {
     /// The geometric mean over programs of -Oz size / best size, as a
-    /// percent reduction (0 for no programs).
+    /// percent reduction (0 for no programs); programs with a size of 0
+    /// bytes are left out (`SizeReduction`).
     public static func geomeanReduction(_ sizes: [(oz: Int, best: Int)]) -> Double {
-        guard !sizes.isEmpty else { return 0 }
-        let logSum = sizes.reduce(0.0) { $0 + log(Double($1.oz) / Double($1.best)) }
-        return 100 * (1 - 1 / exp(logSum / Double(sizes.count)))
+        SizeReduction.geomeanPercent(sizes.map { (reference: $0.oz, size: $0.best) })
     }
 }
 
@@ -161,17 +164,19 @@ extension ResultStore {
                 let size = min(best.0, oz)
                 let pipeline = best.0 <= oz ? best.1 : ozPipeline
                 let passes = split(pipeline)
-                histories.append((oz, entry.sizes))
+                let measurable = SizeReduction.isMeasurable(size, vs: oz)
+                if measurable { histories.append((oz, entry.sizes)) }
                 for pass in passes { frequencies[pass, default: 0] += 1 }
                 programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
-                                      bestLength: passes.count, reductionVsOz: 100 * (1 - Double(size) / Double(oz)), compilations: entry.count,
-                                      validated: pipeline == ozPipeline || verdict(pipeline) == true))
+                                      bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz), compilations: entry.count,
+                                      validated: pipeline == ozPipeline || verdict(pipeline) == true, excludedFromGeomean: !measurable))
                 if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
             }
             let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
+            let counted = programs.filter { !$0.excludedFromGeomean }
             return AutotuneSummary(protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
                                    ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
-                                   improvedShare: programs.isEmpty ? 0 : Double(programs.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(programs.count),
+                                   improvedShare: counted.isEmpty ? 0 : Double(counted.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(counted.count),
                                    meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
                                    compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
                                    passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),

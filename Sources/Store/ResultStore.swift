@@ -40,6 +40,8 @@ public final class ResultStore: Sendable {
             case .newerSchema(let found): throw Error.newerSchema(path: path, found: found)
             }
         }
+        // Best effort: a store that cannot be written here fails on its first real write instead.
+        try? markAbandonedRuns()
     }
 
     /// The schema, one migration per change, from day one.
@@ -96,6 +98,7 @@ public final class ResultStore: Sendable {
             }
         }
         StoredVerdict.registerMigration(&migrator)
+        RunOwner.registerMigration(&migrator)
         return migrator
     }
 

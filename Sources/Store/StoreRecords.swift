@@ -62,6 +62,11 @@ public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, Persistab
     public var startedAt: Date
     public var finishedAt: Date?
     public var status: String
+    /// The process that ran it and its host: a run left "running" by a
+    /// process that no longer exists is marked "abandoned" on the next open.
+    /// Nil for runs stored before the owner was recorded.
+    public var ownerPID: Int64?
+    public var ownerHost: String?
 }
 
 /// What to record for one evaluation.
@@ -155,7 +160,8 @@ extension ResultStore {
     public func startRun(command: String, seed: Int64, budget: Int, llvmVersion: String, measurementProtocol: MeasurementProtocol) throws -> StoredRun {
         try pool.write { db in
             var run = StoredRun(id: nil, command: command, seed: seed, budget: budget, llvmVersion: llvmVersion,
-                                protocolKey: measurementProtocol.storeKey, startedAt: Date(), finishedAt: nil, status: "running")
+                                protocolKey: measurementProtocol.storeKey, startedAt: Date(), finishedAt: nil, status: "running",
+                                ownerPID: Int64(getpid()), ownerHost: RunOwner.host)
             try run.insert(db)
             run.id = db.lastInsertedRowID
             return run

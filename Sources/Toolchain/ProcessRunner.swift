@@ -91,7 +91,7 @@ public struct ProcessRequest: Sendable {
     }
 }
 
-/// Runs programs with posix_spawn, a deadline, and capped output. Blocking:
+/// Runs programs (see `SpawnedProcess.spawn`) with a deadline and capped output. Blocking:
 /// call it from a thread you own, not from Swift's cooperative pool.
 public enum ProcessRunner {
     public static func run(_ request: ProcessRequest) throws(ProcessError) -> ProcessResult {
@@ -157,12 +157,15 @@ public final class SpawnedProcess: @unchecked Sendable {
     public let outputFD: Int32
     public let errorFD: Int32?
     private var reaped: Termination?
+    /// The child's entry in the C registry that a fatal signal kills.
+    private let registration: Int32
 
-    init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32?) {
+    init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32?, registration: Int32) {
         self.pid = pid
         self.inputFD = inputFD
         self.outputFD = outputFD
         self.errorFD = errorFD
+        self.registration = registration
     }
 
     deinit {
@@ -176,62 +179,24 @@ public final class SpawnedProcess: @unchecked Sendable {
     }
 
     /// Starts `executable` (a path, or a name looked up in PATH) in its own
-    /// process group, so that a kill reaches its children too. With `limits`
-    /// the child is forked and limited before exec (posix_spawn cannot set
-    /// rlimits).
+    /// process group, so that a kill reaches its children too. Every child
+    /// gets RLIMIT_CORE 0: PassLab runs LLVM on lists that crash it, and
+    /// programs it did not write, and a user's `ulimit -c unlimited` must not
+    /// turn each contained crash into a core file in their working directory.
+    /// `limits` adds the limits for untrusted programs. posix_spawn cannot
+    /// set rlimits, so the child is forked and limited before exec.
     public static func spawn(_ executable: String, _ arguments: [String], workingDirectory: String? = nil,
                              environment: [String: String]? = nil, standardError: ErrorDestination,
                              limits: ResourceLimits? = nil) throws(ProcessError) -> SpawnedProcess {
-        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [-1, -1]
-        guard passlab_pipe_cloexec(&inPipe) == 0, passlab_pipe_cloexec(&outPipe) == 0 else {
-            throw .spawnFailed(executable: executable, errno: errno)
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
+        guard passlab_pipe_cloexec(&inPipe) == 0 else { throw .spawnFailed(executable: executable, errno: errno) }
+        guard passlab_pipe_cloexec(&outPipe) == 0 else {
+            let code = errno
+            close(inPipe[0]); close(inPipe[1])
+            throw .spawnFailed(executable: executable, errno: code)
         }
-        if let limits {
-            return try spawnLimited(executable, arguments, workingDirectory: workingDirectory, environment: environment,
-                                    standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        switch standardError {
-        case .pipe:
-            guard passlab_pipe_cloexec(&errPipe) == 0 else { throw .spawnFailed(executable: executable, errno: errno) }
-            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        case .file(let path):
-            posix_spawn_file_actions_addopen(&actions, 2, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        case .inherit:
-            break
-        }
-        if let workingDirectory {
-            passlab_spawn_addchdir(&actions, workingDirectory)
-        }
-        var attributes = SpawnAttributes.make(ownProcessGroup: true)
-        defer { posix_spawnattr_destroy(&attributes) }
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var envStrings: [UnsafeMutablePointer<CChar>?]? = nil
-        if let environment {
-            envStrings = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        }
-        defer { envStrings?.forEach { free($0) } }
-
-        var pid: pid_t = 0
-        let status: Int32 = if let envStrings {
-            posix_spawnp(&pid, executable, &actions, &attributes, argv, envStrings)
-        } else {
-            posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
-        }
-        close(inPipe[0]); close(outPipe[1])
-        if errPipe[1] >= 0 { close(errPipe[1]) }
-        guard status == 0 else {
-            close(inPipe[1]); close(outPipe[0])
-            if errPipe[0] >= 0 { close(errPipe[0]) }
-            throw .spawnFailed(executable: executable, errno: status)
-        }
-        return SpawnedProcess(pid: pid, inputFD: inPipe[1], outputFD: outPipe[0], errorFD: errPipe[0] >= 0 ? errPipe[0] : nil)
+        return try spawnLimited(executable, arguments, workingDirectory: workingDirectory, environment: environment,
+                                standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
     }
 
     public func closeInput() {
@@ -256,6 +221,7 @@ public final class SpawnedProcess: @unchecked Sendable {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let result: Termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
         reaped = result
+        passlab_child_unregister(registration)
         return result
     }
 }

@@ -154,9 +154,8 @@ public final class PassListValidator: @unchecked Sendable {
                                     llvmVersion: Self.llvmVersion, results: results, excluded: excluded, seconds: stored.seconds, cached: true)
         }
         let started = Date()
-        let scratch = NSTemporaryDirectory() + "passlab-validate-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let scratch = try ScratchDirectory.create(purpose: "validate")
+        defer { ScratchDirectory.remove(scratch) }
         let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
                                  sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
                                  memo: memo)

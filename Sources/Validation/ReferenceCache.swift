@@ -57,9 +57,8 @@ public struct ReferenceCache: Sendable {
             }
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let work = NSTemporaryDirectory() + "passlab-reference-\(program.fileStem)-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        let work = try ScratchDirectory.create(purpose: "reference")
+        defer { ScratchDirectory.remove(work) }
         let source = "\(work)/\(program.fileStem).\(program.sourceExtension)"
         try program.source.write(toFile: source, atomically: true, encoding: .utf8)
 

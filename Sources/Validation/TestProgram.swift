@@ -98,17 +98,21 @@ public enum OutcomeClassifier {
 
 /// Runs a program PassLab built but did not write: in a private temporary
 /// directory (removed afterwards) as its working directory and $HOME/$TMPDIR,
-/// with a wall-clock limit, kernel limits (CPU, address space, file size, no
-/// core files) and capped output.
+/// with a wall-clock limit, kernel limits (CPU, address space, file size,
+/// processes, no core files), capped output, and isolation (`isolation`):
+/// when the program ends, nothing it started survives it.
 public struct Sandbox: Sendable {
     public var timeout: Double
     public var limits: ResourceLimits
     public var outputLimit: Int
+    public var isolation: SandboxIsolation
 
-    public init(timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20) {
+    public init(timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20,
+                isolation: SandboxIsolation = .available) {
         self.timeout = timeout
         self.limits = limits ?? ResourceLimits(cpuSeconds: Int(timeout.rounded(.up)) + 1)
         self.outputLimit = outputLimit
+        self.isolation = isolation
     }
 
     /// The same sandbox with a shorter wall-clock (and CPU) limit.
@@ -123,9 +127,21 @@ public struct Sandbox: Sendable {
         let directory = (scratchParent as NSString).appendingPathComponent("run-\(UUID().uuidString.prefix(12))")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C"]
-        let request = ProcessRequest(executable, arguments, workingDirectory: directory, environment: environment,
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C",
+                           OrphanReaper.marker.name: OrphanReaper.marker.value]
+        let wrapped = isolation == .bubblewrap ? SandboxIsolation.wrap(executable, arguments, runDirectory: directory) : nil
+        if wrapped == nil { OrphanReaper.adoptOrphans() }
+        let command = wrapped ?? (executable, arguments)
+        let request = ProcessRequest(command.0, command.1, workingDirectory: directory, environment: environment,
                                      timeout: timeout, outputLimit: outputLimit, limits: limits)
-        return RunRecord(try ProcessRunner.run(request))
+        var result = try ProcessRunner.run(request)
+        if wrapped != nil {
+            // bwrap reports a program killed by signal N as exit status 128 + N.
+            if case .exited(let code) = result.termination, code > 128, code <= 128 + 64 { result.termination = .signaled(code - 128) }
+        } else {
+            // No PID namespace: descendants that left the program's process group were adopted; end them.
+            OrphanReaper.killOrphans()
+        }
+        return RunRecord(result)
     }
 }

@@ -188,7 +188,7 @@ struct CCBenchCommand: ParsableCommand {
                 }
                 tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(of: lua, subdirectory: "lua54")
             }
-            let directory = scratch ?? NSTemporaryDirectory() + "passlab-bench-cc-\(getpid())"
+            let directory = scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc"
             let comparison = try BuildComparison.run(BuildRecipe.lua54(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
                                                      compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }

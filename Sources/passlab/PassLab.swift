@@ -3,6 +3,7 @@ import CodeSize
 import CompilerWrapper
 import Foundation
 import Pipelines
+import Toolchain
 
 @main
 struct PassLab: ParsableCommand {
@@ -34,11 +35,21 @@ struct PassLab: ParsableCommand {
     /// `passlab cc ...`, `passlab c++ ...` and `passlab COMPILER ...` are a
     /// compiler's command lines: they go to the drop-in compiler before any
     /// option parsing; everything else to the subcommands.
+    ///
+    /// Every command but the worker removes its temporary directories on
+    /// any way out (a crash, SIGINT, SIGTERM, SIGHUP, exit); every command but
+    /// the worker and the drop-in compiler (which runs once per compile of a
+    /// build) first sweeps those left by dead PassLab processes.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
         if let entry = DropInEntry.parse(arguments, subcommands: names.subtracting(["cc"])) {
+            ScratchDirectory.installCleanupHandlers(onTermination: true)
             Foundation.exit(CCCommand.dispatch(entry))
+        }
+        if arguments.first != WorkerCommand.configuration.commandName {
+            ScratchDirectory.installCleanupHandlers(onTermination: true)
+            ScratchDirectory.sweepStale()
         }
         main(nil)
     }

@@ -65,6 +65,9 @@ struct ValidateCommand: ParsableCommand {
             } catch {
                 throw MeasureError.usage("\(error)")
             }
+            if SandboxIsolation.available != .bubblewrap {
+                FileHandle.standardError.write(Data("passlab: note: \(SandboxIsolation.summary)\n".utf8))
+            }
             let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs, programTimeout: timeout)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,

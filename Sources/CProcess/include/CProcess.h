@@ -7,9 +7,6 @@
 /// pipe2(fds, O_CLOEXEC): both ends close on exec, atomically.
 int passlab_pipe_cloexec(int fds[2]);
 
-/// posix_spawn_file_actions_addchdir_np (glibc 2.29+).
-int passlab_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
-
 /// Makes this process's address layout deterministic: if address-space
 /// randomisation is on, turns it off (personality ADDR_NO_RANDOMIZE) and
 /// re-executes /proc/self/exe with the same arguments. Returns only when
@@ -24,6 +21,7 @@ struct passlab_limits {
     long long file_size;        // RLIMIT_FSIZE, bytes
     long long core_size;        // RLIMIT_CORE, bytes (0: never a core file)
     long long open_files;       // RLIMIT_NOFILE
+    long long processes;        // RLIMIT_NPROC (per user; the kernel does not enforce it for root)
 };
 
 /// posix_spawn cannot set resource limits, so this forks and, in the child,
@@ -32,15 +30,52 @@ struct passlab_limits {
 /// descriptors (-1: inherit), chdir, setrlimit, execve. `path` must name the
 /// executable (no PATH search). Returns the child's pid, or -1 with `*error`
 /// set to the errno of whichever step failed (exec failures included).
+/// The child is registered (`passlab_child_register`) before the fork lock
+/// is released; `*slot` receives its registration (-1 when none).
 pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                            int in_fd, int out_fd, int err_fd, const struct passlab_limits *limits, int *error);
+                            int in_fd, int out_fd, int err_fd, const struct passlab_limits *limits, int *error,
+                            int *slot);
 
 /// On a crash of this process (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT,
 /// SIGTRAP), writes `message` and the signal number to `log_fd` (when not
-/// -1) and replaces the process with `path` `argv` (every signal back to its
+/// -1), runs `passlab_cleanup_now`, and replaces the process with `path` `argv` (every signal back to its
 /// default, none blocked), using only async-signal-safe calls. `path`, `argv`
 /// and `message` must stay valid for the life of the process. For a drop-in
 /// compiler: a crash of its own becomes the build's own compile.
 void passlab_install_crash_fallback(const char *path, char *const argv[], int log_fd, const char *message);
+
+/// Directories removed by `passlab_cleanup_now` (on a fatal signal, a crash
+/// or an exit that skips Swift's cleanup). Fixed slots, so the signal-time
+/// side never allocates. Register returns a slot (or -1 when full or the path
+/// is too long: the start-up sweep still finds it), unregister frees it.
+int passlab_scratch_register(const char *path);
+void passlab_scratch_unregister(int slot);
+
+/// Child process groups killed (SIGKILL) by `passlab_cleanup_now`.
+int passlab_child_register(pid_t pid);
+void passlab_child_unregister(int slot);
+
+/// Kills every registered child group and removes every registered
+/// directory, using only system calls (safe in a signal handler).
+void passlab_cleanup_now(void);
+
+/// Installs handlers that run `passlab_cleanup_now` on a crash (SIGSEGV,
+/// SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) and then hand the signal to
+/// whatever handler was there before (Swift's backtracer, or the default
+/// action); and, when `terminate` is non-zero, on SIGINT, SIGTERM and SIGHUP,
+/// after which the signal's default action ends the process.
+void passlab_install_cleanup_handlers(int terminate);
+
+/// Makes this process the reaper of its orphaned descendants
+/// (PR_SET_CHILD_SUBREAPER): a test program that double-forks and calls
+/// setsid is re-parented to PassLab, not to init. Returns 0 on success.
+int passlab_become_subreaper(void);
+
+/// Kills (SIGKILL) and reaps every child of this process that is not a
+/// registered child and whose environment holds `marker` ("NAME=value"):
+/// with `passlab_become_subreaper`, adopted descendants of the programs
+/// started with that entry; other children (a library's) are left alone.
+/// Returns how many were killed.
+int passlab_kill_orphans(const char *marker);
 
 #endif
