@@ -128,7 +128,8 @@ public final class FlagTuner: @unchecked Sendable {
         let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
         let references = objective.cost(ofPipelines: [ozPipeline, ""])
         guard let oz = references[0] else {
-            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) did not compile, so nothing can be compared with it")
+            let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
+            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) has no size (\(reason)), so nothing can be compared with it")
         }
 
         let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))

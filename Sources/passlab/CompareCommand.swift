@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Toolchain
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,7 @@ struct CompareCommand: ParsableCommand {
             let (measurer, handle) = try program.load()
             let comparison = PipelineComparison.run(file: program.file, handle: handle, pipelines: chosen,
                                                     measurementProtocol: program.measurement.measurementProtocol, engine: measurer.engine)
-            if json { printJSON(comparison.rows) } else { print(comparison.rendered) }
+            if json { try printJSON(comparison.rows) } else { try StandardOutput.print(comparison.rendered) }
         }
     }
 }

@@ -63,19 +63,19 @@ struct CorpusBuildCommand: ParsableCommand {
                                                 only: only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) })
             let builder = CorpusBuilder(options: options, toolchain: try Toolchain.find())
             let manifest = try builder.build { line in
-                if !json { print(line) }
+                if !json { try? StandardOutput.print(line) }  // a failure is kept and reported at the end
             }
             let counts = manifest.counts
             if json {
-                printJSON(counts.map { ["codeBase": $0.codeBase, "units": String($0.units), "skipped": String($0.skipped)] })
+                try printJSON(counts.map { ["codeBase": $0.codeBase, "units": String($0.units), "skipped": String($0.skipped)] })
                 return
             }
             for count in counts {
                 let name = count.codeBase.padding(toLength: max(14, count.codeBase.count), withPad: " ", startingAt: 0)
-                print(String(format: "  %@ %4d units  %3d skipped", name, count.units, count.skipped))
+                try StandardOutput.print(String(format: "  %@ %4d units  %3d skipped", name, count.units, count.skipped))
             }
             let real = counts.filter { !["csmith", "humaneval-x"].contains($0.codeBase) }
-            print("\(counts.reduce(0) { $0 + $1.units }) units in \(out) (\(real.reduce(0) { $0 + $1.units }) from \(real.filter { $0.units > 0 }.count) real code bases); manifest: \(out)/manifest.json")
+            try StandardOutput.print("\(counts.reduce(0) { $0 + $1.units }) units in \(out) (\(real.reduce(0) { $0 + $1.units }) from \(real.filter { $0.units > 0 }.count) real code bases); manifest: \(out)/manifest.json")
         }
     }
 }
@@ -122,7 +122,7 @@ struct CorpusSampleCommand: ParsableCommand {
             let only = try names(codeBases, "--code-bases")
             let excluded = try names(excludeCodeBases, "--exclude-code-bases") ?? []
             for path in manifest.sample(perCodeBase: perCodeBase, maxBytes: maxBytes, only: only, excluding: excluded) {
-                print((corpus as NSString).appendingPathComponent(path))
+                try StandardOutput.print((corpus as NSString).appendingPathComponent(path))
             }
         }
     }

@@ -53,9 +53,9 @@ struct IRCommand: ParsableCommand {
             let invocation = FrontendInvocation(source: file!, triple: triple, extraArguments: clangArguments)
             let ir = try Frontend.emitIR(invocation, toolchain: toolchain)
             if let output {
-                try Data(ir).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try AtomicFile.write(ir, to: output)
             } else {
-                FileHandle.standardOutput.write(Data(ir))
+                try StandardOutput.write(ir)
             }
         }
     }
@@ -68,7 +68,7 @@ struct IRCommand: ParsableCommand {
         let failures = commands.emitIR(into: output, toolchain: toolchain, jobs: jobs, triple: triple)
         let written = commands.entries.count - failures.count
         let entries = commands.entries
-        print("wrote \(written) of \(entries.count) translation units to \(output)")
+        try StandardOutput.print("wrote \(written) of \(entries.count) translation units to \(output)")
         if !failures.isEmpty {
             FileHandle.standardError.write(Data((failures.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(65)

@@ -54,10 +54,10 @@ struct LiftCommand: ParsableCommand {
             let destination = output ?? (((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".lifted.ll")
             if check.success { try writeAtomically(Array(ir.utf8), to: destination) }
             if json {
-                printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
+                try printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
                                      failure: check.failure, output: check.success ? destination : nil, seconds: completion.seconds))
             } else {
-                print("""
+                try StandardOutput.print("""
                 \(input) (model \(client.model.name), \(protocolName.rawValue) lowering)
                   IR parses     \(check.parsed ? "yes" : "no")
                   round trip    \(check.success ? "identical assembly" : "failed: \(check.failure ?? "")")
@@ -153,7 +153,7 @@ struct DisassemblyEvalCommand: ParsableCommand {
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
-            if json { printJSON(report) } else { print(report.text) }
+            if json { try printJSON(report) } else { try StandardOutput.print(report.text) }
         }
     }
 }
@@ -183,7 +183,7 @@ struct EmulationEvalCommand: ParsableCommand {
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }
-            if json { printJSON(report) } else { print(report.text) }
+            if json { try printJSON(report) } else { try StandardOutput.print(report.text) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Toolchain
 import Pipelines
 
 struct PassesCommand: ParsableCommand {
@@ -22,19 +23,21 @@ struct PassesCommand: ParsableCommand {
     }
 
     func run() throws {
-        if json {
-            printJSON(Listing(llvmVersion: PassCatalog.llvmVersion, count: PassCatalog.entries.count, entries: PassCatalog.entries,
-                              excluded: PassCatalog.excluded))
-            return
-        }
-        print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
-        for entry in PassCatalog.entries {
-            print(entry.pipeline)
-        }
-        if excluded {
-            print("\n# \(PassCatalog.excluded.count) excluded")
-            for pass in PassCatalog.excluded {
-                print("\(pass.name): \(pass.reason)")
+        reportingErrors {
+            if json {
+                try printJSON(Listing(llvmVersion: PassCatalog.llvmVersion, count: PassCatalog.entries.count, entries: PassCatalog.entries,
+                                  excluded: PassCatalog.excluded))
+                return
+            }
+            try StandardOutput.print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
+            for entry in PassCatalog.entries {
+                try StandardOutput.print(entry.pipeline)
+            }
+            if excluded {
+                try StandardOutput.print("\n# \(PassCatalog.excluded.count) excluded")
+                for pass in PassCatalog.excluded {
+                    try StandardOutput.print("\(pass.name): \(pass.reason)")
+                }
             }
         }
     }

@@ -69,7 +69,7 @@ struct ValidateCommand: ParsableCommand {
                                               store: try db.map { try ResultStore(path: $0) })
             return try validator.validate(pipeline: pipeline, measurementProtocol: measurement.measurementProtocol)
         }
-        if json { printJSON(report) } else { print(report.rendered) }
+        if json { try printJSON(report) } else { try StandardOutput.print(report.rendered) }
         if !report.passed { throw ExitCode(1) }
     }
 }
