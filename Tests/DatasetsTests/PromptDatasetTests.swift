@@ -345,7 +345,6 @@ import Toolchain
             (["dataset", "emulation", program, "-o", output, "--seed", "9223372036854775808"], "--seed 9223372036854775808"),
             (["dataset", "emulation", program, "-o", output, "--examples-per-module", "0"], "--examples-per-module"),
             (["dataset", "emulation", program, "-o", output, "--target", "bitcode"], "bitcode"),
-            (["dataset", "emulation", program, "-o", directory + "/missing/out.jsonl"], "does not exist"),
             (["dataset", "flag-tuning", program, "-o", output], "--db"),
             (["dataset", "flag-tuning", program, "-o", output, "--db", directory + "/none.sqlite"], "passlab autotune"),
             (["dataset", "summarize", program], "summarize"),
@@ -357,5 +356,9 @@ import Toolchain
         }
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(!FileManager.default.fileExists(atPath: directory + "/none.sqlite"))
+        // An output that cannot be created: the message and code of every command's outputs.
+        let missing = try Self.passlab(["dataset", "emulation", program, "-o", directory + "/missing/out.jsonl"])
+        #expect(missing.termination == .exited(73), "\(missing.termination) \(missing.stderrText)")
+        #expect(missing.stderrText.contains("cannot write \(directory)/missing/out.jsonl: no such file or directory"), "\(missing.stderrText)")
     }
 }
