@@ -91,6 +91,13 @@ public struct Autotuner {
         let ozPipeline = Self.ozPipeline(for: settings.measurementProtocol)
         let meter = ProgressMeter(programs: inputs.count, budget: settings.budget, minimizeBudget: settings.minimizeBudget, report: report)
         var tuned: [Tuned] = []
+        // Inputs that do not compile or parse are skipped and counted; they never stop the run.
+        var skipped = 0
+        func skip(_ input: String, _ reason: String) {
+            skipped += 1
+            report(.line("skipped \(input): \(reason)"))
+            meter.finish()
+        }
         func stopIfRequested() throws {
             guard stop?.isRequested == true else { return }
             try store.finishRun(run, status: "interrupted")
@@ -99,14 +106,19 @@ public struct Autotuner {
         for (index, input) in inputs.enumerated() {
             try stopIfRequested()
             meter.begin(program: index, name: input)
-            let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+            let bytes: [UInt8]
+            do {
+                bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+            } catch let error as MeasureError {
+                skip(input, error.description)
+                continue
+            }
             let handle = engine.register(ir: bytes, name: input)
             let loaded: (instructionCount: Int, triple: String)
             switch engine.load(handle) {
             case .success(let info): loaded = info
             case .failure(let failure):
-                report(.line("skipped \(input): \(failure.message)"))
-                meter.finish()
+                skip(input, failure.message)
                 continue
             }
             let benchmark = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
@@ -118,8 +130,7 @@ public struct Autotuner {
             objective.onBatch = { count in meter.advance(by: count) }
             guard let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil else {
                 try stopIfRequested()
-                report(.line("skipped \(input): the -Oz reference did not compile"))
-                meter.finish()
+                skip(input, "the -Oz reference has no size: " + (objective.failure(of: ozPipeline) ?? "it did not compile"))
                 continue
             }
             // A per-program seed: the same program gets the same lists on resume.
@@ -142,6 +153,7 @@ public struct Autotuner {
             report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
                                 index + 1, inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean)))
         }
+        if skipped > 0 { report(.line("skipped \(skipped) of \(inputs.count) programs (reasons above)")) }
         if settings.broadcast > 0 || settings.broadcastPassFamily, tuned.count > 1 {
             let bests = tuned.compactMap(\.best)
             var lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)

@@ -24,6 +24,8 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     let run: StoredRun?
     private let lock = NSLock()
     private var cache: [String: Int?]
+    /// Why a pipeline has no size ("timed out after 120 s", LLVM's message...).
+    private var failures: [String: String] = [:]
     public private(set) var compilations = 0
     public private(set) var crashes = 0
     public private(set) var timeouts = 0
@@ -52,9 +54,17 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         if let store, let program {
             for (pipeline, stored) in try store.measurements(of: program, measurementProtocol: measurementProtocol) {
                 cache[pipeline] = stored.outcome == .measured ? stored.binarySize : nil
+                if stored.outcome != .measured { failures[pipeline] = stored.detail }
             }
         }
         self.cache = cache
+    }
+
+    /// Why `pipeline` was evaluated without a size, if it was.
+    public func failure(of pipeline: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures[pipeline]
     }
 
     /// The `opt -p` text of a pass list.
@@ -89,8 +99,10 @@ public final class EngineObjective: Objective, @unchecked Sendable {
                 case .failed(let failure): (.failed, failure.message)
                 case .crashed(let report): (.crashed, report.description)
                 case .timedOut(let limit): (.timedOut, "timed out after \(Int(limit)) s")
+                case .brokenModule(let message): (.brokenModule, message)
                 }
-                if kind == .crashed { crashes += 1 }
+                if kind == .crashed || kind == .brokenModule { crashes += 1 }
+                if kind != .measured { failures[text] = detail }
                 if kind == .timedOut { timeouts += 1 }
                 records.append(MeasurementRecord(pipeline: text, measurementProtocol: measurementProtocol,
                                                  llvmVersion: outcome.measurement?.llvmVersion ?? PassCatalog.llvmVersion,

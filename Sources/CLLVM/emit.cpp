@@ -92,14 +92,21 @@ extern "C" char *passlab_print_module(LLVMModuleRef moduleRef) {
 }
 
 extern "C" int passlab_extract_function(LLVMModuleRef moduleRef, const char *name, char **error) {
+    return passlab_extract_functions(moduleRef, &name, 1, error);
+}
+
+extern "C" int passlab_extract_functions(LLVMModuleRef moduleRef, const char *const *names, size_t count, char **error) {
     Module *module = unwrap(moduleRef);
-    Function *function = module->getFunction(name);
-    if (!function || function->isDeclaration()) {
-        *error = copyMessage(std::string("no defined function named '") + name + "'");
-        return 1;
+    std::vector<GlobalValue *> keep;
+    for (size_t index = 0; index < count; ++index) {
+        Function *function = module->getFunction(names[index]);
+        if (!function || function->isDeclaration()) {
+            *error = copyMessage(std::string("no defined function named '") + names[index] + "'");
+            return 1;
+        }
+        keep.push_back(function);
     }
     // As llvm-extract: ExtractGV, then GlobalDCE, StripDeadDebugInfo, StripDeadPrototypes.
-    std::vector<GlobalValue *> keep = {function};
     PassBuilder builder;
     LoopAnalysisManager loops;
     FunctionAnalysisManager functions;

@@ -1,4 +1,5 @@
 import Foundation
+import Toolchain
 
 /// A dataset being written: `OUT.partial` (the JSONL lines so far),
 /// `OUT.partial.json` (the settings it is made with) and `OUT.partial.done`
@@ -45,7 +46,7 @@ final class PartialDatasetFile {
         let manager = FileManager.default
         let directory = (output as NSString).deletingLastPathComponent
         if !directory.isEmpty, !manager.fileExists(atPath: directory) {
-            throw PromptDatasetError.usage("-o \(output): the directory \(directory) does not exist; create it or choose another path")
+            throw PromptDatasetError.cannotWrite(.cannotWrite(path: output, errno: ENOENT))
         }
         if manager.fileExists(atPath: settingsPath) {
             try resume()
@@ -56,11 +57,11 @@ final class PartialDatasetFile {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             do {
-                try Data(try encoder.encode(settings)).write(to: URL(fileURLWithPath: settingsPath), options: .atomic)
-                try Data().write(to: URL(fileURLWithPath: partialPath))
-                try Data().write(to: URL(fileURLWithPath: progressPath))
-            } catch {
-                throw PromptDatasetError.usage("-o \(output): cannot write \(partialPath): \(error.localizedDescription); choose another path with -o")
+                try AtomicFile.write(try encoder.encode(settings), to: settingsPath)
+                try AtomicFile.write([], to: partialPath)
+                try AtomicFile.write([], to: progressPath)
+            } catch let error as AtomicFile.Error {
+                throw PromptDatasetError.cannotWrite(error)
             }
         }
         guard let data = FileHandle(forWritingAtPath: partialPath), let progress = FileHandle(forWritingAtPath: progressPath) else {
@@ -134,16 +135,18 @@ final class PartialDatasetFile {
         }
     }
 
-    /// All modules are in: `OUT.partial` becomes `OUT` (one rename), the
-    /// resume files go.
+    /// All modules are in: `OUT.partial` becomes `OUT` (one rename, or
+    /// copied into a device or FIFO; see `AtomicFile`), the resume files go.
     func finish() throws {
         try data?.synchronize()
         try data?.close()
         try progress?.close()
         data = nil
         progress = nil
-        if rename(partialPath, output) != 0 {
-            throw PromptDatasetError.usage("cannot rename \(partialPath) to \(output): \(String(cString: strerror(errno))); choose another path with -o")
+        do {
+            try AtomicFile.install(partialPath, at: output)
+        } catch {
+            throw PromptDatasetError.cannotWrite(error)
         }
         try? FileManager.default.removeItem(atPath: settingsPath)
         try? FileManager.default.removeItem(atPath: progressPath)

@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import Models
+import Toolchain
 
 /// Datasets in the LLM Compiler models' prompt formats (`passlab dataset`):
 /// JSON Lines, one example per line, prompts and labels exactly as
@@ -254,10 +255,13 @@ public enum PromptDatasetError: Error, CustomStringConvertible {
     case usage(String)
     /// Bad data (exit 65).
     case badData(String)
+    /// The output cannot be written (exit 73, as every output).
+    case cannotWrite(AtomicFile.Error)
 
     public var description: String {
         switch self {
         case .usage(let message), .badData(let message): message
+        case .cannotWrite(let error): error.description
         }
     }
 
@@ -265,6 +269,7 @@ public enum PromptDatasetError: Error, CustomStringConvertible {
         switch self {
         case .usage: 64
         case .badData: 65
+        case .cannotWrite(let error): error.exitCode
         }
     }
 }

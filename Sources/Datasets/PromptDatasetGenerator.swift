@@ -221,7 +221,9 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         let pieces: [(function: String, bytes: [UInt8])]
         do {
             let parsed = try Context().parseIR(module.bytes, name: module.input)
-            pieces = try parsed.definedFunctionNames.map { ($0, Array(try parsed.extractingFunction($0).printIR().utf8)) }
+            var extracted: [(function: String, bytes: [UInt8])] = []
+            try ModuleSplitter.forEachFunction(of: parsed) { _, function, piece in extracted.append((function, Array(piece.printIR().utf8))) }
+            pieces = extracted
         } catch {
             result.notes.append("\(module.input): over the token budget and cannot be split: \(error)")
             return whole
@@ -284,7 +286,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     static func reason(_ outcome: EvaluationOutcome) -> DatasetSkipReason {
         switch outcome {
-        case .crashed: .crashed
+        case .crashed, .brokenModule: .crashed
         case .timedOut: .timedOut
         case .failed, .measured: .failed
         }

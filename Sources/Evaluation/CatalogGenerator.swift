@@ -76,6 +76,7 @@ public enum CatalogGenerator {
             return failure.message.components(separatedBy: "\n").first.map { $0.replacingOccurrences(of: "invalid pipeline ", with: "") } ?? failure.message
         case .crashed(let report): return report.description
         case .timedOut(let seconds): return "timed out after \(Int(seconds)) s"
+        case .brokenModule(let message): return message
         }
     }
 

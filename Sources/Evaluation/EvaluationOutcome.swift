@@ -24,6 +24,10 @@ public enum EvaluationOutcome: Sendable, Hashable {
     case failed(WorkerFailure)
     case crashed(CrashReport)
     case timedOut(seconds: Double)
+    /// The pipeline ran but left IR that LLVM's verifier rejects, where
+    /// opt-19 stops with "Broken module found": a fault of the pipeline
+    /// (or of LLVM), recorded like a crash, never measured.
+    case brokenModule(message: String)
 
     public var measurement: SizeMeasurement? {
         if case .measured(let measurement, _) = self { return measurement }
@@ -42,6 +46,7 @@ public enum EvaluationOutcome: Sendable, Hashable {
         case .failed: return "failed"
         case .crashed: return "crashed"
         case .timedOut: return "timedOut"
+        case .brokenModule: return "brokenModule"
         }
     }
 }

@@ -62,6 +62,7 @@ public struct PipelineComparison: Sendable, Encodable {
             case .failed(let failure): "failed: \(failure.message)"
             case .crashed(let report): "crashed: \(report)"
             case .timedOut(let seconds): "timed out after \(Int(seconds)) s"
+            case .brokenModule: "broken module"
             }
             rows.append(Row(label: entry.label, pipeline: entry.pipeline, instructionCount: outcome.measurement?.instructionCount,
                             binarySize: size, reductionVsOz: reduction, outcome: status))

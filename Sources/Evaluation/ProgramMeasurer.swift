@@ -11,12 +11,14 @@ public enum MeasureError: Error, CustomStringConvertible {
     case badInput(String)
     case crashed(file: String, pipeline: String, report: CrashReport)
     case timedOut(file: String, pipeline: String, seconds: Double)
+    /// The pipeline left IR that LLVM's verifier rejects (opt-19: "Broken module found").
+    case brokenModule(file: String, pipeline: String, message: String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
         case .badInput: return 65
-        case .crashed, .timedOut: return 70
+        case .crashed, .timedOut, .brokenModule: return 70
         }
     }
 
@@ -28,6 +30,9 @@ public enum MeasureError: Error, CustomStringConvertible {
             return "\(file): pipeline '\(pipeline)' crashed LLVM: \(report.description.replacingOccurrences(of: "LLVM crashed ", with: ""))\nThe crash was contained in a worker; try another pipeline (e.g. wrap licm as function(loop-mssa(licm))), or report it to LLVM."
         case let .timedOut(file, pipeline, seconds):
             return "\(file): pipeline '\(pipeline)' did not finish within \(Int(seconds)) s (--timeout)"
+        case let .brokenModule(file, pipeline, message):
+            return "\(file): pipeline '\(pipeline)' produced a broken module, so it has no size: \(message)\n"
+                + "opt-19 stops the same way (\"Broken module found\"); leave the pass that breaks it out of the pipeline."
         }
     }
 }
@@ -44,8 +49,12 @@ public struct ProgramMeasurer {
 
     /// IR bytes for a .c/.cpp (through the paper's frontend) or .ll/.bc file.
     public static func irBytes(of path: String, triple: String?, clangArguments: [String]) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MeasureError.usage("\(path): no such file. Give a .c, .cpp, .ll or .bc file.")
+        }
+        guard !isDirectory.boolValue else {
+            throw MeasureError.usage("\(path) is a directory; give one .c, .cpp, .ll or .bc file (autotune and dataset take directories)")
         }
         let pathExtension = (path as NSString).pathExtension.lowercased()
         if irExtensions.contains(pathExtension) {
@@ -119,6 +128,8 @@ public struct ProgramMeasurer {
             throw MeasureError.crashed(file: handle.name, pipeline: pipeline, report: report)
         case .timedOut(let seconds):
             throw MeasureError.timedOut(file: handle.name, pipeline: pipeline, seconds: seconds)
+        case .brokenModule(let message):
+            throw MeasureError.brokenModule(file: handle.name, pipeline: pipeline, message: message)
         }
     }
 }

@@ -32,6 +32,9 @@ enum WorkerRequest: Codable {
 public struct WorkerFailure: Codable, Sendable, Hashable, Error, CustomStringConvertible {
     public enum Kind: String, Codable, Sendable {
         case malformedIR, newerLLVM, unreadable, invalidPipeline, unknownTarget, emitFailed, notELF, unknownModule
+        /// The pipeline left a module LLVM's verifier rejects (the engine
+        /// makes it `EvaluationOutcome.brokenModule`).
+        case brokenModule
     }
 
     public var kind: Kind

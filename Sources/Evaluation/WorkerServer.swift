@@ -107,6 +107,13 @@ public final class WorkerServer {
         } catch {
             throw Self.failure(error)
         }
+        // As opt-19 does after a pipeline ("Broken module found"): a pass
+        // that breaks the IR gives no size, whatever codegen would make of it.
+        if !pipeline.isEmpty, let problem = module.verify() {
+            let lines = problem.split(separator: "\n")
+            throw WorkerFailure(kind: .brokenModule, message: "LLVM's verifier: " + lines.prefix(4).joined(separator: " ")
+                + (lines.count > 4 ? " ... (\(lines.count - 4) more lines)" : ""))
+        }
         let instructionCount = module.instructionCount
         var output: [UInt8] = []
         if outputs.contains(.irText) { output = Array(module.printIR().utf8) }

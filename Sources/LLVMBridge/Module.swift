@@ -116,6 +116,24 @@ public final class Module {
         return copy
     }
 
+    /// Keeps only `functions`, in place, as `llvm-extract --func A --func B`
+    /// does: extracting a subset, then one function of it, gives exactly
+    /// what extracting that function from the whole module gives, which
+    /// lets `ModuleSplitter` halve a module instead of cloning it whole once
+    /// per function.
+    public func extractFunctions(_ functions: [String]) throws(BridgeError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let names = functions.map { strdup($0) }
+        defer { names.forEach { free($0) } }
+        let status = names.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
+            passlab_extract_functions(ref, buffer.baseAddress, buffer.count, &message)
+        }
+        if status != 0 {
+            _ = takeLLVMMessage(message)
+            throw .noSuchFunction(name: functions.joined(separator: ", "))
+        }
+    }
+
     /// Runs an `opt -p` pipeline with the target machine of the measurement
     /// protocol (it decides target-dependent passes, e.g. PIC enables
     /// rel-lookup-table-converter). Invalid pipelines throw; passes that abort

@@ -88,7 +88,7 @@ public enum AnswerSource: Sendable {
                 let completion = try client.complete(prompt: example.prompt, maxTokens: maxTokens, stop: ["</s>"])
                 return (.success(completion.text), completion.seconds)
             } catch {
-                return (.failure(.serverError(error.description)), 0)
+                return (.failure(ModelAnswer.Rejection(error)), 0)
             }
         case .recorded(let answers):
             guard answers.count == count else {

@@ -23,9 +23,19 @@ public struct ServedModel: Sendable, Hashable, Codable {
     /// Compiler models have 16k. A request's answer is capped to what is
     /// left after the prompt (vLLM refuses a request that asks for more).
     public var contextTokens: Int
+    /// Bytes of one response body read at most; past it the request is
+    /// cancelled and fails as `ModelError.responseTooLarge`, so a server
+    /// that streams without end costs neither memory nor the whole time-out.
+    public var responseLimit: Int
+
+    /// The largest useful answer fills the 16k-token context: about 64 KiB
+    /// of text, up to 6 bytes a character once JSON-escaped (\uXXXX), plus
+    /// the envelope; 2 MiB is several times that.
+    public static let defaultResponseLimit = 2 << 20
 
     public init(baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2, concurrency: Int = 2,
-                contextTokens: Int = 16_384) {
+                contextTokens: Int = 16_384, responseLimit: Int = ServedModel.defaultResponseLimit) {
+        self.responseLimit = responseLimit
         self.baseURL = baseURL
         self.name = name
         self.contextTokens = contextTokens
@@ -61,10 +71,14 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case configuration(String)
     /// The server answered, but not with a completion (after retries).
     case server(String)
+    /// The response body went past `ServedModel.responseLimit`; reading stopped there.
+    case responseTooLarge(url: String, limit: Int)
 
     public var description: String {
         switch self {
         case .configuration(let message), .server(let message): message
+        case let .responseTooLarge(url, limit):
+            "\(url): the response is larger than \(limit) bytes (a model that does not stop?); reading stopped there"
         }
     }
 }
@@ -89,6 +103,7 @@ public struct Completion: Sendable, Hashable, Codable {
 public final class CompletionClient: @unchecked Sendable {
     public let model: ServedModel
     private let session: URLSession
+    private let bodies: BoundedBodies
     private let slots: DispatchSemaphore
     /// Seconds before retry n (n = 1, 2, ...): backoff * 2^(n-1).
     public var backoff: Double = 0.5
@@ -98,7 +113,8 @@ public final class CompletionClient: @unchecked Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = model.timeout
         configuration.timeoutIntervalForResource = model.timeout
-        session = URLSession(configuration: configuration)
+        bodies = BoundedBodies(limit: model.responseLimit)
+        session = URLSession(configuration: configuration, delegate: bodies, delegateQueue: nil)
         slots = DispatchSemaphore(value: max(1, model.concurrency))
     }
 
@@ -129,6 +145,7 @@ public final class CompletionClient: @unchecked Sendable {
                     throw .server("\(error)")
                 }
             case .failure(let failure):
+                if failure.tooLarge { throw .responseTooLarge(url: "\(model.baseURL)/completions", limit: model.responseLimit) }
                 guard failure.retryable, attempt <= model.retries else {
                     throw .server("\(model.baseURL)/completions (model \(model.name)): \(failure.message)"
                         + (attempt > 1 ? " (after \(attempt) attempts)" : ""))
@@ -149,6 +166,7 @@ public final class CompletionClient: @unchecked Sendable {
             }
             return list.compactMap { $0["id"] as? String }
         case .failure(let failure):
+            if failure.tooLarge { throw .responseTooLarge(url: "\(model.baseURL)/models", limit: model.responseLimit) }
             throw .server("\(model.baseURL)/models: \(failure.message)")
         }
     }
@@ -156,6 +174,7 @@ public final class CompletionClient: @unchecked Sendable {
     struct Failure: Error {
         var message: String
         var retryable: Bool
+        var tooLarge = false
     }
 
     private func send(_ payload: Data) -> Result<Data, Failure> {
@@ -172,23 +191,31 @@ public final class CompletionClient: @unchecked Sendable {
         if let key = model.apiKey { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
     }
 
-    /// One HTTP exchange inside a concurrency slot.
+    /// One HTTP exchange inside a concurrency slot; the body is read
+    /// through `BoundedBodies`, which stops at the response limit.
     private func perform(_ request: URLRequest) -> Result<Data, Failure> {
         slots.wait()
         defer { slots.signal() }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<Data, Failure> = .failure(Failure(message: "no answer", retryable: true))
-        let task = session.dataTask(with: request) { data, response, error in
+        let timeout = model.timeout
+        let task = session.dataTask(with: request)
+        bodies.expect(task) { data, response, error, tooLarge in
             defer { done.signal() }
+            if tooLarge {
+                outcome = .failure(Failure(message: "response too large", retryable: false, tooLarge: true))
+                return
+            }
             if let error {
-                outcome = .failure(Failure(message: error.localizedDescription, retryable: true))
+                let timedOut = (error as? URLError)?.code == .timedOut
+                outcome = .failure(Failure(message: timedOut ? "no answer within \(Self.seconds(timeout)) s (--model-timeout)"
+                                                             : error.localizedDescription, retryable: true))
                 return
             }
             guard let http = response as? HTTPURLResponse else {
                 outcome = .failure(Failure(message: "not an HTTP response", retryable: true))
                 return
             }
-            let data = data ?? Data()
             guard (200..<300).contains(http.statusCode) else {
                 let text = String(decoding: data.prefix(500), as: UTF8.self)
                 outcome = .failure(Failure(message: "HTTP \(http.statusCode): \(text)",
@@ -201,9 +228,14 @@ public final class CompletionClient: @unchecked Sendable {
         if done.wait(timeout: .now() + model.timeout + 5) == .timedOut {
             task.cancel()
             _ = done.wait(timeout: .now() + 5)
-            return .failure(Failure(message: "no answer within \(Int(model.timeout)) s", retryable: true))
+            return .failure(Failure(message: "no answer within \(Self.seconds(model.timeout)) s (--model-timeout)", retryable: true))
         }
         return outcome
+    }
+
+    /// "30" for 30.0, "2.5" for 2.5.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     static func decode(_ data: Data) throws -> Completion {
@@ -217,5 +249,59 @@ public final class CompletionClient: @unchecked Sendable {
         let usage = object["usage"] as? [String: Any]
         return Completion(text: text, finishReason: first["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int,
                           completionTokens: usage?["completion_tokens"] as? Int, seconds: 0, attempts: 1)
+    }
+}
+
+/// The bodies of a session's data tasks, each kept up to `limit` bytes: a
+/// task that sends more is cancelled as soon as it does and reported as too
+/// large, instead of being buffered whole (URLSession's completion-handler
+/// API reads everything before it answers).
+final class BoundedBodies: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    typealias Completion = @Sendable (Data, URLResponse?, (any Error)?, _ tooLarge: Bool) -> Void
+
+    private struct Exchange {
+        var data = Data()
+        var tooLarge = false
+        var completion: Completion
+    }
+
+    let limit: Int
+    private let lock = NSLock()
+    private var exchanges: [Int: Exchange] = [:]
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Registers `task` before it is resumed; `completion` runs once.
+    func expect(_ task: URLSessionTask, completion: @escaping Completion) {
+        lock.lock()
+        exchanges[task.taskIdentifier] = Exchange(completion: completion)
+        lock.unlock()
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.lock()
+        guard var exchange = exchanges[dataTask.taskIdentifier], !exchange.tooLarge else {
+            lock.unlock()
+            return
+        }
+        if exchange.data.count + data.count > limit {
+            exchange.tooLarge = true
+            exchange.data = Data()
+        } else {
+            exchange.data.append(data)
+        }
+        exchanges[dataTask.taskIdentifier] = exchange
+        lock.unlock()
+        if exchange.tooLarge { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        lock.lock()
+        let exchange = exchanges.removeValue(forKey: task.taskIdentifier)
+        lock.unlock()
+        guard let exchange else { return }
+        exchange.completion(exchange.data, task.response, error, exchange.tooLarge)
     }
 }

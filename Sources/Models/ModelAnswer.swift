@@ -22,15 +22,18 @@ public enum ModelAnswer {
         case tooManyPasses(Int)
         /// No `<code>` block where one was required.
         case noCode
+        /// The server sent more than `ServedModel.responseLimit` bytes; reading stopped there.
+        case responseTooLarge(limit: Int)
 
         public var description: String {
             switch self {
             case .serverError(let message): "server error: \(message)"
             case .promptTooLong(let tokens, let limit): "prompt too long: \(tokens) tokens, the limit is \(limit)"
             case .noPipeline: "no pass list in the answer"
-            case .malformedPipeline(let text): "not an opt -p pipeline: '\(text.prefix(200))'"
-            case .unknownPass(let name): "not a catalog pass: '\(name.prefix(100))'"
+            case .malformedPipeline(let text): "not an opt -p pipeline: '\(String(text.prefix(200)).escapedForTerminal(keepingLines: false))'"
+            case .unknownPass(let name): "not a catalog pass: '\(String(name.prefix(100)).escapedForTerminal(keepingLines: false))'"
             case .tooManyPasses(let count): "\(count) passes; at most \(ModelAnswer.maximumPasses) are accepted"
+            case .responseTooLarge(let limit): "the response is over \(limit) bytes (ServedModel.responseLimit); the model looped"
             case .noCode: "no <code> block in the answer"
             }
         }
@@ -45,6 +48,7 @@ public enum ModelAnswer {
             case .unknownPass: "unknownPass"
             case .tooManyPasses: "tooManyPasses"
             case .noCode: "noCode"
+            case .responseTooLarge: "responseTooLarge"
             }
         }
     }
@@ -148,11 +152,13 @@ public enum ModelAnswer {
                 return .unknownPass(element.text)
             }
             passes.append(entry)
-            return passes.count > maximumPasses ? .tooManyPasses(passes.count) : nil
+            return nil
         }
         for element in pipeline.elements {
             if let rejection = visit(element) { return .failure(rejection) }
         }
+        // Counted whole, so the message gives the answer's real length.
+        if passes.count > maximumPasses { return .failure(.tooManyPasses(passes.count)) }
         guard !passes.isEmpty else { return .failure(.noPipeline) }
         return .success(passes)
     }
@@ -181,5 +187,16 @@ public enum ModelAnswer {
     private static func innermost(_ element: Pipeline.Element) -> Pipeline.Element {
         if let child = element.children?.first, element.children?.count == 1 { return innermost(child) }
         return element
+    }
+}
+
+extension ModelAnswer.Rejection {
+    /// The rejection a failed request stands for: a response over the
+    /// limit is counted apart from a server that could not answer.
+    public init(_ error: ModelError) {
+        switch error {
+        case .responseTooLarge(_, let limit): self = .responseTooLarge(limit: limit)
+        case .configuration, .server: self = .serverError(error.description)
+        }
     }
 }

@@ -141,8 +141,9 @@ public final class FlagTuner: @unchecked Sendable {
         let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
         let references = objective.cost(ofPipelines: [ozPipeline, ""])
         guard let oz = references[0] else {
-            throw MeasureError.badInput("\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) did not compile, "
-                + "so nothing can be compared with it")
+            let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
+            throw MeasureError.badInput("\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) has no size "
+                + "(\(reason)), so nothing can be compared with it")
         }
         if let progress, countsLists, budget > 1 {
             let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")

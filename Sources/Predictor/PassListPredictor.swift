@@ -108,7 +108,7 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
         do {
             completion = try client.complete(prompt: prompt, maxTokens: maxAnswerTokens, stop: stopSequences)
         } catch {
-            return Prediction(proposals: [], rejection: .serverError(error.description))
+            return Prediction(proposals: [], rejection: ModelAnswer.Rejection(error))
         }
         let sizes = ModelAnswer.byteCounts(in: completion.text)
         var prediction = Prediction(proposals: [], answer: completion.text, seconds: completion.seconds,

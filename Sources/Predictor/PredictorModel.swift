@@ -131,8 +131,10 @@ public struct PredictorModel: Codable, Sendable {
         guard llvmVersion == PassCatalog.llvmVersion else {
             throw LoadError.incompatible(path: path, reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
         }
-        let known = Set(PassCatalog.entries.map(\.pipeline))
-        if let unknown = lists.lazy.flatMap(\.passes).first(where: { !known.contains($0) }) {
+        // A pass the catalog has excluded since training (select-optimize)
+        // retires its lists (see `usableLists`); any other is a mismatch.
+        let known = Set(PassCatalog.entries.map(\.pipeline)), retired = Set(PassCatalog.excluded.map(\.name))
+        if let unknown = lists.lazy.flatMap(\.passes).first(where: { !known.contains($0) && !retired.contains(Self.passName($0)) }) {
             throw LoadError.incompatible(path: path, reason: "pass \(unknown) is not in the catalog")
         }
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
@@ -200,7 +202,21 @@ public struct PredictorModel: Codable, Sendable {
 
     /// The lists to try for a program with these features, best bet first.
     public func rankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
-        choose(count: count, weights: weights(for: standardized(features))).map { lists[$0] }
+        choose(count: count, weights: weights(for: standardized(features)), allowed: usableLists).map { lists[$0] }
+    }
+
+    /// Lists made only of current catalog passes: a pass excluded after
+    /// training is never proposed.
+    var usableLists: [Int] {
+        let known = Set(PassCatalog.entries.map(\.pipeline))
+        return lists.indices.filter { lists[$0].passes.allSatisfy(known.contains) }
+    }
+
+    /// `select-optimize` of `function(select-optimize)`.
+    static func passName(_ pipeline: String) -> String {
+        var text = Substring(pipeline)
+        while let open = text.firstIndex(of: "("), text.hasSuffix(")") { text = text[text.index(after: open)..<text.index(before: text.endIndex)] }
+        return String(text.prefix { $0 != "<" })
     }
 }
 

@@ -130,7 +130,8 @@ extension ResultStore {
                 if perProgram[id] == nil { order.append(id); perProgram[id] = Accumulator(name: row["name"], benchmark: row["benchmark"]) }
                 perProgram[id]!.count += 1
                 let outcome: String = row["outcome"]
-                if outcome == StoredOutcome.crashed.rawValue { crashes += 1 }
+                // A broken module is LLVM failing as a crash does, only caught by the verifier.
+                if outcome == StoredOutcome.crashed.rawValue || outcome == StoredOutcome.brokenModule.rawValue { crashes += 1 }
                 if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
                 let measured: Int? = row["size"]
                 perProgram[id]!.sizes.append(measured)

@@ -19,6 +19,8 @@ public struct StoredProgram: Sendable, Hashable, Codable, FetchableRecord, Persi
 /// How one stored evaluation ended.
 public enum StoredOutcome: String, Sendable, Codable {
     case measured, failed, crashed, timedOut
+    /// The verifier rejected the module the pipeline left (never measured).
+    case brokenModule
 }
 
 /// One stored evaluation.

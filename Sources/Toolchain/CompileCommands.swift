@@ -248,7 +248,7 @@ extension CompileCommands {
                     let ir = try Frontend.emitIR(invocation, toolchain: toolchain)
                     try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent,
                                                             withIntermediateDirectories: true)
-                    try Data(ir).write(to: URL(fileURLWithPath: destination), options: .atomic)
+                    try AtomicFile.write(ir, to: destination)
                     results.store(nil, at: index)
                 } catch {
                     results.store(Failure(unit: entry.unit, reason: "\(error)"), at: index)

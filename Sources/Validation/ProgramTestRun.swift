@@ -67,6 +67,7 @@ struct ProgramTestRun: Sendable {
         case .failed(let failure): return .failure(BuildFailure(message: "LLVM: \(failure.message)"))
         case .crashed(let report): return .failure(BuildFailure(message: report.description))
         case .timedOut(let seconds): return .failure(BuildFailure(message: "LLVM did not finish within \(Int(seconds)) s"))
+        case .brokenModule(let message): return .failure(BuildFailure(message: message))
         }
         guard let mutate else {
             try Data(bytes).write(to: URL(fileURLWithPath: object))

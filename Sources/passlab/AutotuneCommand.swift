@@ -101,7 +101,7 @@ struct AutotuneCommand: ParsableCommand {
             if noValidate {
                 display.line("passlab: --no-validate: these pass lists were NOT validated and may miscompile; check one with `passlab validate -p LIST` before using it")
             }
-            if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
+            if json { try printJSON(summary) } else { try StandardOutput.print(AutotuneReport.text(summary)) }
         }
     }
 }
@@ -161,8 +161,8 @@ struct AutotuneReportCommand: ParsableCommand {
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }
-            if json { printJSON(summary) } else { print(AutotuneReport.text(summary)) }
-            if let html, !json { print("HTML report: \(html)") }
+            if json { try printJSON(summary) } else { try StandardOutput.print(AutotuneReport.text(summary)) }
+            if let html, !json { try StandardOutput.print("HTML report: \(html)") }
         }
     }
 }

@@ -60,18 +60,18 @@ struct ThroughputCommand: ParsableCommand {
                                                 protocols: protocols, workerExecutable: EngineConfiguration.currentExecutable,
                                                 processLimit: processLimit, repetitions: repetitions)
             let result = try benchmark.run { line in
-                if !json { print(line) }
+                if !json { try? StandardOutput.print(line) }  // a failure is kept and reported at the end
             }
             if json {
-                printJSON(result, measuredUnder: protocols.count == 1 ? protocols[0] : nil)
+                try printJSON(result, measuredUnder: protocols.count == 1 ? protocols[0] : nil)
                 return
             }
             for item in result.protocols {
-                print(String(format: "%@: engine %.1f evals/s (2 workers %.1f), process pipeline %.1f evals/s, speedup %.1fx, scaling %.2fx",
+                try StandardOutput.print(String(format: "%@: engine %.1f evals/s (2 workers %.1f), process pipeline %.1f evals/s, speedup %.1fx, scaling %.2fx",
                              item.protocol, item.engineEvalsPerSecond, item.engineTwoWorkersEvalsPerSecond, item.processEvalsPerSecond,
                              item.speedupVsProcessPipeline, item.scalingTwoWorkers))
             }
-            print("inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores")
+            try StandardOutput.print("inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores")
         }
     }
 }
@@ -131,10 +131,10 @@ struct SearchBenchCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
             if json {
-                printJSON(result)
+                try printJSON(result)
                 return
             }
-            print(SearchBenchmark.table(result))
+            try StandardOutput.print(SearchBenchmark.table(result))
         }
     }
 }
@@ -193,7 +193,7 @@ struct CCBenchCommand: ParsableCommand {
                                                      compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
-            if json { printJSON(comparison, measuredUnder: nil) } else { print(comparison.text, terminator: "") }
+            if json { try printJSON(comparison, measuredUnder: nil) } else { try StandardOutput.print(comparison.text, terminator: "") }
         }
     }
 }

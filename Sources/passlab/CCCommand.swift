@@ -1,6 +1,7 @@
 import ArgumentParser
 import CompilerWrapper
 import Foundation
+import Toolchain
 import Evaluation
 import Store
 
@@ -49,14 +50,14 @@ struct CCCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(Self.helpMessage())
+        reportingErrors { try StandardOutput.print(Self.helpMessage()) }
     }
 
     /// Runs a drop-in entry; returns the exit status.
     static func dispatch(_ entry: DropInEntry) -> Int32 {
         switch entry {
         case .help:
-            print(helpMessage())
+            reportingErrors { try StandardOutput.print(helpMessage()) }
             return 0
         case .report(let arguments):
             do {
@@ -115,9 +116,9 @@ struct CCReportCommand: ParsableCommand {
             let report = try BuildReport.make(cache: try BuildCache(path: path), builds: builds)
             if let html { try writeHTMLReport(report.html, to: html) }
             if json {
-                printJSON(report, measuredUnder: nil)
+                try printJSON(report, measuredUnder: nil)
             } else {
-                print(report.text, terminator: "")
+                try StandardOutput.print(report.text, terminator: "")
             }
         }
     }

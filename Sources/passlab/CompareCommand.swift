@@ -3,6 +3,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Pipelines
+import Toolchain
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +30,7 @@ struct CompareCommand: ParsableCommand {
             let (measurer, handle) = try program.load()
             let comparison = PipelineComparison.run(file: program.file, handle: handle, pipelines: chosen,
                                                     measurementProtocol: program.measurement.measurementProtocol, engine: measurer.engine)
-            if json { printJSON(comparison) } else { print(comparison.rendered) }
+            if json { try printJSON(comparison) } else { try StandardOutput.print(comparison.rendered) }
         }
     }
 }

@@ -66,20 +66,20 @@ struct CorpusBuildCommand: ParsableCommand {
                                                 only: only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) })
             let builder = CorpusBuilder(options: options, toolchain: try Toolchain.find())
             let manifest = try builder.build { line in
-                if !json { print(line) }
+                if !json { try? StandardOutput.print(line) }  // a failure is kept and reported at the end
             }
             let counts = manifest.counts
             if json {
-                printJSON(CorpusCounts(codeBases: counts.map { .init(codeBase: $0.codeBase, units: $0.units, skipped: $0.skipped) }),
+                try printJSON(CorpusCounts(codeBases: counts.map { .init(codeBase: $0.codeBase, units: $0.units, skipped: $0.skipped) }),
                           measuredUnder: nil)
                 return
             }
             for count in counts {
                 let name = count.codeBase.padding(toLength: max(14, count.codeBase.count), withPad: " ", startingAt: 0)
-                print(String(format: "  %@ %4d units  %3d skipped", name, count.units, count.skipped))
+                try StandardOutput.print(String(format: "  %@ %4d units  %3d skipped", name, count.units, count.skipped))
             }
             let real = counts.filter { !["csmith", "humaneval-x"].contains($0.codeBase) }
-            print("\(counts.reduce(0) { $0 + $1.units }) units in \(out) (\(real.reduce(0) { $0 + $1.units }) from \(real.filter { $0.units > 0 }.count) real code bases); manifest: \(out)/manifest.json")
+            try StandardOutput.print("\(counts.reduce(0) { $0 + $1.units }) units in \(out) (\(real.reduce(0) { $0 + $1.units }) from \(real.filter { $0.units > 0 }.count) real code bases); manifest: \(out)/manifest.json")
         }
     }
 }
@@ -126,7 +126,7 @@ struct CorpusSampleCommand: ParsableCommand {
             let only = try names(codeBases, "--code-bases")
             let excluded = try names(excludeCodeBases, "--exclude-code-bases") ?? []
             for path in manifest.sample(perCodeBase: perCodeBase, maxBytes: maxBytes, only: only, excluding: excluded) {
-                print((corpus as NSString).appendingPathComponent(path))
+                try StandardOutput.print((corpus as NSString).appendingPathComponent(path))
             }
         }
     }

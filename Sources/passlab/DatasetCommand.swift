@@ -67,6 +67,8 @@ struct DatasetOptions: ParsableArguments {
         reportingErrors {
             do {
                 try generate(task: task, examplesPerModule: examplesPerModule, storePath: storePath)
+            } catch PromptDatasetError.cannotWrite(let error) {
+                throw error
             } catch let error as PromptDatasetError {
                 throw error.exitCode == 64 ? MeasureError.usage(error.description) : MeasureError.badInput(error.description)
             }
@@ -110,7 +112,7 @@ struct DatasetOptions: ParsableArguments {
         }
         display.line("")
         FileHandle.standardError.write(Data(Self.text(summary).utf8))
-        if json { printJSON(summary, measuredUnder: settings.measurementProtocol) }
+        if json { try printJSON(summary, measuredUnder: settings.measurementProtocol) }
     }
 
     static func text(_ summary: PromptDatasetSummary) -> String {

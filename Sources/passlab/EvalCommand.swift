@@ -103,10 +103,10 @@ struct FlagTuningEvalCommand: ParsableCommand {
             display.line("")
             if let html { try writeHTMLReport(FlagTuningReport.html(reports), to: html) }
             if json {
-                if reports.count == 1 { printJSON(reports[0]) } else { printJSON(reports) }
+                if reports.count == 1 { try printJSON(reports[0]) } else { try printJSON(reports) }
             } else {
-                print(reports.map(\.text).joined(separator: "\n\n"))
-                if let html { print("HTML report: \(html)") }
+                try StandardOutput.print(reports.map(\.text).joined(separator: "\n\n"))
+                if let html { try StandardOutput.print("HTML report: \(html)") }
             }
         }
     }
@@ -204,8 +204,8 @@ struct PredictorTrainCommand: ParsableCommand {
                 }
             }
             try writeAtomically(Array(try model.encoded()), to: output)
-            print(model.summary)
-            print("wrote \(output)")
+            try StandardOutput.print(model.summary)
+            try StandardOutput.print("wrote \(output)")
         }
     }
 }
@@ -224,7 +224,7 @@ struct PredictorInfoCommand: ParsableCommand {
         reportingErrors {
             do {
                 let loaded = try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
-                print(loaded.summary)
+                try StandardOutput.print(loaded.summary)
             } catch let error as PredictorModel.LoadError {
                 throw MeasureError.badInput(error.description)
             }

@@ -57,9 +57,9 @@ struct IRCommand: ParsableCommand {
             let invocation = FrontendInvocation(source: file!, triple: triple, extraArguments: clangArguments)
             let ir = try Frontend.emitIR(invocation, toolchain: toolchain)
             if let output {
-                try Data(ir).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try AtomicFile.write(ir, to: output)
             } else {
-                FileHandle.standardOutput.write(Data(ir))
+                try StandardOutput.write(ir)
             }
         }
     }
@@ -72,7 +72,7 @@ struct IRCommand: ParsableCommand {
             throw FrontendError.badCompileCommands(file: database, reason: "it lists no C or C++ translation units")
         }
         let failures = commands.emitIR(into: output, toolchain: toolchain, jobs: jobs, triple: triple)
-        print(commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
+        try StandardOutput.print(commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
         if !failures.isEmpty {
             let text = failures.map { "failed: \($0)" }.joined(separator: "\n")
             let count = "\(failures.count) of \(commands.entries.count) units failed"

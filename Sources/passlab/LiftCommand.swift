@@ -56,11 +56,11 @@ struct LiftCommand: ParsableCommand {
             let destination = output ?? (((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".lifted.ll")
             if check.success { try writeAtomically(Array(ir.utf8), to: destination) }
             if json {
-                printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
+                try printJSON(LiftOutput(input: input, model: client.model.name, roundTrip: check.success, parsed: check.parsed, bleu: check.bleu,
                                      failure: check.failure, output: check.success ? destination : nil, seconds: completion.seconds),
                           measuredUnder: MeasurementProtocol(protocolName))
             } else {
-                print("""
+                try StandardOutput.print("""
                 \(input) (model \(client.model.name), \(protocolName.rawValue) lowering)
                   IR parses     \(check.parsed ? "yes" : "no")
                   round trip    \(check.success ? "identical assembly" : "failed: \(check.failure ?? "")")
@@ -160,7 +160,7 @@ struct DisassemblyEvalCommand: ParsableCommand {
                 throw MeasureError.usage(error.description)
             }
             display.line("")
-            if json { printJSON(report, measuredUnder: MeasurementProtocol(protocolName)) } else { print(report.text) }
+            if json { try printJSON(report, measuredUnder: MeasurementProtocol(protocolName)) } else { try StandardOutput.print(report.text) }
         }
     }
 }
@@ -193,7 +193,7 @@ struct EmulationEvalCommand: ParsableCommand {
                 throw MeasureError.usage(error.description)
             }
             display.line("")
-            if json { printJSON(report, measuredUnder: nil) } else { print(report.text) }
+            if json { try printJSON(report, measuredUnder: nil) } else { try StandardOutput.print(report.text) }
         }
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Pipelines
+import Toolchain
 import Validation
 
 extension ProtocolName: ExpressibleByArgument {}
@@ -66,41 +68,44 @@ struct ProgramOptions: ParsableArguments {
     }
 }
 
-/// Prints "passlab: error: ..." and exits with the error's code.
+/// Prints "passlab: error: ..." (control characters escaped: messages quote
+/// file contents, pass names and model answers) and exits with the error's
+/// code. A closed standard output ends quietly, as for other Unix tools.
 func exitWithError(_ error: any Error) -> Never {
     let (message, code): (String, Int32) = switch error {
     case let error as MeasureError: (error.description, error.exitCode)
     case let error as Validation.ValidationError: (error.description, error.exitCode)
+    case let error as AtomicFile.Error: (error.description, error.exitCode)
+    case let error as StandardOutput.Error: (error.description, error.exitCode)
     default: ("\(error)", 65)
     }
-    FileHandle.standardError.write(Data("passlab: error: \(message)\n".utf8))
+    if error as? StandardOutput.Error != .closed {
+        FileHandle.standardError.write(Data("passlab: error: \(message.escapedForTerminal())\n".utf8))
+    }
     Foundation.exit(code)
 }
 
-/// Runs `body`, turning thrown errors into the exit codes of the house style.
+/// Runs `body`, turning thrown errors into the exit codes of the house
+/// style; standard output is flushed and checked before success is claimed.
 func reportingErrors<T>(_ body: () throws -> T) -> T {
     do {
-        return try body()
-    } catch let error as ExitCode {
-        Foundation.exit(error.rawValue)
+        let result = try body()
+        try StandardOutput.finish()
+        return result
+    } catch let exit as ExitCode {
+        do { try StandardOutput.finish() } catch { if exit.rawValue == 0 { exitWithError(error) } }
+        Foundation.exit(exit.rawValue)
     } catch {
         exitWithError(error)
     }
 }
 
-/// Writes an HTML report (atomically); a path that cannot be written is a usage error.
+/// Writes an HTML report by the rules of every output (see `AtomicFile`).
 func writeHTMLReport(_ page: String, to path: String) throws {
-    do {
-        try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw MeasureError.usage("\(path): cannot write the HTML report: \(error.localizedDescription)")
-    }
+    try AtomicFile.write(page, to: path)
 }
 
-/// Pretty, stable JSON (sorted keys) for `--json`.
-func printJSON<T: Encodable>(_ value: T) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-    print(String(decoding: data, as: UTF8.self))
+/// Pretty, stable JSON (sorted keys) for `--json`, through the one checked writer.
+func printJSON<T: Encodable>(_ value: T) throws {
+    try StandardOutput.printJSON(value)
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Toolchain
 import Pipelines
 
 struct PassesCommand: ParsableCommand {
@@ -42,29 +43,31 @@ struct PassesCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let show {
-            let expanded = reportingErrors { try ProgramMeasurer.parsePipeline(show) }
-            if json {
-                printJSON(Expansion(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), name: show,
-                                    pipelineExpanded: expanded.description))
-            } else {
-                print(expanded.description)
+        reportingErrors {
+            if let show {
+                let expanded = try ProgramMeasurer.parsePipeline(show)
+                if json {
+                    try printJSON(Expansion(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), name: show,
+                                            pipelineExpanded: expanded.description))
+                } else {
+                    try StandardOutput.print(expanded.description)
+                }
+                return
             }
-            return
-        }
-        if json {
-            printJSON(Listing(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), llvmVersion: PassCatalog.llvmVersion, count: PassCatalog.entries.count, entries: PassCatalog.entries,
-                              excluded: PassCatalog.excluded))
-            return
-        }
-        print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
-        for entry in PassCatalog.entries {
-            print(entry.pipeline)
-        }
-        if excluded {
-            print("\n# \(PassCatalog.excluded.count) excluded")
-            for pass in PassCatalog.excluded {
-                print("\(pass.name): \(pass.reason)")
+            if json {
+                try printJSON(Listing(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), llvmVersion: PassCatalog.llvmVersion,
+                                      count: PassCatalog.entries.count, entries: PassCatalog.entries, excluded: PassCatalog.excluded))
+                return
+            }
+            try StandardOutput.print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
+            for entry in PassCatalog.entries {
+                try StandardOutput.print(entry.pipeline)
+            }
+            if excluded {
+                try StandardOutput.print("\n# \(PassCatalog.excluded.count) excluded")
+                for pass in PassCatalog.excluded {
+                    try StandardOutput.print("\(pass.name): \(pass.reason)")
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeSize
 import Evaluation
 import Foundation
+import Toolchain
 import Models
 import Pipelines
 import Predictor
@@ -58,29 +59,28 @@ struct PromptCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: input) else {
                     throw MeasureError.usage("\(input): cannot read the file; give an assembly file (.s) or a C/C++/IR file")
                 }
-                FileHandle.standardOutput.write(Data(PromptFormat.disassembly(assembly: String(decoding: data, as: UTF8.self)).utf8))
+                try StandardOutput.print(PromptFormat.disassembly(assembly: String(decoding: data, as: UTF8.self)), terminator: "")
                 return
             }
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: triple, clangArguments: clangArguments)
+            // Every task checks the IR as every other command does (it parses, LLVM 19 can read it).
+            let measurer = ProgramMeasurer(engine: try engine.makeEngine())
+            let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: triple)
             let prompt: String
             switch task {
             case .flagTuning:
                 prompt = PromptFormat.flagTuning(ir: try ServedModelPredictor.promptIR(bytes, name: input))
             case .emulationIR, .emulationAssembly:
-                let measurer = ProgramMeasurer(engine: try engine.makeEngine())
-                let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: triple)
                 let (unoptimized, _) = try measurer.measure(handle, pipeline: "", measurementProtocol: measurementProtocol)
                 prompt = PromptFormat.emulation(ir: try ServedModelPredictor.promptIR(bytes, name: input), passes: passes ?? "",
                                                 instructionCount: unoptimized.instructionCount, binarySize: unoptimized.binarySize,
                                                 assembly: task == .emulationAssembly)
             case .disassembly:
-                let measurer = ProgramMeasurer(engine: try engine.makeEngine())
-                let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: triple)
                 let (_, assembly) = try measurer.measure(handle, pipeline: "module(default<Oz>)", measurementProtocol: measurementProtocol,
                                                          outputs: .assembly)
                 prompt = PromptFormat.disassembly(assembly: String(decoding: assembly, as: UTF8.self))
             }
-            FileHandle.standardOutput.write(Data(prompt.utf8))
+            try StandardOutput.print(prompt, terminator: "")
         }
     }
 }

@@ -3,6 +3,7 @@ import CodeSize
 import Evaluation
 import Foundation
 import Pipelines
+import Toolchain
 
 struct SizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,7 @@ struct SizeCommand: ParsableCommand {
             let (measurer, handle) = try program.load()
             let (result, _) = try measurer.measure(handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol)
             let report = SizeReport(file: program.file, measurement: result)
-            if json { printJSON(report) } else { print(report.rendered(pipelineName: PassCatalog.displayName(of: report.pipeline))) }
+            if json { try printJSON(report) } else { try StandardOutput.print(report.rendered(pipelineName: PassCatalog.displayName(of: report.pipeline))) }
         }
     }
 }
@@ -53,9 +54,9 @@ struct OptCommand: ParsableCommand {
             let (result, bytes) = try measurer.measure(handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol,
                                                        outputs: wantsBitcode ? .bitcode : .irText)
             if let output, output != "-" {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try AtomicFile.write(bytes, to: output)
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                try StandardOutput.write(bytes)
             }
             let summary = "\(program.file): \(result.instructionCount) instructions, binary size \(result.binarySize) bytes (\(result.measurementProtocol))\n"
             FileHandle.standardError.write(Data(summary.utf8))

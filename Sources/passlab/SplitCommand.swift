@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import Toolchain
 
 struct SplitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,11 +33,11 @@ struct SplitCommand: ParsableCommand {
         reportingErrors {
             let result = try ModuleSplitter.split(file, into: output, budget: budget)
             if json {
-                printJSON(result, measuredUnder: nil)
+                try printJSON(result, measuredUnder: nil)
             } else if !result.split {
-                print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
+                try StandardOutput.print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
             } else {
-                print("\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
+                try StandardOutput.print("\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
             }
         }
     }

@@ -3,6 +3,7 @@ import Autotune
 import CodeSize
 import Evaluation
 import Foundation
+import Pipelines
 import Models
 import Pipelines
 import Predictor
@@ -194,18 +195,18 @@ struct TuneCommand: ParsableCommand {
             let (_, artifact) = try measurer.measure(handle, pipeline: result.pipeline, measurementProtocol: measurementProtocol, outputs: kind)
             try writeAtomically(artifact, to: destination)
             if json {
-                printJSON(TuneOutput(result: result, output: destination))
+                try printJSON(TuneOutput(result: result, output: destination))
             } else {
-                print("""
+                try StandardOutput.print("""
                 \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
                   pipeline      \(PassCatalog.displayName(of: result.pipeline))
-                  unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "did not compile")
+                  unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
                   validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
                   spent         \(result.compilations) lists, \(result.validations) validations, \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
                   wrote         \(destination)
-                """)
+                """.escapedForTerminal())
             }
         }
     }
@@ -231,12 +232,7 @@ struct TuneOutput: Encodable {
     }
 }
 
-/// Writes through a temporary file in the same directory, so a failure
-/// never leaves half a file.
+/// Writes an output by the rules of every output (see `AtomicFile`).
 func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    do {
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw MeasureError.usage("cannot write \(path): \(error.localizedDescription); choose another path with -o")
-    }
+    try AtomicFile.write(bytes, to: path)
 }

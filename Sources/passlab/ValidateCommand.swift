@@ -77,7 +77,7 @@ struct ValidateCommand: ParsableCommand {
             defer { display.line("") }
             return try validator.validate(pipeline: pipeline, measurementProtocol: measurement.measurementProtocol)
         }
-        if json { printJSON(report) } else { print(report.rendered) }
+        if json { try printJSON(report) } else { try StandardOutput.print(report.rendered) }
         if !report.passed { throw ExitCode(1) }
     }
 }

@@ -35,8 +35,8 @@ struct GenerateCatalogCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let result = try CatalogGenerator.generate(engine: try engine.makeEngine(), toolchain: try Toolchain.find())
-            try result.source.write(toFile: output, atomically: true, encoding: .utf8)
-            print("wrote \(output): \(result.entries.count) entries, \(result.excluded.count) excluded")
+            try AtomicFile.write(result.source, to: output)
+            try StandardOutput.print("wrote \(output): \(result.entries.count) entries, \(result.excluded.count) excluded")
         }
     }
 }

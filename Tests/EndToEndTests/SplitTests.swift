@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Testing
 import TestSupport
@@ -30,5 +31,29 @@ import Toolchain
         let whole = try CLITests.passlab(["split", ir, "-o", directory + "/whole", "--budget", "100000"])
         #expect(whole.stdoutText.contains("within the budget"))
         #expect(FileManager.default.fileExists(atPath: directory + "/whole/vm.ll"))
+    }
+
+    /// Splitting is O(n log n): 2,000 functions cost about 2,000 x 12
+    /// function visits where extracting each from the whole module cost
+    /// 2,000 x 2,000; and the pieces are still what llvm-extract makes.
+    @Test func splittingAManyFunctionModuleIsNotQuadratic() throws {
+        let directory = Fixtures.temporaryDirectory("split-many")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ir = directory + "/many.ll"
+        let count = 2_000
+        try OutputSafetyTests.generatedModule(functions: count).write(toFile: ir, atomically: true, encoding: .utf8)
+        let result = try ModuleSplitter.split(ir, into: directory + "/out")
+        #expect(result.pieces.count == count)
+        #expect(result.pieces.map(\.function) == (0..<count).map { "f\($0)" })
+        let logarithm = Int(log2(Double(count)).rounded(.up))
+        #expect(result.extractionWork <= count * (logarithm + 1), "\(result.extractionWork) function visits")
+        #expect(result.extractionWork < count * count / 50)
+        for index in [0, 1, count / 2, count - 1] {
+            let piece = result.pieces[index]
+            let reference = try ProcessRunner.run(ProcessRequest("llvm-extract-19", ["--func=\(piece.function)", ir, "-S", "-o", "-"]))
+            #expect(reference.termination.succeeded)
+            func body(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.hasPrefix(";") } }
+            #expect(body(try String(contentsOfFile: piece.path, encoding: .utf8)) == body(reference.stdoutText), "\(piece.function)")
+        }
     }
 }

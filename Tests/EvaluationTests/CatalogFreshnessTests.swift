@@ -17,5 +17,8 @@ import Toolchain
         // Every entry ran alone on the sample modules without crashing.
         #expect(result.entries.count == PassCatalog.entries.count)
         #expect(PassCatalog.excluded.contains { $0.name == "codegenprepare" && $0.reason.contains("crashed") })
+        // Crashes LLVM 19 on real code though not on the sample modules (issue 18).
+        #expect(PassCatalog.excluded.contains { $0.name == "select-optimize" && $0.reason.contains("segfaults") })
+        #expect(!PassCatalog.entries.contains { $0.name == "select-optimize" })
     }
 }

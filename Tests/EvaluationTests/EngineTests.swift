@@ -72,6 +72,20 @@ import TestSupport
         #expect(report.message.contains("codegenprepare"))
     }
 
+    @Test func aPipelineThatBreaksTheModuleIsABrokenModuleNeverASize() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        // trigger-verifier-error puts a terminator in the middle of a block: opt-19 says "Broken module found".
+        let broken = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(trigger-verifier-error)", measurementProtocol: .shipping))
+        guard case .brokenModule(let message) = broken else { Issue.record("expected a broken module, got \(broken)"); return }
+        #expect(message.contains("Terminator found in the middle of a basic block"), "\(message)")
+        #expect(broken.measurement == nil)
+        #expect(broken.label == "brokenModule")
+        // A verifier failure costs no worker: the next evaluation runs in the same one.
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)).measurement != nil)
+        #expect(engine.statistics.workersStarted == 1)
+    }
+
     @Test func hangingEvaluationTimesOutAndTheRunGoesOn() throws {
         let engine = try Self.engine(jobs: 1, timeout: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")

@@ -61,6 +61,38 @@ import TestSupport
         #expect { try confused.complete(prompt: "p", maxTokens: 8) } throws: { "\($0)".contains("not JSON") }
     }
 
+    @Test func anEndlessResponseStopsAtTheLimit() throws {
+        let server = try ScriptedServer([["endless": true]])
+        let limit = 256 << 10
+        let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "m", timeout: 600, retries: 2, responseLimit: limit))
+        let started = Date()
+        #expect(throws: ModelError.responseTooLarge(url: server.url + "/completions", limit: limit)) {
+            try client.complete(prompt: "p", maxTokens: 8)
+        }
+        // Ends at the limit, not at the 600 s time-out, and is not retried.
+        #expect(Date().timeIntervalSince(started) < 120)
+        #expect(try server.stats()["requests"] == 1)
+        // The client hung up: the server stops streaming soon after.
+        var streamed = try server.stats()["streamed"] ?? 0
+        for _ in 0..<100 {
+            Thread.sleep(forTimeInterval: 0.2)
+            let now = try server.stats()["streamed"] ?? 0
+            if now == streamed { break }
+            streamed = now
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try server.stats()["streamed"] == streamed, "the connection is closed")
+        #expect(ModelAnswer.Rejection(ModelError.responseTooLarge(url: server.url, limit: limit)).kind == "responseTooLarge")
+    }
+
+    @Test func aTimeOutSaysSo() throws {
+        let slow = try ScriptedServer([["delay": 4, "text": "late"]])
+        let client = CompletionClient(model: ServedModel(baseURL: slow.url, name: "m", timeout: 1, retries: 0))
+        #expect { try client.complete(prompt: "p", maxTokens: 8) } throws: {
+            "\($0)".contains("no answer within 1 s") && !"\($0)".contains("NSURLErrorDomain")
+        }
+    }
+
     @Test func keepsToItsConcurrencyLimit() throws {
         let server = try ScriptedServer([["delay": 0.3, "text": "ok"]])
         let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "m", timeout: 30, concurrency: 2))

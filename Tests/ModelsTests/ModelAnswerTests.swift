@@ -33,6 +33,9 @@ struct ModelAnswerTests {
         #expect(ModelAnswer.catalogPasses(of: "function(rm -rf /)") == .failure(.unknownPass("rm-rf/")))
         #expect(ModelAnswer.catalogPasses(of: "$(touch /tmp/x)") == .failure(.unknownPass("$(touch/tmp/x)")))
         #expect(ModelAnswer.catalogPasses(of: Array(repeating: "function(sroa)", count: 201).joined(separator: ",")) == .failure(.tooManyPasses(201)))
+        // The message counts the whole answer, not where counting stopped.
+        #expect(ModelAnswer.catalogPasses(of: Array(repeating: "function(sroa)", count: 10_000).joined(separator: ","))
+                == .failure(.tooManyPasses(10_000)))
         #expect(ModelAnswer.passList(in: "I cannot help with that.") == .failure(.noPipeline))
         #expect(ModelAnswer.catalogPasses(of: "module()") == .failure(.noPipeline))
     }

@@ -157,3 +157,29 @@ import Testing
         #expect(result.printedNames.contains("ipsccp"))
     }
 }
+
+/// `escapedForTerminal`: what untrusted text becomes before a message prints it.
+@Suite struct TerminalTextTests {
+    @Test func controlCharactersBecomeVisibleEscapes() {
+        let hostile = "module(\u{1B}]0;PWNED\u{07}\u{1B}[2Jdefault<Oz>)\r\u{9B}31m\u{7F}"
+        let escaped = hostile.escapedForTerminal()
+        #expect(escaped == "module(\\e]0;PWNED\\a\\e[2Jdefault<Oz>)\\r\\u{9B}31m\\u{7F}")
+        #expect(!escaped.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(escaped.escapedForTerminal() == escaped, "idempotent")
+    }
+
+    @Test func linesAndTabsStayUnlessAsked() {
+        #expect("a\tb\nc é ∑".escapedForTerminal() == "a\tb\nc é ∑")
+        #expect("a\tb\nc".escapedForTerminal(keepingLines: false) == "a\\tb\\nc")
+    }
+
+    @Test func aPassNameInAnErrorIsEscaped() throws {
+        #expect(throws: PipelineError.self) { try PassCatalog.parse("function(instcombine\u{1B}[2J)") }
+        do {
+            _ = try PassCatalog.parse("function(instcombine\u{1B}[2J)")
+        } catch {
+            #expect(!error.description.contains("\u{1B}"))
+            #expect(error.description.contains("instcombine\\e[2J"), "\(error.description)")
+        }
+    }
+}

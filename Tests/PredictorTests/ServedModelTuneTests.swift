@@ -48,6 +48,20 @@ import Toolchain
         #expect(body["stop"] as? [String] == ["<code>", "</s>"])
     }
 
+    @Test func controlCharactersInAnAnswerReachTheTerminalEscaped() throws {
+        let directory = Fixtures.temporaryDirectory("llm-escape")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try ScriptedServer([["text": "Run passes -p 'module(\u{1B}]0;PWNED\u{07}\u{1B}[2Jdefault<Oz>)' to reduce it"]])
+        let result = try Self.passlab(["tune", Fixtures.programs + "/01_bubble_sort.c", "--predictor", "llm", "--model-url", server.url,
+                                       "--model", "llm-compiler-test", "--budget", "1", "--no-validate", "--db", directory + "/tune.sqlite",
+                                       "-o", directory + "/out.ll"])
+        #expect(result.termination == .exited(0), "\(result.stderrText)")
+        let output = result.stdoutText + result.stderrText
+        #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "no raw ESC or BEL reaches the terminal")
+        #expect(result.stdoutText.contains("model answer  unusable"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("\\e]0;PWNED\\a\\e[2J"), "the answer is quoted, escaped: \(result.stdoutText)")
+    }
+
     @Test func everyBadAnswerFallsBackToOzAndIsCounted() throws {
         let directory = Fixtures.temporaryDirectory("llm-eval")
         defer { try? FileManager.default.removeItem(atPath: directory) }

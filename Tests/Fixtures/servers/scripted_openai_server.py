@@ -7,9 +7,11 @@ the script (a JSON list; the last step repeats):
   {"status": 503, "body": "..."}                          an HTTP error
   {"delay": 5, ...}                                        answer late
   {"raw": "not json"}                                      a broken body
+  {"endless": true}                                        a 200 body that never ends (until the client hangs up)
 Every request body is appended to REQUESTS (JSON lines) so tests can check
 what the client sent. GET /v1/models lists MODEL; GET /stats
-gives the request count and the most requests ever in flight at once. Prints the port once
+gives the request count, the most requests ever in flight at once and the
+bytes streamed by endless answers ("streamed"). Prints the port once
 listening.
 
 usage: scripted_openai_server.py SCRIPT.json REQUESTS.jsonl MODEL
@@ -26,6 +28,7 @@ model = sys.argv[3]
 lock = threading.Lock()
 position = [0]
 in_flight = [0, 0]  # now, most ever
+streamed = [0]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -42,7 +45,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path == "/stats":
-            self.send(200, json.dumps({"requests": position[0], "maxInFlight": in_flight[1]}))
+            self.send(200, json.dumps({"requests": position[0], "maxInFlight": in_flight[1], "streamed": streamed[0]}))
         elif self.path.rstrip("/") == "/v1/models":
             self.send(200, json.dumps({"object": "list", "data": [{"id": model, "object": "model"}]}))
         else:
@@ -70,7 +73,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, json.dumps({"error": "not found"}))
             return
         time.sleep(step.get("delay", 0))
-        if "raw" in step:
+        if step.get("endless"):
+            self.stream_forever()
+        elif "raw" in step:
             self.send(200, step["raw"], "text/plain")
         elif step.get("status", 200) != 200:
             self.send(step["status"], step.get("body", json.dumps({"error": "scripted failure"})))
@@ -79,6 +84,22 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, json.dumps({"id": "cmpl-1", "object": "text_completion", "model": model,
                                        "choices": [{"index": 0, "text": text, "finish_reason": step.get("finish_reason", "stop")}],
                                        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}))
+
+    def stream_forever(self):
+        # No Content-Length: an HTTP/1.0 body that ends only when the connection does.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        chunk = ("A" * 65536).encode()
+        try:
+            self.wfile.write(b'{"choices": [{"index": 0, "text": "')
+            while True:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                with lock:
+                    streamed[0] += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The one writer of a command's standard output. Every write is checked:
+/// Foundation's `FileHandle.write` traps on a failed write (a full disk,
+/// /dev/full) and `print` loses it silently, so neither is used for output.
+/// The first failure is kept (as stdio keeps its error flag): later writes
+/// fail at once and `finish()` reports it, so a write in a callback that
+/// cannot throw is still reported when the command ends.
+public enum StandardOutput {
+    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+        /// The reader went away (EPIPE: `passlab ... | head`).
+        case closed
+        case failed(errno: Int32)
+
+        /// A closed pipe ends as a process killed by SIGPIPE is reported
+        /// (128 + 13), quietly, as other Unix tools do; any other failure
+        /// is EX_IOERR.
+        public var exitCode: Int32 {
+            switch self {
+            case .closed: 128 + SIGPIPE
+            case .failed: 74
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .closed: "standard output was closed"
+            case .failed(let code):
+                "cannot write to standard output: \(AtomicFile.Error.reason(code)); the output is incomplete"
+                    + (code == ENOSPC ? ": free some space or write elsewhere" : "")
+            }
+        }
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var failure: Error?
+
+    /// Writes `bytes` whole, or throws the (first) failure.
+    public static func write(_ bytes: [UInt8], to descriptor: Int32 = STDOUT_FILENO) throws(Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+        let code = AtomicFile.writeAll(bytes, to: descriptor)
+        guard code != 0 else { return }
+        let error: Error = code == EPIPE ? .closed : .failed(errno: code)
+        failure = error
+        throw error
+    }
+
+    public static func write(_ data: Data) throws(Error) {
+        try write([UInt8](data))
+    }
+
+    /// `text` and a terminator (a newline), as `print` would.
+    public static func print(_ text: String, terminator: String = "\n") throws(Error) {
+        try write(Array((text + terminator).utf8))
+    }
+
+    /// Pretty, stable JSON (sorted keys) for `--json`, and a newline.
+    public static func printJSON<T: Encodable>(_ value: T) throws(Error) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        try write(Array(data) + [UInt8(ascii: "\n")])
+    }
+
+    /// The end of a command: anything written through stdio (a library's
+    /// `print`) is flushed and checked, and a failure kept from an earlier
+    /// write is thrown.
+    public static func finish() throws(Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        // fflush(NULL): every stdio stream (only stdout is written through stdio).
+        if fflush(nil) != 0 {
+            let code = errno
+            failure = failure ?? (code == EPIPE ? .closed : .failed(errno: code == 0 ? EIO : code))
+        }
+        if let failure { throw failure }
+    }
+}
