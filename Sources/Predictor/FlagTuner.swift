@@ -129,7 +129,8 @@ public final class FlagTuner: @unchecked Sendable {
         let references = objective.cost(ofPipelines: [ozPipeline, ""])
         guard let oz = references[0] else {
             let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
-            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) has no size (\(reason)), so nothing can be compared with it")
+            throw MeasureError.badInput("\(name): the -Oz reference (\(ozPipeline)) has no size (\(reason)), "
+                + "so nothing can be compared with it")
         }
 
         let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
