@@ -130,7 +130,8 @@ public struct Autotuner {
             objective.onBatch = { count in meter.advance(by: count) }
             guard let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil else {
                 try stopIfRequested()
-                skip(input, "the -Oz reference has no size: " + (objective.failure(of: ozPipeline) ?? "it did not compile"))
+                let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
+                skip(input, "the -Oz reference has no size: " + reason)
                 continue
             }
             // A per-program seed: the same program gets the same lists on resume.

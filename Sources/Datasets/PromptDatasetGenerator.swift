@@ -222,7 +222,9 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         do {
             let parsed = try Context().parseIR(module.bytes, name: module.input)
             var extracted: [(function: String, bytes: [UInt8])] = []
-            try ModuleSplitter.forEachFunction(of: parsed) { _, function, piece in extracted.append((function, Array(piece.printIR().utf8))) }
+            try ModuleSplitter.forEachFunction(of: parsed) { _, function, piece in
+                extracted.append((function, Array(piece.printIR().utf8)))
+            }
             pieces = extracted
         } catch {
             result.notes.append("\(module.input): over the token budget and cannot be split: \(error)")

@@ -177,7 +177,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         case .success(let (reply, payload)):
             switch reply {
             case .measured(let measurement): outcome = .measured(measurement, output: payload)
-            case .failed(let failure) where failure.kind == .brokenModule: outcome = .brokenModule(message: failure.message)
+            case .failed(let failure) where failure.kind == .brokenModule:
+                outcome = .brokenModule(message: failure.message)
             case .failed(let failure): outcome = .failed(failure)
             default: outcome = .failed(WorkerFailure(kind: .unknownModule, message: "unexpected reply to evaluate"))
             }

@@ -59,7 +59,9 @@ public enum ModuleSplitter {
     public static func forEachFunction(of module: Module, _ body: (Int, String, Module) throws -> Void) throws -> Int {
         let names = module.definedFunctionNames
         var work = 0
-        try extract(module.clone(), names: names[...], wholeModule: true, work: &work) { index, piece in try body(index, names[index], piece) }
+        try extract(module.clone(), names: names[...], wholeModule: true, work: &work) { index, piece in
+            try body(index, names[index], piece)
+        }
         return work
     }
 

@@ -54,7 +54,8 @@ public struct ProgramMeasurer {
             throw MeasureError.usage("\(path): no such file. Give a .c, .cpp, .ll or .bc file.")
         }
         guard !isDirectory.boolValue else {
-            throw MeasureError.usage("\(path) is a directory; give one .c, .cpp, .ll or .bc file (autotune and dataset take directories)")
+            throw MeasureError.usage("\(path) is a directory; give one .c, .cpp, .ll or .bc file "
+                + "(autotune and dataset take directories)")
         }
         let pathExtension = (path as NSString).pathExtension.lowercased()
         if irExtensions.contains(pathExtension) {

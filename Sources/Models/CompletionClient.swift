@@ -145,7 +145,9 @@ public final class CompletionClient: @unchecked Sendable {
                     throw .server("\(error)")
                 }
             case .failure(let failure):
-                if failure.tooLarge { throw .responseTooLarge(url: "\(model.baseURL)/completions", limit: model.responseLimit) }
+                if failure.tooLarge {
+                    throw .responseTooLarge(url: "\(model.baseURL)/completions", limit: model.responseLimit)
+                }
                 guard failure.retryable, attempt <= model.retries else {
                     throw .server("\(model.baseURL)/completions (model \(model.name)): \(failure.message)"
                         + (attempt > 1 ? " (after \(attempt) attempts)" : ""))
@@ -228,7 +230,8 @@ public final class CompletionClient: @unchecked Sendable {
         if done.wait(timeout: .now() + model.timeout + 5) == .timedOut {
             task.cancel()
             _ = done.wait(timeout: .now() + 5)
-            return .failure(Failure(message: "no answer within \(Self.seconds(model.timeout)) s (--model-timeout)", retryable: true))
+            let message = "no answer within \(Self.seconds(model.timeout)) s (--model-timeout)"
+            return .failure(Failure(message: message, retryable: true))
         }
         return outcome
     }

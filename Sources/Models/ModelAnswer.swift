@@ -30,8 +30,10 @@ public enum ModelAnswer {
             case .serverError(let message): "server error: \(message)"
             case .promptTooLong(let tokens, let limit): "prompt too long: \(tokens) tokens, the limit is \(limit)"
             case .noPipeline: "no pass list in the answer"
-            case .malformedPipeline(let text): "not an opt -p pipeline: '\(String(text.prefix(200)).escapedForTerminal(keepingLines: false))'"
-            case .unknownPass(let name): "not a catalog pass: '\(String(name.prefix(100)).escapedForTerminal(keepingLines: false))'"
+            case .malformedPipeline(let text):
+                "not an opt -p pipeline: '\(String(text.prefix(200)).escapedForTerminal(keepingLines: false))'"
+            case .unknownPass(let name):
+                "not a catalog pass: '\(String(name.prefix(100)).escapedForTerminal(keepingLines: false))'"
             case .tooManyPasses(let count): "\(count) passes; at most \(ModelAnswer.maximumPasses) are accepted"
             case .responseTooLarge(let limit): "the response is over \(limit) bytes (ServedModel.responseLimit); the model looped"
             case .noCode: "no <code> block in the answer"

@@ -134,7 +134,8 @@ public struct PredictorModel: Codable, Sendable {
         // A pass the catalog has excluded since training (select-optimize)
         // retires its lists (see `usableLists`); any other is a mismatch.
         let known = Set(PassCatalog.entries.map(\.pipeline)), retired = Set(PassCatalog.excluded.map(\.name))
-        if let unknown = lists.lazy.flatMap(\.passes).first(where: { !known.contains($0) && !retired.contains(Self.passName($0)) }) {
+        let isUnknown = { (pass: String) in !known.contains(pass) && !retired.contains(Self.passName(pass)) }
+        if let unknown = lists.lazy.flatMap(\.passes).first(where: isUnknown) {
             throw LoadError.incompatible(path: path, reason: "pass \(unknown) is not in the catalog")
         }
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
@@ -215,7 +216,9 @@ public struct PredictorModel: Codable, Sendable {
     /// `select-optimize` of `function(select-optimize)`.
     static func passName(_ pipeline: String) -> String {
         var text = Substring(pipeline)
-        while let open = text.firstIndex(of: "("), text.hasSuffix(")") { text = text[text.index(after: open)..<text.index(before: text.endIndex)] }
+        while let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            text = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        }
         return String(text.prefix { $0 != "<" })
     }
 }

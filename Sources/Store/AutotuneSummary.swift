@@ -131,7 +131,7 @@ extension ResultStore {
                 perProgram[id]!.count += 1
                 let outcome: String = row["outcome"]
                 // A broken module is LLVM failing as a crash does, only caught by the verifier.
-                if outcome == StoredOutcome.crashed.rawValue || outcome == StoredOutcome.brokenModule.rawValue { crashes += 1 }
+                if [StoredOutcome.crashed.rawValue, StoredOutcome.brokenModule.rawValue].contains(outcome) { crashes += 1 }
                 if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
                 let measured: Int? = row["size"]
                 perProgram[id]!.sizes.append(measured)

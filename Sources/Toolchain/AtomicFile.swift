@@ -68,7 +68,9 @@ public enum AtomicFile {
     public static func install(_ finished: String, at path: String) throws(Error) {
         let target = try resolvedTarget(path)
         if let existing = target.status, (existing.st_mode & S_IFMT) != S_IFREG {
-            guard let data = FileManager.default.contents(atPath: finished) else { throw .cannotWrite(path: path, errno: errno) }
+            guard let data = FileManager.default.contents(atPath: finished) else {
+                throw .cannotWrite(path: path, errno: errno)
+            }
             try writeThrough([UInt8](data), to: target.path, reportedAs: path)
             unlink(finished)
             return
@@ -103,7 +105,8 @@ public enum AtomicFile {
     private static func temporaryPath(for path: String) -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        return (directory.isEmpty ? "" : directory + "/") + ".\(name).passlab-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        return (directory.isEmpty ? "" : directory + "/") + ".\(name).passlab-\(unique)"
     }
 
     /// Opens an existing non-regular file for writing (no O_CREAT: it is
