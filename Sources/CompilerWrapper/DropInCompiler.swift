@@ -136,13 +136,7 @@ public final class DropInCompiler {
     /// and the fallback recorded with its reason.
     func fallback(_ invocation: CompilerInvocation, source: String, output: String, level: SizeLevel, reason: String, started: Date) -> Int32 {
         log.write("fallback to \(invocation.compiler) for \(output) (\(source)): \(reason)")
-        let termination: Termination
-        do {
-            termination = try AttachedProcess.run(invocation.compiler, arguments: invocation.arguments)
-        } catch {
-            FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
-            return 127
-        }
+        guard let termination = runAsAsked(invocation) else { return 127 }
         var size: Int?
         if termination.succeeded, let data = FileManager.default.contents(atPath: output) {
             size = try? ELFObject.sizes(of: [UInt8](data)).binarySize
@@ -170,17 +164,22 @@ public final class DropInCompiler {
         }
     }
 
+    /// Runs the build's own command with the caller's streams; nil (after
+    /// saying why on standard error) when it cannot be started.
+    func runAsAsked(_ invocation: CompilerInvocation) -> Termination? {
+        do {
+            return try AttachedProcess.run(invocation.compiler, arguments: invocation.arguments)
+        } catch {
+            FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
+            return nil
+        }
+    }
+
     /// A link step: runs as the build asked, then the product is measured
     /// and recorded for `--report` (a failure to measure never changes the
     /// build's result).
     func link(_ invocation: CompilerInvocation, step: LinkStep, started: Date) -> Int32 {
-        let termination: Termination
-        do {
-            termination = try AttachedProcess.run(invocation.compiler, arguments: invocation.arguments)
-        } catch {
-            FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))
-            return 127
-        }
+        guard let termination = runAsAsked(invocation) else { return 127 }
         guard termination.succeeded else { return AttachedProcess.exitStatus(termination) }
         do {
             let cache = try cache.get()
