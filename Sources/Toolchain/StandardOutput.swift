@@ -14,6 +14,9 @@ public enum StandardOutput {
         /// The reader went away (EPIPE: `passlab ... | head`).
         case closed
         case failed(errno: Int32)
+        /// A value PassLab made could not be encoded as JSON (an internal
+        /// error: nothing is written rather than a placeholder).
+        case unencodable(String)
 
         /// A closed pipe ends as a process killed by SIGPIPE is reported
         /// (128 + 13), quietly, as other Unix tools do; any other failure
@@ -22,12 +25,14 @@ public enum StandardOutput {
             switch self {
             case .closed: 128 + SIGPIPE
             case .failed: 74
+            case .unencodable: 70
             }
         }
 
         public var description: String {
             switch self {
             case .closed: "standard output was closed"
+            case .unencodable(let reason): "internal error: the result could not be encoded as JSON (\(reason)); nothing was written"
             case .failed(let code):
                 "cannot write to standard output: \(AtomicFile.Error.reason(code)); the output is incomplete"
                     + (code == ENOSPC ? ": free some space or write elsewhere" : "")
@@ -63,7 +68,12 @@ public enum StandardOutput {
     public static func printJSON<T: Encodable>(_ value: T) throws(Error) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            throw .unencodable("\(error)")
+        }
         try write(Array(data) + [UInt8(ascii: "\n")])
     }
 

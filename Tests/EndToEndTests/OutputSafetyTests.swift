@@ -200,4 +200,18 @@ import Toolchain
         }
         return text
     }
+
+    /// A result JSON cannot encode (a NaN) is an internal error (exit 70)
+    /// with nothing written, never a placeholder `{}` and exit 0.
+    @Test func aResultThatCannotBeEncodedIsAnInternalErrorNotAnEmptyObject() {
+        struct Figure: Encodable { var reduction: Double }
+        do {
+            try StandardOutput.printJSON(Figure(reduction: .nan))
+            Issue.record("a NaN was encoded")
+        } catch {
+            guard case .unencodable = error else { Issue.record("\(error)"); return }
+            #expect(error.exitCode == 70)
+            #expect(error.description.contains("nothing was written"))
+        }
+    }
 }
