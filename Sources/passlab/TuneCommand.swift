@@ -107,8 +107,9 @@ struct PredictorOptions: ParsableArguments {
     func makeTuner(engine: EvaluationEngine, jobs: Int, measurementProtocol: MeasurementProtocol) throws -> FlagTuner {
         if predictor == .llm {
             guard predictorFile == nil else { throw MeasureError.usage("--predictor-file is for the embedded predictor, not --predictor llm") }
-            let store = try store()
+            // The client first: a misconfigured model is a usage error whatever state the store is in.
             let served = ServedModelPredictor(client: try served.client(), tokenCounter: LlamaTokenCount.default)
+            let store = try store()
             return try FlagTuner(engine: engine, predictor: served, measurementProtocol: measurementProtocol,
                                  validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
         }

@@ -159,10 +159,16 @@ import Toolchain
 
     @Test func misconfigurationExits64WithTheFix() throws {
         let input = Fixtures.programs + "/09_bits.c"
-        let noURL = try Self.passlab(["tune", input, "--predictor", "llm", "--model", "x", "--no-validate"], environment: ["PASSLAB_MODEL_URL": ""])
+        // A private, unreadable store: misconfiguration is reported before any store is opened.
+        let directory = Fixtures.temporaryDirectory("misconfigured-tune")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let unusable = directory + "/not-a-store.sqlite"
+        try Data("not SQLite".utf8).write(to: URL(fileURLWithPath: unusable))
+        let noURL = try Self.passlab(["tune", input, "--predictor", "llm", "--model", "x", "--no-validate", "--db", unusable],
+                                     environment: ["PASSLAB_MODEL_URL": ""])
         #expect(noURL.termination == .exited(64))
         #expect(noURL.stderrText.contains("--model-url"))
-        let stray = try Self.passlab(["tune", input, "--model-url", "http://127.0.0.1:9/v1", "--no-validate"])
+        let stray = try Self.passlab(["tune", input, "--model-url", "http://127.0.0.1:9/v1", "--no-validate", "--db", unusable])
         #expect(stray.termination == .exited(64))
         #expect(stray.stderrText.contains("--predictor llm"))
     }
