@@ -5,7 +5,7 @@ import Toolchain
 import Validation
 
 /// The HumanEval-X suite ships in the checkout and is found from anywhere;
-/// nothing in the project reads the development machines' `../shared`.
+/// nothing in the project reads the development machines' shared folder.
 @Suite struct ShippedSuiteTests {
     @Test func theDefaultSuiteIsTheShippedCopyWithItsPinnedHash() throws {
         guard ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"] == nil else {
@@ -33,8 +33,10 @@ import Validation
         #expect(result.stderrText.contains("--humaneval"), "\(result.stderrText)")
     }
 
-    /// `../shared` exists only on the project's own machines: a clone must not need it.
+    /// The shared folder beside the checkout exists only on the project's own machines: a clone must not need it.
     @Test func noSourceTestOrScriptReadsTheDevelopmentMachinesSharedFolder() throws {
+        // Spelled in pieces so that this file does not itself contain what it looks for.
+        let needles = [".." + "/shared", "shared" + "/data/"]
         var offenders: [String] = []
         for folder in ["Sources", "Tests", "scripts", ".ci"] {
             let root = Fixtures.root + "/" + folder
@@ -43,9 +45,9 @@ import Validation
                 let path = root + "/" + relative
                 guard ["swift", "c", "cpp", "h", "py", "sh", ""].contains((relative as NSString).pathExtension),
                       let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-                if text.contains("../shared") || text.contains("shared/data/") { offenders.append(folder + "/" + relative) }
+                if needles.contains(where: text.contains) { offenders.append(folder + "/" + relative) }
             }
         }
-        #expect(offenders == ["Tests/ValidationTests/ShippedSuiteTests.swift"], "these read ../shared: \(offenders)")
+        #expect(offenders.isEmpty, "these read the development machines' shared folder: \(offenders)")
     }
 }
