@@ -135,10 +135,9 @@ struct LinkMeasurement {
         if let flag = invocation.arguments.first(where: writesMore) {
             throw Failure.sideEffects(flag)
         }
-        let fileManager = FileManager.default
-        let scratch = NSTemporaryDirectory() + "passlab-link-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try fileManager.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? fileManager.removeItem(atPath: scratch) }
+        // A registered scratch directory: removed on a crash or signal too, and swept if the process dies.
+        let scratch = try ScratchDirectory.create(purpose: "link")
+        defer { ScratchDirectory.remove(scratch) }
         var arguments = invocation.arguments
         for input in Set(replacements.map(\.object.input)) {
             let path = scratch + "/\(input)-" + (step.inputs[input] as NSString).lastPathComponent
