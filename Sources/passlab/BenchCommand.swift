@@ -165,7 +165,7 @@ struct CCBenchCommand: ParsableCommand {
     @Option(help: "The corpus spec that pins the Lua archive (default: corpus/sources.json of the checkout PassLab was built from).")
     var spec = PackageLocation.shippedFile(PackageLocation.corpusSpecRelativePath).path
 
-    @Option(help: "Where the builds happen (kept afterwards). Default: a new temporary directory.")
+    @Option(help: "Where the builds happen (kept afterwards). Default: a temporary directory named for this process, kept after the run until a later passlab command finds the process gone and sweeps it.")
     var scratch: String?
 
     @Flag(help: "Print one JSON object.")
