@@ -152,17 +152,33 @@ public final class FlagTuner: @unchecked Sendable {
 
         let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
         let picks = prediction.proposals
-        let pickLists = picks.map { $0.passes.compactMap { catalogIndex[$0] } }
-        var evaluated: [(list: PassList, size: Int?)] = Array(zip(pickLists, objective.evaluate(pickLists)))
+        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, objective.cost(ofPipelines: picks.map(\.pipeline))).map {
+            ($0.pipeline, $1, $0.action.length)
+        }
         var refined = 0
         if budget > picks.count, !(picks.isEmpty && budget == 1) {
-            // The search first re-reads its seeds (the picks that compiled,
-            // best first) from the objective's cache: they cost no compilation.
-            let ranked = evaluated.filter { $0.size != nil }.sorted { $0.size! < $1.size! }.map(\.list)
-            let search = CoresetSearch(budget: budget - picks.count + ranked.count, seed: seed ^ contentHash.hashValueStable)
-            let found = search.run(coreset: ranked, objective: objective)
-            refined = found.evaluations - ranked.count
-            if let best = found.best { evaluated.append((best.list, best.cost)) }
+            // Edit actions that beat -Oz are combined first (a few compilations at most).
+            let editWinners = zip(picks, evaluated).compactMap { pick, item -> (action: PassAction, size: Int)? in
+                guard case .edits = pick.action, let size = item.size, size < oz else { return nil }
+                return (pick.action, size)
+            }
+            let combination = EditCombination(base: predictor.editBase, budget: budget - picks.count)
+            let combined = combination.run(winners: editWinners, cost: { objective.cost(ofPipelines: $0) })
+            refined += combined.count
+            evaluated += combined
+            // Then the search, seeded with the catalog picks that compiled, best first (re-read from the
+            // objective's cache: they cost no compilation).
+            let ranked = zip(picks, evaluated).compactMap { pick, item -> (list: PassList, size: Int)? in
+                guard case .passes(let passes) = pick.action, let size = item.size else { return nil }
+                return (passes.compactMap { catalogIndex[$0] }, size)
+            }.sorted { $0.size < $1.size }.map(\.list)
+            let remaining = budget - picks.count - combined.count
+            if remaining > 0 {
+                let search = CoresetSearch(budget: remaining + ranked.count, seed: seed ^ contentHash.hashValueStable)
+                let found = search.run(coreset: ranked, objective: objective)
+                refined += found.evaluations - ranked.count
+                if let best = found.best { evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count)) }
+            }
         }
         // Lists evaluated (read back from the store or compiled).
         let compilations = picks.count + refined
@@ -172,8 +188,7 @@ public final class FlagTuner: @unchecked Sendable {
         var seen = Set<String>()
         let candidates = evaluated.compactMap { item -> (text: String, size: Int, length: Int)? in
             guard let size = item.size else { return nil }
-            let text = objective.pipeline(for: item.list)
-            return seen.insert(text).inserted ? (text, size, item.list.count) : nil
+            return seen.insert(item.text).inserted ? (item.text, size, item.length) : nil
         }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
         let predicted = candidates.first
         var chosen: (text: String, size: Int)?

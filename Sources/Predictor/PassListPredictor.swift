@@ -1,6 +1,7 @@
 import Foundation
 import LLVMBridge
 import Models
+import Pipelines
 
 /// What a predictor sees of a module.
 public struct PredictionRequest: Sendable {
@@ -20,11 +21,30 @@ public struct PredictionRequest: Sendable {
 /// (catalog pipelines each), or why it has none.
 public struct Prediction: Sendable {
     public struct Proposal: Sendable, Hashable {
-        /// Catalog entries (`opt -p` text with adaptors).
-        public var passes: [String]
+        /// What to compile: catalog entries, or edits of clang's -Oz.
+        public var action: PassAction
         /// Passed PassListEval when the predictor was made: trusted.
         public var validated: Bool
-        public var pipeline: String { passes.joined(separator: ",") }
+        /// The `opt -p` text.
+        public var pipeline: String
+
+        /// A list of catalog entries (`opt -p` text with adaptors).
+        public init(passes: [String], validated: Bool) {
+            action = .passes(passes)
+            self.validated = validated
+            pipeline = passes.joined(separator: ",")
+        }
+
+        public init(action: PassAction, pipeline: String, validated: Bool) {
+            self.action = action
+            self.validated = validated
+            self.pipeline = pipeline
+        }
+
+        /// Catalog entries of a catalog list; empty for an edit action.
+        public var passes: [String] {
+            if case .passes(let passes) = action { passes } else { [] }
+        }
     }
 
     public var proposals: [Proposal]
@@ -49,6 +69,12 @@ public protocol PassListPredictor: Sendable {
     var maximumProposals: Int { get }
     /// Up to `count` lists for the module, best first.
     func predict(_ request: PredictionRequest, count: Int) throws -> Prediction
+    /// The pipeline its edit actions change (nil: it proposes catalog lists only).
+    var editBase: String? { get }
+}
+
+extension PassListPredictor {
+    public var editBase: String? { nil }
 }
 
 /// The embedded predictor: a `PredictorModel` ranking its pool.
@@ -62,9 +88,12 @@ public struct EmbeddedPredictor: PassListPredictor {
     }
 
     public var maximumProposals: Int { model.lists.count }
+    public var editBase: String? { model.editBase }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        Prediction(proposals: model.rankedLists(for: request.features, count: count).map { .init(passes: $0.passes, validated: $0.validated) })
+        Prediction(proposals: try model.rankedLists(for: request.features, count: count).map {
+            .init(action: $0.action, pipeline: try model.pipeline(of: $0), validated: $0.validated)
+        })
     }
 }
 

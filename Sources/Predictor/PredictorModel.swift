@@ -27,6 +27,9 @@ public struct PredictorModel: Codable, Sendable {
     public var protocolKey: String
     /// LLVM version of the catalog the lists are made of.
     public var llvmVersion: String
+    /// The pipeline edit actions change (clang-19's -Oz under shipping);
+    /// nil when the pool has catalog lists only.
+    public var editBase: String?
     /// How it was made (corpus, code bases, budgets, command).
     public var provenance: String
     public var featureNames: [String]
@@ -45,16 +48,28 @@ public struct PredictorModel: Codable, Sendable {
     public var crossValidation: [CrossValidationPoint]
 
     public struct PoolList: Codable, Sendable, Hashable {
-        /// Catalog entries (`CatalogEntry.pipeline`), in order.
+        /// Catalog entries (`CatalogEntry.pipeline`), in order; empty for
+        /// an edit of the -Oz base.
         public var passes: [String]
+        /// Set for an action of the edit space: the model's `editBase`
+        /// (clang's -Oz) with these edits (`PipelineEdit`).
+        public var edits: [PipelineEdit]?
         /// True when the list passed PassListEval under the protocol at training time.
         public var validated: Bool
-        public init(passes: [String], validated: Bool) {
+        public init(passes: [String], edits: [PipelineEdit]? = nil, validated: Bool) {
             self.passes = passes
+            self.edits = edits
             self.validated = validated
         }
-        /// The `opt -p` text.
-        public var pipeline: String { passes.joined(separator: ",") }
+
+        public init(_ action: PassAction, validated: Bool) {
+            switch action {
+            case .passes(let passes): self.init(passes: passes, validated: validated)
+            case .edits(let edits): self.init(passes: [], edits: edits, validated: validated)
+            }
+        }
+
+        public var action: PassAction { edits.map { .edits($0) } ?? .passes(passes) }
     }
 
     public struct TrainingProgram: Codable, Sendable {
@@ -138,6 +153,13 @@ public struct PredictorModel: Codable, Sendable {
         if let unknown = lists.lazy.flatMap(\.passes).first(where: isUnknown) {
             throw LoadError.incompatible(path: path, reason: "pass \(unknown) is not in the catalog")
         }
+        for list in lists where list.edits != nil {
+            do {
+                _ = try pipeline(of: list)
+            } catch {
+                throw LoadError.incompatible(path: path, reason: "an edit action does not apply to its base: \(error)")
+            }
+        }
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
             throw LoadError.incompatible(path: path, reason: "a training program's rows do not match the feature and list counts")
         }
@@ -199,6 +221,11 @@ public struct PredictorModel: Codable, Sendable {
             for program in active { covered[program] = max(covered[program], programs[program].gains[list] ?? 0) }
         }
         return chosen
+    }
+
+    /// The `opt -p` text of a pool list (edits applied to `editBase`).
+    public func pipeline(of list: PoolList) throws -> String {
+        try list.action.pipeline(editBase: editBase)
     }
 
     /// The lists to try for a program with these features, best bet first.

@@ -22,8 +22,12 @@ public struct TrainingData: Sendable {
     }
 
     public var programs: [Program]
-    /// Pool lists as catalog entries.
-    public var pool: [[String]]
+    /// Pool lists: catalog entries, or edits of `editBase`.
+    public var pool: [PassAction]
+    /// The `opt -p` text of each pool list.
+    public var pipelines: [String]
+    /// What edit actions change (clang's -Oz under shipping); nil when the pool has catalog lists only.
+    public var editBase: String?
     /// Per pool list, the programs whose own search found it (none for the
     /// pass family): a code base must not see its own lists in
     /// cross-validation.
@@ -95,7 +99,8 @@ public struct TrainingData: Sendable {
             Program(name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
                     sizes: poolTexts.map { row.measured[$0]?.binarySize })
         }
-        return TrainingData(programs: programs, pool: poolTexts.map(Autotuner.passes(of:)), origins: origins)
+        return TrainingData(programs: programs, pool: poolTexts.map { .passes(Autotuner.passes(of: $0)) }, pipelines: poolTexts,
+                            editBase: nil, origins: origins)
     }
 }
 
@@ -131,9 +136,10 @@ public struct PredictorTrainer: Sendable {
         }
         var model = PredictorModel(
             formatVersion: PredictorModel.formatVersion, protocolName: measurementProtocol.name.rawValue,
-            protocolKey: measurementProtocol.storeKey, llvmVersion: PassCatalog.llvmVersion, provenance: provenance,
+            protocolKey: measurementProtocol.storeKey, llvmVersion: PassCatalog.llvmVersion, editBase: data.editBase,
+            provenance: provenance,
             featureNames: IRFeatures.names, featureMean: mean.map(round4), featureScale: scale.map(round4), neighbours: 0, priorWeight: 0,
-            lists: data.pool.map { PredictorModel.PoolList(passes: $0, validated: validated($0.joined(separator: ",")) == true) },
+            lists: zip(data.pool, data.pipelines).map { PredictorModel.PoolList($0, validated: validated($1) == true) },
             programs: programs, crossValidation: [])
         var best: (score: Double, neighbours: Int, prior: Double)?
         for neighbours in neighbourGrid {
@@ -184,6 +190,7 @@ extension TrainingData {
         let kept = pool.indices.filter { !indices.contains($0) }
         var copy = self
         copy.pool = kept.map { pool[$0] }
+        copy.pipelines = kept.map { pipelines[$0] }
         copy.origins = kept.map { origins[$0] }
         for index in copy.programs.indices { copy.programs[index].sizes = kept.map { programs[index].sizes[$0] } }
         return copy

@@ -115,7 +115,7 @@ struct FlagTuningEvalCommand: ParsableCommand {
 struct PredictorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
                                                     discussion: "Example: passlab predictor info --protocol paper",
-                                                    subcommands: [PredictorTrainCommand.self, PredictorInfoCommand.self])
+                                                    subcommands: [PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self])
 }
 
 struct PredictorTrainCommand: ParsableCommand {
@@ -133,11 +133,17 @@ struct PredictorTrainCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The training programs (.ll/.bc/.c/.cpp files or directories).")
-    var inputs: [String]
+    @Argument(help: "The training programs (.ll/.bc/.c/.cpp files or directories), with --db.")
+    var inputs: [String] = []
 
-    @Option(help: "The autotuning store.")
-    var db: String
+    @Option(help: "The autotuning store (with INPUTS); with --matrix, where validation verdicts are kept.")
+    var db: String?
+
+    @Option(help: "A training matrix (`passlab predictor matrix`): learn from it instead of an autotuning store.")
+    var matrix: String?
+
+    @Flag(help: "With --matrix: functions split from units are training examples too (not only whole units).")
+    var functions = false
 
     @Option(name: .short, help: "The predictor file to write.")
     var output: String
@@ -155,15 +161,33 @@ struct PredictorTrainCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; autotune the training programs into it first") }
-            let files = try ProgramDiscovery.programs(in: inputs)
-            let store = try ResultStore(path: db)
             let measurementProtocol = measurement.measurementProtocol
             var data: TrainingData
-            do {
-                data = try TrainingData.load(store: store, inputs: files, measurementProtocol: measurementProtocol)
-            } catch let error as TrainingData.Error {
-                throw MeasureError.usage(error.description)
+            let store: ResultStore
+            if let matrix {
+                guard inputs.isEmpty else { throw MeasureError.usage("give either --matrix or training programs with --db, not both") }
+                let loaded: TrainingMatrix
+                do {
+                    loaded = try TrainingMatrix.load(path: matrix)
+                } catch let error as TrainingMatrix.MatrixError {
+                    throw MeasureError.badInput(error.description)
+                }
+                guard loaded.protocolKey == measurementProtocol.storeKey else {
+                    throw MeasureError.usage("\(matrix) was measured under \(loaded.protocolName) (\(loaded.protocolKey)), not \(measurementProtocol.storeKey); "
+                        + "pass --protocol \(loaded.protocolName)")
+                }
+                data = try loaded.trainingData(includingFunctions: functions)
+                store = try ResultStore(path: db ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite"))
+            } else {
+                guard let db, !inputs.isEmpty else { throw MeasureError.usage("give --matrix FILE, or the training programs and --db STORE they were autotuned into") }
+                guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; autotune the training programs into it first") }
+                let files = try ProgramDiscovery.programs(in: inputs)
+                store = try ResultStore(path: db)
+                do {
+                    data = try TrainingData.load(store: store, inputs: files, measurementProtocol: measurementProtocol)
+                } catch let error as TrainingData.Error {
+                    throw MeasureError.usage(error.description)
+                }
             }
             let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
             let poolSize = data.pool.count
@@ -189,16 +213,16 @@ struct PredictorTrainCommand: ParsableCommand {
                 while true {
                     let order = model.listsByUse()
                     let wanted = validate < 0 ? order : Array(order.prefix(validate))
-                    let unknown = wanted.filter { verdicts.verdict(model.lists[$0].pipeline) == nil }
+                    let unknown = try wanted.filter { verdicts.verdict(try model.pipeline(of: model.lists[$0])) == nil }
                     if unknown.isEmpty { break }
                     for index in unknown {
                         tried += 1
-                        let pipeline = model.lists[index].pipeline
+                        let pipeline = try model.pipeline(of: model.lists[index])
                         let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
                         verdicts.remember(pipeline, passed: report.passed)
                         FileHandle.standardError.write(Data("validation \(tried): \(report.passed ? "passed" : "FAILED") \(pipeline.isEmpty ? "(no passes)" : pipeline)\n".utf8))
                     }
-                    let failed = Set(data.pool.indices.filter { verdicts.verdict(data.pool[$0].joined(separator: ",")) == false })
+                    let failed = Set(data.pool.indices.filter { verdicts.verdict(data.pipelines[$0]) == false })
                     data = data.removingPool(failed)
                     model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
                 }

@@ -1,0 +1,81 @@
+import Foundation
+
+/// A point of PassLab's action space: a list of catalog passes (the
+/// paper's space), or the -Oz pipeline with edits (`PipelineEdit`).
+///
+/// Text form (one line of an actions file, `passlab predictor matrix
+/// --actions`): a catalog list as `opt -p` text (`module(globaldce),function(gvn)`;
+/// `(no passes)` or nothing for the empty list), or `oz-edits: EDIT; EDIT` (`oz-edits: all no-speculate-blocks; del 15.0.2.19`).
+public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
+    case passes([String])
+    case edits([PipelineEdit])
+
+    public static let editPrefix = "oz-edits:"
+    public static let noPasses = "(no passes)"
+
+    public init(parsing line: String) throws(PipelineError) {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix(Self.editPrefix) {
+            var edits: [PipelineEdit] = []
+            for part in text.dropFirst(Self.editPrefix.count).split(separator: ";") {
+                let trimmed = part.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty { edits.append(try PipelineEdit(parsing: trimmed)) }
+            }
+            self = .edits(edits.sorted())
+        } else if text == Self.noPasses {
+            self = .passes([])
+        } else {
+            let pipeline = try PassCatalog.parse(text)
+            self = .passes(pipeline.elements.map(\.text))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .passes(let passes): passes.isEmpty ? Self.noPasses : passes.joined(separator: ",")
+        case .edits(let edits): Self.editPrefix + " " + edits.map(\.description).joined(separator: "; ")
+        }
+    }
+
+    /// The `opt -p` text: the passes joined, or `editBase` with the edits applied.
+    public func pipeline(editBase: String?) throws(PipelineError) -> String {
+        switch self {
+        case .passes(let passes):
+            return passes.joined(separator: ",")
+        case .edits(let edits):
+            guard let editBase else {
+                throw .syntax(pipeline: description, position: 0, message: "an edit action needs a base pipeline, and none is given")
+            }
+            return try PipelineEdit.apply(edits, to: PassCatalog.parse(editBase)).description
+        }
+    }
+
+    /// Passes in a catalog list, edits in an edit action (ties between
+    /// equally small lists go to the shorter).
+    public var length: Int {
+        switch self {
+        case .passes(let passes): passes.count
+        case .edits(let edits): edits.count
+        }
+    }
+
+    /// The union of two edit actions (nil unless both are edits).
+    public func combined(with other: PassAction) -> PassAction? {
+        guard case .edits(let mine) = self, case .edits(let theirs) = other else { return nil }
+        return .edits(Array(Set(mine).union(theirs)).sorted())
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try PassAction(parsing: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,120 @@
+import Autotune
+import CodeSize
+import Foundation
+import LLVMBridge
+import Pipelines
+import Toolchain
+
+/// What the predictor learns from, kept apart from any model: for every
+/// training example (a corpus unit, or one function split from it), its IR
+/// feature counts, its -Oz size and the size under every action (a catalog
+/// list or an edit of -Oz). Committed compressed
+/// (`data/training/matrix-<protocol>.json.gz`), so a model can be retrained
+/// (`passlab predictor train --matrix`) without compiling anything;
+/// `passlab predictor matrix` (run by `scripts/train-predictor`) regenerates it.
+public struct TrainingMatrix: Codable, Sendable {
+    public static let formatVersion = 1
+
+    public struct Example: Codable, Sendable {
+        /// `codeBase/unit.ll`, plus `#function` for a function split from the unit.
+        public var name: String
+        public var codeBase: String
+        /// The function, for an example split from its unit (nil: the whole unit).
+        public var function: String?
+        /// Raw IR feature counts (`IRFeatures.names` order).
+        public var features: [Double]
+        public var oz: Int
+        /// Binary size per action (nil: the action failed on it).
+        public var sizes: [Int?]
+
+        public init(name: String, codeBase: String, function: String?, features: [Double], oz: Int, sizes: [Int?]) {
+            self.name = name
+            self.codeBase = codeBase
+            self.function = function
+            self.features = features
+            self.oz = oz
+            self.sizes = sizes
+        }
+    }
+
+    public var formatVersion: Int
+    public var protocolName: String
+    public var protocolKey: String
+    public var llvmVersion: String
+    public var passlabVersion: String
+    /// What edit actions change (clang's -Oz under shipping).
+    public var editBase: String?
+    /// The -Oz reference every gain is measured against.
+    public var ozPipeline: String
+    public var featureNames: [String]
+    public var actions: [PassAction]
+    public var examples: [Example]
+    /// How it was made: inputs, command, machine.
+    public var provenance: String
+    /// Wall seconds the compilations took and the worker processes that ran
+    /// them (CPU-seconds are at most their product); sizes read back from a
+    /// store cost nothing and are not counted.
+    public var compileSeconds: Double
+    public var jobs: Int
+
+    public enum MatrixError: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        case incompatible(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .unreadable(path, reason): "cannot read the training matrix \(path): \(reason)"
+            case let .incompatible(path, reason): "the training matrix \(path) does not fit this PassLab: \(reason); regenerate it with scripts/train-predictor"
+            }
+        }
+    }
+
+    /// Reads a matrix (`.json.gz`, or plain `.json`) and checks it.
+    public static func load(path: String) throws -> TrainingMatrix {
+        guard let raw = FileManager.default.contents(atPath: path) else {
+            throw MatrixError.unreadable(path: path, reason: "no such file or not readable")
+        }
+        var bytes = [UInt8](raw)
+        if bytes.starts(with: [0x1f, 0x8b]) {
+            let result = try ProcessRunner.run(ProcessRequest("gzip", ["-dc"], standardInput: bytes, timeout: 120, outputLimit: 1 << 30))
+            guard result.termination.succeeded, !result.outputTruncated else { throw MatrixError.unreadable(path: path, reason: "gzip: \(result.stderrText)") }
+            bytes = result.standardOutput
+        }
+        let matrix: TrainingMatrix
+        do {
+            matrix = try JSONDecoder().decode(TrainingMatrix.self, from: Data(bytes))
+        } catch {
+            throw MatrixError.unreadable(path: path, reason: "\(error)")
+        }
+        guard matrix.formatVersion == formatVersion else {
+            throw MatrixError.incompatible(path: path, reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
+        }
+        guard matrix.featureNames == IRFeatures.names else { throw MatrixError.incompatible(path: path, reason: "its features differ from this PassLab's") }
+        guard matrix.examples.allSatisfy({ $0.sizes.count == matrix.actions.count && $0.features.count == matrix.featureNames.count }) else {
+            throw MatrixError.incompatible(path: path, reason: "an example's row does not match the action and feature counts")
+        }
+        return matrix
+    }
+
+    /// The file's bytes: JSON with sorted keys, gzip-compressed (`gzip -9n`: no name or time stamp, so equal matrices are equal files).
+    public func compressed() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = [UInt8](try encoder.encode(self))
+        let result = try ProcessRunner.run(ProcessRequest("gzip", ["-9n", "-c"], standardInput: json, timeout: 300, outputLimit: 1 << 30))
+        guard result.termination.succeeded else { throw MatrixError.unreadable(path: "(gzip)", reason: result.stderrText) }
+        return result.standardOutput
+    }
+
+    /// Training data for the trainer: whole units, or units and functions.
+    public func trainingData(includingFunctions: Bool = false) throws -> TrainingData {
+        let chosen = examples.filter { includingFunctions || $0.function == nil }
+        let programs = chosen.map { example in
+            TrainingData.Program(name: example.name, codeBase: example.codeBase, features: IRFeatures(counts: example.features),
+                                 oz: example.oz, sizes: example.sizes)
+        }
+        let pipelines = try actions.map { try $0.pipeline(editBase: editBase) }
+        return TrainingData(programs: programs, pool: actions, pipelines: pipelines, editBase: editBase,
+                            origins: actions.map { _ in [] })
+    }
+}

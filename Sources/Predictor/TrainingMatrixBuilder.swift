@@ -1,0 +1,122 @@
+import Autotune
+import CodeSize
+import Evaluation
+import Foundation
+import LLVMBridge
+import Pipelines
+import Store
+import Toolchain
+
+/// Measures every action on every training example (`passlab predictor
+/// matrix`): the -Oz reference and each action, through the engine, every
+/// size stored as it is measured, so an interrupted run resumes and a
+/// rerun compiles nothing.
+///
+/// With `splitFunctions`, every function of every unit is an example of
+/// its own too (`ModuleSplitter`, as `passlab split`): many more labelled
+/// examples for the same corpus, small and quick to compile.
+public final class TrainingMatrixBuilder: @unchecked Sendable {
+    public let engine: EvaluationEngine
+    public let store: ResultStore
+    public let measurementProtocol: MeasurementProtocol
+    public let actions: [PassAction]
+    public let editBase: String?
+    public var splitFunctions = false
+    /// Units above this many bytes of IR are measured whole but not split.
+    public var splitLimit = 200_000
+    public var stop: StopSignal?
+    public var progress: ProgressReporter?
+
+    private let pipelines: [String]
+    private let ozPipeline: String
+
+    public init(engine: EvaluationEngine, store: ResultStore, measurementProtocol: MeasurementProtocol, actions: [PassAction]) throws {
+        self.engine = engine
+        self.store = store
+        self.measurementProtocol = measurementProtocol
+        self.actions = actions
+        ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
+        editBase = actions.contains { if case .edits = $0 { true } else { false } } ? ozPipeline : nil
+        pipelines = try actions.map { try $0.pipeline(editBase: Autotuner.ozPipeline(for: measurementProtocol)) }
+    }
+
+    /// Reads an actions file: one action per line (`PassAction` text; `(no passes)` for the empty list), `#` comments and blank lines ignored.
+    public static func actions(fromFile path: String) throws -> [PassAction] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MeasureError.usage("\(path): cannot read the actions file")
+        }
+        var actions: [PassAction] = []
+        var seen = Set<PassAction>()
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("#") || text.isEmpty { continue }
+            do {
+                let action = try PassAction(parsing: text)
+                if seen.insert(action).inserted { actions.append(action) }
+            } catch {
+                throw MeasureError.badInput("\(path):\(number + 1): \(error.description)")
+            }
+        }
+        guard !actions.isEmpty else { throw MeasureError.usage("\(path): no actions (one catalog list or `oz-edits: ...` per line)") }
+        return actions
+    }
+
+    /// The matrix for `inputs` (IR files; the code base is each file's parent
+    /// directory), or nil when `stop` was requested before it was complete.
+    public func build(inputs: [String], provenance: String) throws -> TrainingMatrix? {
+        var examples: [TrainingMatrix.Example] = []
+        var compileSeconds = 0.0
+        let scratch = try ScratchDirectory.create(purpose: "matrix")
+        defer { ScratchDirectory.remove(scratch) }
+        let task = progress?.begin("training matrix", total: inputs.count, unit: "units")
+        for (index, input) in inputs.enumerated() {
+            if stop?.isRequested == true { return nil }
+            let codeBase = ((input as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            let name = "\(codeBase)/\((input as NSString).lastPathComponent)"
+            let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+            var pieces: [(name: String, function: String?, bytes: [UInt8])] = [(name, nil, bytes)]
+            if splitFunctions, bytes.count <= splitLimit {
+                let directory = "\(scratch)/\(index)"
+                let split = try ModuleSplitter.split(input, into: directory, budget: 0)
+                if split.split {
+                    for piece in split.pieces {
+                        guard let data = FileManager.default.contents(atPath: piece.path) else { continue }
+                        pieces.append(("\(name)#\(piece.function)", piece.function, [UInt8](data)))
+                    }
+                }
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+            for piece in pieces {
+                let started = Date()
+                let (example, compiled) = try measure(piece.bytes, name: piece.name, codeBase: codeBase, function: piece.function)
+                if compiled > 0 { compileSeconds += Date().timeIntervalSince(started) }
+                if let example { examples.append(example) }
+            }
+            task?.advance(current: name)
+        }
+        if stop?.isRequested == true { return nil }
+        return TrainingMatrix(
+            formatVersion: TrainingMatrix.formatVersion, protocolName: measurementProtocol.name.rawValue, protocolKey: measurementProtocol.storeKey,
+            llvmVersion: PassCatalog.llvmVersion, passlabVersion: PassLabVersion.current, editBase: editBase, ozPipeline: ozPipeline,
+            featureNames: IRFeatures.names, actions: actions, examples: examples, provenance: provenance, compileSeconds: compileSeconds,
+            jobs: engine.configuration.jobs)
+    }
+
+    /// One example's row (nil when -Oz itself fails on it), and how many pipelines were compiled, not read back.
+    func measure(_ bytes: [UInt8], name: String, codeBase: String, function: String?) throws -> (TrainingMatrix.Example?, Int) {
+        let module = try Context().parseIR(bytes, name: name)
+        let features = module.features
+        let program = try store.program(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: name,
+                                        instructionCount: features["instructions"].map { Int($0) } ?? 0)
+        let handle = engine.register(ir: bytes, name: name)
+        defer { engine.unregister(handle) }
+        let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store, program: program)
+        objective.stop = stop
+        let before = objective.compilations
+        let sizes = objective.cost(ofPipelines: [ozPipeline] + pipelines)
+        let compiled = objective.compilations - before
+        guard let oz = sizes[0] else { return (nil, compiled) }
+        return (TrainingMatrix.Example(name: name, codeBase: codeBase, function: function, features: features.counts, oz: oz,
+                                       sizes: Array(sizes.dropFirst())), compiled)
+    }
+}
