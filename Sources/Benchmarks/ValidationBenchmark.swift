@@ -72,7 +72,8 @@ public struct ValidationBenchmark {
 
         public var text: String {
             var lines = ["PassListEval cost, \(suite), \(provenance), \(jobs) jobs"]
-            lines.append("case                              seconds  programs  linked+run  reused  skipped  verdict  pipeline")
+            lines.append("case".padding(toLength: 32, withPad: " ", startingAt: 0)
+                + "  seconds  programs  linked+run  reused  skipped  verdict  pipeline")
             for item in cases {
                 lines.append(item.name.padding(toLength: 32, withPad: " ", startingAt: 0)
                     + String(format: " %8.1f  %8d  %10d  %6d  %7d  ", item.seconds, item.programs, item.linkedAndRun,
@@ -90,10 +91,12 @@ public struct ValidationBenchmark {
         let started = Date()
         let directory = try ScratchDirectory.create(purpose: "bench-validation")
         defer { ScratchDirectory.remove(directory) }
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: jobs))
+        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable,
+                                                                             jobs: jobs))
         let toolchain = try Toolchain.find()
         func validator(store: String, stop: Bool) throws -> PassListValidator {
-            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs, stopAtFirstFailure: stop)
+            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs,
+                                                        stopAtFirstFailure: stop)
             let made = PassListValidator(engine: engine, toolchain: toolchain, configuration: configuration,
                                          store: try ResultStore(path: "\(directory)/\(store).sqlite"))
             try made.prepare()
@@ -104,8 +107,9 @@ public struct ValidationBenchmark {
         func measure(_ name: String, _ pipeline: String, on validator: PassListValidator) throws {
             let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
             suite = report.suite
-            let item = Case(name: name, pipeline: report.pipeline, stopAtFirstFailure: validator.configuration.stopAtFirstFailure,
-                            passed: report.passed, programs: report.programs, linkedAndRun: report.programs - report.reused,
+            let item = Case(name: name, pipeline: report.pipeline,
+                            stopAtFirstFailure: validator.configuration.stopAtFirstFailure, passed: report.passed,
+                            programs: report.programs, linkedAndRun: report.programs - report.reused,
                             reused: report.reused, skipped: report.skipped.count, failures: report.failures.count,
                             seconds: report.seconds)
             cases.append(item)
@@ -118,12 +122,14 @@ public struct ValidationBenchmark {
             try measure("warm", pipeline, on: try validator(store: "passing", stop: false))
         }
         try measure("failing, full report", Self.failingList, on: try validator(store: "failing-full", stop: false))
-        try measure("failing, stop at first failure", Self.failingList, on: try validator(store: "failing-stop", stop: true))
+        try measure("failing, stop at first failure", Self.failingList,
+                    on: try validator(store: "failing-stop", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
         let cold = cases[0].seconds
         let full = cases[cases.count - 2].seconds, stop = cases[cases.count - 1].seconds
-        return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion), suite: suite,
-                      jobs: jobs, cases: cases, warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
+        return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
+                      suite: suite, jobs: jobs, cases: cases,
+                      warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
                       stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
     }
 }

@@ -139,7 +139,8 @@ public struct FlagTuningReport: Codable, Sendable {
                          row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare, 100 * row.regressedShare))
         }
         lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations (%.2f s); %.0f s in all",
-                            compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule, seconds))
+                            compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule,
+                            seconds))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
             lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",

@@ -78,12 +78,13 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
 
     public var key: ProgramOutcomeKey {
         ProgramOutcomeKey(program: program, suite: suite, referenceDigest: referenceDigest, objectDigest: objectDigest,
-                          protocolKey: protocolKey, llvmVersion: llvmVersion, clangVersion: clangVersion, sandbox: sandbox)
+                          protocolKey: protocolKey, llvmVersion: llvmVersion, clangVersion: clangVersion,
+                          sandbox: sandbox)
     }
 
     static func matching(_ key: ProgramOutcomeKey) -> QueryInterfaceRequest<StoredProgramOutcome> {
-        filter(Column("objectDigest") == key.objectDigest && Column("program") == key.program && Column("suite") == key.suite
-            && Column("referenceDigest") == key.referenceDigest && Column("protocolKey") == key.protocolKey
+        filter(Column("objectDigest") == key.objectDigest && Column("program") == key.program
+            && Column("suite") == key.suite && Column("referenceDigest") == key.referenceDigest && Column("protocolKey") == key.protocolKey
             && Column("llvmVersion") == key.llvmVersion && Column("clangVersion") == key.clangVersion
             && Column("sandbox") == key.sandbox)
     }

@@ -28,7 +28,8 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     public var createdAt: Date
 
     public init(pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int, failures: Int,
-                resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double, createdAt: Date = Date()) {
+                resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double,
+                createdAt: Date = Date()) {
         self.pipeline = pipeline
         self.protocolKey = protocolKey
         self.suite = suite

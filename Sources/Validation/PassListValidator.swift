@@ -31,7 +31,8 @@ public struct ValidationConfiguration: Sendable {
     public var mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)?
 
     public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot, stopAtFirstFailure: Bool = false,
+                programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
+                stopAtFirstFailure: Bool = false,
                 mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)? = nil) {
         self.humanEvalPath = humanEvalPath
         self.csmithCount = max(0, csmithCount)
@@ -164,8 +165,8 @@ public final class PassListValidator: @unchecked Sendable {
         }
         let suite = try prepareSuite()
         let useStore = configuration.mutateOptimizedIR == nil ? store : nil
-        if let useStore, let cached = try storedReport(useStore, pipeline: canonical, measurementProtocol: measurementProtocol,
-                                                       suite: suite.id) {
+        if let useStore, let cached = try storedReport(useStore, pipeline: canonical,
+                                                       measurementProtocol: measurementProtocol, suite: suite.id) {
             return cached
         }
         let started = Date()
@@ -182,7 +183,8 @@ public final class PassListValidator: @unchecked Sendable {
         // Each thread runs the engine compilation, the link and the run of
         // one program: width jobs*2 keeps the engine's `jobs` workers busy
         // while other threads link or wait on a test program.
-        let ran = ParallelResults<ProgramResult?>.compute(count: programs.count, width: configuration.jobs * 2) { position in
+        let width = configuration.jobs * 2
+        let ran = ParallelResults<ProgramResult?>.compute(count: programs.count, width: width) { position in
             let item = programs[order[position]]
             if stopping, failed.isSet { return nil }
             let result = run.test(item)
@@ -195,7 +197,8 @@ public final class PassListValidator: @unchecked Sendable {
         let results = bySuiteOrder.compactMap { $0 }
         let skipped = zip(bySuiteOrder, programs).filter { $0.0 == nil }.map { $0.1.prepared.program.name }
         let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
-                                      llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded, skipped: skipped,
+                                      llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
+                                      skipped: skipped,
                                       seconds: Date().timeIntervalSince(started))
         if let useStore {
             try memo.flush()
@@ -215,10 +218,12 @@ public final class PassListValidator: @unchecked Sendable {
     /// partial verdict answers only a validator that stops early itself.
     private func storedReport(_ store: ResultStore, pipeline: String, measurementProtocol: MeasurementProtocol,
                               suite: String) throws -> ValidationReport? {
-        guard let stored = try store.verdict(pipeline: pipeline, protocolKey: measurementProtocol.storeKey, suite: suite,
-                                             llvmVersion: Self.llvmVersion),
+        guard let stored = try store.verdict(pipeline: pipeline, protocolKey: measurementProtocol.storeKey,
+                                             suite: suite, llvmVersion: Self.llvmVersion),
               let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)),
-              let skipped = try? JSONDecoder().decode([String].self, from: Data(stored.skippedJSON.utf8)) else { return nil }
+              let skipped = try? JSONDecoder().decode([String].self, from: Data(stored.skippedJSON.utf8)) else {
+            return nil
+        }
         if !skipped.isEmpty && !configuration.stopAtFirstFailure { return nil }
         let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
         return ValidationReport(pipeline: pipeline, measurementProtocol: measurementProtocol, suite: suite,

@@ -19,7 +19,8 @@ struct SuiteProgram: Sendable {
         self.handle = handle
         self.suite = suite
         let reference = prepared.reference
-        let header = "exit \(reference.exitStatus.map(String.init) ?? "-") signal \(reference.signal.map(String.init) ?? "-")\n"
+        let status = reference.exitStatus.map(String.init) ?? "-", signal = reference.signal.map(String.init) ?? "-"
+        let header = "exit \(status) signal \(signal)\n"
         referenceDigest = SHA256.hex(Array(header.utf8) + [UInt8](reference.standardOutput))
     }
 }
@@ -49,8 +50,8 @@ struct ProgramTestRun: Sendable {
         let directory = "\(scratch)/\(program.fileStem)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func result(_ outcome: ProgramOutcome, _ detail: String, reused: Bool = false) -> ProgramResult {
-            ProgramResult(program: program.name, outcome: outcome, detail: detail, seconds: Date().timeIntervalSince(started),
-                          reused: reused)
+            ProgramResult(program: program.name, outcome: outcome, detail: detail,
+                          seconds: Date().timeIntervalSince(started), reused: reused)
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,7 +69,9 @@ struct ProgramTestRun: Sendable {
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
             let pie = measurementProtocol.reloc == .pic ? [] : ["-no-pie"]
             if let failure = try Linker.attempt(compiler, [object, "-o", executable, "-fuse-ld=lld"] + pie + program.linkFlags) {
-                if let key { memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted)) }
+                if let key {
+                    memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted))
+                }
                 return result(.compileFailed, "link: \(failure)")
             }
             let limit = max(5, 10 * prepared.reference.seconds + 1)

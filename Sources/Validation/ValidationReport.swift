@@ -35,7 +35,8 @@ public struct ProgramResult: Sendable, Codable, Hashable {
     /// sandbox (see `ObjectOutcomeMemo`).
     public var reused: Bool
 
-    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0, reused: Bool = false) {
+    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0,
+                reused: Bool = false) {
         self.program = program
         self.outcome = outcome
         self.detail = detail
@@ -98,8 +99,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     public var cached: Bool
 
     enum CodingKeys: String, CodingKey {
-        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures, results, excluded
-        case reused, stoppedEarly, skipped, seconds, cached
+        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures
+        case results, excluded, reused, stoppedEarly, skipped, seconds, cached
     }
 
     public init(pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String, results: [ProgramResult],
@@ -133,7 +134,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         let stoppedNote = stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run" : ""
         let name = PassCatalog.displayName(of: pipeline)
         lines.append("\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
-            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote); \(timing)")
+            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote)"
+            + "; \(timing)")
         return lines.joined(separator: "\n")
     }
 }

@@ -77,7 +77,8 @@ struct AutotuneCommand: ParsableCommand {
                     throw MeasureError.usage("\(error) (or pass --no-validate to search without validating)")
                 }
                 // Winners need only a verdict: stop at a list's first failing program.
-                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: engine.jobs, stopAtFirstFailure: true)
+                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: engine.jobs,
+                                                            stopAtFirstFailure: true)
                 validator = PassListValidator(engine: evaluationEngine, toolchain: try Toolchain.find(),
                                               configuration: configuration, store: store)
             }

@@ -182,7 +182,8 @@ struct PredictorTrainCommand: ParsableCommand {
                 }
                 let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
                 // Only the verdict matters: stop at a list's first failing program.
-                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: true)
+                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: jobs,
+                                                            stopAtFirstFailure: true)
                 let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
                                                   store: store)
                 // Validate the lists the model uses most; drop those that fail and refit, until the

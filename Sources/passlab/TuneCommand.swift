@@ -101,7 +101,8 @@ struct PredictorOptions: ParsableArguments {
             return nil
         }
         return PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                 configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: true),
+                                 configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs,
+                                                                        stopAtFirstFailure: true),
                                  store: store)
     }
 

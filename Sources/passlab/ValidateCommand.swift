@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Results store (SQLite): verdicts are read from and recorded in it.")
     var db: String?
 
-    @Flag(help: "Stop at the first failing program: the verdict (failed) is final, the report partial (it says how many programs were not run).")
+    @Flag(help: "Stop at the first failing program: the verdict (failed) is final, the report partial.")
     var stopAtFirstFailure = false
 
     @Flag(help: "Print the report as JSON.")
@@ -73,8 +73,8 @@ struct ValidateCommand: ParsableCommand {
             if SandboxIsolation.available != .bubblewrap {
                 FileHandle.standardError.write(Data("passlab: note: \(SandboxIsolation.summary)\n".utf8))
             }
-            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs, programTimeout: timeout,
-                                                        stopAtFirstFailure: stopAtFirstFailure)
+            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs,
+                                                        programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
                                               store: try db.map { try ResultStore(path: $0) })

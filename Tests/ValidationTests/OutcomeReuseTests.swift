@@ -10,10 +10,11 @@ import Validation
 /// across runs), and validations that stop at their first failure. Real
 /// engine, clang-19, sandbox and SQLite, on HumanEval-X subsets.
 @Suite(.serialized) struct OutcomeReuseTests {
-    static func validator(_ suite: String, store: ResultStore, stop: Bool = false, jobs: Int = 2) throws -> PassListValidator {
-        PassListValidator(engine: try ValidationFixtures.engine(jobs: jobs), toolchain: try Toolchain.find(),
-                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: stop),
-                          store: store)
+    static func validator(_ suite: String, store: ResultStore, stop: Bool = false,
+                          jobs: Int = 2) throws -> PassListValidator {
+        let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: stop)
+        return PassListValidator(engine: try ValidationFixtures.engine(jobs: jobs), toolchain: try Toolchain.find(),
+                                 configuration: configuration, store: store)
     }
 
     @Test func outcomesOutliveTheValidatorAndAreReusedOnlyForIdenticalObjects() throws {
@@ -28,8 +29,9 @@ import Validation
         #expect(first.passed && first.programs == 5 && first.reused == 0)
         let stored = try ResultStore(path: path).programOutcomes()
         #expect(Set(stored.map(\.program)) == Set(programs) && stored.count == 5)
-        #expect(stored.allSatisfy { $0.outcome == "passed" && $0.objectDigest.count == 64 && $0.suite == String(first.suite) })
-        #expect(stored.allSatisfy { $0.protocolKey == MeasurementProtocol.shipping.storeKey && $0.llvmVersion == first.llvmVersion })
+        #expect(stored.allSatisfy { $0.outcome == "passed" && $0.objectDigest.count == 64 && $0.suite == first.suite })
+        #expect(stored.allSatisfy { $0.protocolKey == MeasurementProtocol.shipping.storeKey })
+        #expect(stored.allSatisfy { $0.llvmVersion == first.llvmVersion })
 
         // Another process's validator: a pass with nothing left to do gives
         // the same objects, so no program is linked and run again.
@@ -47,13 +49,15 @@ import Validation
         let store = try ResultStore(path: path)
         let planted = try store.programOutcomes().map { row in
             var row = row
-            row.outcome = ["CPP/2", "CPP/96"].contains(row.program) ? ProgramOutcome.testFailed.rawValue : ProgramOutcome.timedOut.rawValue
+            let planted: ProgramOutcome = ["CPP/2", "CPP/96"].contains(row.program) ? .testFailed : .timedOut
+            row.outcome = planted.rawValue
             row.detail = "planted"
             return row
         }
         try store.record(outcomes: planted)
         let third = try Self.validator(suite, store: store)
-            .validate(pipeline: "module(default<Oz>),function(lower-expect),function(lower-expect)", measurementProtocol: .shipping)
+            .validate(pipeline: "module(default<Oz>),function(lower-expect),function(lower-expect)",
+                      measurementProtocol: .shipping)
         #expect(!third.passed)
         #expect(third.failures.map(\.program) == ["CPP/2", "CPP/96"])
         #expect(third.failures.allSatisfy { $0.detail == "planted" && $0.reused })
@@ -61,7 +65,8 @@ import Validation
         #expect(third.results.filter { !$0.reused }.allSatisfy { $0.outcome == .passed })
 
         // A list that gives other objects reuses nothing planted: every program runs.
-        let other = try Self.validator(suite, store: store).validate(pipeline: "function(simplifycfg)", measurementProtocol: .shipping)
+        let other = try Self.validator(suite, store: store)
+            .validate(pipeline: "function(simplifycfg)", measurementProtocol: .shipping)
         #expect(other.reused == 0)
         #expect(other.passed, "\(other.failures)")
         #expect(!other.results.contains { $0.detail == "planted" })
@@ -118,7 +123,8 @@ import Validation
         // Another list that fails on them: with the store's failure counts
         // they are started first, so the run stops after them.
         let stopped = try Self.validator(suite, store: store, stop: true, jobs: 1)
-            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect)", measurementProtocol: .shipping)
+            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
+                      measurementProtocol: .shipping)
         #expect(stopped.stoppedEarly && !stopped.passed)
         #expect(Set(stopped.results.map(\.program)).isSuperset(of: ["CPP/21", "CPP/96"]), "\(stopped.results)")
         #expect(stopped.programs <= 4)

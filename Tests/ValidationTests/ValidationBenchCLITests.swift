@@ -10,13 +10,13 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("bench-validation")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let suite = try ValidationFixtures.subset(["CPP/2", "CPP/21", "CPP/96", "CPP/154"], in: directory)
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
-                                                          ["bench", "validation", "--humaneval", suite, "--jobs", "1", "--json"],
-                                                          timeout: 900))
+        let arguments = ["bench", "validation", "--humaneval", suite, "--jobs", "1", "--json"]
+        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, timeout: 900))
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         let cases = try #require(report["cases"] as? [[String: Any]])
-        #expect(cases.map { $0["name"] as? String } == ["cold", "warm", "failing, full report", "failing, stop at first failure"])
+        #expect(cases.map { $0["name"] as? String }
+                == ["cold", "warm", "failing, full report", "failing, stop at first failure"])
         guard cases.count == 4 else { return }
         func value(_ index: Int, _ key: String) -> Int? { cases[index][key] as? Int }
         // Cold: everything linked and run. Warm: -Oz plus a pass that changes nothing, all reused.
@@ -29,8 +29,8 @@ import Toolchain
         #expect((value(3, "programs") ?? 0) + (value(3, "skipped") ?? 0) == 4)
         #expect((report["warmToColdRatio"] as? Double ?? 0) > 0 && (report["stopToFullRatio"] as? Double ?? 0) > 0)
 
-        let usage = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["bench", "validation", "--lists", "9"],
-                                                         timeout: 60))
+        let usage = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
+                                                         ["bench", "validation", "--lists", "9"], timeout: 60))
         #expect(usage.termination == .exited(64))
         #expect(usage.stderrText.contains("--lists") && usage.stderrText.contains("9"))
     }
