@@ -110,6 +110,8 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
                 t.uniqueKey(["objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion",
                              "clangVersion", "sandbox"])
             }
+            // `failureCounts` reads only the failures of one suite.
+            try db.create(index: "programOutcome_failures", on: databaseTableName, columns: ["suite", "outcome", "program"])
         }
     }
 }
