@@ -18,6 +18,9 @@ import Store
 /// (it counts when ordering likely failures first) but never reused: it
 /// may be the machine's load rather than the object, so the program is run
 /// again. (A SIGKILL, e.g. from the OOM killer, is classified a time-out.)
+/// The time limit is not part of the key for that reason: it decides only
+/// time-outs. Whatever is reused, a list passes only if every program's
+/// result, run or reused, is `passed`.
 final class ObjectOutcomeMemo: @unchecked Sendable {
     let store: ResultStore?
     private let lock = NSLock()
