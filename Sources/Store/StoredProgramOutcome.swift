@@ -116,6 +116,19 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
     }
 }
 
+/// How often a program failed in recorded outcomes: time-outs apart, as
+/// they take the whole time limit to show.
+public struct FailureCounts: Sendable, Hashable {
+    /// Failures other than time-outs (a crash, a failed assertion, ...).
+    public var failures: Int
+    public var timeouts: Int
+
+    public init(failures: Int, timeouts: Int) {
+        self.failures = failures
+        self.timeouts = timeouts
+    }
+}
+
 extension ResultStore {
     /// The recorded outcome of exactly this object under exactly this key, if any.
     public func programOutcome(_ key: ProgramOutcomeKey) throws -> StoredProgramOutcome? {
@@ -138,13 +151,15 @@ extension ResultStore {
     /// Recorded outcomes other than `passed`, per program of `suite`: which
     /// programs fail most often, so a validation that stops at the first
     /// failure can run them first.
-    public func failureCounts(suite: String) throws -> [String: Int] {
+    public func failureCounts(suite: String) throws -> [String: FailureCounts] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT program, COUNT(*) AS failures FROM programOutcome
-                WHERE suite = ? AND outcome != 'passed' GROUP BY program
+                SELECT program, SUM(outcome != 'timedOut') AS failures, SUM(outcome = 'timedOut') AS timeouts
+                FROM programOutcome WHERE suite = ? AND outcome != 'passed' GROUP BY program
                 """, arguments: [suite])
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["program"] as String, $0["failures"] as Int) })
+            return Dictionary(uniqueKeysWithValues: rows.map {
+                ($0["program"] as String, FailureCounts(failures: $0["failures"], timeouts: $0["timeouts"]))
+            })
         }
     }
 

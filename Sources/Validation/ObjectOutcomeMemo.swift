@@ -82,7 +82,7 @@ final class ObjectOutcomeMemo: @unchecked Sendable {
     /// How often each program of `suite` failed in stored outcomes (empty
     /// without a store): the order in which a validation that stops at its
     /// first failure runs programs.
-    func failureCounts(suite: String) -> [String: Int] {
+    func failureCounts(suite: String) -> [String: FailureCounts] {
         (try? store?.failureCounts(suite: suite)) ?? [:]
     }
 }

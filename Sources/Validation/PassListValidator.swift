@@ -234,13 +234,18 @@ public final class PassListValidator: @unchecked Sendable {
     /// Indices of `programs` in the order they are started: suite order,
     /// or, when stopping at the first failure, the programs that failed
     /// most often in stored outcomes first (a failing list then stops
-    /// after a handful of programs instead of a random share of 164).
+    /// after a handful of programs instead of a random share of 164), those
+    /// that crashed or failed a test before those that timed out (a
+    /// time-out takes the whole limit to show, and a stopped run still
+    /// waits for the programs in flight).
     private func runOrder(_ programs: [SuiteProgram]) -> [Int] {
         guard configuration.stopAtFirstFailure else { return Array(programs.indices) }
-        var counts: [String: [String: Int]] = [:]
+        var counts: [String: [String: FailureCounts]] = [:]
         for suite in Set(programs.map(\.suite)) { counts[suite] = memo.failureCounts(suite: suite) }
-        let failures = programs.map { counts[$0.suite]?[$0.prepared.program.name] ?? 0 }
-        return programs.indices.sorted { (-failures[$0], $0) < (-failures[$1], $1) }
+        let known = programs.map { counts[$0.suite]?[$0.prepared.program.name] ?? FailureCounts(failures: 0, timeouts: 0) }
+        return programs.indices.sorted {
+            (-known[$0].failures, -known[$0].timeouts, $0) < (-known[$1].failures, -known[$1].timeouts, $1)
+        }
     }
 
     /// Validates several lists one after another (each uses every core).
