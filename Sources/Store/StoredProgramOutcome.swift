@@ -42,8 +42,8 @@ public struct ProgramOutcomeKey: Sendable, Hashable, Codable {
 /// that validating a list whose objects were already run costs only the
 /// engine's compilations. The outcome is the Validation module's
 /// `ProgramOutcome` raw value; which outcomes may be reused is that
-/// module's decision (time-outs are recorded, for ordering, but never
-/// reused: they may be the machine's load, not the object's).
+/// module's decision (a time-out, which may be the machine's load rather
+/// than the object, only once seen twice: `observations`).
 public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "programOutcome"
     public var id: Int64?
@@ -59,9 +59,16 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
     public var detail: String
     /// Seconds the link and run took when it was recorded.
     public var seconds: Double
+    /// Runs of this object in a row that gave this outcome (recording the
+    /// same outcome again adds one; another outcome starts again at 1).
+    public var observations: Int
+    /// The wall-clock limit the program ran under (the smallest of the
+    /// observations): a time-out says nothing about a longer limit.
+    public var timeLimit: Double
     public var createdAt: Date
 
-    public init(key: ProgramOutcomeKey, outcome: String, detail: String, seconds: Double, createdAt: Date = Date()) {
+    public init(key: ProgramOutcomeKey, outcome: String, detail: String, seconds: Double, timeLimit: Double,
+                observations: Int = 1, createdAt: Date = Date()) {
         program = key.program
         suite = key.suite
         referenceDigest = key.referenceDigest
@@ -73,6 +80,8 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
         self.outcome = outcome
         self.detail = detail
         self.seconds = seconds
+        self.observations = observations
+        self.timeLimit = timeLimit
         self.createdAt = createdAt
     }
 
@@ -84,7 +93,8 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
 
     static func matching(_ key: ProgramOutcomeKey) -> QueryInterfaceRequest<StoredProgramOutcome> {
         filter(Column("objectDigest") == key.objectDigest && Column("program") == key.program
-            && Column("suite") == key.suite && Column("referenceDigest") == key.referenceDigest && Column("protocolKey") == key.protocolKey
+            && Column("suite") == key.suite && Column("referenceDigest") == key.referenceDigest
+            && Column("protocolKey") == key.protocolKey
             && Column("llvmVersion") == key.llvmVersion && Column("clangVersion") == key.clangVersion
             && Column("sandbox") == key.sandbox)
     }
@@ -105,13 +115,16 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
                 t.column("outcome", .text).notNull()
                 t.column("detail", .text).notNull()
                 t.column("seconds", .double).notNull()
+                t.column("observations", .integer).notNull()
+                t.column("timeLimit", .double).notNull()
                 t.column("createdAt", .datetime).notNull()
                 // The object digest first: it alone nearly identifies a row.
                 t.uniqueKey(["objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion",
                              "clangVersion", "sandbox"])
             }
             // `failureCounts` reads only the failures of one suite.
-            try db.create(index: "programOutcome_failures", on: databaseTableName, columns: ["suite", "outcome", "program"])
+            try db.create(index: "programOutcome_failures", on: databaseTableName,
+                          columns: ["suite", "outcome", "program"])
         }
     }
 }
@@ -135,14 +148,21 @@ extension ResultStore {
         try pool.read { db in try StoredProgramOutcome.matching(key).fetchOne(db) }
     }
 
-    /// Records outcomes in one transaction; a newer one for the same key replaces the old.
+    /// Records outcomes in one transaction; a newer one for the same key
+    /// replaces the old, adding the old one's `observations` (and keeping
+    /// the smaller `timeLimit`) when both are the same outcome.
     public func record(outcomes: [StoredProgramOutcome]) throws {
         guard !outcomes.isEmpty else { return }
         try pool.write { db in
             for outcome in outcomes {
-                try StoredProgramOutcome.matching(outcome.key).deleteAll(db)
                 var row = outcome
                 row.id = nil
+                let earlier = try StoredProgramOutcome.matching(outcome.key).fetchOne(db)
+                if let earlier, earlier.outcome == outcome.outcome {
+                    row.observations += earlier.observations
+                    row.timeLimit = min(row.timeLimit, earlier.timeLimit)
+                }
+                try StoredProgramOutcome.matching(outcome.key).deleteAll(db)
                 try row.insert(db)
             }
         }

@@ -242,7 +242,8 @@ public final class PassListValidator: @unchecked Sendable {
         guard configuration.stopAtFirstFailure else { return Array(programs.indices) }
         var counts: [String: [String: FailureCounts]] = [:]
         for suite in Set(programs.map(\.suite)) { counts[suite] = memo.failureCounts(suite: suite) }
-        let known = programs.map { counts[$0.suite]?[$0.prepared.program.name] ?? FailureCounts(failures: 0, timeouts: 0) }
+        let none = FailureCounts(failures: 0, timeouts: 0)
+        let known = programs.map { counts[$0.suite]?[$0.prepared.program.name] ?? none }
         return programs.indices.sorted {
             (-known[$0].failures, -known[$0].timeouts, $0) < (-known[$1].failures, -known[$1].timeouts, $1)
         }

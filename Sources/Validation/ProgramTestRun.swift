@@ -63,21 +63,27 @@ struct ProgramTestRun: Sendable {
             }
             // A mutated object is a test's fabrication: never reused, never recorded.
             let key = mutate == nil ? outcomeKey(item, object: bytes) : nil
-            if let key, let known = memo.outcome(for: key) { return result(known.outcome, known.detail, reused: true) }
+            let limited = sandbox.limited(to: max(5, 10 * prepared.reference.seconds + 1))
+            let timeLimit = limited.timeout
+            if let key, let known = memo.outcome(for: key, timeLimit: timeLimit) {
+                return result(known.outcome, known.detail, reused: true)
+            }
             let linkStarted = Date()
             let executable = "\(directory)/optimized"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
             let pie = measurementProtocol.reloc == .pic ? [] : ["-no-pie"]
             if let failure = try Linker.attempt(compiler, [object, "-o", executable, "-fuse-ld=lld"] + pie + program.linkFlags) {
                 if let key {
-                    memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted))
+                    memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted),
+                                timeLimit: timeLimit)
                 }
                 return result(.compileFailed, "link: \(failure)")
             }
-            let limit = max(5, 10 * prepared.reference.seconds + 1)
-            let run = try sandbox.limited(to: limit).run(executable, scratchParent: directory)
+            let run = try limited.run(executable, scratchParent: directory)
             let (outcome, detail) = OutcomeClassifier.classify(test: run, reference: prepared.reference)
-            if let key { memo.record(key, outcome, detail, seconds: Date().timeIntervalSince(linkStarted)) }
+            if let key {
+                memo.record(key, outcome, detail, seconds: Date().timeIntervalSince(linkStarted), timeLimit: timeLimit)
+            }
             return result(outcome, detail)
         } catch {
             return result(.compileFailed, "cannot run the tools: \(error)")
@@ -89,7 +95,7 @@ struct ProgramTestRun: Sendable {
         ProgramOutcomeKey(program: item.prepared.program.name, suite: item.suite, referenceDigest: item.referenceDigest,
                           objectDigest: SHA256.hex(object), protocolKey: measurementProtocol.storeKey,
                           llvmVersion: llvmVersion, clangVersion: clangVersion,
-                          sandbox: SandboxIsolation.available.rawValue)
+                          sandbox: sandbox.isolation.rawValue)
     }
 
     struct BuildFailure: Error {

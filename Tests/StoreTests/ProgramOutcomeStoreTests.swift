@@ -11,23 +11,34 @@ import TestSupport
                                        protocolKey: "shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline",
                                        llvmVersion: "19.1.7", clangVersion: "19.1.7", sandbox: "bubblewrap")
 
+    static func row(_ key: ProgramOutcomeKey, _ outcome: String, limit: Double = 5) -> StoredProgramOutcome {
+        StoredProgramOutcome(key: key, outcome: outcome, detail: outcome == "crashed" ? "SIGSEGV" : "", seconds: 0.5,
+                             timeLimit: limit)
+    }
+
     @Test func anOutcomeIsFoundOnlyUnderItsWholeKeyAndANewerOneReplacesIt() throws {
         let directory = Fixtures.temporaryDirectory("store-outcomes")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ResultStore(path: directory + "/results.sqlite")
-        try store.record(outcomes: [StoredProgramOutcome(key: Self.key, outcome: "passed", detail: "", seconds: 0.5)])
+        try store.record(outcomes: [Self.row(Self.key, "passed")])
         #expect(try store.programOutcome(Self.key)?.outcome == "passed")
         // Any part of the key that differs finds nothing.
-        let variants: [WritableKeyPath<ProgramOutcomeKey, String>] = [\.program, \.suite, \.referenceDigest, \.objectDigest,
-                                                                       \.protocolKey, \.llvmVersion, \.clangVersion, \.sandbox]
+        let variants: [WritableKeyPath<ProgramOutcomeKey, String>] = [
+            \.program, \.suite, \.referenceDigest, \.objectDigest, \.protocolKey, \.llvmVersion, \.clangVersion, \.sandbox,
+        ]
         for path in variants {
             var other = Self.key
             other[keyPath: path] += "x"
             #expect(try store.programOutcome(other) == nil, "\(path)")
         }
-        try store.record(outcomes: [StoredProgramOutcome(key: Self.key, outcome: "crashed", detail: "SIGSEGV", seconds: 0.1)])
+        try store.record(outcomes: [Self.row(Self.key, "crashed", limit: 10)])
         #expect(try store.programOutcome(Self.key)?.outcome == "crashed")
+        #expect(try store.programOutcome(Self.key)?.observations == 1, "another outcome starts the count again")
         #expect(try store.programOutcomes().count == 1)
+        // The same outcome again: one more observation, the smaller limit kept.
+        try store.record(outcomes: [Self.row(Self.key, "crashed", limit: 7)])
+        let twice = try #require(try store.programOutcome(Self.key))
+        #expect(twice.observations == 2 && twice.timeLimit == 7)
 
         // Failure counts: per program of one suite, passes not counted.
         var other = Self.key
@@ -36,9 +47,7 @@ import TestSupport
         elsewhere.suite = "csmith-2.3.0"
         var passing = Self.key
         passing.program = "CPP/3"
-        try store.record(outcomes: [StoredProgramOutcome(key: other, outcome: "timedOut", detail: "", seconds: 5),
-                                    StoredProgramOutcome(key: elsewhere, outcome: "diverged", detail: "", seconds: 1),
-                                    StoredProgramOutcome(key: passing, outcome: "passed", detail: "", seconds: 1)])
+        try store.record(outcomes: [Self.row(other, "timedOut"), Self.row(elsewhere, "diverged"), Self.row(passing, "passed")])
         #expect(try store.failureCounts(suite: Self.key.suite) == ["CPP/2": FailureCounts(failures: 1, timeouts: 1)])
         #expect(try store.failureCounts(suite: "csmith-2.3.0") == ["CPP/2": FailureCounts(failures: 1, timeouts: 0)])
     }

@@ -43,14 +43,16 @@ import Validation
         #expect(second.results.allSatisfy { $0.reused })
         #expect(second.results.map(\.outcome) == first.results.map(\.outcome))
 
-        // The stored outcome is what decides: plant a failure on two objects
-        // and a time-out on the rest. The failures are reused (an identical
-        // object); the time-outs are not (they may be the machine's load).
+        // The stored outcome is what decides. Plant a failure on two objects:
+        // reused (an identical object). Plant time-outs: one seen twice under
+        // a long limit is reused; one seen twice under a shorter limit than
+        // the program's, or seen once, is not (it may be the machine's load).
         let store = try ResultStore(path: path)
         let planted = try store.programOutcomes().map { row in
             var row = row
-            let planted: ProgramOutcome = ["CPP/2", "CPP/96"].contains(row.program) ? .testFailed : .timedOut
-            row.outcome = planted.rawValue
+            row.outcome = ["CPP/2", "CPP/96"].contains(row.program) ? ProgramOutcome.testFailed.rawValue : "timedOut"
+            row.observations = row.program == "CPP/154" ? 1 : 2
+            row.timeLimit = row.program == "CPP/21" ? 0.5 : 1000
             row.detail = "planted"
             return row
         }
@@ -59,9 +61,11 @@ import Validation
             .validate(pipeline: "module(default<Oz>),function(lower-expect),function(lower-expect)",
                       measurementProtocol: .shipping)
         #expect(!third.passed)
-        #expect(third.failures.map(\.program) == ["CPP/2", "CPP/96"])
+        #expect(third.failures.map(\.program) == ["CPP/2", "CPP/20", "CPP/96"])
         #expect(third.failures.allSatisfy { $0.detail == "planted" && $0.reused })
-        #expect(third.reused == 2)
+        #expect(third.failures.map(\.outcome) == [.testFailed, .timedOut, .testFailed])
+        #expect(third.reused == 3)
+        #expect(third.results.filter { !$0.reused }.map(\.program).sorted() == ["CPP/154", "CPP/21"])
         #expect(third.results.filter { !$0.reused }.allSatisfy { $0.outcome == .passed })
 
         // A list that gives other objects reuses nothing planted: every program runs.
@@ -110,7 +114,7 @@ import Validation
         #expect(cachedFull.cached && !cachedFull.stoppedEarly && cachedFull.programs == 12)
     }
 
-    @Test func programsThatFailedBeforeRunFirst() throws {
+    @Test func programsThatFailedBeforeRunFirstAndATimeOutIsReusedOnceSeenTwice() throws {
         let directory = Fixtures.temporaryDirectory("stop-order")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // In suite order the failing CPP/20 (an endless loop), CPP/21 and
@@ -132,5 +136,18 @@ import Validation
         #expect(Set(stopped.results.map(\.program)).isSuperset(of: ["CPP/21", "CPP/96"]), "\(stopped.results)")
         #expect(stopped.skipped.contains("CPP/20"))
         #expect(stopped.programs <= 4)
+
+        // A real time-out is reused only once the object timed out twice in a row.
+        let second = try Self.validator(suite, store: store)
+            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
+                      measurementProtocol: .shipping)
+        let again = try #require(second.results.first { $0.program == "CPP/20" })
+        #expect(again.outcome == .timedOut && !again.reused, "seen once: run again")
+        let third = try Self.validator(suite, store: store)
+            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect),function(lower-expect)",
+                      measurementProtocol: .shipping)
+        let reused = try #require(third.results.first { $0.program == "CPP/20" })
+        #expect(reused.outcome == .timedOut && reused.reused, "seen twice: reused")
+        #expect(third.reused == 13)
     }
 }
