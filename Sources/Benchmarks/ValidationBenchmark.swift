@@ -15,7 +15,11 @@ import Validation
 ///   so every program whose object is byte-identical to one already run
 ///   reuses its outcome (the persistent outcome memo, warm);
 /// - a failing list validated in full, then by a validator that stops at
-///   its first failing program, each on a store of its own (nothing reused).
+///   its first failing program, each on a store of its own (nothing reused);
+/// - the failing list plus a pass that changes nothing, stopping at the
+///   first failure, on the full run's store: the programs that failed there
+///   start first and their outcomes are reused (what `tune` and autotune
+///   pay for a list like one already rejected).
 public struct ValidationBenchmark {
     /// The cold list, then the warm ones (`-Oz` plus a pass, clang's -Oz).
     public static let passingLists = [
@@ -43,7 +47,8 @@ public struct ValidationBenchmark {
 
     /// One validation as measured.
     public struct Case: Codable, Sendable {
-        /// "cold", "warm", "failing, full report", "failing, stop at first failure".
+        /// "cold", "warm", "failing, full report", "failing, stop at first failure",
+        /// "failing, stop, store has history".
         public var name: String
         public var pipeline: String
         public var stopAtFirstFailure: Bool
@@ -66,7 +71,8 @@ public struct ValidationBenchmark {
         public var cases: [Case]
         /// Mean seconds of the warm cases / seconds of the cold case.
         public var warmToColdRatio: Double
-        /// Seconds stopping at the first failure / seconds of the full report.
+        /// Seconds stopping at the first failure / seconds of the full report
+        /// (both on fresh stores).
         public var stopToFullRatio: Double
         public var seconds: Double
 
@@ -124,9 +130,11 @@ public struct ValidationBenchmark {
         try measure("failing, full report", Self.failingList, on: try validator(store: "failing-full", stop: false))
         try measure("failing, stop at first failure", Self.failingList,
                     on: try validator(store: "failing-stop", stop: true))
+        try measure("failing, stop, store has history", Self.failingList + ",function(lower-expect)",
+                    on: try validator(store: "failing-full", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
         let cold = cases[0].seconds
-        let full = cases[cases.count - 2].seconds, stop = cases[cases.count - 1].seconds
+        let full = cases[cases.count - 3].seconds, stop = cases[cases.count - 2].seconds
         return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
                       suite: suite, jobs: jobs, cases: cases,
                       warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),

@@ -15,9 +15,9 @@ import Toolchain
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         let cases = try #require(report["cases"] as? [[String: Any]])
-        #expect(cases.map { $0["name"] as? String }
-                == ["cold", "warm", "failing, full report", "failing, stop at first failure"])
-        guard cases.count == 4 else { return }
+        #expect(cases.map { $0["name"] as? String } == ["cold", "warm", "failing, full report",
+                                                         "failing, stop at first failure", "failing, stop, store has history"])
+        guard cases.count == 5 else { return }
         func value(_ index: Int, _ key: String) -> Int? { cases[index][key] as? Int }
         // Cold: everything linked and run. Warm: -Oz plus a pass that changes nothing, all reused.
         #expect(cases[0]["passed"] as? Bool == true && value(0, "linkedAndRun") == 4 && value(0, "reused") == 0)
@@ -27,6 +27,9 @@ import Toolchain
         #expect(cases[2]["passed"] as? Bool == false && value(2, "failures") == 2 && value(2, "skipped") == 0)
         #expect(cases[3]["passed"] as? Bool == false && cases[3]["stopAtFirstFailure"] as? Bool == true)
         #expect((value(3, "programs") ?? 0) + (value(3, "skipped") ?? 0) == 4)
+        // With the full run's outcomes: its two failures start first, are reused, and the run stops there.
+        #expect(cases[4]["passed"] as? Bool == false && value(4, "reused") == 2 && value(4, "linkedAndRun") == 0)
+        #expect(value(4, "skipped") == 2)
         #expect((report["warmToColdRatio"] as? Double ?? 0) > 0 && (report["stopToFullRatio"] as? Double ?? 0) > 0)
 
         let usage = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
