@@ -58,7 +58,8 @@ let package = Package(
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
         .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain", "Reports"]),
         // Benchmarks and the catalog generator: built on the engine.
-        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune", "Search"]),
+        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune",
+                                                  "Search", "Store", "Validation"]),
         .executableTarget(
             name: "passlab",
             dependencies: [

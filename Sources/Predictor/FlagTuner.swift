@@ -39,6 +39,8 @@ public struct TuneResult: Codable, Sendable {
     /// Of which, lists found by local search beyond the predictor's pool.
     public var refinedCompilations: Int
     public var validations: Int
+    /// Wall-clock seconds of those validations (part of `seconds`).
+    public var validationSeconds: Double
     public var seconds: Double
     /// Who proposed the lists (`embedded`, a model file, `llm:NAME`).
     public var predictor: String?
@@ -193,6 +195,7 @@ public final class FlagTuner: @unchecked Sendable {
         let predicted = candidates.first
         var chosen: (text: String, size: Int)?
         var validations = 0
+        var validationSeconds = 0.0
         for candidate in candidates where candidate.size < oz {
             if trusted.contains(candidate.text) || verdicts?.verdict(candidate.text) == true {
                 chosen = (candidate.text, candidate.size)
@@ -202,7 +205,9 @@ public final class FlagTuner: @unchecked Sendable {
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
             validations += 1
+            let validationStarted = Date()
             let report = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
+            validationSeconds += Date().timeIntervalSince(validationStarted)
             verdicts?.remember(candidate.text, passed: report.passed)
             if report.passed {
                 chosen = (candidate.text, candidate.size)
@@ -216,7 +221,7 @@ public final class FlagTuner: @unchecked Sendable {
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },
             usedOzBackup: chosen == nil, validated: true, compilations: compilations,
-            refinedCompilations: refined, validations: validations,
+            refinedCompilations: refined, validations: validations, validationSeconds: validationSeconds,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,
             modelFallback: prediction.rejection?.kind, modelFallbackDetail: prediction.rejection?.description,
             modelSeconds: predictor is EmbeddedPredictor ? nil : prediction.seconds,

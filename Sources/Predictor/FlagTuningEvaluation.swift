@@ -45,6 +45,8 @@ public struct FlagTuningReport: Codable, Sendable {
     public var compilationsPerModule: Double
     public var secondsPerModule: Double
     public var validationsPerModule: Double
+    /// Wall-clock seconds of those validations per module (part of `secondsPerModule`).
+    public var validationSecondsPerModule: Double
     public var seconds: Double
     public var benchmarks: [Benchmark]
     public var results: [Benchmarked]
@@ -85,6 +87,7 @@ public struct FlagTuningReport: Codable, Sendable {
         compilationsPerModule = Double(results.map(\.result.compilations).reduce(0, +)) / count
         secondsPerModule = results.map(\.result.seconds).reduce(0, +) / count
         validationsPerModule = Double(results.map(\.result.validations).reduce(0, +)) / count
+        validationSecondsPerModule = results.map(\.result.validationSeconds).reduce(0, +) / count
         modelFallbacks = Dictionary(grouping: results.compactMap(\.result.modelFallback), by: { $0 }).mapValues(\.count)
         let modelSeconds = results.compactMap(\.result.modelSeconds)
         modelSecondsPerModule = modelSeconds.isEmpty ? nil : modelSeconds.reduce(0, +) / count
@@ -135,8 +138,9 @@ public struct FlagTuningReport: Codable, Sendable {
                 + String(format: " %7d  %6.2f%%  %11.2f%%  %8.0f%%  %9.0f%%", row.modules, row.geomeanReductionVsOz,
                          row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare, 100 * row.regressedShare))
         }
-        lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations; %.0f s in all", compilationsPerModule,
-                            secondsPerModule, validationsPerModule, seconds))
+        lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations (%.2f s); %.0f s in all",
+                            compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule,
+                            seconds))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
             lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",

@@ -99,6 +99,8 @@ public final class ResultStore: Sendable {
         }
         StoredVerdict.registerMigration(&migrator)
         RunOwner.registerMigration(&migrator)
+        StoredVerdict.registerSkippedMigration(&migrator)
+        StoredProgramOutcome.registerMigration(&migrator)
         return migrator
     }
 

@@ -20,11 +20,16 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     public var resultsJSON: String
     /// Programs excluded from the verdict, JSON array of names.
     public var excludedJSON: String
+    /// Programs not run because the validation stopped at its first
+    /// failure, JSON array of names: "[]" for a full verdict. A verdict
+    /// with skipped programs is a failure, never a full report.
+    public var skippedJSON: String
     public var seconds: Double
     public var createdAt: Date
 
     public init(pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int, failures: Int,
-                resultsJSON: String, excludedJSON: String, seconds: Double, createdAt: Date = Date()) {
+                resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double,
+                createdAt: Date = Date()) {
         self.pipeline = pipeline
         self.protocolKey = protocolKey
         self.suite = suite
@@ -34,6 +39,7 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
         self.failures = failures
         self.resultsJSON = resultsJSON
         self.excludedJSON = excludedJSON
+        self.skippedJSON = skippedJSON
         self.seconds = seconds
         self.createdAt = createdAt
     }
@@ -61,6 +67,16 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
                 t.column("seconds", .double).notNull()
                 t.column("createdAt", .datetime).notNull()
                 t.uniqueKey(["pipeline", "protocolKey", "suite", "llvmVersion"])
+            }
+        }
+    }
+
+    /// Verdicts of validations that stopped at their first failure: rows
+    /// written before are full reports ("[]").
+    static func registerSkippedMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4: partial verdicts") { db in
+            try db.alter(table: databaseTableName) { t in
+                t.add(column: "skippedJSON", .text).notNull().defaults(to: "[]")
             }
         }
     }

@@ -18,6 +18,12 @@ public struct ValidationConfiguration: Sendable {
     public var sandbox: Sandbox
     /// Root of the on-disk reference cache.
     public var cacheRoot: String
+    /// Once any program fails, programs not yet started are not run: the
+    /// verdict (failed) is final, the report partial (`stoppedEarly`,
+    /// `skipped`). For callers that need only the verdict (tune and
+    /// autotune winners); `passlab validate` gives the full report unless
+    /// asked. Programs that failed most often in the store run first.
+    public var stopAtFirstFailure: Bool
     /// Test-only hook: when set, the engine returns the optimized IR, the
     /// hook may rewrite it (nil: keep it) and llc-19 lowers it with the
     /// protocol's codegen level and relocation model. Verdicts made with a
@@ -26,12 +32,14 @@ public struct ValidationConfiguration: Sendable {
 
     public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
+                stopAtFirstFailure: Bool = false,
                 mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)? = nil) {
         self.humanEvalPath = humanEvalPath
         self.csmithCount = max(0, csmithCount)
         self.jobs = max(1, jobs)
         self.sandbox = Sandbox(timeout: programTimeout)
         self.cacheRoot = cacheRoot
+        self.stopAtFirstFailure = stopAtFirstFailure
         self.mutateOptimizedIR = mutateOptimizedIR
     }
 }
@@ -53,19 +61,23 @@ public final class PassListValidator: @unchecked Sendable {
     public let store: ResultStore?
     private let lock = NSLock()
     private var suite: PreparedSuite?
-    private let memo = ObjectOutcomeMemo()
+    private let memo: ObjectOutcomeMemo
 
     struct PreparedSuite {
         var id: String
-        var programs: [(prepared: PreparedProgram, handle: ModuleHandle)]
+        var programs: [SuiteProgram]
         var excluded: [String]
+        var clangVersion: String
     }
 
+    /// With a store, verdicts and program outcomes are read from and
+    /// recorded in it, so they outlive the validator.
     public init(engine: EvaluationEngine, toolchain: Toolchain, configuration: ValidationConfiguration, store: ResultStore? = nil) {
         self.engine = engine
         self.toolchain = toolchain
         self.configuration = configuration
         self.store = store
+        memo = ObjectOutcomeMemo(store: configuration.mutateOptimizedIR == nil ? store : nil)
     }
 
     deinit {
@@ -73,7 +85,7 @@ public final class PassListValidator: @unchecked Sendable {
     }
 
     /// Program results reused because a list gave a byte-identical object
-    /// to one already linked and run (see `ObjectOutcomeMemo`).
+    /// to one already linked and run, here or in the store (see `ObjectOutcomeMemo`).
     public var reusedOutcomes: Int { memo.hits }
 
     /// The LLVM version verdicts are keyed by (the catalog's, checked
@@ -89,21 +101,23 @@ public final class PassListValidator: @unchecked Sendable {
         if let suite { return suite.id }
         let clangVersion = try Self.clangVersion(toolchain)
         var parts: [String] = []
-        var work: [(cache: ReferenceCache, program: TestProgram, exclude: Bool)] = []
+        var work: [(cache: ReferenceCache, program: TestProgram, exclude: Bool, suite: String)] = []
         if let path = configuration.humanEvalPath {
             let loaded = try HumanEvalSuite.load(path: path)
             let digest = try Self.sha256(of: path).prefix(12)
-            parts.append("humaneval-x@\(digest)")
+            let part = "humaneval-x@\(digest)"
+            parts.append(part)
             let cache = ReferenceCache(directory: "\(configuration.cacheRoot)/validation/humaneval-x-\(digest)-clang\(clangVersion)",
                                        toolchain: toolchain, sandbox: configuration.sandbox)
-            work += loaded.testPrograms.map { (cache, $0, false) }
+            work += loaded.testPrograms.map { (cache, $0, false, part) }
         }
         if configuration.csmithCount > 0 {
             let version = try CsmithSuite.version()
             parts.append("csmith-\(version):\(configuration.csmithCount)")
             let directory = "\(configuration.cacheRoot)/validation/csmith-\(version)-clang\(clangVersion)"
             let cache = ReferenceCache(directory: directory, toolchain: toolchain, sandbox: configuration.sandbox)
-            work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory).map { (cache, $0, true) }
+            work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory)
+                .map { (cache, $0, true, "csmith-\(version)") }
         }
         guard !work.isEmpty else { throw ValidationError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
         // One process builds references at a time; another (a parallel test,
@@ -116,24 +130,29 @@ public final class PassListValidator: @unchecked Sendable {
             defer { task?.advance(current: items[index].program.name) }
             return Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
         }
-        var programs: [(PreparedProgram, ModuleHandle)] = []
+        var programs: [SuiteProgram] = []
         var excluded: [String] = []
-        for entry in entries {
+        for (entry, item) in zip(entries, items) {
             switch try entry.get() {
             case .prepared(let prepared):
-                programs.append((prepared, engine.register(ir: prepared.ir, name: prepared.program.name)))
+                let handle = engine.register(ir: prepared.ir, name: prepared.program.name)
+                programs.append(SuiteProgram(prepared: prepared, handle: handle, suite: item.suite))
             case let .excluded(name, reason):
                 excluded.append("\(name): \(reason)")
             }
         }
-        let prepared = PreparedSuite(id: parts.joined(separator: "+"), programs: programs, excluded: excluded)
+        let prepared = PreparedSuite(id: parts.joined(separator: "+"), programs: programs, excluded: excluded,
+                                     clangVersion: clangVersion)
         suite = prepared
         return prepared.id
     }
 
     /// Validates one pass list (any `-p` text PassLab accepts, e.g. `clang-Oz`).
     /// A verdict in the store for the same pipeline, protocol, suite and
-    /// LLVM version is returned as is (`cached`); a new one is recorded.
+    /// LLVM version is returned as is (`cached`), except a partial one
+    /// (stopped at its first failure) when this validator gives full
+    /// reports: the list is then run again, its objects mostly reused.
+    /// A new verdict is recorded, with every fresh program outcome.
     public func validate(pipeline: String, measurementProtocol: MeasurementProtocol) throws -> ValidationReport {
         let canonical: String
         do {
@@ -146,39 +165,88 @@ public final class PassListValidator: @unchecked Sendable {
         }
         let suite = try prepareSuite()
         let useStore = configuration.mutateOptimizedIR == nil ? store : nil
-        if let useStore, let stored = try useStore.verdict(pipeline: canonical, protocolKey: measurementProtocol.storeKey, suite: suite.id,
-                                                             llvmVersion: Self.llvmVersion),
-           let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)) {
-            let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
-            return ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
-                                    llvmVersion: Self.llvmVersion, results: results, excluded: excluded, seconds: stored.seconds, cached: true)
+        if let useStore, let cached = try storedReport(useStore, pipeline: canonical,
+                                                       measurementProtocol: measurementProtocol, suite: suite.id) {
+            return cached
         }
         let started = Date()
         let scratch = try ScratchDirectory.create(purpose: "validate")
         defer { ScratchDirectory.remove(scratch) }
         let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
                                  sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
-                                 memo: memo)
+                                 memo: memo, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
         let programs = suite.programs
+        let order = runOrder(programs)
+        let stopping = configuration.stopAtFirstFailure
+        let failed = FailureFlag()
         let task = progress?.begin("validate \(PassCatalog.displayName(of: canonical))", total: programs.count, unit: "programs")
-        let results = ParallelResults<ProgramResult>.compute(count: programs.count, width: configuration.jobs * 2) { index in
-            let result = run.test(programs[index].prepared, handle: programs[index].handle)
-            task?.advance(current: programs[index].prepared.program.name)
+        // Each thread runs the engine compilation, the link and the run of
+        // one program: width jobs*2 keeps the engine's `jobs` workers busy
+        // while other threads link or wait on a test program.
+        let width = configuration.jobs * 2
+        let ran = ParallelResults<ProgramResult?>.compute(count: programs.count, width: width) { position in
+            let item = programs[order[position]]
+            if stopping, failed.isSet { return nil }
+            let result = run.test(item)
+            if result.outcome != .passed { failed.set() }
+            task?.advance(current: item.prepared.program.name)
             return result
         }
+        var bySuiteOrder = [ProgramResult?](repeating: nil, count: programs.count)
+        for (position, result) in ran.enumerated() { bySuiteOrder[order[position]] = result }
+        let results = bySuiteOrder.compactMap { $0 }
+        let skipped = zip(bySuiteOrder, programs).filter { $0.0 == nil }.map { $0.1.prepared.program.name }
         let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
                                       llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
+                                      skipped: skipped,
                                       seconds: Date().timeIntervalSince(started))
         if let useStore {
+            try memo.flush()
             let encoder = JSONEncoder()
             try useStore.record(StoredVerdict(pipeline: canonical, protocolKey: report.measurementProtocol, suite: suite.id,
                                               llvmVersion: Self.llvmVersion, passed: report.passed, programs: report.programs,
                                               failures: report.failures.count,
                                               resultsJSON: String(decoding: try encoder.encode(results), as: UTF8.self),
                                               excludedJSON: String(decoding: try encoder.encode(suite.excluded), as: UTF8.self),
+                                              skippedJSON: String(decoding: try encoder.encode(skipped), as: UTF8.self),
                                               seconds: report.seconds))
         }
         return report
+    }
+
+    /// The stored verdict as a report, or nil when there is none usable: a
+    /// partial verdict answers only a validator that stops early itself.
+    private func storedReport(_ store: ResultStore, pipeline: String, measurementProtocol: MeasurementProtocol,
+                              suite: String) throws -> ValidationReport? {
+        guard let stored = try store.verdict(pipeline: pipeline, protocolKey: measurementProtocol.storeKey,
+                                             suite: suite, llvmVersion: Self.llvmVersion),
+              let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)),
+              let skipped = try? JSONDecoder().decode([String].self, from: Data(stored.skippedJSON.utf8)) else {
+            return nil
+        }
+        if !skipped.isEmpty && !configuration.stopAtFirstFailure { return nil }
+        let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
+        return ValidationReport(pipeline: pipeline, measurementProtocol: measurementProtocol, suite: suite,
+                                llvmVersion: Self.llvmVersion, results: results, excluded: excluded, skipped: skipped,
+                                seconds: stored.seconds, cached: true)
+    }
+
+    /// Indices of `programs` in the order they are started: suite order,
+    /// or, when stopping at the first failure, the programs that failed
+    /// most often in stored outcomes first (a failing list then stops
+    /// after a handful of programs instead of a random share of 164), those
+    /// that crashed or failed a test before those that timed out (a
+    /// time-out takes the whole limit to show, and a stopped run still
+    /// waits for the programs in flight).
+    private func runOrder(_ programs: [SuiteProgram]) -> [Int] {
+        guard configuration.stopAtFirstFailure else { return Array(programs.indices) }
+        var counts: [String: [String: FailureCounts]] = [:]
+        for suite in Set(programs.map(\.suite)) { counts[suite] = memo.failureCounts(suite: suite) }
+        let none = FailureCounts(failures: 0, timeouts: 0)
+        let known = programs.map { counts[$0.suite]?[$0.prepared.program.name] ?? none }
+        return programs.indices.sorted {
+            (-known[$0].failures, -known[$0].timeouts, $0) < (-known[$1].failures, -known[$1].timeouts, $1)
+        }
     }
 
     /// Validates several lists one after another (each uses every core).
@@ -191,6 +259,24 @@ public final class PassListValidator: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return suite!
+    }
+
+    /// Set once by any thread, read by all: a program failed.
+    private final class FailureFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+
+        var isSet: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
+
+        func set() {
+            lock.lock()
+            value = true
+            lock.unlock()
+        }
     }
 
     /// "Debian clang version 19.1.7 (3+b1)" -> "19.1.7".

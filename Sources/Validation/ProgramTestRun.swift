@@ -1,7 +1,29 @@
 import CodeSize
 import Evaluation
 import Foundation
+import Store
 import Toolchain
+
+/// A program of a prepared suite: its IR and reference, its handle in the
+/// engine, and what its outcomes are keyed by besides the object.
+struct SuiteProgram: Sendable {
+    var prepared: PreparedProgram
+    var handle: ModuleHandle
+    /// The program's own suite and version ("humaneval-x@dcf2e280a1e9", "csmith-2.3.0").
+    var suite: String
+    /// SHA-256 of the reference run's exit status, signal and output.
+    var referenceDigest: String
+
+    init(prepared: PreparedProgram, handle: ModuleHandle, suite: String) {
+        self.prepared = prepared
+        self.handle = handle
+        self.suite = suite
+        let reference = prepared.reference
+        let status = reference.exitStatus.map(String.init) ?? "-", signal = reference.signal.map(String.init) ?? "-"
+        let header = "exit \(status) signal \(signal)\n"
+        referenceDigest = SHA256.hex(Array(header.utf8) + [UInt8](reference.standardOutput))
+    }
+}
 
 /// One pass list applied to test programs: engine evaluation (the object
 /// PassLab measures), link, sandboxed run, comparison with the reference.
@@ -14,43 +36,66 @@ struct ProgramTestRun: Sendable {
     let mutate: (@Sendable (_ program: String, _ ir: String) -> String?)?
     /// Parent of every per-program directory; removed by the caller.
     let scratch: String
-    /// Outcomes of objects already linked and run by this validator.
+    /// Outcomes of objects already linked and run (by this validator, or
+    /// recorded in its store).
     let memo: ObjectOutcomeMemo
+    /// Part of every outcome's key: the version of the clang-19 that links.
+    let clangVersion: String
+    let llvmVersion: String
 
-    func test(_ prepared: PreparedProgram, handle: ModuleHandle) -> ProgramResult {
+    func test(_ item: SuiteProgram) -> ProgramResult {
         let started = Date()
+        let prepared = item.prepared
         let program = prepared.program
         let directory = "\(scratch)/\(program.fileStem)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        func result(_ outcome: ProgramOutcome, _ detail: String) -> ProgramResult {
-            ProgramResult(program: program.name, outcome: outcome, detail: detail, seconds: Date().timeIntervalSince(started))
+        func result(_ outcome: ProgramOutcome, _ detail: String, reused: Bool = false) -> ProgramResult {
+            ProgramResult(program: program.name, outcome: outcome, detail: detail,
+                          seconds: Date().timeIntervalSince(started), reused: reused)
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let object = "\(directory)/optimized.o"
             let bytes: [UInt8]
-            switch try buildObject(handle: handle, program: program.name, at: object, directory: directory) {
+            switch try buildObject(handle: item.handle, program: program.name, at: object, directory: directory) {
             case .failure(let failure): return result(.compileFailed, failure.message)
             case .success(let built): bytes = built
             }
-            let key = ObjectOutcomeMemo.Key(program: program.name, reloc: measurementProtocol.reloc, object: bytes)
-            if mutate == nil, let known = memo.outcome(for: key) { return result(known.outcome, known.detail) }
+            // A mutated object is a test's fabrication: never reused, never recorded.
+            let key = mutate == nil ? outcomeKey(item, object: bytes) : nil
+            let limited = sandbox.limited(to: max(5, 10 * prepared.reference.seconds + 1))
+            let timeLimit = limited.timeout
+            if let key, let known = memo.outcome(for: key, timeLimit: timeLimit) {
+                return result(known.outcome, known.detail, reused: true)
+            }
+            let linkStarted = Date()
             let executable = "\(directory)/optimized"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
             let pie = measurementProtocol.reloc == .pic ? [] : ["-no-pie"]
             if let failure = try Linker.attempt(compiler, [object, "-o", executable, "-fuse-ld=lld"] + pie + program.linkFlags) {
-                memo.record(key, .compileFailed, "link: \(failure)")
+                if let key {
+                    memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted),
+                                timeLimit: timeLimit)
+                }
                 return result(.compileFailed, "link: \(failure)")
             }
-            let limit = max(5, 10 * prepared.reference.seconds + 1)
-            let run = try sandbox.limited(to: limit).run(executable, scratchParent: directory)
+            let run = try limited.run(executable, scratchParent: directory)
             let (outcome, detail) = OutcomeClassifier.classify(test: run, reference: prepared.reference)
-            // A time-out may be the machine's load, not the object's: never reused.
-            if outcome != .timedOut { memo.record(key, outcome, detail) }
+            if let key {
+                memo.record(key, outcome, detail, seconds: Date().timeIntervalSince(linkStarted), timeLimit: timeLimit)
+            }
             return result(outcome, detail)
         } catch {
             return result(.compileFailed, "cannot run the tools: \(error)")
         }
+    }
+
+    /// Everything the outcome of this object depends on (see `ProgramOutcomeKey`).
+    private func outcomeKey(_ item: SuiteProgram, object: [UInt8]) -> ProgramOutcomeKey {
+        ProgramOutcomeKey(program: item.prepared.program.name, suite: item.suite, referenceDigest: item.referenceDigest,
+                          objectDigest: SHA256.hex(object), protocolKey: measurementProtocol.storeKey,
+                          llvmVersion: llvmVersion, clangVersion: clangVersion,
+                          sandbox: sandbox.isolation.rawValue)
     }
 
     struct BuildFailure: Error {
@@ -80,47 +125,5 @@ struct ProgramTestRun: Sendable {
         if measurementProtocol.reloc != .default { arguments.append("-relocation-model=\(measurementProtocol.reloc.rawValue)") }
         if let failure = try Linker.attempt(toolchain.llc, arguments) { return .failure(BuildFailure(message: "llc-19: \(failure)")) }
         return .success([UInt8](FileManager.default.contents(atPath: object) ?? Data()))
-    }
-}
-
-/// Outcomes by (program, relocation model, object bytes): pass lists that
-/// differ only in passes that change nothing give byte-identical objects,
-/// and an identical object links and runs identically, so it is linked and
-/// run once per validator. In memory only; keyed by a 64-bit hash plus the
-/// size (a collision among the objects of one session is negligible).
-final class ObjectOutcomeMemo: @unchecked Sendable {
-    struct Key: Hashable {
-        var program: String
-        var reloc: RelocationModel
-        var size: Int
-        var digest: Int
-
-        init(program: String, reloc: RelocationModel, object: [UInt8]) {
-            self.program = program
-            self.reloc = reloc
-            size = object.count
-            var hasher = Hasher()
-            object.withUnsafeBytes { hasher.combine(bytes: $0) }
-            digest = hasher.finalize()
-        }
-    }
-
-    private let lock = NSLock()
-    private var outcomes: [Key: (outcome: ProgramOutcome, detail: String)] = [:]
-    /// Results reused instead of linked and run.
-    private(set) var hits = 0
-
-    func outcome(for key: Key) -> (outcome: ProgramOutcome, detail: String)? {
-        lock.lock()
-        defer { lock.unlock() }
-        let found = outcomes[key]
-        if found != nil { hits += 1 }
-        return found
-    }
-
-    func record(_ key: Key, _ outcome: ProgramOutcome, _ detail: String) {
-        lock.lock()
-        outcomes[key] = (outcome, detail)
-        lock.unlock()
     }
 }

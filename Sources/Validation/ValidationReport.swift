@@ -30,12 +30,32 @@ public struct ProgramResult: Sendable, Codable, Hashable {
     /// "SIGSEGV", "LLVM ERROR: ...", the first differing output line).
     public var detail: String
     public var seconds: Double
+    /// True when the outcome was not linked and run but reused: an object
+    /// byte-identical to this one was, under the same reference, clang and
+    /// sandbox (see `ObjectOutcomeMemo`).
+    public var reused: Bool
 
-    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0) {
+    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0,
+                reused: Bool = false) {
         self.program = program
         self.outcome = outcome
         self.detail = detail
         self.seconds = seconds
+        self.reused = reused
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case program, outcome, detail, seconds, reused
+    }
+
+    /// Results stored before outcomes were reused have no `reused`: they were run.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        program = try container.decode(String.self, forKey: .program)
+        outcome = try container.decode(ProgramOutcome.self, forKey: .outcome)
+        detail = try container.decode(String.self, forKey: .detail)
+        seconds = try container.decode(Double.self, forKey: .seconds)
+        reused = try container.decodeIfPresent(Bool.self, forKey: .reused) ?? false
     }
 }
 
@@ -52,8 +72,9 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// What was run: "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" etc.
     public var suite: String
     public var llvmVersion: String
-    /// Programs run (excluded ones not counted).
+    /// Programs with a result (excluded and skipped ones not counted).
     public var programs: Int
+    /// True only when every program of the suite has a result and passed.
     public var passed: Bool
     /// Programs per outcome name.
     public var counts: [String: Int]
@@ -64,17 +85,26 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// csmith programs whose own -O0 reference did not finish in time or
     /// failed: no verdict is possible on them, so they are not failures.
     public var excluded: [String]
+    /// Of `programs`, those whose outcome was reused for a byte-identical
+    /// object instead of being linked and run.
+    public var reused: Int
+    /// True when the validation stopped at its first failure: the report is
+    /// partial (the verdict, failed, is final; the failure list is not).
+    public var stoppedEarly: Bool
+    /// Programs not run because the validation stopped early, in suite order.
+    public var skipped: [String]
     /// Wall-clock seconds of the validation (of the original run when cached).
     public var seconds: Double
     /// True when read from the verdict store instead of run.
     public var cached: Bool
 
     enum CodingKeys: String, CodingKey {
-        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures, results, excluded, seconds, cached
+        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures
+        case results, excluded, reused, stoppedEarly, skipped, seconds, cached
     }
 
     public init(pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String, results: [ProgramResult],
-                excluded: [String], seconds: Double, cached: Bool = false) {
+                excluded: [String], skipped: [String] = [], seconds: Double, cached: Bool = false) {
         self.pipeline = pipeline
         self.measurementProtocol = measurementProtocol.storeKey
         provenance = Provenance(measurementProtocol, llvmVersion: llvmVersion)
@@ -83,7 +113,10 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         self.results = results
         self.programs = results.count
         self.failures = results.filter { $0.outcome != .passed }
-        self.passed = failures.isEmpty && !results.isEmpty
+        self.skipped = skipped
+        stoppedEarly = !skipped.isEmpty
+        reused = results.filter(\.reused).count
+        self.passed = failures.isEmpty && !results.isEmpty && skipped.isEmpty
         self.counts = Dictionary(grouping: results, by: { $0.outcome.rawValue }).mapValues(\.count)
         self.excluded = excluded
         self.seconds = seconds
@@ -97,9 +130,12 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         let excludedNote = excluded.isEmpty ? "" : "; \(excluded.count) excluded (reference did not finish)"
         let verdict = passed ? "PASSED" : "FAILED"
         let timing = cached ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
+        let reusedNote = reused == 0 ? "" : "; \(reused) reused (identical objects already run)"
+        let stoppedNote = stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run" : ""
         let name = PassCatalog.displayName(of: pipeline)
         lines.append("\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
-            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote); \(timing)")
+            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote)"
+            + "; \(timing)")
         return lines.joined(separator: "\n")
     }
 }

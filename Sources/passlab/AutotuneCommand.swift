@@ -76,8 +76,11 @@ struct AutotuneCommand: ParsableCommand {
                 } catch {
                     throw MeasureError.usage("\(error) (or pass --no-validate to search without validating)")
                 }
+                // Winners need only a verdict: stop at a list's first failing program.
+                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: engine.jobs,
+                                                            stopAtFirstFailure: true)
                 validator = PassListValidator(engine: evaluationEngine, toolchain: try Toolchain.find(),
-                                              configuration: ValidationConfiguration(humanEvalPath: suite, jobs: engine.jobs), store: store)
+                                              configuration: configuration, store: store)
             }
             let tuner = Autotuner(engine: evaluationEngine, store: store,
                                   settings: .init(measurementProtocol: measurement.measurementProtocol, budget: budget,

@@ -205,8 +205,11 @@ struct PredictorTrainCommand: ParsableCommand {
                     throw MeasureError.usage("\(error)")
                 }
                 let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
+                // Only the verdict matters: stop at a list's first failing program.
+                let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: jobs,
+                                                            stopAtFirstFailure: true)
                 let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                                  configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs), store: store)
+                                                  configuration: configuration, store: store)
                 // Validate the lists the model uses most; drop those that fail and refit, until the
                 // `validate` most used lists all passed (or every list was tried).
                 var tried = 0

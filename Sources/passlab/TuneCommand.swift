@@ -101,7 +101,9 @@ struct PredictorOptions: ParsableArguments {
             return nil
         }
         return PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                 configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs), store: store)
+                                 configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs,
+                                                                        stopAtFirstFailure: true),
+                                 store: store)
     }
 
     func makeTuner(engine: EvaluationEngine, jobs: Int, measurementProtocol: MeasurementProtocol) throws -> FlagTuner {
@@ -205,7 +207,7 @@ struct TuneCommand: ParsableCommand {
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
                   validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
-                  spent         \(result.compilations) lists, \(result.validations) validations, \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
+                  spent         \(result.compilations) lists, \(result.validations) validations (\(String(format: "%.1f", result.validationSeconds)) s), \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
                   wrote         \(destination)
                 """.escapedForTerminal())
             }

@@ -15,7 +15,9 @@ struct ValidateCommand: ParsableCommand {
         PassLab measures), linked with clang++-19, run in a sandbox and compared with its -O2 build (exit status and \
         output). With --csmith N, N csmith programs (seeds 1..N) are compared with their -O0 builds. The pipeline \
         passes only if every program passes; exit status 1 when it does not. References are built once and cached \
-        under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR). Progress goes to standard error.
+        under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR). With --db, verdicts and each program's outcome on \
+        each optimized object are kept: a program whose object is byte-identical to one already run is not linked \
+        and run again. Progress goes to standard error.
 
         Example: passlab validate -p clang-Oz --csmith 20
         """
@@ -44,6 +46,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Results store (SQLite): verdicts are read from and recorded in it.")
     var db: String?
 
+    @Flag(help: "Stop at the first failing program: the verdict (failed) is final, the report partial.")
+    var stopAtFirstFailure = false
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -68,7 +73,8 @@ struct ValidateCommand: ParsableCommand {
             if SandboxIsolation.available != .bubblewrap {
                 FileHandle.standardError.write(Data("passlab: note: \(SandboxIsolation.summary)\n".utf8))
             }
-            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs, programTimeout: timeout)
+            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs,
+                                                        programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
                                               store: try db.map { try ResultStore(path: $0) })

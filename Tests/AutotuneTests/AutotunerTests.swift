@@ -153,8 +153,10 @@ import Validation
         #expect(badSize < oz / 4, "the planted list looks like a huge win: \(badSize) vs -Oz \(oz)")
 
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/21", "CPP/96"], in: directory)
-        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2), store: store)
+        // As `passlab autotune` validates winners: stopping at a list's first failing program.
+        let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: 2, stopAtFirstFailure: true)
+        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
+                                          store: store)
         let settings = Autotuner.Settings(measurementProtocol: .shipping, budget: 12, minimizeBudget: 0, seed: 4, broadcast: 0)
         let events = EventLog()
         let summary = try Autotuner(engine: engine, store: store, settings: settings, validator: validator)

@@ -34,6 +34,8 @@ import Toolchain
         #expect(report["modelFallback"] == nil)
         #expect(report["validated"] as? Bool == true)
         #expect(report["validations"] as? Int == 1)
+        #expect((report["validationSeconds"] as? Double ?? 0) > 0, "the validation's time is reported")
+        #expect((report["validationSeconds"] as? Double ?? .infinity) <= (report["seconds"] as? Double ?? 0))
         #expect(report["usedOzBackup"] as? Bool == false)
         #expect(try #require(report["binarySize"] as? Int) < (try #require(report["ozBinarySize"] as? Int)))
         #expect(report["modelStatedUnoptimizedBinarySize"] as? Int == 2000)

@@ -25,7 +25,8 @@ import Toolchain
         let result = try Self.passlab(["tune", example, "--budget", "4", "-o", directory + "/out.ll"] + common)
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
-        for key in ["pipeline", "binarySize", "ozBinarySize", "reductionVsOz", "compilations", "seconds", "validated", "unoptimizedBinarySize"] {
+        for key in ["pipeline", "binarySize", "ozBinarySize", "reductionVsOz", "compilations", "seconds", "validated", "unoptimizedBinarySize",
+                    "validations", "validationSeconds"] {
             #expect(report[key] != nil, "missing \(key)")
         }
         let size = try #require(report["binarySize"] as? Int), oz = try #require(report["ozBinarySize"] as? Int)
@@ -82,7 +83,8 @@ import Toolchain
         #expect(reports.map { ($0["provenance"] as? [String: Any])?["protocol"] as? String } == ["shipping", "paper"])
         for report in reports {
             for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
-                        "compilationsPerModule", "secondsPerModule", "benchmarks"] {
+                        "compilationsPerModule", "secondsPerModule", "benchmarks", "validationsPerModule",
+                        "validationSecondsPerModule"] {
                 #expect(report[key] != nil, "missing \(key)")
             }
             #expect(report["modules"] as? Int == 3)
@@ -93,6 +95,8 @@ import Toolchain
             let withBackup = try #require(report["geomeanReductionVsOzWithBackup"] as? Double)
             #expect(withBackup >= 0 && withBackup >= (report["geomeanReductionVsOz"] as? Double ?? .infinity) - 1e-9)
             #expect(report["compilationsPerModule"] as? Double == 3)
+            // --no-validate: nothing validated, no time spent on it.
+            #expect(report["validationSecondsPerModule"] as? Double == 0)
         }
         let html = try String(contentsOfFile: directory + "/eval.html", encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("alpha") && !html.contains("<script"))

@@ -37,6 +37,38 @@ import Toolchain
         #expect(alias.stdoutText.contains("PASSED"))
     }
 
+    @Test func stopAtFirstFailureGivesAPartialFailedReportAndTheFullOneStillRuns() throws {
+        let directory = Fixtures.temporaryDirectory("validate-stop")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // CPP/21 (crashes under the list) first in suite order, ten more after it.
+        let suite = try ValidationFixtures.subset(Set(["CPP/21"] + (100...109).map { "CPP/\($0)" }), in: directory)
+        let common = ["validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite,
+                      "--db", directory + "/r.sqlite", "--jobs", "1"]
+        let stopped = try Self.passlab(common + ["--stop-at-first-failure", "--json"])
+        #expect(stopped.termination == .exited(1), "\(stopped.stderrText)")
+        let partial = try #require(try JSONSerialization.jsonObject(with: Data(stopped.standardOutput))
+                                   as? [String: Any])
+        #expect(partial["passed"] as? Bool == false)
+        #expect(partial["stoppedEarly"] as? Bool == true)
+        let skipped = try #require(partial["skipped"] as? [String])
+        #expect(!skipped.isEmpty)
+        #expect((partial["programs"] as? Int ?? 0) + skipped.count == 11)
+
+        // Without the flag the report is full: the partial verdict is not taken for one.
+        let text = try Self.passlab(common)
+        #expect(text.termination == .exited(1))
+        #expect(text.stdoutText.contains("FAILED") && text.stdoutText.contains("on 11 programs"), "\(text.stdoutText)")
+        #expect(!text.stdoutText.contains("stopped at the first failure"))
+        #expect(!text.stdoutText.contains("cached verdict"))
+        #expect(text.stdoutText.contains("CPP/21: crashed"))
+        #expect(text.stdoutText.contains("reused (identical objects already run)"),
+                "what the stopped run ran is reused")
+        let full = try Self.passlab(common + ["--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(full.standardOutput)) as? [String: Any])
+        #expect(report["cached"] as? Bool == true && report["stoppedEarly"] as? Bool == false)
+        #expect(report["skipped"] as? [String] == [] && report["programs"] as? Int == 11)
+    }
+
     @Test func mistakesExit64NamingTheValue() throws {
         let pass = try Self.passlab(["validate", "-p", "function(instcombin)"])
         #expect(pass.termination == .exited(64))

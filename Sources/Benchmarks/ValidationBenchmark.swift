@@ -1,0 +1,143 @@
+import CodeSize
+import Evaluation
+import Foundation
+import Pipelines
+import Store
+import Toolchain
+import Validation
+
+/// `passlab bench validation`: what PassListEval costs, side by side in one
+/// run, each case on a fresh temporary results store (references come from
+/// the user's reference cache and are prepared before any clock starts):
+///
+/// - a passing list validated cold (no outcome stored);
+/// - other passing lists validated by a fresh validator on the same store,
+///   so every program whose object is byte-identical to one already run
+///   reuses its outcome (the persistent outcome memo, warm);
+/// - a failing list validated in full, then by a validator that stops at
+///   its first failing program, each on a store of its own (nothing reused);
+/// - the failing list plus a pass that changes nothing, stopping at the
+///   first failure, on the full run's store: the programs that failed there
+///   start first and their outcomes are reused (what `tune` and autotune
+///   pay for a list like one already rejected).
+public struct ValidationBenchmark {
+    /// The cold list, then the warm ones (`-Oz` plus a pass, clang's -Oz).
+    public static let passingLists = [
+        "module(default<Oz>)", "module(default<Oz>),function(lower-expect)", "clang-Oz",
+        "module(default<Oz>),function(simplifycfg)", "module(default<Oz>),module(globaldce)",
+    ]
+    /// Fails on 22 of the 164 HumanEval-X programs under `shipping`.
+    public static let failingList = "module(iroutliner),module(attributor)"
+
+    public var humanEvalPath: String
+    /// Warm lists after the cold one (1...passingLists.count - 1).
+    public var warmLists: Int
+    public var measurementProtocol: MeasurementProtocol
+    public var jobs: Int
+    public var workerExecutable: String
+
+    public init(humanEvalPath: String, warmLists: Int, measurementProtocol: MeasurementProtocol, jobs: Int,
+                workerExecutable: String) {
+        self.humanEvalPath = humanEvalPath
+        self.warmLists = min(max(1, warmLists), Self.passingLists.count - 1)
+        self.measurementProtocol = measurementProtocol
+        self.jobs = jobs
+        self.workerExecutable = workerExecutable
+    }
+
+    /// One validation as measured.
+    public struct Case: Codable, Sendable {
+        /// "cold", "warm", "failing, full report", "failing, stop at first failure",
+        /// "failing, stop, store has history".
+        public var name: String
+        public var pipeline: String
+        public var stopAtFirstFailure: Bool
+        public var passed: Bool
+        /// Programs with a result; of which compiled, linked and run (an
+        /// LLVM failure counts here: there is no object to reuse), and reused.
+        public var programs: Int
+        public var linkedAndRun: Int
+        public var reused: Int
+        /// Programs not started because the validation stopped early.
+        public var skipped: Int
+        public var failures: Int
+        public var seconds: Double
+    }
+
+    public struct Report: Codable, Sendable {
+        public var provenance: Provenance
+        public var suite: String
+        public var jobs: Int
+        public var cases: [Case]
+        /// Mean seconds of the warm cases / seconds of the cold case.
+        public var warmToColdRatio: Double
+        /// Seconds stopping at the first failure / seconds of the full report
+        /// (both on fresh stores).
+        public var stopToFullRatio: Double
+        public var seconds: Double
+
+        public var text: String {
+            var lines = ["PassListEval cost, \(suite), \(provenance), \(jobs) jobs"]
+            lines.append("case".padding(toLength: 32, withPad: " ", startingAt: 0)
+                + "  seconds  programs  linked+run  reused  skipped  verdict  pipeline")
+            for item in cases {
+                lines.append(item.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + String(format: " %8.1f  %8d  %10d  %6d  %7d  ", item.seconds, item.programs, item.linkedAndRun,
+                             item.reused, item.skipped) + (item.passed ? "passed   " : "FAILED   ")
+                    + PassCatalog.displayName(of: item.pipeline))
+            }
+            lines.append(String(format: "warm / cold: %.2f; stop at first failure / full report: %.2f; %.0f s in all",
+                                warmToColdRatio, stopToFullRatio, seconds))
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Runs every case; `log` gets one line per case as it ends.
+    public func run(log: (String) -> Void) throws -> Report {
+        let started = Date()
+        let directory = try ScratchDirectory.create(purpose: "bench-validation")
+        defer { ScratchDirectory.remove(directory) }
+        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable,
+                                                                             jobs: jobs))
+        let toolchain = try Toolchain.find()
+        func validator(store: String, stop: Bool) throws -> PassListValidator {
+            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs,
+                                                        stopAtFirstFailure: stop)
+            let made = PassListValidator(engine: engine, toolchain: toolchain, configuration: configuration,
+                                         store: try ResultStore(path: "\(directory)/\(store).sqlite"))
+            try made.prepare()
+            return made
+        }
+        var cases: [Case] = []
+        var suite = ""
+        func measure(_ name: String, _ pipeline: String, on validator: PassListValidator) throws {
+            let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
+            suite = report.suite
+            let item = Case(name: name, pipeline: report.pipeline,
+                            stopAtFirstFailure: validator.configuration.stopAtFirstFailure, passed: report.passed,
+                            programs: report.programs, linkedAndRun: report.programs - report.reused,
+                            reused: report.reused, skipped: report.skipped.count, failures: report.failures.count,
+                            seconds: report.seconds)
+            cases.append(item)
+            log(String(format: "%@: %.1f s, %d linked and run, %d reused, %d skipped (%@)", name, item.seconds,
+                       item.linkedAndRun, item.reused, item.skipped, PassCatalog.displayName(of: item.pipeline)))
+        }
+        try measure("cold", Self.passingLists[0], on: try validator(store: "passing", stop: false))
+        for pipeline in Self.passingLists[1...warmLists] {
+            // A fresh validator: nothing in memory, only what the store kept.
+            try measure("warm", pipeline, on: try validator(store: "passing", stop: false))
+        }
+        try measure("failing, full report", Self.failingList, on: try validator(store: "failing-full", stop: false))
+        try measure("failing, stop at first failure", Self.failingList,
+                    on: try validator(store: "failing-stop", stop: true))
+        try measure("failing, stop, store has history", Self.failingList + ",function(lower-expect)",
+                    on: try validator(store: "failing-full", stop: true))
+        let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
+        let cold = cases[0].seconds
+        let full = cases[cases.count - 3].seconds, stop = cases[cases.count - 2].seconds
+        return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
+                      suite: suite, jobs: jobs, cases: cases,
+                      warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
+                      stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
+    }
+}
