@@ -171,8 +171,8 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
 
     /// Every single edit of `base`: each pass dropped (analysis requests
     /// aside), each flag of each pass flipped, each flag set everywhere,
-    /// and each of `appends` after the base. The candidates an edit search
-    /// and the training matrix start from.
+    /// and each of `appends` after the base; each distinct pipeline once.
+    /// The candidates an edit search and the training matrix start from.
     public static func candidates(of base: Pipeline, appends: [String] = []) -> [PipelineEdit] {
         var result: [PipelineEdit] = []
         var everywhere: [String] = []
@@ -193,12 +193,11 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
             }
         }
         walk(base.elements, [])
-        for parameter in everywhere {
-            let edit = PipelineEdit.setEverywhere(parameter: parameter)
-            // Only when it changes something: some pass has the opposite value.
-            if let applied = try? apply([edit], to: base), applied != base { result.append(edit) }
-        }
-        return result + appends.map { .append($0) }
+        result += everywhere.map { .setEverywhere(parameter: $0) } + appends.map { .append($0) }
+        // One edit per distinct pipeline, and only edits that change something
+        // (`all x` where one pass has x is that pass's `set`).
+        var seen: Set<Pipeline> = [base]
+        return result.filter { edit in (try? apply([edit], to: base)).map { seen.insert($0).inserted } ?? false }
     }
 
     /// Flags whose value changes code size (simplifycfg's switch, hoisting,
@@ -208,7 +207,7 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
     static let flippable: Set<String> = [
         "forward-switch-cond", "switch-range-to-icmp", "switch-to-lookup", "keep-loops", "hoist-common-insts",
         "sink-common-insts", "speculate-blocks", "simplify-cond-branch", "speculate-unpredictables",
-        "header-duplication", "allowspeculation", "only-if-divergent-target",
+        "header-duplication", "allowspeculation",
     ]
 
     /// The opposite of a size-relevant flag option (nil for anything else).

@@ -76,12 +76,16 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
             var pieces: [(name: String, function: String?, bytes: [UInt8])] = [(name, nil, bytes)]
             if splitFunctions, bytes.count <= splitLimit {
-                let directory = "\(scratch)/\(index)"
-                let split = try ModuleSplitter.split(input, into: directory, budget: 0)
+                // C and C++ inputs are split from the IR just made of them.
+                let directory = "\(scratch)/\(index)", unit = "\(scratch)/unit-\(index)"
+                try Data(bytes).write(to: URL(fileURLWithPath: unit))
+                defer { try? FileManager.default.removeItem(atPath: unit) }
+                let split = try ModuleSplitter.split(unit, into: directory, budget: 0)
                 if split.split {
                     for piece in split.pieces {
                         guard let data = FileManager.default.contents(atPath: piece.path) else { continue }
-                        pieces.append(("\(name)#\(piece.function)", piece.function, [UInt8](data)))
+                        let pieceName = "\(name)#\(piece.function)"
+                        pieces.append((pieceName, piece.function, Self.renamingModule([UInt8](data), to: pieceName)))
                     }
                 }
                 try? FileManager.default.removeItem(atPath: directory)
@@ -100,6 +104,15 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
             llvmVersion: PassCatalog.llvmVersion, passlabVersion: PassLabVersion.current, editBase: editBase, ozPipeline: ozPipeline,
             featureNames: IRFeatures.names, actions: actions, examples: examples, provenance: provenance, compileSeconds: compileSeconds,
             jobs: engine.configuration.jobs)
+    }
+
+    /// The piece's text with its `; ModuleID` line naming the example, not
+    /// the scratch file it was split into: equal functions are equal bytes,
+    /// so a rerun finds their sizes in the store.
+    static func renamingModule(_ bytes: [UInt8], to name: String) -> [UInt8] {
+        let prefix = Array("; ModuleID = ".utf8)
+        guard bytes.starts(with: prefix), let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return bytes }
+        return Array("; ModuleID = '\(name)'".utf8) + bytes[newline...]
     }
 
     /// One example's row (nil when -Oz itself fails on it), and how many pipelines were compiled, not read back.

@@ -47,7 +47,7 @@ import Validation
         // The broadcast measured every pool list on every program; each came from some program's own search,
         // except the pass family (the empty list, single passes, -Oz then a pass), which no search owns.
         #expect(data.programs.allSatisfy { $0.sizes.count == data.pool.count && $0.oz > 0 })
-        let family = Set(Autotuner.passFamily.map { $0.map { PassCatalog.entries[$0].pipeline } })
+        let family = Set(Autotuner.passFamily.map { PassAction.passes($0.map { PassCatalog.entries[$0].pipeline }) })
         #expect(zip(data.pool, data.origins).allSatisfy { family.contains($0.0) ? $0.1.isEmpty : !$0.1.isEmpty })
         #expect(data.origins.contains { !$0.isEmpty })
         #expect(data.programs.allSatisfy { $0.features["instructions"]! > 10 })
