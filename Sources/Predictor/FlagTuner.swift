@@ -141,7 +141,12 @@ public final class FlagTuner: @unchecked Sendable {
                                             program: program)
         objective.stop = stop
         let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
-        let references = objective.cost(ofPipelines: [ozPipeline, ""])
+        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
+        let picks = prediction.proposals
+        // The references and the picks compile in one batch: the workers run them side by side
+        // (budget 1 costs one round of compilations, not two).
+        let firstBatch = objective.cost(ofPipelines: [ozPipeline, ""] + picks.map(\.pipeline))
+        let references = Array(firstBatch.prefix(2))
         guard let oz = references[0] else {
             let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
             throw MeasureError.badInput("\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) has no size "
@@ -149,12 +154,10 @@ public final class FlagTuner: @unchecked Sendable {
         }
         if let progress, countsLists, budget > 1 {
             let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")
+            task.advance(by: picks.count)
             objective.onBatch = { task.advance(by: $0) }
         }
-
-        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
-        let picks = prediction.proposals
-        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, objective.cost(ofPipelines: picks.map(\.pipeline))).map {
+        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, firstBatch.dropFirst(2)).map {
             ($0.pipeline, $1, $0.action.length)
         }
         var refined = 0

@@ -277,7 +277,10 @@ extension PredictorModel {
             "  made by: \(provenance)",
             "  \(programs.count) training programs, \(lists.count) pass lists (\(lists.filter(\.validated).count) validated at training time), "
                 + "\(featureNames.count) IR features",
-            "  neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)",
+            priorWeight >= 1_000
+                ? "  every training program weighs the same (the greedy coreset beat feature-based weights in cross-validation)"
+                : "  neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)",
+            "  pool: \(lists.filter { $0.edits == nil }.count) catalog lists, \(lists.filter { $0.edits != nil }.count) edits of -Oz",
             "  leave-one-code-base-out cross-validation (geomean reduction vs -Oz with backup; best pool list in brackets):",
         ]
         for point in crossValidation {
