@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks, measured side by side in one run.",
         discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both",
-        subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self]
+        subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self, BenchTuningCommand.self]
     )
 }
 
