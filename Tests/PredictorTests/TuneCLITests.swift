@@ -82,7 +82,7 @@ import Toolchain
         #expect(reports.map { ($0["provenance"] as? [String: Any])?["protocol"] as? String } == ["shipping", "paper"])
         for report in reports {
             for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
-                        "compilationsPerModule", "secondsPerModule", "benchmarks"] {
+                        "compilationsPerModule", "secondsPerModule", "benchmarks", "unvalidatedShare"] {
                 #expect(report[key] != nil, "missing \(key)")
             }
             #expect(report["modules"] as? Int == 3)
@@ -93,6 +93,14 @@ import Toolchain
             let withBackup = try #require(report["geomeanReductionVsOzWithBackup"] as? Double)
             #expect(withBackup >= 0 && withBackup >= (report["geomeanReductionVsOz"] as? Double ?? .infinity) - 1e-9)
             #expect(report["compilationsPerModule"] as? Double == 3)
+            // As is counts validated lists only (here: those trusted from training), never more than with the backup.
+            for item in try #require(report["results"] as? [[String: Any]]) {
+                let result = try #require(item["result"] as? [String: Any])
+                let size = try #require(result["binarySize"] as? Int), oz = try #require(result["ozBinarySize"] as? Int)
+                let asIs = result["asIsReductionVsOz"] as? Double ?? -.infinity
+                #expect(asIs <= (result["reductionVsOz"] as? Double ?? .infinity) + 1e-9)
+                #expect(size == min(result["asIsBinarySize"] as? Int ?? oz, oz))
+            }
         }
         let html = try String(contentsOfFile: directory + "/eval.html", encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("alpha") && !html.contains("<script"))
