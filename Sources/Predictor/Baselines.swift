@@ -74,7 +74,8 @@ public struct FixedListPredictor: PassListPredictor {
 
 /// Baseline: the greedy coreset of K pool lists (see
 /// `Baselines.greedyCoresetOrder`), the same K for every module: at budget
-/// K it compiles exactly these (run it with `.proposalsOnly`).
+/// K it compiles exactly these (run it with `.proposalsOnly`; a pool smaller
+/// than K is compiled whole).
 public struct GreedyCoresetPredictor: PassListPredictor {
     public let lists: [PredictorModel.PoolList]
     public let name: String
