@@ -41,13 +41,15 @@ public enum Baselines {
                 }
                 added /= count
                 mean /= count
-                if let current = best,
-                   added < current.added - 1e-12 || (abs(added - current.added) <= 1e-12 && mean <= current.mean) { continue }
+                if let current = best, added < current.added - 1e-12
+                    || (abs(added - current.added) <= 1e-12 && mean <= current.mean) { continue }
                 best = (position, added, mean)
             }
             let list = remaining.remove(at: best!.position)
             order.append(list)
-            for (program, row) in model.programs.enumerated() { covered[program] = max(covered[program], row.gains[list] ?? 0) }
+            for (program, row) in model.programs.enumerated() {
+                covered[program] = max(covered[program], row.gains[list] ?? 0)
+            }
         }
         return order
     }

@@ -146,9 +146,10 @@ public struct FlagTuningReport: Codable, Sendable {
         }
         lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations; %.0f s in all", compilationsPerModule,
                             secondsPerModule, validationsPerModule, seconds))
+        let unvalidated = String(format: "; %.0f%% of modules had no validated list (counted unoptimized as is)",
+                                 100 * unvalidatedShare)
         lines.append("vs -Oz (as is): the smallest validated list; with backup: it or -Oz, whichever is smaller"
-                     + (unvalidatedShare > 0 ? String(format: "; %.0f%% of modules had no validated list (counted unoptimized as is)",
-                                                      100 * unvalidatedShare) : ""))
+                     + (unvalidatedShare > 0 ? unvalidated : ""))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
             lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",

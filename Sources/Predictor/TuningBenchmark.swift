@@ -96,7 +96,8 @@ public struct TuningBenchmark {
     public func run(engine: EvaluationEngine, line: @Sendable (String) -> Void) throws -> TuningBenchmarkReport {
         let files = try ProgramDiscovery.programs(in: inputs)
         guard !files.isEmpty else {
-            throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
+            throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); "
+                + "give .c/.cpp/.ll/.bc files or directories")
         }
         try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
         var runs: [TuningBenchmarkReport.ProtocolRun] = []
@@ -115,7 +116,8 @@ public struct TuningBenchmark {
         var results = [[FlagTuningReport.Benchmarked]](repeating: [], count: cells.count)
         var skipped: [FlagTuningReport.Skipped] = []
         let name = setup.measurementProtocol.name.rawValue
-        let task = progress?.begin("tuning benchmark (\(name), \(cells.count) methods x budgets)", total: files.count, unit: "files")
+        let task = progress?.begin("tuning benchmark (\(name), \(cells.count) methods x budgets)", total: files.count,
+                                   unit: "files")
         for (index, file) in files.enumerated() {
             defer { task?.advance(current: file) }
             if stop?.isRequested == true { throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory) }
@@ -136,20 +138,25 @@ public struct TuningBenchmark {
             var module: [TuneResult] = []
             do {
                 for (cell, tuner) in zip(cells, tuners) {
-                    let result = try tuner.tune(ir: bytes, handle: handle, name: file, budget: cell.budget, countsLists: false)
-                    if stop?.isRequested == true { throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory) }
+                    let result = try tuner.tune(ir: bytes, handle: handle, name: file, budget: cell.budget,
+                                                countsLists: false)
+                    if stop?.isRequested == true {
+                        throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory)
+                    }
                     module.append(result)
-                    line(String(format: "[%d/%d] %@ %@ budget %d: -Oz %d, as is %@, result %d (%.2f%%), %d compilations, %.1f s",
-                                index + 1, files.count, file, cell.method.rawValue, cell.budget, result.ozBinarySize,
-                                result.asIsBinarySize.map(String.init) ?? "none", result.binarySize, result.reductionVsOz,
-                                result.compilations, result.seconds))
+                    line(String(format: "[%d/%d] %@ %@ budget %d: -Oz %d, as is %@, result %d (%.2f%%), "
+                                + "%d compilations, %.1f s", index + 1, files.count, file, cell.method.rawValue,
+                                cell.budget, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
+                                result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
                 }
             } catch let error as MeasureError {
                 skipped.append(.init(input: file, reason: error.description))
                 continue
             }
             let benchmark = FlagTuner.benchmark(of: file, inputs: inputs)
-            for (position, result) in module.enumerated() { results[position].append(.init(benchmark: benchmark, result: result)) }
+            for (position, result) in module.enumerated() {
+                results[position].append(.init(benchmark: benchmark, result: result))
+            }
         }
         let rows = zip(cells, results).map { cell, results in
             TuningBenchmarkReport.Row(method: cell.method, budget: cell.budget, results: results,
@@ -158,8 +165,9 @@ public struct TuningBenchmark {
         let trainingCodeBases = Set(setup.model.programs.map(\.codeBase))
         let benchmarks = Set(files.map { FlagTuner.benchmark(of: $0, inputs: inputs) })
         return TuningBenchmarkReport.ProtocolRun(
-            provenance: Provenance(setup.measurementProtocol, llvmVersion: PassCatalog.llvmVersion), predictor: setup.predictorName,
-            trainingCodeBases: trainingCodeBases.sorted(), notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
+            provenance: Provenance(setup.measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
+            predictor: setup.predictorName, trainingCodeBases: trainingCodeBases.sorted(),
+            notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
             crossValidation: setup.model.crossValidation, rows: rows,
             verdicts: budgets.map { TuningBenchmarkReport.Verdict(budget: $0, rows: rows) }, skipped: skipped,
             seconds: Date().timeIntervalSince(started))

@@ -29,8 +29,8 @@ public struct TuningBenchmarkReport: Codable, Sendable {
 
         init(method: TuningBenchmark.Method, budget: Int, results: [FlagTuningReport.Benchmarked],
              measurementProtocol: MeasurementProtocol) {
-            let report = FlagTuningReport(measurementProtocol: measurementProtocol, predictor: method.rawValue, budget: budget,
-                                          results: results, skipped: [], seconds: 0)
+            let report = FlagTuningReport(measurementProtocol: measurementProtocol, predictor: method.rawValue,
+                                          budget: budget, results: results, skipped: [], seconds: 0)
             self.method = method.rawValue
             self.budget = budget
             modules = report.modules
@@ -142,16 +142,18 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                          + "  compilations  validations  s/module (mean, median)")
             for row in run.rows {
                 lines.append(row.method.padding(toLength: 15, withPad: " ", startingAt: 0)
-                    + String(format: " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f", row.budget,
-                             row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare,
-                             100 * row.regressedShare, 100 * row.unvalidatedShare, row.compilationsPerModule,
-                             row.validationsPerModule, row.meanSecondsPerModule, row.medianSecondsPerModule))
+                    + String(format: " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f",
+                             row.budget, row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup,
+                             100 * row.improvedShare, 100 * row.regressedShare, 100 * row.unvalidatedShare,
+                             row.compilationsPerModule, row.validationsPerModule, row.meanSecondsPerModule,
+                             row.medianSecondsPerModule))
             }
             lines += run.verdicts.map(Self.verdictLine)
             if !run.crossValidation.isEmpty {
                 lines.append("training-set leave-one-code-base-out cross-validation (with backup): "
-                             + run.crossValidation.map { "budget \($0.budget) \(Self.percent($0.geomeanReductionVsOzWithBackup))" }
-                    .joined(separator: ", "))
+                             + run.crossValidation.map {
+                                 "budget \($0.budget) \(Self.percent($0.geomeanReductionVsOzWithBackup))"
+                             }.joined(separator: ", "))
             }
             if !run.skipped.isEmpty {
                 lines.append("skipped \(run.skipped.count): "
@@ -176,10 +178,12 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             page.heading("\(run.provenance.protocol?.rawValue ?? "") protocol, predictor \(run.predictor), "
                          + "\(run.rows.first?.modules ?? 0) modules")
             page.paragraph(run.verdicts.map(Self.verdictLine).joined(separator: ". ") + "."
-                           + (run.notHeldOut.isEmpty ? "" : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))
+                           + (run.notHeldOut.isEmpty ? ""
+                               : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))
             page.append(HTMLTable(
-                header: ["method", "budget", "as is", "with backup", "improved", "regressed (as is)", "no validated list",
-                         "compilations / module", "validations / module", "seconds / module (mean)", "(median)"],
+                header: ["method", "budget", "as is", "with backup", "improved", "regressed (as is)",
+                         "no validated list", "compilations / module", "validations / module",
+                         "seconds / module (mean)", "(median)"],
                 rows: run.rows.map { row in
                     [.init(row.method), .number(row.budget), .number(Self.percent(row.geomeanReductionVsOz)),
                      .number(Self.percent(row.geomeanReductionVsOzWithBackup)), .number(Self.share(row.improvedShare)),
@@ -189,7 +193,9 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                      .number(String(format: "%.2f", row.meanSecondsPerModule)),
                      .number(String(format: "%.2f", row.medianSecondsPerModule))]
                 }))
-            let methods = TuningBenchmark.Method.allCases.map(\.rawValue).filter { method in run.rows.contains { $0.method == method } }
+            let methods = TuningBenchmark.Method.allCases.map(\.rawValue).filter { method in
+                run.rows.contains { $0.method == method }
+            }
             page.append(BarChart(
                 bars: budgets.map { budget in
                     .init(label: "budget \(budget)", values: methods.map { method in

@@ -127,5 +127,6 @@ public struct BarChart: Sendable {
         return palette[index % palette.count]
     }
 
-    static let palette = [ReportPage.Colour.secondary, ReportPage.Colour.primary, ReportPage.Colour.line, "#8e5bb5", "#7a7a7a"]
+    static let palette = [ReportPage.Colour.secondary, ReportPage.Colour.primary, ReportPage.Colour.line,
+                          "#8e5bb5", "#7a7a7a"]
 }

@@ -10,7 +10,8 @@ import Validation
 struct BenchTuningCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tuning",
-        abstract: "PassLab's tuner beside its baselines (best fixed list, greedy coreset, random search), same modules, one run.",
+        abstract: "PassLab's tuner beside its baselines (best fixed list, greedy coreset, random search), "
+            + "same modules, one run.",
         discussion: """
         Per protocol and budget, every module under INPUTS is tuned by PassLab's tuner (the embedded predictor) and by \
         each baseline learned from the same predictor's training matrix: the best single fixed list, the greedy \
@@ -25,7 +26,8 @@ struct BenchTuningCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a benchmark), held out from training.")
+    @Argument(help: ArgumentHelp("Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a "
+                                 + "benchmark), held out from training."))
     var inputs: [String]
 
     @Option(help: "Budgets (lists compiled per module), comma-separated.")
@@ -34,13 +36,16 @@ struct BenchTuningCommand: ParsableCommand {
     @Option(name: .customLong("protocol"), help: "shipping, paper or both.")
     var protocols: String = "both"
 
-    @Option(help: "Directory of result stores (one SQLite file per method and budget), kept for a rerun to resume. Default: a temporary directory, removed afterwards.")
+    @Option(help: ArgumentHelp("Directory of result stores (one SQLite file per method and budget), kept for a "
+                               + "rerun to resume. Default: a temporary directory, removed afterwards."))
     var db: String?
 
-    @Option(help: "A predictor file made by `passlab predictor train` instead of the one shipped for the protocol (one protocol only).")
+    @Option(help: ArgumentHelp("A predictor file made by `passlab predictor train` instead of the one shipped "
+                               + "for the protocol (one protocol only)."))
     var predictorFile: String?
 
-    @Option(help: "The HumanEval-X file for PassListEval of new winners. Default: $PASSLAB_HUMANEVAL, else the checkout's data/humaneval-x-cpp.")
+    @Option(help: ArgumentHelp("The HumanEval-X file for PassListEval of new winners. Default: "
+                               + "$PASSLAB_HUMANEVAL, else the checkout's data/humaneval-x-cpp."))
     var humaneval: String?
 
     @Flag(help: "Never run PassListEval: only lists validated at training time can win, for every method.")
@@ -61,7 +66,8 @@ struct BenchTuningCommand: ParsableCommand {
     var verbose = false
 
     var budgetList: [Int]? {
-        let parts = budgets.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = budgets.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
         var seen = Set<Int>()
         return parts.compactMap { $0 }.filter { seen.insert($0).inserted }
@@ -73,11 +79,15 @@ struct BenchTuningCommand: ParsableCommand {
 
     func validate() throws {
         guard budgetList != nil else {
-            throw ValidationError("--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), not '\(budgets)'")
+            throw ValidationError("--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), "
+                                  + "not '\(budgets)'")
         }
-        guard !protocolNames.isEmpty else { throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'") }
+        guard !protocolNames.isEmpty else {
+            throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'")
+        }
         guard predictorFile == nil || protocolNames.count == 1 else {
-            throw ValidationError("--predictor-file holds a predictor for one protocol; with --protocol both, use the shipped predictors")
+            throw ValidationError("--predictor-file holds a predictor for one protocol; "
+                                  + "with --protocol both, use the shipped predictors")
         }
     }
 
@@ -92,10 +102,11 @@ struct BenchTuningCommand: ParsableCommand {
                     throw MeasureError.badInput(error.description)
                 }
                 guard model.protocolName == name.rawValue else {
-                    throw MeasureError.usage("\(predictorFile ?? "the predictor") was trained under the \(model.protocolName) protocol, "
-                        + "not \(name.rawValue); pass --protocol \(model.protocolName)")
+                    throw MeasureError.usage("\(predictorFile ?? "the predictor") was trained under the "
+                        + "\(model.protocolName) protocol, not \(name.rawValue); pass --protocol \(model.protocolName)")
                 }
-                setups.append(.init(measurementProtocol: MeasurementProtocol(name), model: model, predictorName: predictorFile ?? "embedded"))
+                setups.append(.init(measurementProtocol: MeasurementProtocol(name), model: model,
+                                    predictorName: predictorFile ?? "embedded"))
             }
             let suite = try validationSuite(explicit: humaneval, noValidate: noValidate)
             let evaluationEngine = try engine.makeEngine()
@@ -104,13 +115,14 @@ struct BenchTuningCommand: ParsableCommand {
             let makeValidator = suite.map { suite in
                 { (store: ResultStore) in
                     PassListValidator(engine: evaluationEngine, toolchain: toolchain,
-                                      configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs), store: store)
+                                      configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs),
+                                      store: store)
                 }
             }
             let directory = try db ?? ScratchDirectory.create(purpose: "bench-tuning")
             defer { if db == nil { ScratchDirectory.remove(directory) } }
-            var benchmark = TuningBenchmark(inputs: inputs, budgets: budgetList ?? [1], setups: setups, storeDirectory: directory,
-                                            makeValidator: makeValidator)
+            var benchmark = TuningBenchmark(inputs: inputs, budgets: budgetList ?? [1], setups: setups,
+                                            storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
@@ -123,9 +135,9 @@ struct BenchTuningCommand: ParsableCommand {
                     if verbose { display.line(line) }
                 }
             } catch let interrupted as FlagTuner.Interrupted {
+                let kept = db.map { "sizes and verdicts are stored in \($0): run the same command again to resume" }
                 display.line("passlab: interrupted after \(interrupted.modulesFinished) modules; "
-                             + (db.map { "sizes and verdicts are stored in \($0): run the same command again to resume" }
-                                 ?? "nothing was kept (give --db DIR to resume)"))
+                             + (kept ?? "nothing was kept (give --db DIR to resume)"))
                 throw ExitCode(130)
             }
             display.line("")

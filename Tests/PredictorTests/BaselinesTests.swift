@@ -26,8 +26,9 @@ struct BaselinesTests {
             [0.10, 0.00, 0.30, 0.05, 1],
         ]
         return PredictorModel(
-            formatVersion: PredictorModel.formatVersion, protocolName: "shipping", protocolKey: "test", llvmVersion: PassCatalog.llvmVersion,
-            provenance: "hand-made", featureNames: IRFeatures.names, featureMean: [], featureScale: [], neighbours: 0, priorWeight: 0,
+            formatVersion: PredictorModel.formatVersion, protocolName: "shipping", protocolKey: "test",
+            llvmVersion: PassCatalog.llvmVersion, provenance: "hand-made", featureNames: IRFeatures.names,
+            featureMean: [], featureScale: [], neighbours: 0, priorWeight: 0,
             lists: lists,
             programs: gains.enumerated().map { .init(name: "p\($0)", codeBase: "c\($0 % 2)", features: [], gains: $1) },
             crossValidation: [])

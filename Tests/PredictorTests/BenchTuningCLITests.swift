@@ -14,9 +14,10 @@ import Toolchain
     /// DIR/tree/alpha (two modules) and DIR/tree/beta (one).
     static func tree(_ directory: String) throws -> String {
         for (benchmark, names) in [("alpha", ["09_bits.c", "26_collatz.c"]), ("beta", ["20_division.c"])] {
-            try FileManager.default.createDirectory(atPath: "\(directory)/tree/\(benchmark)", withIntermediateDirectories: true)
+            let target = "\(directory)/tree/\(benchmark)"
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             for name in names {
-                try FileManager.default.copyItem(atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/tree/\(benchmark)/\(name)")
+                try FileManager.default.copyItem(atPath: "\(Fixtures.programs)/\(name)", toPath: "\(target)/\(name)")
             }
         }
         return directory + "/tree"
@@ -27,8 +28,10 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tree = try Self.tree(directory)
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20"], in: directory)
-        // Budget 16: PassLab's tuner searches beyond its 10 picks, and the random search finds lists that beat -Oz and are validated.
-        let arguments = ["bench", "tuning", tree, "--budgets", "1,16", "--protocol", "paper", "--humaneval", suite, "--jobs", "2",
+        // Budget 16: PassLab's tuner searches beyond its 10 picks, and the random search finds lists that beat -Oz
+        // and are validated.
+        let arguments = ["bench", "tuning", tree, "--budgets", "1,16", "--protocol", "paper", "--humaneval", suite,
+                         "--jobs", "2",
                          "--db", directory + "/stores", "--html", directory + "/tuning.html", "--json"]
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
@@ -50,13 +53,14 @@ import Toolchain
             let withBackup = try #require(row["geomeanReductionVsOzWithBackup"] as? Double)
             #expect(asIs <= withBackup + 1e-9 && withBackup >= 0, "\(name): as is \(asIs), with backup \(withBackup)")
             strictlyBelow = strictlyBelow || asIs < withBackup - 1e-9
-            for key in ["improvedShare", "regressedShare", "unvalidatedShare", "validationsPerModule", "meanSecondsPerModule",
-                        "medianSecondsPerModule"] {
+            for key in ["improvedShare", "regressedShare", "unvalidatedShare", "validationsPerModule",
+                        "meanSecondsPerModule", "medianSecondsPerModule"] {
                 #expect(row[key] is Double, "\(name): missing \(key)")
             }
             // The fixed list is one compilation at any budget; the others spend the budget.
             let compilations = try #require(row["compilationsPerModule"] as? Double)
-            #expect(compilations == (row["method"] as? String == "fixed-list" ? 1 : Double(row["budget"] as? Int ?? 0)), "\(name)")
+            let budget = Double(row["budget"] as? Int ?? 0)
+            #expect(compilations == (row["method"] as? String == "fixed-list" ? 1 : budget), "\(name)")
             // Per module: with the backup the result is the validated list when it beats -Oz, else -Oz itself.
             for item in try #require(row["results"] as? [[String: Any]]) {
                 let result = try #require(item["result"] as? [String: Any])
@@ -74,7 +78,8 @@ import Toolchain
         #expect(verdicts.map { $0["budget"] as? Int } == [1, 16])
         #expect(verdicts.allSatisfy { $0["beatsEveryBaseline"] is Bool })
         // Each method and budget has its own store.
-        let stores = try FileManager.default.contentsOfDirectory(atPath: directory + "/stores").filter { $0.hasSuffix(".sqlite") }
+        let stores = try FileManager.default.contentsOfDirectory(atPath: directory + "/stores")
+            .filter { $0.hasSuffix(".sqlite") }
         #expect(stores.count == 8)
         let html = try String(contentsOfFile: directory + "/tuning.html", encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("greedy-coreset") && !html.contains("<script"))
@@ -84,8 +89,9 @@ import Toolchain
         #expect(second.termination == .exited(0), "\(second.stderrText)")
         let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdoutText.utf8)) as? [String: Any])
         let againRows = try #require((again["protocols"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])
-        #expect(againRows.map { $0["geomeanReductionVsOzWithBackup"] as? Double } == rows.map { $0["geomeanReductionVsOzWithBackup"] as? Double })
-        #expect(againRows.map { $0["geomeanReductionVsOz"] as? Double } == rows.map { $0["geomeanReductionVsOz"] as? Double })
+        for key in ["geomeanReductionVsOzWithBackup", "geomeanReductionVsOz"] {
+            #expect(againRows.map { $0[key] as? Double } == rows.map { $0[key] as? Double }, "\(key)")
+        }
     }
 
     @Test func badArgumentsAreNamed() throws {
@@ -95,12 +101,13 @@ import Toolchain
         #expect(budgets.termination == .exited(64) && budgets.stderrText.contains("1,x"))
         let zero = try Self.passlab(["bench", "tuning", Fixtures.programs, "--budgets", "0"])
         #expect(zero.termination == .exited(64))
-        let missing = try Self.passlab(["bench", "tuning", directory + "/nope", "--no-validate", "--db", directory + "/stores"])
+        let missing = try Self.passlab(["bench", "tuning", directory + "/nope", "--no-validate",
+                                        "--db", directory + "/stores"])
         #expect(missing.termination == .exited(64) && missing.stderrText.contains("nope"))
         let garbage = directory + "/garbage.json"
         try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
-        let model = try Self.passlab(["bench", "tuning", Fixtures.programs, "--protocol", "shipping", "--predictor-file", garbage,
-                                      "--no-validate", "--db", directory + "/stores"])
+        let model = try Self.passlab(["bench", "tuning", Fixtures.programs, "--protocol", "shipping",
+                                      "--predictor-file", garbage, "--no-validate", "--db", directory + "/stores"])
         #expect(model.termination == .exited(65) && model.stderrText.contains(garbage))
         let both = try Self.passlab(["bench", "tuning", Fixtures.programs, "--predictor-file", garbage])
         #expect(both.termination == .exited(64))

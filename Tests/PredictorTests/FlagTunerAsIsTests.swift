@@ -22,14 +22,16 @@ import TestSupport
     /// `module(default<Os>)` (small) and the empty list (the unoptimized module), trusted as given.
     static func tune(osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
                      budget: Int = 2) throws -> TuneResult {
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+        let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
+        let engine = try EvaluationEngine(configuration: configuration)
         let input = Fixtures.programs + "/09_bits.c"
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
         guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
         let predictor = Proposals(proposals: [.init(passes: ["module(default<Os>)"], validated: osTrusted),
                                               .init(passes: [], validated: emptyTrusted)])
-        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil, store: nil)
+        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil,
+                                  store: nil)
         tuner.strategy = strategy
         return try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
     }

@@ -148,17 +148,19 @@ struct ReportRenderingTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/tree/b", withIntermediateDirectories: true)
         for name in Self.programs {
-            try FileManager.default.copyItem(atPath: Fixtures.programs + "/" + name, toPath: directory + "/tree/b/" + name)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.programs + "/" + name, toPath: directory + "/tree/b/" + name)
         }
         let html = directory + "/tuning.html"
         let result = try Self.passlab([
-            "bench", "tuning", directory + "/tree", "--budgets", "1,16", "--protocol", "paper", "--no-validate", "--html", html,
+            "bench", "tuning", directory + "/tree", "--budgets", "1,16", "--protocol", "paper", "--no-validate",
+            "--html", html,
         ])
         #expect(result.termination.succeeded, "\(result.stderrText)")
         let rendering = try Self.checkRendered(
             html, in: directory,
-            visible: ["budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab", "fixed-list",
-                      "greedy-coreset", "random-search"])
+            visible: ["budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab",
+                      "fixed-list", "greedy-coreset", "random-search"])
         let page = ReportText.text(rendering.dom)
         #expect(page.contains("budget 16: PassLab"), "no verdict line")
         for method in ["passlab", "fixed-list", "greedy-coreset", "random-search"] {
