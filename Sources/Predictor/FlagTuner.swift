@@ -23,10 +23,20 @@ public struct TuneResult: Codable, Sendable {
     public var binarySize: Int
     /// Percent smaller than -Oz (with the -Oz backup: never negative).
     public var reductionVsOz: Double
-    /// The predictor's best list before the backup and validation: its size,
-    /// and its reduction vs -Oz (negative when worse than -Oz).
+    /// The smallest list compiled, whatever its validation: its size and its
+    /// reduction vs -Oz. For information only (what validation cost); no
+    /// report counts it.
     public var predictedBinarySize: Int?
     public var predictedReductionVsOz: Double?
+    /// "As is": the smallest compiled list that is validated (trusted from
+    /// training, or passed PassListEval here or before), even when larger
+    /// than -Oz; nil when no compiled list is validated (reports then count
+    /// `asIsCountedBinarySize`). With the backup the result is the smaller of
+    /// this and -Oz (`binarySize`), so as is never beats with backup. Lists
+    /// not smaller than -Oz are never validated for it: only verdicts
+    /// already known count.
+    public var asIsBinarySize: Int?
+    public var asIsReductionVsOz: Double?
     /// True when the result is the -Oz pipeline itself.
     public var usedOzBackup: Bool
     /// True when the chosen pipeline passed PassListEval under the protocol
@@ -80,6 +90,10 @@ public final class FlagTuner: @unchecked Sendable {
     public var validationAttempts = 3
     public var poolShare = 0.3
     public var minimumPoolPicks = 10
+    /// How the budget is spent; the baselines of `bench tuning` differ from
+    /// PassLab's tuner only here, so compilations, validation and the -Oz
+    /// backup are the same for all of them.
+    public var strategy = Strategy.picksThenSearch
     /// Ctrl-C: nothing new is compiled once it is requested.
     public var stop: StopSignal?
     public var seed: UInt64 = 1
@@ -119,6 +133,11 @@ public final class FlagTuner: @unchecked Sendable {
     /// gain flattens after some 30 picks, while each program's own best
     /// lists (what search finds) are worth about twice the best pool list.
     public func poolPicks(budget: Int) -> Int {
+        switch strategy {
+        case .picksThenSearch: break
+        case .proposalsOnly: return min(budget, predictor.maximumProposals)
+        case .randomSearch: return 0
+        }
         let picks = budget <= minimumPoolPicks ? budget : max(minimumPoolPicks, Int((Double(budget) * poolShare).rounded()))
         return min(picks, predictor.maximumProposals)
     }
@@ -161,7 +180,12 @@ public final class FlagTuner: @unchecked Sendable {
             ($0.pipeline, $1, $0.action.length)
         }
         var refined = 0
-        if budget > picks.count, !(picks.isEmpty && budget == 1) {
+        if strategy == .randomSearch {
+            let search = RandomSearch(budget: budget, seed: seed ^ contentHash.hashValueStable, lengths: 1...50)
+            let found = search.run(objective)
+            refined = found.evaluations
+            if let best = found.best { evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count)) }
+        } else if strategy == .picksThenSearch, budget > picks.count, !(picks.isEmpty && budget == 1) {
             // Edit actions that beat -Oz are combined first (a few compilations at most).
             let editWinners = zip(picks, evaluated).compactMap { pick, item -> (action: PassAction, size: Int)? in
                 guard case .edits = pick.action, let size = item.size, size < oz else { return nil }
@@ -196,14 +220,15 @@ public final class FlagTuner: @unchecked Sendable {
             return seen.insert(item.text).inserted ? (item.text, size, item.length) : nil
         }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
         let predicted = candidates.first
-        var chosen: (text: String, size: Int)?
+        var passedHere = Set<String>()
+        func isValidated(_ text: String) -> Bool {
+            trusted.contains(text) || passedHere.contains(text) || verdicts?.verdict(text) == true
+        }
+        // Validate, smallest first, lists that beat -Oz until one passes.
         var validations = 0
         var validationSeconds = 0.0
         for candidate in candidates where candidate.size < oz {
-            if trusted.contains(candidate.text) || verdicts?.verdict(candidate.text) == true {
-                chosen = (candidate.text, candidate.size)
-                break
-            }
+            if isValidated(candidate.text) { break }
             if verdicts?.verdict(candidate.text) == false { continue }
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
@@ -213,22 +238,53 @@ public final class FlagTuner: @unchecked Sendable {
             validationSeconds += Date().timeIntervalSince(validationStarted)
             verdicts?.remember(candidate.text, passed: report.passed)
             if report.passed {
-                chosen = (candidate.text, candidate.size)
+                passedHere.insert(candidate.text)
                 break
             }
         }
+        // As is: the smallest validated list. With the backup: it, when it beats -Oz; else -Oz.
+        let asIs = candidates.first { isValidated($0.text) }
+        let chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
         let size = chosen?.size ?? oz
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },
+            asIsBinarySize: asIs?.size, asIsReductionVsOz: asIs.map { SizeReduction.percent($0.size, vs: oz) },
             usedOzBackup: chosen == nil, validated: true, compilations: compilations,
             refinedCompilations: refined, validations: validations, validationSeconds: validationSeconds,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,
             modelFallback: prediction.rejection?.kind, modelFallbackDetail: prediction.rejection?.description,
-            modelSeconds: predictor is EmbeddedPredictor ? nil : prediction.seconds,
-            modelListBinarySize: predictor is EmbeddedPredictor ? nil : evaluated.first?.size,
+            modelSeconds: predictor is ServedModelPredictor ? prediction.seconds : nil,
+            modelListBinarySize: predictor is ServedModelPredictor ? evaluated.first?.size : nil,
             modelStatedUnoptimizedBinarySize: prediction.statedUnoptimizedBinarySize, modelStatedBinarySize: prediction.statedBinarySize)
+    }
+}
+
+extension TuneResult {
+    /// The size "as is" counts: the validated list's, else (no compiled list
+    /// validated: nothing the method can ship without the backup) the
+    /// unoptimized module's, the empty pipeline, correct by definition; -Oz's
+    /// where that is larger or unknown, so as is never beats with backup. Not
+    /// validating never helps as is.
+    public var asIsCountedBinarySize: Int {
+        asIsBinarySize ?? max(unoptimizedBinarySize ?? ozBinarySize, ozBinarySize)
+    }
+}
+
+extension FlagTuner {
+    /// How a tuner spends its budget of compilations on a module.
+    public enum Strategy: String, Codable, Sendable {
+        /// PassLab's tuner: the predictor's first picks (`poolPicks`), then a
+        /// coreset-guided search seeded with them for the rest.
+        case picksThenSearch = "picks-then-search"
+        /// Only the predictor's proposals, at most the budget (a fixed list,
+        /// a coreset): nothing else is compiled.
+        case proposalsOnly = "proposals-only"
+        /// The paper's random search for the whole budget (lengths 1-50,
+        /// passes uniform over the catalog); the predictor is not asked.
+        /// Budget 1 is one random list.
+        case randomSearch = "random-search"
     }
 }

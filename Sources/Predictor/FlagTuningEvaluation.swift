@@ -33,15 +33,21 @@ public struct FlagTuningReport: Codable, Sendable {
     public var predictor: String
     public var budget: Int
     public var modules: Int
-    /// Geomean over modules of `1 - size/-Oz size` (percent), the
-    /// predictor's best list as is (may be worse than -Oz).
+    /// Geomean over modules of `1 - size/-Oz size` (percent), as is: the
+    /// smallest validated list compiled (may be worse than -Oz; see
+    /// `TuneResult.asIsBinarySize`). A module with no validated list counts
+    /// unoptimized (`TuneResult.asIsCountedBinarySize`) and in
+    /// `unvalidatedShare`. Never above the figure with the backup.
     public var geomeanReductionVsOz: Double
     /// The same with the -Oz backup and validation: what `passlab tune` ships.
     public var geomeanReductionVsOzWithBackup: Double
     /// Share of modules smaller than -Oz with the backup.
     public var improvedShare: Double
-    /// Share of modules whose best predicted list is larger than -Oz.
+    /// Share of modules larger than -Oz as is (a validated list worse than
+    /// -Oz, or no validated list).
     public var regressedShare: Double
+    /// Share of modules where no compiled list was validated (as is counts them unoptimized).
+    public var unvalidatedShare: Double
     public var compilationsPerModule: Double
     public var secondsPerModule: Double
     public var validationsPerModule: Double
@@ -83,6 +89,7 @@ public struct FlagTuningReport: Codable, Sendable {
         geomeanReductionVsOzWithBackup = summary.backup
         improvedShare = summary.improved
         regressedShare = summary.regressed
+        unvalidatedShare = summary.unvalidated
         let count = Double(max(1, results.count))
         compilationsPerModule = Double(results.map(\.result.compilations).reduce(0, +)) / count
         secondsPerModule = results.map(\.result.seconds).reduce(0, +) / count
@@ -111,16 +118,18 @@ public struct FlagTuningReport: Codable, Sendable {
         return errors.isEmpty ? 0 : errors.reduce(0, +) / Double(errors.count)
     }
 
-    static func summarize(_ results: [TuneResult]) -> (raw: Double, backup: Double, improved: Double, regressed: Double) {
+    static func summarize(_ results: [TuneResult])
+        -> (raw: Double, backup: Double, improved: Double, regressed: Double, unvalidated: Double) {
         // Modules of 0 bytes at -Oz have no ratio: left out of the means and the shares.
         let results = results.filter { SizeReduction.isMeasurable($0.binarySize, vs: $0.ozBinarySize) }
-        guard !results.isEmpty else { return (0, 0, 0, 0) }
-        // A module where no predicted list compiled counts as -Oz without the backup too.
-        let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.predictedBinarySize ?? $0.ozBinarySize) })
+        guard !results.isEmpty else { return (0, 0, 0, 0, 0) }
+        // Validated lists only; a module with none counts unoptimized (never better than with the backup).
+        let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.asIsCountedBinarySize) })
         let backup = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.binarySize) })
         let count = Double(results.count)
         return (raw, backup, Double(results.filter { $0.binarySize < $0.ozBinarySize }.count) / count,
-                Double(results.filter { ($0.predictedBinarySize ?? $0.ozBinarySize) > $0.ozBinarySize }.count) / count)
+                Double(results.filter { $0.asIsCountedBinarySize > $0.ozBinarySize }.count) / count,
+                Double(results.filter { $0.asIsBinarySize == nil }.count) / count)
     }
 
     /// The row of all modules, as the per-benchmark rows.
@@ -141,6 +150,10 @@ public struct FlagTuningReport: Codable, Sendable {
         lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations (%.2f s); %.0f s in all",
                             compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule,
                             seconds))
+        let unvalidated = String(format: "; %.0f%% of modules had no validated list (counted unoptimized as is)",
+                                 100 * unvalidatedShare)
+        lines.append("vs -Oz (as is): the smallest validated list; with backup: it or -Oz, whichever is smaller"
+                     + (unvalidatedShare > 0 ? unvalidated : ""))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
             lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",
@@ -157,17 +170,20 @@ public struct FlagTuningReport: Codable, Sendable {
     public static func html(_ reports: [FlagTuningReport]) -> String {
         var page = ReportPage(title: "PassLab flag-tuning evaluation")
         page.paragraph(html: "Reduction in binary size (Berkeley text + data of the object) relative to -Oz; "
-                       + "geomean over modules. <b>As is</b>: the predictor's best list, even where it is larger than "
-                       + "-Oz. <b>With -Oz backup</b>: what <code>passlab tune</code> ships (validated lists only, -Oz "
-                       + "where nothing beats it, so never worse than -Oz).")
+                       + "geomean over modules. Validated lists only in both columns (trusted from training or passed "
+                       + "PassListEval). <b>As is</b>: the smallest validated list compiled, even where it is larger "
+                       + "than -Oz (a module with none counts unoptimized). <b>With -Oz backup</b>: what <code>passlab "
+                       + "tune</code> ships, that list or -Oz where it does not beat -Oz, so never worse than -Oz.")
         for report in reports {
             page.heading("\(report.measurementProtocol) protocol, predictor \(report.predictor), "
                          + "budget \(report.budget)")
             page.paragraph(html: String(format: "Geomean reduction vs -Oz over %d modules: <b>%.2f%%</b> as is, "
                                         + "<b>%.2f%%</b> with the -Oz backup. %.1f compilations, %.2f s and %.2f "
-                                        + "validations per module.", report.modules, report.geomeanReductionVsOz,
+                                        + "validations per module; %.0f%% of modules without a validated list.",
+                                        report.modules, report.geomeanReductionVsOz,
                                         report.geomeanReductionVsOzWithBackup, report.compilationsPerModule,
-                                        report.secondsPerModule, report.validationsPerModule))
+                                        report.secondsPerModule, report.validationsPerModule,
+                                        100 * report.unvalidatedShare))
             page.append(HTMLTable(
                 header: ["benchmark", "modules", "as is", "with -Oz backup", "improved", "regressed (as is)"],
                 rows: (report.benchmarks + [report.overall]).map {
@@ -199,27 +215,27 @@ public struct FlagTuningReport: Codable, Sendable {
         let prefix = CommonDirectory.prefix(of: report.results.map(\.result.input))
         func name(_ result: TuneResult) -> String { CommonDirectory.strip(prefix, from: result.input) }
         let modules = report.results.map(\.result).sorted {
-            ($0.predictedReductionVsOz ?? -.infinity, $1.input) > ($1.predictedReductionVsOz ?? -.infinity, $0.input)
+            (countedAsIs($0), $1.input) > (countedAsIs($1), $0.input)
         }
         page.append(BarChart(
             bars: modules.map { result in
-                .init(label: name(result), values: [result.predictedReductionVsOz, result.reductionVsOz],
-                      detail: "-Oz \(result.ozBinarySize) bytes, predicted list "
-                        + "\(result.predictedBinarySize.map(String.init) ?? "none"), "
+                .init(label: name(result), values: [countedAsIs(result), result.reductionVsOz],
+                      detail: "-Oz \(result.ozBinarySize) bytes, validated list "
+                        + "\(result.asIsBinarySize.map(String.init) ?? "none"), "
                         + "shipped \(result.binarySize) bytes")
             },
             series: ["as is", "with -Oz backup"], categoryTitle: "module",
             valueTitle: "reduction in text+data vs -Oz (%)",
-            caption: "\(modules.count) modules, best predicted list first"
+            caption: "\(modules.count) modules, best validated list first"
                 + (prefix.isEmpty ? "." : "; names relative to \(prefix)")))
         let benchmarks = Dictionary(report.results.map { ($0.result.input, $0.benchmark) }) { first, _ in first }
         page.append(HTMLTable(
-            header: ["module", "benchmark", "-Oz bytes", "predicted bytes", "as is", "shipped bytes", "with -Oz backup",
+            header: ["module", "benchmark", "-Oz bytes", "validated bytes", "as is", "shipped bytes", "with -Oz backup",
                      "validated", "compilations", "shipped list"],
             rows: modules.map { result in
                 [.init(name(result)), .init(benchmarks[result.input] ?? ""), .number(result.ozBinarySize),
-                 .number(result.predictedBinarySize.map(String.init) ?? "-"),
-                 .number(result.predictedReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
+                 .number(result.asIsBinarySize.map(String.init) ?? "-"),
+                 .number(result.asIsReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
                  .number(percent(result.reductionVsOz)),
                  .init(result.usedOzBackup ? "-Oz (reference)" : result.validated ? "yes" : "no"),
                  .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline)]
@@ -227,6 +243,11 @@ public struct FlagTuningReport: Codable, Sendable {
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.2f%%", value) }
+
+    /// The reduction vs -Oz "as is" counts for a module (see `TuneResult.asIsCountedBinarySize`).
+    static func countedAsIs(_ result: TuneResult) -> Double {
+        SizeReduction.percent(result.asIsCountedBinarySize, vs: result.ozBinarySize)
+    }
 }
 
 extension FlagTuner {
@@ -302,8 +323,8 @@ extension FlagTuner {
                     let result = try tune(ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false)
                     if stop?.isRequested == true { throw Interrupted(modulesFinished: results.count, store: store?.path) }
                     results.append(.init(benchmark: benchmark, result: result))
-                    line(String(format: "[%d/%d] %@: -Oz %d, predicted %@, result %d (%.2f%%), %d compilations, %.1f s", index + 1, files.count,
-                                    module.name, result.ozBinarySize, result.predictedBinarySize.map(String.init) ?? "none",
+                    line(String(format: "[%d/%d] %@: -Oz %d, as is %@, result %d (%.2f%%), %d compilations, %.1f s", index + 1, files.count,
+                                    module.name, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
                                     result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
                 } catch let error as MeasureError {
                     skipped.append(.init(input: module.name, reason: error.description))

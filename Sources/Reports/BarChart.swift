@@ -119,9 +119,14 @@ public struct BarChart: Sendable {
                           label: valueTitle + " by " + categoryTitle, caption: caption)
     }
 
-    /// The one series' colour, red when a single series goes below zero.
+    /// The one series' colour, red when a single series goes below zero;
+    /// two series are secondary then primary; more take the next colours
+    /// of `palette` (a method comparison: one colour per method).
     static func colour(series index: Int, of count: Int, value: Double) -> String {
         if count == 1 { return value < 0 ? ReportPage.Colour.negative : ReportPage.Colour.primary }
-        return index == 0 ? ReportPage.Colour.secondary : ReportPage.Colour.primary
+        return palette[index % palette.count]
     }
+
+    static let palette = [ReportPage.Colour.secondary, ReportPage.Colour.primary, ReportPage.Colour.line,
+                          "#8e5bb5", "#7a7a7a"]
 }

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks, measured side by side in one run.",
         discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both",
-        subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self, ValidationBenchCommand.self]
+        subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self, ValidationBenchCommand.self,
+                      BenchTuningCommand.self]
     )
 }
 

@@ -91,15 +91,7 @@ struct PredictorOptions: ParsableArguments {
     /// A validator when the HumanEval-X suite can be found (nil, with a
     /// note on standard error, when it cannot or with --no-validate).
     func validator(engine: EvaluationEngine, jobs: Int, store: ResultStore) throws -> PassListValidator? {
-        if noValidate { return nil }
-        let suite: String
-        do {
-            suite = try HumanEvalSuite.locate(explicit: humaneval)
-        } catch {
-            if humaneval != nil { throw MeasureError.usage("\(error)") }
-            FileHandle.standardError.write(Data("passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n".utf8))
-            return nil
-        }
+        guard let suite = try validationSuite(explicit: humaneval, noValidate: noValidate) else { return nil }
         return PassListValidator(engine: engine, toolchain: try Toolchain.find(),
                                  configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs,
                                                                         stopAtFirstFailure: true),
@@ -127,6 +119,20 @@ struct PredictorOptions: ParsableArguments {
         let store = try store()
         return try FlagTuner(engine: engine, model: model, measurementProtocol: measurementProtocol,
                              validator: try validator(engine: engine, jobs: jobs, store: store), store: store, predictorName: predictorName)
+    }
+}
+
+/// The HumanEval-X suite that validates new winners: nil with --no-validate,
+/// or (with a note on standard error) when none is found; a --humaneval
+/// that is not a suite is a usage error.
+func validationSuite(explicit: String?, noValidate: Bool) throws -> String? {
+    if noValidate { return nil }
+    do {
+        return try HumanEvalSuite.locate(explicit: explicit)
+    } catch {
+        if explicit != nil { throw MeasureError.usage("\(error)") }
+        FileHandle.standardError.write(Data("passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n".utf8))
+        return nil
     }
 }
 

@@ -37,7 +37,7 @@ import Toolchain
         #expect(!help.contains("\n  worker "), "internal commands stay hidden")
         let commands = ["tune", "size", "compare", "opt", "passes", "validate", "autotune", "report", "report autotune", "eval",
                         "eval flag-tuning", "eval disassembly", "eval emulation", "predictor", "predictor train", "predictor info",
-                        "bench", "bench throughput", "bench search", "bench cc", "cc", "ir", "split", "corpus", "corpus build",
+                        "bench", "bench throughput", "bench search", "bench cc", "bench tuning", "cc", "ir", "split", "corpus", "corpus build",
                         "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift"]
         for command in commands {
             let text = try Self.passlab(command.split(separator: " ").map(String.init) + ["--help"]).stdoutText
@@ -70,6 +70,7 @@ import Toolchain
             (["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], "paper"),
             (["dataset", "emulation", Self.program, "--output", directory + "/emu.jsonl", "--examples-per-module", "1"], "paper"),
             (["eval", "emulation", directory + "/emu.jsonl", "--oracle"], nil),
+            (["bench", "tuning", Self.program, "--budgets", "1", "--protocol", "paper", "--no-validate"], "paper"),
         ]
         for (arguments, protocolName) in cases {
             let result = try Self.passlab(arguments + ["--json"])

@@ -84,7 +84,7 @@ import Toolchain
         for report in reports {
             for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
                         "compilationsPerModule", "secondsPerModule", "benchmarks", "validationsPerModule",
-                        "validationSecondsPerModule"] {
+                        "validationSecondsPerModule", "unvalidatedShare"] {
                 #expect(report[key] != nil, "missing \(key)")
             }
             #expect(report["modules"] as? Int == 3)
@@ -97,6 +97,14 @@ import Toolchain
             #expect(report["compilationsPerModule"] as? Double == 3)
             // --no-validate: nothing validated, no time spent on it.
             #expect(report["validationSecondsPerModule"] as? Double == 0)
+            // As is counts validated lists only (here: those trusted from training), never more than with the backup.
+            for item in try #require(report["results"] as? [[String: Any]]) {
+                let result = try #require(item["result"] as? [String: Any])
+                let size = try #require(result["binarySize"] as? Int), oz = try #require(result["ozBinarySize"] as? Int)
+                let asIs = result["asIsReductionVsOz"] as? Double ?? -.infinity
+                #expect(asIs <= (result["reductionVsOz"] as? Double ?? .infinity) + 1e-9)
+                #expect(size == min(result["asIsBinarySize"] as? Int ?? oz, oz))
+            }
         }
         let html = try String(contentsOfFile: directory + "/eval.html", encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("alpha") && !html.contains("<script"))

@@ -142,6 +142,32 @@ struct ReportRenderingTests {
         }
     }
 
+    /// `bench tuning`: one bar per method and budget, the verdicts and the table of every method.
+    @Test func tuningBenchmarkReport() throws {
+        let directory = Fixtures.temporaryDirectory("report-bench-tuning")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/tree/b", withIntermediateDirectories: true)
+        for name in Self.programs {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.programs + "/" + name, toPath: directory + "/tree/b/" + name)
+        }
+        let html = directory + "/tuning.html"
+        let result = try Self.passlab([
+            "bench", "tuning", directory + "/tree", "--budgets", "1,16", "--protocol", "paper", "--no-validate",
+            "--html", html,
+        ])
+        #expect(result.termination.succeeded, "\(result.stderrText)")
+        let rendering = try Self.checkRendered(
+            html, in: directory,
+            visible: ["budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab",
+                      "fixed-list", "greedy-coreset", "random-search"])
+        let page = ReportText.text(rendering.dom)
+        #expect(page.contains("budget 16: PassLab"), "no verdict line")
+        for method in ["passlab", "fixed-list", "greedy-coreset", "random-search"] {
+            #expect(rendering.dom.contains("<td>\(method)</td>"), "no table row for \(method)")
+        }
+    }
+
     /// With a served model the page also states the model's cost, size-prediction error and unusable answers.
     @Test func servedModelEvaluationReport() throws {
         let directory = Fixtures.temporaryDirectory("report-eval-llm")

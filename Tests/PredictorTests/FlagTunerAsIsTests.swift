@@ -1,0 +1,79 @@
+import CodeSize
+import Evaluation
+import Foundation
+@testable import Predictor
+import Testing
+import TestSupport
+
+/// "As is" counts validated lists only, and never beats "with backup":
+/// real compilations of a fixture with hand-picked proposals, no validator,
+/// so only lists marked trusted are validated.
+@Suite(.serialized) struct FlagTunerAsIsTests {
+    /// Proposes the same lists for every module.
+    struct Proposals: PassListPredictor {
+        var proposals: [Prediction.Proposal]
+        var name: String { "hand-picked" }
+        var maximumProposals: Int { proposals.count }
+        func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
+            Prediction(proposals: Array(proposals.prefix(count)))
+        }
+    }
+
+    /// `module(default<Os>)` (small) and the empty list (the unoptimized module), trusted as given.
+    static func tune(osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
+                     budget: Int = 2) throws -> TuneResult {
+        let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
+        let engine = try EvaluationEngine(configuration: configuration)
+        let input = Fixtures.programs + "/09_bits.c"
+        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+        let handle = engine.register(ir: bytes, name: input)
+        guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        let predictor = Proposals(proposals: [.init(passes: ["module(default<Os>)"], validated: osTrusted),
+                                              .init(passes: [], validated: emptyTrusted)])
+        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil,
+                                  store: nil)
+        tuner.strategy = strategy
+        return try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
+    }
+
+    static func checkBackup(_ result: TuneResult) {
+        #expect(result.binarySize == min(result.asIsBinarySize ?? result.ozBinarySize, result.ozBinarySize))
+        #expect(result.asIsCountedBinarySize >= result.binarySize)
+        #expect(SizeReduction.percent(result.asIsCountedBinarySize, vs: result.ozBinarySize) <= result.reductionVsOz)
+        #expect(result.usedOzBackup == (result.binarySize == result.ozBinarySize))
+    }
+
+    @Test func anUntrustedSmallerListDoesNotCountAsIs() throws {
+        let result = try Self.tune(osTrusted: false, emptyTrusted: true)
+        let unoptimized = try #require(result.unoptimizedBinarySize)
+        #expect(result.compilations == 2)
+        // The smallest list compiled is -Os; only the unoptimized module was trusted.
+        #expect((result.predictedBinarySize ?? .max) < unoptimized)
+        #expect(result.asIsBinarySize == unoptimized)
+        #expect(unoptimized > result.ozBinarySize && result.usedOzBackup && result.binarySize == result.ozBinarySize)
+        Self.checkBackup(result)
+    }
+
+    @Test func theSmallestTrustedListCountsAsIs() throws {
+        let result = try Self.tune(osTrusted: true, emptyTrusted: true)
+        #expect(result.asIsBinarySize == result.predictedBinarySize)
+        #expect(result.asIsReductionVsOz == result.predictedReductionVsOz)
+        Self.checkBackup(result)
+    }
+
+    @Test func noValidatedListCountsUnoptimizedAsIs() throws {
+        let result = try Self.tune(osTrusted: false, emptyTrusted: false)
+        #expect(result.asIsBinarySize == nil && result.asIsReductionVsOz == nil)
+        #expect(result.asIsCountedBinarySize == max(try #require(result.unoptimizedBinarySize), result.ozBinarySize))
+        #expect(result.usedOzBackup)
+        Self.checkBackup(result)
+    }
+
+    @Test func randomSearchSpendsTheBudgetWithoutProposalsAndIsNeverTrusted() throws {
+        let result = try Self.tune(osTrusted: true, emptyTrusted: true, strategy: .randomSearch, budget: 3)
+        #expect(result.compilations == 3 && result.refinedCompilations == 3)
+        // Its lists are new, so with no validator none counts as is.
+        #expect(result.asIsBinarySize == nil && result.usedOzBackup)
+        Self.checkBackup(result)
+    }
+}
