@@ -10,13 +10,14 @@ import Pipelines
 ///
 /// A list's value on a training program counts the -Oz backup, `max(0,
 /// gain)` (a failed list is worth 0), so the mean value is the log of the
-/// geomean size ratio vs -Oz with the backup. Only lists made of current
-/// catalog passes are eligible (the tuner could not compile the others).
+/// geomean size ratio vs -Oz with the backup. Only edit actions and lists
+/// made of current catalog passes are eligible (the tuner could not compile
+/// the others).
 public enum Baselines {
     /// Pool indices the tuner can compile.
     static func eligibleLists(of model: PredictorModel) -> [Int] {
         let known = Set(PassCatalog.entries.map(\.pipeline))
-        return model.lists.indices.filter { model.lists[$0].passes.allSatisfy(known.contains) }
+        return model.lists.indices.filter { model.lists[$0].edits != nil || model.lists[$0].passes.allSatisfy(known.contains) }
     }
 
     /// Eligible pool indices in greedy coreset order: each is the list that
@@ -61,16 +62,20 @@ public enum Baselines {
 public struct FixedListPredictor: PassListPredictor {
     public let list: PredictorModel.PoolList?
     public let name: String
+    public let editBase: String?
+    let proposal: Prediction.Proposal?
 
-    public init(model: PredictorModel, name: String = "fixed-list") {
+    public init(model: PredictorModel, name: String = "fixed-list") throws {
         list = Baselines.greedyCoresetOrder(of: model, limit: 1).first.map { model.lists[$0] }
+        proposal = try list.map(model.proposal(for:))
+        editBase = model.editBase
         self.name = name
     }
 
     public var maximumProposals: Int { list == nil ? 0 : 1 }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        Prediction(proposals: count < 1 ? [] : list.map { [.init(passes: $0.passes, validated: $0.validated)] } ?? [])
+        Prediction(proposals: count < 1 ? [] : proposal.map { [$0] } ?? [])
     }
 }
 
@@ -81,17 +86,21 @@ public struct FixedListPredictor: PassListPredictor {
 public struct GreedyCoresetPredictor: PassListPredictor {
     public let lists: [PredictorModel.PoolList]
     public let name: String
+    public let editBase: String?
+    let proposals: [Prediction.Proposal]
 
     /// `limit`: the largest budget it will be asked for (the order is greedy, so smaller budgets take a prefix).
-    public init(model: PredictorModel, limit: Int = .max, name: String = "greedy-coreset") {
+    public init(model: PredictorModel, limit: Int = .max, name: String = "greedy-coreset") throws {
         lists = Baselines.greedyCoresetOrder(of: model, limit: limit).map { model.lists[$0] }
+        proposals = try lists.map(model.proposal(for:))
+        editBase = model.editBase
         self.name = name
     }
 
     public var maximumProposals: Int { lists.count }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        Prediction(proposals: lists.prefix(max(0, count)).map { .init(passes: $0.passes, validated: $0.validated) })
+        Prediction(proposals: Array(proposals.prefix(max(0, count))))
     }
 }
 

@@ -77,6 +77,13 @@ extension PassListPredictor {
     public var editBase: String? { nil }
 }
 
+extension PredictorModel {
+    /// A pool list as a proposal: its action and exact pipeline text.
+    public func proposal(for list: PoolList) throws -> Prediction.Proposal {
+        .init(action: list.action, pipeline: try pipeline(of: list), validated: list.validated)
+    }
+}
+
 /// The embedded predictor: a `PredictorModel` ranking its pool.
 public struct EmbeddedPredictor: PassListPredictor {
     public let model: PredictorModel
@@ -91,9 +98,7 @@ public struct EmbeddedPredictor: PassListPredictor {
     public var editBase: String? { model.editBase }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        Prediction(proposals: try model.rankedLists(for: request.features, count: count).map {
-            .init(action: $0.action, pipeline: try model.pipeline(of: $0), validated: $0.validated)
-        })
+        Prediction(proposals: try model.rankedLists(for: request.features, count: count).map(model.proposal(for:)))
     }
 }
 

@@ -77,8 +77,8 @@ public struct TuningBenchmark {
         let store = try ResultStore(path: storePath(method: method, budget: budget))
         let (predictor, strategy): (any PassListPredictor, FlagTuner.Strategy) = switch method {
         case .passlab: (EmbeddedPredictor(model: setup.model, name: setup.predictorName), .picksThenSearch)
-        case .fixedList: (FixedListPredictor(model: setup.model), .proposalsOnly)
-        case .greedyCoreset: (GreedyCoresetPredictor(model: setup.model, limit: budgets.max() ?? 1), .proposalsOnly)
+        case .fixedList: (try FixedListPredictor(model: setup.model), .proposalsOnly)
+        case .greedyCoreset: (try GreedyCoresetPredictor(model: setup.model, limit: budgets.max() ?? 1), .proposalsOnly)
         case .randomSearch: (NoProposalPredictor(), .randomSearch)
         }
         let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: setup.measurementProtocol,

@@ -47,7 +47,7 @@ struct BaselinesTests {
     }
 
     @Test func fixedListIsTheBestSingleListWithTheBackup() throws {
-        let fixed = FixedListPredictor(model: Self.model())
+        let fixed = try FixedListPredictor(model: Self.model())
         #expect(fixed.list == Self.model().lists[2])
         #expect(fixed.maximumProposals == 1)
         // One list whatever the budget, with its training-time validation.
@@ -59,7 +59,7 @@ struct BaselinesTests {
 
     @Test func greedyCoresetProposesTheFirstKListsForEveryModule() throws {
         let model = Self.model()
-        let coreset = GreedyCoresetPredictor(model: model, limit: 3)
+        let coreset = try GreedyCoresetPredictor(model: model, limit: 3)
         #expect(coreset.maximumProposals == 3)
         let three = try coreset.predict(Self.request, count: 5).proposals
         #expect(three.map(\.passes) == [2, 1, 0].map { model.lists[$0].passes })
