@@ -1,26 +1,32 @@
 import Pipelines
 
-/// Budget spent after the predictor's picks on edit actions (`PassAction.edits`):
-/// the picks that beat -Oz are merged greedily, best first. Edits of
-/// different passes mostly add up (one drops a late `gvn`, another stops
-/// `simplifycfg` speculating), so the union of two winners is often
-/// smaller than either; a merge is kept only when it is.
+/// Budget spent after the predictor's picks on edit actions (`PassAction.edits`).
+/// First the picks that beat -Oz are merged greedily, best first; then each
+/// further edit action the predictor ranks next is tried on top of the best
+/// so far. Edits of different passes mostly add up (one drops a late `gvn`,
+/// another stops `simplifycfg` speculating), so the union of two winners is
+/// often smaller than either; a change is kept only when it is smaller.
 struct EditCombination {
     /// The pipeline the edits apply to (nil: no edit actions, nothing to do).
     var base: String?
     /// At most this many compilations.
     var budget: Int
 
-    /// Compiles merges of `winners` (each with its measured size); returns
-    /// every merge compiled, as `FlagTuner` tracks candidates.
-    func run(winners: [(action: PassAction, size: Int)], cost: ([String]) -> [Int?]) -> [(text: String, size: Int?, length: Int)] {
-        guard let base, winners.count > 1, budget > 0 else { return [] }
-        let ordered = winners.sorted { $0.size < $1.size }
-        var current = ordered[0]
+    /// Compiles merges of `winners` (each with its measured size), then of
+    /// the best with each of `candidates` in order (from -Oz itself, of
+    /// size `reference`, when no winner beat it); returns every pipeline
+    /// compiled, as `FlagTuner` tracks candidates.
+    func run(winners: [(action: PassAction, size: Int)], candidates: [PassAction] = [], reference: Int? = nil,
+             cost: ([String]) -> [Int?]) -> [(text: String, size: Int?, length: Int)] {
+        guard let base, budget > 0 else { return [] }
+        let start = winners.min(by: { $0.size < $1.size }) ?? reference.map { (PassAction.edits([]), $0) }
+        guard let first = start else { return [] }
+        let ordered = winners.sorted { $0.size < $1.size }.dropFirst().map(\.action) + candidates
+        var current = first
         var compiled: [(text: String, size: Int?, length: Int)] = []
-        var tried = Set([current.action])
-        for next in ordered.dropFirst() where compiled.count < budget {
-            guard let merged = current.action.combined(with: next.action), tried.insert(merged).inserted,
+        var tried: Set<PassAction> = [current.action]
+        for next in ordered where compiled.count < budget {
+            guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
                   let text = try? merged.pipeline(editBase: base) else { continue }
             let size = cost([text])[0]
             compiled.append((text, size, merged.length))

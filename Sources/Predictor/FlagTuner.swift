@@ -89,6 +89,9 @@ public final class FlagTuner: @unchecked Sendable {
     let catalogIndex: [String: Int]
     public var validationAttempts = 3
     public var poolShare = 0.3
+    /// Of the budget left after the picks, the share the edit search may
+    /// spend growing the best edit of -Oz (the catalog search gets the rest).
+    public var editShare = 0.5
     public var minimumPoolPicks = 10
     /// How the budget is spent; the baselines of `bench tuning` differ from
     /// PassLab's tuner only here, so compilations, validation and the -Oz
@@ -160,8 +163,12 @@ public final class FlagTuner: @unchecked Sendable {
                                             program: program)
         objective.stop = stop
         let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
-        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: poolPicks(budget: budget))
-        let picks = prediction.proposals
+        // The picks, and beyond them (budgets above the picks) the edit actions ranked next, for the edit search.
+        let pickCount = poolPicks(budget: budget)
+        let asked = strategy == .picksThenSearch && budget > pickCount && predictor.editBase != nil ? predictor.maximumProposals : pickCount
+        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: asked)
+        let picks = Array(prediction.proposals.prefix(pickCount))
+        let furtherEdits = prediction.proposals.dropFirst(pickCount).compactMap { if case .edits = $0.action { $0.action } else { nil } }
         // The references and the picks compile in one batch: the workers run them side by side
         // (budget 1 costs one round of compilations, not two).
         let firstBatch = objective.cost(ofPipelines: [ozPipeline, ""] + picks.map(\.pipeline))
@@ -186,13 +193,16 @@ public final class FlagTuner: @unchecked Sendable {
             refined = found.evaluations
             if let best = found.best { evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count)) }
         } else if strategy == .picksThenSearch, budget > picks.count, !(picks.isEmpty && budget == 1) {
-            // Edit actions that beat -Oz are combined first (a few compilations at most).
+            // Edit actions that beat -Oz are combined first, then the best is extended by the edit actions
+            // ranked next (up to `editShare` of what is left), the rest goes to the catalog search.
             let editWinners = zip(picks, evaluated).compactMap { pick, item -> (action: PassAction, size: Int)? in
                 guard case .edits = pick.action, let size = item.size, size < oz else { return nil }
                 return (pick.action, size)
             }
-            let combination = EditCombination(base: predictor.editBase, budget: budget - picks.count)
-            let combined = combination.run(winners: editWinners, cost: { objective.cost(ofPipelines: $0) })
+            let editBudget = max(editWinners.count - 1, Int((Double(budget - picks.count) * editShare).rounded()))
+            let combination = EditCombination(base: predictor.editBase, budget: min(budget - picks.count, editBudget))
+            let combined = combination.run(winners: editWinners, candidates: furtherEdits, reference: oz,
+                                           cost: { objective.cost(ofPipelines: $0) })
             refined += combined.count
             evaluated += combined
             // Then the search, seeded with the catalog picks that compiled, best first (re-read from the

@@ -102,5 +102,15 @@ import Toolchain
         #expect(merges.map(\.size) == [90, 95])
         #expect(EditCombination(base: base, budget: 1).run(winners: [(b, 98), (a, 97), (c, 99)]) { $0.map { sizes[$0] } }.count == 1)
         #expect(EditCombination(base: nil, budget: 5).run(winners: [(b, 98), (a, 97)]) { $0.map { sizes[$0] } }.isEmpty)
+        // Candidates ranked next grow the best; with no winner the search starts from -Oz itself.
+        let ac = try #require(a.combined(with: c))
+        let grown = EditCombination(base: base, budget: 5).run(winners: [(a, 97)], candidates: [c, b]) { texts in
+            texts.map { [try? ac.pipeline(editBase: base): 96, try? abc.pipeline(editBase: base): 94][$0] ?? nil }
+        }
+        #expect(grown.map(\.size) == [96, 94] && grown.last?.length == 3)
+        let fromOz = EditCombination(base: base, budget: 2).run(winners: [], candidates: [c, a, b], reference: 100) { texts in
+            texts.map { [try? c.pipeline(editBase: base): 99, try? ac.pipeline(editBase: base): 101][$0] ?? nil }
+        }
+        #expect(fromOz.map(\.size) == [99, 101])
     }
 }
