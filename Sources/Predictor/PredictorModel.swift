@@ -96,18 +96,7 @@ public struct PredictorModel: Codable, Sendable {
         public var oracleReductionVsOz: Double
     }
 
-    public enum LoadError: Error, CustomStringConvertible {
-        case unreadable(path: String, reason: String)
-        case incompatible(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case let .unreadable(path, reason): "cannot read the predictor \(path): \(reason)"
-            case let .incompatible(path, reason):
-                "the predictor \(path) does not fit this PassLab: \(reason); regenerate it with scripts/train-predictor"
-            }
-        }
-    }
+    public typealias LoadError = PredictorDataError
 
     /// The model shipped with PassLab for `protocolName`.
     public static func bundled(_ protocolName: ProtocolName) throws -> PredictorModel {
@@ -119,7 +108,7 @@ public struct PredictorModel: Codable, Sendable {
     public static func bundledPath(_ protocolName: ProtocolName) throws -> String {
         let name = "predictor-\(protocolName.rawValue)"
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
-            throw LoadError.unreadable(path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
+            throw LoadError.unreadable(what: "predictor", path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
         }
         return url.path
     }
@@ -130,7 +119,7 @@ public struct PredictorModel: Codable, Sendable {
         do {
             model = try JSONDecoder().decode(PredictorModel.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw LoadError.unreadable(path: path, reason: "\(error)")
+            throw LoadError.unreadable(what: "predictor", path: path, reason: "\(error)")
         }
         try model.check(path: path)
         return model
@@ -138,30 +127,30 @@ public struct PredictorModel: Codable, Sendable {
 
     func check(path: String) throws {
         guard formatVersion == Self.formatVersion else {
-            throw LoadError.incompatible(path: path, reason: "format version \(formatVersion), this PassLab reads \(Self.formatVersion)")
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "format version \(formatVersion), this PassLab reads \(Self.formatVersion)")
         }
         guard featureNames == IRFeatures.names else {
-            throw LoadError.incompatible(path: path, reason: "its features differ from this PassLab's")
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "its features differ from this PassLab's")
         }
         guard llvmVersion == PassCatalog.llvmVersion else {
-            throw LoadError.incompatible(path: path, reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
         }
         // A pass the catalog has excluded since training (select-optimize)
         // retires its lists (see `usableLists`); any other is a mismatch.
         let known = Set(PassCatalog.entries.map(\.pipeline)), retired = Set(PassCatalog.excluded.map(\.name))
         let isUnknown = { (pass: String) in !known.contains(pass) && !retired.contains(Self.passName(pass)) }
         if let unknown = lists.lazy.flatMap(\.passes).first(where: isUnknown) {
-            throw LoadError.incompatible(path: path, reason: "pass \(unknown) is not in the catalog")
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "pass \(unknown) is not in the catalog")
         }
         for list in lists where list.edits != nil {
             do {
                 _ = try pipeline(of: list)
             } catch {
-                throw LoadError.incompatible(path: path, reason: "an edit action does not apply to its base: \(error)")
+                throw LoadError.incompatible(what: "predictor", path: path, reason: "an edit action does not apply to its base: \(error)")
             }
         }
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
-            throw LoadError.incompatible(path: path, reason: "a training program's rows do not match the feature and list counts")
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "a training program's rows do not match the feature and list counts")
         }
     }
 
@@ -287,5 +276,20 @@ extension PredictorModel {
             lines.append(String(format: "    budget %4d: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A predictor or training matrix file PassLab cannot use, and why; both
+/// are remade by `scripts/train-predictor`.
+public enum PredictorDataError: Error, CustomStringConvertible {
+    case unreadable(what: String, path: String, reason: String)
+    case incompatible(what: String, path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(what, path, reason): "cannot read the \(what) \(path): \(reason)"
+        case let .incompatible(what, path, reason):
+            "the \(what) \(path) does not fit this PassLab: \(reason); regenerate it with scripts/train-predictor"
+        }
     }
 }

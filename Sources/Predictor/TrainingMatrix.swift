@@ -57,41 +57,31 @@ public struct TrainingMatrix: Codable, Sendable {
     public var compileSeconds: Double
     public var jobs: Int
 
-    public enum MatrixError: Error, CustomStringConvertible {
-        case unreadable(path: String, reason: String)
-        case incompatible(path: String, reason: String)
-
-        public var description: String {
-            switch self {
-            case let .unreadable(path, reason): "cannot read the training matrix \(path): \(reason)"
-            case let .incompatible(path, reason): "the training matrix \(path) does not fit this PassLab: \(reason); regenerate it with scripts/train-predictor"
-            }
-        }
-    }
+    public typealias MatrixError = PredictorDataError
 
     /// Reads a matrix (`.json.gz`, or plain `.json`) and checks it.
     public static func load(path: String) throws -> TrainingMatrix {
         guard let raw = FileManager.default.contents(atPath: path) else {
-            throw MatrixError.unreadable(path: path, reason: "no such file or not readable")
+            throw MatrixError.unreadable(what: "training matrix", path: path, reason: "no such file or not readable")
         }
         var bytes = [UInt8](raw)
         if bytes.starts(with: [0x1f, 0x8b]) {
             let result = try ProcessRunner.run(ProcessRequest("gzip", ["-dc"], standardInput: bytes, timeout: 120, outputLimit: 1 << 30))
-            guard result.termination.succeeded, !result.outputTruncated else { throw MatrixError.unreadable(path: path, reason: "gzip: \(result.stderrText)") }
+            guard result.termination.succeeded, !result.outputTruncated else { throw MatrixError.unreadable(what: "training matrix", path: path, reason: "gzip: \(result.stderrText)") }
             bytes = result.standardOutput
         }
         let matrix: TrainingMatrix
         do {
             matrix = try JSONDecoder().decode(TrainingMatrix.self, from: Data(bytes))
         } catch {
-            throw MatrixError.unreadable(path: path, reason: "\(error)")
+            throw MatrixError.unreadable(what: "training matrix", path: path, reason: "\(error)")
         }
         guard matrix.formatVersion == formatVersion else {
-            throw MatrixError.incompatible(path: path, reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
+            throw MatrixError.incompatible(what: "training matrix", path: path, reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
         }
-        guard matrix.featureNames == IRFeatures.names else { throw MatrixError.incompatible(path: path, reason: "its features differ from this PassLab's") }
+        guard matrix.featureNames == IRFeatures.names else { throw MatrixError.incompatible(what: "training matrix", path: path, reason: "its features differ from this PassLab's") }
         guard matrix.examples.allSatisfy({ $0.sizes.count == matrix.actions.count && $0.features.count == matrix.featureNames.count }) else {
-            throw MatrixError.incompatible(path: path, reason: "an example's row does not match the action and feature counts")
+            throw MatrixError.incompatible(what: "training matrix", path: path, reason: "an example's row does not match the action and feature counts")
         }
         return matrix
     }
@@ -102,7 +92,7 @@ public struct TrainingMatrix: Codable, Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = [UInt8](try encoder.encode(self))
         let result = try ProcessRunner.run(ProcessRequest("gzip", ["-9n", "-c"], standardInput: json, timeout: 300, outputLimit: 1 << 30))
-        guard result.termination.succeeded else { throw MatrixError.unreadable(path: "(gzip)", reason: result.stderrText) }
+        guard result.termination.succeeded else { throw MatrixError.unreadable(what: "training matrix", path: "(gzip)", reason: result.stderrText) }
         return result.standardOutput
     }
 
