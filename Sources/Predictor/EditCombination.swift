@@ -17,19 +17,19 @@ struct EditCombination {
     /// size `reference`, when no winner beat it); returns every pipeline
     /// compiled, as `FlagTuner` tracks candidates.
     func run(winners: [(action: PassAction, size: Int)], candidates: [PassAction] = [], reference: Int? = nil,
-             cost: ([String]) -> [Int?]) -> [(text: String, size: Int?, length: Int)] {
+             cost: ([String]) -> [Int?]) -> [(text: String, size: Int?, length: Int, action: PassAction)] {
         guard let base, budget > 0 else { return [] }
         let start = winners.min(by: { $0.size < $1.size }) ?? reference.map { (PassAction.edits([]), $0) }
         guard let first = start else { return [] }
         let ordered = winners.sorted { $0.size < $1.size }.dropFirst().map(\.action) + candidates
         var current = first
-        var compiled: [(text: String, size: Int?, length: Int)] = []
+        var compiled: [(text: String, size: Int?, length: Int, action: PassAction)] = []
         var tried: Set<PassAction> = [current.action]
         for next in ordered where compiled.count < budget {
             guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
                   let text = try? merged.pipeline(editBase: base) else { continue }
             let size = cost([text])[0]
-            compiled.append((text, size, merged.length))
+            compiled.append((text, size, merged.length, merged))
             if let size, size < current.size { current = (merged, size) }
         }
         return compiled

@@ -17,6 +17,9 @@ public struct TuneResult: Codable, Sendable {
     /// The chosen pipeline (exact `opt -p` text, clang's -Oz pipeline in
     /// full when nothing beat it; text output names it `clang -Oz`).
     public var pipeline: String
+    /// The chosen pipeline as an edit of clang's -Oz (`oz-edits: all
+    /// no-speculate-blocks; del 15.0.2.19`), when it is one.
+    public var edits: String?
     public var unoptimizedBinarySize: Int?
     public var ozBinarySize: Int
     /// The result: the chosen pipeline's size, never above -Oz's.
@@ -183,6 +186,9 @@ public final class FlagTuner: @unchecked Sendable {
             task.advance(by: picks.count)
             objective.onBatch = { task.advance(by: $0) }
         }
+        // Edit actions are shown as the edits, not as some 4,000 characters of pipeline.
+        var editNames: [String: String] = [:]
+        for pick in picks { if case .edits = pick.action { editNames[pick.pipeline] = pick.action.description } }
         var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, firstBatch.dropFirst(2)).map {
             ($0.pipeline, $1, $0.action.length)
         }
@@ -204,7 +210,8 @@ public final class FlagTuner: @unchecked Sendable {
             let combined = combination.run(winners: editWinners, candidates: furtherEdits, reference: oz,
                                            cost: { objective.cost(ofPipelines: $0) })
             refined += combined.count
-            evaluated += combined
+            evaluated += combined.map { ($0.text, $0.size, $0.length) }
+            for item in combined { editNames[item.text] = item.action.description }
             // Then the search, seeded with the catalog picks that compiled, best first (re-read from the
             // objective's cache: they cost no compilation).
             let ranked = zip(picks, evaluated).compactMap { pick, item -> (list: PassList, size: Int)? in
@@ -258,6 +265,7 @@ public final class FlagTuner: @unchecked Sendable {
         let size = chosen?.size ?? oz
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
+            edits: chosen.flatMap { editNames[$0.text] },
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },

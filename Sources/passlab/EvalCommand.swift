@@ -223,7 +223,7 @@ struct PredictorTrainCommand: ParsableCommand {
                         let pipeline = try model.pipeline(of: model.lists[index])
                         let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
                         verdicts.remember(pipeline, passed: report.passed)
-                        FileHandle.standardError.write(Data("validation \(tried): \(report.passed ? "passed" : "FAILED") \(pipeline.isEmpty ? "(no passes)" : pipeline)\n".utf8))
+                        FileHandle.standardError.write(Data("validation \(tried): \(report.passed ? "passed" : "FAILED") \(model.lists[index].action)\n".utf8))
                     }
                     let failed = Set(data.pool.indices.filter { verdicts.verdict(data.pipelines[$0]) == false })
                     data = data.removingPool(failed)

@@ -208,7 +208,7 @@ struct TuneCommand: ParsableCommand {
             } else {
                 try StandardOutput.print("""
                 \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
-                  pipeline      \(PassCatalog.displayName(of: result.pipeline))
+                  pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))
                   unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
