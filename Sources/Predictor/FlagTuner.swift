@@ -172,9 +172,11 @@ public final class FlagTuner: @unchecked Sendable {
         let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: asked)
         let picks = Array(prediction.proposals.prefix(pickCount))
         let furtherEdits = prediction.proposals.dropFirst(pickCount).compactMap { if case .edits = $0.action { $0.action } else { nil } }
-        // The references and the picks compile in one batch: the workers run them side by side
-        // (budget 1 costs one round of compilations, not two).
-        let firstBatch = objective.cost(ofPipelines: [ozPipeline, ""] + picks.map(\.pipeline))
+        // A few picks compile in one batch with the references: the workers run them side by side
+        // (budget 1 costs one round of compilations, not two). Many picks come after the references,
+        // so that Ctrl-C during the picks finds -Oz measured.
+        let together = picks.count <= 2 * engine.configuration.jobs
+        let firstBatch = objective.cost(ofPipelines: [ozPipeline, ""] + (together ? picks.map(\.pipeline) : []))
         let references = Array(firstBatch.prefix(2))
         guard let oz = references[0] else {
             let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
@@ -183,13 +185,14 @@ public final class FlagTuner: @unchecked Sendable {
         }
         if let progress, countsLists, budget > 1 {
             let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")
-            task.advance(by: picks.count)
+            task.advance(by: together ? picks.count : 0)
             objective.onBatch = { task.advance(by: $0) }
         }
         // Edit actions are shown as the edits, not as some 4,000 characters of pipeline.
         var editNames: [String: String] = [:]
         for pick in picks { if case .edits = pick.action { editNames[pick.pipeline] = pick.action.description } }
-        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, firstBatch.dropFirst(2)).map {
+        let pickSizes = together ? Array(firstBatch.dropFirst(2)) : objective.cost(ofPipelines: picks.map(\.pipeline))
+        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, pickSizes).map {
             ($0.pipeline, $1, $0.action.length)
         }
         var refined = 0

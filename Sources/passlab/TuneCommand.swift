@@ -191,12 +191,20 @@ struct TuneCommand: ParsableCommand {
             let measurer = ProgramMeasurer(engine: evaluationEngine)
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: measurement.triple, clangArguments: clangArguments)
             let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: measurement.triple)
-            let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
-            display.line("")
-            if stop.isRequested {
+            func interrupted() -> ExitCode {
                 FileHandle.standardError.write(Data("passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n".utf8))
-                throw ExitCode(130)
+                return ExitCode(130)
             }
+            let result: TuneResult
+            do {
+                result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
+            } catch where stop.isRequested {
+                // Ctrl-C before the -Oz reference was measured: nothing to compare with, nothing is wrong.
+                display.line("")
+                throw interrupted()
+            }
+            display.line("")
+            if stop.isRequested { throw interrupted() }
             let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
             let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
             // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.

@@ -22,7 +22,8 @@ struct ReportRenderingTests {
     /// Renders `file` and checks what every report must show; returns the rendering for report-specific checks.
     @discardableResult
     static func checkRendered(
-        _ file: String, in directory: String, visible: [String], barColour: String = ReportPage.Colour.primary
+        _ file: String, in directory: String, visible: [String], barColour: String = ReportPage.Colour.primary,
+        minimumBarPixels: Int = 200
     ) throws -> HeadlessBrowser.Rendering {
         let browser = try #require(HeadlessBrowser.find())
         let rendering = try browser.render(file: file, scratch: directory)
@@ -49,7 +50,7 @@ struct ReportRenderingTests {
         let white = histogram[0xFFFFFF] ?? 0
         #expect(
             Double(image.pixels.count - white) > 0.02 * Double(image.pixels.count), "the screenshot is nearly blank")
-        #expect(image.count(near: barColour) > 200, "no bars drawn in \(barColour)")
+        #expect(image.count(near: barColour) > minimumBarPixels, "no bars drawn in \(barColour)")
         return rendering
     }
 
@@ -157,10 +158,11 @@ struct ReportRenderingTests {
             "--html", html,
         ])
         #expect(result.termination.succeeded, "\(result.stderrText)")
+        // PassLab's bars here are short (a few percent on two small fixtures; at budget 1 often 0): fewer pixels.
         let rendering = try Self.checkRendered(
             html, in: directory,
             visible: ["budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab",
-                      "fixed-list", "greedy-coreset", "random-search"])
+                      "fixed-list", "greedy-coreset", "random-search"], minimumBarPixels: 40)
         let page = ReportText.text(rendering.dom)
         #expect(page.contains("budget 16: PassLab"), "no verdict line")
         for method in ["passlab", "fixed-list", "greedy-coreset", "random-search"] {
