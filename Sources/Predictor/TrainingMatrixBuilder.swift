@@ -35,9 +35,10 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
         self.store = store
         self.measurementProtocol = measurementProtocol
         self.actions = actions
-        ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
-        editBase = actions.contains { if case .edits = $0 { true } else { false } } ? ozPipeline : nil
-        pipelines = try actions.map { try $0.pipeline(editBase: Autotuner.ozPipeline(for: measurementProtocol)) }
+        let oz = Autotuner.ozPipeline(for: measurementProtocol)
+        ozPipeline = oz
+        editBase = actions.contains { if case .edits = $0 { true } else { false } } ? oz : nil
+        pipelines = try actions.map { try $0.pipeline(editBase: oz) }
     }
 
     /// Reads an actions file: one action per line (`PassAction` text; `(no passes)` for the empty list), `#` comments and blank lines ignored.
