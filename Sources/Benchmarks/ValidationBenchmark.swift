@@ -10,7 +10,9 @@ import Validation
 /// run, each case on a fresh temporary results store (references come from
 /// the user's reference cache and are prepared before any clock starts):
 ///
-/// - a passing list validated cold (no outcome stored);
+/// - a passing list validated cold (no outcome stored), linking each test
+///   program through the clang-19 driver, then cold again on another store
+///   with the driver's linker command replayed (what validation does);
 /// - other passing lists validated by a fresh validator on the same store,
 ///   so every program whose object is byte-identical to one already run
 ///   reuses its outcome (the persistent outcome memo, warm);
@@ -47,7 +49,7 @@ public struct ValidationBenchmark {
 
     /// One validation as measured.
     public struct Case: Codable, Sendable {
-        /// "cold", "warm", "failing, full report", "failing, stop at first failure",
+        /// "cold, link through driver", "cold", "warm", "failing, full report", "failing, stop at first failure",
         /// "failing, stop, store has history".
         public var name: String
         public var pipeline: String
@@ -71,6 +73,8 @@ public struct ValidationBenchmark {
         public var cases: [Case]
         /// Mean seconds of the warm cases / seconds of the cold case.
         public var warmToColdRatio: Double
+        /// Seconds of the cold case / seconds of the same case linking through the driver.
+        public var directToDriverLinkRatio: Double
         /// Seconds stopping at the first failure / seconds of the full report
         /// (both on fresh stores).
         public var stopToFullRatio: Double
@@ -86,8 +90,9 @@ public struct ValidationBenchmark {
                              item.reused, item.skipped) + (item.passed ? "passed   " : "FAILED   ")
                     + PassCatalog.displayName(of: item.pipeline))
             }
-            lines.append(String(format: "warm / cold: %.2f; stop at first failure / full report: %.2f; %.0f s in all",
-                                warmToColdRatio, stopToFullRatio, seconds))
+            lines.append(String(format: "cold / cold through the driver: %.2f; warm / cold: %.2f; "
+                                + "stop at first failure / full report: %.2f; %.0f s in all",
+                                directToDriverLinkRatio, warmToColdRatio, stopToFullRatio, seconds))
             return lines.joined(separator: "\n")
         }
     }
@@ -100,9 +105,10 @@ public struct ValidationBenchmark {
         let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable,
                                                                              jobs: jobs))
         let toolchain = try Toolchain.find()
-        func validator(store: String, stop: Bool) throws -> PassListValidator {
-            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs,
+        func validator(store: String, stop: Bool, throughDriver: Bool = false) throws -> PassListValidator {
+            var configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs,
                                                         stopAtFirstFailure: stop)
+            configuration.linkThroughDriver = throughDriver
             let made = PassListValidator(engine: engine, toolchain: toolchain, configuration: configuration,
                                          store: try ResultStore(path: "\(directory)/\(store).sqlite"))
             try made.prepare()
@@ -122,6 +128,8 @@ public struct ValidationBenchmark {
             log(String(format: "%@: %.1f s, %d linked and run, %d reused, %d skipped (%@)", name, item.seconds,
                        item.linkedAndRun, item.reused, item.skipped, PassCatalog.displayName(of: item.pipeline)))
         }
+        try measure("cold, link through driver", Self.passingLists[0],
+                    on: try validator(store: "driver", stop: false, throughDriver: true))
         try measure("cold", Self.passingLists[0], on: try validator(store: "passing", stop: false))
         for pipeline in Self.passingLists[1...warmLists] {
             // A fresh validator: nothing in memory, only what the store kept.
@@ -133,11 +141,12 @@ public struct ValidationBenchmark {
         try measure("failing, stop, store has history", Self.failingList + ",function(lower-expect)",
                     on: try validator(store: "failing-full", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
-        let cold = cases[0].seconds
+        let driver = cases[0].seconds, cold = cases[1].seconds
         let full = cases[cases.count - 3].seconds, stop = cases[cases.count - 2].seconds
         return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
                       suite: suite, jobs: jobs, cases: cases,
                       warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
+                      directToDriverLinkRatio: cold / max(driver, 1e-9),
                       stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
     }
 }

@@ -29,6 +29,9 @@ public struct ValidationConfiguration: Sendable {
     /// protocol's codegen level and relocation model. Verdicts made with a
     /// hook are never cached.
     public var mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)?
+    /// Link test programs through the clang-19 driver instead of replaying
+    /// its linker command (see `LinkCommands`); `bench validation` compares.
+    public var linkThroughDriver = false
 
     public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
@@ -62,6 +65,7 @@ public final class PassListValidator: @unchecked Sendable {
     private let lock = NSLock()
     private var suite: PreparedSuite?
     private let memo: ObjectOutcomeMemo
+    private let linker: LinkCommands
 
     struct PreparedSuite {
         var id: String
@@ -78,6 +82,7 @@ public final class PassListValidator: @unchecked Sendable {
         self.configuration = configuration
         self.store = store
         memo = ObjectOutcomeMemo(store: configuration.mutateOptimizedIR == nil ? store : nil)
+        linker = LinkCommands(throughDriver: configuration.linkThroughDriver)
     }
 
     deinit {
@@ -174,7 +179,7 @@ public final class PassListValidator: @unchecked Sendable {
         defer { ScratchDirectory.remove(scratch) }
         let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
                                  sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
-                                 memo: memo, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
+                                 memo: memo, linker: linker, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
         let programs = suite.programs
         let order = runOrder(programs)
         let stopping = configuration.stopAtFirstFailure

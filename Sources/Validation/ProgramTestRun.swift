@@ -39,6 +39,8 @@ struct ProgramTestRun: Sendable {
     /// Outcomes of objects already linked and run (by this validator, or
     /// recorded in its store).
     let memo: ObjectOutcomeMemo
+    /// The driver's link commands, replayed without the driver.
+    let linker: LinkCommands
     /// Part of every outcome's key: the version of the clang-19 that links.
     let clangVersion: String
     let llvmVersion: String
@@ -72,7 +74,8 @@ struct ProgramTestRun: Sendable {
             let executable = "\(directory)/optimized"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
             let pie = measurementProtocol.reloc == .pic ? [] : ["-no-pie"]
-            if let failure = try Linker.attempt(compiler, [object, "-o", executable, "-fuse-ld=lld"] + pie + program.linkFlags) {
+            if let failure = try linker.attempt(compiler, object: object, output: executable,
+                                                flags: ["-fuse-ld=lld"] + pie + program.linkFlags) {
                 if let key {
                     memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted),
                                 timeLimit: timeLimit)

@@ -14,10 +14,15 @@ import Toolchain
         let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, timeout: 900))
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
-        let cases = try #require(report["cases"] as? [[String: Any]])
-        #expect(cases.map { $0["name"] as? String } == ["cold", "warm", "failing, full report",
+        let allCases = try #require(report["cases"] as? [[String: Any]])
+        #expect(allCases.map { $0["name"] as? String } == ["cold, link through driver", "cold", "warm", "failing, full report",
                                                          "failing, stop at first failure", "failing, stop, store has history"])
-        guard cases.count == 5 else { return }
+        guard allCases.count == 6 else { return }
+        // Linking through the driver or replaying its command: the same outcomes, each on a store of its own.
+        #expect(allCases[0]["passed"] as? Bool == true && allCases[0]["linkedAndRun"] as? Int == 4
+                && allCases[0]["reused"] as? Int == 0)
+        #expect((report["directToDriverLinkRatio"] as? Double ?? 0) > 0)
+        let cases = Array(allCases.dropFirst())
         func value(_ index: Int, _ key: String) -> Int? { cases[index][key] as? Int }
         // Cold: everything linked and run. Warm: -Oz plus a pass that changes nothing, all reused.
         #expect(cases[0]["passed"] as? Bool == true && value(0, "linkedAndRun") == 4 && value(0, "reused") == 0)
