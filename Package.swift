@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

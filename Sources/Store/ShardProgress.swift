@@ -82,3 +82,36 @@ extension ResultStore {
         }
     }
 }
+
+/// One stored evaluation by what identifies it across stores (the
+/// program's content hash, not its row id): what must be equal when two
+/// ways of running a campaign (sharded or not) must give the same result.
+public struct EvaluationKey: Sendable, Hashable, Codable, Comparable {
+    public var contentHash: String
+    public var pipeline: String
+    public var protocolKey: String
+    public var outcome: String
+    public var binarySize: Int?
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.contentHash, a.pipeline, a.protocolKey, a.outcome, a.binarySize ?? -1)
+            < (b.contentHash, b.pipeline, b.protocolKey, b.outcome, b.binarySize ?? -1)
+    }
+}
+
+extension ResultStore {
+    /// Every stored evaluation, sorted.
+    public func evaluationKeys() throws -> [EvaluationKey] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT program.contentHash AS contentHash, pipeline.text AS pipeline, measurement.protocolKey AS protocolKey,
+                       measurement.outcome AS outcome, measurement.binarySize AS binarySize
+                FROM measurement JOIN program ON program.id = measurement.programId
+                JOIN pipeline ON pipeline.id = measurement.pipelineId
+                """).map { row in
+                EvaluationKey(contentHash: row["contentHash"], pipeline: row["pipeline"], protocolKey: row["protocolKey"],
+                              outcome: row["outcome"], binarySize: row["binarySize"])
+            }.sorted()
+        }
+    }
+}
