@@ -43,7 +43,7 @@ public struct SlurmJobPlan: Sendable, Equatable {
             throw .usage("--only \(bad): shards are numbered 1...\(shards)")
         }
         if let reserved = autotuneArguments.first(where: { Self.reservedOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0) }) {
-            throw .usage("\(reserved) after `--`: passlab slurm autotune sets it for each job; give --db before `--`")
+            throw .usage("\(reserved) after --autotune: passlab slurm autotune sets it for each job; give --db before --autotune")
         }
         for value in [partition, time].compactMap({ $0 }) where value.isEmpty || value.contains(where: \.isWhitespace) {
             throw .usage("'\(value)': a partition or time limit has no spaces (e.g. --partition batch --time 2:00:00)")
@@ -149,7 +149,7 @@ public struct SlurmJobPlan: Sendable, Equatable {
     }
 
     /// Words quoted for bash (single quotes; a quote inside is closed, escaped, reopened).
-    static func shellWords(_ words: [String], leadingSpace: Bool = false) -> String {
+    public static func shellWords(_ words: [String], leadingSpace: Bool = false) -> String {
         let quoted = words.map { word -> String in
             if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "/._-=:+,@%".contains($0) }), word.allSatisfy(\.isASCII) {
                 return word

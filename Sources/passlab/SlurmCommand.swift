@@ -21,11 +21,11 @@ struct SlurmAutotuneCommand: ParsableCommand {
         Writes DIR/autotune-shards.sbatch (a job array: task I runs `passlab autotune --shard I/N --resume`, \
         --requeue) and DIR/autotune-broadcast.sbatch (`--phase broadcast`, then the report into DIR/report.txt and \
         DIR/report.html), to submit with `sbatch --dependency=afterok:ARRAY`; --submit does that and prints the job ids. \
-        Options for every `passlab autotune` (budgets, seed, protocol...) follow `--`. The store must be on a file \
+        Options for every `passlab autotune` (budgets, seed, protocol...) follow --autotune, last. The store must be on a file \
         system every node shares. A task that was cancelled, timed out or failed loses only its evaluations in flight: \
         resubmit it with --only I --submit (the broadcast job then waits for it).
 
-        Example: passlab slurm autotune programs/ --db /shared/r.sqlite --shards 8 --time 4:00:00 --submit -- --budget 500
+        Example: passlab slurm autotune programs/ --db /shared/r.sqlite --shards 8 --time 4:00:00 --submit --autotune --budget 500
         """
     )
 
@@ -56,7 +56,8 @@ struct SlurmAutotuneCommand: ParsableCommand {
     @Flag(help: "Submit with sbatch and print the job ids.")
     var submit = false
 
-    @Argument(parsing: .postTerminator, help: "Options for every `passlab autotune`, after `--`.")
+    @Option(name: .customLong("autotune"), parsing: .remaining,
+            help: "Last: everything after it is options for every `passlab autotune` (budgets, seed, protocol...).")
     var autotuneArguments: [String] = []
 
     func validate() throws {
@@ -64,7 +65,7 @@ struct SlurmAutotuneCommand: ParsableCommand {
         do {
             _ = try AutotuneCommand.parse(inputs + ["--db", db] + autotuneArguments)
         } catch {
-            throw ValidationError("options after `--` are not `passlab autotune`'s: \(AutotuneCommand.message(for: error))")
+            throw ValidationError("options after --autotune are not `passlab autotune`'s: \(AutotuneCommand.message(for: error))")
         }
     }
 
