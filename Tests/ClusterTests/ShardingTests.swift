@@ -92,7 +92,7 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("shard-kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = directory + "/killed.sqlite"
-        let arguments = ["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/1"] + Campaign.options(budget: 300)
+        let arguments = ["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/1"] + Campaign.options(budget: 150)
         let shard = try Campaign.start(arguments)
         // SIGKILL (no chance to finish anything) once some evaluations are stored.
         var stored = 0
@@ -114,7 +114,7 @@ import Toolchain
         let runs = try ResultStore(path: store).runs()
         #expect(runs.count == 2 && runs[0].status == "abandoned" && runs[1].status == "finished")
         let reference = try Campaign.passlab(["autotune"] + Campaign.programs + ["--db", directory + "/reference.sqlite",
-                                                                                 "--shard", "1/1"] + Campaign.options(budget: 300))
+                                                                                 "--shard", "1/1"] + Campaign.options(budget: 150))
         #expect(reference.termination.succeeded)
         #expect(after == (try Campaign.evaluations(directory + "/reference.sqlite")))
     }
