@@ -15,7 +15,8 @@ public struct AutotuneShard: Sendable, Hashable, CustomStringConvertible {
         public let value: String
         public let reason: String
         public var description: String {
-            "--shard \(value): \(reason); give I/N with 1 <= I <= N, e.g. --shard 1/4 ... --shard 4/4 (shards are numbered from 1)"
+            "--shard \(value): \(reason); give I/N with 1 <= I <= N, "
+                + "e.g. --shard 1/4 ... --shard 4/4 (shards are numbered from 1)"
         }
     }
 
@@ -33,7 +34,8 @@ public struct AutotuneShard: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(ParseError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let count = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            let count = Int(parts[1].trimmingCharacters(in: .whitespaces))
+        else {
             throw ParseError(value: text, reason: "not of the form I/N")
         }
         try self.init(index: index, count: count)

@@ -20,8 +20,10 @@ struct ShardSelection {
     private let ir: [String: [UInt8]]
     private let hashes: [String: String]
 
-    init(inputs all: [String], phase: AutotunePhase, campaign: String, store: ResultStore,
-         report: @Sendable (AutotuneEvent) -> Void) throws {
+    init(
+        inputs all: [String], phase: AutotunePhase, campaign: String, store: ResultStore,
+        report: @Sendable (AutotuneEvent) -> Void
+    ) throws {
         self.campaign = campaign
         self.store = store
         guard case .search(let shard) = phase else {
@@ -29,7 +31,10 @@ struct ShardSelection {
             return
         }
         self.shard = shard
-        var selected: [String] = [], ir: [String: [UInt8]] = [:], hashes: [String: String] = [:], skipped = 0
+        var selected: [String] = []
+        var ir: [String: [UInt8]] = [:]
+        var hashes: [String: String] = [:]
+        var skipped = 0
         for input in all where hashes[input] == nil {
             do {
                 let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
@@ -46,8 +51,9 @@ struct ShardSelection {
             }
         }
         (inputs, self.skipped, self.ir, self.hashes) = (selected, skipped, ir, hashes)
-        try store.assignShard(campaign: campaign, shardIndex: shard.index, shardCount: shard.count,
-                              programs: selected.map { (contentHash: hashes[$0]!, name: $0) })
+        try store.assignShard(
+            campaign: campaign, shardIndex: shard.index, shardCount: shard.count,
+            programs: selected.map { (contentHash: hashes[$0]!, name: $0) })
     }
 
     /// The input's IR (kept from the selection, or made now).

@@ -24,12 +24,12 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .usage(let message):
             return message
-        case let .toolMissing(tool, hint):
+        case .toolMissing(let tool, let hint):
             return "\(tool) not found on PATH: \(hint)"
-        case let .schedulerFailed(command, message):
+        case .schedulerFailed(let command, let message):
             return "`\(command)` failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines)); "
                 + "check that the Slurm controller answers (sinfo) and that SLURM_CONF names its configuration"
-        case let .cannotWrite(path, reason):
+        case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason); give --out a writable directory"
         }
     }

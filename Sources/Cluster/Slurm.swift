@@ -44,7 +44,9 @@ public enum Slurm {
     /// Jobs the scheduler still knows (pending, running, and recently finished ones).
     public static func queue(job: String?) throws(ClusterError) -> [Job] {
         var arguments = ["--noheader", "--array", "--states=all", "--format=%i|%j|%T|%M|%R"]
-        if let job { arguments += ["--jobs=\(job)"] } else {
+        if let job {
+            arguments += ["--jobs=\(job)"]
+        } else {
             arguments += ["--name=\(SlurmJobPlan.arrayJobName),\(SlurmJobPlan.broadcastJobName)"]
         }
         return parse(try run("squeue", arguments))
@@ -53,13 +55,17 @@ public enum Slurm {
     /// Finished jobs from the accounting database; nil when the cluster keeps no accounting.
     public static func accounting(job: String?) throws(ClusterError) -> [Job]? {
         var arguments = ["--noheader", "--parsable2", "--allocations", "--format=JobID,JobName,State,Elapsed,ExitCode"]
-        if let job { arguments += ["--jobs=\(job)"] } else {
+        if let job {
+            arguments += ["--jobs=\(job)"]
+        } else {
             arguments += ["--name=\(SlurmJobPlan.arrayJobName),\(SlurmJobPlan.broadcastJobName)"]
         }
         do throws(ClusterError) {
             return parse(try run("sacct", arguments))
         } catch {
-            if case .schedulerFailed(_, let message) = error, message.contains("accounting storage is disabled") { return nil }
+            if case .schedulerFailed(_, let message) = error, message.contains("accounting storage is disabled") {
+                return nil
+            }
             throw error
         }
     }
@@ -77,8 +83,10 @@ public enum Slurm {
     /// Runs a Slurm client command; its standard output.
     static func run(_ tool: String, _ arguments: [String]) throws(ClusterError) -> String {
         guard let path = locate(tool) else {
-            throw .toolMissing(tool: tool, hint: "run on a Slurm login node or install Slurm's clients (Debian: slurm-client); "
-                               + "without --submit, `passlab slurm autotune` only writes the job scripts")
+            throw .toolMissing(
+                tool: tool,
+                hint: "run on a Slurm login node or install Slurm's clients (Debian: slurm-client); "
+                    + "without --submit, `passlab slurm autotune` only writes the job scripts")
         }
         let result: ProcessResult
         do {

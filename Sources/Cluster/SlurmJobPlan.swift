@@ -32,18 +32,24 @@ public struct SlurmJobPlan: Sendable, Equatable {
     /// Options `passlab report autotune` shares with autotune (the protocol).
     static let protocolOptions: Set<String> = ["--protocol", "--codegen", "--reloc", "--triple"]
 
-    public init(inputs: [String], db: String, shards: Int, partition: String? = nil, time: String? = nil,
-                cpusPerTask: Int = 1, autotuneArguments: [String] = [], outDirectory: String, passlab: String,
-                workingDirectory: String = FileManager.default.currentDirectoryPath,
-                onlyShards: [Int]? = nil) throws(ClusterError) {
+    public init(
+        inputs: [String], db: String, shards: Int, partition: String? = nil, time: String? = nil,
+        cpusPerTask: Int = 1, autotuneArguments: [String] = [], outDirectory: String, passlab: String,
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        onlyShards: [Int]? = nil
+    ) throws(ClusterError) {
         guard !inputs.isEmpty else { throw .usage("no inputs; give the programs or directories to tune") }
         guard shards >= 1 else { throw .usage("--shards \(shards): give at least 1 shard") }
         guard cpusPerTask >= 1 else { throw .usage("--cpus-per-task \(cpusPerTask): give at least 1 CPU") }
         if let onlyShards, let bad = onlyShards.first(where: { !(1...shards).contains($0) }) {
             throw .usage("--only \(bad): shards are numbered 1...\(shards)")
         }
-        if let reserved = autotuneArguments.first(where: { Self.reservedOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0) }) {
-            throw .usage("\(reserved) after --autotune: passlab slurm autotune sets it for each job; give --db before --autotune")
+        if let reserved = autotuneArguments.first(where: {
+            Self.reservedOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0)
+        }) {
+            throw .usage(
+                "\(reserved) after --autotune: passlab slurm autotune sets it for each job; give --db before --autotune"
+            )
         }
         for value in [partition, time].compactMap({ $0 }) where value.isEmpty || value.contains(where: \.isWhitespace) {
             throw .usage("'\(value)': a partition or time limit has no spaces (e.g. --partition batch --time 2:00:00)")
@@ -140,18 +146,25 @@ public struct SlurmJobPlan: Sendable, Equatable {
     }
 
     private func header(name: String, log: String, extra: [String]) -> String {
-        var directives = ["--job-name=\(name)"] + extra + ["--cpus-per-task=\(cpusPerTask)", "--output=\(outDirectory)/\(log)",
-                                                            "--open-mode=append", "--chdir=\(workingDirectory)"]
+        var directives =
+            ["--job-name=\(name)"] + extra + [
+                "--cpus-per-task=\(cpusPerTask)", "--output=\(outDirectory)/\(log)",
+                "--open-mode=append", "--chdir=\(workingDirectory)",
+            ]
         if let partition { directives.append("--partition=\(partition)") }
         if let time { directives.append("--time=\(time)") }
-        return "#!/bin/bash\n# Written by `passlab slurm autotune`; submit with sbatch (or `passlab slurm autotune ... --submit`).\n"
+        return
+            "#!/bin/bash\n# Written by `passlab slurm autotune`; submit with sbatch "
+            + "(or `passlab slurm autotune ... --submit`).\n"
             + directives.map { "#SBATCH \($0)\n" }.joined() + "set -euo pipefail\n"
     }
 
     /// Words quoted for bash (single quotes; a quote inside is closed, escaped, reopened).
     public static func shellWords(_ words: [String], leadingSpace: Bool = false) -> String {
         let quoted = words.map { word -> String in
-            if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "/._-=:+,@%".contains($0) }), word.allSatisfy(\.isASCII) {
+            if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "/._-=:+,@%".contains($0) }),
+                word.allSatisfy(\.isASCII)
+            {
                 return word
             }
             return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -31,8 +31,9 @@ public struct SlurmStatus: Sendable, Codable {
             throw ClusterError.usage("\(url): no such results store; give the --db the campaign writes to")
         }
         let store = try ResultStore(path: path)
-        return SlurmStatus(jobs: jobs, schedulerNote: note, store: url, evaluations: try store.measurementCount(),
-                           shards: try store.shardProgress())
+        return SlurmStatus(
+            jobs: jobs, schedulerNote: note, store: url, evaluations: try store.measurementCount(),
+            shards: try store.shardProgress())
     }
 
     public var text: String {
@@ -45,10 +46,11 @@ public struct SlurmStatus: Sendable, Codable {
             lines.append("Slurm jobs:")
             let width = max(6, jobs.map(\.id.count).max() ?? 0)
             for job in jobs {
-                lines.append("  " + job.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                             + job.name.padding(toLength: 18, withPad: " ", startingAt: 0) + "  "
-                             + job.state.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
-                             + job.elapsed.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + job.detail)
+                lines.append(
+                    "  " + job.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + job.name.padding(toLength: 18, withPad: " ", startingAt: 0) + "  "
+                        + job.state.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
+                        + job.elapsed.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + job.detail)
             }
         }
         lines.append("Store \(store): \(evaluations) evaluations")
@@ -59,8 +61,10 @@ public struct SlurmStatus: Sendable, Codable {
                 campaign = entry.campaign
                 lines.append("  campaign \(entry.campaign):")
             }
-            lines.append("    shard \(entry.shardIndex)/\(entry.shardCount): \(entry.done) of \(entry.programs) programs searched"
-                         + (entry.done == entry.programs ? "" : " (last progress \(Self.time(entry.lastUpdate)))"))
+            lines.append(
+                "    shard \(entry.shardIndex)/\(entry.shardCount): "
+                    + "\(entry.done) of \(entry.programs) programs searched"
+                    + (entry.done == entry.programs ? "" : " (last progress \(Self.time(entry.lastUpdate)))"))
         }
         return lines.joined(separator: "\n")
     }

@@ -48,14 +48,17 @@ public struct ShardProgressEntry: Sendable, Hashable, Codable {
 
 extension ResultStore {
     /// Records the programs a shard took (kept as they are when already recorded: a resumed shard).
-    public func assignShard(campaign: String, shardIndex: Int, shardCount: Int,
-                            programs: [(contentHash: String, name: String)]) throws {
+    public func assignShard(
+        campaign: String, shardIndex: Int, shardCount: Int,
+        programs: [(contentHash: String, name: String)]
+    ) throws {
         try pool.write { db in
             for program in programs {
-                try db.execute(sql: """
-                    INSERT INTO shardProgram (campaign, shardCount, shardIndex, contentHash, name, done, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
-                    """, arguments: [campaign, shardCount, shardIndex, program.contentHash, program.name, Date()])
+                try db.execute(
+                    sql: """
+                        INSERT INTO shardProgram (campaign, shardCount, shardIndex, contentHash, name, done, updatedAt)
+                        VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
+                        """, arguments: [campaign, shardCount, shardIndex, program.contentHash, program.name, Date()])
             }
         }
     }
@@ -63,21 +66,29 @@ extension ResultStore {
     /// Marks a shard's program searched (its evaluations are all stored).
     public func markShardProgramDone(campaign: String, shardCount: Int, contentHash: String) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE shardProgram SET done = 1, updatedAt = ? WHERE campaign = ? AND shardCount = ? AND contentHash = ?
-                """, arguments: [Date(), campaign, shardCount, contentHash])
+            try db.execute(
+                sql: """
+                    UPDATE shardProgram SET done = 1, updatedAt = ?
+                    WHERE campaign = ? AND shardCount = ? AND contentHash = ?
+                    """, arguments: [Date(), campaign, shardCount, contentHash])
         }
     }
 
     /// Every shard's progress, by campaign, shard count and shard.
     public func shardProgress() throws -> [ShardProgressEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT campaign, shardCount, shardIndex, COUNT(*) AS programs, SUM(done) AS done, MAX(updatedAt) AS lastUpdate
-                FROM shardProgram GROUP BY campaign, shardCount, shardIndex ORDER BY campaign, shardCount, shardIndex
-                """).map { row in
-                ShardProgressEntry(campaign: row["campaign"], shardCount: row["shardCount"], shardIndex: row["shardIndex"],
-                                   programs: row["programs"], done: row["done"], lastUpdate: row["lastUpdate"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT campaign, shardCount, shardIndex, COUNT(*) AS programs, SUM(done) AS done,
+                           MAX(updatedAt) AS lastUpdate
+                    FROM shardProgram GROUP BY campaign, shardCount, shardIndex
+                    ORDER BY campaign, shardCount, shardIndex
+                    """
+            ).map { row in
+                ShardProgressEntry(
+                    campaign: row["campaign"], shardCount: row["shardCount"], shardIndex: row["shardIndex"],
+                    programs: row["programs"], done: row["done"], lastUpdate: row["lastUpdate"])
             }
         }
     }
@@ -103,14 +114,19 @@ extension ResultStore {
     /// Every stored evaluation, sorted.
     public func evaluationKeys() throws -> [EvaluationKey] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT program.contentHash AS contentHash, pipeline.text AS pipeline, measurement.protocolKey AS protocolKey,
-                       measurement.outcome AS outcome, measurement.binarySize AS binarySize
-                FROM measurement JOIN program ON program.id = measurement.programId
-                JOIN pipeline ON pipeline.id = measurement.pipelineId
-                """).map { row in
-                EvaluationKey(contentHash: row["contentHash"], pipeline: row["pipeline"], protocolKey: row["protocolKey"],
-                              outcome: row["outcome"], binarySize: row["binarySize"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT program.contentHash AS contentHash, pipeline.text AS pipeline,
+                           measurement.protocolKey AS protocolKey,
+                           measurement.outcome AS outcome, measurement.binarySize AS binarySize
+                    FROM measurement JOIN program ON program.id = measurement.programId
+                    JOIN pipeline ON pipeline.id = measurement.pipelineId
+                    """
+            ).map { row in
+                EvaluationKey(
+                    contentHash: row["contentHash"], pipeline: row["pipeline"], protocolKey: row["protocolKey"],
+                    outcome: row["outcome"], binarySize: row["binarySize"])
             }.sorted()
         }
     }

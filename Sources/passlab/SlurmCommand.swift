@@ -16,17 +16,18 @@ struct SlurmCommand: ParsableCommand {
 struct SlurmAutotuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autotune",
-        abstract: "Write (and with --submit, submit) an sbatch job array, one task per shard, and the broadcast job after it.",
+        abstract: "Write (with --submit, submit) an sbatch job array, one task per shard, and the broadcast job.",
         discussion: """
-        Writes DIR/autotune-shards.sbatch (a job array: task I runs `passlab autotune --shard I/N --resume`, \
-        --requeue) and DIR/autotune-broadcast.sbatch (`--phase broadcast`, then the report into DIR/report.txt and \
-        DIR/report.html), to submit with `sbatch --dependency=afterok:ARRAY`; --submit does that and prints the job ids. \
-        Options for every `passlab autotune` (budgets, seed, protocol...) follow --autotune, last. The store must be on a file \
-        system every node shares. A task that was cancelled, timed out or failed loses only its evaluations in flight: \
-        resubmit it with --only I --submit (the broadcast job then waits for it).
+            Writes DIR/autotune-shards.sbatch (a job array: task I runs `passlab autotune --shard I/N --resume`, \
+            --requeue) and DIR/autotune-broadcast.sbatch (`--phase broadcast`, then the report into DIR/report.txt \
+            and DIR/report.html), to submit with `sbatch --dependency=afterok:ARRAY`; --submit does that and prints \
+            the job ids. Options for every `passlab autotune` (budgets, seed, protocol...) follow --autotune, last. \
+            The store must be on a file system every node shares. A task that was cancelled, timed out or failed \
+            loses only its evaluations in flight: resubmit it with --only I --submit (the broadcast job then waits \
+            for it).
 
-        Example: passlab slurm autotune programs/ --db /shared/r.sqlite --shards 8 --time 4:00:00 --submit --autotune --budget 500
-        """
+            Example: passlab slurm autotune progs/ --db /shared/r.sqlite --shards 8 --submit --autotune --budget 500
+            """
     )
 
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories.")
@@ -56,8 +57,9 @@ struct SlurmAutotuneCommand: ParsableCommand {
     @Flag(help: "Submit with sbatch and print the job ids.")
     var submit = false
 
-    @Option(name: .customLong("autotune"), parsing: .remaining,
-            help: "Last: everything after it is options for every `passlab autotune` (budgets, seed, protocol...).")
+    @Option(
+        name: .customLong("autotune"), parsing: .remaining,
+        help: "Last: everything after it is options for every `passlab autotune` (budgets, seed, protocol...).")
     var autotuneArguments: [String] = []
 
     func validate() throws {
@@ -65,7 +67,8 @@ struct SlurmAutotuneCommand: ParsableCommand {
         do {
             _ = try AutotuneCommand.parse(inputs + ["--db", db] + autotuneArguments)
         } catch {
-            throw ValidationError("options after --autotune are not `passlab autotune`'s: \(AutotuneCommand.message(for: error))")
+            throw ValidationError(
+                "options after --autotune are not `passlab autotune`'s: \(AutotuneCommand.message(for: error))")
         }
     }
 
@@ -73,25 +76,31 @@ struct SlurmAutotuneCommand: ParsableCommand {
         reportingErrors {
             let onlyShards = try only.map { text in
                 try text.split(separator: ",").map { part in
-                    guard let shard = Int(part) else { throw ClusterError.usage("--only \(text): give shard numbers such as 2,5") }
+                    guard let shard = Int(part) else {
+                        throw ClusterError.usage("--only \(text): give shard numbers such as 2,5")
+                    }
                     return shard
                 }
             }
-            let plan = try SlurmJobPlan(inputs: inputs, db: db, shards: shards, partition: partition, time: time,
-                                        cpusPerTask: cpusPerTask, autotuneArguments: autotuneArguments, outDirectory: out,
-                                        passlab: Self.executablePath, onlyShards: onlyShards)
+            let plan = try SlurmJobPlan(
+                inputs: inputs, db: db, shards: shards, partition: partition, time: time,
+                cpusPerTask: cpusPerTask, autotuneArguments: autotuneArguments, outDirectory: out,
+                passlab: Self.executablePath, onlyShards: onlyShards)
             _ = try ProgramDiscovery.programs(in: plan.inputs)
             try plan.write()
-            try StandardOutput.print("wrote \(plan.arrayScriptPath) (array \(plan.arraySpec) of \(plan.shards) shards) "
-                                     + "and \(plan.broadcastScriptPath)")
+            try StandardOutput.print(
+                "wrote \(plan.arrayScriptPath) (array \(plan.arraySpec) of \(plan.shards) shards) "
+                    + "and \(plan.broadcastScriptPath)")
             guard submit else {
-                try StandardOutput.print("submit: array=$(sbatch --parsable \(plan.arrayScriptPath)) && "
-                                         + "sbatch --dependency=afterok:$array \(plan.broadcastScriptPath)")
+                try StandardOutput.print(
+                    "submit: array=$(sbatch --parsable \(plan.arrayScriptPath)) && "
+                        + "sbatch --dependency=afterok:$array \(plan.broadcastScriptPath)")
                 return
             }
             let submission = try Slurm.submit(plan)
-            try StandardOutput.print("submitted array job \(submission.arrayJob) and broadcast job \(submission.broadcastJob) "
-                                     + "(after the array); watch: passlab slurm status --db \(db)")
+            try StandardOutput.print(
+                "submitted array job \(submission.arrayJob) and broadcast job \(submission.broadcastJob) "
+                    + "(after the array); watch: passlab slurm status --db \(db)")
         }
     }
 

@@ -11,12 +11,19 @@ enum Campaign {
 
     /// Tiny budgets: a run of all three takes seconds.
     static func options(budget: Int = 20, minimizeBudget: Int = 10) -> [String] {
-        ["--budget", String(budget), "--minimize-budget", String(minimizeBudget), "--no-validate", "--jobs", "1", "--json"]
+        [
+            "--budget", String(budget), "--minimize-budget", String(minimizeBudget), "--no-validate", "--jobs", "1",
+            "--json",
+        ]
     }
 
-    static func passlab(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 600) throws
-        -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, environment: environment, timeout: timeout))
+    static func passlab(
+        _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 600
+    ) throws
+        -> ProcessResult
+    {
+        try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments, environment: environment, timeout: timeout))
     }
 
     /// Starts passlab without waiting (a shard running beside another).
@@ -37,18 +44,25 @@ enum Campaign {
         var result: [String: String] = [:]
         for program in programs {
             let name = (program["name"] as? String).map { ($0 as NSString).lastPathComponent } ?? "?"
-            result[name] = "\(program["bestPipeline"] ?? "") \(program["bestBinarySize"] ?? "") "
+            result[name] =
+                "\(program["bestPipeline"] ?? "") \(program["bestBinarySize"] ?? "") "
                 + "oz \(program["ozBinarySize"] ?? "") compilations \(program["compilations"] ?? "")"
         }
         return result
     }
 
     /// The unsharded reference: one run of all programs into a fresh store.
-    static func unsharded(in directory: String, budget: Int = 20, minimizeBudget: Int = 10) throws
-        -> (store: String, bests: [String: String]) {
+    static func unsharded(
+        in directory: String, budget: Int = 20, minimizeBudget: Int = 10
+    ) throws
+        -> (store: String, bests: [String: String])
+    {
         let store = directory + "/unsharded.sqlite"
-        let result = try passlab(["autotune"] + programs + ["--db", store] + options(budget: budget, minimizeBudget: minimizeBudget))
-        guard result.termination.succeeded else { throw CampaignFailure(message: "unsharded run: \(result.stderrText.suffix(2000))") }
+        let result = try passlab(
+            ["autotune"] + programs + ["--db", store] + options(budget: budget, minimizeBudget: minimizeBudget))
+        guard result.termination.succeeded else {
+            throw CampaignFailure(message: "unsharded run: \(result.stderrText.suffix(2000))")
+        }
         return (store, try bests(result.stdoutText))
     }
 

@@ -66,9 +66,11 @@ import Toolchain
         let reference = try Campaign.unsharded(in: directory)
         let store = directory + "/sharded.sqlite"
         // Two processes at once on one store, each given the inputs in another order.
-        let first = try Campaign.start(["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/2"] + Campaign.options())
-        let second = try Campaign.start(["autotune"] + Campaign.programs.reversed() + ["--db", store, "--shard", "2/2"]
-                                        + Campaign.options())
+        let first = try Campaign.start(
+            ["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/2"] + Campaign.options())
+        let second = try Campaign.start(
+            ["autotune"] + Campaign.programs.reversed() + ["--db", store, "--shard", "2/2"]
+                + Campaign.options())
         first.waitUntilExit()
         second.waitUntilExit()
         #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
@@ -76,8 +78,9 @@ import Toolchain
         // The slices partition the programs.
         #expect(progress.map(\.programs).reduce(0, +) == Campaign.programs.count)
         #expect(progress.allSatisfy { $0.done == $0.programs && $0.shardCount == 2 })
-        let broadcast = try Campaign.passlab(["autotune"] + Campaign.programs.shuffled() + ["--db", store, "--phase", "broadcast"]
-                                             + Campaign.options())
+        let broadcast = try Campaign.passlab(
+            ["autotune"] + Campaign.programs.shuffled() + ["--db", store, "--phase", "broadcast"]
+                + Campaign.options())
         #expect(broadcast.termination.succeeded, "\(broadcast.stderrText.suffix(2000))")
         #expect(broadcast.stderrText.contains("every program's search was read back from the store"))
         #expect(try Campaign.bests(broadcast.stdoutText) == reference.bests)
@@ -92,7 +95,8 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("shard-kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = directory + "/killed.sqlite"
-        let arguments = ["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/1"] + Campaign.options(budget: 150)
+        let arguments =
+            ["autotune"] + Campaign.programs + ["--db", store, "--shard", "1/1"] + Campaign.options(budget: 150)
         let shard = try Campaign.start(arguments)
         // SIGKILL (no chance to finish anything) once some evaluations are stored.
         var stored = 0
@@ -113,22 +117,29 @@ import Toolchain
         #expect(Set(before).isSubset(of: Set(after)))
         let runs = try ResultStore(path: store).runs()
         #expect(runs.count == 2 && runs[0].status == "abandoned" && runs[1].status == "finished")
-        let reference = try Campaign.passlab(["autotune"] + Campaign.programs + ["--db", directory + "/reference.sqlite",
-                                                                                 "--shard", "1/1"] + Campaign.options(budget: 150))
+        let reference = try Campaign.passlab(
+            ["autotune"] + Campaign.programs + [
+                "--db", directory + "/reference.sqlite",
+                "--shard", "1/1",
+            ] + Campaign.options(budget: 150))
         #expect(reference.termination.succeeded)
         #expect(after == (try Campaign.evaluations(directory + "/reference.sqlite")))
     }
 
     @Test(arguments: ["3/2", "0/2", "two/2"])
     func badShardIsAUsageError(_ value: String) throws {
-        let result = try Campaign.passlab(["autotune", Campaign.programs[0], "--db", "/nonexistent/r.sqlite", "--shard", value])
+        let result = try Campaign.passlab([
+            "autotune", Campaign.programs[0], "--db", "/nonexistent/r.sqlite", "--shard", value,
+        ])
         #expect(result.termination == .exited(64))
         #expect(result.stderrText.contains("--shard \(value)"))
     }
 
     @Test func aShardOnlySearches() throws {
-        let result = try Campaign.passlab(["autotune", Campaign.programs[0], "--db", "/nonexistent/r.sqlite", "--shard", "1/2",
-                                           "--phase", "broadcast"])
+        let result = try Campaign.passlab([
+            "autotune", Campaign.programs[0], "--db", "/nonexistent/r.sqlite", "--shard", "1/2",
+            "--phase", "broadcast",
+        ])
         #expect(result.termination == .exited(64))
         #expect(result.stderrText.contains("a shard only searches"))
     }

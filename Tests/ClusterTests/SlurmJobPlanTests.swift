@@ -5,11 +5,15 @@ import Testing
 import Toolchain
 
 @Suite struct SlurmJobPlanTests {
-    func plan(in directory: String, only: [Int]? = nil, arguments: [String] = ["--budget", "20", "--protocol", "paper"]) throws
-        -> SlurmJobPlan {
-        try SlurmJobPlan(inputs: ["progs", "it's here.c"], db: "sqlite:r.sqlite", shards: 4, partition: "batch", time: "1:00:00",
-                         cpusPerTask: 2, autotuneArguments: arguments, outDirectory: directory + "/jobs",
-                         passlab: "/opt/passlab/bin/passlab", workingDirectory: directory, onlyShards: only)
+    func plan(
+        in directory: String, only: [Int]? = nil, arguments: [String] = ["--budget", "20", "--protocol", "paper"]
+    ) throws
+        -> SlurmJobPlan
+    {
+        try SlurmJobPlan(
+            inputs: ["progs", "it's here.c"], db: "sqlite:r.sqlite", shards: 4, partition: "batch", time: "1:00:00",
+            cpusPerTask: 2, autotuneArguments: arguments, outDirectory: directory + "/jobs",
+            passlab: "/opt/passlab/bin/passlab", workingDirectory: directory, onlyShards: only)
     }
 
     @Test func scriptsAreValidBashWithOneTaskPerShard() throws {
@@ -22,8 +26,10 @@ import Toolchain
             #expect(check.termination.succeeded, "\(script): \(check.stderrText)")
         }
         let array = try String(contentsOfFile: plan.arrayScriptPath, encoding: .utf8)
-        for directive in ["--array=1-4", "--requeue", "--cpus-per-task=2", "--partition=batch", "--time=1:00:00",
-                          "--job-name=passlab-autotune", "--output=\(directory)/jobs/shard-%a.log", "--chdir=\(directory)"] {
+        for directive in [
+            "--array=1-4", "--requeue", "--cpus-per-task=2", "--partition=batch", "--time=1:00:00",
+            "--job-name=passlab-autotune", "--output=\(directory)/jobs/shard-%a.log", "--chdir=\(directory)",
+        ] {
             #expect(array.contains("#SBATCH \(directive)\n"), "\(directive) missing from\n\(array)")
         }
         #expect(array.contains(#"--shard "${SLURM_ARRAY_TASK_ID}/4" --resume"#))
@@ -32,7 +38,9 @@ import Toolchain
         let broadcast = try String(contentsOfFile: plan.broadcastScriptPath, encoding: .utf8)
         #expect(broadcast.contains("--phase broadcast --resume") && !broadcast.contains("--array"))
         // The report uses the campaign's protocol.
-        #expect(broadcast.contains("report autotune --db \(directory)/r.sqlite --html \(directory)/jobs/report.html --protocol paper"))
+        #expect(
+            broadcast.contains(
+                "report autotune --db \(directory)/r.sqlite --html \(directory)/jobs/report.html --protocol paper"))
         #expect(try self.plan(in: directory, only: [2, 4]).arrayScript().contains("#SBATCH --array=2,4\n"))
     }
 
@@ -46,12 +54,15 @@ import Toolchain
     @Test func badPlansAreUsageErrors() throws {
         let directory = Fixtures.temporaryDirectory("plan-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(throws: ClusterError.usage("--only 5: shards are numbered 1...4")) { try plan(in: directory, only: [5]) }
+        #expect(throws: ClusterError.usage("--only 5: shards are numbered 1...4")) {
+            try plan(in: directory, only: [5])
+        }
         #expect { try plan(in: directory, arguments: ["--shard", "1/2"]) } throws: { error in
             (error as? ClusterError)?.exitCode == 64 && "\(error)".contains("--shard")
         }
-        #expect { try SlurmJobPlan(inputs: ["a.c"], db: "postgres://h/db", shards: 2, outDirectory: directory, passlab: "/p") }
-            throws: { error in (error as? ClusterError)?.exitCode == 64 && "\(error)".contains("postgres://h/db") }
+        #expect {
+            try SlurmJobPlan(inputs: ["a.c"], db: "postgres://h/db", shards: 2, outDirectory: directory, passlab: "/p")
+        } throws: { error in (error as? ClusterError)?.exitCode == 64 && "\(error)".contains("postgres://h/db") }
     }
 
     @Test func missingSbatchIsAClearError() throws {
@@ -59,8 +70,11 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = directory + "/empty"
-        let result = try Campaign.passlab(["slurm", "autotune", Campaign.programs[0], "--db", directory + "/r.sqlite", "--shards", "2",
-                                           "--out", directory + "/jobs", "--submit"], environment: environment)
+        let result = try Campaign.passlab(
+            [
+                "slurm", "autotune", Campaign.programs[0], "--db", directory + "/r.sqlite", "--shards", "2",
+                "--out", directory + "/jobs", "--submit",
+            ], environment: environment)
         #expect(result.termination == .exited(69))
         #expect(result.stderrText.contains("sbatch not found on PATH"))
         // The scripts are written first: they can be submitted by hand.
@@ -70,10 +84,15 @@ import Toolchain
     @Test func badOptionsForTheJobsAreRefusedBeforeAnythingIsWritten() throws {
         let directory = Fixtures.temporaryDirectory("plan-cli")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for (arguments, expected) in [(["--shards", "0"], "--shards 0"), (["--shards", "2", "--autotune", "--budget", "0"], "--budget"),
-                                      (["--shards", "2", "--autotune", "--phase", "broadcast"], "--phase")] {
-            let result = try Campaign.passlab(["slurm", "autotune", Campaign.programs[0], "--db", directory + "/r.sqlite",
-                                               "--out", directory + "/jobs"] + arguments)
+        for (arguments, expected) in [
+            (["--shards", "0"], "--shards 0"), (["--shards", "2", "--autotune", "--budget", "0"], "--budget"),
+            (["--shards", "2", "--autotune", "--phase", "broadcast"], "--phase"),
+        ] {
+            let result = try Campaign.passlab(
+                [
+                    "slurm", "autotune", Campaign.programs[0], "--db", directory + "/r.sqlite",
+                    "--out", directory + "/jobs",
+                ] + arguments)
             #expect(result.termination == .exited(64), "\(arguments): \(result.stderrText)")
             #expect(result.stderrText.contains(expected), "\(arguments): \(result.stderrText)")
         }
