@@ -91,6 +91,21 @@ import Toolchain
         #expect(Set(sharded).count == sharded.count)
     }
 
+    /// The worst case for the store: two processes evaluating the same programs and the same lists at once.
+    @Test func twoProcessesTuningTheSameProgramsIntoOneStoreStoreEachEvaluationOnce() throws {
+        let directory = Fixtures.temporaryDirectory("same-store")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let reference = try Campaign.unsharded(in: directory)
+        let store = directory + "/both.sqlite"
+        let arguments = ["autotune"] + Campaign.programs + ["--db", store] + Campaign.options()
+        let processes = try [Campaign.start(arguments), Campaign.start(arguments)]
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let both = try Campaign.evaluations(store)
+        #expect(both == (try Campaign.evaluations(reference.store)))
+        #expect(Set(both).count == both.count)
+    }
+
     @Test func aKilledShardResumesWithoutRedoingStoredEvaluations() throws {
         let directory = Fixtures.temporaryDirectory("shard-kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
