@@ -100,8 +100,8 @@ public struct Autotuner {
         let ozPipeline = Self.ozPipeline(for: settings.measurementProtocol)
         let work = try ShardSelection(inputs: inputs, phase: settings.phase, campaign: settings.campaign, store: store,
                                       report: report)
-        let meter = ProgressMeter(programs: work.inputs.count, budget: settings.budget, minimizeBudget: settings.minimizeBudget,
-                                  report: report)
+        let meter = ProgressMeter(programs: work.inputs.count, budget: settings.budget,
+                                  minimizeBudget: settings.minimizeBudget, report: report)
         var tuned: [Tuned] = []
         // Inputs that do not compile or parse are skipped and counted; they never stop the run.
         var skipped = 0
@@ -170,23 +170,27 @@ public struct Autotuner {
             let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
             meter.finish(geomean: geomean)
             report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
-                                index + 1, work.inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean)))
+                                index + 1, work.inputs.count, input, oz, best?.cost.map(String.init) ?? "none",
+                                objective.compilations, geomean)))
         }
         if skipped > 0 { report(.line("skipped \(skipped) of \(inputs.count) programs (reasons above)")) }
         if case .search(let shard) = settings.phase {
             try store.finishRun(run, status: "finished")
-            report(.line("shard \(shard): searched \(tuned.count) of \(inputs.count) programs; when every shard is done, "
+            report(.line("shard \(shard): searched \(tuned.count) of \(inputs.count) programs; after every shard, "
                          + "run `passlab autotune --phase broadcast` with the same inputs and options"))
-            return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol, requireValidation: false)
+            return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol,
+                                    requireValidation: false)
         }
         if settings.phase == .broadcast {
             report(.line(searchCompilations == 0
                 ? "broadcast phase: every program's search was read back from the store"
-                : "broadcast phase: \(searchCompilations) evaluations were missing from the shards' searches and were made here"))
+                : "broadcast phase: \(searchCompilations) evaluations were missing from the shards' searches "
+                    + "and were made here"))
         }
         if settings.broadcast > 0 || settings.broadcastPassFamily, tuned.count > 1 {
             // In content-hash order: ties among equally frequent lists do not depend on the order of the arguments.
-            let bests = tuned.sorted { ($0.program.contentHash, $0.name) < ($1.program.contentHash, $1.name) }.compactMap(\.best)
+            let bests = tuned.sorted { ($0.program.contentHash, $0.name) < ($1.program.contentHash, $1.name) }
+                .compactMap(\.best)
             var lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)
             report(.line("broadcast: \(lists.count) most frequent best lists to \(tuned.count) programs"))
             if settings.broadcastPassFamily {

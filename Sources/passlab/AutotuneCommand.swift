@@ -39,7 +39,9 @@ struct AutotuneCommand: ParsableCommand {
     @Option(help: "Search only this shard's programs: I/N, 1 <= I <= N (implies --phase search).")
     var shard: String?
 
-    @Option(help: "all (default: search, broadcast, validation), search (one shard's search), or broadcast (after every shard).")
+    @Option(help: """
+        all (default: search, broadcast, validation), search (one shard's search), or broadcast (after every shard).
+        """)
     var phase: PhaseName?
 
     @Option(help: "Random lists per program (the paper: ~4,877).")
@@ -203,7 +205,9 @@ struct AutotuneReportCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let path = try StoreLocation(parsing: db).sqlitePath()
-            guard FileManager.default.fileExists(atPath: path) else { throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first")
+            }
             let store = try ResultStore(path: path)
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
