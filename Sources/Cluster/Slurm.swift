@@ -83,10 +83,13 @@ public enum Slurm {
     /// Runs a Slurm client command; its standard output.
     static func run(_ tool: String, _ arguments: [String]) throws(ClusterError) -> String {
         guard let path = locate(tool) else {
+            let consequence =
+                tool == "sbatch"
+                ? "without --submit, `passlab slurm autotune` only writes the job scripts"
+                : "`passlab slurm status` without --job shows the store's progress alone"
             throw .toolMissing(
                 tool: tool,
-                hint: "run on a Slurm login node or install Slurm's clients (Debian: slurm-client); "
-                    + "without --submit, `passlab slurm autotune` only writes the job scripts")
+                hint: "run on a Slurm login node or install Slurm's clients (Debian: slurm-client); " + consequence)
         }
         let result: ProcessResult
         do {
