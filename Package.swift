@@ -60,10 +60,12 @@ let package = Package(
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune",
                                                   "Search", "Store", "Validation"]),
+        // Sharded autotuning on a Slurm cluster: job scripts, submission, status. No LLVM.
+        .target(name: "Cluster", dependencies: ["Store", "Toolchain"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
+                "Cluster", "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
                 "CompilerWrapper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

@@ -23,15 +23,24 @@ public struct Autotuner {
         /// pass alone, -Oz then each catalog pass): lists no search has to
         /// find, which make the predictor's pool cover the simple answers.
         public var broadcastPassFamily: Bool
+        /// The whole autotune, one shard's search, or a sharded campaign's broadcast.
+        public var phase: AutotunePhase
 
         public init(measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int,
-                    broadcastPassFamily: Bool = false) {
+                    broadcastPassFamily: Bool = false, phase: AutotunePhase = .all) {
             self.measurementProtocol = measurementProtocol
             self.budget = budget
             self.minimizeBudget = minimizeBudget
             self.seed = seed
             self.broadcast = broadcast
             self.broadcastPassFamily = broadcastPassFamily
+            self.phase = phase
+        }
+
+        /// What shards must share to add up to one run: the seed, the
+        /// budgets and the protocol (the key of their progress in the store).
+        public var campaign: String {
+            "seed=\(seed) budget=\(budget) minimize=\(minimizeBudget) \(measurementProtocol.storeKey)"
         }
     }
 
@@ -89,7 +98,10 @@ public struct Autotuner {
         let run = try store.startRun(command: command, seed: Int64(bitPattern: settings.seed), budget: settings.budget,
                                      llvmVersion: PassCatalog.llvmVersion, measurementProtocol: settings.measurementProtocol)
         let ozPipeline = Self.ozPipeline(for: settings.measurementProtocol)
-        let meter = ProgressMeter(programs: inputs.count, budget: settings.budget, minimizeBudget: settings.minimizeBudget, report: report)
+        let work = try ShardSelection(inputs: inputs, phase: settings.phase, campaign: settings.campaign, store: store,
+                                      report: report)
+        let meter = ProgressMeter(programs: work.inputs.count, budget: settings.budget,
+                                  minimizeBudget: settings.minimizeBudget, report: report)
         var tuned: [Tuned] = []
         // Inputs that do not compile or parse are skipped and counted; they never stop the run.
         var skipped = 0
@@ -97,18 +109,22 @@ public struct Autotuner {
             skipped += 1
             report(.line("skipped \(input): \(reason)"))
             meter.finish()
+            // Progress only: a failed write is reported by the store's next write.
+            try? work.finished(input)
         }
         func stopIfRequested() throws {
             guard stop?.isRequested == true else { return }
             try store.finishRun(run, status: "interrupted")
             throw Interrupted(programsFinished: tuned.count)
         }
-        for (index, input) in inputs.enumerated() {
+        skipped += work.skipped
+        var searchCompilations = 0
+        for (index, input) in work.inputs.enumerated() {
             try stopIfRequested()
             meter.begin(program: index, name: input)
             let bytes: [UInt8]
             do {
-                bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+                bytes = try work.irBytes(of: input)
             } catch let error as MeasureError {
                 skip(input, error.description)
                 continue
@@ -149,14 +165,32 @@ public struct Autotuner {
                 }
             }
             tuned.append(Tuned(name: input, program: program, objective: objective, oz: oz, best: best))
+            searchCompilations += objective.compilations
+            try work.finished(input)
             let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
             meter.finish(geomean: geomean)
             report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
-                                index + 1, inputs.count, input, oz, best?.cost.map(String.init) ?? "none", objective.compilations, geomean)))
+                                index + 1, work.inputs.count, input, oz, best?.cost.map(String.init) ?? "none",
+                                objective.compilations, geomean)))
         }
         if skipped > 0 { report(.line("skipped \(skipped) of \(inputs.count) programs (reasons above)")) }
+        if case .search(let shard) = settings.phase {
+            try store.finishRun(run, status: "finished")
+            report(.line("shard \(shard): searched \(tuned.count) of \(inputs.count) programs; after every shard, "
+                         + "run `passlab autotune --phase broadcast` with the same inputs and options"))
+            return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol,
+                                    requireValidation: false)
+        }
+        if settings.phase == .broadcast {
+            report(.line(searchCompilations == 0
+                ? "broadcast phase: every program's search was read back from the store"
+                : "broadcast phase: \(searchCompilations) evaluations were missing from the shards' searches "
+                    + "and were made here"))
+        }
         if settings.broadcast > 0 || settings.broadcastPassFamily, tuned.count > 1 {
-            let bests = tuned.compactMap(\.best)
+            // In content-hash order: ties among equally frequent lists do not depend on the order of the arguments.
+            let bests = tuned.sorted { ($0.program.contentHash, $0.name) < ($1.program.contentHash, $1.name) }
+                .compactMap(\.best)
             var lists = Broadcast.mostFrequent(bests.map(\.list), k: settings.broadcast)
             report(.line("broadcast: \(lists.count) most frequent best lists to \(tuned.count) programs"))
             if settings.broadcastPassFamily {

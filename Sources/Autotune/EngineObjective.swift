@@ -92,6 +92,7 @@ public final class EngineObjective: Objective, @unchecked Sendable {
             var records: [MeasurementRecord] = []
             lock.lock()
             for (text, outcome) in zip(missing, outcomes) {
+                if Self.killedFromOutside(outcome) { continue }
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
                 let (kind, detail): (StoredOutcome, String) = switch outcome {
@@ -117,6 +118,16 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return texts.map { cache[$0] ?? nil }
+    }
+
+    /// A worker killed by a signal LLVM never raises itself: the scheduler's
+    /// SIGTERM to every process of a cancelled or preempted job, SIGKILL,
+    /// Ctrl-C. That is no verdict on the pipeline, so it is neither cached
+    /// nor stored: the resumed run evaluates it again (an evaluation in
+    /// flight is lost, never recorded as a crash).
+    static func killedFromOutside(_ outcome: EvaluationOutcome) -> Bool {
+        guard case .crashed(let report) = outcome, let signal = report.signal else { return false }
+        return [SIGTERM, SIGKILL, SIGINT, SIGHUP].contains(signal)
     }
 
     public func evaluate(_ lists: [PassList]) -> [Int?] {

@@ -17,6 +17,14 @@ public final class ResultStore: Sendable {
     public enum Error: Swift.Error, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
         case newerSchema(path: String, found: String)
+        /// A `--db` value that is no store this PassLab can open.
+        case unsupportedURL(url: String, reason: String)
+
+        /// 64 for a `--db` the user must change, 65 for a store file that cannot be used.
+        public var exitCode: Int32 {
+            if case .unsupportedURL = self { return 64 }
+            return 65
+        }
 
         public var description: String {
             switch self {
@@ -24,6 +32,9 @@ public final class ResultStore: Sendable {
                 return "\(path): cannot open the results store: \(reason). Give a writable path with --db."
             case let .newerSchema(path, found):
                 return "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another --db."
+            case let .unsupportedURL(url, reason):
+                return "--db \(url): \(reason); give a SQLite file on a file system every node shares "
+                    + "(e.g. --db /shared/results.sqlite or --db sqlite:///shared/results.sqlite)."
             }
         }
     }
@@ -101,6 +112,7 @@ public final class ResultStore: Sendable {
         RunOwner.registerMigration(&migrator)
         StoredVerdict.registerSkippedMigration(&migrator)
         StoredProgramOutcome.registerMigration(&migrator)
+        ShardProgram.registerMigration(&migrator)
         return migrator
     }
 

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Cluster
 import CodeSize
 import Evaluation
 import Foundation
 import Pipelines
+import Store
 import Toolchain
 import Validation
 
@@ -77,6 +79,8 @@ func exitWithError(_ error: any Error) -> Never {
     case let error as Validation.ValidationError: (error.description, error.exitCode)
     case let error as AtomicFile.Error: (error.description, error.exitCode)
     case let error as StandardOutput.Error: (error.description, error.exitCode)
+    case let error as ResultStore.Error: (error.description, error.exitCode)
+    case let error as ClusterError: (error.description, error.exitCode)
     default: ("\(error)", 65)
     }
     if error as? StandardOutput.Error != .closed {

@@ -38,7 +38,8 @@ import Toolchain
         let commands = ["tune", "size", "compare", "opt", "passes", "validate", "autotune", "report", "report autotune", "eval",
                         "eval flag-tuning", "eval disassembly", "eval emulation", "predictor", "predictor train", "predictor info",
                         "bench", "bench throughput", "bench search", "bench cc", "bench tuning", "cc", "ir", "split", "corpus", "corpus build",
-                        "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift"]
+                        "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift",
+                        "slurm", "slurm autotune", "slurm status"]
         for command in commands {
             let text = try Self.passlab(command.split(separator: " ").map(String.init) + ["--help"]).stdoutText
             #expect(text.contains("Example: passlab ") || text.contains("Example: make CC=\"passlab cc\""), "no example in `\(command) --help`")

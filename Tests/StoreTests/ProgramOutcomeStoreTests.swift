@@ -73,7 +73,8 @@ import TestSupport
         }
         try queue.close()
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().suffix(2) == ["v4: partial verdicts", "v5: program outcomes by object"])
+        #expect(try store.appliedMigrations().suffix(3) == ["v4: partial verdicts", "v5: program outcomes by object",
+                                                             "v6: shard progress"])
         let verdict = try #require(try store.verdicts().first)
         #expect(verdict.skippedJSON == "[]" && verdict.passed && verdict.programs == 164)
         #expect(try store.programOutcomes().isEmpty)

@@ -17,7 +17,7 @@ import TestSupport
         let store = try ResultStore(path: directory + "/results.sqlite")
         #expect(try store.journalMode() == "wal")
         #expect(try store.appliedMigrations() == ["v1: programs, pipelines, runs, measurements", "v2: verdicts", "v3: run owner",
-                                                      "v4: partial verdicts", "v5: program outcomes by object"])
+                                                      "v4: partial verdicts", "v5: program outcomes by object", "v6: shard progress"])
         let program = try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "a.ll", instructionCount: 10)
         let again = try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "renamed.ll", instructionCount: 10)
         #expect(program.id == again.id, "a program is its content hash and LLVM version")

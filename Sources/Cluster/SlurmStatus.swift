@@ -1,0 +1,77 @@
+import Foundation
+import Store
+
+/// `passlab slurm status`: the scheduler's view of a campaign's jobs beside
+/// the store's (how many programs each shard took and has searched).
+public struct SlurmStatus: Sendable, Codable {
+    public var jobs: [Slurm.Job]
+    /// Why no scheduler state is shown, when it is not.
+    public var schedulerNote: String?
+    public var store: String
+    public var evaluations: Int
+    public var shards: [ShardProgressEntry]
+
+    /// Reads both; a missing or unreachable scheduler is a note when no job
+    /// was asked for (the store's progress is still worth showing), an error when one was.
+    public static func read(store url: String, job: String?) throws -> SlurmStatus {
+        var jobs: [Slurm.Job] = []
+        var note: String?
+        do {
+            jobs = try Slurm.queue(job: job)
+            if let finished = try Slurm.accounting(job: job) {
+                let known = Set(jobs.map(\.id))
+                jobs += finished.filter { !known.contains($0.id) }
+            }
+        } catch {
+            if job != nil { throw error }
+            note = error.description
+        }
+        let path = try StoreLocation(parsing: url).sqlitePath()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ClusterError.usage("\(url): no such results store; give the --db the campaign writes to")
+        }
+        let store = try ResultStore(path: path)
+        return SlurmStatus(
+            jobs: jobs, schedulerNote: note, store: url, evaluations: try store.measurementCount(),
+            shards: try store.shardProgress())
+    }
+
+    public var text: String {
+        var lines: [String] = []
+        if let schedulerNote {
+            lines.append("Slurm: no scheduler state (\(schedulerNote))")
+        } else if jobs.isEmpty {
+            lines.append("Slurm: no passlab jobs known to the scheduler")
+        } else {
+            lines.append("Slurm jobs:")
+            let width = max(6, jobs.map(\.id.count).max() ?? 0)
+            for job in jobs {
+                lines.append(
+                    "  " + job.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + job.name.padding(toLength: 18, withPad: " ", startingAt: 0) + "  "
+                        + job.state.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
+                        + job.elapsed.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + job.detail)
+            }
+        }
+        lines.append("Store \(store): \(evaluations) evaluations")
+        if shards.isEmpty { lines.append("  no shard has started") }
+        var campaign: String?
+        for entry in shards {
+            if entry.campaign != campaign {
+                campaign = entry.campaign
+                lines.append("  campaign \(entry.campaign):")
+            }
+            lines.append(
+                "    shard \(entry.shardIndex)/\(entry.shardCount): "
+                    + "\(entry.done) of \(entry.programs) programs searched"
+                    + (entry.done == entry.programs ? "" : " (last progress \(Self.time(entry.lastUpdate)))"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+        return formatter.string(from: date) + " UTC"
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// Which programs each shard of a sharded autotune took and which it has
+/// finished searching: what `passlab slurm status` shows beside the
+/// scheduler's view. A campaign is everything that must match for shards
+/// to add up to one run (seed, budgets, protocol); a shard records its
+/// slice when it starts and marks each program when its search is stored.
+public struct ShardProgram: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "shardProgram"
+    public var id: Int64?
+    /// "seed=1 budget=20 minimize=10 shipping|O2|pic|...".
+    public var campaign: String
+    public var shardCount: Int
+    public var shardIndex: Int
+    public var contentHash: String
+    public var name: String
+    public var done: Bool
+    public var updatedAt: Date
+
+    /// Additive schema change: earlier migrations are never edited.
+    static func registerMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6: shard progress") { db in
+            try db.create(table: databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("campaign", .text).notNull()
+                t.column("shardCount", .integer).notNull()
+                t.column("shardIndex", .integer).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("done", .boolean).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.uniqueKey(["campaign", "shardCount", "contentHash"])
+            }
+        }
+    }
+}
+
+/// One shard's progress as the store knows it.
+public struct ShardProgressEntry: Sendable, Hashable, Codable {
+    public var campaign: String
+    public var shardCount: Int
+    public var shardIndex: Int
+    public var programs: Int
+    public var done: Int
+    public var lastUpdate: Date
+}
+
+extension ResultStore {
+    /// Records the programs a shard took (kept as they are when already recorded: a resumed shard).
+    public func assignShard(
+        campaign: String, shardIndex: Int, shardCount: Int,
+        programs: [(contentHash: String, name: String)]
+    ) throws {
+        try pool.write { db in
+            for program in programs {
+                try db.execute(
+                    sql: """
+                        INSERT INTO shardProgram (campaign, shardCount, shardIndex, contentHash, name, done, updatedAt)
+                        VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
+                        """, arguments: [campaign, shardCount, shardIndex, program.contentHash, program.name, Date()])
+            }
+        }
+    }
+
+    /// Marks a shard's program searched (its evaluations are all stored).
+    public func markShardProgramDone(campaign: String, shardCount: Int, contentHash: String) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE shardProgram SET done = 1, updatedAt = ?
+                    WHERE campaign = ? AND shardCount = ? AND contentHash = ?
+                    """, arguments: [Date(), campaign, shardCount, contentHash])
+        }
+    }
+
+    /// Every shard's progress, by campaign, shard count and shard.
+    public func shardProgress() throws -> [ShardProgressEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT campaign, shardCount, shardIndex, COUNT(*) AS programs, SUM(done) AS done,
+                           MAX(updatedAt) AS lastUpdate
+                    FROM shardProgram GROUP BY campaign, shardCount, shardIndex
+                    ORDER BY campaign, shardCount, shardIndex
+                    """
+            ).map { row in
+                ShardProgressEntry(
+                    campaign: row["campaign"], shardCount: row["shardCount"], shardIndex: row["shardIndex"],
+                    programs: row["programs"], done: row["done"], lastUpdate: row["lastUpdate"])
+            }
+        }
+    }
+}
+
+/// One stored evaluation by what identifies it across stores (the
+/// program's content hash, not its row id): what must be equal when two
+/// ways of running a campaign (sharded or not) must give the same result.
+public struct EvaluationKey: Sendable, Hashable, Codable, Comparable {
+    public var contentHash: String
+    public var pipeline: String
+    public var protocolKey: String
+    public var outcome: String
+    public var binarySize: Int?
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.contentHash, a.pipeline, a.protocolKey, a.outcome, a.binarySize ?? -1)
+            < (b.contentHash, b.pipeline, b.protocolKey, b.outcome, b.binarySize ?? -1)
+    }
+}
+
+extension ResultStore {
+    /// Every stored evaluation, sorted.
+    public func evaluationKeys() throws -> [EvaluationKey] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT program.contentHash AS contentHash, pipeline.text AS pipeline,
+                           measurement.protocolKey AS protocolKey,
+                           measurement.outcome AS outcome, measurement.binarySize AS binarySize
+                    FROM measurement JOIN program ON program.id = measurement.programId
+                    JOIN pipeline ON pipeline.id = measurement.pipelineId
+                    """
+            ).map { row in
+                EvaluationKey(
+                    contentHash: row["contentHash"], pipeline: row["pipeline"], protocolKey: row["protocolKey"],
+                    outcome: row["outcome"], binarySize: row["binarySize"])
+            }.sorted()
+        }
+    }
+}
