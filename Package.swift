@@ -89,6 +89,8 @@ let package = Package(
         .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+                                                         "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

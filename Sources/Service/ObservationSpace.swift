@@ -17,6 +17,8 @@ enum ObservationSpace: String, CaseIterable, Sendable {
     case sections = "Sections"
     case baselines = "Baselines"
     case actions = "Actions"
+    /// The opt -p text of each step applied (catalog steps included).
+    case pipelines = "Pipelines"
 
     /// Names of the InstCount vector: CompilerGym's three totals, then every opcode.
     static let instCountVectorNames = ["TotalInsts", "TotalBlocks", "TotalFuncs"] + InstructionCounts.opcodeNames
@@ -85,6 +87,8 @@ enum ObservationSpace: String, CaseIterable, Sendable {
             return ["oz": .int(session.baselines.oz), "unoptimized": .int(session.baselines.unoptimized)]
         case .actions:
             return .array(state.actions.map { .int($0) })
+        case .pipelines:
+            return .array(state.pipelines.map { .string($0) })
         }
     }
 }

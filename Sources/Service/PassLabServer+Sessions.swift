@@ -42,7 +42,7 @@ extension PassLabServer {
             throw ServiceError(.moduleError, "\(name): the -Oz baseline (clang-19's -Oz pipeline) has no size: "
                 + (Self.outcome(outcomes[1]).detail ?? ""))
         }
-        return (SessionState(module: module, measurement: unoptimized, actions: []),
+        return (SessionState(module: module, measurement: unoptimized, actions: [], pipelines: []),
                 Baselines(oz: oz.binarySize, unoptimized: unoptimized.binarySize))
     }
 
@@ -57,30 +57,19 @@ extension PassLabServer {
     }
 
     func step(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["session", "action", "actions", "passes", "observe"])
+        try params.allowOnly(["session", "action", "actions", "passes", "pipeline", "observe"])
         let session = try session(params)
-        let given = ["action", "actions", "passes"].filter { params[$0] != nil }
-        guard given.count == 1 else {
-            throw ServiceError.invalidParams(given.isEmpty ? "action" : given[1],
-                                             "give exactly one of \"action\" (a catalog index), \"actions\" (indices) "
-                                             + "or \"passes\" (catalog names)")
-        }
-        let actions: [Int]
-        switch given[0] {
-        case "action": actions = [try PassList.catalogIndex(params["action"]!, field: "action")]
-        default: actions = try PassList.catalogIndices(params[given[0]]!, field: given[0], limits: limits)
-        }
-        guard !actions.isEmpty else { throw ServiceError.invalidParams(given[0], "empty; give at least one pass") }
+        let (pipeline, actions) = try stepPasses(params)
         let spaces = try ObservationSpace.parse(try params.stringArray("observe") ?? [], field: "observe")
         return try session.withState { state -> JSONValue in
-            let pipeline = PassList.pipeline(actions)
             let outcome = engine.evaluate(EvaluationJob(module: state.module.handle, pipeline: pipeline,
                                                         measurementProtocol: session.measurementProtocol, outputs: .bitcode))
             var result: [String: JSONValue]
             if case .measured(let measurement, let bitcode) = outcome {
                 let reward = state.measurement.binarySize - measurement.binarySize
                 let module = RegisteredModule(bytes: bitcode, name: session.name, engine: engine)
-                state = SessionState(module: module, measurement: measurement, actions: state.actions + actions)
+                state = SessionState(module: module, measurement: measurement, actions: state.actions + actions,
+                                     pipelines: state.pipelines + [pipeline])
                 result = ["outcome": "ok", "reward": .int(reward), "rewardOz": .double(Double(reward) / session.baselines.ozScale)]
             } else {
                 let described = Self.outcome(outcome)
@@ -92,6 +81,28 @@ extension PassLabServer {
             result["observations"] = try ObservationSpace.observe(spaces, state: state, session: session)
             return .object(result)
         }
+    }
+
+    /// What a step applies: catalog passes (their indices go to `Actions`)
+    /// or, beyond CompilerGym, any `opt -p` text (`"pipeline"`).
+    private func stepPasses(_ params: Params) throws -> (pipeline: String, actions: [Int]) {
+        let given = ["action", "actions", "passes", "pipeline"].filter { params[$0] != nil }
+        guard given.count == 1 else {
+            throw ServiceError.invalidParams(given.isEmpty ? "action" : given[1],
+                                             "give exactly one of \"action\" (a catalog index), \"actions\" (indices), "
+                                             + "\"passes\" (catalog names) or \"pipeline\" (opt -p text)")
+        }
+        if given[0] == "pipeline" {
+            switch try PassList.resolve(params["pipeline"]!, field: "pipeline", limits: limits) {
+            case .success(let text) where !text.isEmpty: return (text, [])
+            case .success: throw ServiceError.invalidParams("pipeline", "empty; give at least one pass")
+            case .failure(let error): throw ServiceError.invalidParams("pipeline", error.description)
+            }
+        }
+        let actions = given[0] == "action" ? [try PassList.catalogIndex(params["action"]!, field: "action")]
+            : try PassList.catalogIndices(params[given[0]]!, field: given[0], limits: limits)
+        guard !actions.isEmpty else { throw ServiceError.invalidParams(given[0], "empty; give at least one pass") }
+        return (PassList.pipeline(actions), actions)
     }
 
     func observe(_ params: Params) throws -> JSONValue {

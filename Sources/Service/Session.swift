@@ -28,8 +28,11 @@ final class RegisteredModule: @unchecked Sendable {
 struct SessionState: Sendable {
     var module: RegisteredModule
     var measurement: SizeMeasurement
-    /// Catalog indices applied since the initial state.
+    /// Catalog indices applied since the initial state (steps given as
+    /// pipeline text add none).
     var actions: [Int]
+    /// The `opt -p` text of every step applied, in order.
+    var pipelines: [String]
 }
 
 /// The -Oz and unoptimized sizes of a session's initial module: the

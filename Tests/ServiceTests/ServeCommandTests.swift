@@ -1,0 +1,69 @@
+import Foundation
+import Pipelines
+import Service
+import Testing
+import TestSupport
+import Toolchain
+
+/// `passlab serve` end to end: the real binary through a pipe.
+@Suite struct ServeCommandTests {
+    /// `passlab size FILE -p PIPELINE --json`'s binary size.
+    static func passlabSize(_ file: String, _ pipeline: String) throws -> Int? {
+        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["size", file, "-p", pipeline, "--json"], timeout: 300))
+        guard result.termination.succeeded else { return nil }
+        let object = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput))
+        return object["binarySize"]?.intValue
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrderAndSizesMatchPasslabSize() throws {
+        let server = try ServeProcess(["--jobs", "2"])
+        let file = ServiceFixtures.bits
+        let lists: [JSONValue] = [[], ["default<Oz>"], ["sroa", "instcombine", "simplifycfg"], "clang-Oz"]
+        // All requests written before any answer is read: answers come back in order, one line each.
+        try server.write(try server.request(1, "hello")
+            + "not json at all\n"
+            + (try server.request(2, "evaluate", ["path": .string(file), "lists": .array(lists)]))
+            + (try server.request(3, "session.open", ["path": .string(file)]))
+            + (try server.request(4, "session.step", ["session": "s1", "pipeline": .string(ServiceFixtures.crashingPipeline)]))
+            + (try server.request(5, "session.step", ["session": "s1", "passes": ["sroa"]]))
+            + (try server.request(6, "session.teleport")))
+        #expect(try server.response()["result"]?["protocolVersion"] == 1)
+        #expect(try server.response()["error"]?["code"] == "parse_error")
+        let evaluated = try server.response()
+        #expect(evaluated["id"] == 2)
+        let results = try #require(evaluated["result"]?["results"]?.arrayValue)
+        let pipelines = ["", "module(default<Oz>)", "function(sroa<modify-cfg>),function(instcombine<no-verify-fixpoint>),function(simplifycfg)",
+                         "clang-Oz"]
+        for (index, pipeline) in pipelines.enumerated() {
+            let expected = try #require(try Self.passlabSize(file, pipeline), "passlab size -p \(pipeline)")
+            #expect(results[index]["binarySize"]?.intValue == expected, "\(pipeline)")
+        }
+        let opened = try server.response()
+        #expect(opened["result"]?["binarySize"] == results[0]["binarySize"])
+        #expect(opened["result"]?["baselines"]?["oz"] == results[3]["binarySize"])
+        let crashed = try server.response()
+        #expect(crashed["result"]?["outcome"] == "crashed")
+        #expect(crashed["result"]?["binarySize"] == opened["result"]?["binarySize"])
+        #expect(try server.response()["result"]?["outcome"] == "ok")
+        #expect(try server.response()["error"]?["code"] == "unknown_method")
+        try server.write(try server.request(7, "shutdown") + (try server.request(8, "hello")))
+        #expect(try server.response() == ["id": 7, "result": [:]])
+        #expect(try server.readLine() == nil, "nothing is answered after shutdown")
+        #expect(server.process.wait() == .exited(0))
+    }
+
+    @Test func endOfInputIsAnOrderlyShutdown() throws {
+        let server = try ServeProcess(["--jobs", "1"])
+        try server.write(try server.request(1, "passes"))
+        server.process.closeInput()
+        #expect(try server.response()["result"]?["passes"]?.arrayValue?.count == PassCatalog.entries.count)
+        #expect(try server.readLine() == nil)
+        #expect(server.process.wait() == .exited(0))
+    }
+
+    @Test func badLimitsAreUsageErrors() throws {
+        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["serve", "--max-sessions", "0"], timeout: 60))
+        #expect(result.termination == .exited(64))
+        #expect(result.stderrText.contains("--max-sessions"))
+    }
+}
