@@ -11,13 +11,16 @@ public struct HTTPEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `127.0.0.1:8080`, `localhost:0`, `[::1]:8080`.
     public init(parsing text: String) throws(ServiceError) {
         let usage = "give HOST:PORT, e.g. 127.0.0.1:8080 (port 0: any free port)"
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else {
             throw ServiceError(.invalidParams, "--http \(text.debugDescription): \(usage)")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ServiceError(.invalidParams, "--http \(text.debugDescription): no host; \(usage)") }
+        guard !host.isEmpty else {
+            throw ServiceError(.invalidParams, "--http \(text.debugDescription): no host; \(usage)")
+        }
         self.host = host
         self.port = port
     }

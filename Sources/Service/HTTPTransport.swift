@@ -21,12 +21,15 @@ public struct HTTPTransport: Sendable {
     /// Reads a bearer token file: its content without surrounding white space.
     public static func token(fromFile path: String) throws(ServiceError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServiceError(.invalidParams, "--token-file \(path): cannot read it; give a file holding the bearer token")
+            throw ServiceError(
+                .invalidParams, "--token-file \(path): cannot read it; give a file holding the bearer token")
         }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty, !token.contains(where: \.isWhitespace) else {
-            throw ServiceError(.invalidParams, "--token-file \(path): the token is empty or holds white space; "
-                + "write one token (e.g. from `openssl rand -hex 32`) in it")
+            throw ServiceError(
+                .invalidParams,
+                "--token-file \(path): the token is empty or holds white space; "
+                    + "write one token (e.g. from `openssl rand -hex 32`) in it")
         }
         return token
     }
@@ -51,7 +54,8 @@ public struct HTTPTransport: Sendable {
     private func serve() async throws {
         let (shutdownRequests, shutdown) = AsyncStream<Void>.makeStream()
         let router = Router()
-        let server = self.server, token = self.token
+        let server = self.server
+        let token = self.token
         let limit = server.configuration.limits.maxRequestBytes
         router.get("/v1/health") { request, _ -> Response in
             guard Self.authorized(request, token: token) else { return Self.unauthorized() }
@@ -72,13 +76,14 @@ public struct HTTPTransport: Sendable {
             return Self.json(response)
         }
         let endpoint = self.endpoint
-        let app = Application(router: router, configuration: .init(address: .hostname(endpoint.host, port: endpoint.port)),
-                              onServerRunning: { channel in
-                                  let port = channel.localAddress?.port ?? endpoint.port
-                                  var bound = endpoint
-                                  bound.port = port
-                                  Self.announce(bound)
-                              })
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(endpoint.host, port: endpoint.port)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? endpoint.port
+                var bound = endpoint
+                bound.port = port
+                Self.announce(bound)
+            })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             group.addTask {
@@ -91,7 +96,8 @@ public struct HTTPTransport: Sendable {
 
     /// The first (and only) line on standard output in HTTP mode.
     static func announce(_ endpoint: HTTPEndpoint) {
-        let line = (try? JSONValue.encoder.encode(JSONValue.object(["listening": .string(endpoint.description)]))) ?? Data()
+        let line =
+            (try? JSONValue.encoder.encode(JSONValue.object(["listening": .string(endpoint.description)]))) ?? Data()
         FileHandle.standardOutput.write(line + Data("\n".utf8))
     }
 
@@ -99,14 +105,18 @@ public struct HTTPTransport: Sendable {
         guard let token else { return true }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
         // Constant time in the token's length: no early exit on the first differing byte.
-        let given = Array(header.dropFirst("Bearer ".count).utf8), expected = Array(token.utf8)
+        let given = Array(header.dropFirst("Bearer ".count).utf8)
+        let expected = Array(token.utf8)
         guard given.count == expected.count else { return false }
         return zip(given, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     static func unauthorized() -> Response {
-        let error = PassLabServer.errorResponse(id: .null, ServiceError(.invalidRequest,
-            "this server wants a bearer token: send Authorization: Bearer TOKEN (the content of its --token-file)"))
+        let error = PassLabServer.errorResponse(
+            id: .null,
+            ServiceError(
+                .invalidRequest,
+                "this server wants a bearer token: send Authorization: Bearer TOKEN (the content of its --token-file)"))
         var response = json([UInt8]((try? JSONValue.encoder.encode(error)) ?? Data()))
         response.status = .unauthorized
         response.headers[.wwwAuthenticate] = "Bearer"
@@ -114,7 +124,8 @@ public struct HTTPTransport: Sendable {
     }
 
     static func json(_ bytes: [UInt8]) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Runs blocking work (the engine, LLVM) on a Dispatch thread.

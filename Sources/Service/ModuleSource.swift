@@ -10,11 +10,13 @@ struct ModuleSource {
     var name: String
 
     static func from(_ params: Params, limits: ServiceLimits) throws(ServiceError) -> ModuleSource {
-        let path = try params.string("path"), ir = try params.string("ir")
+        let path = try params.string("path")
+        let ir = try params.string("ir")
         let defaultName = try params.string("name")
         switch (path, ir) {
         case (nil, nil):
-            throw .invalidParams("path", "give a module: \"path\" (a .c, .cpp, .ll or .bc file) or \"ir\" (LLVM IR text)")
+            throw .invalidParams(
+                "path", "give a module: \"path\" (a .c, .cpp, .ll or .bc file) or \"ir\" (LLVM IR text)")
         case (.some, .some):
             throw .invalidParams("ir", "give either \"path\" or \"ir\", not both")
         case (nil, .some(let text)):
@@ -28,7 +30,8 @@ struct ModuleSource {
     private static func read(_ path: String, limits: ServiceLimits) throws(ServiceError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw .invalidParams("path", "\(path.debugDescription) is not a file on the server; give a .c, .cpp, .ll or .bc file")
+            throw .invalidParams(
+                "path", "\(path.debugDescription) is not a file on the server; give a .c, .cpp, .ll or .bc file")
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
         try check(size, limits: limits, what: path)
@@ -47,8 +50,12 @@ struct ModuleSource {
 
     private static func check(_ size: Int, limits: ServiceLimits, what: String) throws(ServiceError) {
         guard size <= limits.maxModuleBytes else {
-            throw ServiceError(.limitExceeded, "\(what) is \(size) bytes, over the server's --max-module-bytes "
-                + "\(limits.maxModuleBytes); split the module (passlab split) or start the server with a larger limit")
+            throw ServiceError(
+                .limitExceeded,
+                "\(what) is \(size) bytes, over the server's --max-module-bytes "
+                    + "\(limits.maxModuleBytes); split the module (passlab split) "
+                    + "or start the server with a larger limit"
+            )
         }
     }
 
@@ -65,10 +72,13 @@ struct ModuleSource {
 
 extension MeasurementProtocol {
     /// The `"protocol"` param ("shipping" when absent).
-    static func from(_ params: Params, default fallback: MeasurementProtocol = .shipping) throws(ServiceError) -> MeasurementProtocol {
+    static func from(
+        _ params: Params, default fallback: MeasurementProtocol = .shipping
+    ) throws(ServiceError) -> MeasurementProtocol {
         guard let name = try params.string("protocol") else { return fallback }
         guard let parsed = ProtocolName(rawValue: name) else {
-            throw .invalidParams("protocol", "\(name.debugDescription) is not a protocol; give \"shipping\" or \"paper\"")
+            throw .invalidParams(
+                "protocol", "\(name.debugDescription) is not a protocol; give \"shipping\" or \"paper\"")
         }
         return MeasurementProtocol(parsed)
     }

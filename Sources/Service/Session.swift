@@ -59,8 +59,10 @@ final class Session: @unchecked Sendable {
     private let lock = NSLock()
     private var current: SessionState
 
-    init(id: String, name: String, measurementProtocol: MeasurementProtocol, initial: SessionState, baselines: Baselines,
-         current: SessionState? = nil) {
+    init(
+        id: String, name: String, measurementProtocol: MeasurementProtocol, initial: SessionState, baselines: Baselines,
+        current: SessionState? = nil
+    ) {
         self.id = id
         self.name = name
         self.measurementProtocol = measurementProtocol

@@ -1,7 +1,7 @@
 import Foundation
 import Service
-import Testing
 import TestSupport
+import Testing
 import Toolchain
 
 /// `passlab serve --http`: the real binary on a free loopback port, asked by
@@ -29,9 +29,12 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("serve-http")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "  t0ken-\(UUID().uuidString)\n".write(toFile: directory + "/token", atomically: true, encoding: .utf8)
-        let token = try String(contentsOfFile: directory + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try ServeProcess(["--http", "127.0.0.1:0", "--token-file", directory + "/token", "--jobs", "2",
-                                       "--max-module-bytes", "4096"])
+        let token = try String(contentsOfFile: directory + "/token", encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let server = try ServeProcess([
+            "--http", "127.0.0.1:0", "--token-file", directory + "/token", "--jobs", "2",
+            "--max-module-bytes", "4096"
+        ])
         let announced = try server.response()
         let address = try #require(announced["listening"]?.stringValue)
         #expect(address.hasPrefix("127.0.0.1:") && !address.hasSuffix(":0"))
@@ -59,7 +62,8 @@ import Toolchain
         }
         let opened = try rpc(2, "session.open", ["ir": .string(ServiceFixtures.loopIR)])
         let session = try #require(opened["result"]?["session"])
-        let crashed = try rpc(3, "session.step", ["session": session, "pipeline": .string(ServiceFixtures.crashingPipeline)])
+        let crashed = try rpc(
+            3, "session.step", ["session": session, "pipeline": .string(ServiceFixtures.crashingPipeline)])
         #expect(crashed["result"]?["outcome"] == "crashed")
         let stepped = try rpc(4, "session.step", ["session": session, "passes": ["default<Oz>"]])
         #expect(stepped["result"]?["outcome"] == "ok")
@@ -67,7 +71,9 @@ import Toolchain
         #expect(evaluated["result"]?["results"]?[1]?["binarySize"] == stepped["result"]?["binarySize"])
 
         // A body over the request limit (2 x 4096 + 1 MiB) is HTTP 413; the server goes on.
-        let huge = Array(#"{"id":6,"method":"hello","params":{"pad":""#.utf8) + [UInt8](repeating: 0x78, count: 1 << 21) + Array(#""}}"#.utf8)
+        let huge =
+            Array(#"{"id":6,"method":"hello","params":{"pad":""#.utf8) + [UInt8](repeating: 0x78, count: 1 << 21)
+            + Array(#""}}"#.utf8)
         #expect(try Self.curl(base + "/v1/rpc", token: token, body: huge).status == 413)
         #expect(try Self.curl(base + "/v1/health", token: token).status == 200)
 
@@ -79,7 +85,8 @@ import Toolchain
 
     @Test func nonLoopbackNeedsHostAndBadAddressesAreUsageErrors() throws {
         func serve(_ arguments: [String]) throws -> ProcessResult {
-            try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["serve"] + arguments, standardInput: [], timeout: 60))
+            try ProcessRunner.run(
+                ProcessRequest(Fixtures.passlabExecutable, ["serve"] + arguments, standardInput: [], timeout: 60))
         }
         let open = try serve(["--http", "0.0.0.0:0"])
         #expect(open.termination == .exited(64))

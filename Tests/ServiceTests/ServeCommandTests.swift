@@ -1,15 +1,16 @@
 import Foundation
 import Pipelines
 import Service
-import Testing
 import TestSupport
+import Testing
 import Toolchain
 
 /// `passlab serve` end to end: the real binary through a pipe.
 @Suite struct ServeCommandTests {
     /// `passlab size FILE -p PIPELINE --json`'s binary size.
     static func passlabSize(_ file: String, _ pipeline: String) throws -> Int? {
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["size", file, "-p", pipeline, "--json"], timeout: 300))
+        let result = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, ["size", file, "-p", pipeline, "--json"], timeout: 300))
         guard result.termination.succeeded else { return nil }
         let object = try JSONDecoder().decode(JSONValue.self, from: Data(result.standardOutput))
         return object["binarySize"]?.intValue
@@ -20,20 +21,25 @@ import Toolchain
         let file = ServiceFixtures.bits
         let lists: [JSONValue] = [[], ["default<Oz>"], ["sroa", "instcombine", "simplifycfg"], "clang-Oz"]
         // All requests written before any answer is read: answers come back in order, one line each.
-        try server.write(try server.request(1, "hello")
-            + "not json at all\n"
-            + (try server.request(2, "evaluate", ["path": .string(file), "lists": .array(lists)]))
-            + (try server.request(3, "session.open", ["path": .string(file)]))
-            + (try server.request(4, "session.step", ["session": "s1", "pipeline": .string(ServiceFixtures.crashingPipeline)]))
-            + (try server.request(5, "session.step", ["session": "s1", "passes": ["sroa"]]))
-            + (try server.request(6, "session.teleport")))
+        try server.write(
+            try server.request(1, "hello")
+                + "not json at all\n"
+                + (try server.request(2, "evaluate", ["path": .string(file), "lists": .array(lists)]))
+                + (try server.request(3, "session.open", ["path": .string(file)]))
+                + (try server.request(
+                    4, "session.step", ["session": "s1", "pipeline": .string(ServiceFixtures.crashingPipeline)]))
+                + (try server.request(5, "session.step", ["session": "s1", "passes": ["sroa"]]))
+                + (try server.request(6, "session.teleport")))
         #expect(try server.response()["result"]?["protocolVersion"] == 1)
         #expect(try server.response()["error"]?["code"] == "parse_error")
         let evaluated = try server.response()
         #expect(evaluated["id"] == 2)
         let results = try #require(evaluated["result"]?["results"]?.arrayValue)
-        let pipelines = ["", "module(default<Oz>)", "function(sroa<modify-cfg>),function(instcombine<no-verify-fixpoint>),function(simplifycfg)",
-                         "clang-Oz"]
+        let pipelines = [
+            "", "module(default<Oz>)",
+            "function(sroa<modify-cfg>),function(instcombine<no-verify-fixpoint>),function(simplifycfg)",
+            "clang-Oz"
+        ]
         for (index, pipeline) in pipelines.enumerated() {
             let expected = try #require(try Self.passlabSize(file, pipeline), "passlab size -p \(pipeline)")
             #expect(results[index]["binarySize"]?.intValue == expected, "\(pipeline)")
@@ -62,7 +68,8 @@ import Toolchain
     }
 
     @Test func badLimitsAreUsageErrors() throws {
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["serve", "--max-sessions", "0"], timeout: 60))
+        let result = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, ["serve", "--max-sessions", "0"], timeout: 60))
         #expect(result.termination == .exited(64))
         #expect(result.stderrText.contains("--max-sessions"))
     }

@@ -2,6 +2,7 @@ import Foundation
 import Service
 import TestSupport
 import Toolchain
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,8 +16,9 @@ final class ServeProcess {
     init(_ arguments: [String] = []) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        process = try SpawnedProcess.spawn(Fixtures.passlabExecutable, ["serve"] + arguments, environment: environment,
-                                           standardError: .inherit)
+        process = try SpawnedProcess.spawn(
+            Fixtures.passlabExecutable, ["serve"] + arguments, environment: environment,
+            standardError: .inherit)
     }
 
     deinit {
@@ -74,8 +76,8 @@ enum ServeProcessError: Error {
     case noAnswer(Double)
 }
 
-private extension Array where Element == UInt8 {
-    mutating func splice() -> [UInt8] {
+extension Array where Element == UInt8 {
+    fileprivate mutating func splice() -> [UInt8] {
         defer { removeAll() }
         return self
     }

@@ -1,8 +1,8 @@
 import Evaluation
 import Foundation
 import Service
-import Testing
 import TestSupport
+import Testing
 
 /// A server over a real engine (worker processes of the built `passlab`),
 /// and requests to it as the wire carries them.
@@ -11,8 +11,10 @@ struct ServiceHarness {
     let engine: EvaluationEngine
 
     init(jobs: Int = 2, timeout: Double = 120, limits: ServiceLimits = ServiceLimits()) throws {
-        engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs,
-                                                                         timeout: timeout))
+        engine = try EvaluationEngine(
+            configuration: EngineConfiguration(
+                workerExecutable: Fixtures.passlabExecutable, jobs: jobs,
+                timeout: timeout))
         server = PassLabServer(engine: engine, configuration: ServiceConfiguration(limits: limits))
     }
 
@@ -47,7 +49,7 @@ enum HarnessError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .failed(method, response):
+        case .failed(let method, let response):
             "\(method) failed: \(String(decoding: (try? JSONEncoder().encode(response)) ?? Data(), as: UTF8.self))"
         }
     }
@@ -57,26 +59,26 @@ enum ServiceFixtures {
     /// A loop that LICM would touch: `function(licm,gvn)` (licm outside
     /// loop-mssa) aborts LLVM 19 with "LICM requires MemorySSA" (EngineTests).
     static let loopIR = """
-    target triple = "x86_64-unknown-linux-gnu"
-    @g = global [100 x i32] zeroinitializer
-    define i32 @f(i32 %n) {
-    entry:
-      br label %loop
-    loop:
-      %i = phi i32 [ 0, %entry ], [ %next, %loop ]
-      %s = phi i32 [ 0, %entry ], [ %t, %loop ]
-      %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
-      %v = load i32, ptr %p
-      %m = mul i32 %v, %n
-      %t = add i32 %s, %m
-      store i32 %t, ptr %p
-      %next = add i32 %i, 1
-      %c = icmp slt i32 %next, %n
-      br i1 %c, label %loop, label %exit
-    exit:
-      ret i32 %t
-    }
-    """
+        target triple = "x86_64-unknown-linux-gnu"
+        @g = global [100 x i32] zeroinitializer
+        define i32 @f(i32 %n) {
+        entry:
+          br label %loop
+        loop:
+          %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+          %s = phi i32 [ 0, %entry ], [ %t, %loop ]
+          %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
+          %v = load i32, ptr %p
+          %m = mul i32 %v, %n
+          %t = add i32 %s, %m
+          store i32 %t, ptr %p
+          %next = add i32 %i, 1
+          %c = icmp slt i32 %next, %n
+          br i1 %c, label %loop, label %exit
+        exit:
+          ret i32 %t
+        }
+        """
 
     static let crashingPipeline = "function(licm,gvn)"
     /// 450 full -O3 runs on a real program: far past a one-second limit.

@@ -4,8 +4,8 @@ import Foundation
 import LLVMBridge
 import Pipelines
 import Service
-import Testing
 import TestSupport
+import Testing
 
 /// Sessions on a real module through a real engine: what CompilerGym's
 /// reset/step/observe/fork give, with sizes the engine measures.
@@ -18,20 +18,29 @@ import TestSupport
         #expect(opened["protocol"] == "shipping")
 
         // The baselines and the initial size are the engine's own measurements of the module.
-        let module = harness.engine.register(ir: try ProgramMeasurer.irBytes(of: ServiceFixtures.bits, triple: nil, clangArguments: []),
-                                             name: "bits")
+        let module = harness.engine.register(
+            ir: try ProgramMeasurer.irBytes(of: ServiceFixtures.bits, triple: nil, clangArguments: []),
+            name: "bits")
         func size(_ pipeline: String) throws -> Int {
-            try #require(harness.engine.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping))
+            try #require(
+                harness.engine.evaluate(
+                    EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping)
+                )
                 .measurement?.binarySize)
         }
-        let unoptimized = try size(""), oz = try size(PassCatalog.clangOzPipeline)
+        let unoptimized = try size("")
+        let oz = try size(PassCatalog.clangOzPipeline)
         #expect(opened["baselines"] == ["oz": .int(oz), "unoptimized": .int(unoptimized)])
         #expect(opened["binarySize"]?.intValue == unoptimized)
         #expect(oz < unoptimized)
 
         // One step from the initial state is one evaluation of those passes on the initial module.
-        let first = try harness.result("session.step", ["session": .string(id), "passes": ["sroa", "instcombine"],
-                                                        "observe": ["Actions", "BinarySize", "IrInstructionCount"]])
+        let first = try harness.result(
+            "session.step",
+            [
+                "session": .string(id), "passes": ["sroa", "instcombine"],
+                "observe": ["Actions", "BinarySize", "IrInstructionCount"]
+            ])
         let sroa = try #require(PassCatalog.entries.firstIndex { $0.name == "sroa" })
         let instcombine = try #require(PassCatalog.entries.firstIndex { $0.name == "instcombine" })
         let afterFirst = try size(PassCatalog.entries[sroa].pipeline + "," + PassCatalog.entries[instcombine].pipeline)
@@ -50,16 +59,22 @@ import TestSupport
         #expect(second["reward"]?.intValue == afterFirst - afterSecond)
 
         // Observations describe the current state; its IR, measured again, has the state's size.
-        let observed = try harness.result("session.observe", [
-            "session": .string(id),
-            "spaces": ["Ir", "IrInstructionCount", "InstCount", "InstCountNames", "InstCountVector", "Autophase", "BinarySize",
-                       "Sections", "Baselines", "Actions", "Pipelines"],
-        ])["observations"]
+        let observed = try harness.result(
+            "session.observe",
+            [
+                "session": .string(id),
+                "spaces": [
+                    "Ir", "IrInstructionCount", "InstCount", "InstCountNames", "InstCountVector", "Autophase",
+                    "BinarySize",
+                    "Sections", "Baselines", "Actions", "Pipelines"
+                ]
+            ])["observations"]
         let count = try #require(observed?["IrInstructionCount"]?.intValue)
         #expect(count == second["instructionCount"]?.intValue)
         #expect(observed?["InstCount"]?["TotalInsts"]?.intValue == count)
         #expect(observed?["InstCount"]?["add"] != nil && observed?["InstCount"]?["freeze"] == 0)
-        let names = try #require(observed?["InstCountNames"]?.arrayValue), vector = try #require(observed?["InstCountVector"]?.arrayValue)
+        let names = try #require(observed?["InstCountNames"]?.arrayValue)
+        let vector = try #require(observed?["InstCountVector"]?.arrayValue)
         #expect(names.count == 68 && vector.count == 68)
         #expect(vector.first?.intValue == count)
         let autophase = try #require(observed?["Autophase"])
@@ -73,29 +88,35 @@ import TestSupport
         #expect(observed?["Pipelines"]?.arrayValue?.count == 2)
         let ir = try #require(observed?["Ir"]?.stringValue)
         let state = harness.engine.register(ir: Array(ir.utf8), name: "state.ll")
-        let measuredAgain = harness.engine.evaluate(EvaluationJob(module: state, pipeline: "", measurementProtocol: .shipping))
+        let measuredAgain = harness.engine.evaluate(
+            EvaluationJob(module: state, pipeline: "", measurementProtocol: .shipping))
         #expect(measuredAgain.measurement?.binarySize == afterSecond)
         #expect(observed?["BinarySize"]?.intValue == afterSecond)
 
         // A fork is independent: stepping it leaves the original where it was.
         let fork = try #require(try harness.result("session.fork", ["session": .string(id)])["session"]?.stringValue)
         #expect(fork != id)
-        let forked = try harness.result("session.step", ["session": .string(fork), "passes": ["default<Oz>"], "observe": ["Actions"]])
+        let forked = try harness.result(
+            "session.step", ["session": .string(fork), "passes": ["default<Oz>"], "observe": ["Actions"]])
         #expect(forked["observations"]?["Actions"]?.arrayValue?.count == 4)
-        let original = try harness.result("session.observe", ["session": .string(id), "spaces": ["BinarySize", "Actions"]])
+        let original = try harness.result(
+            "session.observe", ["session": .string(id), "spaces": ["BinarySize", "Actions"]])
         #expect(original["observations"]?["BinarySize"]?.intValue == afterSecond)
         #expect(original["observations"]?["Actions"]?.arrayValue?.count == 3)
 
         // Reset: back to the initial state, the same result as open.
         let reset = try harness.result("session.reset", ["session": .string(id)])
         #expect(reset == opened)
-        let afterReset = try harness.result("session.observe", ["session": .string(id), "spaces": ["Actions", "BinarySize"]])
+        let afterReset = try harness.result(
+            "session.observe", ["session": .string(id), "spaces": ["Actions", "BinarySize"]])
         #expect(afterReset["observations"] == ["Actions": [], "BinarySize": .int(unoptimized)])
 
         // Close: the session is gone, its fork is not.
         #expect(try harness.result("session.close", ["session": .string(id)]) == [:])
         #expect(try harness.errorCode("session.step", ["session": .string(id), "action": 0]) == "unknown_session")
-        #expect(try harness.result("session.observe", ["session": .string(fork), "spaces": ["Actions"]])["observations"] != nil)
+        #expect(
+            try harness.result("session.observe", ["session": .string(fork), "spaces": ["Actions"]])["observations"]
+                != nil)
         #expect(harness.server.sessionCount == 1)
     }
 
@@ -107,7 +128,8 @@ import TestSupport
         let before = try harness.result("session.step", ["session": .string(id), "action": .int(gvn)])
         let size = try #require(before["binarySize"]?.intValue)
 
-        let crashed = try harness.result("session.step", ["session": .string(id), "pipeline": .string(ServiceFixtures.crashingPipeline)])
+        let crashed = try harness.result(
+            "session.step", ["session": .string(id), "pipeline": .string(ServiceFixtures.crashingPipeline)])
         #expect(crashed["outcome"] == "crashed")
         #expect(crashed["detail"]?.stringValue?.contains("LICM requires MemorySSA") == true)
         #expect(crashed["binarySize"]?.intValue == size)
@@ -118,7 +140,8 @@ import TestSupport
         let state = try harness.result("session.observe", ["session": .string(id), "spaces": ["Actions", "BinarySize"]])
         #expect(state["observations"] == ["Actions": [.int(gvn)], "BinarySize": .int(size)])
         let licm = try #require(PassCatalog.entries.firstIndex { $0.pipeline == "function(loop-mssa(licm))" })
-        let after = try harness.result("session.step", ["session": .string(id), "action": .int(licm), "observe": ["Actions"]])
+        let after = try harness.result(
+            "session.step", ["session": .string(id), "action": .int(licm), "observe": ["Actions"]])
         #expect(after["outcome"] == "ok")
         #expect(after["observations"]?["Actions"] == [.int(gvn), .int(licm)])
         #expect(try harness.result("hello")["protocolVersion"] == 1)
@@ -126,8 +149,10 @@ import TestSupport
 
     @Test func aHangingListTimesOutAndTheSessionGoesOn() throws {
         let harness = try ServiceHarness(jobs: 1, timeout: 1)
-        let id = try #require(try harness.result("session.open", ["path": .string(ServiceFixtures.bits)])["session"]?.stringValue)
-        let endless = try harness.result("session.step", ["session": .string(id), "pipeline": .string(ServiceFixtures.slowPipeline)])
+        let id = try #require(
+            try harness.result("session.open", ["path": .string(ServiceFixtures.bits)])["session"]?.stringValue)
+        let endless = try harness.result(
+            "session.step", ["session": .string(id), "pipeline": .string(ServiceFixtures.slowPipeline)])
         #expect(endless["outcome"] == "timed_out")
         #expect(endless["reward"] == 0)
         #expect(try harness.result("session.step", ["session": .string(id), "passes": ["sroa"]])["outcome"] == "ok")
@@ -135,19 +160,25 @@ import TestSupport
 
     @Test func evaluateGivesTheEnginesSizesInOrderWithOutcomesForBadLists() throws {
         let harness = try ServiceHarness()
-        let lists: [JSONValue] = [[], ["default<Oz>"], [0, "function(sroa)", "gvn"], "clang-Oz", .string(ServiceFixtures.crashingPipeline),
-                                  "no-such-pass", "module(globaldce),function(instcombine)"]
+        let lists: [JSONValue] = [
+            [], ["default<Oz>"], [0, "function(sroa)", "gvn"], "clang-Oz", .string(ServiceFixtures.crashingPipeline),
+            "no-such-pass", "module(globaldce),function(instcombine)"
+        ]
         let result = try harness.result("evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": .array(lists)])
         let results = try #require(result["results"]?.arrayValue)
         #expect(results.count == lists.count)
         let module = harness.engine.register(ir: Array(ServiceFixtures.loopIR.utf8), name: "loop.ll")
         let gvn = PassCatalog.entries.first { $0.name == "gvn" }!.pipeline
-        let pipelines = ["", "module(default<Oz>)", "module(default<O0>),function(sroa)," + gvn, PassCatalog.clangOzPipeline]
+        let pipelines = [
+            "", "module(default<Oz>)", "module(default<O0>),function(sroa)," + gvn, PassCatalog.clangOzPipeline
+        ]
         for (index, pipeline) in pipelines.enumerated() {
-            let expected = harness.engine.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping))
+            let expected = harness.engine.evaluate(
+                EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping))
             #expect(results[index]["outcome"] == "ok", "list \(index)")
             #expect(results[index]["binarySize"]?.intValue == expected.measurement?.binarySize, "list \(index)")
-            #expect(results[index]["instructionCount"]?.intValue == expected.measurement?.instructionCount, "list \(index)")
+            #expect(
+                results[index]["instructionCount"]?.intValue == expected.measurement?.instructionCount, "list \(index)")
         }
         #expect(results[4]["outcome"] == "crashed")
         #expect(results[5]["outcome"] == "invalid_pipeline")
@@ -155,7 +186,8 @@ import TestSupport
         #expect(results[6]["outcome"] == "ok")
 
         // The paper protocol measures with codegen O0: larger than shipping's O2.
-        let paper = try harness.result("evaluate", ["ir": .string(ServiceFixtures.loopIR), "protocol": "paper", "lists": [[]]])
+        let paper = try harness.result(
+            "evaluate", ["ir": .string(ServiceFixtures.loopIR), "protocol": "paper", "lists": [[]]])
         #expect(paper["results"]?[0]?["binarySize"]?.intValue ?? 0 > results[0]["binarySize"]?.intValue ?? .max)
     }
 
@@ -173,8 +205,9 @@ import TestSupport
     @Test func evaluateStartsNoListAfterTheRequestTimeout() throws {
         let harness = try ServiceHarness(jobs: 1, timeout: 2, limits: ServiceLimits(requestTimeout: 1))
         let lists: [JSONValue] = [.string(ServiceFixtures.slowPipeline), [], []]
-        let results = try #require(try harness.result("evaluate", ["path": .string(ServiceFixtures.bits), "lists": .array(lists)])["results"]?
-            .arrayValue)
+        let results = try #require(
+            try harness.result("evaluate", ["path": .string(ServiceFixtures.bits), "lists": .array(lists)])["results"]?
+                .arrayValue)
         #expect(results[0]["outcome"] == "timed_out")
         #expect(results[1]["outcome"] == "timed_out")
         #expect(results[1]["detail"]?.stringValue?.contains("--request-timeout") == true)
@@ -191,8 +224,11 @@ import TestSupport
         let passes = try #require(try harness.result("passes")["passes"]?.arrayValue)
         #expect(passes.count == PassCatalog.entries.count)
         for (index, entry) in PassCatalog.entries.enumerated() {
-            #expect(passes[index] == ["index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
-                                      "level": .string(entry.level.rawValue)])
+            #expect(
+                passes[index] == [
+                    "index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
+                    "level": .string(entry.level.rawValue)
+                ])
         }
     }
 }
