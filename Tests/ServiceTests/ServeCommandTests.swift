@@ -58,6 +58,22 @@ import Toolchain
         #expect(server.process.wait() == .exited(0))
     }
 
+    @Test func aLineOverTheLimitIsSkippedAndAnswered() throws {
+        let server = try ServeProcess(["--jobs", "1", "--max-module-bytes", "1000"])
+        // 2 x 1000 + 1 MiB is the longest line read; this one is longer, and arrives in many reads.
+        let long = #"{"id":1,"method":"hello","params":{"pad":""# + String(repeating: "y", count: 3 << 20) + #""}}"#
+        let writer = Thread {
+            try? server.write(long + "\n" + (try! server.request(2, "hello")) + "   \n" + (try! server.request(3, "passes")))
+        }
+        writer.start()
+        let refused = try server.response()
+        #expect(refused["id"] == .null)
+        #expect(refused["error"]?["code"] == "limit_exceeded")
+        #expect(refused["error"]?["message"]?.stringValue?.contains("--max-module-bytes") == true)
+        #expect(try server.response()["id"] == 2, "the next line is answered; the blank one is skipped")
+        #expect(try server.response()["id"] == 3)
+    }
+
     @Test func endOfInputIsAnOrderlyShutdown() throws {
         let server = try ServeProcess(["--jobs", "1"])
         try server.write(try server.request(1, "passes"))

@@ -9,7 +9,8 @@ import Glibc
 
 /// The real `passlab serve` binary, driven through its standard input and
 /// output as a client would (the Python package does the same).
-final class ServeProcess {
+/// One thread may write while another reads: they use different pipes.
+final class ServeProcess: @unchecked Sendable {
     let process: SpawnedProcess
     private var buffered: [UInt8] = []
 
