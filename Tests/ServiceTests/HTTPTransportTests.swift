@@ -86,13 +86,20 @@ import Toolchain
     @Test func concurrentRequestsAreAllAnswered() throws {
         let server = try ServeProcess(["--http", "127.0.0.1:0", "--jobs", "2"])
         let base = "http://" + (try #require(try server.response()["listening"]?.stringValue))
-        let opened = try Self.curl(base + "/v1/rpc", body: Array(try server.request(1, "session.open",
-                                                                                   ["ir": .string(ServiceFixtures.loopIR)]).utf8))
+        let opened = try Self.curl(
+            base + "/v1/rpc",
+            body: Array(
+                try server.request(
+                    1, "session.open",
+                    ["ir": .string(ServiceFixtures.loopIR)]
+                ).utf8))
         let session = try #require(opened.json?["result"]?["session"])
         // Six clients at once: three step the same session (one at a time inside), three evaluate.
         let bodies: [String] = try (0..<6).map { index in
-            index < 3 ? try server.request(10 + index, "session.step", ["session": session, "passes": ["sroa"]])
-                : try server.request(10 + index, "evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": [[], ["gvn"]]])
+            index < 3
+                ? try server.request(10 + index, "session.step", ["session": session, "passes": ["sroa"]])
+                : try server.request(
+                    10 + index, "evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": [[], ["gvn"]]])
         }
         let replies = ParallelResults<Reply?>.compute(count: bodies.count, width: bodies.count) { index in
             try? Self.curl(base + "/v1/rpc", body: Array(bodies[index].utf8))
@@ -102,9 +109,16 @@ import Toolchain
             #expect(reply?.json?["id"]?.intValue == 10 + index)
             #expect(reply?.json?["result"] != nil, "\(reply?.body ?? "no reply")")
         }
-        let actions = try Self.curl(base + "/v1/rpc", body: Array(try server.request(20, "session.observe",
-                                                                                    ["session": session, "spaces": ["Actions"]]).utf8))
-        #expect(actions.json?["result"]?["observations"]?["Actions"]?.arrayValue?.count == 3, "every step applied, none lost")
+        let actions = try Self.curl(
+            base + "/v1/rpc",
+            body: Array(
+                try server.request(
+                    20, "session.observe",
+                    ["session": session, "spaces": ["Actions"]]
+                ).utf8))
+        #expect(
+            actions.json?["result"]?["observations"]?["Actions"]?.arrayValue?.count == 3,
+            "every step applied, none lost")
         _ = try Self.curl(base + "/v1/rpc", body: Array(try server.request(21, "shutdown").utf8))
         #expect(server.process.wait() == .exited(0))
     }

@@ -63,7 +63,8 @@ import Toolchain
         // 2 x 1000 + 1 MiB is the longest line read; this one is longer, and arrives in many reads.
         let long = #"{"id":1,"method":"hello","params":{"pad":""# + String(repeating: "y", count: 3 << 20) + #""}}"#
         let writer = Thread {
-            try? server.write(long + "\n" + (try! server.request(2, "hello")) + "   \n" + (try! server.request(3, "passes")))
+            try? server.write(
+                long + "\n" + (try! server.request(2, "hello")) + "   \n" + (try! server.request(3, "passes")))
         }
         writer.start()
         let refused = try server.response()

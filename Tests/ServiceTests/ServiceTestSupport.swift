@@ -10,14 +10,19 @@ struct ServiceHarness {
     let server: PassLabServer
     let engine: EvaluationEngine
 
-    init(jobs: Int = 2, timeout: Double = 120, limits: ServiceLimits = ServiceLimits(),
-         humanEvalPath: String? = nil, storePath: String? = nil) throws {
+    init(
+        jobs: Int = 2, timeout: Double = 120, limits: ServiceLimits = ServiceLimits(),
+        humanEvalPath: String? = nil, storePath: String? = nil
+    ) throws {
         engine = try EvaluationEngine(
             configuration: EngineConfiguration(
                 workerExecutable: Fixtures.passlabExecutable, jobs: jobs,
                 timeout: timeout))
-        server = PassLabServer(engine: engine, configuration: ServiceConfiguration(limits: limits, humanEvalPath: humanEvalPath,
-                                                                                   storePath: storePath))
+        server = PassLabServer(
+            engine: engine,
+            configuration: ServiceConfiguration(
+                limits: limits, humanEvalPath: humanEvalPath,
+                storePath: storePath))
     }
 
     /// Sends one request line; returns the whole response object.

@@ -1,8 +1,8 @@
 import Foundation
 import Pipelines
 import Service
-import Testing
 import TestSupport
+import Testing
 
 /// PassListEval and tuning through the server, on the real suite and predictor.
 @Suite struct ValidateAndTuneTests {
@@ -30,9 +30,11 @@ import TestSupport
         let directory = Fixtures.temporaryDirectory("serve-tune")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // No HumanEval-X here: only lists validated at training time can win, so the test needs no validation run.
-        let harness = try ServiceHarness(humanEvalPath: directory + "/none.jsonl.gz", storePath: directory + "/store.sqlite")
+        let harness = try ServiceHarness(
+            humanEvalPath: directory + "/none.jsonl.gz", storePath: directory + "/store.sqlite")
         let result = try harness.result("tune", ["path": .string(ServiceFixtures.bits), "budget": 1])
-        let size = try #require(result["binarySize"]?.intValue), oz = try #require(result["ozBinarySize"]?.intValue)
+        let size = try #require(result["binarySize"]?.intValue)
+        let oz = try #require(result["ozBinarySize"]?.intValue)
         #expect(size <= oz)
         #expect(result["provenance"]?["protocol"] == "shipping")
         #expect(result["pipeline"]?.stringValue?.isEmpty == false)
