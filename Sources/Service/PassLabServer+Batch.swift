@@ -14,7 +14,7 @@ extension PassLabServer {
     /// on all workers, results come back in the order of `lists`. Lists not
     /// started before --request-timeout are `timed_out` without running.
     func evaluate(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["path", "ir", "session", "state", "protocol", "lists", "name"])
+        try params.allowOnly(ModuleSource.parameters.union(["session", "state", "protocol", "lists"]))
         guard case .array(let lists) = params["lists"] ?? .null else {
             throw ServiceError.invalidParams(
                 "lists", "missing or not an array; give lists of catalog passes or pipeline strings")
@@ -124,7 +124,7 @@ extension PassLabServer {
     /// `passlab tune` on one module with the embedded predictor: the same
     /// fields as `passlab tune --json` (without `output`: nothing is written).
     func tune(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["path", "ir", "name", "budget", "protocol"])
+        try params.allowOnly(ModuleSource.parameters.union(["budget", "protocol"]))
         let budget = try params.int("budget") ?? 1
         guard budget >= 1 else { throw ServiceError.invalidParams("budget", "must be at least 1, got \(budget)") }
         let measurementProtocol = try MeasurementProtocol.from(params)

@@ -16,7 +16,7 @@ import Pipelines
 /// step would give (the `Actions` history says what was applied).
 extension PassLabServer {
     func openSession(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["path", "ir", "protocol", "name"])
+        try params.allowOnly(ModuleSource.parameters.union(["protocol"]))
         let measurementProtocol = try MeasurementProtocol.from(params)
         let source = try ModuleSource.from(params, limits: limits)
         let name = try params.string("name") ?? source.name

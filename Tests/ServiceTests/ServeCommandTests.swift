@@ -75,6 +75,32 @@ import Toolchain
         #expect(try server.response()["id"] == 3)
     }
 
+    @Test func otherTargetsWithClangArgumentsMatchPasslabSize() throws {
+        let file = Fixtures.freestanding + "/crc16.c"
+        let server = try ServeProcess(["--jobs", "2"])
+        try server.write(
+            try server.request(
+                1, "session.open",
+                ["path": .string(file), "triple": "thumbv7em-none-eabi", "clangArguments": ["-ffreestanding"]])
+                + (try server.request(2, "session.observe", ["session": "s1", "spaces": ["Ir"]]))
+                + (try server.request(3, "session.open", ["ir": .string(ServiceFixtures.loopIR), "triple": "riscv32"]))
+                + (try server.request(4, "session.open", ["ir": .string(ServiceFixtures.loopIR), "clangArguments": ["-O2"]])))
+        let opened = try server.response()
+        let size = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable,
+                ["size", file, "--triple", "thumbv7em-none-eabi", "--json", "--", "-ffreestanding"], timeout: 300))
+        #expect(size.termination == .exited(0), "\(size.stderrText)")
+        let expected = try JSONDecoder().decode(JSONValue.self, from: Data(size.standardOutput))["binarySize"]
+        #expect(opened["result"]?["binarySize"] == expected)
+        let ir = try #require(try server.response()["result"]?["observations"]?["Ir"]?.stringValue)
+        #expect(ir.contains("target triple = \"thumbv7em"))
+        let mismatch = try server.response()
+        #expect(mismatch["error"]?["code"] == "invalid_params")
+        #expect(mismatch["error"]?["message"]?.stringValue?.contains("x86_64-unknown-linux-gnu") == true)
+        #expect(try server.response()["error"]?["message"]?.stringValue?.contains("params.clangArguments") == true)
+    }
+
     @Test func endOfInputIsAnOrderlyShutdown() throws {
         let server = try ServeProcess(["--jobs", "1"])
         try server.write(try server.request(1, "passes"))
