@@ -83,8 +83,11 @@ struct ModuleSource {
             throw ServiceError(.moduleError, failure.message)
         case .success(let loaded):
             if let triple, !loaded.triple.isEmpty, Self.normalized(loaded.triple) != Self.normalized(triple) {
-                throw .invalidParams("triple", "\(name) is IR for \(loaded.triple), not \(triple); IR is target-specific: "
-                    + "lower the source for \(triple) (passlab ir SOURCE --triple \(triple)) or leave \"triple\" out")
+                throw .invalidParams(
+                    "triple",
+                    "\(name) is IR for \(loaded.triple), not \(triple); IR is target-specific: "
+                        + "lower the source for \(triple) (passlab ir SOURCE --triple \(triple)) or leave \"triple\" out"
+                )
             }
             return module
         }
@@ -102,7 +105,9 @@ extension MeasurementProtocol {
         _ params: Params, default fallback: MeasurementProtocol = .shipping
     ) throws(ServiceError) -> MeasurementProtocol {
         let triple = try params.string("triple") ?? fallback.triple
-        guard let name = try params.string("protocol") else { return MeasurementProtocol(fallback.name, triple: triple) }
+        guard let name = try params.string("protocol") else {
+            return MeasurementProtocol(fallback.name, triple: triple)
+        }
         guard let parsed = ProtocolName(rawValue: name) else {
             throw .invalidParams(
                 "protocol", "\(name.debugDescription) is not a protocol; give \"shipping\" or \"paper\"")

@@ -84,7 +84,8 @@ import Toolchain
                 ["path": .string(file), "triple": "thumbv7em-none-eabi", "clangArguments": ["-ffreestanding"]])
                 + (try server.request(2, "session.observe", ["session": "s1", "spaces": ["Ir"]]))
                 + (try server.request(3, "session.open", ["ir": .string(ServiceFixtures.loopIR), "triple": "riscv32"]))
-                + (try server.request(4, "session.open", ["ir": .string(ServiceFixtures.loopIR), "clangArguments": ["-O2"]])))
+                + (try server.request(
+                    4, "session.open", ["ir": .string(ServiceFixtures.loopIR), "clangArguments": ["-O2"]])))
         let opened = try server.response()
         let size = try ProcessRunner.run(
             ProcessRequest(
