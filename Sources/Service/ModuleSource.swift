@@ -86,7 +86,8 @@ struct ModuleSource {
                 throw .invalidParams(
                     "triple",
                     "\(name) is IR for \(loaded.triple), not \(triple); IR is target-specific: "
-                        + "lower the source for \(triple) (passlab ir SOURCE --triple \(triple)) or leave \"triple\" out"
+                        + "lower the source for \(triple) (passlab ir SOURCE --triple \(triple)) "
+                        + "or leave \"triple\" out"
                 )
             }
             return module
