@@ -14,6 +14,8 @@ extension PassLabServer {
     /// on all workers, results come back in the order of `lists`. Lists not
     /// started before --request-timeout are `timed_out` without running.
     func evaluate(_ params: Params) throws -> JSONValue {
+        // The request's time starts now: lowering a C file counts.
+        let deadline = Date().addingTimeInterval(limits.requestTimeout)
         try params.allowOnly(ModuleSource.parameters.union(["session", "state", "protocol", "lists"]))
         guard case .array(let lists) = params["lists"] ?? .null else {
             throw ServiceError.invalidParams(
@@ -23,7 +25,6 @@ extension PassLabServer {
             try PassList.resolve(list, field: "lists[\(index)]", limits: limits)
         }
         let (module, measurementProtocol) = try evaluationModule(params)
-        let deadline = Date().addingTimeInterval(limits.requestTimeout)
         var jobs: [EvaluationJob] = []
         for case .success(let pipeline) in resolved {
             jobs.append(
