@@ -6,6 +6,7 @@ import Foundation
 import Pipelines
 import Store
 import Toolchain
+import Service
 import Validation
 
 extension ProtocolName: ExpressibleByArgument {}
@@ -81,6 +82,7 @@ func exitWithError(_ error: any Error) -> Never {
     case let error as StandardOutput.Error: (error.description, error.exitCode)
     case let error as ResultStore.Error: (error.description, error.exitCode)
     case let error as ClusterError: (error.description, error.exitCode)
+    case let error as ServiceError: (error.message, error.exitCode)
     default: ("\(error)", 65)
     }
     if error as? StandardOutput.Error != .closed {

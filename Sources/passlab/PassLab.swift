@@ -27,6 +27,7 @@ struct PassLab: ParsableCommand {
                                                                     PredictorCommand.self, BenchCommand.self,
                                                                     SlurmCommand.self]),
             CommandGroup(name: "Builds", subcommands: [CCCommand.self, IRCommand.self, SplitCommand.self]),
+            CommandGroup(name: "Serve", subcommands: [ServeCommand.self]),
             CommandGroup(name: "Models and data", subcommands: [CorpusCommand.self, DatasetCommand.self, PromptCommand.self,
                                                                 LiftCommand.self]),
             CommandGroup(name: "Internal", subcommands: [WorkerCommand.self, GenerateCatalogCommand.self]),
