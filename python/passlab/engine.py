@@ -30,21 +30,32 @@ class Engine:
         return self.client.passes()
 
     def _list(self, item):
-        """A list as the protocol wants it: pipeline text, or catalog names (indices are looked up)."""
+        """A list as the protocol wants it: pipeline text, or catalog names.
+
+        A list with catalog indices becomes the pipeline text of those entries, because a few names
+        occur at two levels of the catalog (guard-widening) and only the index says which one.
+        """
         if isinstance(item, str):
             return item
-        names = []
-        passes = None
+        item = list(item)
+        if all(isinstance(entry, str) for entry in item):
+            return item
+        passes = self.client.passes()
+        by_name = {}
+        for entry in passes:
+            by_name.setdefault(entry.name, entry.pipeline)
+        texts = []
         for entry in item:
             if isinstance(entry, str):
-                names.append(entry)
+                if entry not in by_name:
+                    raise ValueError(f"{entry!r} is not a catalog name (see passlab.catalog())")
+                texts.append(by_name[entry])
             else:
-                passes = passes or self.client.passes()
                 index = int(entry)
                 if not 0 <= index < len(passes):
                     raise ValueError(f"catalog index {index} is out of range 0..{len(passes) - 1}")
-                names.append(passes[index].name)
-        return names
+                texts.append(passes[index].pipeline)
+        return ",".join(texts)
 
     def evaluate(self, module, lists, protocol="shipping", timeout=None):
         """Sizes of `module` after each list, in the order of `lists`.

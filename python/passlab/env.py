@@ -20,6 +20,9 @@ REWARD_SPACES = {"BinarySizeOz": "BinarySizeOz", "BinarySize": "BinarySize",
                  "ObjectTextSizeOz": "BinarySizeOz", "ObjectTextSizeBytes": "BinarySize"}
 _PROBE_IR = "define i32 @passlab_probe(i32 %x) {\nentry:\n  %y = add i32 %x, 1\n  ret i32 %y\n}\n"
 _BIG = np.iinfo(np.int64).max
+# The server space behind an environment space: InstCount is the fixed-order vector (CompilerGym's
+# TotalInsts, TotalBlocks, TotalFuncs, then every opcode), not the server's opcode -> count object.
+_SERVER_SPACE = {"InstCount": "InstCountVector"}
 
 
 class CatalogActions(spaces.Discrete):
@@ -42,13 +45,7 @@ class _Observations:
         self._env = env
 
     def __getitem__(self, space):
-        return self._env._convert(space, self._env.session.observe(space))
-
-
-def _inst_count_names(value):
-    if isinstance(value, dict) and "names" in value:
-        return list(value["names"])
-    return list(value.keys())
+        return self._env._convert(space, self._env.session.observe(_SERVER_SPACE.get(space, space)))
 
 
 class CodeSizeEnv(gymnasium.Env):
@@ -96,9 +93,9 @@ class CodeSizeEnv(gymnasium.Env):
     def _probe_spaces(self):
         """Vector lengths and feature names, from a tiny module (they do not depend on the module)."""
         with self.client.open(ir=_PROBE_IR, protocol=self.protocol, name="probe", timeout=self.timeout) as probe:
-            sample = probe.observe("Autophase", "InstCount")
+            sample = probe.observe("Autophase", "InstCountNames")
         self.autophase_names = list(sample["Autophase"]["names"])
-        self.inst_count_names = _inst_count_names(sample["InstCount"])
+        self.inst_count_names = list(sample["InstCountNames"])
         count = lambda n: spaces.Box(0, _BIG, shape=(n,), dtype=np.int64)
         scalar = spaces.Box(0, _BIG, shape=(1,), dtype=np.int64)
         self._spaces = {"Autophase": count(len(self.autophase_names)),
@@ -110,9 +107,7 @@ class CodeSizeEnv(gymnasium.Env):
         if space == "Autophase":
             return np.asarray(value["values"], dtype=np.int64)
         if space == "InstCount":
-            if isinstance(value, dict) and "values" in value:
-                return np.asarray(value["values"], dtype=np.int64)
-            return np.asarray([value.get(name, 0) for name in self.inst_count_names], dtype=np.int64)
+            return np.asarray(value, dtype=np.int64)
         if space in ("IrInstructionCount", "BinarySize"):
             return np.asarray([value], dtype=np.int64)
         return value
@@ -150,12 +145,16 @@ class CodeSizeEnv(gymnasium.Env):
             raise RuntimeError("call env.reset() before env.step()")
         if not self.action_space.contains(action):
             raise ValueError(f"action {action!r} is not in Discrete({self.action_space.n})")
-        result = self.session.step(action=int(action), observe=[self.observation_space_name])
+        server_space = _SERVER_SPACE.get(self.observation_space_name, self.observation_space_name)
+        result = self.session.step(action=int(action), observe=[server_space])
         if result.outcome == "ok":
             self.actions.append(int(action))
         reward = float(result.reward_oz if self.reward_space_name == "BinarySizeOz" else result.reward)
         self.episode_reward += reward
-        observation = self._convert(self.observation_space_name, result.observations[self.observation_space_name])
+        if server_space in result.observations:
+            observation = self._convert(self.observation_space_name, result.observations[server_space])
+        else:  # a step that did not apply may come back without observations
+            observation = self.observation[self.observation_space_name]
         return observation, reward, False, False, self._info(result.outcome, result.detail)
 
     def _info(self, outcome, detail):
