@@ -1,7 +1,6 @@
 """The package's client against the real `passlab serve`: sessions, fork, evaluate, errors, shutdown."""
 
 import json
-import os
 import subprocess
 
 import pytest
