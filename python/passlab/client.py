@@ -65,6 +65,23 @@ def _stop(process, stdin_lock):
             pass
 
 
+def _read_answers(stream, answers):
+    try:
+        for line in iter(stream.readline, b""):
+            answers.put(line)
+    except (OSError, ValueError):
+        pass
+    answers.put(_EOF)
+
+
+def _read_stderr(stream, tail):
+    try:
+        for line in iter(stream.readline, b""):
+            tail.append(line.decode("utf-8", "replace").rstrip("\n"))
+    except (OSError, ValueError):
+        pass
+
+
 class Client:
     """One `passlab serve` child process.
 
@@ -91,8 +108,11 @@ class Client:
         except OSError as error:
             raise ServerExited(f"could not start {self.binary} serve: {error}") from error
         self._finalizer = weakref.finalize(self, _stop, self._process, self._stdin_lock)
-        threading.Thread(target=self._read_answers, daemon=True, name="passlab-serve-stdout").start()
-        threading.Thread(target=self._read_stderr, daemon=True, name="passlab-serve-stderr").start()
+        # The readers hold the streams, not the client, so a dropped client is collected (and its server stopped).
+        threading.Thread(target=_read_answers, args=(self._process.stdout, self._answers), daemon=True,
+                         name="passlab-serve-stdout").start()
+        threading.Thread(target=_read_stderr, args=(self._process.stderr, self._stderr_tail), daemon=True,
+                         name="passlab-serve-stderr").start()
         try:
             self.info = self.call("hello", timeout=min(timeout, 120.0))
         except BaseException:
@@ -105,16 +125,6 @@ class Client:
         self._catalog = None
 
     # -- process plumbing -------------------------------------------------------------------
-
-    def _read_answers(self):
-        stream = self._process.stdout
-        for line in iter(stream.readline, b""):
-            self._answers.put(line)
-        self._answers.put(_EOF)
-
-    def _read_stderr(self):
-        for line in iter(self._process.stderr.readline, b""):
-            self._stderr_tail.append(line.decode("utf-8", "replace").rstrip("\n"))
 
     @property
     def pid(self):
