@@ -57,6 +57,9 @@ let package = Package(
                                                 "LLVMBridge"]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
         .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain", "Reports"]),
+        // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
+        .target(name: "Service", dependencies: ["Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
+                                               "Predictor", "Store"]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune",
                                                   "Search", "Store", "Validation"]),
@@ -64,7 +67,7 @@ let package = Package(
             name: "passlab",
             dependencies: [
                 "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
-                "CompilerWrapper",
+                "CompilerWrapper", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

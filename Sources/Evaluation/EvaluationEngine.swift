@@ -108,11 +108,20 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// Runs many evaluations in parallel over the workers; results come back
     /// in the order of `jobs` (determinism: decide only on ordered results).
     public func evaluate(_ jobs: [EvaluationJob]) -> [EvaluationOutcome] {
-        guard jobs.count > 1 else { return jobs.map { evaluate($0) } }
-        let results = ParallelResults<EvaluationOutcome>(count: jobs.count)
+        evaluate(jobs, startingBefore: nil).map { $0! }
+    }
+
+    /// The batch path with a deadline: a job not started by `deadline` is
+    /// not run and comes back nil (jobs already running finish, each within
+    /// the engine's time-out). For a server that must answer a request in
+    /// bounded time and still return what was measured.
+    public func evaluate(_ jobs: [EvaluationJob], startingBefore deadline: Date?) -> [EvaluationOutcome?] {
+        @Sendable func due() -> Bool { deadline.map { Date() >= $0 } ?? false }
+        guard jobs.count > 1 else { return jobs.map { due() ? nil : evaluate($0) } }
+        let results = ParallelResults<EvaluationOutcome?>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: min(configuration.jobs, jobs.count)) { _ in
             while let index = results.claim() {
-                results.store(evaluate(jobs[index]), at: index)
+                results.store(due() ? nil : evaluate(jobs[index]), at: index)
             }
         }
         return results.values

@@ -29,6 +29,10 @@ public struct ValidationConfiguration: Sendable {
     /// protocol's codegen level and relocation model. Verdicts made with a
     /// hook are never cached.
     public var mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)?
+    /// Only the first N HumanEval-X problems (nil: all): a quick check for
+    /// an interactive client. Verdicts are keyed by a suite id that names the
+    /// subset, so a subset's verdict never stands for the whole suite's.
+    public var humanEvalProblemLimit: Int?
 
     public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
@@ -105,11 +109,12 @@ public final class PassListValidator: @unchecked Sendable {
         if let path = configuration.humanEvalPath {
             let loaded = try HumanEvalSuite.load(path: path)
             let digest = try Self.sha256(of: path).prefix(12)
-            let part = "humaneval-x@\(digest)"
+            let part = "humaneval-x@\(digest)" + (configuration.humanEvalProblemLimit.map { "[first \($0)]" } ?? "")
             parts.append(part)
             let cache = ReferenceCache(directory: "\(configuration.cacheRoot)/validation/humaneval-x-\(digest)-clang\(clangVersion)",
                                        toolchain: toolchain, sandbox: configuration.sandbox)
-            work += loaded.testPrograms.map { (cache, $0, false, part) }
+            let programs = configuration.humanEvalProblemLimit.map { Array(loaded.testPrograms.prefix($0)) } ?? loaded.testPrograms
+            work += programs.map { (cache, $0, false, part) }
         }
         if configuration.csmithCount > 0 {
             let version = try CsmithSuite.version()

@@ -26,6 +26,7 @@ struct PassLab: ParsableCommand {
             CommandGroup(name: "Search and evaluate", subcommands: [AutotuneCommand.self, ReportCommand.self, EvalCommand.self,
                                                                     PredictorCommand.self, BenchCommand.self]),
             CommandGroup(name: "Builds", subcommands: [CCCommand.self, IRCommand.self, SplitCommand.self]),
+            CommandGroup(name: "Serve", subcommands: [ServeCommand.self]),
             CommandGroup(name: "Models and data", subcommands: [CorpusCommand.self, DatasetCommand.self, PromptCommand.self,
                                                                 LiftCommand.self]),
             CommandGroup(name: "Internal", subcommands: [WorkerCommand.self, GenerateCatalogCommand.self]),

@@ -1,0 +1,75 @@
+import CodeSize
+import Evaluation
+import Foundation
+
+/// A module named by a request: `"path"` (.c/.cpp/.ll/.bc on the server's
+/// file system; C and C++ are lowered as `passlab size` lowers them) or
+/// `"ir"` (LLVM IR text). Exactly one of the two.
+struct ModuleSource {
+    var bytes: [UInt8]
+    var name: String
+
+    static func from(_ params: Params, limits: ServiceLimits) throws(ServiceError) -> ModuleSource {
+        let path = try params.string("path"), ir = try params.string("ir")
+        let defaultName = try params.string("name")
+        switch (path, ir) {
+        case (nil, nil):
+            throw .invalidParams("path", "give a module: \"path\" (a .c, .cpp, .ll or .bc file) or \"ir\" (LLVM IR text)")
+        case (.some, .some):
+            throw .invalidParams("ir", "give either \"path\" or \"ir\", not both")
+        case (nil, .some(let text)):
+            try check(text.utf8.count, limits: limits, what: "params.ir")
+            return ModuleSource(bytes: Array(text.utf8), name: defaultName ?? "ir")
+        case (.some(let path), nil):
+            return ModuleSource(bytes: try read(path, limits: limits), name: defaultName ?? path)
+        }
+    }
+
+    private static func read(_ path: String, limits: ServiceLimits) throws(ServiceError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw .invalidParams("path", "\(path.debugDescription) is not a file on the server; give a .c, .cpp, .ll or .bc file")
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+        try check(size, limits: limits, what: path)
+        let bytes: [UInt8]
+        do {
+            bytes = try ProgramMeasurer.irBytes(of: path, triple: nil, clangArguments: [])
+        } catch let error as MeasureError {
+            if case .usage(let message) = error { throw .invalidParams("path", message) }
+            throw ServiceError(.moduleError, error.description)
+        } catch {
+            throw ServiceError(.moduleError, "\(path): \(error)")
+        }
+        try check(bytes.count, limits: limits, what: "\(path) lowered to IR")
+        return bytes
+    }
+
+    private static func check(_ size: Int, limits: ServiceLimits, what: String) throws(ServiceError) {
+        guard size <= limits.maxModuleBytes else {
+            throw ServiceError(.limitExceeded, "\(what) is \(size) bytes, over the server's --max-module-bytes "
+                + "\(limits.maxModuleBytes); split the module (passlab split) or start the server with a larger limit")
+        }
+    }
+
+    /// Registers the module and has a worker parse it: a module that does
+    /// not parse is a `module_error` quoting LLVM's diagnostic.
+    func register(in engine: EvaluationEngine) throws(ServiceError) -> RegisteredModule {
+        let module = RegisteredModule(bytes: bytes, name: name, engine: engine)
+        if case .failure(let failure) = engine.load(module.handle) {
+            throw ServiceError(.moduleError, failure.message)
+        }
+        return module
+    }
+}
+
+extension MeasurementProtocol {
+    /// The `"protocol"` param ("shipping" when absent).
+    static func from(_ params: Params, default fallback: MeasurementProtocol = .shipping) throws(ServiceError) -> MeasurementProtocol {
+        guard let name = try params.string("protocol") else { return fallback }
+        guard let parsed = ProtocolName(rawValue: name) else {
+            throw .invalidParams("protocol", "\(name.debugDescription) is not a protocol; give \"shipping\" or \"paper\"")
+        }
+        return MeasurementProtocol(parsed)
+    }
+}
