@@ -2,8 +2,9 @@
 
     python examples/greedy_search.py humaneval-x/0-2 --steps 8
 
-Each round is one `Engine.evaluate` call: the list so far plus each of the catalog's passes, run in
-parallel on the server's workers; sizes are exact. Prints the found list against -Oz.
+Each round is one `Engine.evaluate` call: each of the catalog's passes on the session's current
+state, in parallel on the server's workers (sizes are exact); the best is then stepped. Prints the
+found list against -Oz.
 """
 
 import argparse
@@ -13,17 +14,17 @@ from passlab import benchmarks
 
 
 def greedy(engine, session, max_steps):
-    """The greedy list (catalog indices) for a session's module and its size."""
+    """Steps the session greedily; returns the chosen catalog indices."""
     catalog = engine.catalog()
-    chosen, size = [], session.baselines["unoptimized"]
     for _ in range(max_steps):
-        results = engine.evaluate(session, [chosen + [p.index] for p in catalog], protocol=session.protocol)
+        # Every pass from the session's current state, in one batch; then the best one is stepped.
+        results = engine.evaluate(session, [[p.index] for p in catalog], current=True)
         sizes = [(r.binary_size, i) for i, r in enumerate(results) if r.outcome == "ok"]
         best_size, best = min(sizes)
-        if best_size >= size:
+        if best_size >= session.binary_size:
             break
-        chosen, size = chosen + [best], best_size
-    return chosen, size
+        session.step(action=best)
+    return session.observe("Actions")
 
 
 def main():
@@ -37,8 +38,8 @@ def main():
         catalog = engine.catalog()
         for benchmark in benchmarks.resolve(args.benchmarks, engine.client.binary):
             with engine.open(path=benchmark.materialize(engine.client.binary), protocol=args.protocol) as session:
-                chosen, size = greedy(engine, session, args.steps)
-                oz = session.baselines["oz"]
+                chosen = greedy(engine, session, args.steps)
+                size, oz = session.binary_size, session.baselines["oz"]
                 print(f"{benchmark.name:28} {size:6} bytes vs -Oz {oz:6} ({100 * (oz - size) / oz:+.2f}% smaller)  "
                       f"{', '.join(catalog[i].name for i in chosen)}")
 

@@ -6,7 +6,7 @@ The agent is a linear contextual bandit over the catalog (numpy only): the predi
 pass a in a state with Autophase features x is x . W[:, a] (features log1p-scaled, standardised,
 with a bias), W fitted by ridge regression. Training data: on each training module, at each step
 of an episode, the exact reward of EVERY catalog pass from that state, measured in one batch
-(`Engine.evaluate` of the passes so far plus each candidate); the episode then follows the best
+(`Engine.evaluate` of each candidate on the current state); the episode then follows the best
 pass (the states a good policy visits). The held-out modules are never seen in training.
 Rewards are in units of -Oz's own reduction (1.0 = as small as clang-19 -Oz).
 """
@@ -32,17 +32,15 @@ def collect(engine, modules, steps, protocol):
     for benchmark in modules:
         with engine.open(path=benchmark.materialize(engine.client.binary), protocol=protocol) as session:
             scale = max(1, session.baselines["unoptimized"] - session.baselines["oz"])
-            chosen = []
             for _ in range(steps):
                 size = session.binary_size
-                results = engine.evaluate(session, [chosen + [p.index] for p in catalog], protocol=protocol)
+                results = engine.evaluate(session, [[p.index] for p in catalog], current=True)
                 # A pass that crashes is not applied by step (reward 0); the same here.
                 row = np.array([(size - r.binary_size) / scale if r.outcome == "ok" else 0.0 for r in results])
                 xs.append(features(session.observe("Autophase")["values"]))
                 rewards.append(row)
                 best = int(np.argmax(row))
                 session.step(action=best)
-                chosen.append(best)
     return np.array(xs), np.array(rewards)
 
 

@@ -29,43 +29,26 @@ class Engine:
     def catalog(self):
         return self.client.passes()
 
-    def _list(self, item):
-        """A list as the protocol wants it: pipeline text, or catalog names.
-
-        A list with catalog indices becomes the pipeline text of those entries, because a few names
-        occur at two levels of the catalog (guard-widening) and only the index says which one.
-        """
+    @staticmethod
+    def _list(item):
+        """Pipeline text as is; any other sequence as a list of catalog indices or names."""
         if isinstance(item, str):
             return item
-        item = list(item)
-        if all(isinstance(entry, str) for entry in item):
-            return item
-        passes = self.client.passes()
-        by_name = {}
-        for entry in passes:
-            by_name.setdefault(entry.name, entry.pipeline)
-        texts = []
-        for entry in item:
-            if isinstance(entry, str):
-                if entry not in by_name:
-                    raise ValueError(f"{entry!r} is not a catalog name (see passlab.catalog())")
-                texts.append(by_name[entry])
-            else:
-                index = int(entry)
-                if not 0 <= index < len(passes):
-                    raise ValueError(f"catalog index {index} is out of range 0..{len(passes) - 1}")
-                texts.append(passes[index].pipeline)
-        return ",".join(texts)
+        return [entry if isinstance(entry, str) else int(entry) for entry in item]
 
-    def evaluate(self, module, lists, protocol="shipping", timeout=None):
+    def evaluate(self, module, lists, protocol=None, current=False, timeout=None):
         """Sizes of `module` after each list, in the order of `lists`.
 
-        `module` is a path (.c/.cpp/.ll/.bc), an `IR` string, or a `Session` (its initial module).
-        Each list is pipeline text (opt -p syntax) or a sequence of catalog names or indices.
+        `module` is a path (.c/.cpp/.ll/.bc), an `IR` string, or a `Session`: its initial module, or
+        with `current=True` its current state (what `step` would start from). Each list is pipeline
+        text (opt -p syntax) or a sequence of catalog indices or names ("gvn", or "function(gvn)").
+        `protocol`: "shipping" (the default) or "paper"; a session's own by default.
         A crashing or hanging list is an `Evaluation` with that outcome, not an exception.
         """
         if isinstance(module, Session):
             params = {"session": module.id}
+            if current:
+                params["state"] = "current"
         elif isinstance(module, IR):
             params = {"ir": str(module)}
         else:

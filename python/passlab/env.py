@@ -159,7 +159,7 @@ class CodeSizeEnv(gymnasium.Env):
 
     def _info(self, outcome, detail):
         info = {"benchmark": self.benchmark.name, "binary_size": self.session.binary_size,
-                "baselines": self.session.baselines, "protocol": self.protocol, "outcome": outcome,
+                "baselines": dict(self.session.baselines), "protocol": self.protocol, "outcome": outcome,
                 "actions": list(self.actions)}
         if detail:
             info["detail"] = detail

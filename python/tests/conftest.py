@@ -100,11 +100,20 @@ def binary():
         pytest.fail(f"these tests need the real server: {error}")
 
 
+SHARED_SERVERS = set()  # pids of the module-wide servers: they and their workers outlive single tests
+
+
 @pytest.fixture(scope="module")
 def client(binary):
     with passlab.Client(binary, timeout=TIMEOUT) as shared:
-        yield shared
-    assert not shared.alive
+        SHARED_SERVERS.add(shared.pid)
+        below = []
+        try:
+            yield shared
+            below = descendants(shared.pid)
+        finally:
+            SHARED_SERVERS.discard(shared.pid)
+    assert not shared.alive and not [pid for pid in below if alive(pid)]
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +123,8 @@ def no_server_left_behind():
     yield
     deadline = time.monotonic() + 15
     while True:
-        left = [p for p in descendants(os.getpid()) if p not in before]
+        shared = set(SHARED_SERVERS).union(*(descendants(pid) for pid in SHARED_SERVERS))
+        left = [p for p in descendants(os.getpid()) if p not in before and p not in shared]
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.1)
