@@ -78,6 +78,23 @@ def test_fork_is_independent(client):
             assert twin.observe("BinarySize") == grown.binary_size
 
 
+def test_evaluate_from_a_session_state_is_what_step_gives(client):
+    mem2reg = index_of(client, "mem2reg")
+    engine = passlab.Engine(client=client)
+    with client.open(ir=LOOP_IR, timeout=TIMEOUT) as session:
+        session.step(action=mem2reg)
+        candidates = [["sroa"], ["reg2mem"], ["instcombine", "simplifycfg"]]
+        from_current = engine.evaluate(session, candidates, current=True)
+        from_initial = engine.evaluate(session, candidates)
+        for candidate, result in zip(candidates, from_current):
+            with session.fork() as twin:
+                assert twin.step(passes=candidate).binary_size == result.binary_size, candidate
+        # reg2mem on the SSA state grows it; on the initial module (already in memory) it changes little.
+        assert from_current[1].binary_size > session.binary_size
+        assert from_initial[1].binary_size != from_current[1].binary_size
+        assert session.observe("Actions") == [mem2reg]  # evaluating never moves the session
+
+
 def test_evaluate_keeps_order_and_matches_passlab_size(binary, module_dir):
     path = module_dir / "loop.ll"
     lists = [["mem2reg"], "function(reg2mem)", ["sroa", "instcombine", "simplifycfg"], "module(default<Oz>)",
