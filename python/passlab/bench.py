@@ -8,7 +8,8 @@ same pipeline text, and their sizes must agree. Rates are given end to end (list
 the whole call: `passlab compare` includes its process start and -Oz reference, `evaluate` one
 request to a running server) and marginal ((N - 1) lists / (time of N lists - time of 1 other list)),
 which takes fixed costs out of both. Step latency: the median wall time of `Session.step` with one
-random catalog pass, beside the round trip of a request that does no LLVM work (`hello`).
+random catalog pass, beside a one-list `evaluate` of the same pass on the same state (the pass's own
+LLVM and measuring time plus one request) and the round trip of a request without LLVM work (`hello`).
 """
 
 import argparse
@@ -83,15 +84,20 @@ def measure(args):
         summary["ratio"] = summary["pythonRate"] / summary["nativeRate"]
         summary["marginalRatio"] = summary["pythonMarginalRate"] / summary["nativeMarginalRate"]
 
-        latencies, round_trips = [], []
+        latencies, singles, round_trips = [], [], []
         for _ in range(args.steps):
             round_trips.append(_timed(lambda: engine.client.call("hello"))[0])
         for benchmark in chosen:
             with engine.open(path=benchmark.materialize(binary), protocol=args.protocol) as session:
                 for _ in range(max(1, args.steps // len(chosen))):
                     session.reset()
-                    latencies.append(_timed(lambda: session.step(action=generator.randrange(len(catalog))))[0])
+                    action = generator.randrange(len(catalog))
+                    # The same pass on the same state as a one-list evaluate: its LLVM time plus a request.
+                    singles.append(_timed(lambda: engine.evaluate(session, [[action]], current=True))[0])
+                    latencies.append(_timed(lambda: session.step(action=action))[0])
         summary["stepMedianMs"] = 1000 * statistics.median(latencies)
+        summary["evaluateOneMedianMs"] = 1000 * statistics.median(singles)
+        summary["stepOverheadMedianMs"] = 1000 * statistics.median(a - b for a, b in zip(latencies, singles))
         summary["stepCount"] = len(latencies)
         summary["roundTripMedianMs"] = 1000 * statistics.median(round_trips)
         summary["server"] = {k: engine.client.info.get(k) for k in ("passlabVersion", "llvmVersion")}
@@ -113,7 +119,9 @@ def render(rows, summary, protocol):
               f"{summary['pythonMarginalRate']:16.1f} {100 * summary['marginalRatio']:16.0f}%",
               f"sizes agree on all {summary['lists']} lists: {'yes' if summary['sizesAgree'] else 'NO'}",
               f"Session.step, one random catalog pass: median {summary['stepMedianMs']:.1f} ms over "
-              f"{summary['stepCount']} steps; a request without LLVM work (hello): median "
+              f"{summary['stepCount']} steps; the same pass on the same state as a one-list evaluate: "
+              f"{summary['evaluateOneMedianMs']:.1f} ms; step minus evaluate, median "
+              f"{summary['stepOverheadMedianMs']:+.1f} ms; a request without LLVM work (hello): "
               f"{summary['roundTripMedianMs']:.2f} ms"]
     if not summary["sizesAgree"]:
         lines += [f"  differs: {name}: {pipeline[:120]}" for name, pipeline in summary["mismatches"]]
