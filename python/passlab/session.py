@@ -59,17 +59,20 @@ class Session:
         body.update(params or {})
         return self.client.call(method, body, timeout=self.timeout if timeout is None else timeout)
 
-    def step(self, action=None, actions=None, passes=None, observe=None, timeout=None):
-        """Applies a catalog action (int), a list of them, or catalog names, to the current state."""
-        given = [value is not None for value in (action, actions, passes)]
+    def step(self, action=None, actions=None, passes=None, pipeline=None, observe=None, timeout=None):
+        """Applies a catalog action (int), a list of them, catalog names, or opt -p text to the current state."""
+        given = [value is not None for value in (action, actions, passes, pipeline)]
         if sum(given) != 1:
-            raise ValueError("give exactly one of action= (int), actions= (list of int) or passes= (list of names)")
+            raise ValueError("give exactly one of action= (int), actions= (list of int), passes= (list of names) "
+                             "or pipeline= (opt -p text)")
         if action is not None:
             params = {"action": int(action)}
         elif actions is not None:
             params = {"actions": [int(a) for a in actions]}
-        else:
+        elif passes is not None:
             params = {"passes": list(passes)}
+        else:
+            params = {"pipeline": str(pipeline)}
         if observe:
             params["observe"] = [observe] if isinstance(observe, str) else list(observe)
         answer = self._call("session.step", params, timeout)

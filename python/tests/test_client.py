@@ -217,3 +217,16 @@ def test_binary_not_found(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(passlab.BinaryNotFound):
         passlab.find_binary()
+
+
+def test_a_dropped_client_stops_its_server(binary):
+    import gc
+    import time
+    client = passlab.Client(binary, timeout=TIMEOUT)
+    pid = client.pid
+    del client
+    gc.collect()
+    deadline = time.monotonic() + 30
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(pid)
