@@ -3,13 +3,15 @@ import PackageDescription
 
 let package = Package(
     name: "PassLab",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "passlab", targets: ["passlab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // The HTTP transport of `passlab serve`.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
@@ -59,7 +61,7 @@ let package = Package(
         .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain", "Reports"]),
         // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
         .target(name: "Service", dependencies: ["Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
-                                               "Predictor", "Store"]),
+                                               "Predictor", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
         // Benchmarks and the catalog generator: built on the engine.
         .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune",
                                                   "Search", "Store", "Validation"]),
@@ -89,6 +91,8 @@ let package = Package(
         .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+                                                         "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

@@ -18,16 +18,19 @@ import Toolchain
 public final class WorkerServer {
     private var modules: [String: (name: String, bytes: [UInt8])] = [:]
     private var machines: [String: TargetMachine] = [:]
-    /// Sizes already measured, per loaded module, keyed by the target
-    /// machine and the SHA-256 of the module's bitcode (use-list order
-    /// included) just before codegen. Codegen is a function of exactly that,
-    /// and many pass lists leave a module in a state another list already
-    /// produced (a pass that changes nothing, two orders of independent
-    /// passes), so the expensive part, codegen, runs once per distinct
-    /// module. Only size-only evaluations use it: an evaluation that returns
-    /// the object or assembly always runs codegen.
-    private var codegenMemo: [String: [String: ObjectSizes]] = [:]
-    /// Entries kept per module before the memo is cleared (memory bound).
+    /// Sizes already measured, keyed by the target machine and the SHA-256
+    /// of the module's bitcode (use-list order included) just before codegen.
+    /// Codegen is a function of exactly that, and many pass lists leave a
+    /// module in a state another list already produced (a pass that changes
+    /// nothing, two orders of independent passes), so the expensive part,
+    /// codegen, runs once per distinct module. The key is the content, not
+    /// the loaded module it came from, so the memo is shared by every module
+    /// of the worker: the states of a `passlab serve` session are new modules
+    /// at each step, and a step that changes nothing is then a memo hit. Only
+    /// size-only evaluations use it: an evaluation that returns the object or
+    /// assembly always runs codegen.
+    private var codegenMemo: [String: ObjectSizes] = [:]
+    /// Entries kept before the memo is cleared (memory bound).
     static let codegenMemoLimit = 100_000
     private let channel = FrameChannel(input: 0, output: 1)
 
@@ -66,7 +69,6 @@ public final class WorkerServer {
             }
         case let .unload(moduleID):
             modules[moduleID] = nil
-            codegenMemo[moduleID] = nil
             return (.unloaded, [])
         case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
@@ -75,7 +77,7 @@ public final class WorkerServer {
             do {
                 let module = try Context().parseIR(source.bytes, name: source.name)
                 let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs,
-                                                         memoID: moduleID)
+                                                         memoize: true)
                 return (.measured(measurement), output)
             } catch let failure as WorkerFailure {
                 return (.failed(failure), [])
@@ -88,10 +90,10 @@ public final class WorkerServer {
     }
 
     /// Runs the pipeline on `module` (consumed: passes and codegen mutate it).
-    /// With `memoID`, size-only evaluations reuse the sizes of an identical
-    /// module already compiled for that loaded module (see `codegenMemo`).
+    /// With `memoize`, size-only evaluations reuse the sizes of an identical
+    /// module already compiled in this worker (see `codegenMemo`).
     func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
-                  memoID: String? = nil) throws -> (SizeMeasurement, [UInt8]) {
+                  memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
         var used = measurementProtocol
         let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
         used.triple = triple
@@ -129,9 +131,9 @@ public final class WorkerServer {
             output = Array((try assemblyModule.emitAssembly(targetMachine: machine)).utf8)
         }
         var memoKey: String?
-        if let memoID, outputs.isDisjoint(with: [.object, .assembly]) {
+        if memoize, outputs.isDisjoint(with: [.object, .assembly]) {
             let key = "\(triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
-            if let sizes = codegenMemo[memoID]?[key] {
+            if let sizes = codegenMemo[key] {
                 let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                                   measurementProtocol: used, pipeline: pipeline)
                 return (measurement, output)
@@ -151,9 +153,9 @@ public final class WorkerServer {
         } catch {
             throw WorkerFailure(kind: .notELF, message: "\(error)")
         }
-        if let memoID, let memoKey {
-            if codegenMemo[memoID, default: [:]].count >= Self.codegenMemoLimit { codegenMemo[memoID] = [:] }
-            codegenMemo[memoID, default: [:]][memoKey] = sizes
+        if let memoKey {
+            if codegenMemo.count >= Self.codegenMemoLimit { codegenMemo = [:] }
+            codegenMemo[memoKey] = sizes
         }
         let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                           measurementProtocol: used, pipeline: pipeline)

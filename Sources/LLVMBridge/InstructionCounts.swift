@@ -22,10 +22,12 @@ public struct InstructionCounts: Sendable, Hashable {
     }
 
     static let opcodes: [(name: String, opcode: LLVMOpcode)] = [
-        ("ret", LLVMRet), ("br", LLVMBr), ("switch", LLVMSwitch), ("indirectbr", LLVMIndirectBr), ("invoke", LLVMInvoke),
+        ("ret", LLVMRet), ("br", LLVMBr), ("switch", LLVMSwitch), ("indirectbr", LLVMIndirectBr),
+        ("invoke", LLVMInvoke),
         ("resume", LLVMResume), ("unreachable", LLVMUnreachable), ("cleanupret", LLVMCleanupRet),
         ("catchret", LLVMCatchRet), ("catchswitch", LLVMCatchSwitch), ("callbr", LLVMCallBr), ("fneg", LLVMFNeg),
-        ("add", LLVMAdd), ("fadd", LLVMFAdd), ("sub", LLVMSub), ("fsub", LLVMFSub), ("mul", LLVMMul), ("fmul", LLVMFMul),
+        ("add", LLVMAdd), ("fadd", LLVMFAdd), ("sub", LLVMSub), ("fsub", LLVMFSub), ("mul", LLVMMul),
+        ("fmul", LLVMFMul),
         ("udiv", LLVMUDiv), ("sdiv", LLVMSDiv), ("fdiv", LLVMFDiv), ("urem", LLVMURem), ("srem", LLVMSRem),
         ("frem", LLVMFRem), ("shl", LLVMShl), ("lshr", LLVMLShr), ("ashr", LLVMAShr), ("and", LLVMAnd), ("or", LLVMOr),
         ("xor", LLVMXor), ("alloca", LLVMAlloca), ("load", LLVMLoad), ("store", LLVMStore),
@@ -38,7 +40,7 @@ public struct InstructionCounts: Sendable, Hashable {
         ("select", LLVMSelect), ("va_arg", LLVMVAArg), ("extractelement", LLVMExtractElement),
         ("insertelement", LLVMInsertElement), ("shufflevector", LLVMShuffleVector),
         ("extractvalue", LLVMExtractValue), ("insertvalue", LLVMInsertValue), ("landingpad", LLVMLandingPad),
-        ("freeze", LLVMFreeze),
+        ("freeze", LLVMFreeze)
     ]
 }
 
@@ -47,8 +49,9 @@ extension Module {
     public var instructionCounts: InstructionCounts {
         var index = [UInt32: Int]()
         for (position, entry) in InstructionCounts.opcodes.enumerated() { index[entry.opcode.rawValue] = position }
-        var counts = InstructionCounts(functions: 0, blocks: 0, instructions: 0,
-                                       perOpcode: [Int](repeating: 0, count: InstructionCounts.opcodes.count))
+        var counts = InstructionCounts(
+            functions: 0, blocks: 0, instructions: 0,
+            perOpcode: [Int](repeating: 0, count: InstructionCounts.opcodes.count))
         var function = LLVMGetFirstFunction(ref)
         while let f = function {
             defer { function = LLVMGetNextFunction(f) }

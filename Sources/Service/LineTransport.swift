@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,9 +33,12 @@ public struct LineTransport {
                 (response, shutdown) = server.respond(to: bytes)
             case .tooLong(let length):
                 let limits = server.configuration.limits
-                let error = ServiceError(.limitExceeded, "a request line of \(length) bytes or more, over \(limits.maxRequestBytes) "
-                    + "(twice --max-module-bytes plus 1 MiB); send a smaller module or raise --max-module-bytes")
-                response = [UInt8]((try? JSONValue.encoder.encode(PassLabServer.errorResponse(id: .null, error))) ?? Data())
+                let error = ServiceError(
+                    .limitExceeded,
+                    "a request line of \(length) bytes or more, over \(limits.maxRequestBytes) "
+                        + "(twice --max-module-bytes plus 1 MiB); send a smaller module or raise --max-module-bytes")
+                response = [UInt8](
+                    (try? JSONValue.encoder.encode(PassLabServer.errorResponse(id: .null, error))) ?? Data())
             }
             guard write(response + [0x0A]) else { return }
             if shutdown { return }

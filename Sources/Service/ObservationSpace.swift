@@ -17,6 +17,8 @@ enum ObservationSpace: String, CaseIterable, Sendable {
     case sections = "Sections"
     case baselines = "Baselines"
     case actions = "Actions"
+    /// The opt -p text of each step applied (catalog steps included).
+    case pipelines = "Pipelines"
 
     /// Names of the InstCount vector: CompilerGym's three totals, then every opcode.
     static let instCountVectorNames = ["TotalInsts", "TotalBlocks", "TotalFuncs"] + InstructionCounts.opcodeNames
@@ -27,8 +29,10 @@ enum ObservationSpace: String, CaseIterable, Sendable {
         var spaces: [ObservationSpace] = []
         for (index, name) in names.enumerated() {
             guard let space = ObservationSpace(rawValue: name) else {
-                throw .invalidParams("\(field)[\(index)]", "\(name.debugDescription) is not an observation space; give one of "
-                    + allCases.map(\.rawValue).joined(separator: ", "))
+                throw .invalidParams(
+                    "\(field)[\(index)]",
+                    "\(name.debugDescription) is not an observation space; give one of "
+                        + allCases.map(\.rawValue).joined(separator: ", "))
             }
             spaces.append(space)
         }
@@ -36,7 +40,9 @@ enum ObservationSpace: String, CaseIterable, Sendable {
     }
 
     /// The observations of `state`, by space name.
-    static func observe(_ spaces: [ObservationSpace], state: SessionState, session: Session) throws(ServiceError) -> JSONValue {
+    static func observe(
+        _ spaces: [ObservationSpace], state: SessionState, session: Session
+    ) throws(ServiceError) -> JSONValue {
         var module: Module?
         if spaces.contains(where: \.needsIR) {
             do {
@@ -52,7 +58,9 @@ enum ObservationSpace: String, CaseIterable, Sendable {
         return .object(result)
     }
 
-    private static func value(of space: ObservationSpace, state: SessionState, session: Session, module: Module?) -> JSONValue {
+    private static func value(
+        of space: ObservationSpace, state: SessionState, session: Session, module: Module?
+    ) -> JSONValue {
         switch space {
         case .ir:
             // With use-list order: parsed back (by opt-19 or PassLab) it is this very state, sizes included.
@@ -73,8 +81,10 @@ enum ObservationSpace: String, CaseIterable, Sendable {
             return .array(([counts.instructions, counts.blocks, counts.functions] + counts.perOpcode).map { .int($0) })
         case .autophase:
             let features = module!.features
-            return ["names": .array(IRFeatures.names.map { .string($0) }),
-                    "values": .array(features.counts.map { .int(Int($0)) })]
+            return [
+                "names": .array(IRFeatures.names.map { .string($0) }),
+                "values": .array(features.counts.map { .int(Int($0)) })
+            ]
         case .binarySize:
             return .int(state.measurement.binarySize)
         case .sections:
@@ -85,6 +95,8 @@ enum ObservationSpace: String, CaseIterable, Sendable {
             return ["oz": .int(session.baselines.oz), "unoptimized": .int(session.baselines.unoptimized)]
         case .actions:
             return .array(state.actions.map { .int($0) })
+        case .pipelines:
+            return .array(state.pipelines.map { .string($0) })
         }
     }
 }

@@ -14,18 +14,21 @@ extension PassLabServer {
     /// on all workers, results come back in the order of `lists`. Lists not
     /// started before --request-timeout are `timed_out` without running.
     func evaluate(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["path", "ir", "session", "state", "protocol", "lists", "name"])
+        // The request's time starts now: lowering a C file counts.
+        let deadline = Date().addingTimeInterval(limits.requestTimeout)
+        try params.allowOnly(ModuleSource.parameters.union(["session", "state", "protocol", "lists"]))
         guard case .array(let lists) = params["lists"] ?? .null else {
-            throw ServiceError.invalidParams("lists", "missing or not an array; give lists of catalog passes or pipeline strings")
+            throw ServiceError.invalidParams(
+                "lists", "missing or not an array; give lists of catalog passes or pipeline strings")
         }
         let resolved = try lists.enumerated().map { index, list in
             try PassList.resolve(list, field: "lists[\(index)]", limits: limits)
         }
         let (module, measurementProtocol) = try evaluationModule(params)
-        let deadline = Date().addingTimeInterval(limits.requestTimeout)
         var jobs: [EvaluationJob] = []
         for case .success(let pipeline) in resolved {
-            jobs.append(EvaluationJob(module: module.handle, pipeline: pipeline, measurementProtocol: measurementProtocol))
+            jobs.append(
+                EvaluationJob(module: module.handle, pipeline: pipeline, measurementProtocol: measurementProtocol))
         }
         var outcomes = engine.evaluate(jobs, startingBefore: deadline).makeIterator()
         let results = resolved.map { entry -> JSONValue in
@@ -34,12 +37,18 @@ extension PassLabServer {
                 return ["outcome": "invalid_pipeline", "detail": .string(error.description)]
             case .success:
                 guard let outcome = outcomes.next()! else {
-                    return ["outcome": "timed_out", "detail": .string("not started within the server's --request-timeout "
-                        + "(\(Int(limits.requestTimeout)) s); send fewer lists per request")]
+                    return [
+                        "outcome": "timed_out",
+                        "detail": .string(
+                            "not started within the server's --request-timeout "
+                                + "(\(Int(limits.requestTimeout)) s); send fewer lists per request")
+                    ]
                 }
                 if let measurement = outcome.measurement {
-                    return ["outcome": "ok", "binarySize": .int(measurement.binarySize),
-                            "instructionCount": .int(measurement.instructionCount)]
+                    return [
+                        "outcome": "ok", "binarySize": .int(measurement.binarySize),
+                        "instructionCount": .int(measurement.instructionCount)
+                    ]
                 }
                 let described = Self.outcome(outcome)
                 return ["outcome": .string(described.label), "detail": .string(described.detail ?? "")]
@@ -61,7 +70,8 @@ extension PassLabServer {
             case "initial": return (session.initial.module, measurementProtocol)
             case "current": return (session.state.module, measurementProtocol)
             case let other:
-                throw ServiceError.invalidParams("state", "\(other.debugDescription) is not a state; give \"initial\" or \"current\"")
+                throw ServiceError.invalidParams(
+                    "state", "\(other.debugDescription) is not a state; give \"initial\" or \"current\"")
             }
         }
         if params["state"] != nil { throw ServiceError.invalidParams("state", "only with \"session\"") }
@@ -82,21 +92,26 @@ extension PassLabServer {
         case .failure(let error): throw ServiceError.invalidParams("list", error.description)
         }
         let programs = try params.int("programs")
-        if let programs, programs < 0 { throw ServiceError.invalidParams("programs", "must be 0 or more, got \(programs)") }
+        if let programs, programs < 0 {
+            throw ServiceError.invalidParams("programs", "must be 0 or more, got \(programs)")
+        }
         let csmith = try params.int("csmith") ?? 0
         guard csmith >= 0 else { throw ServiceError.invalidParams("csmith", "must be 0 or more, got \(csmith)") }
         guard programs != 0 || csmith > 0 else {
-            throw ServiceError.invalidParams("programs", "0 HumanEval-X programs and no csmith programs: nothing to validate on")
+            throw ServiceError.invalidParams(
+                "programs", "0 HumanEval-X programs and no csmith programs: nothing to validate on")
         }
         var stopEarly = false
         if let value = params["stopAtFirstFailure"] {
             guard case .bool(let flag) = value else {
-                throw ServiceError.invalidParams("stopAtFirstFailure", "expected true or false, got \(value.compactText)")
+                throw ServiceError.invalidParams(
+                    "stopAtFirstFailure", "expected true or false, got \(value.compactText)")
             }
             stopEarly = flag
         }
         let measurementProtocol = try MeasurementProtocol.from(params)
-        let validator = try tools.validator(engine: engine, programs: programs, csmith: csmith, stopAtFirstFailure: stopEarly)
+        let validator = try tools.validator(
+            engine: engine, programs: programs, csmith: csmith, stopAtFirstFailure: stopEarly)
         let report = try RequestDeadline.run(seconds: limits.requestTimeout, what: "validate") {
             try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
         }
@@ -110,17 +125,20 @@ extension PassLabServer {
     /// `passlab tune` on one module with the embedded predictor: the same
     /// fields as `passlab tune --json` (without `output`: nothing is written).
     func tune(_ params: Params) throws -> JSONValue {
-        try params.allowOnly(["path", "ir", "name", "budget", "protocol"])
+        try params.allowOnly(ModuleSource.parameters.union(["budget", "protocol"]))
         let budget = try params.int("budget") ?? 1
         guard budget >= 1 else { throw ServiceError.invalidParams("budget", "must be at least 1, got \(budget)") }
         let measurementProtocol = try MeasurementProtocol.from(params)
         let source = try ModuleSource.from(params, limits: limits)
         let module = try source.register(in: engine)
         let store = try tools.store()
-        let validator = tools.humanEvalSuite() == nil ? nil
+        let validator =
+            tools.humanEvalSuite() == nil
+            ? nil
             : try tools.validator(engine: engine, programs: nil, csmith: 0, stopAtFirstFailure: true)
-        let tuner = try FlagTuner(engine: engine, model: try tools.model(measurementProtocol.name),
-                                  measurementProtocol: measurementProtocol, validator: validator, store: store)
+        let tuner = try FlagTuner(
+            engine: engine, model: try tools.model(measurementProtocol.name),
+            measurementProtocol: measurementProtocol, validator: validator, store: store)
         let stop = StopSignal()
         tuner.stop = stop
         let timer = DispatchWorkItem { stop.request() }
@@ -128,8 +146,11 @@ extension PassLabServer {
         defer { timer.cancel() }
         let result = try tuner.tune(ir: source.bytes, handle: module.handle, name: source.name, budget: budget)
         if stop.isRequested {
-            throw ServiceError(.limitExceeded, "tune did not finish within the server's --request-timeout "
-                + "(\(Int(limits.requestTimeout)) s); give a smaller budget or start the server with a larger limit")
+            throw ServiceError(
+                .limitExceeded,
+                "tune did not finish within the server's --request-timeout "
+                    + "(\(Int(limits.requestTimeout)) s); give a smaller budget or start the server with a larger limit"
+            )
         }
         return try JSONValue.encoding(result)
     }
@@ -150,8 +171,11 @@ enum RequestDeadline {
         thread.stackSize = 8 << 20
         thread.start()
         guard done.wait(timeout: .now() + seconds) == .success, let result = box.result else {
-            throw ServiceError(.limitExceeded, "\(what) did not finish within the server's --request-timeout (\(Int(seconds)) s); "
-                + "it goes on in the background and stores its verdict; ask with fewer programs, or raise the limit")
+            throw ServiceError(
+                .limitExceeded,
+                "\(what) did not finish within the server's --request-timeout (\(Int(seconds)) s); "
+                    + "it goes on in the background and stores its verdict; ask with fewer programs, or raise the limit"
+            )
         }
         return try result.get()
     }

@@ -43,8 +43,10 @@ public final class PassLabServer: @unchecked Sendable {
         var shutdown = false
         do {
             guard request.count <= limits.maxRequestBytes else {
-                throw ServiceError(.limitExceeded, "the request is \(request.count) bytes, over \(limits.maxRequestBytes) "
-                    + "(twice --max-module-bytes plus 1 MiB); send a smaller module or raise --max-module-bytes")
+                throw ServiceError(
+                    .limitExceeded,
+                    "the request is \(request.count) bytes, over \(limits.maxRequestBytes) "
+                        + "(twice --max-module-bytes plus 1 MiB); send a smaller module or raise --max-module-bytes")
             }
             let decoded = try ServiceRequest.decode(request, id: &id)
             let result = try dispatch(decoded)
@@ -56,7 +58,8 @@ public final class PassLabServer: @unchecked Sendable {
         do {
             return ([UInt8](try JSONValue.encoder.encode(response)), shutdown)
         } catch {
-            let fallback = Self.errorResponse(id: id, ServiceError(.internal, "the result could not be encoded: \(error)"))
+            let fallback = Self.errorResponse(
+                id: id, ServiceError(.internal, "the result could not be encoded: \(error)"))
             return ([UInt8]((try? JSONValue.encoder.encode(fallback)) ?? Data()), shutdown)
         }
     }
@@ -70,8 +73,10 @@ public final class PassLabServer: @unchecked Sendable {
     }
 
     /// Every method by name (`hello` lists them for clients).
-    static let methods = ["hello", "passes", "session.open", "session.step", "session.observe", "session.fork", "session.reset",
-                          "session.close", "evaluate", "validate", "tune", "shutdown"]
+    static let methods = [
+        "hello", "passes", "session.open", "session.step", "session.observe", "session.fork", "session.reset",
+        "session.close", "evaluate", "validate", "tune", "shutdown"
+    ]
 
     func dispatch(_ request: ServiceRequest) throws -> JSONValue {
         let params = request.params
@@ -89,8 +94,10 @@ public final class PassLabServer: @unchecked Sendable {
         case "tune": return try tune(params)
         case "shutdown": return [:]
         default:
-            throw ServiceError(.unknownMethod, "\(request.method.debugDescription) is not a method; the methods are "
-                + Self.methods.joined(separator: ", "))
+            throw ServiceError(
+                .unknownMethod,
+                "\(request.method.debugDescription) is not a method; the methods are "
+                    + Self.methods.joined(separator: ", "))
         }
     }
 
@@ -106,16 +113,18 @@ public final class PassLabServer: @unchecked Sendable {
             "methods": .array(Self.methods.map { .string($0) }),
             "limits": [
                 "maxModuleBytes": .int(limits.maxModuleBytes), "maxSessions": .int(limits.maxSessions),
-                "requestTimeout": .double(limits.requestTimeout), "maxListLength": .int(limits.maxListLength),
+                "requestTimeout": .double(limits.requestTimeout), "maxListLength": .int(limits.maxListLength)
             ],
-            "workers": .int(engine.configuration.jobs),
+            "workers": .int(engine.configuration.jobs)
         ]
     }
 
     func passes() -> JSONValue {
         let entries = PassCatalog.entries.enumerated().map { index, entry -> JSONValue in
-            ["index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
-             "level": .string(entry.level.rawValue)]
+            [
+                "index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
+                "level": .string(entry.level.rawValue)
+            ]
         }
         return ["passes": .array(entries), "llvmVersion": .string(PassCatalog.llvmVersion)]
     }
@@ -127,8 +136,10 @@ public final class PassLabServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let session = sessions[id] else {
-            throw ServiceError(.unknownSession, "no session \(id.debugDescription) (closed, or never opened); "
-                + "open one with session.open")
+            throw ServiceError(
+                .unknownSession,
+                "no session \(id.debugDescription) (closed, or never opened); "
+                    + "open one with session.open")
         }
         return session
     }
@@ -138,8 +149,10 @@ public final class PassLabServer: @unchecked Sendable {
         lock.lock()
         guard sessions.count < limits.maxSessions else {
             lock.unlock()
-            throw ServiceError(.limitExceeded, "\(sessions.count) sessions are open, the server's --max-sessions; "
-                + "close some (session.close) or start the server with a larger limit")
+            throw ServiceError(
+                .limitExceeded,
+                "\(sessions.count) sessions are open, the server's --max-sessions; "
+                    + "close some (session.close) or start the server with a larger limit")
         }
         sessionsOpened += 1
         let id = "s\(sessionsOpened)"
@@ -149,8 +162,10 @@ public final class PassLabServer: @unchecked Sendable {
         defer { lock.unlock() }
         // Two opens racing for the last place: the later one gives way.
         guard sessions.count < limits.maxSessions else {
-            throw ServiceError(.limitExceeded, "\(sessions.count) sessions are open, the server's --max-sessions; "
-                + "close some (session.close) or start the server with a larger limit")
+            throw ServiceError(
+                .limitExceeded,
+                "\(sessions.count) sessions are open, the server's --max-sessions; "
+                    + "close some (session.close) or start the server with a larger limit")
         }
         sessions[id] = session
         return session

@@ -19,16 +19,20 @@ enum PassList {
         switch value {
         case .int(let index):
             guard PassCatalog.entries.indices.contains(index) else {
-                throw .invalidParams(field, "action \(index) is not in the catalog (0...\(PassCatalog.entries.count - 1)); "
-                    + "the passes method lists it")
+                throw .invalidParams(
+                    field,
+                    "action \(index) is not in the catalog (0...\(PassCatalog.entries.count - 1)); "
+                        + "the passes method lists it")
             }
             return index
         case .string(let name):
             guard let index = indexByName[name] else {
                 let suggestions = PassCatalog.suggestions(for: name).filter { indexByName[$0] != nil }
-                throw .invalidParams(field, "\(name.debugDescription) is not a catalog pass"
-                    + (suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)")
-                    + "; the passes method lists them")
+                throw .invalidParams(
+                    field,
+                    "\(name.debugDescription) is not a catalog pass"
+                        + (suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)")
+                        + "; the passes method lists them")
             }
             return index
         default:
@@ -42,14 +46,18 @@ enum PassList {
         }
         try checkLength(items.count, field: field, limits: limits)
         var indices: [Int] = []
-        for (position, item) in items.enumerated() { indices.append(try catalogIndex(item, field: "\(field)[\(position)]")) }
+        for (position, item) in items.enumerated() {
+            indices.append(try catalogIndex(item, field: "\(field)[\(position)]"))
+        }
         return indices
     }
 
     static func checkLength(_ count: Int, field: String, limits: ServiceLimits) throws(ServiceError) {
         guard count <= limits.maxListLength else {
-            throw ServiceError(.limitExceeded, "params.\(field) has \(count) passes, over the server's --max-list-length "
-                + "\(limits.maxListLength); send a shorter list or start the server with a larger limit")
+            throw ServiceError(
+                .limitExceeded,
+                "params.\(field) has \(count) passes, over the server's --max-list-length "
+                    + "\(limits.maxListLength); send a shorter list or start the server with a larger limit")
         }
     }
 
@@ -62,7 +70,9 @@ enum PassList {
     /// One list of `evaluate`/`validate`: an array of catalog entries, or
     /// pipeline text (aliases such as clang-Oz included). Text that does not
     /// parse is not a request error: it is the list's `invalid_pipeline` outcome.
-    static func resolve(_ value: JSONValue, field: String, limits: ServiceLimits) throws(ServiceError) -> Result<String, PipelineError> {
+    static func resolve(
+        _ value: JSONValue, field: String, limits: ServiceLimits
+    ) throws(ServiceError) -> Result<String, PipelineError> {
         switch value {
         case .array:
             return .success(pipeline(try catalogIndices(value, field: field, limits: limits)))
@@ -76,7 +86,8 @@ enum PassList {
             try checkLength(parsed.elements.count, field: field, limits: limits)
             return .success(parsed.description)
         default:
-            throw .invalidParams(field, "expected an array of catalog passes or a pipeline string, got \(value.compactText)")
+            throw .invalidParams(
+                field, "expected an array of catalog passes or a pipeline string, got \(value.compactText)")
         }
     }
 }

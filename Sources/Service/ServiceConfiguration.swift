@@ -14,7 +14,9 @@ public struct ServiceLimits: Sendable, Hashable {
     /// `--max-list-length`: passes in one list.
     public var maxListLength: Int
 
-    public init(maxModuleBytes: Int = 8 << 20, maxSessions: Int = 64, requestTimeout: Double = 300, maxListLength: Int = 500) {
+    public init(
+        maxModuleBytes: Int = 8 << 20, maxSessions: Int = 64, requestTimeout: Double = 300, maxListLength: Int = 500
+    ) {
         self.maxModuleBytes = maxModuleBytes
         self.maxSessions = maxSessions
         self.requestTimeout = requestTimeout

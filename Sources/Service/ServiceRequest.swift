@@ -16,16 +16,20 @@ struct ServiceRequest: Sendable {
             value = try JSONValue.decoder.decode(JSONValue.self, from: Data(bytes))
         } catch {
             let preview = String(decoding: bytes.prefix(60), as: UTF8.self)
-            throw ServiceError(.parseError, "the request is not JSON (it starts \(preview.debugDescription)); "
-                + "send one JSON object per line: {\"id\":1,\"method\":\"hello\"}")
+            throw ServiceError(
+                .parseError,
+                "the request is not JSON (it starts \(preview.debugDescription)); "
+                    + "send one JSON object per line: {\"id\":1,\"method\":\"hello\"}")
         }
         guard case .object(let object) = value else {
-            throw ServiceError(.invalidRequest, "a request is a JSON object, not \(value.typeName): {\"id\":1,\"method\":\"hello\"}")
+            throw ServiceError(
+                .invalidRequest, "a request is a JSON object, not \(value.typeName): {\"id\":1,\"method\":\"hello\"}")
         }
         switch object["id"] {
         case .some(.int), .some(.string): id = object["id"]!
         case .none: throw ServiceError(.invalidRequest, "the request has no \"id\"; give an integer or a string")
-        case .some(let other): throw ServiceError(.invalidRequest, "\"id\" must be an integer or a string, not \(other.typeName)")
+        case .some(let other):
+            throw ServiceError(.invalidRequest, "\"id\" must be an integer or a string, not \(other.typeName)")
         }
         guard case .string(let method) = object["method"] else {
             let found = object["method"].map { "is \($0.typeName)" } ?? "is missing"
@@ -34,7 +38,8 @@ struct ServiceRequest: Sendable {
         switch object["params"] {
         case .none, .some(.null): return ServiceRequest(id: id, method: method, params: Params([:]))
         case .some(.object(let params)): return ServiceRequest(id: id, method: method, params: Params(params))
-        case .some(let other): throw ServiceError(.invalidRequest, "\"params\" must be an object, not \(other.typeName)")
+        case .some(let other):
+            throw ServiceError(.invalidRequest, "\"params\" must be an object, not \(other.typeName)")
         }
     }
 }
@@ -53,7 +58,9 @@ struct Params: Sendable {
 
     func string(_ key: String) throws(ServiceError) -> String? {
         guard let value = self[key] else { return nil }
-        guard case .string(let text) = value else { throw .invalidParams(key, "expected a string, got \(value.compactText)") }
+        guard case .string(let text) = value else {
+            throw .invalidParams(key, "expected a string, got \(value.compactText)")
+        }
         return text
     }
 
@@ -73,7 +80,9 @@ struct Params: Sendable {
 
     func stringArray(_ key: String) throws(ServiceError) -> [String]? {
         guard let value = self[key] else { return nil }
-        guard case .array(let items) = value else { throw .invalidParams(key, "expected an array of strings, got \(value.compactText)") }
+        guard case .array(let items) = value else {
+            throw .invalidParams(key, "expected an array of strings, got \(value.compactText)")
+        }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item else {
@@ -88,7 +97,8 @@ struct Params: Sendable {
     /// error, not silently ignored).
     func allowOnly(_ keys: Set<String>) throws(ServiceError) {
         if let unknown = values.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw .invalidParams(unknown, "unknown parameter; this method takes \(keys.sorted().joined(separator: ", "))")
+            throw .invalidParams(
+                unknown, "unknown parameter; this method takes \(keys.sorted().joined(separator: ", "))")
         }
     }
 }

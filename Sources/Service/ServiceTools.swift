@@ -38,15 +38,19 @@ final class ServiceTools: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let openedStore { return openedStore }
-        let path = configuration.storePath ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite")
+        let path =
+            configuration.storePath ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite")
         do {
             let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+            if !parent.isEmpty {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            }
             let store = try ResultStore(path: path)
             openedStore = store
             return store
         } catch {
-            throw ServiceError(.internal, "the results store \(path) cannot be opened: \(error); start the server with --db PATH")
+            throw ServiceError(
+                .internal, "the results store \(path) cannot be opened: \(error); start the server with --db PATH")
         }
     }
 
@@ -57,13 +61,17 @@ final class ServiceTools: @unchecked Sendable {
 
     /// A validator over the first `programs` HumanEval-X problems (nil: all,
     /// 0: none) and `csmith` csmith programs.
-    func validator(engine: EvaluationEngine, programs: Int?, csmith: Int,
-                   stopAtFirstFailure: Bool) throws(ServiceError) -> PassListValidator {
+    func validator(
+        engine: EvaluationEngine, programs: Int?, csmith: Int,
+        stopAtFirstFailure: Bool
+    ) throws(ServiceError) -> PassListValidator {
         var suite: String?
         if programs != 0 {
             guard let found = humanEvalSuite() else {
-                throw ServiceError(.invalidParams, "params.programs: this server has no HumanEval-X suite; give \"programs\": 0 "
-                    + "with \"csmith\": N, or start the server with --humaneval FILE")
+                throw ServiceError(
+                    .invalidParams,
+                    "params.programs: this server has no HumanEval-X suite; give \"programs\": 0 "
+                        + "with \"csmith\": N, or start the server with --humaneval FILE")
             }
             suite = found
         }
@@ -78,8 +86,9 @@ final class ServiceTools: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let validator = validators[key] { return validator }
-        var settings = ValidationConfiguration(humanEvalPath: suite, csmithCount: csmith, jobs: engine.configuration.jobs,
-                                               stopAtFirstFailure: stopAtFirstFailure)
+        var settings = ValidationConfiguration(
+            humanEvalPath: suite, csmithCount: csmith, jobs: engine.configuration.jobs,
+            stopAtFirstFailure: stopAtFirstFailure)
         settings.humanEvalProblemLimit = programs
         let validator = PassListValidator(engine: engine, toolchain: toolchain, configuration: settings, store: store)
         validators[key] = validator

@@ -28,8 +28,11 @@ final class RegisteredModule: @unchecked Sendable {
 struct SessionState: Sendable {
     var module: RegisteredModule
     var measurement: SizeMeasurement
-    /// Catalog indices applied since the initial state.
+    /// Catalog indices applied since the initial state (steps given as
+    /// pipeline text add none).
     var actions: [Int]
+    /// The `opt -p` text of every step applied, in order.
+    var pipelines: [String]
 }
 
 /// The -Oz and unoptimized sizes of a session's initial module: the
@@ -56,8 +59,10 @@ final class Session: @unchecked Sendable {
     private let lock = NSLock()
     private var current: SessionState
 
-    init(id: String, name: String, measurementProtocol: MeasurementProtocol, initial: SessionState, baselines: Baselines,
-         current: SessionState? = nil) {
+    init(
+        id: String, name: String, measurementProtocol: MeasurementProtocol, initial: SessionState, baselines: Baselines,
+        current: SessionState? = nil
+    ) {
         self.id = id
         self.name = name
         self.measurementProtocol = measurementProtocol

@@ -4,6 +4,7 @@ import Evaluation
 import Foundation
 import Pipelines
 import Toolchain
+import Service
 import Validation
 
 extension ProtocolName: ExpressibleByArgument {}
@@ -77,6 +78,7 @@ func exitWithError(_ error: any Error) -> Never {
     case let error as Validation.ValidationError: (error.description, error.exitCode)
     case let error as AtomicFile.Error: (error.description, error.exitCode)
     case let error as StandardOutput.Error: (error.description, error.exitCode)
+    case let error as ServiceError: (error.message, error.exitCode)
     default: ("\(error)", 65)
     }
     if error as? StandardOutput.Error != .closed {

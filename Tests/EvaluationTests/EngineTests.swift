@@ -166,3 +166,18 @@ import TestSupport
         #expect(measurement.binarySize == shared[1]?.binarySize)
     }
 }
+
+/// The batch path with a deadline, for servers that answer in bounded time.
+@Suite struct EngineDeadlineTests {
+    @Test func jobsNotStartedByTheDeadlineAreNotRun() throws {
+        let engine = try EngineTests.engine(jobs: 1)
+        let handle = engine.register(ir: Array(EngineTests.loopIR.utf8), name: "loop.ll")
+        let jobs = [EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping),
+                    EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)]
+        let open = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(3600))
+        #expect(open.map { $0?.measurement != nil } == [true, true])
+        let past = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(-1))
+        #expect(past.map { $0 == nil } == [true, true])
+        #expect(engine.statistics.evaluations == 2, "nothing ran after the deadline")
+    }
+}
