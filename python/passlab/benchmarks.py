@@ -136,7 +136,8 @@ def csmith(seeds, binary=None):
         source = os.path.join(directory, stem + ".c")
         if not os.path.isfile(source):
             try:
-                result = subprocess.run(["csmith", "--seed", str(seed)], capture_output=True, text=True, timeout=120)
+                result = subprocess.run(["csmith", "--seed", str(seed)], capture_output=True, text=True, timeout=120,
+                                        cwd=directory)  # csmith writes platform.info into its cwd
             except FileNotFoundError:
                 raise PassLabError("csmith is not installed (apt-get install csmith libcsmith-dev; "
                                    "scripts/setup does)") from None

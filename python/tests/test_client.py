@@ -55,6 +55,8 @@ def test_session_loop(client, module_dir, binary):
 
         by_name = session.step(passes=["instcombine"])
         assert by_name.outcome == "ok"
+        by_text = session.step(pipeline="function(simplifycfg)")
+        assert by_text.outcome == "ok" and by_text.reward == by_name.binary_size - by_text.binary_size
         reset = session.reset()
         assert reset["binarySize"] == session.binary_size == unoptimized
         assert session.observe("Actions") == []
