@@ -73,12 +73,13 @@ def measure(args):
                          "nativeSeconds": native_seconds, "pythonSeconds": python_seconds,
                          "nativeOneSeconds": native_one, "pythonOneSeconds": python_one})
         total = sum(r["lists"] for r in rows)
+        marginal = lambda side: sum(r[side + "Seconds"] - r[side + "OneSeconds"] for r in rows)
         summary = {
             "lists": total,
             "nativeRate": rate(total, sum(r["nativeSeconds"] for r in rows)),
             "pythonRate": rate(total, sum(r["pythonSeconds"] for r in rows)),
-            "nativeMarginalRate": rate(total - len(rows), sum(r["nativeSeconds"] - r["nativeOneSeconds"] for r in rows)),
-            "pythonMarginalRate": rate(total - len(rows), sum(r["pythonSeconds"] - r["pythonOneSeconds"] for r in rows)),
+            "nativeMarginalRate": rate(total - len(rows), marginal("native")),
+            "pythonMarginalRate": rate(total - len(rows), marginal("python")),
             "sizesAgree": not mismatches, "mismatches": mismatches[:5],
         }
         summary["ratio"] = summary["pythonRate"] / summary["nativeRate"]
@@ -109,8 +110,9 @@ def render(rows, summary, protocol):
              f"LLVM {summary['server']['llvmVersion']})", "",
              f"{'module':30} {'lists':>5} {'compare s':>10} {'evaluate s':>11} {'compare/s':>10} {'evaluate/s':>11}"]
     for row in rows:
+        native_rate, python_rate = rate(row["lists"], row["nativeSeconds"]), rate(row["lists"], row["pythonSeconds"])
         lines.append(f"{row['module']:30} {row['lists']:5} {row['nativeSeconds']:10.2f} {row['pythonSeconds']:11.2f} "
-                     f"{rate(row['lists'], row['nativeSeconds']):10.1f} {rate(row['lists'], row['pythonSeconds']):11.1f}")
+                     f"{native_rate:10.1f} {python_rate:11.1f}")
     lines += ["",
               f"{'':30} {'passlab compare':>16} {'Engine.evaluate':>16} {'evaluate/compare':>17}",
               f"{'evaluations/s, end to end':30} {summary['nativeRate']:16.1f} {summary['pythonRate']:16.1f} "

@@ -5,6 +5,7 @@ state, the reward is the size reduction that step made (normalised to -Oz by def
 observation is the chosen space of the new state. Every size is exact, under the chosen protocol.
 """
 
+import collections
 import string
 
 import gymnasium
@@ -23,6 +24,10 @@ _BIG = np.iinfo(np.int64).max
 # The server space behind an environment space: InstCount is the fixed-order vector (CompilerGym's
 # TotalInsts, TotalBlocks, TotalFuncs, then every opcode), not the server's opcode -> count object.
 _SERVER_SPACE = {"InstCount": "InstCountVector"}
+
+
+ObservationSpaceSpec = collections.namedtuple("ObservationSpaceSpec", "id space")
+ObservationSpaceSpec.__doc__ = "CompilerGym's env.observation_space_spec: the space's name (`id`) and its Gymnasium space."
 
 
 class CatalogActions(spaces.Discrete):
@@ -172,6 +177,10 @@ class CodeSizeEnv(gymnasium.Env):
         return None
 
     # -- CompilerGym-style extras --------------------------------------------------------------
+
+    @property
+    def observation_space_spec(self):
+        return ObservationSpaceSpec(self.observation_space_name, self.observation_space)
 
     @property
     def binary_size(self):

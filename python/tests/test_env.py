@@ -23,6 +23,7 @@ def test_reset_and_step_in_each_observation_space(binary, module_dir, space):
     try:
         observation, info = env.reset(seed=1)
         assert env.observation_space.contains(observation)
+        assert env.unwrapped.observation_space_spec.id == space
         assert info["benchmark"].endswith("loop.ll") and info["actions"] == []
         observation, reward, terminated, truncated, info = env.step(action(env, "mem2reg"))
         assert env.observation_space.contains(observation)
