@@ -31,14 +31,16 @@ import Toolchain
         let help = try Self.passlab(["--help"]).stdoutText
         let tune = try #require(help.range(of: "\n  tune ")), size = try #require(help.range(of: "\n  size "))
         #expect(tune.lowerBound < size.lowerBound, "tune comes first")
-        for group in ["MEASURE SUBCOMMANDS:", "SEARCH AND EVALUATE SUBCOMMANDS:", "BUILDS SUBCOMMANDS:", "MODELS AND DATA SUBCOMMANDS:"] {
+        for group in ["MEASURE SUBCOMMANDS:", "SEARCH AND EVALUATE SUBCOMMANDS:", "BUILDS SUBCOMMANDS:", "SERVE SUBCOMMANDS:",
+                      "MODELS AND DATA SUBCOMMANDS:"] {
             #expect(help.contains(group), "missing \(group)")
         }
         #expect(!help.contains("\n  worker "), "internal commands stay hidden")
         let commands = ["tune", "size", "compare", "opt", "passes", "validate", "autotune", "report", "report autotune", "eval",
                         "eval flag-tuning", "eval disassembly", "eval emulation", "predictor", "predictor train", "predictor info",
                         "bench", "bench throughput", "bench search", "bench cc", "bench tuning", "cc", "ir", "split", "corpus", "corpus build",
-                        "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift"]
+                        "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift",
+                        "serve"]
         for command in commands {
             let text = try Self.passlab(command.split(separator: " ").map(String.init) + ["--help"]).stdoutText
             #expect(text.contains("Example: passlab ") || text.contains("Example: make CC=\"passlab cc\""), "no example in `\(command) --help`")
