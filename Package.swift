@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
@@ -37,8 +38,9 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
         // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
         .target(name: "Validation", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Store", "Toolchain"]),
-        // The results store: SQLite through GRDB, WAL, migrations.
-        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The results store: SQLite through GRDB (WAL) or PostgreSQL through postgres-nio; migrations.
+        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift"),
+                                             .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.

@@ -204,11 +204,9 @@ struct AutotuneReportCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let path = try StoreLocation(parsing: db).sqlitePath()
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard let store = try ResultStore.existing(url: db) else {
                 throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first")
             }
-            let store = try ResultStore(path: path)
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }

@@ -77,7 +77,7 @@ struct ValidateCommand: ParsableCommand {
                                                         programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
-                                              store: try db.map { try ResultStore(path: $0) })
+                                              store: try db.map { try ResultStore(url: $0) })
             let display = ProgressReporter()
             validator.progress = display
             defer { display.line("") }
