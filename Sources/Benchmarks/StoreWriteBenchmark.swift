@@ -48,22 +48,27 @@ public enum StoreWriteBenchmark {
     {
         let store = try ResultStore(url: url)
         let start = Date().timeIntervalSince1970
-        let program = try store.program(contentHash: "bench-\(tag)-\(writer)", llvmVersion: "19.1.7",
-                                        name: "bench-\(writer).c", instructionCount: 120)
-        let run = try store.startRun(command: "bench store", seed: Int64(writer), budget: evaluations,
-                                     llvmVersion: "19.1.7", measurementProtocol: .shipping)
+        let program = try store.program(
+            contentHash: "bench-\(tag)-\(writer)", llvmVersion: "19.1.7",
+            name: "bench-\(writer).c", instructionCount: 120)
+        let run = try store.startRun(
+            command: "bench store", seed: Int64(writer), budget: evaluations,
+            llvmVersion: "19.1.7", measurementProtocol: .shipping)
         var index = 0
         while index < evaluations {
             let records = (index..<min(index + batch, evaluations)).map { number in
                 let size = 900 + number % 97
                 let sizes = SizeMeasurement(
                     instructionCount: 100 + number % 31,
-                    sizes: ObjectSizes(sections: [Section(name: ".text", size: size, category: .text),
-                                                  Section(name: ".data", size: 16, category: .data),
-                                                  Section(name: ".bss", size: 8, category: .bss)]),
+                    sizes: ObjectSizes(sections: [
+                        Section(name: ".text", size: size, category: .text),
+                        Section(name: ".data", size: 16, category: .data),
+                        Section(name: ".bss", size: 8, category: .bss),
+                    ]),
                     llvmVersion: "19.1.7", measurementProtocol: .shipping, pipeline: "")
-                return MeasurementRecord(pipeline: pipeline(number), measurementProtocol: .shipping, llvmVersion: "19.1.7",
-                                         outcome: .measured, sizes: sizes, seconds: 0.02)
+                return MeasurementRecord(
+                    pipeline: pipeline(number), measurementProtocol: .shipping, llvmVersion: "19.1.7",
+                    outcome: .measured, sizes: sizes, seconds: 0.02)
             }
             try store.record(records, program: program, run: run)
             index += batch
@@ -73,14 +78,17 @@ public enum StoreWriteBenchmark {
     }
 
     /// Runs `writers` writer processes (`executable` with `arguments(writer)`) at once; each prints "START END".
-    public static func measure(writers: Int, evaluations: Int, executable: String, arguments: @Sendable (Int) -> [String]) throws
+    public static func measure(
+        writers: Int, evaluations: Int, executable: String, arguments: @Sendable (Int) -> [String]
+    ) throws
         -> Point
     {
         let results = ParallelResults<Result<ProcessResult, ProcessError>>(count: writers)
         DispatchQueue.concurrentPerform(iterations: writers) { writer in
-            results.store(Result { () throws(ProcessError) in
-                try ProcessRunner.run(ProcessRequest(executable, arguments(writer), timeout: 1800))
-            }, at: writer)
+            results.store(
+                Result { () throws(ProcessError) in
+                    try ProcessRunner.run(ProcessRequest(executable, arguments(writer), timeout: 1800))
+                }, at: writer)
         }
         var spans: [(Double, Double)] = []
         for result in results.values {
@@ -93,6 +101,7 @@ public enum StoreWriteBenchmark {
         }
         let seconds = spans.map(\.1).max()! - spans.map(\.0).min()!
         let total = writers * evaluations
-        return Point(writers: writers, evaluations: total, seconds: seconds, evaluationsPerSecond: Double(total) / seconds)
+        return Point(
+            writers: writers, evaluations: total, seconds: seconds, evaluationsPerSecond: Double(total) / seconds)
     }
 }

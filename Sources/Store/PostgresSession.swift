@@ -53,21 +53,24 @@ final class PostgresSession: @unchecked Sendable {
         /// Parses `postgres[ql]://[user[:password]@]host[:port][/database][?sslmode=...]`.
         init(parsing url: String) throws(ResultStore.Error) {
             guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-                  ["postgres", "postgresql"].contains(scheme)
+                ["postgres", "postgresql"].contains(scheme)
             else { throw .unsupportedURL(url: url, reason: "it is no postgres://user@host:port/database URL") }
             guard let host = components.host, !host.isEmpty else {
                 throw .unsupportedURL(url: url, reason: "it names no host (postgres://user@host:port/database)")
             }
             self.host = host
             port = components.port ?? 5432
-            guard (1...65535).contains(port) else { throw .unsupportedURL(url: url, reason: "port \(port) is out of range") }
+            guard (1...65535).contains(port) else {
+                throw .unsupportedURL(url: url, reason: "port \(port) is out of range")
+            }
             user = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
             password = components.password.flatMap { $0.removingPercentEncoding }
             let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
             database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
             let sslmode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
             guard ["disable", "require"].contains(sslmode) else {
-                throw .unsupportedURL(url: url, reason: "sslmode '\(sslmode)' is not supported (use disable or require)")
+                throw .unsupportedURL(
+                    url: url, reason: "sslmode '\(sslmode)' is not supported (use disable or require)")
             }
             requireTLS = sslmode == "require"
         }
@@ -88,8 +91,10 @@ final class PostgresSession: @unchecked Sendable {
                 host: endpoint.host, port: endpoint.port, username: endpoint.user, password: endpoint.password,
                 database: endpoint.database, tls: tls)
             configuration.options.connectTimeout = .seconds(10)
-            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
-                                                        logger: logger).wait()
+            connection = try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: 1,
+                logger: logger
+            ).wait()
         } catch {
             try? group.syncShutdownGracefully()
             throw ResultStore.Error.unreachable(url: url, reason: Self.reason(error))

@@ -6,40 +6,52 @@ import PostgresNIO
 /// The SQLite store's record-level API in PostgreSQL (see `ResultStore`
 /// for what each does and why); the same keys, the same "first one wins".
 extension PostgresStore {
-    static let programColumns = #""id", "contentHash", "llvmVersion", "name", "benchmark", "instructionCount", "createdAt""#
+    static let programColumns =
+        #""id", "contentHash", "llvmVersion", "name", "benchmark", "instructionCount", "createdAt""#
 
     static func program(_ row: PostgresRandomAccessRow) throws -> StoredProgram {
-        StoredProgram(id: try row.value("id", as: Int64.self), contentHash: try row.value("contentHash"),
-                      llvmVersion: try row.value("llvmVersion"), name: try row.value("name"),
-                      benchmark: try row.value("benchmark"), instructionCount: try row.int("instructionCount"),
-                      createdAt: try row.value("createdAt"))
+        StoredProgram(
+            id: try row.value("id", as: Int64.self), contentHash: try row.value("contentHash"),
+            llvmVersion: try row.value("llvmVersion"), name: try row.value("name"),
+            benchmark: try row.value("benchmark"), instructionCount: try row.int("instructionCount"),
+            createdAt: try row.value("createdAt"))
     }
 
-    func program(contentHash: String, llvmVersion: String, name: String, benchmark: String,
-                 instructionCount: Int) throws -> StoredProgram {
+    func program(
+        contentHash: String, llvmVersion: String, name: String, benchmark: String,
+        instructionCount: Int
+    ) throws -> StoredProgram {
         try session.write { db in
-            try db.execute(#"""
+            try db.execute(
+                #"""
                 INSERT INTO program ("contentHash", "llvmVersion", "name", "benchmark", "instructionCount", "createdAt")
                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
-                """#, [.text(contentHash), .text(llvmVersion), .text(name), .text(benchmark),
-                       .int(instructionCount), .date(Date())])
-            let rows = try db.rows(#"SELECT \#(Self.programColumns) FROM program WHERE "contentHash" = $1 AND "llvmVersion" = $2"#,
-                                   [.text(contentHash), .text(llvmVersion)])
+                """#,
+                [
+                    .text(contentHash), .text(llvmVersion), .text(name), .text(benchmark),
+                    .int(instructionCount), .date(Date()),
+                ])
+            let rows = try db.rows(
+                #"SELECT \#(Self.programColumns) FROM program WHERE "contentHash" = $1 AND "llvmVersion" = $2"#,
+                [.text(contentHash), .text(llvmVersion)])
             return try Self.program(rows[0])
         }
     }
 
     func existingProgram(contentHash: String, llvmVersion: String) throws -> StoredProgram? {
         try session.read { db in
-            try db.rows(#"SELECT \#(Self.programColumns) FROM program WHERE "contentHash" = $1 AND "llvmVersion" = $2"#,
-                        [.text(contentHash), .text(llvmVersion)]).first.map(Self.program)
+            try db.rows(
+                #"SELECT \#(Self.programColumns) FROM program WHERE "contentHash" = $1 AND "llvmVersion" = $2"#,
+                [.text(contentHash), .text(llvmVersion)]
+            ).first.map(Self.program)
         }
     }
 
     /// The pipeline's id, inserted on first sight by whichever writer comes first.
     static func pipelineID(_ text: String, db: PostgresSession.Executor) throws -> Int64 {
         let length = (try? Pipeline(parsing: text))?.elements.count ?? 0
-        let inserted = try db.rows(#"""
+        let inserted = try db.rows(
+            #"""
             INSERT INTO pipeline ("text", "length") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING "id"
             """#, [.text(text), .int(length)])
         if let row = inserted.first { return try row.value("id") }
@@ -52,27 +64,34 @@ extension PostgresStore {
                 let pipelineID = try Self.pipelineID(record.pipeline, db: db)
                 let used = record.measurementProtocol
                 let sizes = record.sizes
-                try db.execute(#"""
-                    INSERT INTO measurement ("programId", "pipelineId", "runId", "protocolKey", "protocolName", "codegen",
+                try db.execute(
+                    #"""
+                    INSERT INTO measurement ("programId", "pipelineId", "runId", "protocolKey",
+                      "protocolName", "codegen",
                       "reloc", "triple", "llvmVersion", "outcome", "detail", "instructionCount", "text", "data", "bss",
                       "binarySize", "seconds", "createdAt")
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                     ON CONFLICT DO NOTHING
-                    """#, [.integer(programID), .integer(pipelineID), .optional(runID), .text(used.storeKey),
-                           .text(used.name.rawValue), .text(used.codeGen.rawValue), .text(used.reloc.rawValue),
-                           .text(used.triple), .text(record.llvmVersion), .text(record.outcome.rawValue),
-                           .text(record.detail), .optional(sizes?.instructionCount), .optional(sizes?.text),
-                           .optional(sizes?.data), .optional(sizes?.bss), .optional(sizes?.binarySize),
-                           .real(record.seconds), .date(Date())])
+                    """#,
+                    [
+                        .integer(programID), .integer(pipelineID), .optional(runID), .text(used.storeKey),
+                        .text(used.name.rawValue), .text(used.codeGen.rawValue), .text(used.reloc.rawValue),
+                        .text(used.triple), .text(record.llvmVersion), .text(record.outcome.rawValue),
+                        .text(record.detail), .optional(sizes?.instructionCount), .optional(sizes?.text),
+                        .optional(sizes?.data), .optional(sizes?.bss), .optional(sizes?.binarySize),
+                        .real(record.seconds), .date(Date()),
+                    ])
             }
         }
     }
 
     static func measurement(_ row: PostgresRandomAccessRow) throws -> StoredMeasurement {
         StoredMeasurement(
-            id: try row.value("id", as: Int64.self), programId: try row.value("programId"), pipelineId: try row.value("pipelineId"),
+            id: try row.value("id", as: Int64.self), programId: try row.value("programId"),
+            pipelineId: try row.value("pipelineId"),
             runId: try row.value("runId"), protocolKey: try row.value("protocolKey"),
-            protocolName: try row.value("protocolName"), codegen: try row.value("codegen"), reloc: try row.value("reloc"),
+            protocolName: try row.value("protocolName"), codegen: try row.value("codegen"),
+            reloc: try row.value("reloc"),
             triple: try row.value("triple"), llvmVersion: try row.value("llvmVersion"),
             outcome: StoredOutcome(rawValue: try row.value("outcome")) ?? .failed, detail: try row.value("detail"),
             instructionCount: try row.optionalInt("instructionCount"), text: try row.optionalInt("text"),
@@ -83,7 +102,8 @@ extension PostgresStore {
 
     func measurements(programID: Int64, protocolKey: String) throws -> [String: StoredMeasurement] {
         try session.read { db in
-            let rows = try db.rows(#"""
+            let rows = try db.rows(
+                #"""
                 SELECT measurement.*, pipeline."text" AS "pipelineText" FROM measurement
                 JOIN pipeline ON pipeline."id" = measurement."pipelineId"
                 WHERE measurement."programId" = $1 AND measurement."protocolKey" = $2
@@ -95,31 +115,37 @@ extension PostgresStore {
     }
 
     static func run(_ row: PostgresRandomAccessRow) throws -> StoredRun {
-        StoredRun(id: try row.value("id", as: Int64.self), command: try row.value("command"), seed: try row.value("seed"),
-                  budget: try row.int("budget"), llvmVersion: try row.value("llvmVersion"),
-                  protocolKey: try row.value("protocolKey"), startedAt: try row.value("startedAt"),
-                  finishedAt: try row.value("finishedAt"), status: try row.value("status"),
-                  ownerPID: try row.value("ownerPID"), ownerHost: try row.value("ownerHost"))
+        StoredRun(
+            id: try row.value("id", as: Int64.self), command: try row.value("command"), seed: try row.value("seed"),
+            budget: try row.int("budget"), llvmVersion: try row.value("llvmVersion"),
+            protocolKey: try row.value("protocolKey"), startedAt: try row.value("startedAt"),
+            finishedAt: try row.value("finishedAt"), status: try row.value("status"),
+            ownerPID: try row.value("ownerPID"), ownerHost: try row.value("ownerHost"))
     }
 
     func insert(run: StoredRun) throws -> StoredRun {
         try session.write { db in
             var stored = run
-            stored.id = try db.rows(#"""
+            stored.id = try db.rows(
+                #"""
                 INSERT INTO run ("command", "seed", "budget", "llvmVersion", "protocolKey", "startedAt", "finishedAt",
                   "status", "ownerPID", "ownerHost")
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "id"
-                """#, [.text(run.command), .integer(run.seed), .int(run.budget), .text(run.llvmVersion),
-                       .text(run.protocolKey), .date(run.startedAt), run.finishedAt.map { .date($0) } ?? .null,
-                       .text(run.status), .optional(run.ownerPID), run.ownerHost.map { .text($0) } ?? .null])[0].value("id")
+                """#,
+                [
+                    .text(run.command), .integer(run.seed), .int(run.budget), .text(run.llvmVersion),
+                    .text(run.protocolKey), .date(run.startedAt), run.finishedAt.map { .date($0) } ?? .null,
+                    .text(run.status), .optional(run.ownerPID), run.ownerHost.map { .text($0) } ?? .null,
+                ])[0].value("id")
             return stored
         }
     }
 
     func finish(runID: Int64, status: String, at date: Date) throws {
         try session.write { db in
-            try db.execute(#"UPDATE run SET "status" = $1, "finishedAt" = $2 WHERE "id" = $3"#,
-                           [.text(status), .date(date), .integer(runID)])
+            try db.execute(
+                #"UPDATE run SET "status" = $1, "finishedAt" = $2 WHERE "id" = $3"#,
+                [.text(status), .date(date), .integer(runID)])
         }
     }
 
@@ -134,45 +160,60 @@ extension PostgresStore {
     /// Runs "running" on `host` whose owner is dead are marked "abandoned" (re-checked in the update).
     func markAbandonedRuns(host: String, isAlive: (Int64) -> Bool) throws -> Int {
         let candidates = try session.read { db in
-            try db.rows(#"SELECT * FROM run WHERE "status" = 'running' AND "ownerHost" = $1"#, [.text(host)]).map(Self.run)
+            try db.rows(#"SELECT * FROM run WHERE "status" = 'running' AND "ownerHost" = $1"#, [.text(host)]).map(
+                Self.run)
         }
         let dead = candidates.filter { run in run.ownerPID.map { !isAlive($0) } ?? false }
         guard !dead.isEmpty else { return 0 }
         try session.write { db in
             for run in dead {
-                try db.execute(#"UPDATE run SET "status" = 'abandoned', "finishedAt" = $1 WHERE "id" = $2 AND "status" = 'running'"#,
-                               [.date(Date()), .optional(run.id)])
+                try db.execute(
+                    #"""
+                    UPDATE run SET "status" = 'abandoned', "finishedAt" = $1 WHERE "id" = $2 AND "status" = 'running'
+                    """#,
+                    [.date(Date()), .optional(run.id)])
             }
         }
         return dead.count
     }
 
-    func storedProtocolRows() throws -> [(key: String, name: String, codegen: String, reloc: String, triple: String, programs: Int)] {
+    func storedProtocolRows() throws -> [(
+        key: String, name: String, codegen: String, reloc: String, triple: String, programs: Int
+    )] {
         try session.read { db in
-            try db.rows(#"""
+            try db.rows(
+                #"""
                 SELECT "protocolKey", MIN("protocolName") AS "protocolName", MIN("codegen") AS "codegen",
                        MIN("reloc") AS "reloc", MIN("triple") AS "triple", COUNT(DISTINCT "programId") AS programs
                 FROM measurement GROUP BY "protocolKey" ORDER BY "protocolKey"
-                """#).map { row in
-                (try row.value("protocolKey"), try row.value("protocolName"), try row.value("codegen"),
-                 try row.value("reloc"), try row.value("triple"), try row.int("programs"))
+                """#
+            ).map { row in
+                (
+                    try row.value("protocolKey"), try row.value("protocolName"), try row.value("codegen"),
+                    try row.value("reloc"), try row.value("triple"), try row.int("programs")
+                )
             }
         }
     }
 
     func summaryRows(protocolKey: String) throws -> [AutotuneSummary.MeasurementRow] {
         try session.read { db in
-            try db.rows(#"""
+            try db.rows(
+                #"""
                 SELECT program."id" AS "programId", program."name" AS "name", program."benchmark" AS "benchmark",
-                       pipeline."text" AS "pipeline", measurement."binarySize" AS "size", measurement."outcome" AS "outcome"
+                       pipeline."text" AS "pipeline", measurement."binarySize" AS "size",
+                         measurement."outcome" AS "outcome"
                 FROM measurement JOIN program ON program."id" = measurement."programId"
                 JOIN pipeline ON pipeline."id" = measurement."pipelineId"
                 WHERE measurement."protocolKey" = $1
                 ORDER BY program."id", measurement."id"
-                """#, [.text(protocolKey)]).map { row in
+                """#, [.text(protocolKey)]
+            ).map { row in
                 AutotuneSummary.MeasurementRow(
-                    programID: try row.value("programId"), name: try row.value("name"), benchmark: try row.value("benchmark"),
-                    pipeline: try row.value("pipeline"), size: try row.optionalInt("size"), outcome: try row.value("outcome"))
+                    programID: try row.value("programId"), name: try row.value("name"),
+                    benchmark: try row.value("benchmark"),
+                    pipeline: try row.value("pipeline"), size: try row.optionalInt("size"),
+                    outcome: try row.value("outcome"))
             }
         }
     }

@@ -25,9 +25,10 @@ public enum StoreCopy {
 
         public var description: String {
             switch self {
-            case let .destinationNotEmpty(url, rows):
-                return "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
-            case let .noSource(url):
+            case .destinationNotEmpty(let url, let rows):
+                return
+                    "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
+            case .noSource(let url):
                 return "\(url): no such results store to copy from"
             }
         }
@@ -46,38 +47,60 @@ public enum StoreCopy {
     }
 
     static let tables: [Table] = [
-        Table(name: "program", columns: [("contentHash", .text), ("llvmVersion", .text), ("name", .text), ("benchmark", .text),
-                                         ("instructionCount", .integer), ("createdAt", .date)],
-              key: ["contentHash", "llvmVersion"], references: [:]),
+        Table(
+            name: "program",
+            columns: [
+                ("contentHash", .text), ("llvmVersion", .text), ("name", .text), ("benchmark", .text),
+                ("instructionCount", .integer), ("createdAt", .date),
+            ],
+            key: ["contentHash", "llvmVersion"], references: [:]),
         Table(name: "pipeline", columns: [("text", .text), ("length", .integer)], key: ["text"], references: [:]),
-        Table(name: "run", columns: [("command", .text), ("seed", .integer), ("budget", .integer), ("llvmVersion", .text),
-                                     ("protocolKey", .text), ("startedAt", .date), ("finishedAt", .date), ("status", .text),
-                                     ("ownerPID", .integer), ("ownerHost", .text)],
-              key: [], references: [:]),
-        Table(name: "measurement",
-              columns: [("programId", .integer), ("pipelineId", .integer), ("runId", .integer), ("protocolKey", .text),
-                        ("protocolName", .text), ("codegen", .text), ("reloc", .text), ("triple", .text),
-                        ("llvmVersion", .text), ("outcome", .text), ("detail", .text), ("instructionCount", .integer),
-                        ("text", .integer), ("data", .integer), ("bss", .integer), ("binarySize", .integer),
-                        ("seconds", .real), ("createdAt", .date)],
-              key: ["programId", "pipelineId", "protocolKey"],
-              references: ["programId": "program", "pipelineId": "pipeline", "runId": "run"]),
-        Table(name: "verdict",
-              columns: [("pipeline", .text), ("protocolKey", .text), ("suite", .text), ("llvmVersion", .text),
-                        ("passed", .boolean), ("programs", .integer), ("failures", .integer), ("resultsJSON", .text),
-                        ("excludedJSON", .text), ("skippedJSON", .text), ("seconds", .real), ("createdAt", .date)],
-              key: ["pipeline", "protocolKey", "suite", "llvmVersion"], references: [:]),
-        Table(name: "programOutcome",
-              columns: [("program", .text), ("suite", .text), ("referenceDigest", .text), ("objectDigest", .text),
-                        ("protocolKey", .text), ("llvmVersion", .text), ("clangVersion", .text), ("sandbox", .text),
-                        ("outcome", .text), ("detail", .text), ("seconds", .real), ("observations", .integer),
-                        ("timeLimit", .real), ("createdAt", .date)],
-              key: ["objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion", "clangVersion",
-                    "sandbox"], references: [:]),
-        Table(name: "shardProgram",
-              columns: [("campaign", .text), ("shardCount", .integer), ("shardIndex", .integer), ("contentHash", .text),
-                        ("name", .text), ("done", .boolean), ("updatedAt", .date)],
-              key: ["campaign", "shardCount", "contentHash"], references: [:]),
+        Table(
+            name: "run",
+            columns: [
+                ("command", .text), ("seed", .integer), ("budget", .integer), ("llvmVersion", .text),
+                ("protocolKey", .text), ("startedAt", .date), ("finishedAt", .date), ("status", .text),
+                ("ownerPID", .integer), ("ownerHost", .text),
+            ],
+            key: [], references: [:]),
+        Table(
+            name: "measurement",
+            columns: [
+                ("programId", .integer), ("pipelineId", .integer), ("runId", .integer), ("protocolKey", .text),
+                ("protocolName", .text), ("codegen", .text), ("reloc", .text), ("triple", .text),
+                ("llvmVersion", .text), ("outcome", .text), ("detail", .text), ("instructionCount", .integer),
+                ("text", .integer), ("data", .integer), ("bss", .integer), ("binarySize", .integer),
+                ("seconds", .real), ("createdAt", .date),
+            ],
+            key: ["programId", "pipelineId", "protocolKey"],
+            references: ["programId": "program", "pipelineId": "pipeline", "runId": "run"]),
+        Table(
+            name: "verdict",
+            columns: [
+                ("pipeline", .text), ("protocolKey", .text), ("suite", .text), ("llvmVersion", .text),
+                ("passed", .boolean), ("programs", .integer), ("failures", .integer), ("resultsJSON", .text),
+                ("excludedJSON", .text), ("skippedJSON", .text), ("seconds", .real), ("createdAt", .date),
+            ],
+            key: ["pipeline", "protocolKey", "suite", "llvmVersion"], references: [:]),
+        Table(
+            name: "programOutcome",
+            columns: [
+                ("program", .text), ("suite", .text), ("referenceDigest", .text), ("objectDigest", .text),
+                ("protocolKey", .text), ("llvmVersion", .text), ("clangVersion", .text), ("sandbox", .text),
+                ("outcome", .text), ("detail", .text), ("seconds", .real), ("observations", .integer),
+                ("timeLimit", .real), ("createdAt", .date),
+            ],
+            key: [
+                "objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion", "clangVersion",
+                "sandbox",
+            ], references: [:]),
+        Table(
+            name: "shardProgram",
+            columns: [
+                ("campaign", .text), ("shardCount", .integer), ("shardIndex", .integer), ("contentHash", .text),
+                ("name", .text), ("done", .boolean), ("updatedAt", .date),
+            ],
+            key: ["campaign", "shardCount", "contentHash"], references: [:]),
     ]
 
     /// Copies every row of `source` into `destination` (both `--db` values; the destination is created if needed).
@@ -98,7 +121,9 @@ public enum StoreCopy {
                     guard case .integer(let id) = row[0] else { continue }
                     var values = Array(row.dropFirst())
                     for (index, column) in table.columns.enumerated() {
-                        guard let target = table.references[column.name], case .integer(let old) = values[index] else { continue }
+                        guard let target = table.references[column.name], case .integer(let old) = values[index] else {
+                            continue
+                        }
                         values[index] = ids[target]?[old].map { .integer($0) } ?? .null
                     }
                     if let newID = try writer.insert(table, id: keepIDs ? id : nil, values: values) {
@@ -118,7 +143,12 @@ public enum StoreCopy {
 
 /// One column value on its way between stores.
 enum CopyValue: Sendable {
-    case text(String), integer(Int64), real(Double), boolean(Bool), date(Date), null
+    case text(String)
+    case integer(Int64)
+    case real(Double)
+    case boolean(Bool)
+    case date(Date)
+    case null
 
     var sqlite: (any DatabaseValueConvertible)? {
         switch self {
@@ -170,27 +200,34 @@ struct CopyWriter {
     func insert(_ table: StoreCopy.Table, id: Int64?, values: [CopyValue]) throws -> Int64? {
         let columns = (id == nil ? [] : ["id"]) + table.columns.map(\.name)
         let all = (id.map { [CopyValue.integer($0)] } ?? []) + values
-        return try rows("""
+        return try rows(
+            """
             INSERT INTO \(quoted(table.name)) (\(columns.map(quoted).joined(separator: ", ")))
             VALUES (\(placeholders(all.count))) ON CONFLICT DO NOTHING RETURNING "id"
-            """, all).first
+            """, all
+        ).first
     }
 
     /// The id of the destination's row with the same unique key.
     func find(_ table: StoreCopy.Table, values: [CopyValue]) throws -> Int64? {
         let indices = table.key.map { key in table.columns.firstIndex { $0.name == key }! }
         let condition = table.key.enumerated().map { "\(quoted($1)) = \(postgres == nil ? "?" : "$\($0 + 1)")" }
-        return try rows("SELECT \"id\" FROM \(quoted(table.name)) WHERE \(condition.joined(separator: " AND "))",
-                        indices.map { values[$0] }).first
+        return try rows(
+            "SELECT \"id\" FROM \(quoted(table.name)) WHERE \(condition.joined(separator: " AND "))",
+            indices.map { values[$0] }
+        ).first
     }
 
-    /// After rows kept their ids, PostgreSQL's identity sequences start past them (SQLite's AUTOINCREMENT does that itself).
+    /// After rows kept their ids, PostgreSQL's identity sequences start past them
+    /// (SQLite's AUTOINCREMENT does that itself).
     func resetIdentities(_ tables: [StoreCopy.Table]) throws {
         guard let postgres else { return }
         for table in tables {
             let name = quoted(table.name)
-            try postgres.execute("""
-                SELECT setval(pg_get_serial_sequence('\(name)', 'id'), (SELECT COALESCE(MAX("id"), 0) + 1 FROM \(name)), false)
+            try postgres.execute(
+                """
+                SELECT setval(pg_get_serial_sequence('\(name)', 'id'),
+                              (SELECT COALESCE(MAX("id"), 0) + 1 FROM \(name)), false)
                 """)
         }
     }
@@ -199,7 +236,8 @@ struct CopyWriter {
 extension ResultStore {
     /// Every row of a table, "id" first, in id order.
     func copyRows(_ table: StoreCopy.Table) throws -> [[CopyValue]] {
-        let select = "SELECT \(( ["id"] + table.columns.map(\.name)).map { "\"\($0)\"" }.joined(separator: ", ")) "
+        let select =
+            "SELECT \(( ["id"] + table.columns.map(\.name)).map { "\"\($0)\"" }.joined(separator: ", ")) "
             + "FROM \"\(table.name)\" ORDER BY \"id\""
         let columns: [(name: String, kind: StoreCopy.Kind)] = [("id", .integer)] + table.columns
         if let postgres {

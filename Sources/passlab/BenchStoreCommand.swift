@@ -40,31 +40,42 @@ struct BenchStoreCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             if let writer {
-                let span = try StoreWriteBenchmark.write(store: db, writer: writer, evaluations: evaluations, batch: batch,
-                                                         tag: tag)
+                let span = try StoreWriteBenchmark.write(
+                    store: db, writer: writer, evaluations: evaluations, batch: batch,
+                    tag: tag)
                 try StandardOutput.print("\(span.start) \(span.end)")
                 return
             }
             let counts = writers.split(separator: ",").compactMap { Int($0) }
             guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }), evaluations > 0, batch > 0 else {
-                throw MeasureError.usage("--writers \(writers) --evaluations \(evaluations) --batch \(batch): "
-                    + "give positive numbers (e.g. --writers 1,2,4,8)")
+                throw MeasureError.usage(
+                    "--writers \(writers) --evaluations \(evaluations) --batch \(batch): "
+                        + "give positive numbers (e.g. --writers 1,2,4,8)")
             }
             let executable = SlurmAutotuneCommand.executablePath
             var points: [StoreWriteBenchmark.Point] = []
             for count in counts {
                 let tag = "\(count)-\(UInt32.random(in: 0...UInt32.max))"
                 let (db, evaluations, batch) = (db, evaluations, batch)
-                points.append(try StoreWriteBenchmark.measure(writers: count, evaluations: evaluations, executable: executable) {
-                    ["bench", "store", "--db", db, "--evaluations", String(evaluations), "--batch", String(batch),
-                     "--writer", String($0), "--tag", tag]
-                })
+                points.append(
+                    try StoreWriteBenchmark.measure(writers: count, evaluations: evaluations, executable: executable) {
+                        [
+                            "bench", "store", "--db", db, "--evaluations", String(evaluations), "--batch",
+                            String(batch),
+                            "--writer", String($0), "--tag", tag,
+                        ]
+                    })
             }
-            if json { try printJSON(points); return }
+            if json {
+                try printJSON(points)
+                return
+            }
             var lines = ["store \(db), \(evaluations) evaluations per writer, \(batch) per transaction"]
             for point in points {
-                lines.append(String(format: "%2d writers: %7.0f evaluations/s (%d in %.2f s)", point.writers,
-                                    point.evaluationsPerSecond, point.evaluations, point.seconds))
+                lines.append(
+                    String(
+                        format: "%2d writers: %7.0f evaluations/s (%d in %.2f s)", point.writers,
+                        point.evaluationsPerSecond, point.evaluations, point.seconds))
             }
             try StandardOutput.print(lines.joined(separator: "\n"))
         }

@@ -20,7 +20,9 @@ import Toolchain
         #expect(try ResultStore(url: url).evaluationKeys() == (try Campaign.evaluations(reference.store)))
         // The report reads the PostgreSQL store as it reads the SQLite one.
         let report = try Campaign.passlab(["report", "autotune", "--db", url, "--unvalidated", "--json"])
-        let sqliteReport = try Campaign.passlab(["report", "autotune", "--db", reference.store, "--unvalidated", "--json"])
+        let sqliteReport = try Campaign.passlab([
+            "report", "autotune", "--db", reference.store, "--unvalidated", "--json",
+        ])
         #expect(report.termination.succeeded, "\(report.stderrText.suffix(2000))")
         #expect(try Campaign.bests(report.stdoutText) == (try Campaign.bests(sqliteReport.stdoutText)))
         // `passlab store copy` moves the SQLite store into another database: the same evaluations and report.
@@ -39,7 +41,8 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url = try PostgresTestServer.freshDatabase("shards")
         let reference = try Campaign.unsharded(in: directory)
-        let first = try Campaign.start(["autotune"] + Campaign.programs + ["--db", url, "--shard", "1/2"] + Campaign.options())
+        let first = try Campaign.start(
+            ["autotune"] + Campaign.programs + ["--db", url, "--shard", "1/2"] + Campaign.options())
         let second = try Campaign.start(
             ["autotune"] + Campaign.programs.reversed() + ["--db", url, "--shard", "2/2"] + Campaign.options())
         first.waitUntilExit()
@@ -86,5 +89,26 @@ import Toolchain
         let result = try Campaign.passlab(["tune", Campaign.programs[0], "--db", "postgres://127.0.0.1:1/x"])
         #expect(result.termination == .exited(64), "\(result.stderrText)")
         #expect(result.stderrText.contains("passlab tune") && result.stderrText.contains("passlab store copy"))
+    }
+}
+
+/// `passlab bench store` writes what it says it wrote, into both kinds of store.
+@Suite(.enabled(if: PostgresTestServer.shouldRun)) struct StoreWriteBenchmarkTests {
+    @Test func writersRecordEveryEvaluationOnceInSQLiteAndPostgres() throws {
+        let directory = Fixtures.temporaryDirectory("bench-store")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for url in [directory + "/bench.sqlite", try PostgresTestServer.freshDatabase("bench")] {
+            let result = try Campaign.passlab([
+                "bench", "store", "--db", url, "--writers", "1,3", "--evaluations", "25", "--batch", "4", "--json",
+            ])
+            #expect(result.termination.succeeded, "\(result.stderrText)")
+            let points = try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [[String: Any]]
+            #expect(points?.compactMap { $0["evaluations"] as? Int } == [25, 75])
+            #expect(points?.allSatisfy { ($0["evaluationsPerSecond"] as? Double ?? 0) > 0 } == true)
+            let store = try ResultStore(url: url)
+            #expect(try store.measurementCount() == 100)
+            #expect(Set(try store.evaluationKeys()).count == 100)
+            #expect(try store.runs().count == 4 && store.runs().allSatisfy { $0.status == "finished" })
+        }
     }
 }

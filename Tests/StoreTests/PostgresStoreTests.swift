@@ -2,41 +2,51 @@ import CodeSize
 import Foundation
 import GRDB
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The PostgreSQL store against a real server (scripts/postgres-test-server),
 /// each test in a database of its own: the same operations give the same
 /// answers as the SQLite store.
 @Suite(.enabled(if: PostgresTestServer.shouldRun)) struct PostgresStoreTests {
-    static func record(_ pipeline: String, _ size: Int?, _ outcome: StoredOutcome = .measured,
-                       protocol used: MeasurementProtocol = .shipping) -> MeasurementRecord {
-        MeasurementRecord(pipeline: pipeline, measurementProtocol: used, llvmVersion: "19.1.7", outcome: outcome,
-                          detail: outcome == .crashed ? "LLVM ERROR" : "", sizes: size.map(ResultStoreTests.sizes),
-                          seconds: 0.02)
+    static func record(
+        _ pipeline: String, _ size: Int?, _ outcome: StoredOutcome = .measured,
+        protocol used: MeasurementProtocol = .shipping
+    ) -> MeasurementRecord {
+        MeasurementRecord(
+            pipeline: pipeline, measurementProtocol: used, llvmVersion: "19.1.7", outcome: outcome,
+            detail: outcome == .crashed ? "LLVM ERROR" : "", sizes: size.map(ResultStoreTests.sizes),
+            seconds: 0.02)
     }
 
     /// The same writes to a store: programs, runs, measurements, verdicts, outcomes, shard progress.
     static func fill(_ store: ResultStore) throws {
         let program = try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "a.ll", instructionCount: 10)
-        #expect(try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "renamed.ll", instructionCount: 10).id
-                    == program.id)
-        let run = try store.startRun(command: "autotune a.ll", seed: 7, budget: 100, llvmVersion: "19.1.7",
-                                     measurementProtocol: .shipping)
-        try store.record([record("module(default<Oz>)", 100), record("function(licm,gvn)", nil, .crashed),
-                          record("function(gvn)", 90), record("module(default<Oz>)", 140, protocol: .paper)],
-                         program: program, run: run)
+        #expect(
+            try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "renamed.ll", instructionCount: 10).id
+                == program.id)
+        let run = try store.startRun(
+            command: "autotune a.ll", seed: 7, budget: 100, llvmVersion: "19.1.7",
+            measurementProtocol: .shipping)
+        try store.record(
+            [
+                record("module(default<Oz>)", 100), record("function(licm,gvn)", nil, .crashed),
+                record("function(gvn)", 90), record("module(default<Oz>)", 140, protocol: .paper),
+            ],
+            program: program, run: run)
         // The same evaluation again keeps the first.
         try store.record([record("module(default<Oz>)", 999)], program: program, run: run)
         try store.finishRun(run, status: "finished")
-        let verdict = StoredVerdict(pipeline: "function(gvn)", protocolKey: MeasurementProtocol.shipping.storeKey,
-                                    suite: "humaneval-x@1", llvmVersion: "19.1.7", passed: true, programs: 3, failures: 0,
-                                    resultsJSON: "[]", excludedJSON: "[]", seconds: 1.5)
+        let verdict = StoredVerdict(
+            pipeline: "function(gvn)", protocolKey: MeasurementProtocol.shipping.storeKey,
+            suite: "humaneval-x@1", llvmVersion: "19.1.7", passed: true, programs: 3, failures: 0,
+            resultsJSON: "[]", excludedJSON: "[]", seconds: 1.5)
         try store.record(verdict)
         try store.record(verdict)
         try store.record(outcomes: [ProgramOutcomeStoreTests.row(ProgramOutcomeStoreTests.key, "crashed", limit: 10)])
         try store.record(outcomes: [ProgramOutcomeStoreTests.row(ProgramOutcomeStoreTests.key, "crashed", limit: 7)])
-        try store.assignShard(campaign: "c", shardIndex: 1, shardCount: 2, programs: [("abc", "a.ll"), ("def", "b.ll")])
+        try store.assignShard(
+            campaign: "c", shardIndex: 1, shardCount: 2, programs: [("abc", "a.ll"), ("def", "b.ll")])
         try store.assignShard(campaign: "c", shardIndex: 1, shardCount: 2, programs: [("abc", "a.ll")])
         try store.markShardProgramDone(campaign: "c", shardCount: 2, contentHash: "abc")
     }
@@ -58,22 +68,29 @@ import TestSupport
         let program = try #require(try reopened.existingProgram(contentHash: "abc", llvmVersion: "19.1.7"))
         let measured = try reopened.measurements(of: program, measurementProtocol: .shipping)
         #expect(measured["module(default<Oz>)"]?.binarySize == 100)
-        #expect(measured["function(licm,gvn)"]?.outcome == .crashed && measured["function(licm,gvn)"]?.detail == "LLVM ERROR")
+        #expect(
+            measured["function(licm,gvn)"]?.outcome == .crashed
+                && measured["function(licm,gvn)"]?.detail == "LLVM ERROR")
         #expect(try reopened.runs().map(\.status) == ["finished"] && reopened.runs()[0].seed == 7)
         #expect(try reopened.verdicts().count == 1)
-        #expect(try reopened.verdict(pipeline: "function(gvn)", protocolKey: MeasurementProtocol.shipping.storeKey,
-                                     suite: "humaneval-x@1", llvmVersion: "19.1.7")?.passed == true)
+        #expect(
+            try reopened.verdict(
+                pipeline: "function(gvn)", protocolKey: MeasurementProtocol.shipping.storeKey,
+                suite: "humaneval-x@1", llvmVersion: "19.1.7")?.passed == true)
         let outcome = try #require(try reopened.programOutcome(ProgramOutcomeStoreTests.key))
         #expect(outcome.observations == 2 && outcome.timeLimit == 7)
-        #expect(try reopened.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)
-                    == (try sqlite.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)))
+        #expect(
+            try reopened.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)
+                == (try sqlite.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)))
         let progress = try reopened.shardProgress()
         #expect(progress.count == 1 && progress[0].programs == 2 && progress[0].done == 1)
-        #expect(try reopened.storedProtocols().map(\.measurementProtocol.storeKey)
-                    == (try sqlite.storedProtocols().map(\.measurementProtocol.storeKey)))
+        #expect(
+            try reopened.storedProtocols().map(\.measurementProtocol.storeKey)
+                == (try sqlite.storedProtocols().map(\.measurementProtocol.storeKey)))
         let summaries = try [reopened, sqlite].map { store in
-            try store.autotuneSummary(measurementProtocol: .shipping, ozPipeline: "module(default<Oz>)",
-                                      split: { $0.split(separator: ",").map(String.init) })
+            try store.autotuneSummary(
+                measurementProtocol: .shipping, ozPipeline: "module(default<Oz>)",
+                split: { $0.split(separator: ",").map(String.init) })
         }
         #expect(summaries[0].programs.map(\.bestPipeline) == ["function(gvn)"])
         #expect(summaries[0].programs.map(\.bestPipeline) == summaries[1].programs.map(\.bestPipeline))
@@ -87,9 +104,12 @@ import TestSupport
         DispatchQueue.concurrentPerform(iterations: 4) { writer in
             for index in 0..<40 {
                 // Every writer records the same 40 evaluations, in batches of 2.
-                try? stores[writer].record([Self.record("function(gvn,pass\(index))", 100 + index),
-                                            Self.record("function(pass\(index),gvn)", 200 + index)],
-                                           program: program, run: nil)
+                try? stores[writer].record(
+                    [
+                        Self.record("function(gvn,pass\(index))", 100 + index),
+                        Self.record("function(pass\(index),gvn)", 200 + index),
+                    ],
+                    program: program, run: nil)
             }
         }
         let keys = try stores[0].evaluationKeys()

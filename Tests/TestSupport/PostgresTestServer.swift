@@ -28,9 +28,12 @@ public enum PostgresTestServer {
     /// Runs SQL as the server's superuser on its `postgres` database.
     public static func execute(_ sql: String) throws {
         guard let url else {
-            throw Unavailable(description: "PASSLAB_TEST_POSTGRES_URL is unset; start a server with scripts/postgres-test-server start")
+            throw Unavailable(
+                description:
+                    "PASSLAB_TEST_POSTGRES_URL is unset; start a server with scripts/postgres-test-server start")
         }
-        let result = try ProcessRunner.run(ProcessRequest(psql, [url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], timeout: 60))
+        let result = try ProcessRunner.run(
+            ProcessRequest(psql, [url, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql], timeout: 60))
         guard result.termination.succeeded else {
             throw Unavailable(description: "psql \(url) -c '\(sql)': \(result.stderrText)")
         }
@@ -39,10 +42,12 @@ public enum PostgresTestServer {
     /// A new, empty database for one test, and its URL.
     public static func freshDatabase(_ label: String) throws -> String {
         guard let url, let slash = url.lastIndex(of: "/") else {
-            throw Unavailable(description: "PASSLAB_REQUIRE_POSTGRES=1 but PASSLAB_TEST_POSTGRES_URL is unset; "
-                + "start a server with scripts/postgres-test-server start")
+            throw Unavailable(
+                description: "PASSLAB_REQUIRE_POSTGRES=1 but PASSLAB_TEST_POSTGRES_URL is unset; "
+                    + "start a server with scripts/postgres-test-server start")
         }
-        let name = "passlab_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
+        let name =
+            "passlab_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
         try execute("CREATE DATABASE \(name)")
         return String(url[...slash]) + name
     }
