@@ -19,10 +19,6 @@ public enum StoreWriteBenchmark {
         public var evaluationsPerSecond: Double
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Sixteen real catalog passes: a writer's pipelines spell distinct numbers in them.
     static let passes = [
         "function(sroa)", "function(gvn)", "function(instcombine)", "function(simplifycfg)", "module(globaldce)",
@@ -95,7 +91,8 @@ public enum StoreWriteBenchmark {
             let output = try result.get()
             let fields = output.stdoutText.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
             guard output.termination.succeeded, fields.count == 2 else {
-                throw Failure(description: "a store writer failed: \(output.stderrText.suffix(1000))")
+                throw ProcessPipeline.Failure(
+                    command: "passlab bench store --writer", output: String(output.stderrText.suffix(1000)))
             }
             spans.append((fields[0], fields[1]))
         }

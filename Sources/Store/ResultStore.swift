@@ -29,11 +29,15 @@ public final class ResultStore: Sendable {
         case postgres(url: String, reason: String)
         /// A command that still works on SQLite stores only.
         case needsSQLite(url: String, command: String)
+        /// `passlab store copy` into a store that has rows, without --append.
+        case copyDestinationNotEmpty(url: String, rows: Int)
+        /// `passlab store copy` from a SQLite file that does not exist.
+        case copySourceMissing(url: String)
 
         /// 64 for a `--db` the user must change, 65 for a store file that cannot be used.
         public var exitCode: Int32 {
             switch self {
-            case .unsupportedURL, .needsSQLite: return 64
+            case .unsupportedURL, .needsSQLite, .copyDestinationNotEmpty, .copySourceMissing: return 64
             case .unreachable, .postgres: return 69
             case .cannotOpen, .newerSchema: return 65
             }
@@ -54,6 +58,10 @@ public final class ResultStore: Sendable {
                     + "that host, port, user and database are right, and that the database exists (createdb)."
             case let .postgres(url, reason):
                 return "--db \(url): the PostgreSQL store failed: \(reason)."
+            case let .copyDestinationNotEmpty(url, rows):
+                return "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
+            case let .copySourceMissing(url):
+                return "\(url): no such results store to copy from"
             case let .needsSQLite(url, command):
                 return "--db \(url): `\(command)` works on SQLite stores only so far; copy the store to a SQLite file "
                     + "first (passlab store copy \(url) results.sqlite) and give that file."

@@ -17,23 +17,6 @@ public enum StoreCopy {
         }
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case destinationNotEmpty(url: String, rows: Int)
-        case noSource(url: String)
-
-        public var exitCode: Int32 { 64 }
-
-        public var description: String {
-            switch self {
-            case .destinationNotEmpty(let url, let rows):
-                return
-                    "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
-            case .noSource(let url):
-                return "\(url): no such results store to copy from"
-            }
-        }
-    }
-
     enum Kind { case text, integer, real, boolean, date }
 
     struct Table {
@@ -105,13 +88,13 @@ public enum StoreCopy {
 
     /// Copies every row of `source` into `destination` (both `--db` values; the destination is created if needed).
     public static func copy(from source: String, to destination: String, append: Bool) throws -> Summary {
-        guard let from = try ResultStore.existing(url: source) else { throw Failure.noSource(url: source) }
+        guard let from = try ResultStore.existing(url: source) else { throw ResultStore.Error.copySourceMissing(url: source) }
         let to = try ResultStore(url: destination)
         var contents: [(Table, [[CopyValue]])] = []
         for table in tables { contents.append((table, try from.copyRows(table))) }
         return try to.copyWrite { writer in
             let existing = try tables.map { try writer.count($0) }.reduce(0, +)
-            if existing > 0 && !append { throw Failure.destinationNotEmpty(url: destination, rows: existing) }
+            if existing > 0 && !append { throw ResultStore.Error.copyDestinationNotEmpty(url: destination, rows: existing) }
             let keepIDs = existing == 0
             var ids: [String: [Int64: Int64]] = [:]
             var summary = Summary(rows: [])

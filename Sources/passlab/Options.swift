@@ -81,7 +81,6 @@ func exitWithError(_ error: any Error) -> Never {
     case let error as StandardOutput.Error: (error.description, error.exitCode)
     case let error as ResultStore.Error: (error.description, error.exitCode)
     case let error as ClusterError: (error.description, error.exitCode)
-    case let error as StoreCopy.Failure: (error.description, error.exitCode)
     default: ("\(error)", 65)
     }
     if error as? StandardOutput.Error != .closed {

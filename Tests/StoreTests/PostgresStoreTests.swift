@@ -165,7 +165,7 @@ import Testing
         #expect {
             try StoreCopy.copy(from: original, to: url, append: false)
         } throws: { error in
-            (error as? StoreCopy.Failure)?.exitCode == 64 && "\(error)".contains("--append") && "\(error)".contains(url)
+            (error as? ResultStore.Error)?.exitCode == 64 && "\(error)".contains("--append") && "\(error)".contains(url)
         }
         #expect(try ResultStore(url: url).measurementCount() == 4)
         // Appending the same rows again keeps them once; a new measurement is added after the copied ids.
