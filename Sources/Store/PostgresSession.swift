@@ -118,6 +118,9 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Statements run through a session while it is held.
     struct Executor {
+        /// Deadlock detected, serialization failure.
+        static let retriedStates: Set<String> = ["40P01", "40001"]
+
         let connection: PostgresConnection
         let logger: Logger
         let url: String
@@ -130,6 +133,8 @@ final class PostgresSession: @unchecked Sendable {
             do {
                 let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
                 return result.rows.map { PostgresRandomAccessRow($0) }
+            } catch let error as PSQLError where Self.retriedStates.contains(error.serverInfo?[.sqlState] ?? "") {
+                throw Conflict(reason: PostgresSession.reason(error))
             } catch {
                 throw ResultStore.Error.postgres(url: url, reason: PostgresSession.reason(error))
             }
@@ -147,17 +152,32 @@ final class PostgresSession: @unchecked Sendable {
         return try body(Executor(connection: connection, logger: logger, url: url))
     }
 
-    /// Runs `body` in one transaction: all of it is stored or none.
+    /// A deadlock or serialization failure: the server rolled the transaction back, so it may be run again.
+    struct Conflict: Swift.Error {
+        var reason: String
+    }
+
+    /// Runs `body` in one transaction: all of it is stored or none. A transaction the
+    /// server aborted for a deadlock with another writer is run again (a few times).
     func write<T>(_ body: (Executor) throws -> T) throws -> T {
-        try read { executor in
-            try executor.execute("BEGIN")
+        var attempt = 0
+        while true {
             do {
-                let result = try body(executor)
-                try executor.execute("COMMIT")
-                return result
-            } catch {
-                try? executor.execute("ROLLBACK")
-                throw error
+                return try read { executor in
+                    try executor.execute("BEGIN")
+                    do {
+                        let result = try body(executor)
+                        try executor.execute("COMMIT")
+                        return result
+                    } catch {
+                        try? executor.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch let conflict as Conflict {
+                attempt += 1
+                guard attempt < 5 else { throw ResultStore.Error.postgres(url: url, reason: conflict.reason) }
+                usleep(UInt32.random(in: 1_000...20_000) << attempt)
             }
         }
     }

@@ -47,41 +47,52 @@ extension PostgresStore {
         }
     }
 
-    /// The pipeline's id, inserted on first sight by whichever writer comes first.
-    static func pipelineID(_ text: String, db: PostgresSession.Executor) throws -> Int64 {
-        let length = (try? Pipeline(parsing: text))?.elements.count ?? 0
-        let inserted = try db.rows(
-            #"""
-            INSERT INTO pipeline ("text", "length") VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING "id"
-            """#, [.text(text), .int(length)])
-        if let row = inserted.first { return try row.value("id") }
-        return try db.rows(#"SELECT "id" FROM pipeline WHERE "text" = $1"#, [.text(text)])[0].value("id")
+    /// The pipelines' ids, each inserted on first sight by whichever writer comes first: one
+    /// insert and one select for a whole batch. Sorted, so that two writers inserting the same
+    /// texts take their locks in the same order and never deadlock.
+    static func pipelineIDs(_ texts: [String], db: PostgresSession.Executor) throws -> [String: Int64] {
+        let unique = Array(Set(texts)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        var values: [PostgresValue] = []
+        for text in unique {
+            values += [.text(text), .int((try? Pipeline(parsing: text))?.elements.count ?? 0)]
+        }
+        let tuples = unique.indices.map { "($\($0 * 2 + 1), $\($0 * 2 + 2))" }.joined(separator: ", ")
+        try db.execute(#"INSERT INTO pipeline ("text", "length") VALUES \#(tuples) ON CONFLICT DO NOTHING"#, values)
+        let list = unique.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let rows = try db.rows(
+            #"SELECT "id", "text" FROM pipeline WHERE "text" IN (\#(list))"#, unique.map { .text($0) })
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.value("text"), try $0.value("id")) })
     }
 
+    /// One transaction, one insert of the batch's measurements. Two writers of the same
+    /// measurements in different orders can deadlock; the session retries the loser.
     func record(_ records: [MeasurementRecord], programID: Int64, runID: Int64?) throws {
+        guard !records.isEmpty else { return }
         try session.write { db in
-            for record in records {
-                let pipelineID = try Self.pipelineID(record.pipeline, db: db)
-                let used = record.measurementProtocol
-                let sizes = record.sizes
-                try db.execute(
-                    #"""
-                    INSERT INTO measurement ("programId", "pipelineId", "runId", "protocolKey",
-                      "protocolName", "codegen",
-                      "reloc", "triple", "llvmVersion", "outcome", "detail", "instructionCount", "text", "data", "bss",
-                      "binarySize", "seconds", "createdAt")
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-                    ON CONFLICT DO NOTHING
-                    """#,
-                    [
-                        .integer(programID), .integer(pipelineID), .optional(runID), .text(used.storeKey),
-                        .text(used.name.rawValue), .text(used.codeGen.rawValue), .text(used.reloc.rawValue),
-                        .text(used.triple), .text(record.llvmVersion), .text(record.outcome.rawValue),
-                        .text(record.detail), .optional(sizes?.instructionCount), .optional(sizes?.text),
-                        .optional(sizes?.data), .optional(sizes?.bss), .optional(sizes?.binarySize),
-                        .real(record.seconds), .date(Date()),
-                    ])
+            let ids = try Self.pipelineIDs(records.map(\.pipeline), db: db)
+            var values: [PostgresValue] = []
+            var tuples: [String] = []
+            // In the order the evaluations were made: ids keep that order, which the reports rely on.
+            for (row, record) in records.enumerated() {
+                let (used, sizes) = (record.measurementProtocol, record.sizes)
+                tuples.append("(" + (1...18).map { "$\(row * 18 + $0)" }.joined(separator: ", ") + ")")
+                values += [
+                    .integer(programID), .integer(ids[record.pipeline] ?? 0), .optional(runID), .text(used.storeKey),
+                    .text(used.name.rawValue), .text(used.codeGen.rawValue), .text(used.reloc.rawValue),
+                    .text(used.triple), .text(record.llvmVersion), .text(record.outcome.rawValue),
+                    .text(record.detail), .optional(sizes?.instructionCount), .optional(sizes?.text),
+                    .optional(sizes?.data), .optional(sizes?.bss), .optional(sizes?.binarySize),
+                    .real(record.seconds), .date(Date()),
+                ]
             }
+            try db.execute(
+                #"""
+                INSERT INTO measurement ("programId", "pipelineId", "runId", "protocolKey", "protocolName", "codegen",
+                  "reloc", "triple", "llvmVersion", "outcome", "detail", "instructionCount", "text", "data", "bss",
+                  "binarySize", "seconds", "createdAt")
+                VALUES \#(tuples.joined(separator: ", ")) ON CONFLICT DO NOTHING
+                """#, values)
         }
     }
 
