@@ -177,4 +177,35 @@ import Testing
         try store.record([Self.record("function(sroa)", 95)], program: program, run: nil)
         #expect(try store.measurementCount() == 5)
     }
+
+    @Test func aCopyThatFailsHalfwayLeavesTheDestinationAsItWas() throws {
+        let url = try PostgresTestServer.freshDatabase("copyfail")
+        let directory = Fixtures.temporaryDirectory("pg-copy-fail")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = directory + "/source.sqlite"
+        try Self.fill(try ResultStore(path: source))
+        // Programs, pipelines and runs copy first; then a measurement of a pipeline the source
+        // does not have (written with foreign keys off) fails the copy.
+        var unchecked = Configuration()
+        unchecked.foreignKeysEnabled = false
+        let corrupt = try DatabaseQueue(path: source, configuration: unchecked)
+        try corrupt.write { db in
+            try db.execute(sql: """
+                INSERT INTO measurement (programId, pipelineId, protocolKey, protocolName, codegen, reloc, triple,
+                  llvmVersion, outcome, seconds, createdAt)
+                VALUES (1, 999, 'k', 'shipping', 'O2', 'pic', 't', '19.1.7', 'measured', 0.1, '2026-01-01 00:00:00.000')
+                """)
+        }
+        #expect {
+            try StoreCopy.copy(from: source, to: url, append: false)
+        } throws: { error in
+            (error as? ResultStore.Error)?.exitCode == 69 && "\(error)".contains(url)
+        }
+        let destination = try ResultStore(url: url)
+        #expect(try destination.existingProgram(contentHash: "abc", llvmVersion: "19.1.7") == nil)
+        #expect(try destination.measurementCount() == 0 && destination.runs().isEmpty)
+        // The same copy without the bad row then succeeds into the untouched destination.
+        try corrupt.write { db in try db.execute(sql: "DELETE FROM measurement WHERE pipelineId = 999") }
+        #expect(try StoreCopy.copy(from: source, to: url, append: false).rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2])
+    }
 }
