@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // The HTTP transport of `passlab serve`.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The PostgreSQL results store.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
@@ -39,8 +41,9 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
         // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
         .target(name: "Validation", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Store", "Toolchain"]),
-        // The results store: SQLite through GRDB, WAL, migrations.
-        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The results store: SQLite through GRDB (WAL) or PostgreSQL through postgres-nio; migrations.
+        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift"),
+                                             .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.

@@ -54,9 +54,9 @@ public struct SlurmJobPlan: Sendable, Equatable {
         for value in [partition, time].compactMap({ $0 }) where value.isEmpty || value.contains(where: \.isWhitespace) {
             throw .usage("'\(value)': a partition or time limit has no spaces (e.g. --partition batch --time 2:00:00)")
         }
-        let path: String
+        let location: StoreLocation
         do {
-            path = try StoreLocation(parsing: db).sqlitePath()
+            location = try StoreLocation(parsing: db)
         } catch {
             throw .usage("\(error)")
         }
@@ -64,7 +64,11 @@ public struct SlurmJobPlan: Sendable, Equatable {
             path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         }
         self.inputs = inputs.map(absolute)
-        self.db = absolute(path)
+        // Every node reaches a PostgreSQL store by its URL; a SQLite file by its absolute path.
+        switch location {
+        case .sqlite(let path): self.db = absolute(path)
+        case .postgres(let url): self.db = url
+        }
         self.shards = shards
         self.partition = partition
         self.time = time

@@ -26,11 +26,9 @@ public struct SlurmStatus: Sendable, Codable {
             if job != nil { throw error }
             note = error.description
         }
-        let path = try StoreLocation(parsing: url).sqlitePath()
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard let store = try ResultStore.existing(url: url) else {
             throw ClusterError.usage("\(url): no such results store; give the --db the campaign writes to")
         }
-        let store = try ResultStore(path: path)
         return SlurmStatus(
             jobs: jobs, schedulerNote: note, store: url, evaluations: try store.measurementCount(),
             shards: try store.shardProgress())

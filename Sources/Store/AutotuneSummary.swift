@@ -55,6 +55,16 @@ public struct AutotuneSummary: Sendable, Codable {
     /// Distinct lists that were better than what is shown but failed validation.
     public var listsRejectedByValidation: Int
 
+    /// One stored evaluation as the summary reads it, from either backend.
+    struct MeasurementRow: Sendable {
+        var programID: Int64
+        var name: String
+        var benchmark: String
+        var pipeline: String
+        var size: Int?
+        var outcome: String
+    }
+
     public struct BudgetPoint: Sendable, Codable {
         public var compilations: Int
         public var geomeanReductionVsOz: Double
@@ -104,85 +114,88 @@ extension ResultStore {
                                 split: (String) -> [String], verdict: (String) -> Bool? = { _ in nil },
                                 requireValidation: Bool = false) throws -> AutotuneSummary {
         let key = measurementProtocol.storeKey
-        return try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+        let rows = try postgres?.summaryRows(protocolKey: key) ?? pool.read { db in
+            try Row.fetchAll(db, sql: """
                 SELECT program.id AS programId, program.name AS name, program.benchmark AS benchmark,
                        pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
                 FROM measurement JOIN program ON program.id = measurement.programId
                 JOIN pipeline ON pipeline.id = measurement.pipelineId
                 WHERE measurement.protocolKey = ?
                 ORDER BY program.id, measurement.id
-                """, arguments: [key])
-            struct Accumulator {
-                var name = "", benchmark = ""
-                var oz: Int?
-                var best: (Int, String)?
-                var count = 0
-                var sizes: [Int?] = []
-                var unvalidatedBetter: Int?
+                """, arguments: [key]).map { row in
+                AutotuneSummary.MeasurementRow(programID: row["programId"], name: row["name"], benchmark: row["benchmark"],
+                                               pipeline: row["pipeline"], size: row["size"], outcome: row["outcome"])
             }
-            var rejected = Set<String>()
-            var perProgram: [Int64: Accumulator] = [:]
-            var order: [Int64] = []
-            var crashes = 0, timeouts = 0
-            for row in rows {
-                let id: Int64 = row["programId"]
-                if perProgram[id] == nil { order.append(id); perProgram[id] = Accumulator(name: row["name"], benchmark: row["benchmark"]) }
-                perProgram[id]!.count += 1
-                let outcome: String = row["outcome"]
-                // A broken module is LLVM failing as a crash does, only caught by the verifier.
-                if [StoredOutcome.crashed.rawValue, StoredOutcome.brokenModule.rawValue].contains(outcome) { crashes += 1 }
-                if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
-                let measured: Int? = row["size"]
-                perProgram[id]!.sizes.append(measured)
-                guard let size = measured else { continue }
-                let pipeline: String = row["pipeline"]
-                if pipeline == ozPipeline { perProgram[id]!.oz = size }
-                // Ties go to the shorter list, then the earlier one.
-                let better = perProgram[id]!.best.map { current in
-                    size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
-                } ?? true
-                guard better else { continue }
-                if pipeline != ozPipeline {
-                    switch verdict(pipeline) {
-                    case false?:
-                        rejected.insert(pipeline)
-                        continue
-                    case nil where requireValidation:
-                        perProgram[id]!.unvalidatedBetter = min(perProgram[id]!.unvalidatedBetter ?? size, size)
-                        continue
-                    default: break
-                    }
-                }
-                perProgram[id]!.best = (size, pipeline)
-            }
-            var programs: [AutotuneSummary.ProgramResult] = []
-            var unvalidatedBetter = 0
-            var histories: [(oz: Int, sizes: [Int?])] = []
-            var frequencies: [String: Int] = [:]
-            for id in order {
-                guard let entry = perProgram[id], let oz = entry.oz, let best = entry.best else { continue }
-                let size = min(best.0, oz)
-                let pipeline = best.0 <= oz ? best.1 : ozPipeline
-                let passes = split(pipeline)
-                let measurable = SizeReduction.isMeasurable(size, vs: oz)
-                if measurable { histories.append((oz, entry.sizes)) }
-                for pass in passes { frequencies[pass, default: 0] += 1 }
-                programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
-                                      bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz), compilations: entry.count,
-                                      validated: pipeline == ozPipeline || verdict(pipeline) == true, excludedFromGeomean: !measurable))
-                if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
-            }
-            let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
-            let counted = programs.filter { !$0.excludedFromGeomean }
-            return AutotuneSummary(protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
-                                   ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
-                                   improvedShare: counted.isEmpty ? 0 : Double(counted.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(counted.count),
-                                   meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
-                                   compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
-                                   passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),
-                                   validationRequired: requireValidation, programsWithUnvalidatedBetterLists: unvalidatedBetter,
-                                   listsRejectedByValidation: rejected.count)
         }
+        struct Accumulator {
+            var name = "", benchmark = ""
+            var oz: Int?
+            var best: (Int, String)?
+            var count = 0
+            var sizes: [Int?] = []
+            var unvalidatedBetter: Int?
+        }
+        var rejected = Set<String>()
+        var perProgram: [Int64: Accumulator] = [:]
+        var order: [Int64] = []
+        var crashes = 0, timeouts = 0
+        for row in rows {
+            let id = row.programID
+            if perProgram[id] == nil { order.append(id); perProgram[id] = Accumulator(name: row.name, benchmark: row.benchmark) }
+            perProgram[id]!.count += 1
+            let outcome = row.outcome
+            // A broken module is LLVM failing as a crash does, only caught by the verifier.
+            if [StoredOutcome.crashed.rawValue, StoredOutcome.brokenModule.rawValue].contains(outcome) { crashes += 1 }
+            if outcome == StoredOutcome.timedOut.rawValue { timeouts += 1 }
+            let measured = row.size
+            perProgram[id]!.sizes.append(measured)
+            guard let size = measured else { continue }
+            let pipeline = row.pipeline
+            if pipeline == ozPipeline { perProgram[id]!.oz = size }
+            // Ties go to the shorter list, then the earlier one.
+            let better = perProgram[id]!.best.map { current in
+                size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
+            } ?? true
+            guard better else { continue }
+            if pipeline != ozPipeline {
+                switch verdict(pipeline) {
+                case false?:
+                    rejected.insert(pipeline)
+                    continue
+                case nil where requireValidation:
+                    perProgram[id]!.unvalidatedBetter = min(perProgram[id]!.unvalidatedBetter ?? size, size)
+                    continue
+                default: break
+                }
+            }
+            perProgram[id]!.best = (size, pipeline)
+        }
+        var programs: [AutotuneSummary.ProgramResult] = []
+        var unvalidatedBetter = 0
+        var histories: [(oz: Int, sizes: [Int?])] = []
+        var frequencies: [String: Int] = [:]
+        for id in order {
+            guard let entry = perProgram[id], let oz = entry.oz, let best = entry.best else { continue }
+            let size = min(best.0, oz)
+            let pipeline = best.0 <= oz ? best.1 : ozPipeline
+            let passes = split(pipeline)
+            let measurable = SizeReduction.isMeasurable(size, vs: oz)
+            if measurable { histories.append((oz, entry.sizes)) }
+            for pass in passes { frequencies[pass, default: 0] += 1 }
+            programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
+                                  bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz), compilations: entry.count,
+                                  validated: pipeline == ozPipeline || verdict(pipeline) == true, excludedFromGeomean: !measurable))
+            if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
+        }
+        let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
+        let counted = programs.filter { !$0.excludedFromGeomean }
+        return AutotuneSummary(protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
+                               ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
+                               improvedShare: counted.isEmpty ? 0 : Double(counted.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(counted.count),
+                               meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
+                               compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
+                               passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),
+                               validationRequired: requireValidation, programsWithUnvalidatedBetterLists: unvalidatedBetter,
+                               listsRejectedByValidation: rejected.count)
     }
 }

@@ -11,7 +11,11 @@ import GRDB
 /// outcome. A write is one transaction; a process killed with SIGKILL loses at
 /// most the evaluations it had not yet recorded.
 public final class ResultStore: Sendable {
-    let pool: DatabasePool
+    /// The SQLite database; nil for a PostgreSQL store (`postgres`).
+    let pool: DatabasePool!
+    /// The same store in PostgreSQL: every public method goes there first.
+    let postgres: PostgresStore?
+    /// The SQLite file, or the PostgreSQL URL.
     public let path: String
 
     public enum Error: Swift.Error, CustomStringConvertible {
@@ -19,11 +23,24 @@ public final class ResultStore: Sendable {
         case newerSchema(path: String, found: String)
         /// A `--db` value that is no store this PassLab can open.
         case unsupportedURL(url: String, reason: String)
+        /// A PostgreSQL server that cannot be reached, or a database it does not have.
+        case unreachable(url: String, reason: String)
+        /// A statement the PostgreSQL server refused or could not finish.
+        case postgres(url: String, reason: String)
+        /// A command that still works on SQLite stores only.
+        case needsSQLite(url: String, command: String)
+        /// `passlab store copy` into a store that has rows, without --append.
+        case copyDestinationNotEmpty(url: String, rows: Int)
+        /// `passlab store copy` from a SQLite file that does not exist.
+        case copySourceMissing(url: String)
 
         /// 64 for a `--db` the user must change, 65 for a store file that cannot be used.
         public var exitCode: Int32 {
-            if case .unsupportedURL = self { return 64 }
-            return 65
+            switch self {
+            case .unsupportedURL, .needsSQLite, .copyDestinationNotEmpty, .copySourceMissing: return 64
+            case .unreachable, .postgres: return 69
+            case .cannotOpen, .newerSchema: return 65
+            }
         }
 
         public var description: String {
@@ -34,7 +51,20 @@ public final class ResultStore: Sendable {
                 return "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another --db."
             case let .unsupportedURL(url, reason):
                 return "--db \(url): \(reason); give a SQLite file on a file system every node shares "
-                    + "(e.g. --db /shared/results.sqlite or --db sqlite:///shared/results.sqlite)."
+                    + "(e.g. --db /shared/results.sqlite or --db sqlite:///shared/results.sqlite) "
+                    + "or a PostgreSQL URL (--db postgres://user@host:5432/database)."
+            case let .unreachable(url, reason):
+                return "--db \(url): cannot connect to the PostgreSQL store: \(reason). Check that the server runs, "
+                    + "that host, port, user and database are right, and that the database exists (createdb)."
+            case let .postgres(url, reason):
+                return "--db \(url): the PostgreSQL store failed: \(reason)."
+            case let .copyDestinationNotEmpty(url, rows):
+                return "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
+            case let .copySourceMissing(url):
+                return "\(url): no such results store to copy from"
+            case let .needsSQLite(url, command):
+                return "--db \(url): `\(command)` works on SQLite stores only so far; copy the store to a SQLite file "
+                    + "first (passlab store copy \(url) results.sqlite) and give that file."
             }
         }
     }
@@ -43,6 +73,7 @@ public final class ResultStore: Sendable {
     /// processes may open the same file: WAL plus a busy time-out.
     public init(path: String) throws {
         self.path = path
+        postgres = nil
         do {
             pool = try MigratedDatabase.open(path: path, busyTimeout: 30, migrator: Self.migrator)
         } catch {
@@ -53,6 +84,23 @@ public final class ResultStore: Sendable {
         }
         // Best effort: a store that cannot be written here fails on its first real write instead.
         try? markAbandonedRuns()
+    }
+
+    /// Opens (creating the schema if needed) the PostgreSQL store at `url`
+    /// (`postgres://user@host:port/database`); the database must exist.
+    public init(postgresURL url: String) throws {
+        path = url
+        pool = nil
+        postgres = try PostgresStore(url: url)
+        try? markAbandonedRuns()
+    }
+
+    /// Whether this store lives in PostgreSQL.
+    public var isPostgres: Bool { postgres != nil }
+
+    /// The error for a SQLite-only operation asked of a PostgreSQL store.
+    func requireSQLite(_ command: String) throws {
+        if postgres != nil { throw Error.needsSQLite(url: path, command: command) }
     }
 
     /// The schema, one migration per change, from day one.
@@ -118,12 +166,14 @@ public final class ResultStore: Sendable {
 
     /// The migrations this store has applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+        if let postgres { return try postgres.appliedMigrations() }
+        return try pool.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
     }
 
     /// The journal mode in force ("wal").
     public func journalMode() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try requireSQLite("journal mode")
+        return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 }
 

@@ -38,6 +38,7 @@ extension ResultStore {
     @discardableResult
     public func markAbandonedRuns() throws -> Int {
         let host = RunOwner.host
+        if let postgres { return try postgres.markAbandonedRuns(host: host, isAlive: RunOwner.isAlive) }
         let candidates = try pool.read { db in
             try StoredRun.filter(Column("status") == "running" && Column("ownerHost") == host).fetchAll(db)
         }

@@ -52,6 +52,9 @@ extension ResultStore {
         campaign: String, shardIndex: Int, shardCount: Int,
         programs: [(contentHash: String, name: String)]
     ) throws {
+        if let postgres {
+            return try postgres.assignShard(campaign: campaign, shardIndex: shardIndex, shardCount: shardCount, programs: programs)
+        }
         try pool.write { db in
             for program in programs {
                 try db.execute(
@@ -65,6 +68,7 @@ extension ResultStore {
 
     /// Marks a shard's program searched (its evaluations are all stored).
     public func markShardProgramDone(campaign: String, shardCount: Int, contentHash: String) throws {
+        if let postgres { return try postgres.markShardProgramDone(campaign: campaign, shardCount: shardCount, contentHash: contentHash) }
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -76,7 +80,8 @@ extension ResultStore {
 
     /// Every shard's progress, by campaign, shard count and shard.
     public func shardProgress() throws -> [ShardProgressEntry] {
-        try pool.read { db in
+        if let postgres { return try postgres.shardProgress() }
+        return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -113,7 +118,8 @@ public struct EvaluationKey: Sendable, Hashable, Codable, Comparable {
 extension ResultStore {
     /// Every stored evaluation, sorted.
     public func evaluationKeys() throws -> [EvaluationKey] {
-        try pool.read { db in
+        if let postgres { return try postgres.evaluationKeys() }
+        return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """

@@ -1,11 +1,10 @@
 import Foundation
 
-/// Where a `--db` value points. Today every store is a SQLite file (a
-/// plain path, or `sqlite:PATH` / `sqlite://PATH`); PostgreSQL URLs are
-/// recognised so that a campaign written for a PostgreSQL store fails at
-/// once with the fix, not later with "cannot open" on a file named
-/// `postgres:`. Every command opens its store through `ResultStore(url:)`,
-/// the one place a new backend slots in.
+/// Where a `--db` value points: a SQLite file (a plain path, or
+/// `sqlite:PATH` / `sqlite://PATH`) or a PostgreSQL database
+/// (`postgres://user@host:port/database`). Commands that work on both open
+/// their store through `ResultStore(url:)`; the others ask `sqlitePath()`,
+/// which names the command and the fix for a PostgreSQL URL.
 public enum StoreLocation: Sendable, Hashable {
     case sqlite(path: String)
     case postgres(url: String)
@@ -29,19 +28,31 @@ public enum StoreLocation: Sendable, Hashable {
         self = .sqlite(path: value)
     }
 
-    /// The SQLite file, or the error naming the URL and the fix.
-    public func sqlitePath() throws(ResultStore.Error) -> String {
+    /// The SQLite file, or the error naming the command (which works on SQLite stores only) and the fix.
+    public func sqlitePath(command: String) throws(ResultStore.Error) -> String {
         switch self {
         case .sqlite(let path): return path
-        case .postgres(let url):
-            throw .unsupportedURL(url: url, reason: "PostgreSQL stores are not supported by this PassLab yet")
+        case .postgres(let url): throw .needsSQLite(url: url, command: command)
         }
     }
 }
 
 extension ResultStore {
-    /// Opens the store a `--db` value names (see `StoreLocation`).
+    /// Opens the store a `--db` value names (see `StoreLocation`), creating it if needed.
     public convenience init(url: String) throws {
-        try self.init(path: try StoreLocation(parsing: url).sqlitePath())
+        switch try StoreLocation(parsing: url) {
+        case .sqlite(let path): try self.init(path: path)
+        case .postgres(let url): try self.init(postgresURL: url)
+        }
+    }
+
+    /// Opens the store a `--db` value names if it exists: nil for a SQLite
+    /// file that does not (reading commands must not create an empty one);
+    /// a PostgreSQL database is opened (and migrated) as it is.
+    public static func existing(url: String) throws -> ResultStore? {
+        if case .sqlite(let path) = try StoreLocation(parsing: url), !FileManager.default.fileExists(atPath: path) {
+            return nil
+        }
+        return try ResultStore(url: url)
     }
 }

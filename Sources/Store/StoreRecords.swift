@@ -97,7 +97,11 @@ extension ResultStore {
     /// The program's row, inserted on first sight (idempotent).
     public func program(contentHash: String, llvmVersion: String, name: String, benchmark: String = "",
                         instructionCount: Int) throws -> StoredProgram {
-        try pool.write { db in
+        if let postgres {
+            return try postgres.program(contentHash: contentHash, llvmVersion: llvmVersion, name: name, benchmark: benchmark,
+                                        instructionCount: instructionCount)
+        }
+        return try pool.write { db in
             if let existing = try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion).fetchOne(db) {
                 return existing
             }
@@ -111,7 +115,8 @@ extension ResultStore {
 
     /// The program's row if it was ever stored.
     public func existingProgram(contentHash: String, llvmVersion: String) throws -> StoredProgram? {
-        try pool.read { db in
+        if let postgres { return try postgres.existingProgram(contentHash: contentHash, llvmVersion: llvmVersion) }
+        return try pool.read { db in
             try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion).fetchOne(db)
         }
     }
@@ -120,6 +125,7 @@ extension ResultStore {
     /// already stored for the same (program, pipeline, protocol) is kept.
     public func record(_ records: [MeasurementRecord], program: StoredProgram, run: StoredRun?) throws {
         guard let programID = program.id else { return }
+        if let postgres { return try postgres.record(records, programID: programID, runID: run?.id) }
         try pool.write { db in
             for record in records {
                 let pipelineID = try Self.pipelineID(record.pipeline, db: db)
@@ -144,6 +150,7 @@ extension ResultStore {
     /// what a resumed run must not evaluate again.
     public func measurements(of program: StoredProgram, measurementProtocol: MeasurementProtocol) throws -> [String: StoredMeasurement] {
         guard let programID = program.id else { return [:] }
+        if let postgres { return try postgres.measurements(programID: programID, protocolKey: measurementProtocol.storeKey) }
         return try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT measurement.*, pipeline.text AS pipelineText FROM measurement
@@ -160,10 +167,12 @@ extension ResultStore {
 
     /// Starts a run (status "running").
     public func startRun(command: String, seed: Int64, budget: Int, llvmVersion: String, measurementProtocol: MeasurementProtocol) throws -> StoredRun {
-        try pool.write { db in
-            var run = StoredRun(id: nil, command: command, seed: seed, budget: budget, llvmVersion: llvmVersion,
+        let started = StoredRun(id: nil, command: command, seed: seed, budget: budget, llvmVersion: llvmVersion,
                                 protocolKey: measurementProtocol.storeKey, startedAt: Date(), finishedAt: nil, status: "running",
                                 ownerPID: Int64(getpid()), ownerHost: RunOwner.host)
+        if let postgres { return try postgres.insert(run: started) }
+        return try pool.write { db in
+            var run = started
             try run.insert(db)
             run.id = db.lastInsertedRowID
             return run
@@ -175,17 +184,23 @@ extension ResultStore {
         var finished = run
         finished.finishedAt = Date()
         finished.status = status
+        if let postgres {
+            guard let id = run.id else { return }
+            return try postgres.finish(runID: id, status: status, at: finished.finishedAt ?? Date())
+        }
         try pool.write { db in try finished.update(db) }
     }
 
     /// All runs, oldest first.
     public func runs() throws -> [StoredRun] {
-        try pool.read { db in try StoredRun.order(Column("id")).fetchAll(db) }
+        if let postgres { return try postgres.runs() }
+        return try pool.read { db in try StoredRun.order(Column("id")).fetchAll(db) }
     }
 
     /// Number of stored measurements (all programs, all protocols).
     public func measurementCount() throws -> Int {
-        try pool.read { db in try StoredMeasurement.fetchCount(db) }
+        if let postgres { return try postgres.measurementCount() }
+        return try pool.read { db in try StoredMeasurement.fetchCount(db) }
     }
 
     static func pipelineID(_ text: String, db: Database) throws -> Int64 {
@@ -201,19 +216,20 @@ extension ResultStore {
     /// current (measurements made under an older key rule are left out),
     /// with how many programs each has: what `report autotune` can report on.
     public func storedProtocols() throws -> [(measurementProtocol: MeasurementProtocol, programs: Int)] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+        let rows = try postgres?.storedProtocolRows() ?? pool.read { db in
+            try Row.fetchAll(db, sql: """
                 SELECT protocolKey, protocolName, codegen, reloc, triple, COUNT(DISTINCT programId) AS programs
                 FROM measurement GROUP BY protocolKey ORDER BY protocolKey
-                """)
-            return rows.compactMap { row -> (MeasurementProtocol, Int)? in
-                guard let name = ProtocolName(rawValue: row["protocolName"]) else { return nil }
-                let candidate = MeasurementProtocol(name, codeGen: CodeGenLevel(rawValue: row["codegen"]),
-                                                    reloc: RelocationModel(rawValue: row["reloc"]),
-                                                    triple: row["triple"])
-                let key: String = row["protocolKey"]
-                return candidate.storeKey == key ? (candidate, row["programs"]) : nil
+                """).map { row in
+                (key: row["protocolKey"] as String, name: row["protocolName"] as String, codegen: row["codegen"] as String,
+                 reloc: row["reloc"] as String, triple: row["triple"] as String, programs: row["programs"] as Int)
             }
+        }
+        return rows.compactMap { row -> (MeasurementProtocol, Int)? in
+            guard let name = ProtocolName(rawValue: row.name) else { return nil }
+            let candidate = MeasurementProtocol(name, codeGen: CodeGenLevel(rawValue: row.codegen),
+                                                reloc: RelocationModel(rawValue: row.reloc), triple: row.triple)
+            return candidate.storeKey == row.key ? (candidate, row.programs) : nil
         }
     }
 }

@@ -145,7 +145,8 @@ public struct FailureCounts: Sendable, Hashable {
 extension ResultStore {
     /// The recorded outcome of exactly this object under exactly this key, if any.
     public func programOutcome(_ key: ProgramOutcomeKey) throws -> StoredProgramOutcome? {
-        try pool.read { db in try StoredProgramOutcome.matching(key).fetchOne(db) }
+        if let postgres { return try postgres.programOutcome(key) }
+        return try pool.read { db in try StoredProgramOutcome.matching(key).fetchOne(db) }
     }
 
     /// Records outcomes in one transaction; a newer one for the same key
@@ -153,6 +154,7 @@ extension ResultStore {
     /// the smaller `timeLimit`) when both are the same outcome.
     public func record(outcomes: [StoredProgramOutcome]) throws {
         guard !outcomes.isEmpty else { return }
+        if let postgres { return try postgres.record(outcomes: outcomes) }
         try pool.write { db in
             for outcome in outcomes {
                 var row = outcome
@@ -172,7 +174,8 @@ extension ResultStore {
     /// programs fail most often, so a validation that stops at the first
     /// failure can run them first.
     public func failureCounts(suite: String) throws -> [String: FailureCounts] {
-        try pool.read { db in
+        if let postgres { return try postgres.failureCounts(suite: suite) }
+        return try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT program, SUM(outcome != 'timedOut') AS failures, SUM(outcome = 'timedOut') AS timeouts
                 FROM programOutcome WHERE suite = ? AND outcome != 'passed' GROUP BY program
@@ -185,6 +188,7 @@ extension ResultStore {
 
     /// Every recorded outcome, oldest first.
     public func programOutcomes() throws -> [StoredProgramOutcome] {
-        try pool.read { db in try StoredProgramOutcome.order(Column("id")).fetchAll(db) }
+        if let postgres { return try postgres.programOutcomes() }
+        return try pool.read { db in try StoredProgramOutcome.order(Column("id")).fetchAll(db) }
     }
 }

@@ -85,13 +85,17 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
 extension ResultStore {
     /// The stored verdict for exactly this pipeline, protocol, suite and LLVM, if any.
     public func verdict(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) throws -> StoredVerdict? {
-        try pool.read { db in
+        if let postgres {
+            return try postgres.verdict(pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion)
+        }
+        return try pool.read { db in
             try StoredVerdict.matching(pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion).fetchOne(db)
         }
     }
 
     /// Records a verdict; a newer one for the same key replaces the old.
     public func record(_ verdict: StoredVerdict) throws {
+        if let postgres { return try postgres.record(verdict) }
         try pool.write { db in
             try StoredVerdict.matching(pipeline: verdict.pipeline, protocolKey: verdict.protocolKey, suite: verdict.suite,
                                        llvmVersion: verdict.llvmVersion).deleteAll(db)
@@ -103,6 +107,7 @@ extension ResultStore {
 
     /// All verdicts, oldest first.
     public func verdicts() throws -> [StoredVerdict] {
-        try pool.read { db in try StoredVerdict.order(Column("id")).fetchAll(db) }
+        if let postgres { return try postgres.verdicts() }
+        return try pool.read { db in try StoredVerdict.order(Column("id")).fetchAll(db) }
     }
 }

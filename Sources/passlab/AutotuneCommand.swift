@@ -33,7 +33,7 @@ struct AutotuneCommand: ParsableCommand {
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories.")
     var inputs: [String]
 
-    @Option(help: "The results store: a SQLite file (or sqlite:PATH).")
+    @Option(help: "The results store: a SQLite file (or sqlite:PATH) or postgres://user@host:port/database.")
     var db: String
 
     @Option(help: "Search only this shard's programs: I/N, 1 <= I <= N (implies --phase search).")
@@ -172,7 +172,7 @@ struct AutotuneReportCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The results store: a SQLite file (or sqlite:PATH).")
+    @Option(help: "The results store: a SQLite file (or sqlite:PATH) or postgres://user@host:port/database.")
     var db: String
 
     @Option(name: .customLong("protocol"), help: "shipping or paper. Default: the protocol the store holds (shipping when it holds several).")
@@ -204,11 +204,9 @@ struct AutotuneReportCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let path = try StoreLocation(parsing: db).sqlitePath()
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard let store = try ResultStore.existing(url: db) else {
                 throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first")
             }
-            let store = try ResultStore(path: path)
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }

@@ -83,7 +83,7 @@ struct DatasetOptions: ParsableArguments {
             throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
         }
         var store: ResultStore?
-        if let storePath {
+        if let storePath = try storePath.map({ try StoreLocation(parsing: $0).sqlitePath(command: "passlab dataset") }) {
             guard FileManager.default.fileExists(atPath: storePath) else {
                 throw MeasureError.usage("--db \(storePath): no such results store; make it with `passlab autotune INPUTS --db \(storePath) --protocol \(protocolName.rawValue)`")
             }

@@ -177,9 +177,11 @@ struct PredictorTrainCommand: ParsableCommand {
                         + "pass --protocol \(loaded.protocolName)")
                 }
                 data = try loaded.trainingData(includingFunctions: functions)
-                store = try ResultStore(path: db ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite"))
+                store = try ResultStore(path: try db.map { try StoreLocation(parsing: $0).sqlitePath(command: "passlab eval") }
+                    ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite"))
             } else {
-                guard let db, !inputs.isEmpty else { throw MeasureError.usage("give --matrix FILE, or the training programs and --db STORE they were autotuned into") }
+                guard let db = try db.map({ try StoreLocation(parsing: $0).sqlitePath(command: "passlab eval") }),
+                      !inputs.isEmpty else { throw MeasureError.usage("give --matrix FILE, or the training programs and --db STORE they were autotuned into") }
                 guard FileManager.default.fileExists(atPath: db) else { throw MeasureError.usage("\(db): no such results store; autotune the training programs into it first") }
                 let files = try ProgramDiscovery.programs(in: inputs)
                 store = try ResultStore(path: db)

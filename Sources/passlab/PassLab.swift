@@ -25,7 +25,7 @@ struct PassLab: ParsableCommand {
                                                         ValidateCommand.self]),
             CommandGroup(name: "Search and evaluate", subcommands: [AutotuneCommand.self, ReportCommand.self, EvalCommand.self,
                                                                     PredictorCommand.self, BenchCommand.self,
-                                                                    SlurmCommand.self]),
+                                                                    SlurmCommand.self, StoreCommand.self]),
             CommandGroup(name: "Builds", subcommands: [CCCommand.self, IRCommand.self, SplitCommand.self]),
             CommandGroup(name: "Serve", subcommands: [ServeCommand.self]),
             CommandGroup(name: "Models and data", subcommands: [CorpusCommand.self, DatasetCommand.self, PromptCommand.self,

@@ -48,7 +48,7 @@ struct PredictorMatrixCommand: ParsableCommand {
             let files = try ProgramDiscovery.programs(in: inputs)
             guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .ll/.bc/.c/.cpp files or directories") }
             let actionList = try TrainingMatrixBuilder.actions(fromFile: actions)
-            let store = try ResultStore(path: db)
+            let store = try ResultStore(path: try StoreLocation(parsing: db).sqlitePath(command: "passlab predictor matrix"))
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
             let builder = try TrainingMatrixBuilder(engine: try engine.makeEngine(), store: store,

@@ -33,7 +33,7 @@ struct SlurmAutotuneCommand: ParsableCommand {
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories.")
     var inputs: [String]
 
-    @Option(help: "The results store: a SQLite file on a shared file system.")
+    @Option(help: "The results store: a SQLite file on a shared file system, or a postgres:// URL every node reaches.")
     var db: String
 
     @Option(help: "Number of shards (array tasks).")

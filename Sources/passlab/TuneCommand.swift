@@ -82,7 +82,8 @@ struct PredictorOptions: ParsableArguments {
     }
 
     func store() throws -> ResultStore {
-        let path = db ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite")
+        let path = try db.map { try StoreLocation(parsing: $0).sqlitePath(command: "passlab tune") }
+            ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite")
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         return try ResultStore(path: path)

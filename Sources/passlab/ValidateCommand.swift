@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 5 s).")
     var timeout: Double = 10
 
-    @Option(help: "Results store (SQLite): verdicts are read from and recorded in it.")
+    @Option(help: "Results store (SQLite file or postgres:// URL): verdicts are read from and recorded in it.")
     var db: String?
 
     @Flag(help: "Stop at the first failing program: the verdict (failed) is final, the report partial.")
@@ -77,7 +77,7 @@ struct ValidateCommand: ParsableCommand {
                                                         programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
             let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
-                                              store: try db.map { try ResultStore(path: $0) })
+                                              store: try db.map { try ResultStore(url: $0) })
             let display = ProgressReporter()
             validator.progress = display
             defer { display.line("") }

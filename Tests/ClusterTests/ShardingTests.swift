@@ -43,15 +43,15 @@ import Toolchain
         #expect(try StoreLocation(parsing: "sqlite:r.sqlite") == .sqlite(path: "r.sqlite"))
     }
 
-    @Test func postgresIsRecognisedAndRefusedWithTheFix() throws {
+    @Test func postgresIsRecognisedAndSQLiteOnlyCommandsSayTheFix() throws {
         let location = try StoreLocation(parsing: "postgres://tuner@db.example/results")
         #expect(location == .postgres(url: "postgres://tuner@db.example/results"))
         #expect {
-            try location.sqlitePath()
+            try location.sqlitePath(command: "passlab tune")
         } throws: { error in
             let error = error as? ResultStore.Error
             return error?.exitCode == 64 && "\(error!)".contains("postgres://tuner@db.example/results")
-                && "\(error!)".contains("not supported") && "\(error!)".contains("--db /shared/results.sqlite")
+                && "\(error!)".contains("passlab tune") && "\(error!)".contains("passlab store copy")
         }
         #expect(throws: ResultStore.Error.self) { try StoreLocation(parsing: "mysql://h/db") }
     }

@@ -12,13 +12,14 @@ import Toolchain
 @Suite(.serialized, .enabled(if: TestCluster.shouldRun)) struct SlurmClusterTests {
     /// Submits a campaign of the three fixture programs; the job ids.
     func submit(
-        _ directory: String, shards: Int = 2, only: String? = nil, budget: Int, minimizeBudget: Int, conf: String
+        _ directory: String, shards: Int = 2, only: String? = nil, budget: Int, minimizeBudget: Int, conf: String,
+        db: String? = nil
     ) throws
         -> (array: String, broadcast: String)
     {
         var arguments =
             ["slurm", "autotune"] + Campaign.programs + [
-                "--db", directory + "/slurm.sqlite", "--shards", String(shards),
+                "--db", db ?? directory + "/slurm.sqlite", "--shards", String(shards),
                 "--out", directory + "/jobs", "--submit",
             ]
         if let only { arguments += ["--only", only] }
@@ -30,7 +31,7 @@ import Toolchain
 
     /// Each program's best list and sizes as the report shows them.
     func bests(_ store: String) throws -> [String: String] {
-        let store = try ResultStore(path: store)
+        let store = try ResultStore(url: store)
         let summary = try Autotuner.summary(
             store: store, measurementProtocol: try Autotuner.reportedProtocol(requested: nil, store: store),
             requireValidation: false)
@@ -49,6 +50,31 @@ import Toolchain
             "== \(name)\n"
                 + ((try? String(contentsOfFile: directory + "/jobs/" + name, encoding: .utf8))?.suffix(1500) ?? "")
         }.joined(separator: "\n")
+    }
+
+    /// The same campaign with its store in PostgreSQL: every job reaches it by its URL.
+    @Test(.enabled(if: PostgresTestServer.shouldRun))
+    func aShardedCampaignThroughSbatchIntoPostgresEqualsOneUnshardedRun() throws {
+        let conf = try TestCluster.conf()
+        let directory = Fixtures.temporaryDirectory("slurm-pg")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = try PostgresTestServer.freshDatabase("slurm")
+        let reference = try Campaign.unsharded(in: directory)
+        let jobs = try submit(directory, budget: 20, minimizeBudget: 10, conf: conf, db: url)
+        #expect(try TestCluster.wait(for: jobs.broadcast, conf: conf) == "COMPLETED", "\(log(directory))")
+        #expect(try ResultStore(url: url).evaluationKeys() == (try Campaign.evaluations(reference.store)))
+        #expect(try bests(url) == (try bests(reference.store)))
+        let status = try Campaign.passlab(
+            ["slurm", "status", "--db", url, "--job", jobs.array], environment: TestCluster.environment(conf))
+        #expect(status.termination.succeeded, "\(status.stderrText)")
+        let progress = try ResultStore(url: url).shardProgress()
+        #expect(progress.map(\.programs).reduce(0, +) == 3)
+        for entry in progress {
+            #expect(
+                status.stdoutText.contains(
+                    "shard \(entry.shardIndex)/2: \(entry.programs) of \(entry.programs) programs searched"),
+                "\(status.stdoutText)")
+        }
     }
 
     @Test func aShardedCampaignThroughSbatchEqualsOneUnshardedRun() throws {
