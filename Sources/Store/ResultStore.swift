@@ -43,7 +43,9 @@ public final class ResultStore: Sendable {
             }
         }
 
-        public var description: String {
+        public var description: String { StoreLocation.redacted(unredactedDescription) }
+
+        private var unredactedDescription: String {
             switch self {
             case let .cannotOpen(path, reason):
                 return "\(path): cannot open the results store: \(reason). Give a writable path with --db."

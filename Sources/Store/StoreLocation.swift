@@ -28,6 +28,28 @@ public enum StoreLocation: Sendable, Hashable {
         self = .sqlite(path: value)
     }
 
+    /// `text` with the password of any `scheme://user:password@` in it
+    /// replaced by `***`: what error messages, logs and the store's own
+    /// record of a command show, so that a `--db` URL with a password does
+    /// not spread it (a job script still needs it, or a ~/.pgpass file).
+    public static func redacted(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            result += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { "/?#".contains($0) || $0.isWhitespace } ?? rest.endIndex
+            let authority = rest[..<authorityEnd]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                result += authority[..<colon] + ":***" + authority[at...]
+            } else {
+                result += authority
+            }
+            rest = rest[authorityEnd...]
+        }
+        return result + rest
+    }
+
     /// The SQLite file, or the error naming the command (which works on SQLite stores only) and the fix.
     public func sqlitePath(command: String) throws(ResultStore.Error) -> String {
         switch self {

@@ -135,7 +135,7 @@ struct AutotuneCommand: ParsableCommand {
             let display = ProgressReporter()
             let summary: AutotuneSummary
             do {
-                summary = try tuner.run(inputs: files, command: CommandLine.arguments.joined(separator: " ")) { event in
+                summary = try tuner.run(inputs: files, command: StoreLocation.redacted(CommandLine.arguments.joined(separator: " "))) { event in
                     switch event {
                     case .line(let line): display.line(line)
                     case .tick(let progress): display.status(progress.bar())

@@ -55,6 +55,25 @@ import Toolchain
         }
         #expect(throws: ResultStore.Error.self) { try StoreLocation(parsing: "mysql://h/db") }
     }
+
+    /// A password in a --db URL never reaches an error message or the store's record of the command.
+    @Test func passwordsAreRedacted() throws {
+        #expect(StoreLocation.redacted("autotune a.c --db postgres://tuner:s3cr:et@db:5432/r?sslmode=disable --budget 5")
+                == "autotune a.c --db postgres://tuner:***@db:5432/r?sslmode=disable --budget 5")
+        #expect(StoreLocation.redacted("postgresql://u:p@h/d and postgres://v:q@i")
+                == "postgresql://u:***@h/d and postgres://v:***@i")
+        let untouched = "postgres://tuner@db/r, sqlite:///x.sqlite, /a/b"
+        #expect(StoreLocation.redacted(untouched) == untouched)
+        let location = try StoreLocation(parsing: "postgres://tuner:hunter2@db.example/results")
+        #expect {
+            try location.sqlitePath(command: "passlab tune")
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("hunter2") && text.contains("postgres://tuner:***@db.example/results")
+        }
+        let unreachable = ResultStore.Error.unreachable(url: "postgres://u:hunter2@127.0.0.1:1/x", reason: "refused")
+        #expect(!unreachable.description.contains("hunter2"))
+    }
 }
 
 /// Sharded autotunes through the real passlab binary: the shards run as two
