@@ -66,7 +66,8 @@ struct ProgramTestRun: Sendable {
             // A mutated object is a test's fabrication: never reused, never recorded.
             let key = mutate == nil ? outcomeKey(item, object: bytes) : nil
             let limited = sandbox.limited(to: max(5, 10 * prepared.reference.seconds + 1))
-            let timeLimit = limited.timeout
+            // Outcomes are keyed by the CPU limit: what decides a time-out of a computing program.
+            let timeLimit = Double(limited.limits.cpuSeconds)
             if let key, let known = memo.outcome(for: key, timeLimit: timeLimit) {
                 return result(known.outcome, known.detail, reused: true)
             }

@@ -115,11 +115,18 @@ public struct Sandbox: Sendable {
         self.isolation = isolation
     }
 
-    /// The same sandbox with a shorter wall-clock (and CPU) limit.
+    /// The same sandbox for a program that should finish in `seconds` (at
+    /// most `timeout`): a CPU limit of that much plus one second, which a
+    /// miscompiled endless loop runs into however loaded the machine is, and a
+    /// wall clock of three times that plus 10 s, the backstop for a program
+    /// that blocks without computing. A wall-clock limit alone failed fast
+    /// programs on an overloaded machine: at load average 10, three -Oz
+    /// HumanEval-X programs whose references take 0.01-0.08 s ran past 5 s.
     public func limited(to seconds: Double) -> Sandbox {
         var copy = self
-        copy.timeout = min(timeout, seconds)
-        copy.limits.cpuSeconds = Int(copy.timeout.rounded(.up)) + 1
+        let limit = min(timeout, seconds)
+        copy.limits.cpuSeconds = Int(limit.rounded(.up)) + 1
+        copy.timeout = 3 * limit + 10
         return copy
     }
 

@@ -79,6 +79,24 @@ import Validation
         #expect(left.isEmpty, "no core file, no leftover run directory: \(left)")
     }
 
+    /// Validation's per-program limit: CPU time decides (load does not make a
+    /// fast program time out); the wall clock is only a generous backstop.
+    @Test func aLimitedSandboxStopsABusyLoopByItsCPULimit() throws {
+        let limited = Sandbox(timeout: 10).limited(to: 1)
+        #expect(limited.limits.cpuSeconds == 2 && limited.timeout == 13)
+        #expect(Sandbox(timeout: 10).limited(to: 60).limits.cpuSeconds == 11, "never above the sandbox's own limit")
+        let directory = Fixtures.temporaryDirectory("sandbox-limited")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program = try Self.build("int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
+        let run = try limited.run(program, scratchParent: directory)
+        #expect(!run.timedOut && run.exceededTime, "\(run)")
+        #expect(run.signal == SIGXCPU || run.signal == SIGKILL, "\(run)")
+        let quick = try Self.build("int main(void) { return 0; }\n", name: "quick", in: directory)
+        let reference = try limited.run(quick, scratchParent: directory)
+        #expect(reference.succeeded)
+        #expect(OutcomeClassifier.classify(test: run, reference: reference).0 == .timedOut)
+    }
+
     @Test func busyLoopIsKilledByTheWallClockAndByTheCPULimit() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-loop")
         defer { try? FileManager.default.removeItem(atPath: directory) }
