@@ -25,7 +25,7 @@ public struct AutotuneProgress: Sendable {
     /// Share of the whole run done, 0...1.
     public var fraction: Double
     public var elapsed: Double
-    /// Seconds left at the pace so far (nil until there is a pace).
+    /// Seconds left at the pace so far (nil until there is a pace: 2 s or 5% of the work).
     public var eta: Double?
     /// Geomean reduction vs -Oz over the programs finished.
     public var geomean: Double
@@ -122,7 +122,10 @@ final class ProgressMeter: @unchecked Sendable {
         let done = Double(finishedWork + current)
         state.elapsed = Date().timeIntervalSince(started)
         state.fraction = min(1, done / Double(totalWork))
-        state.eta = done > 0 && state.elapsed > 2 ? state.elapsed / done * (Double(totalWork) - done) : nil
+        // A pace is known once 2 s have passed or 5% of the work is done
+        // (a short run on a fast machine is over in under 2 s).
+        let paced = done > 0 && (state.elapsed > 2 || state.fraction >= 0.05)
+        state.eta = paced ? state.elapsed / done * (Double(totalWork) - done) : nil
         let now = Date()
         let due = now.timeIntervalSince(lastTick) >= 0.2
         if due { lastTick = now }
