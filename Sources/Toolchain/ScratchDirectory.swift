@@ -21,10 +21,18 @@ public enum ScratchDirectory {
     /// ("engine", "validate") that says in a listing what made it.
     public static func create(purpose: String) throws -> String {
         let path = NSTemporaryDirectory() + "passlab-\(getpid())-\(purpose)-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        // Registered before it exists: a signal between the two finds nothing
+        // to remove, never a directory it does not know (a clean-clone run left
+        // one when SIGTERM fell between mkdir and registration).
         lock.lock()
         registrations[path] = passlab_scratch_register(path)
         lock.unlock()
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            remove(path)
+            throw error
+        }
         return path
     }
 
