@@ -7,29 +7,8 @@ import TestSupport
 
 /// The worker-process engine: results, crash and time-out containment.
 @Suite struct EngineTests {
-    /// A loop that LICM would touch: `licm` in a plain loop adaptor aborts
-    /// LLVM with "LICM requires MemorySSA".
-    static let loopIR = """
-    target triple = "x86_64-unknown-linux-gnu"
-    @g = global [100 x i32] zeroinitializer
-    define i32 @f(i32 %n) {
-    entry:
-      br label %loop
-    loop:
-      %i = phi i32 [ 0, %entry ], [ %next, %loop ]
-      %s = phi i32 [ 0, %entry ], [ %t, %loop ]
-      %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
-      %v = load i32, ptr %p
-      %m = mul i32 %v, %n
-      %t = add i32 %s, %m
-      store i32 %t, ptr %p
-      %next = add i32 %i, 1
-      %c = icmp slt i32 %next, %n
-      br i1 %c, label %loop, label %exit
-    exit:
-      ret i32 %t
-    }
-    """
+    /// A loop that LICM would touch (`Fixtures.licmLoopIR`).
+    static var loopIR: String { Fixtures.licmLoopIR }
 
     static func engine(jobs: Int = 2, timeout: Double = 120) throws -> EvaluationEngine {
         try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs, timeout: timeout))

@@ -63,29 +63,8 @@ enum HarnessError: Error, CustomStringConvertible {
 }
 
 enum ServiceFixtures {
-    /// A loop that LICM would touch: `function(licm,gvn)` (licm outside
-    /// loop-mssa) aborts LLVM 19 with "LICM requires MemorySSA" (EngineTests).
-    static let loopIR = """
-        target triple = "x86_64-unknown-linux-gnu"
-        @g = global [100 x i32] zeroinitializer
-        define i32 @f(i32 %n) {
-        entry:
-          br label %loop
-        loop:
-          %i = phi i32 [ 0, %entry ], [ %next, %loop ]
-          %s = phi i32 [ 0, %entry ], [ %t, %loop ]
-          %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
-          %v = load i32, ptr %p
-          %m = mul i32 %v, %n
-          %t = add i32 %s, %m
-          store i32 %t, ptr %p
-          %next = add i32 %i, 1
-          %c = icmp slt i32 %next, %n
-          br i1 %c, label %loop, label %exit
-        exit:
-          ret i32 %t
-        }
-        """
+    /// A loop that LICM would touch (`Fixtures.licmLoopIR`).
+    static var loopIR: String { Fixtures.licmLoopIR }
 
     static let crashingPipeline = "function(licm,gvn)"
     /// 4,500 full -O3 runs on a real program (450 list elements, each ten

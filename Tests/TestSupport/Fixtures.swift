@@ -10,6 +10,30 @@ public enum Fixtures {
         return url.path
     }()
 
+    /// A loop that LICM would touch: `licm` outside `loop-mssa` (e.g. `function(licm,gvn)`)
+    /// aborts LLVM 19 with "LICM requires MemorySSA". Shared by the engine and service tests.
+    public static let licmLoopIR = """
+    target triple = "x86_64-unknown-linux-gnu"
+    @g = global [100 x i32] zeroinitializer
+    define i32 @f(i32 %n) {
+    entry:
+      br label %loop
+    loop:
+      %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+      %s = phi i32 [ 0, %entry ], [ %t, %loop ]
+      %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
+      %v = load i32, ptr %p
+      %m = mul i32 %v, %n
+      %t = add i32 %s, %m
+      store i32 %t, ptr %p
+      %next = add i32 %i, 1
+      %c = icmp slt i32 %next, %n
+      br i1 %c, label %loop, label %exit
+    exit:
+      ret i32 %t
+    }
+    """
+
     public static var programs: String { root + "/Tests/Fixtures/programs" }
     public static var freestanding: String { root + "/Tests/Fixtures/freestanding" }
     public static var cpp: String { root + "/Tests/Fixtures/cpp" }
