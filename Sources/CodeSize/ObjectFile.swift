@@ -69,11 +69,59 @@ public enum ELFObject {
     /// Parses the section headers and classifies each section exactly as
     /// LLVM's `ELFObjectFile::isBerkeleyText/isBerkeleyData/isSectionBSS`.
     public static func sizes(of bytes: [UInt8]) throws(ObjectFileError) -> ObjectSizes {
+        let file = try ELFFile(bytes)
+        // Index 0 is the null section; llvm-size skips nothing else.
+        let sections = file.headers.dropFirst().map { header in
+            let alloc = header.flags & shfAlloc != 0
+            let isText = alloc && (header.flags & shfExecInstr != 0 || header.flags & shfWrite == 0)
+            let isData = !isText && header.type != shtNoBits && alloc
+            let isBSS = header.flags & (shfAlloc | shfWrite) != 0 && header.type == shtNoBits
+            let category: Section.Category = isText ? .text : isData ? .data : isBSS ? .bss : .other
+            return Section(name: file.name(of: header), size: header.size, category: category)
+        }
+        return ObjectSizes(sections: sections)
+    }
+
+    /// The size in bytes of each function the object defines (`STT_FUNC`
+    /// symbols of the symbol table with their `st_size`, as `nm -S` shows
+    /// them; local functions included). Padding between functions is in no
+    /// symbol, so the sum can be a little below the text size.
+    public static func functionSizes(of bytes: [UInt8]) throws(ObjectFileError) -> [String: Int] {
+        let file = try ELFFile(bytes)
+        var sizes: [String: Int] = [:]
+        for table in file.headers where table.type == 2 && table.link < file.headers.count {
+            let strings = file.headers[table.link]
+            let entrySize = file.is64 ? 24 : 16
+            guard table.offset + table.size <= bytes.count else { throw .truncated(what: "symbol table") }
+            for base in stride(from: table.offset + entrySize, to: table.offset + table.size - entrySize + 1, by: entrySize) {
+                let nameOffset = Int(file.reader.u32(base))
+                let info = file.is64 ? bytes[base + 4] : bytes[base + 12]
+                let sectionIndex = file.is64 ? file.reader.u16(base + 6) : file.reader.u16(base + 14)
+                let size = file.is64 ? Int(file.reader.u64(base + 16)) : Int(file.reader.u32(base + 8))
+                guard info & 0xf == 2, sectionIndex != 0, strings.offset + nameOffset < bytes.count else { continue }
+                let name = file.reader.cString(at: strings.offset + nameOffset, limit: strings.offset + strings.size)
+                sizes[name, default: 0] += size
+            }
+        }
+        return sizes
+    }
+}
+
+/// The section header table of an ELF file.
+struct ELFFile {
+    struct Header { var nameOffset: Int; var type: UInt32; var flags: UInt64; var offset: Int; var size: Int; var link: Int }
+
+    let reader: ByteReader
+    let is64: Bool
+    let headers: [Header]
+    private let stringTable: Header?
+
+    init(_ bytes: [UInt8]) throws(ObjectFileError) {
         guard bytes.count >= 16, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
             throw .notELF(magic: Array(bytes.prefix(4)))
         }
-        let is64 = bytes[4] == 2
-        let reader = ByteReader(bytes: bytes, littleEndian: bytes[5] == 1)
+        is64 = bytes[4] == 2
+        reader = ByteReader(bytes: bytes, littleEndian: bytes[5] == 1)
         let shoff: Int, shentsize: Int, shnum: Int, shstrndx: Int
         if is64 {
             guard bytes.count >= 64 else { throw .truncated(what: "ELF header") }
@@ -89,35 +137,26 @@ public enum ELFObject {
             shstrndx = Int(reader.u16(0x32))
         }
         guard shnum == 0 || (shoff + shnum * shentsize <= bytes.count) else { throw .truncated(what: "section header table") }
-
-        struct Header { var nameOffset: Int; var type: UInt32; var flags: UInt64; var offset: Int; var size: Int }
         var headers: [Header] = []
         for index in 0..<shnum {
             let base = shoff + index * shentsize
             if is64 {
                 headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
-                                      offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20))))
+                                      offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20)),
+                                      link: Int(reader.u32(base + 0x28))))
             } else {
                 headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: UInt64(reader.u32(base + 8)),
-                                      offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14))))
+                                      offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14)),
+                                      link: Int(reader.u32(base + 0x18))))
             }
         }
-        let names = shstrndx < headers.count ? headers[shstrndx] : nil
-        var sections: [Section] = []
-        // Index 0 is the null section; llvm-size skips nothing else.
-        for header in headers.dropFirst() {
-            var name = ""
-            if let names, names.offset + header.nameOffset < bytes.count {
-                name = reader.cString(at: names.offset + header.nameOffset, limit: names.offset + names.size)
-            }
-            let alloc = header.flags & shfAlloc != 0
-            let isText = alloc && (header.flags & shfExecInstr != 0 || header.flags & shfWrite == 0)
-            let isData = !isText && header.type != shtNoBits && alloc
-            let isBSS = header.flags & (shfAlloc | shfWrite) != 0 && header.type == shtNoBits
-            let category: Section.Category = isText ? .text : isData ? .data : isBSS ? .bss : .other
-            sections.append(Section(name: name, size: header.size, category: category))
-        }
-        return ObjectSizes(sections: sections)
+        self.headers = headers
+        stringTable = shstrndx < headers.count ? headers[shstrndx] : nil
+    }
+
+    func name(of header: Header) -> String {
+        guard let stringTable, stringTable.offset + header.nameOffset < reader.bytes.count else { return "" }
+        return reader.cString(at: stringTable.offset + header.nameOffset, limit: stringTable.offset + stringTable.size)
     }
 }
 

@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 import Toolchain
 #if canImport(Glibc)
 import Glibc
@@ -127,6 +128,25 @@ public final class EvaluationEngine: @unchecked Sendable {
         return results.values
     }
 
+    /// Per-function pass lists in one object (see `FunctionComposition`):
+    /// measures `composition`, or, given none, the composition the worker
+    /// chooses from `lists` (the base is the list whose object is smallest;
+    /// each function goes to the list that compiled it smallest). Returns
+    /// the outcome and the composition applied, which composes again to the
+    /// same object (transplants LLVM refused are left out). The time-out is
+    /// the engine's per list compiled.
+    public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+                        measurementProtocol: MeasurementProtocol,
+                        outputs: OutputKinds = []) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+        let request = WorkerRequest.compose(moduleID: handle.id, lists: composition?.lists ?? lists,
+                                            functions: composition?.functions, measurementProtocol: measurementProtocol,
+                                            outputs: outputs)
+        let compiled = (composition?.lists.count ?? lists.count) + 1
+        return withSlot { slot in
+            run(request, module: handle, timeout: configuration.timeout * Double(compiled), in: slot)
+        }
+    }
+
     /// Stops all workers (they are restarted on demand).
     public func shutdown() {
         for slot in slots { slot.stop() }
@@ -178,14 +198,25 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     private func run(_ job: EvaluationJob, in slot: WorkerSlot) -> EvaluationOutcome {
-        if case .failure(let stop) = ensureLoaded(job.module, in: slot) { return stop.outcome }
         let request = WorkerRequest.evaluate(moduleID: job.module.id, pipeline: job.pipeline,
                                              measurementProtocol: job.measurementProtocol, outputs: job.outputs)
-        let outcome: EvaluationOutcome
-        switch exchange(request, payload: [], in: slot) {
+        return run(request, module: job.module, timeout: configuration.timeout, in: slot).outcome
+    }
+
+    /// Sends an evaluation or composition request for a loaded module and
+    /// counts its outcome.
+    private func run(_ request: WorkerRequest, module: ModuleHandle, timeout: Double,
+                     in slot: WorkerSlot) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+        if case .failure(let stop) = ensureLoaded(module, in: slot) { return (stop.outcome, nil) }
+        var outcome: EvaluationOutcome
+        var composition: FunctionComposition?
+        switch exchange(request, payload: [], timeout: timeout, in: slot) {
         case .success(let (reply, payload)):
             switch reply {
             case .measured(let measurement): outcome = .measured(measurement, output: payload)
+            case let .composed(measurement, applied):
+                outcome = .measured(measurement, output: payload)
+                composition = applied
             case .failed(let failure) where failure.kind == .brokenModule:
                 outcome = .brokenModule(message: failure.message)
             case .failed(let failure): outcome = .failed(failure)
@@ -199,12 +230,14 @@ public final class EvaluationEngine: @unchecked Sendable {
         if case .crashed = outcome { statistics.crashes += 1 }
         if case .timedOut = outcome { statistics.timeouts += 1 }
         lock.unlock()
-        return outcome
+        return (outcome, composition)
     }
 
     /// Sends one request and waits for the reply, within the time-out. A
     /// dead or hung worker is reaped and its slot emptied for a fresh one.
-    private func exchange(_ request: WorkerRequest, payload: [UInt8], in slot: WorkerSlot) -> Result<(WorkerReply, [UInt8]), Stop> {
+    private func exchange(_ request: WorkerRequest, payload: [UInt8], timeout: Double? = nil,
+                          in slot: WorkerSlot) -> Result<(WorkerReply, [UInt8]), Stop> {
+        let timeout = timeout ?? configuration.timeout
         let started = Date()
         let process: SpawnedProcess
         do {
@@ -223,10 +256,10 @@ public final class EvaluationEngine: @unchecked Sendable {
         }
         var descriptor = pollfd(fd: process.outputFD, events: Int16(POLLIN), revents: 0)
         while true {
-            let remaining = configuration.timeout - Date().timeIntervalSince(started)
+            let remaining = timeout - Date().timeIntervalSince(started)
             if remaining <= 0 {
                 slot.kill()
-                return .failure(Stop(.timedOut(seconds: configuration.timeout)))
+                return .failure(Stop(.timedOut(seconds: timeout)))
             }
             let ready = poll(&descriptor, 1, Int32(min(remaining, 3600) * 1000) + 1)
             if ready < 0 && errno == EINTR { continue }

@@ -13,18 +13,20 @@ public enum MeasureError: Error, CustomStringConvertible {
     case timedOut(file: String, pipeline: String, seconds: Double)
     /// The pipeline left IR that LLVM's verifier rejects (opt-19: "Broken module found").
     case brokenModule(file: String, pipeline: String, message: String)
+    /// PassLab contradicted itself (a bug): exit 70.
+    case internalError(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
         case .badInput: return 65
-        case .crashed, .timedOut, .brokenModule: return 70
+        case .crashed, .timedOut, .brokenModule, .internalError: return 70
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let message), .badInput(let message):
+        case .usage(let message), .badInput(let message), .internalError(let message):
             return message
         case let .crashed(file, pipeline, report):
             return "\(file): pipeline '\(pipeline)' crashed LLVM: \(report.description.replacingOccurrences(of: "LLVM crashed ", with: ""))\nThe crash was contained in a worker; try another pipeline (e.g. wrap licm as function(loop-mssa(licm))), or report it to LLVM."
@@ -114,9 +116,15 @@ public struct ProgramMeasurer {
     }
 
     /// One measurement; failures become typed errors for the CLI.
-    public func measure(_ handle: ModuleHandle, pipeline: String, measurementProtocol: MeasurementProtocol,
-                        outputs: OutputKinds = []) throws -> (SizeMeasurement, [UInt8]) {
-        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
+    /// With `composition`, per-function pass lists (`pipeline` is then its
+    /// base list, for messages).
+    public func measure(_ handle: ModuleHandle, pipeline: String, composition: FunctionComposition? = nil,
+                        measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []) throws -> (SizeMeasurement, [UInt8]) {
+        let outcome = if let composition {
+            engine.compose(handle, lists: [], composition: composition, measurementProtocol: measurementProtocol, outputs: outputs).outcome
+        } else {
+            engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
+        }
         switch outcome {
         case let .measured(measurement, output):
             return (measurement, output)

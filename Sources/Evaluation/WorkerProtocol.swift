@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 
 /// What an evaluation should return besides sizes.
 public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
@@ -26,6 +27,10 @@ enum WorkerRequest: Codable {
     case load(moduleID: String, name: String)
     case evaluate(moduleID: String, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
     case unload(moduleID: String)
+    /// Per-function pass lists (`FunctionComposition`): with `functions`,
+    /// that composition; without, the worker chooses one from `lists`.
+    case compose(moduleID: String, lists: [String], functions: [String: Int]?, measurementProtocol: MeasurementProtocol,
+                 outputs: OutputKinds)
 }
 
 /// Why a worker could not produce a measurement without dying.
@@ -49,6 +54,8 @@ enum WorkerReply: Codable {
     case measured(SizeMeasurement)
     case failed(WorkerFailure)
     case unloaded
+    /// The composition measured (the one applied: refused transplants left out).
+    case composed(SizeMeasurement, FunctionComposition)
 }
 
 /// Reads and writes frames on raw file descriptors (blocking).

@@ -16,7 +16,7 @@ import Toolchain
 /// records `crashed` with LLVM's last message from our stderr, and starts a
 /// new worker.
 public final class WorkerServer {
-    private var modules: [String: (name: String, bytes: [UInt8])] = [:]
+    var modules: [String: (name: String, bytes: [UInt8])] = [:]
     private var machines: [String: TargetMachine] = [:]
     /// Sizes already measured, keyed by the target machine and the SHA-256
     /// of the module's bitcode (use-list order included) just before codegen.
@@ -70,6 +70,19 @@ public final class WorkerServer {
         case let .unload(moduleID):
             modules[moduleID] = nil
             return (.unloaded, [])
+        case let .compose(moduleID, lists, functions, measurementProtocol, outputs):
+            guard let source = modules[moduleID] else {
+                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+            }
+            do {
+                let (measurement, composition, output) = try compose(source, lists: lists, functions: functions,
+                                                                      measurementProtocol: measurementProtocol, outputs: outputs)
+                return (.composed(measurement, composition), output)
+            } catch let failure as WorkerFailure {
+                return (.failed(failure), [])
+            } catch {
+                return (.failed(Self.failure(error)), [])
+            }
         case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
                 return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
@@ -94,28 +107,57 @@ public final class WorkerServer {
     /// module already compiled in this worker (see `codegenMemo`).
     func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
                   memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+        let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
+        try optimize(module, pipeline: pipeline, machine: machines.passes)
+        return try finish(module, pipeline: pipeline, machines: machines, outputs: outputs, memoize: memoize)
+    }
+
+    /// The target machines of an evaluation: code generation's, and the one
+    /// passes see (see `MeasurementProtocol.passRelocationModel`).
+    struct Machines {
+        var used: MeasurementProtocol
+        var codeGen: TargetMachine
+        var passes: TargetMachine
+    }
+
+    func machines(for module: Module, measurementProtocol: MeasurementProtocol) throws -> Machines {
         var used = measurementProtocol
         let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
         used.triple = triple
-        let machine: TargetMachine, passMachine: TargetMachine
         do {
-            machine = try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc)
-            passMachine = try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel)
+            return Machines(used: used, codeGen: try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc),
+                            passes: try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel))
         } catch {
             throw Self.failure(error)
         }
+    }
+
+    /// Runs `pipeline`, then LLVM's verifier, as opt-19 does after a
+    /// pipeline ("Broken module found"): a pass that breaks the IR gives no
+    /// size, whatever codegen would make of it.
+    func optimize(_ module: Module, pipeline: String, machine: TargetMachine) throws {
         do {
-            try module.runPasses(pipeline, targetMachine: passMachine)
+            try module.runPasses(pipeline, targetMachine: machine)
         } catch {
             throw Self.failure(error)
         }
-        // As opt-19 does after a pipeline ("Broken module found"): a pass
-        // that breaks the IR gives no size, whatever codegen would make of it.
-        if !pipeline.isEmpty, let problem = module.verify() {
+        if !pipeline.isEmpty { try verify(module) }
+    }
+
+    func verify(_ module: Module) throws {
+        if let problem = module.verify() {
             let lines = problem.split(separator: "\n")
             throw WorkerFailure(kind: .brokenModule, message: "LLVM's verifier: " + lines.prefix(4).joined(separator: " ")
                 + (lines.count > 4 ? " ... (\(lines.count - 4) more lines)" : ""))
         }
+    }
+
+    /// The requested IR output, the protocol's finalization, then code
+    /// generation and the measurement of an optimized `module` (consumed).
+    /// `pipeline`: what the measurement says produced it.
+    func finish(_ module: Module, pipeline: String, machines: Machines, outputs: OutputKinds,
+                memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+        let used = machines.used, machine = machines.codeGen
         let instructionCount = module.instructionCount
         var output: [UInt8] = []
         if outputs.contains(.irText) { output = Array(module.printIR().utf8) }
@@ -132,7 +174,7 @@ public final class WorkerServer {
         }
         var memoKey: String?
         if memoize, outputs.isDisjoint(with: [.object, .assembly]) {
-            let key = "\(triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
+            let key = "\(used.triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
             if let sizes = codegenMemo[key] {
                 let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                                   measurementProtocol: used, pipeline: pipeline)
@@ -140,12 +182,7 @@ public final class WorkerServer {
             }
             memoKey = key
         }
-        let object: [UInt8]
-        do {
-            object = try module.emitObject(targetMachine: machine)
-        } catch {
-            throw Self.failure(error)
-        }
+        let object = try emitObject(module, machine: machine)
         if outputs.contains(.object) { output = object }
         let sizes: ObjectSizes
         do {
@@ -160,6 +197,14 @@ public final class WorkerServer {
         let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                           measurementProtocol: used, pipeline: pipeline)
         return (measurement, output)
+    }
+
+    func emitObject(_ module: Module, machine: TargetMachine) throws -> [UInt8] {
+        do {
+            return try module.emitObject(targetMachine: machine)
+        } catch {
+            throw Self.failure(error)
+        }
     }
 
     private func targetMachine(triple: String, codeGen: CodeGenLevel, reloc: RelocationModel) throws(BridgeError) -> TargetMachine {
@@ -178,7 +223,7 @@ public final class WorkerServer {
         case .unreadable: .unreadable
         case .invalidPipeline: .invalidPipeline
         case .unknownTarget: .unknownTarget
-        case .emitFailed, .noSuchFunction: .emitFailed
+        case .emitFailed, .noSuchFunction, .transplantRefused: .emitFailed
         }
         return WorkerFailure(kind: kind, message: error.description)
     }

@@ -15,6 +15,9 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable {
     case emitFailed(message: String)
     /// A function named for extraction does not exist or has no body.
     case noSuchFunction(name: String)
+    /// A function's body from another list's copy of the module could not
+    /// replace the base copy's (see `Module.transplantFunction`).
+    case transplantRefused(function: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +36,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable {
             return "code generation failed: \(message)"
         case let .noSuchFunction(name):
             return "no defined function named '\(name)' in the module"
+        case let .transplantRefused(function, reason):
+            return "cannot take @\(function) from another pass list: \(reason)"
         }
     }
 }

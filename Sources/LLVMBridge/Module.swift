@@ -134,6 +134,18 @@ public final class Module {
         }
     }
 
+    /// Replaces the body of `function` with its body in `source`, another
+    /// copy of this module (same context) that another pass list optimized:
+    /// per-function pass lists in one module. Refused, leaving this module
+    /// as it was, when the new body uses a global this copy dropped or
+    /// changed (see `passlab_transplant_function`).
+    public func transplantFunction(_ function: String, from source: Module) throws(BridgeError) {
+        var message: UnsafeMutablePointer<CChar>?
+        if passlab_transplant_function(ref, source.ref, function, &message) != 0 {
+            throw .transplantRefused(function: function, reason: takeLLVMMessage(message))
+        }
+    }
+
     /// Runs an `opt -p` pipeline with the target machine of the measurement
     /// protocol (it decides target-dependent passes, e.g. PIC enables
     /// rel-lookup-table-converter). Invalid pipelines throw; passes that abort

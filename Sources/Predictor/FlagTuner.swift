@@ -40,6 +40,10 @@ public struct TuneResult: Codable, Sendable {
     /// already known count.
     public var asIsBinarySize: Int?
     public var asIsReductionVsOz: Double?
+    /// Per-function pass lists, when they won: `pipeline` is the base list
+    /// and the functions named here take their bodies from the other lists
+    /// (every list in it validated), in one object of `binarySize` bytes.
+    public var perFunction: FunctionComposition?
     /// True when the result is the -Oz pipeline itself.
     public var usedOzBackup: Bool
     /// True when the chosen pipeline passed PassListEval under the protocol
@@ -96,6 +100,13 @@ public final class FlagTuner: @unchecked Sendable {
     /// spend growing the best edit of -Oz (the catalog search gets the rest).
     public var editShare = 0.5
     public var minimumPoolPicks = 10
+    /// At budgets above 1, the last compilation composes per-function pass
+    /// lists: the -Oz pipeline and the smallest validated lists compiled
+    /// (at most `composedLists` in all), each function taking the body the
+    /// list that compiled it smallest made (`EvaluationEngine.compose`). It
+    /// wins when that one object is smaller than the best single list.
+    public var perFunction = true
+    public var composedLists = 16
     /// How the budget is spent; the baselines of `bench tuning` differ from
     /// PassLab's tuner only here, so compilations, validation and the -Oz
     /// backup are the same for all of them.
@@ -158,6 +169,9 @@ public final class FlagTuner: @unchecked Sendable {
     /// evaluation counts modules instead).
     func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int, countsLists: Bool) throws -> TuneResult {
         let started = Date()
+        // The composition is one of the budget's lists.
+        let composes = perFunction && strategy == .picksThenSearch && budget > 1
+        let budget = composes ? budget - 1 : budget
         let features = try Context().parseIR(ir, name: name).features
         let contentHash = SHA256.hex(ir)
         let program = try store?.program(contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, name: name,
@@ -230,7 +244,7 @@ public final class FlagTuner: @unchecked Sendable {
             }
         }
         // Lists evaluated (read back from the store or compiled).
-        let compilations = picks.count + refined
+        let compilations = picks.count + refined + (composes ? 1 : 0)
         let trusted = Set(picks.filter(\.validated).map(\.pipeline))
 
         // The smallest list that passes validation, trying at most validationAttempts unknown ones.
@@ -263,8 +277,24 @@ public final class FlagTuner: @unchecked Sendable {
             }
         }
         // As is: the smallest validated list. With the backup: it, when it beats -Oz; else -Oz.
-        let asIs = candidates.first { isValidated($0.text) }
-        let chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
+        var asIs = candidates.first { isValidated($0.text) }
+        var chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
+        // Per-function lists from -Oz and the smallest validated lists, when that object is smaller still.
+        var composition: FunctionComposition?
+        if composes, stop?.isRequested != true {
+            let components = [ozPipeline] + candidates.filter { isValidated($0.text) && $0.text != ozPipeline }
+                .prefix(composedLists - 1).map(\.text)
+            if components.count > 1 {
+                let composed = engine.compose(handle, lists: components, measurementProtocol: measurementProtocol)
+                if let measurement = composed.outcome.measurement, let applied = composed.composition, !applied.functions.isEmpty,
+                   measurement.binarySize < (chosen?.size ?? oz) {
+                    composition = applied
+                    let length = applied.lists.map { Autotuner.passes(of: $0).count }.reduce(0, +)
+                    chosen = (applied.base, measurement.binarySize, length)
+                    if asIs.map({ measurement.binarySize < $0.size }) ?? true { asIs = chosen }
+                }
+            }
+        }
         let size = chosen?.size ?? oz
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
@@ -273,7 +303,7 @@ public final class FlagTuner: @unchecked Sendable {
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size, predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },
             asIsBinarySize: asIs?.size, asIsReductionVsOz: asIs.map { SizeReduction.percent($0.size, vs: oz) },
-            usedOzBackup: chosen == nil, validated: true, compilations: compilations,
+            perFunction: composition, usedOzBackup: chosen == nil, validated: true, compilations: compilations,
             refinedCompilations: refined, validations: validations, validationSeconds: validationSeconds,
             seconds: Date().timeIntervalSince(started), predictor: predictor.name,
             modelFallback: prediction.rejection?.kind, modelFallbackDetail: prediction.rejection?.description,

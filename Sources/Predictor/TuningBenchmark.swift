@@ -55,6 +55,8 @@ public struct TuningBenchmark {
     public var makeValidator: ((ResultStore) -> PassListValidator)?
     public var seed: UInt64 = 1
     public var validationAttempts = 3
+    /// PassLab's tuner composes per-function pass lists (`FlagTuner.perFunction`).
+    public var perFunction = true
     public var stop: StopSignal?
     public var progress: ProgressReporter?
 
@@ -86,6 +88,7 @@ public struct TuningBenchmark {
         tuner.strategy = strategy
         tuner.seed = seed
         tuner.validationAttempts = validationAttempts
+        tuner.perFunction = perFunction
         tuner.stop = stop
         tuner.progress = progress
         return tuner

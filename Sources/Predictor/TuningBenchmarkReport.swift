@@ -25,6 +25,8 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var validationsPerModule: Double
         public var meanSecondsPerModule: Double
         public var medianSecondsPerModule: Double
+        /// Modules whose result is per-function pass lists (`TuneResult.perFunction`).
+        public var perFunctionShare: Double?
         public var results: [FlagTuningReport.Benchmarked]
 
         init(method: TuningBenchmark.Method, budget: Int, results: [FlagTuningReport.Benchmarked],
@@ -43,6 +45,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             validationsPerModule = report.validationsPerModule
             meanSecondsPerModule = report.secondsPerModule
             medianSecondsPerModule = Self.median(results.map(\.result.seconds))
+            perFunctionShare = results.isEmpty ? 0 : Double(results.count { $0.result.perFunction != nil }) / Double(results.count)
             self.results = results
         }
 
@@ -139,14 +142,14 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                 lines.append("warning: not held out (training code bases): " + run.notHeldOut.joined(separator: ", "))
             }
             lines.append("method          budget    as is  with backup  improved  regressed  unvalidated"
-                         + "  compilations  validations  s/module (mean, median)")
+                         + "  compilations  validations  s/module (mean, median)  per-function")
             for row in run.rows {
                 lines.append(row.method.padding(toLength: 15, withPad: " ", startingAt: 0)
-                    + String(format: " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f",
+                    + String(format: " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f %13.0f%%",
                              row.budget, row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup,
                              100 * row.improvedShare, 100 * row.regressedShare, 100 * row.unvalidatedShare,
                              row.compilationsPerModule, row.validationsPerModule, row.meanSecondsPerModule,
-                             row.medianSecondsPerModule))
+                             row.medianSecondsPerModule, 100 * (row.perFunctionShare ?? 0)))
             }
             lines += run.verdicts.map(Self.verdictLine)
             if !run.crossValidation.isEmpty {

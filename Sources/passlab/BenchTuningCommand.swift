@@ -51,6 +51,9 @@ struct BenchTuningCommand: ParsableCommand {
     @Flag(help: "Never run PassListEval: only lists validated at training time can win, for every method.")
     var noValidate = false
 
+    @Flag(inversion: .prefixedNo, help: "PassLab's tuner composes per-function pass lists at budgets above 1 (as `tune` does).")
+    var perFunction = true
+
     @Option(help: "Seed of the random search and of PassLab's local search (mixed with each module's hash).")
     var seed: UInt64 = 1
 
@@ -124,6 +127,7 @@ struct BenchTuningCommand: ParsableCommand {
             var benchmark = TuningBenchmark(inputs: inputs, budgets: budgetList ?? [1], setups: setups,
                                             storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
+            benchmark.perFunction = perFunction
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
             let display = ProgressReporter()

@@ -68,6 +68,9 @@ struct PredictorOptions: ParsableArguments {
     @Flag(help: "Never run PassListEval here: only lists validated when the predictor was trained can win (else -Oz).")
     var noValidate = false
 
+    @Flag(inversion: .prefixedNo, help: "At budgets above 1, let each function take the body the validated list that compiled it smallest made, in one object, when that object is smaller (the last of the budget's compilations).")
+    var perFunction = true
+
     func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
         if let predictorFile { return try PredictorModel.load(path: predictorFile) }
         return try PredictorModel.bundled(protocolName)
@@ -105,8 +108,10 @@ struct PredictorOptions: ParsableArguments {
             // The client first: a misconfigured model is a usage error whatever state the store is in.
             let served = ServedModelPredictor(client: try served.client(), tokenCounter: LlamaTokenCount.default)
             let store = try store()
-            return try FlagTuner(engine: engine, predictor: served, measurementProtocol: measurementProtocol,
-                                 validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
+            let tuner = try FlagTuner(engine: engine, predictor: served, measurementProtocol: measurementProtocol,
+                                      validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
+            tuner.perFunction = perFunction
+            return tuner
         }
         if served.modelURL != nil || served.model != nil {
             throw MeasureError.usage("--model-url and --model name a served model: add --predictor llm (the embedded predictor's file is --predictor-file)")
@@ -118,8 +123,11 @@ struct PredictorOptions: ParsableArguments {
             throw MeasureError.badInput(error.description)
         }
         let store = try store()
-        return try FlagTuner(engine: engine, model: model, measurementProtocol: measurementProtocol,
-                             validator: try validator(engine: engine, jobs: jobs, store: store), store: store, predictorName: predictorName)
+        let tuner = try FlagTuner(engine: engine, model: model, measurementProtocol: measurementProtocol,
+                                  validator: try validator(engine: engine, jobs: jobs, store: store), store: store,
+                                  predictorName: predictorName)
+        tuner.perFunction = perFunction
+        return tuner
     }
 }
 
@@ -210,14 +218,19 @@ struct TuneCommand: ParsableCommand {
             let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
             // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.
             let kind: OutputKinds = compile ? .object : destination.hasSuffix(".bc") ? .bitcode : .exactIRText
-            let (_, artifact) = try measurer.measure(handle, pipeline: result.pipeline, measurementProtocol: measurementProtocol, outputs: kind)
+            let (written, artifact) = try measurer.measure(handle, pipeline: result.pipeline, composition: result.perFunction,
+                                                           measurementProtocol: measurementProtocol, outputs: kind)
+            if written.binarySize != result.binarySize {
+                throw MeasureError.internalError("\(input): the output measures \(written.binarySize) bytes where tuning measured "
+                    + "\(result.binarySize); nothing was written. Please report this with the input.")
+            }
             try writeAtomically(artifact, to: destination)
             if json {
                 try printJSON(TuneOutput(result: result, output: destination))
             } else {
                 try StandardOutput.print("""
                 \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
-                  pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))
+                  pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))\(result.perFunction.map { "\n  per function  \($0.summary) (see --json)" } ?? "")
                   unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
                   -Oz           \(result.ozBinarySize) bytes
                   result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")

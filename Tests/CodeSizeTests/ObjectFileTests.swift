@@ -35,6 +35,37 @@ import Toolchain
         }
     }
 
+    /// Function sizes (for per-function pass lists) equal `llvm-nm-19 -S`'s
+    /// function symbols, local ones included, 64- and 32-bit.
+    @Test(arguments: ["x86_64-unknown-linux-gnu", "i686-linux-gnu", "thumbv7em-none-eabi"])
+    func functionSizesEqualLLVMNm(triple: String) throws {
+        let toolchain = try Toolchain.find()
+        let directory = Fixtures.temporaryDirectory("elf-functions")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = Self.source + """
+
+            __attribute__((noinline)) static int twice(int x) { return 2 * x + counter; }
+            int use(int x) { return twice(x) + twice(x + 1) + get(x); }
+            """
+        try source.write(toFile: directory + "/t.c", atomically: true, encoding: .utf8)
+        let object = directory + "/t.o"
+        let compile = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["--target=\(triple)", "-ffreestanding", "-Oz", "-c",
+                                                                             directory + "/t.c", "-o", object]))
+        #expect(compile.termination.succeeded, "\(compile.stderrText)")
+        let sizes = try ELFObject.functionSizes(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: object))))
+        let nm = try ProcessRunner.run(ProcessRequest(try Toolchain.findTool("llvm-nm-19", bare: "llvm-nm"),
+                                                      ["-S", "--defined-only", object]))
+        var reference: [String: Int] = [:]
+        for line in nm.stdoutText.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 4, ["t", "T"].contains(fields[2]), let size = Int(fields[1], radix: 16) else { continue }
+            reference[String(fields[3])] = size
+        }
+        #expect(sizes == reference, "\(triple)")
+        #expect(Set(sizes.keys) == ["get", "use", "twice"])
+        #expect(sizes.values.allSatisfy { $0 > 0 })
+    }
+
     @Test func rejectsNonELFWithAClearMessage() {
         #expect(throws: ObjectFileError.notELF(magic: [0x4d, 0x5a, 0x90, 0x00])) {
             try ELFObject.sizes(of: [0x4d, 0x5a, 0x90, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])

@@ -56,6 +56,16 @@ int passlab_extract_function(LLVMModuleRef module, const char *name, char **erro
 /* The same for several functions at once (llvm-extract --func A --func B). */
 int passlab_extract_functions(LLVMModuleRef module, const char *const *names, size_t count, char **error);
 
+/// Per-function pass lists: replaces the body of function `name` in
+/// `destination` with its body in `source`, two copies of one module in one
+/// context, each optimized by its own list. Refused (1 and *error, nothing
+/// changed) unless every global the new body uses exists in `destination`
+/// as the same kind of thing (same type, calling convention, constness;
+/// a local function whose returns were not replaced by undef); external
+/// declarations and data-only local constants the destination lacks are
+/// added. Keeps the destination's linkage and comdat. Returns 0 on success.
+int passlab_transplant_function(LLVMModuleRef destination, LLVMModuleRef source, const char *name, char **error);
+
 #ifdef __cplusplus
 }
 #endif
