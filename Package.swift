@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
         .testTarget(name: "ServiceTests", dependencies: ["Service", "Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
                                                          "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation",
+                                                          "LLVMBridge", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

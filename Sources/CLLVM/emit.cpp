@@ -101,7 +101,8 @@ extern "C" int passlab_extract_functions(LLVMModuleRef moduleRef, const char *co
     for (size_t index = 0; index < count; ++index) {
         Function *function = module->getFunction(names[index]);
         if (!function || function->isDeclaration()) {
-            *error = copyMessage(std::string("no defined function named '") + names[index] + "'");
+            // The name alone: the caller words the error.
+            *error = copyMessage(names[index]);
             return 1;
         }
         keep.push_back(function);

@@ -527,7 +527,8 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
                 let parsed = try Context().parseIR(module.bytes, name: module.input)
                 let absolute = URL(fileURLWithPath: module.input).standardizedFileURL.path
                 let original = "; ModuleID = '\(module.input)'"
-                for function in parsed.definedFunctionNames {
+                // The functions `passlab split` makes pieces of, no others.
+                for function in ModuleSplitter.plan(of: parsed).names {
                     let text = try parsed.extractingFunction(function).printIR()
                     // `passlab split` names the module as it was given the
                     // file: try this spelling, then the absolute path.

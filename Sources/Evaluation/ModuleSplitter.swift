@@ -12,18 +12,85 @@ public enum ModuleSplitter {
         public var instructionCount: Int
     }
 
+    /// A defined function that has no piece, and why.
+    public struct Skipped: Sendable, Codable, Equatable {
+        public var function: String
+        public var reason: String
+
+        public init(function: String, reason: String) {
+            self.function = function
+            self.reason = reason
+        }
+    }
+
     public struct Result: Sendable, Codable {
         public var input: String
         public var instructionCount: Int
         /// False when the module is within the budget and was copied whole.
         public var split: Bool
         public var pieces: [Piece]
+        /// Defined functions that `llvm-extract --func` cannot make a piece
+        /// of (see `plan(of:)`), in module order.
+        public var skipped: [Skipped] = []
         /// The work of extraction: functions held by the modules extracted
         /// from, summed (about n log2 n; one extraction per function from the
         /// whole module would be n^2). Not part of the JSON.
         public var extractionWork = 0
 
-        enum CodingKeys: String, CodingKey { case input, instructionCount, split, pieces }
+        enum CodingKeys: String, CodingKey { case input, instructionCount, split, pieces, skipped }
+
+        /// One line per reason ("skipped 12 functions (a, b, c, ...): why"),
+        /// in module order: a C++ unit skips dozens of functions.
+        public var skippedSummary: [String] {
+            var reasons: [String] = [], functions: [String: [String]] = [:]
+            for skip in skipped {
+                if functions[skip.reason] == nil { reasons.append(skip.reason) }
+                functions[skip.reason, default: []].append(skip.function)
+            }
+            return reasons.map { reason in
+                let names = functions[reason, default: []]
+                let shown = names.prefix(3).map { $0.isEmpty ? "<unnamed>" : $0 }.joined(separator: ", ")
+                    + (names.count > 3 ? ", ..." : "")
+                return "skipped \(names.count) function\(names.count == 1 ? "" : "s") (\(shown)): \(reason)"
+            }
+        }
+    }
+
+    /// What `forEachFunction` did beyond handing out pieces.
+    public struct Walk: Sendable {
+        public var skipped: [Skipped]
+        /// See `Result.extractionWork`.
+        public var work: Int
+    }
+
+    /// Why an available_externally function has no piece.
+    public static let availableExternallyReason = "available_externally: a copy of a definition another object "
+        + "provides, there only for inlining; it has no code of its own and llvm-extract-19 --func drops it (GlobalDCE)"
+    /// Why an unnamed function has no piece.
+    public static let unnamedReason = "unnamed: llvm-extract-19 --func cannot name it"
+
+    /// The defined functions that get a piece, and the others with why.
+    /// ExtractGV makes every kept function non-discardable (local ones
+    /// external, linkonce ones weak) except available_externally ones, which
+    /// it leaves as they are; GlobalDCE then deletes such a function unless
+    /// another kept function calls it. So llvm-extract-19 --func gives a
+    /// module without it, and halving (`extract`) would lose it in any half
+    /// without a caller, before its own extraction. Nothing is lost by
+    /// skipping it: code generation emits nothing for it, and a piece that
+    /// calls it holds a declaration of it, as llvm-extract makes that piece.
+    public static func plan(of module: Module) -> (names: [String], skipped: [Skipped]) {
+        let availableExternally = Set(module.availableExternallyFunctionNames)
+        var names: [String] = [], skipped: [Skipped] = []
+        for name in module.definedFunctionNames {
+            if name.isEmpty {
+                skipped.append(Skipped(function: name, reason: unnamedReason))
+            } else if availableExternally.contains(name) {
+                skipped.append(Skipped(function: name, reason: availableExternallyReason))
+            } else {
+                names.append(name)
+            }
+        }
+        return (names, skipped)
     }
 
     /// Writes `DIR/<stem>.<function>.ll` for each defined function (or
@@ -41,28 +108,31 @@ public enum ModuleSplitter {
                           pieces: [Piece(function: "", path: destination, instructionCount: total)])
         }
         var pieces: [Piece] = []
-        let work = try forEachFunction(of: module) { index, function, piece in
+        let walk = try forEachFunction(of: module) { index, function, piece in
             // Function names may hold characters a file name cannot.
-            let safe = String(function.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(100))
-            let destination = (directory as NSString).appendingPathComponent("\(stem).\(String(format: "%04d", index)).\(safe).ll")
+            let safe = String(function.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "_" }
+                .prefix(100))
+            let file = "\(stem).\(String(format: "%04d", index)).\(safe).ll"
+            let destination = (directory as NSString).appendingPathComponent(file)
             try piece.write(to: destination)
             pieces.append(Piece(function: function, path: destination, instructionCount: piece.instructionCount))
         }
-        return Result(input: path, instructionCount: total, split: true, pieces: pieces, extractionWork: work)
+        return Result(input: path, instructionCount: total, split: true, pieces: pieces, skipped: walk.skipped,
+                      extractionWork: walk.work)
     }
 
-    /// Hands `body` each defined function of `module` (its index and name)
-    /// with the module `llvm-extract --func` makes of it, in module order,
-    /// in O(n log n) for n functions. `module` is left as it was. Returns
-    /// the work done (see `Result.extractionWork`).
+    /// Hands `body` each function of `module` that `plan(of:)` keeps (its
+    /// index among those and its name) with the module `llvm-extract --func`
+    /// makes of it, in module order, in O(n log n) for n functions. `module`
+    /// is left as it was. Returns the functions skipped and the work done.
     @discardableResult
-    public static func forEachFunction(of module: Module, _ body: (Int, String, Module) throws -> Void) throws -> Int {
-        let names = module.definedFunctionNames
+    public static func forEachFunction(of module: Module, _ body: (Int, String, Module) throws -> Void) throws -> Walk {
+        let (names, skipped) = plan(of: module)
         var work = 0
         try extract(module.clone(), names: names[...], wholeModule: true, work: &work) { index, piece in
             try body(index, names[index], piece)
         }
-        return work
+        return Walk(skipped: skipped, work: work)
     }
 
     /// Hands `body` the extraction of each of `names` (by its index), in

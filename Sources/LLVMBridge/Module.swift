@@ -91,17 +91,32 @@ public final class Module {
 
     /// Names of the functions that have a body, in module order.
     public var definedFunctionNames: [String] {
-        var names: [String] = []
+        definedFunctions.map(\.name)
+    }
+
+    /// Names of the functions with a body and `available_externally`
+    /// linkage, in module order: copies of a definition that another object
+    /// provides (C++ extern templates, e.g. `std::allocator<char>`'s
+    /// constructor under libstdc++), kept only for inlining. Code generation
+    /// emits nothing for them, and `llvm-extract --func` cannot keep one:
+    /// GlobalDCE drops it once nothing else kept calls it.
+    public var availableExternallyFunctionNames: [String] {
+        definedFunctions.filter(\.availableExternally).map(\.name)
+    }
+
+    private var definedFunctions: [(name: String, availableExternally: Bool)] {
+        var functions: [(name: String, availableExternally: Bool)] = []
         var function = LLVMGetFirstFunction(ref)
         while let f = function {
             if LLVMIsDeclaration(f) == 0 {
                 var length = 0
                 let name = LLVMGetValueName2(f, &length)
-                names.append(name.map { String(cString: $0) } ?? "")
+                let availableExternally = LLVMGetLinkage(f) == LLVMAvailableExternallyLinkage
+                functions.append((name.map { String(cString: $0) } ?? "", availableExternally))
             }
             function = LLVMGetNextFunction(f)
         }
-        return names
+        return functions
     }
 
     /// A copy holding only `function` (and the globals it uses), as
@@ -129,8 +144,8 @@ public final class Module {
             passlab_extract_functions(ref, buffer.baseAddress, buffer.count, &message)
         }
         if status != 0 {
-            _ = takeLLVMMessage(message)
-            throw .noSuchFunction(name: functions.joined(separator: ", "))
+            // The message is the name that is missing, not the whole list.
+            throw .noSuchFunction(name: takeLLVMMessage(message))
         }
     }
 

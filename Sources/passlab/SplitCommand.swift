@@ -38,6 +38,7 @@ struct SplitCommand: ParsableCommand {
                 try StandardOutput.print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
             } else {
                 try StandardOutput.print("\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
+                for line in result.skippedSummary { try StandardOutput.print("  " + line) }
             }
         }
     }

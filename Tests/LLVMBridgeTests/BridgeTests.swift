@@ -29,6 +29,37 @@ import Toolchain
         #expect(reparsed.instructionCount == 3)
     }
 
+    /// An available_externally copy is listed apart; extracting a set that
+    /// names a function without a body names that one, not the whole set.
+    @Test func availableExternallyCopiesAndMissingFunctionsAreNamed() throws {
+        let text = """
+            define available_externally i32 @copy(i32 %x) {
+              ret i32 %x
+            }
+            define i32 @user(i32 %x) {
+              %y = call i32 @copy(i32 %x)
+              ret i32 %y
+            }
+            define linkonce_odr i32 @other() {
+              ret i32 1
+            }
+            declare void @external()
+            """
+        let module = try Context().parseIR(Array(text.utf8), name: "copies.ll")
+        #expect(module.definedFunctionNames == ["copy", "user", "other"])
+        #expect(module.availableExternallyFunctionNames == ["copy"])
+        #expect(throws: BridgeError.noSuchFunction(name: "external")) {
+            try module.clone().extractFunctions(["user", "external", "other"])
+        }
+        // Kept alone, the copy is dropped (GlobalDCE), as llvm-extract-19 --func drops it.
+        let alone = module.clone()
+        try alone.extractFunctions(["copy"])
+        #expect(alone.definedFunctionNames.isEmpty)
+        let withUser = module.clone()
+        try withUser.extractFunctions(["copy", "user"])
+        #expect(withUser.definedFunctionNames == ["copy", "user"])
+    }
+
     @Test func malformedIRNamesFileLineAndColumn() {
         let broken = "define i32 @f() {\nentry:\n  %x = frobnicate i32 1\n  ret i32 0\n}\n"
         do {

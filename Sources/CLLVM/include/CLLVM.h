@@ -51,7 +51,8 @@ char *passlab_print_module(LLVMModuleRef module);
 
 /// llvm-extract's behaviour for one function: keeps `name` (made external if
 /// it was local), turns every other function into a declaration, then runs
-/// globaldce and strip-dead-prototypes. Returns 0, or 1 with *error.
+/// globaldce and strip-dead-prototypes. Returns 0, or 1 with *error set to
+/// the name that has no definition.
 int passlab_extract_function(LLVMModuleRef module, const char *name, char **error);
 /* The same for several functions at once (llvm-extract --func A --func B). */
 int passlab_extract_functions(LLVMModuleRef module, const char *const *names, size_t count, char **error);
