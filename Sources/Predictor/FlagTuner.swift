@@ -104,7 +104,10 @@ public final class FlagTuner: @unchecked Sendable {
     /// lists: the -Oz pipeline and the smallest validated lists compiled
     /// (at most `composedLists` in all), each function taking the body the
     /// list that compiled it smallest made (`EvaluationEngine.compose`). It
-    /// wins when that one object is smaller than the best single list.
+    /// wins when that one object is smaller than the best single list. It
+    /// comes after validation, so that a list validated here can join it
+    /// (composing first and validating only lists that beat the composition
+    /// saved 1 validation in 10 on the held-out units and lost 0.19 points).
     public var perFunction = true
     public var composedLists = 16
     /// How the budget is spent; the baselines of `bench tuning` differ from
@@ -171,7 +174,8 @@ public final class FlagTuner: @unchecked Sendable {
         let started = Date()
         // The composition is one of the budget's lists.
         let composes = perFunction && strategy == .picksThenSearch && budget > 1
-        let budget = composes ? budget - 1 : budget
+        let reserved = composes ? 1 : 0
+        let budget = budget - reserved
         let features = try Context().parseIR(ir, name: name).features
         let contentHash = SHA256.hex(ir)
         let program = try store?.program(contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, name: name,
@@ -197,10 +201,12 @@ public final class FlagTuner: @unchecked Sendable {
             throw MeasureError.badInput("\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) has no size "
                 + "(\(reason)), so nothing can be compared with it")
         }
-        if let progress, countsLists, budget > 1 {
-            let task = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget, unit: "lists")
-            task.advance(by: together ? picks.count : 0)
-            objective.onBatch = { task.advance(by: $0) }
+        var task: ProgressTask?
+        if let progress, countsLists, budget + reserved > 1 {
+            let started = progress.begin("tune \((name as NSString).lastPathComponent)", total: budget + reserved, unit: "lists")
+            started.advance(by: together ? picks.count : 0)
+            objective.onBatch = { started.advance(by: $0) }
+            task = started
         }
         // Edit actions are shown as the edits, not as some 4,000 characters of pipeline.
         var editNames: [String: String] = [:]
@@ -281,10 +287,13 @@ public final class FlagTuner: @unchecked Sendable {
         var chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
         // Per-function lists from -Oz and the smallest validated lists, when that object is smaller still.
         var composition: FunctionComposition?
+        var composedHere = false
         if composes, stop?.isRequested != true {
             let components = [ozPipeline] + candidates.filter { isValidated($0.text) && $0.text != ozPipeline }
                 .prefix(composedLists - 1).map(\.text)
             if components.count > 1 {
+                composedHere = true
+                task?.advance(current: "per-function composition")
                 let composed = engine.compose(handle, lists: components, measurementProtocol: measurementProtocol)
                 if let measurement = composed.outcome.measurement, let applied = composed.composition, !applied.functions.isEmpty,
                    measurement.binarySize < (chosen?.size ?? oz) {
@@ -295,6 +304,8 @@ public final class FlagTuner: @unchecked Sendable {
                 }
             }
         }
+        // A composition not made (fewer than two validated lists) is spent all the same.
+        if composes, !composedHere { task?.advance() }
         let size = chosen?.size ?? oz
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), pipeline: chosen?.text ?? ozPipeline,
