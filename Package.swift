@@ -61,7 +61,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
                                                 "LLVMBridge"]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
-        .target(name: "CompilerWrapper", dependencies: ["Predictor", "LLVMBridge", "Store", "CodeSize", "Toolchain", "Reports"]),
+        .target(name: "CompilerWrapper", dependencies: ["Predictor", "Evaluation", "LLVMBridge", "Pipelines", "Store", "CodeSize",
+                                                        "Toolchain", "Reports"]),
         // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
         .target(name: "Service", dependencies: ["Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
                                                "Predictor", "Store", .product(name: "Hummingbird", package: "hummingbird")]),

@@ -13,6 +13,10 @@ public struct DropInSettings: Sendable, Hashable {
     /// PASSLAB_OPTIMIZE=size: tune compiles at any -O level, with -Oz as the
     /// backup.
     public var optimizeForSize: Bool
+    /// With two or more lists compiled, also try per-function pass lists
+    /// composed from them (`passlab compose`); PASSLAB_PER_FUNCTION=0 turns
+    /// it off.
+    public var perFunction = true
     /// Where cc.sqlite and cc.log live (PASSLAB_CACHE_DIR, else
     /// $XDG_CACHE_HOME/passlab, else ~/.cache/passlab).
     public var cacheDirectory: String
@@ -94,6 +98,13 @@ public struct DropInSettings: Sendable, Hashable {
                   verbose: Self.isOn(environment["PASSLAB_VERBOSE"]), buildID: nonEmpty("PASSLAB_BUILD_ID"), timeout: timeout,
                   disabled: Self.isOn(environment["PASSLAB_DISABLE"]), problems: problems)
         injectedFault = nonEmpty("PASSLAB_CC_INJECT_FAULT")
+        if let text = nonEmpty("PASSLAB_PER_FUNCTION") {
+            if ["0", "no", "false", "off"].contains(text.lowercased()) {
+                perFunction = false
+            } else if !Self.isOn(text) {
+                self.problems.append("PASSLAB_PER_FUNCTION='\(text)' is not understood; set it to 0 (single lists only) or 1, or unset it")
+            }
+        }
     }
 
     static func isOn(_ value: String?) -> Bool {

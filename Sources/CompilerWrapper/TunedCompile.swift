@@ -1,6 +1,8 @@
 import CodeSize
+import Evaluation
 import Foundation
 import LLVMBridge
+import Pipelines
 import Predictor
 import Store
 import Toolchain
@@ -68,7 +70,7 @@ public final class TunedCompile: Sendable {
     }
 
     /// Bumped when anything changes the object for the same inputs.
-    static let formatVersion = "passlab-cc-1"
+    static let formatVersion = "passlab-cc-2"
 
     public init(plan: TunedCompilePlan, settings: DropInSettings, cache: Result<BuildCache, BuildCache.Error>) {
         self.plan = plan
@@ -238,12 +240,65 @@ public final class TunedCompile: Sendable {
         guard let reference = candidates.first(where: \.isReference) else {
             throw .stepFailed(step: "the backup (clang-19 \(plan.level.flag))", detail: notes.first ?? "no object")
         }
+        // Per-function lists from the lists that made an object (all validated), and at -Oz
+        // clang's own -Oz pipeline (the reference needs no validation).
+        let compiled = (plan.level == .Oz ? [PassCatalog.clangOzPipeline] : []) + candidates.filter { !$0.isReference }.map(\.pipeline)
+        if settings.perFunction, compiled.count >= 2, candidates.contains(where: { !$0.isReference }) {
+            switch composedCandidate(lists: compiled, bitcode: bitcode, reloc: reloc, opt: opt, scratch: scratch) {
+            case .success(let candidate): candidates.append(candidate)
+            case .failure(let message): notes.append(message)
+            case .duplicate: break
+            }
+            clock.lap("per-function composition")
+        }
         // Smallest wins; the backup wins ties (it is exactly clang's object).
         var best = reference
         for candidate in candidates where !candidate.isReference && candidate.sizes.binarySize < best.sizes.binarySize {
             best = candidate
         }
         return Choice(object: best, reference: reference, candidates: candidates.count, notes: notes)
+    }
+
+    /// The composition `passlab compose` chooses from `lists` (each function
+    /// the body of the list that compiles it smallest, kept when the object
+    /// gets smaller), as bitcode, then the always-inliner and the lowering
+    /// with the build's flags, as for a list: the object is measured here.
+    /// `.duplicate` when no function moved (the object would be a list's).
+    func composedCandidate(lists: [String], bitcode: String, reloc: String, opt: String,
+                           scratch: String) -> LoweringQueue.Result {
+        let composed = scratch + "/composed.bc", inlined = scratch + "/composed-final.bc", object = scratch + "/composed.o"
+        let started = Date()
+        defer { clock.note("per-function composition", since: started) }
+        do {
+            let compose = try ProcessRunner.run(ProcessRequest(EngineConfiguration.currentExecutable,
+                                                               ["compose", bitcode, "--reloc", reloc, "--jobs", "1", "--json", "-o", composed]
+                                                                   + lists.flatMap { ["--list", $0] },
+                                                               timeout: settings.timeout))
+            guard compose.termination.succeeded else {
+                return .failure("per-function composition: passlab compose \(compose.termination): \(compose.stderrText.suffix(500))")
+            }
+            let answer = try JSONDecoder().decode(ComposedAnswer.self, from: Data(compose.standardOutput))
+            guard !answer.composition.functions.isEmpty else { return .duplicate }
+            let finish = try ProcessRunner.run(ProcessRequest(opt, ["-relocation-model=\(reloc)", "-p", "always-inline", composed,
+                                                                    "-o", inlined], timeout: settings.timeout))
+            guard finish.termination.succeeded else {
+                return .failure("per-function composition: opt-19 \(finish.termination): \(finish.stderrText.suffix(500))")
+            }
+            let result = try runCompiler(step: "lowering the per-function composition", plan.loweringArguments(bitcode: inlined, object: object),
+                                         timeout: settings.timeout)
+            guard result.termination.succeeded else {
+                return .failure("lowering the per-function composition: \(result.termination): \(result.stderrText)")
+            }
+            return .success(try readObject(object, pipeline: "per-function: " + answer.composition.text, isReference: false,
+                                           diagnostics: result.stderrText))
+        } catch {
+            return .failure("per-function composition: \(error)")
+        }
+    }
+
+    /// What cc reads of `passlab compose --json`.
+    struct ComposedAnswer: Decodable {
+        var composition: FunctionComposition
     }
 
     /// The predictor's lists for the module (validated and affordable ones
@@ -334,7 +389,7 @@ public final class TunedCompile: Sendable {
             throw .stepFailed(step: "reading the predictor", detail: "\(error)")
         }
         let parts = [Self.formatVersion, LLVM.version, CompilerIdentity.fingerprint(plan.compiler), SHA256.hex(predictorBytes),
-                     "budget=\(settings.budget)"] + plan.codegenFingerprint
+                     "budget=\(settings.budget)", "perFunction=\(settings.perFunction)"] + plan.codegenFingerprint
         return SHA256.hex(Array(parts.joined(separator: "\u{1}").utf8))
     }
 }

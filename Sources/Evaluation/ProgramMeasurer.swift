@@ -120,25 +120,48 @@ public struct ProgramMeasurer {
     /// base list, for messages).
     public func measure(_ handle: ModuleHandle, pipeline: String, composition: FunctionComposition? = nil,
                         measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []) throws -> (SizeMeasurement, [UInt8]) {
-        let outcome = if let composition {
-            engine.compose(handle, lists: [], composition: composition, measurementProtocol: measurementProtocol, outputs: outputs).outcome
-        } else {
-            engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
+        if let composition {
+            let (measurement, _, output) = try compose(handle, lists: composition.lists, composition: composition,
+                                                       measurementProtocol: measurementProtocol, outputs: outputs)
+            return (measurement, output)
         }
+        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol,
+                                                    outputs: outputs))
+        return try result(of: outcome, file: handle.name, pipeline: pipeline)
+    }
+
+    /// Per-function pass lists (`EvaluationEngine.compose`): `composition`,
+    /// or the one the worker chooses from `lists`. Returns the measurement,
+    /// the composition applied and the requested output.
+    public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+                        measurementProtocol: MeasurementProtocol,
+                        outputs: OutputKinds = []) throws -> (SizeMeasurement, FunctionComposition, [UInt8]) {
+        let composed = engine.compose(handle, lists: lists, composition: composition, measurementProtocol: measurementProtocol,
+                                      outputs: outputs)
+        let label = "per-function composition of \(lists.count) lists"
+        let (measurement, output) = try result(of: composed.outcome, file: handle.name, pipeline: label)
+        guard let applied = composed.composition else {
+            throw MeasureError.internalError("\(handle.name): the worker measured a composition but did not say which")
+        }
+        return (measurement, applied, output)
+    }
+
+    /// A measurement, or the error that says what went wrong.
+    private func result(of outcome: EvaluationOutcome, file: String, pipeline: String) throws -> (SizeMeasurement, [UInt8]) {
         switch outcome {
         case let .measured(measurement, output):
             return (measurement, output)
         case .failed(let failure):
             switch failure.kind {
             case .invalidPipeline, .unknownTarget: throw MeasureError.usage(failure.message)
-            default: throw MeasureError.badInput("\(handle.name): \(failure.message)")
+            default: throw MeasureError.badInput("\(file): \(failure.message)")
             }
         case .crashed(let report):
-            throw MeasureError.crashed(file: handle.name, pipeline: pipeline, report: report)
+            throw MeasureError.crashed(file: file, pipeline: pipeline, report: report)
         case .timedOut(let seconds):
-            throw MeasureError.timedOut(file: handle.name, pipeline: pipeline, seconds: seconds)
+            throw MeasureError.timedOut(file: file, pipeline: pipeline, seconds: seconds)
         case .brokenModule(let message):
-            throw MeasureError.brokenModule(file: handle.name, pipeline: pipeline, message: message)
+            throw MeasureError.brokenModule(file: file, pipeline: pipeline, message: message)
         }
     }
 }

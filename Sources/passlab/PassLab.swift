@@ -21,8 +21,8 @@ struct PassLab: ParsableCommand {
         // The main job first; then the commands grouped by what they are for.
         subcommands: [TuneCommand.self],
         groupedSubcommands: [
-            CommandGroup(name: "Measure", subcommands: [SizeCommand.self, CompareCommand.self, OptCommand.self, PassesCommand.self,
-                                                        ValidateCommand.self]),
+            CommandGroup(name: "Measure", subcommands: [SizeCommand.self, CompareCommand.self, OptCommand.self, ComposeCommand.self,
+                                                        PassesCommand.self, ValidateCommand.self]),
             CommandGroup(name: "Search and evaluate", subcommands: [AutotuneCommand.self, ReportCommand.self, EvalCommand.self,
                                                                     PredictorCommand.self, BenchCommand.self,
                                                                     SlurmCommand.self, StoreCommand.self]),

@@ -120,6 +120,29 @@ struct DropIn {
         let report = try dropIn.report()
         let total = try #require(report.totals.first)
         #expect(total.tuned == 5 && total.fallbacks == 0 && total.binarySize <= total.clangBinarySize)
+        // Per-function compositions of -Oz and the lists are candidates: those that won ran
+        // and behaved as clang's builds above, and beat every single list.
+        let composed = report.objects.filter { $0.pipeline?.hasPrefix("per-function: ") == true }
+        #expect(!composed.isEmpty, "no per-function composition won at budget 3: \(report.objects.map { $0.pipeline ?? "" })")
+        #expect(composed.allSatisfy { ($0.binarySize ?? .max) < ($0.clangBinarySize ?? 0) })
+    }
+
+    /// PASSLAB_PER_FUNCTION=0: single lists only; a bad value falls back to clang and says why.
+    @Test func perFunctionCanBeTurnedOff() throws {
+        let dropIn = DropIn(budget: 3, extra: ["PASSLAB_PER_FUNCTION": "0", "PASSLAB_BUILD_ID": "single"])
+        defer { dropIn.remove() }
+        for name in ["16_base64.c", "22_lzss.c"] {
+            let source = Fixtures.programs + "/" + name
+            let result = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", (name as NSString).deletingPathExtension + ".o"])
+            #expect(result.termination.succeeded, "\(result.stderrText)")
+        }
+        let report = try dropIn.report()
+        #expect(report.objects.count == 2)
+        #expect(report.objects.allSatisfy { $0.pipeline?.hasPrefix("per-function: ") != true })
+        let bad = try dropIn.passlab(["cc", "-Oz", "-c", Fixtures.programs + "/16_base64.c", "-o", "bad.o"],
+                                     extra: ["PASSLAB_PER_FUNCTION": "maybe"])
+        #expect(bad.termination.succeeded)
+        #expect(dropIn.log.contains("PASSLAB_PER_FUNCTION='maybe'"))
     }
 
     @Test func aSecondCompileHitsTheCache() throws {
