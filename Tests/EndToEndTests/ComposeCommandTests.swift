@@ -6,17 +6,7 @@ import Toolchain
 
 /// `passlab compose`: per-function pass lists from the command line.
 @Suite struct ComposeCommandTests {
-    /// -Oz inlines the static `helper` away, so `scaled` cannot take the other
-    /// list's body (which calls it); `total` can.
-    static let library = """
-        static int helper(int x) { return x * 3 + 1; }
-        int scaled(int x) { return helper(x) + helper(x + 1); }
-        int total(const int *values, int count) {
-            int sum = 0;
-            for (int i = 0; i < count; i++) sum += values[i] * 2;
-            return sum;
-        }
-        """
+    static var library: String { Fixtures.compositionLibrary }
 
     static func passlab(_ arguments: [String], in directory: String) throws -> ProcessResult {
         try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 300))

@@ -10,18 +10,7 @@ import Toolchain
 /// Per-function pass lists in one object: what is transplanted, what is
 /// refused, and that the object runs and is reproduced exactly.
 @Suite struct FunctionCompositionTests {
-    /// `helper` is static and small: -Oz inlines it into `scaled` and deletes
-    /// it, so `scaled` as another list leaves it (calling `helper`) cannot go
-    /// into the -Oz module. `total` uses no other function.
-    static let library = """
-        static int helper(int x) { return x * 3 + 1; }
-        int scaled(int x) { return helper(x) + helper(x + 1); }
-        int total(const int *values, int count) {
-            int sum = 0;
-            for (int i = 0; i < count; i++) sum += values[i] * 2;
-            return sum;
-        }
-        """
+    static var library: String { Fixtures.compositionLibrary }
     static let main = """
         #include <stdio.h>
         int scaled(int x);

@@ -10,6 +10,21 @@ public enum Fixtures {
         return url.path
     }()
 
+    /// C with two external functions for per-function pass lists: -Oz inlines
+    /// the static `helper` into `scaled` and deletes it, so `scaled` as another
+    /// list leaves it (calling `helper`) cannot go into the -Oz module;
+    /// `total` uses no other function. Shared by the composition and
+    /// `passlab compose` tests.
+    public static let compositionLibrary = """
+        static int helper(int x) { return x * 3 + 1; }
+        int scaled(int x) { return helper(x) + helper(x + 1); }
+        int total(const int *values, int count) {
+            int sum = 0;
+            for (int i = 0; i < count; i++) sum += values[i] * 2;
+            return sum;
+        }
+        """
+
     /// A loop that LICM would touch: `licm` outside `loop-mssa` (e.g. `function(licm,gvn)`)
     /// aborts LLVM 19 with "LICM requires MemorySSA". Shared by the engine and service tests.
     public static let licmLoopIR = """
