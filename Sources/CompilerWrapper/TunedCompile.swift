@@ -323,7 +323,8 @@ public final class TunedCompile: Sendable {
         let predictor = EmbeddedPredictor(model: model)
         // Only lists validated when the predictor was trained: a build
         // cannot wait for PassListEval.
-        let request = PredictionRequest(name: plan.source, ir: ir, features: features)
+        let request = PredictionRequest(name: plan.source, ir: ir, features: features,
+                                        composing: settings.perFunction && (plan.level == .Oz || settings.budget >= 2))
         let wanted = min(predictor.maximumProposals, settings.budget * 3 + 10)
         do {
             let lists = try predictor.predict(request, count: wanted).proposals.filter { $0.validated && Self.affordable($0.passes) }

@@ -187,7 +187,8 @@ public final class FlagTuner: @unchecked Sendable {
         // The picks, and beyond them (budgets above the picks) the edit actions ranked next, for the edit search.
         let pickCount = poolPicks(budget: budget)
         let asked = strategy == .picksThenSearch && budget > pickCount && predictor.editBase != nil ? predictor.maximumProposals : pickCount
-        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features), count: asked)
+        let prediction = try predictor.predict(PredictionRequest(name: name, ir: ir, features: features, composing: composes),
+                                              count: asked)
         let picks = Array(prediction.proposals.prefix(pickCount))
         let furtherEdits = prediction.proposals.dropFirst(pickCount).compactMap { if case .edits = $0.action { $0.action } else { nil } }
         // A few picks compile in one batch with the references: the workers run them side by side
@@ -250,7 +251,7 @@ public final class FlagTuner: @unchecked Sendable {
             }
         }
         // Lists evaluated (read back from the store or compiled).
-        let compilations = picks.count + refined + (composes ? 1 : 0)
+        let compilations = picks.count + refined + reserved
         let trusted = Set(picks.filter(\.validated).map(\.pipeline))
 
         // The smallest list that passes validation, trying at most validationAttempts unknown ones.

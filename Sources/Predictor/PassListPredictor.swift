@@ -9,11 +9,16 @@ public struct PredictionRequest: Sendable {
     /// The unoptimized IR (text or bitcode, as given).
     public var ir: [UInt8]
     public var features: IRFeatures
+    /// The lists will be composed per function (`FlagTuner.perFunction`):
+    /// a predictor that knows which lists complement each other function
+    /// by function proposes those.
+    public var composing: Bool
 
-    public init(name: String, ir: [UInt8], features: IRFeatures) {
+    public init(name: String, ir: [UInt8], features: IRFeatures, composing: Bool = false) {
         self.name = name
         self.ir = ir
         self.features = features
+        self.composing = composing
     }
 }
 
@@ -98,7 +103,9 @@ public struct EmbeddedPredictor: PassListPredictor {
     public var editBase: String? { model.editBase }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        Prediction(proposals: try model.rankedLists(for: request.features, count: count).map(model.proposal(for:)))
+        let lists = request.composing ? model.compositionRankedLists(for: request.features, count: count)
+            : model.rankedLists(for: request.features, count: count)
+        return Prediction(proposals: try lists.map(model.proposal(for:)))
     }
 }
 

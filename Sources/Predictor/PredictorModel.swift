@@ -46,6 +46,13 @@ public struct PredictorModel: Codable, Sendable {
     public var programs: [TrainingProgram]
     /// Leave-one-code-base-out estimates made while training.
     public var crossValidation: [CrossValidationPoint]
+    /// Pool list indices in the order that serves per-function composition
+    /// best (`CompositionTraining`), learned from a function-level matrix;
+    /// nil when the model was trained without one.
+    public var compositionOrder: [Int]? = nil
+    /// Leave-one-code-base-out estimates of composing the order's first
+    /// lists (`CompositionTraining.crossValidate`; the oracle composes every list).
+    public var compositionCrossValidation: [CrossValidationPoint]? = nil
 
     public struct PoolList: Codable, Sendable, Hashable {
         /// Catalog entries (`CatalogEntry.pipeline`), in order; empty for
@@ -152,6 +159,9 @@ public struct PredictorModel: Codable, Sendable {
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
             throw LoadError.incompatible(what: "predictor", path: path, reason: "a training program's rows do not match the feature and list counts")
         }
+        if let order = compositionOrder, !order.allSatisfy(lists.indices.contains) || Set(order).count != order.count {
+            throw LoadError.incompatible(what: "predictor", path: path, reason: "its composition order names lists it does not have")
+        }
     }
 
     /// `log1p` of each count: sizes span orders of magnitude.
@@ -222,6 +232,22 @@ public struct PredictorModel: Codable, Sendable {
         choose(count: count, weights: weights(for: standardized(features)), allowed: usableLists).map { lists[$0] }
     }
 
+    /// The lists to try when the tuner composes per function: the
+    /// composition order's first (at most `compositionPicks`), then the ranking's.
+    public func compositionRankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
+        guard let compositionOrder else { return rankedLists(for: features, count: count) }
+        let usable = Set(usableLists)
+        let ordered = compositionOrder.filter(usable.contains).prefix(min(count, Self.compositionPicks))
+        let rest = choose(count: count - ordered.count, weights: weights(for: standardized(features)),
+                          allowed: usableLists.filter { !ordered.contains($0) })
+        return (Array(ordered) + rest).map { lists[$0] }
+    }
+
+    /// Composition-order lists proposed at most: the estimate flattens after
+    /// some ten (`compositionCrossValidation`), and at large budgets the
+    /// ranking's lists seed the search better.
+    public static let compositionPicks = 9
+
     /// Lists made only of current catalog passes: a pass excluded after
     /// training is never proposed.
     var usableLists: [Int] {
@@ -274,6 +300,13 @@ extension PredictorModel {
         ]
         for point in crossValidation {
             lines.append(String(format: "    budget %4d: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
+        }
+        if let order = compositionOrder, let points = compositionCrossValidation {
+            lines.append("  per-function composition: \(order.count) lists in composition order; estimated from split functions, "
+                + "leave-one-code-base-out (composing every list in brackets):")
+            for point in points {
+                lines.append(String(format: "    %4d lists: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -127,7 +127,9 @@ struct PredictorTrainCommand: ParsableCommand {
         (`passlab autotune INPUTS --db DB --broadcast N`, N at least the number of programs). The pool is every list \
         measured on all programs; hyperparameters are chosen by leave-one-code-base-out cross-validation (a code base \
         is an input's parent directory). With --validate N, the N lists the predictor would pick most often are checked \
-        with PassListEval now (verdicts cached in the store); lists that fail leave the pool.
+        with PassListEval now (verdicts cached in the store); lists that fail leave the pool. With --function-matrix \
+        (a matrix made with --split-functions), the model also learns which lists to propose when the tuner composes \
+        per function, and --validate checks those lists too.
 
         Example: passlab predictor train programs/ --db results.sqlite -o my.predictor --validate 20
         """
@@ -144,6 +146,10 @@ struct PredictorTrainCommand: ParsableCommand {
 
     @Flag(help: "With --matrix: functions split from units are training examples too (not only whole units).")
     var functions = false
+
+    @Option(help: ArgumentHelp("A function-level training matrix (`predictor matrix --split-functions`): learn the order in which "
+        + "lists are proposed when the tuner composes per function.", valueName: "matrix"))
+    var functionMatrix: String?
 
     @Option(name: .short, help: "The predictor file to write.")
     var output: String
@@ -198,7 +204,19 @@ struct PredictorTrainCommand: ParsableCommand {
                     + "; pool of \(data.pool.count) lists (\(poolSize - data.pool.count) more failed PassListEval); protocol \(measurementProtocol)"
             }
             let trainer = PredictorTrainer()
-            var model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+            let composition = try functionMatrix.map { path in
+                try Self.compositionTraining(path: path, measurementProtocol: measurementProtocol)
+            }
+            func fit() throws -> PredictorModel {
+                var model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+                if let composition {
+                    let used = try model.learnCompositionOrder(from: composition)
+                    model.provenance += "; composition order from \(composition.units.count) units and \(composition.functionCount) functions "
+                        + "x \(used) of their \(composition.pipelines.count) actions"
+                }
+                return model
+            }
+            var model = try fit()
             if validate != 0 {
                 let suite: String
                 do {
@@ -217,7 +235,9 @@ struct PredictorTrainCommand: ParsableCommand {
                 var tried = 0
                 while true {
                     let order = model.listsByUse()
-                    let wanted = validate < 0 ? order : Array(order.prefix(validate))
+                    // The composition order's lists too: a composition takes validated lists only.
+                    let wanted = (validate < 0 ? order : Array(order.prefix(validate)))
+                        + (model.compositionOrder ?? []).filter { !order.prefix(validate < 0 ? order.count : validate).contains($0) }
                     let unknown = try wanted.filter { verdicts.verdict(try model.pipeline(of: model.lists[$0])) == nil }
                     if unknown.isEmpty { break }
                     for index in unknown {
@@ -229,13 +249,34 @@ struct PredictorTrainCommand: ParsableCommand {
                     }
                     let failed = Set(data.pool.indices.filter { verdicts.verdict(data.pipelines[$0]) == false })
                     data = data.removingPool(failed)
-                    model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+                    model = try fit()
                 }
             }
             try writeAtomically(Array(try model.encoded()), to: output)
             try StandardOutput.print(model.summary)
             try StandardOutput.print("wrote \(output)")
         }
+    }
+}
+
+extension PredictorTrainCommand {
+    /// The function-level matrix at `path`, checked: same protocol, functions split.
+    static func compositionTraining(path: String, measurementProtocol: MeasurementProtocol) throws -> CompositionTraining {
+        let loaded: TrainingMatrix
+        do {
+            loaded = try TrainingMatrix.load(path: path)
+        } catch let error as TrainingMatrix.MatrixError {
+            throw MeasureError.badInput(error.description)
+        }
+        guard loaded.protocolKey == measurementProtocol.storeKey else {
+            throw MeasureError.usage("\(path) was measured under \(loaded.protocolName) (\(loaded.protocolKey)), not "
+                + "\(measurementProtocol.storeKey); pass --protocol \(loaded.protocolName) or a matrix of that protocol")
+        }
+        let training = try CompositionTraining(matrix: loaded)
+        guard training.functionCount > 0 else {
+            throw MeasureError.usage("\(path) has no functions: make it with `passlab predictor matrix --split-functions`")
+        }
+        return training
     }
 }
 

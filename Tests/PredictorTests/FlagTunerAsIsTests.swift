@@ -76,4 +76,37 @@ import TestSupport
         #expect(result.asIsBinarySize == nil && result.usedOzBackup)
         Self.checkBackup(result)
     }
+
+    /// Remembers whether each request said the lists would be composed per function.
+    final class ComposingRecorder: PassListPredictor, @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [Bool] = []
+        var name: String { "recorder" }
+        var maximumProposals: Int { 2 }
+        var requests: [Bool] { lock.withLock { seen } }
+        func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
+            lock.withLock { seen.append(request.composing) }
+            return Prediction(proposals: [.init(passes: ["module(default<Os>)"], validated: true),
+                                          .init(passes: ["module(default<O1>)"], validated: true)].prefix(count).map { $0 })
+        }
+    }
+
+    /// The predictor is told when its lists will be composed per function (budgets above 1 with
+    /// per-function lists on), so that it can propose lists that complement each other.
+    @Test func thePredictorIsToldWhenItsListsWillBeComposed() throws {
+        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+        let input = Fixtures.programs + "/09_bits.c"
+        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+        let handle = engine.register(ir: bytes, name: input)
+        guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        let recorder = ComposingRecorder()
+        let tuner = try FlagTuner(engine: engine, predictor: recorder, measurementProtocol: .shipping, validator: nil, store: nil)
+        tuner.minimumPoolPicks = 2
+        let single = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 1)
+        let composed = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 3)
+        tuner.perFunction = false
+        _ = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 3)
+        #expect(recorder.requests == [false, true, false])
+        #expect(single.compilations == 1 && composed.compilations == 3)
+    }
 }

@@ -73,6 +73,26 @@ import Toolchain
             PredictionRequest(name: "x", ir: [], features: IRFeatures(counts: unit.features)), count: 4).proposals
         #expect(Set(proposals.map(\.pipeline)) == Set(try matrix.actions.map { try $0.pipeline(editBase: matrix.editBase) }))
 
+        // With the matrix's functions, the model learns the order lists are proposed in when the tuner
+        // composes per function: first the action that saves most over the units' functions.
+        let composed = try Self.passlab(["predictor", "train", "--matrix", directory + "/matrix.json.gz",
+                                         "--function-matrix", directory + "/matrix.json.gz",
+                                         "--db", directory + "/verdicts.sqlite", "-o", directory + "/composing.json"])
+        #expect(composed.termination == .exited(0), "\(composed.stderrText)")
+        #expect(composed.stdoutText.contains("per-function composition"), "\(composed.stdoutText)")
+        let composing = try PredictorModel.load(path: directory + "/composing.json")
+        let order = try #require(composing.compositionOrder)
+        let training = try CompositionTraining(matrix: matrix)
+        let bestAlone = try #require(training.pipelines.indices.max { first, second in
+            training.units.map { CompositionTraining.UnitState(unit: $0).value(adding: first) }.reduce(0, +)
+                < training.units.map { CompositionTraining.UnitState(unit: $0).value(adding: second) }.reduce(0, +)
+        })
+        #expect(try composing.pipeline(of: composing.lists[try #require(order.first)]) == training.pipelines[bestAlone])
+        let request = PredictionRequest(name: "x", ir: [], features: IRFeatures(counts: unit.features), composing: true)
+        let composingPicks = try EmbeddedPredictor(model: composing).predict(request, count: 4).proposals
+        #expect(Array(composingPicks.prefix(order.count).map(\.pipeline)) == order.prefix(4).map { try! composing.pipeline(of: composing.lists[$0]) })
+        #expect(Set(composingPicks.map(\.pipeline)).count == 4)
+
         // Bad input: an action that is not one names the file and line; a matrix of another protocol is refused.
         try Data("function(gvn)\noz-edits: del 999\nfrob\n".utf8).write(to: URL(fileURLWithPath: directory + "/bad.txt"))
         let bad = try Self.passlab(["predictor", "matrix", directory + "/alpha", "--actions", directory + "/bad.txt",
@@ -82,6 +102,40 @@ import Toolchain
         let wrong = try Self.passlab(["predictor", "train", "--matrix", directory + "/matrix.json.gz", "--protocol", "paper",
                                       "-o", directory + "/paper.json"])
         #expect(wrong.termination == .exited(64) && wrong.stderrText.contains("--protocol shipping"), "\(wrong.stderrText)")
+        // A function matrix without functions cannot teach composition: the message says how to make one.
+        let unitsOnly = try Self.passlab(["predictor", "matrix", directory + "/alpha", directory + "/beta", "--actions", directory + "/actions.txt",
+                                          "--db", directory + "/matrix.sqlite", "-o", directory + "/units.json.gz", "--jobs", "2"])
+        #expect(unitsOnly.termination == .exited(0), "\(unitsOnly.stderrText)")
+        let noFunctions = try Self.passlab(["predictor", "train", "--matrix", directory + "/matrix.json.gz",
+                                            "--function-matrix", directory + "/units.json.gz", "-o", directory + "/none.json"])
+        #expect(noFunctions.termination == .exited(64) && noFunctions.stderrText.contains("--split-functions"), "\(noFunctions.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/none.json"))
+    }
+
+    /// Lists that each win on some functions and lose on others are the best pair to compose, though a
+    /// list that gains a little everywhere is the best single list.
+    @Test func compositionOrderPrefersListsThatComplementEachOtherByFunction() throws {
+        // One unit of two 100-byte functions (-Oz: 200 bytes). A saves 30 on f and loses 30 on g; B the
+        // reverse; C saves 5 on both. Whole-unit sizes: A 200, B 200, C 190.
+        func example(_ name: String, function: String?, oz: Int, sizes: [Int?]) -> TrainingMatrix.Example {
+            .init(name: name, codeBase: "base", function: function, features: [Double](repeating: 0, count: IRFeatures.names.count),
+                  oz: oz, sizes: sizes)
+        }
+        let actions = try ["function(gvn)", "function(sroa)", "function(dse)"].map { try PassAction(parsing: $0) }
+        let matrix = TrainingMatrix(
+            formatVersion: TrainingMatrix.formatVersion, protocolName: "shipping", protocolKey: "k", llvmVersion: PassCatalog.llvmVersion,
+            passlabVersion: "test", editBase: nil, ozPipeline: "default<Oz>", featureNames: IRFeatures.names, actions: actions,
+            examples: [example("base/u.ll", function: nil, oz: 200, sizes: [200, 200, 190]),
+                       example("base/u.ll#f", function: "f", oz: 100, sizes: [70, 130, 95]),
+                       example("base/u.ll#g", function: "g", oz: 100, sizes: [130, 70, nil])],
+            provenance: "test", compileSeconds: 0, jobs: 1)
+        let training = try CompositionTraining(matrix: matrix)
+        #expect(training.units.count == 1 && training.functionCount == 2)
+        // Alone, A is worth its 30 bytes on f (g keeps -Oz's body); then B adds 30 on g; C (failed on g) adds nothing.
+        #expect(training.order(count: 3) == [0, 1])
+        #expect(abs(CompositionTraining.reduction([Foundation.log(200.0 / 140.0)]) - training.crossValidate(budgets: [2])[0].oracle) < 1e-9)
+        // Restricted to B and C, B comes first and C still adds nothing on g, only on f.
+        #expect(training.order(count: 3, allowed: [1, 2]) == [1, 2])
     }
 
     /// Winning edit actions are merged, best first; a merge is kept only when it is smaller, within the budget.
