@@ -138,9 +138,26 @@ public final class EvaluationEngine: @unchecked Sendable {
     public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
                         measurementProtocol: MeasurementProtocol,
                         outputs: OutputKinds = []) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+        // To choose, each list's function sizes first, on all workers at once; a worker that compiled
+        // the list already answers from its memo. The composing worker then compiles none of them.
+        // Lists that fail here are left out (the worker would leave them out too, after failing again).
+        var lists = lists
+        var measured: [MeasuredObject?]?
+        if composition == nil, lists.count > 1 {
+            let jobs = lists.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes) }
+            let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (String, MeasuredObject)? in
+                guard case .measured(let measurement, let bytes) = outcome,
+                      let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes)) else { return nil }
+                return (list, MeasuredObject(binarySize: measurement.binarySize, functions: functions))
+            }
+            if !known.isEmpty {
+                lists = known.map(\.0)
+                measured = known.map(\.1)
+            }
+        }
         let request = WorkerRequest.compose(moduleID: handle.id, lists: composition?.lists ?? lists,
-                                            functions: composition?.functions, measurementProtocol: measurementProtocol,
-                                            outputs: outputs)
+                                            functions: composition?.functions, measured: measured,
+                                            measurementProtocol: measurementProtocol, outputs: outputs)
         let compiled = (composition?.lists.count ?? lists.count) + 1
         return withSlot { slot in
             run(request, module: handle, timeout: configuration.timeout * Double(compiled), in: slot)

@@ -18,6 +18,22 @@ public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
     /// Textual IR after the pipeline with `uselistorder` directives: parsed
     /// back (by opt-19, llc-19 or PassLab), it gives the sizes measured.
     public static let exactIRText = OutputKinds(rawValue: 16)
+    /// Each defined function's size in the object measured
+    /// (`ELFObject.functionSizes`), as JSON `{"name": bytes}`.
+    public static let functionSizes = OutputKinds(rawValue: 32)
+}
+
+/// A list's object as far as choosing a per-function composition needs it:
+/// its size and each function's (sent with a compose request when the
+/// engine measured them already, so the worker does not compile it again).
+public struct MeasuredObject: Codable, Sendable, Hashable {
+    public var binarySize: Int
+    public var functions: [String: Int]
+
+    public init(binarySize: Int, functions: [String: Int]) {
+        self.binarySize = binarySize
+        self.functions = functions
+    }
 }
 
 /// A request from the engine to a worker. Sent as a frame: little-endian
@@ -28,9 +44,10 @@ enum WorkerRequest: Codable {
     case evaluate(moduleID: String, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
     case unload(moduleID: String)
     /// Per-function pass lists (`FunctionComposition`): with `functions`,
-    /// that composition; without, the worker chooses one from `lists`.
-    case compose(moduleID: String, lists: [String], functions: [String: Int]?, measurementProtocol: MeasurementProtocol,
-                 outputs: OutputKinds)
+    /// that composition; without, the worker chooses one from `lists`, using
+    /// `measured[i]` for list i where given instead of compiling it.
+    case compose(moduleID: String, lists: [String], functions: [String: Int]?, measured: [MeasuredObject?]?,
+                 measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
 }
 
 /// Why a worker could not produce a measurement without dying.

@@ -10,13 +10,13 @@ extension WorkerServer {
     /// (transplants LLVM refused are left out, lists no function uses pruned),
     /// so that composing it again gives this very object.
     func compose(_ source: (name: String, bytes: [UInt8]), lists: [String], functions: [String: Int]?,
-                 measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws
+                 measured: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws
         -> (SizeMeasurement, FunctionComposition, [UInt8]) {
         guard !lists.isEmpty else {
             throw WorkerFailure(kind: .invalidPipeline, message: "a per-function composition needs at least one pass list")
         }
         let composition = try functions.map { FunctionComposition(lists: lists, functions: $0) }
-            ?? choose(source, lists: lists, measurementProtocol: measurementProtocol)
+            ?? choose(source, lists: lists, measured: measured, measurementProtocol: measurementProtocol)
         return try build(source, composition, measurementProtocol: measurementProtocol, outputs: outputs)
     }
 
@@ -28,12 +28,16 @@ extension WorkerServer {
     /// (code and data, after global DCE) gets smaller with it: a function's
     /// symbol leaves out the tables and constants it uses, and a body that
     /// frees a helper saves more than its own bytes. Lists that fail are
-    /// left out.
-    func choose(_ source: (name: String, bytes: [UInt8]), lists: [String],
+    /// left out. A list with its object already `known` is not compiled here.
+    func choose(_ source: (name: String, bytes: [UInt8]), lists: [String], measured known: [MeasuredObject?]? = nil,
                 measurementProtocol: MeasurementProtocol) throws -> FunctionComposition {
         var measured: [(index: Int, size: Int, functions: [String: Int])] = []
         var firstFailure: (any Error)?
         for (index, list) in lists.enumerated() {
+            if let known, index < known.count, let object = known[index] {
+                measured.append((index, object.binarySize, object.functions))
+                continue
+            }
             do {
                 let module = try Context().parseIR(source.bytes, name: source.name)
                 let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)

@@ -32,6 +32,11 @@ public final class WorkerServer {
     private var codegenMemo: [String: ObjectSizes] = [:]
     /// Entries kept before the memo is cleared (memory bound).
     static let codegenMemoLimit = 100_000
+    /// Function sizes of the objects most recently measured, by the same
+    /// key: what a composition of lists this worker compiled reads instead
+    /// of compiling them again. Bounded more tightly (a table per entry).
+    private var functionMemo: [String: [String: Int]] = [:]
+    static let functionMemoLimit = 4_000
     private let channel = FrameChannel(input: 0, output: 1)
 
     public init() {
@@ -70,12 +75,12 @@ public final class WorkerServer {
         case let .unload(moduleID):
             modules[moduleID] = nil
             return (.unloaded, [])
-        case let .compose(moduleID, lists, functions, measurementProtocol, outputs):
+        case let .compose(moduleID, lists, functions, measured, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
                 return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
             }
             do {
-                let (measurement, composition, output) = try compose(source, lists: lists, functions: functions,
+                let (measurement, composition, output) = try compose(source, lists: lists, functions: functions, measured: measured,
                                                                       measurementProtocol: measurementProtocol, outputs: outputs)
                 return (.composed(measurement, composition), output)
             } catch let failure as WorkerFailure {
@@ -175,7 +180,9 @@ public final class WorkerServer {
         var memoKey: String?
         if memoize, outputs.isDisjoint(with: [.object, .assembly]) {
             let key = "\(used.triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
-            if let sizes = codegenMemo[key] {
+            let functions = functionMemo[key]
+            if let sizes = codegenMemo[key], functions != nil || !outputs.contains(.functionSizes) {
+                if outputs.contains(.functionSizes), let functions { output = try Self.encoded(functions) }
                 let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                                   measurementProtocol: used, pipeline: pipeline)
                 return (measurement, output)
@@ -185,18 +192,29 @@ public final class WorkerServer {
         let object = try emitObject(module, machine: machine)
         if outputs.contains(.object) { output = object }
         let sizes: ObjectSizes
+        var functions: [String: Int]?
         do {
             sizes = try ELFObject.sizes(of: object)
+            if memoKey != nil || outputs.contains(.functionSizes) { functions = try ELFObject.functionSizes(of: object) }
         } catch {
             throw WorkerFailure(kind: .notELF, message: "\(error)")
         }
+        if outputs.contains(.functionSizes), let functions { output = try Self.encoded(functions) }
         if let memoKey {
             if codegenMemo.count >= Self.codegenMemoLimit { codegenMemo = [:] }
             codegenMemo[memoKey] = sizes
+            if functionMemo.count >= Self.functionMemoLimit { functionMemo = [:] }
+            functionMemo[memoKey] = functions
         }
         let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
                                           measurementProtocol: used, pipeline: pipeline)
         return (measurement, output)
+    }
+
+    static func encoded(_ functions: [String: Int]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array(try encoder.encode(functions))
     }
 
     func emitObject(_ module: Module, machine: TargetMachine) throws -> [UInt8] {

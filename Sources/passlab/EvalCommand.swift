@@ -172,17 +172,7 @@ struct PredictorTrainCommand: ParsableCommand {
             let store: ResultStore
             if let matrix {
                 guard inputs.isEmpty else { throw MeasureError.usage("give either --matrix or training programs with --db, not both") }
-                let loaded: TrainingMatrix
-                do {
-                    loaded = try TrainingMatrix.load(path: matrix)
-                } catch let error as TrainingMatrix.MatrixError {
-                    throw MeasureError.badInput(error.description)
-                }
-                guard loaded.protocolKey == measurementProtocol.storeKey else {
-                    throw MeasureError.usage("\(matrix) was measured under \(loaded.protocolName) (\(loaded.protocolKey)), not \(measurementProtocol.storeKey); "
-                        + "pass --protocol \(loaded.protocolName)")
-                }
-                data = try loaded.trainingData(includingFunctions: functions)
+                data = try Self.matrix(path: matrix, measurementProtocol: measurementProtocol).trainingData(includingFunctions: functions)
                 store = try ResultStore(path: try db.map { try StoreLocation(parsing: $0).sqlitePath(command: "passlab eval") }
                     ?? (ReferenceCache.defaultRoot as NSString).appendingPathComponent("tune.sqlite"))
             } else {
@@ -260,8 +250,8 @@ struct PredictorTrainCommand: ParsableCommand {
 }
 
 extension PredictorTrainCommand {
-    /// The function-level matrix at `path`, checked: same protocol, functions split.
-    static func compositionTraining(path: String, measurementProtocol: MeasurementProtocol) throws -> CompositionTraining {
+    /// The training matrix at `path`, checked: readable, measured under `measurementProtocol`.
+    static func matrix(path: String, measurementProtocol: MeasurementProtocol) throws -> TrainingMatrix {
         let loaded: TrainingMatrix
         do {
             loaded = try TrainingMatrix.load(path: path)
@@ -272,7 +262,12 @@ extension PredictorTrainCommand {
             throw MeasureError.usage("\(path) was measured under \(loaded.protocolName) (\(loaded.protocolKey)), not "
                 + "\(measurementProtocol.storeKey); pass --protocol \(loaded.protocolName) or a matrix of that protocol")
         }
-        let training = try CompositionTraining(matrix: loaded)
+        return loaded
+    }
+
+    /// The function-level matrix at `path`, checked: same protocol, functions split.
+    static func compositionTraining(path: String, measurementProtocol: MeasurementProtocol) throws -> CompositionTraining {
+        let training = try CompositionTraining(matrix: try matrix(path: path, measurementProtocol: measurementProtocol))
         guard training.functionCount > 0 else {
             throw MeasureError.usage("\(path) has no functions: make it with `passlab predictor matrix --split-functions`")
         }

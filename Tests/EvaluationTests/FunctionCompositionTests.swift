@@ -47,6 +47,28 @@ import Toolchain
         return (run.termination.succeeded ? 0 : 1, run.stdoutText)
     }
 
+    /// A size-only evaluation can return each function's size: what the object's symbol table says,
+    /// the same when the worker answers from its memo (a composition reads them instead of compiling).
+    @Test func functionSizesComeWithTheMeasurementAndFromTheMemo() throws {
+        let directory = Fixtures.temporaryDirectory("function-sizes")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try Self.engine()
+        let handle = engine.register(ir: try Self.libraryIR(in: directory), name: "library.ll")
+        let job = { (outputs: OutputKinds) in
+            EvaluationJob(module: handle, pipeline: Self.other, measurementProtocol: .shipping, outputs: outputs)
+        }
+        let object = try #require(engine.evaluate(job(.object)).output)
+        let expected = try ELFObject.functionSizes(of: object)
+        #expect(expected.keys.contains("total") && expected.keys.contains("scaled"))
+        // The first size-only request compiles (the object request bypasses the memo); the second is a memo hit.
+        for _ in 0..<2 {
+            let outcome = engine.evaluate(job(.functionSizes))
+            let sizes = try JSONDecoder().decode([String: Int].self, from: Data(try #require(outcome.output)))
+            #expect(sizes == expected)
+            #expect(outcome.measurement?.binarySize == (try ELFObject.sizes(of: object)).binarySize)
+        }
+    }
+
     @Test func aFunctionTakesItsListsBodyAndTheObjectRunsAndIsReproducedExactly() throws {
         let directory = Fixtures.temporaryDirectory("composition")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -91,8 +91,9 @@ import TestSupport
         }
     }
 
-    /// The predictor is told when its lists will be composed per function (budgets above 1 with
-    /// per-function lists on), so that it can propose lists that complement each other.
+    /// The predictor is told when its lists will be composed per function and nothing else follows
+    /// them (budgets above 1 with per-function lists on, and no search), so that it can propose lists
+    /// that complement each other.
     @Test func thePredictorIsToldWhenItsListsWillBeComposed() throws {
         let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
         let input = Fixtures.programs + "/09_bits.c"
@@ -104,9 +105,12 @@ import TestSupport
         tuner.minimumPoolPicks = 2
         let single = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 1)
         let composed = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 3)
+        tuner.minimumPoolPicks = 1
+        tuner.poolShare = 0.25
+        _ = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 5)
         tuner.perFunction = false
         _ = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 3)
-        #expect(recorder.requests == [false, true, false])
+        #expect(recorder.requests == [false, true, false, false])
         #expect(single.compilations == 1 && composed.compilations == 3)
     }
 }
