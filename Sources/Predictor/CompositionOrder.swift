@@ -11,8 +11,10 @@ import Foundation
 ///
 /// The order is learned from a function-level training matrix (every unit
 /// split into its functions, `predictor matrix --split-functions`): greedy,
-/// each next list the one that adds most to the sum over training units of
-/// `ln(-Oz size / estimated size)`, where the estimate is the unit's -Oz size
+/// each next list the one that adds most to the mean over training code
+/// bases of the mean over their units (each code base weighs the same: the
+/// order is for code bases it never saw, and one with many units must not
+/// decide it alone) of `ln(-Oz size / estimated size)`, where the estimate is the unit's -Oz size
 /// less what the chosen lists save on its functions (each function at its
 /// best, never worse than -Oz), or the best chosen list on the whole unit
 /// when that is smaller. It is an estimate: a function's size is measured in
@@ -52,14 +54,18 @@ public struct CompositionTraining: Sendable {
     /// `units` given (all by default): at most `count` lists, stopping
     /// when no list adds anything.
     public func order(count: Int, allowed: [Int]? = nil, units chosenUnits: [Int]? = nil) -> [Int] {
-        var state = (chosenUnits ?? Array(units.indices)).map { UnitState(unit: units[$0]) }
+        let chosen = chosenUnits ?? Array(units.indices)
+        var state = chosen.map { UnitState(unit: units[$0]) }
+        var perCodeBase: [String: Int] = [:]
+        for unit in chosen { perCodeBase[units[unit].codeBase, default: 0] += 1 }
+        let weights = chosen.map { 1 / Double(perCodeBase[units[$0].codeBase]!) }
         var remaining = allowed ?? Array(pipelines.indices)
         var order: [Int] = []
         while order.count < count, !remaining.isEmpty {
-            let current = state.reduce(0) { $0 + $1.value }
+            let current = zip(state, weights).reduce(0) { $0 + $1.0.value * $1.1 }
             var best: (position: Int, total: Double)?
             for (position, action) in remaining.enumerated() {
-                let total = state.reduce(0) { $0 + $1.value(adding: action) }
+                let total = zip(state, weights).reduce(0) { $0 + $1.0.value(adding: action) * $1.1 }
                 if best == nil || total > best!.total + 1e-12 { best = (position, total) }
             }
             guard let best, best.total > current + 1e-9 else { break }
