@@ -98,12 +98,8 @@ public struct CompositionTraining: Sendable {
                 oracle.append(state.value)
             }
         }
-        let oracleReduction = Self.reduction(oracle)
-        return zip(budgets, gains).map { ($0, Self.reduction($1), oracleReduction) }
-    }
-
-    static func reduction(_ gains: [Double]) -> Double {
-        gains.isEmpty ? 0 : 100 * (1 - Foundation.exp(-gains.reduce(0, +) / Double(gains.count)))
+        let oracleReduction = geomeanReduction(oracle)
+        return zip(budgets, gains).map { ($0, geomeanReduction($1), oracleReduction) }
     }
 
     /// What a set of chosen lists is estimated to be worth on one unit.
@@ -150,8 +146,9 @@ extension PredictorModel {
     public mutating func learnCompositionOrder(from training: CompositionTraining, maximumLists: Int = 40,
                                                reportedBudgets: [Int] = [1, 2, 3, 5, 9, 15]) throws -> Int {
         var poolIndex: [String: Int] = [:]
-        for (index, list) in lists.enumerated() where poolIndex[try pipeline(of: list)] == nil {
-            poolIndex[try pipeline(of: list)] = index
+        for (index, list) in lists.enumerated() {
+            let text = try pipeline(of: list)
+            if poolIndex[text] == nil { poolIndex[text] = index }
         }
         let usable = Set(usableLists)
         let allowed = training.pipelines.indices.filter { poolIndex[training.pipelines[$0]].map(usable.contains) == true }

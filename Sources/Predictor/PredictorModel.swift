@@ -236,10 +236,10 @@ public struct PredictorModel: Codable, Sendable {
     /// composition order's first (at most `compositionPicks`), then the ranking's.
     public func compositionRankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
         guard let compositionOrder else { return rankedLists(for: features, count: count) }
-        let usable = Set(usableLists)
-        let ordered = compositionOrder.filter(usable.contains).prefix(min(count, Self.compositionPicks))
+        let usable = usableLists
+        let ordered = compositionOrder.filter(Set(usable).contains).prefix(min(count, Self.compositionPicks))
         let rest = choose(count: count - ordered.count, weights: weights(for: standardized(features)),
-                          allowed: usableLists.filter { !ordered.contains($0) })
+                          allowed: usable.filter { !ordered.contains($0) })
         return (Array(ordered) + rest).map { lists[$0] }
     }
 

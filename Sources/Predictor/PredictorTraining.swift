@@ -178,11 +178,13 @@ public struct PredictorTrainer: Sendable {
                 oracle.append(max(0, allowed.compactMap { row[$0] }.max() ?? 0))
             }
         }
-        func reduction(_ values: [Double]) -> Double {
-            values.isEmpty ? 0 : 100 * (1 - Foundation.exp(-values.reduce(0, +) / Double(values.count)))
-        }
-        return (reduction(gains), reduction(oracle))
+        return (geomeanReduction(gains), geomeanReduction(oracle))
     }
+}
+
+/// Percent geomean reduction of gains `ln(-Oz / size)` (0 for none).
+func geomeanReduction(_ gains: [Double]) -> Double {
+    gains.isEmpty ? 0 : 100 * (1 - Foundation.exp(-gains.reduce(0, +) / Double(gains.count)))
 }
 
 func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }

@@ -226,8 +226,8 @@ struct PredictorTrainCommand: ParsableCommand {
                 while true {
                     let order = model.listsByUse()
                     // The composition order's lists too: a composition takes validated lists only.
-                    let wanted = (validate < 0 ? order : Array(order.prefix(validate)))
-                        + (model.compositionOrder ?? []).filter { !order.prefix(validate < 0 ? order.count : validate).contains($0) }
+                    let used = validate < 0 ? order : Array(order.prefix(validate))
+                    let wanted = used + (model.compositionOrder ?? []).filter { !used.contains($0) }
                     let unknown = try wanted.filter { verdicts.verdict(try model.pipeline(of: model.lists[$0])) == nil }
                     if unknown.isEmpty { break }
                     for index in unknown {

@@ -133,7 +133,7 @@ import Toolchain
         #expect(training.units.count == 1 && training.functionCount == 2)
         // Alone, A is worth its 30 bytes on f (g keeps -Oz's body); then B adds 30 on g; C (failed on g) adds nothing.
         #expect(training.order(count: 3) == [0, 1])
-        #expect(abs(CompositionTraining.reduction([Foundation.log(200.0 / 140.0)]) - training.crossValidate(budgets: [2])[0].oracle) < 1e-9)
+        #expect(abs(geomeanReduction([Foundation.log(200.0 / 140.0)]) - training.crossValidate(budgets: [2])[0].oracle) < 1e-9)
         // Restricted to B and C, B comes first and C still adds nothing on g, only on f.
         #expect(training.order(count: 3, allowed: [1, 2]) == [1, 2])
     }
