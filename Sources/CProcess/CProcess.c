@@ -159,7 +159,27 @@ void passlab_install_cleanup_handlers(int terminate) {
     }
 }
 
-int passlab_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+static pthread_mutex_t subreaper_lock = PTHREAD_MUTEX_INITIALIZER;
+static int subreaper_users;
+
+int passlab_subreaper_begin(void) {
+    pthread_mutex_lock(&subreaper_lock);
+    int result = subreaper_users > 0 ? 0 : prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    if (result == 0) subreaper_users++;
+    pthread_mutex_unlock(&subreaper_lock);
+    return result;
+}
+
+int passlab_is_subreaper(void) {
+    int value = 0;
+    return prctl(PR_GET_CHILD_SUBREAPER, &value, 0, 0, 0) == 0 ? value != 0 : -1;
+}
+
+void passlab_subreaper_end(void) {
+    pthread_mutex_lock(&subreaper_lock);
+    if (subreaper_users > 0 && --subreaper_users == 0) prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+    pthread_mutex_unlock(&subreaper_lock);
+}
 
 /// Whether process `pid`'s environment holds the entry `marker` ("NAME=value").
 static int has_environment_entry(const char *pid, const char *marker) {
@@ -257,11 +277,20 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
                             int *slot) {
     int status[2];
     if (pipe2(status, O_CLOEXEC) != 0) { *error = errno; return -1; }
+    // vfork, not fork: the child borrows this process's memory until execve,
+    // so a spawn costs the same in a 15 GB process as in a small one (fork
+    // copies the page tables: tens of milliseconds per GB). Every signal is
+    // blocked around it, so no handler of this process ever runs in the
+    // child, which resets them all before unblocking.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
     pthread_mutex_lock(&child_lock);
-    pid_t pid = fork();
+    pid_t pid = vfork();
     if (pid < 0) {
         *error = errno;
         pthread_mutex_unlock(&child_lock);
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
         close(status[0]); close(status[1]);
         return -1;
     }
@@ -289,6 +318,7 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
     }
     *slot = child_register_locked(pid);
     pthread_mutex_unlock(&child_lock);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     close(status[1]);
     int code = 0;
     ssize_t got;

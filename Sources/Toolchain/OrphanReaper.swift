@@ -2,16 +2,21 @@ import CProcess
 
 /// Descendants that escape their process group. A program that forks, calls
 /// setsid and forks again leaves PassLab's kill of its group alive, and init
-/// adopts it. As the subreaper (PR_SET_CHILD_SUBREAPER) PassLab adopts such
-/// orphans instead and can kill them: where no PID namespace is available,
-/// this is how the end of a test program ends all it started.
+/// adopts it. While PassLab is the subreaper (PR_SET_CHILD_SUBREAPER) it
+/// adopts such orphans instead and can kill them: where no PID namespace is
+/// available, this is how the end of a test program ends all it started.
 public enum OrphanReaper {
-    private static let subreaper: Bool = passlab_become_subreaper() == 0
+    /// Runs `body` with this process as the subreaper of its descendants
+    /// (nested and concurrent calls share it; the last to end turns it off).
+    /// `adopting` is false when the kernel refused.
+    public static func adopting<T>(_ body: (_ adopting: Bool) throws -> T) rethrows -> T {
+        let adopting = passlab_subreaper_begin() == 0
+        defer { if adopting { passlab_subreaper_end() } }
+        return try body(adopting)
+    }
 
-    /// Makes this process the subreaper of its descendants (once); false
-    /// when the kernel refused.
-    @discardableResult
-    public static func adoptOrphans() -> Bool { subreaper }
+    /// Whether this process is a subreaper now.
+    public static var isAdopting: Bool { passlab_is_subreaper() == 1 }
 
     /// The environment entry that marks the programs whose descendants
     /// `killOrphans` ends (every descendant inherits it).

@@ -137,17 +137,21 @@ public struct Sandbox: Sendable {
         let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C",
                            OrphanReaper.marker.name: OrphanReaper.marker.value]
         let wrapped = isolation == .bubblewrap ? SandboxIsolation.wrap(executable, arguments, runDirectory: directory) : nil
-        if wrapped == nil { OrphanReaper.adoptOrphans() }
         let command = wrapped ?? (executable, arguments)
         let request = ProcessRequest(command.0, command.1, workingDirectory: directory, environment: environment,
                                      timeout: timeout, outputLimit: outputLimit, limits: limits)
-        var result = try ProcessRunner.run(request)
+        var result: ProcessResult
         if wrapped != nil {
+            result = try ProcessRunner.run(request)
             // bwrap reports a program killed by signal N as exit status 128 + N.
             if case .exited(let code) = result.termination, code > 128, code <= 128 + 64 { result.termination = .signaled(code - 128) }
         } else {
-            // No PID namespace: descendants that left the program's process group were adopted; end them.
-            OrphanReaper.killOrphans()
+            // No PID namespace: descendants that leave the program's process
+            // group are adopted while it runs, and ended when it has.
+            result = try OrphanReaper.adopting { _ in
+                defer { OrphanReaper.killOrphans() }
+                return try ProcessRunner.run(request)
+            }
         }
         return RunRecord(result)
     }

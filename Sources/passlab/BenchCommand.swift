@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks, measured side by side in one run.",
         discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both",
         subcommands: [ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self, ValidationBenchCommand.self,
-                      BenchTuningCommand.self, BenchStoreCommand.self]
+                      BenchTuningCommand.self, BenchStoreCommand.self, SpawnBenchCommand.self]
     )
 }
 

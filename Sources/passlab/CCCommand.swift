@@ -61,7 +61,7 @@ struct CCCommand: ParsableCommand {
             return 0
         case .report(let arguments):
             do {
-                var command = try CCReportCommand.parse(arguments)
+                let command = try CCReportCommand.parse(arguments)
                 try command.run()
                 return 0
             } catch {

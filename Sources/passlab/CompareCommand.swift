@@ -22,7 +22,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let chosen = try pipelines.isEmpty ? PipelineComparison.defaultPipelines
+            let chosen = pipelines.isEmpty ? PipelineComparison.defaultPipelines
                 : try pipelines.map { text in
                     let parsed = try ProgramMeasurer.parsePipeline(text).description
                     return (PassCatalog.displayName(of: parsed), parsed)

@@ -73,7 +73,8 @@ import Toolchain
         // Somewhere as is pays for what validation did not vouch for (one random list, mostly);
         // somewhere a new winner was validated here.
         #expect(strictlyBelow)
-        #expect(rows.contains { ($0["validationsPerModule"] as? Double ?? 0) > 0 })
+        #expect(rows.contains { ($0["validationsPerModule"] as? Double ?? 0) > 0 },
+                "no validation in any row: \(rows.map { row in ["method", "budget", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "validationsPerModule", "unvalidatedShare"].map { "\(row[$0] ?? "-")" }.joined(separator: " ") }); stderr: \(first.stderrText.suffix(3000))")
         let verdicts = try #require(run["verdicts"] as? [[String: Any]])
         #expect(verdicts.map { $0["budget"] as? Int } == [1, 16])
         #expect(verdicts.allSatisfy { $0["beatsEveryBaseline"] is Bool })

@@ -24,8 +24,9 @@ struct passlab_limits {
     long long processes;        // RLIMIT_NPROC (per user; the kernel does not enforce it for root)
 };
 
-/// posix_spawn cannot set resource limits, so this forks and, in the child,
-/// calls only async-signal-safe functions: new process group, default signal
+/// posix_spawn cannot set resource limits, so this vforks (the cost does not
+/// grow with this process's memory) and, in the child, calls only
+/// async-signal-safe system calls: new process group, default signal
 /// dispositions and an empty mask, stdin/stdout/stderr from the given
 /// descriptors (-1: inherit), chdir, setrlimit, execve. `path` must name the
 /// executable (no PATH search). Returns the child's pid, or -1 with `*error`
@@ -67,13 +68,20 @@ void passlab_cleanup_now(void);
 void passlab_install_cleanup_handlers(int terminate);
 
 /// Makes this process the reaper of its orphaned descendants
-/// (PR_SET_CHILD_SUBREAPER): a test program that double-forks and calls
-/// setsid is re-parented to PassLab, not to init. Returns 0 on success.
-int passlab_become_subreaper(void);
+/// (PR_SET_CHILD_SUBREAPER) until the matching `passlab_subreaper_end`: a
+/// test program that double-forks and calls setsid is re-parented to
+/// PassLab, not to init. Counted: the last end turns it off, so a process
+/// that also runs other programs (bubblewrap, whose helper outlives it, or a
+/// browser) does not collect their orphans as zombies for its whole life.
+/// Returns 0 on success.
+int passlab_subreaper_begin(void);
+void passlab_subreaper_end(void);
+/// 1 when this process is a subreaper now, 0 when not, -1 on error.
+int passlab_is_subreaper(void);
 
 /// Kills (SIGKILL) and reaps every child of this process that is not a
 /// registered child and whose environment holds `marker` ("NAME=value"):
-/// with `passlab_become_subreaper`, adopted descendants of the programs
+/// with `passlab_subreaper_begin`, adopted descendants of the programs
 /// started with that entry; other children (a library's) are left alone.
 /// Returns how many were killed.
 int passlab_kill_orphans(const char *marker);
