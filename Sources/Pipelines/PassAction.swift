@@ -46,7 +46,30 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
             guard let editBase else {
                 throw .syntax(pipeline: description, position: 0, message: "an edit action needs a base pipeline, and none is given")
             }
-            return try PipelineEdit.apply(edits, to: PassCatalog.parse(editBase)).description
+            return try PipelineEdit.apply(edits, to: ParsedBase.shared.pipeline(editBase)).description
+        }
+    }
+
+    /// The edit base parsed once: a model's lists all edit the same -Oz
+    /// pipeline (4 KB of text), and parsing it again for each of them was
+    /// most of the time a predictor took to load.
+    private final class ParsedBase: @unchecked Sendable {
+        static let shared = ParsedBase()
+        private let lock = NSLock()
+        private var last: (text: String, pipeline: Pipeline)?
+
+        func pipeline(_ text: String) throws(PipelineError) -> Pipeline {
+            lock.lock()
+            if let last, last.text == text {
+                lock.unlock()
+                return last.pipeline
+            }
+            lock.unlock()
+            let parsed = try PassCatalog.parse(text)
+            lock.lock()
+            last = (text, parsed)
+            lock.unlock()
+            return parsed
         }
     }
 

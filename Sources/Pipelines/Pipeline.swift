@@ -40,7 +40,12 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let empty = Pipeline(elements: [])
 
     public init(parsing text: String) throws(PipelineError) {
-        var parser = Parser(text: Array(text.unicodeScalars).filter { !$0.properties.isWhitespace }, original: text)
+        // ASCII first: Unicode's whitespace property is a table lookup per
+        // character, and pipelines are ASCII but for a user's stray character.
+        let kept = text.unicodeScalars.filter { scalar in
+            scalar.isASCII ? !(scalar == " " || ("\t"..."\r").contains(scalar)) : !scalar.properties.isWhitespace
+        }
+        var parser = Parser(text: Array(kept), original: text)
         elements = try parser.parseList(closing: nil)
     }
 

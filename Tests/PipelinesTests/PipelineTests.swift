@@ -13,6 +13,10 @@ import Testing
 
     @Test func whitespaceIsIgnoredAndCanonicalTextHasNone() throws {
         #expect(try Pipeline(parsing: " function( sroa , gvn ) ").description == "function(sroa,gvn)")
+        // Every ASCII whitespace character, and Unicode's beyond ASCII (no-break and ideographic spaces).
+        #expect(try Pipeline(parsing: "\tfunction(\nsroa\r,\u{0B}gvn\u{0C})\u{A0}\u{3000}").description == "function(sroa,gvn)")
+        // Other control characters are not whitespace: they stay (for the catalog to refuse the name).
+        #expect(try Pipeline(parsing: "function(sroa\u{1F},gvn)").description.unicodeScalars.contains("\u{1F}"))
     }
 
     @Test func emptyTextIsTheEmptyPipeline() throws {
