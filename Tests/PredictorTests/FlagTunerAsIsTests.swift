@@ -2,8 +2,11 @@ import CodeSize
 import Evaluation
 import Foundation
 @testable import Predictor
+import Pipelines
 import Testing
 import TestSupport
+import Toolchain
+import Validation
 
 /// "As is" counts validated lists only, and never beats "with backup":
 /// real compilations of a fixture with hand-picked proposals, no validator,
@@ -41,6 +44,39 @@ import TestSupport
         #expect(result.asIsCountedBinarySize >= result.binarySize)
         #expect(SizeReduction.percent(result.asIsCountedBinarySize, vs: result.ozBinarySize) <= result.reductionVsOz)
         #expect(result.usedOzBackup == (result.binarySize == result.ozBinarySize))
+    }
+
+    /// A list that is only as small as a validated one is not validated: it
+    /// could not make the result smaller, and PassListEval costs seconds.
+    /// Here clang's -Oz with edits (smaller than -Oz itself on 09_bits.c) is
+    /// proposed twice: with lower-expect appended (a pass that finds nothing
+    /// left to lower; trusted) and alone (untrusted, shorter, so first).
+    @Test func aListNoSmallerThanAValidatedOneIsNotValidated() throws {
+        let directory = Fixtures.temporaryDirectory("tuner-equal-size")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
+        let engine = try EvaluationEngine(configuration: configuration)
+        let input = Fixtures.programs + "/09_bits.c"
+        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
+        let handle = engine.register(ir: bytes, name: input)
+        guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        let suite = try Fixtures.humanEvalSubset(["CPP/2"], in: directory)
+        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
+                                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2))
+        let edits = try PassAction(parsing: "oz-edits: all no-speculate-blocks; append function(loop-simplify,loop-rotate); append mergefunc")
+        let smaller = [try edits.pipeline(editBase: PassCatalog.clangOzPipeline)]
+        let predictor = Proposals(proposals: [.init(passes: smaller + ["function(lower-expect)"], validated: true),
+                                              .init(passes: smaller, validated: false)])
+        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: validator,
+                                  store: nil)
+        tuner.strategy = .proposalsOnly
+        let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 2)
+        let size = try #require(result.predictedBinarySize)
+        #expect(size < result.ozBinarySize, "the fixture no longer has a list smaller than -Oz: pick another")
+        #expect(result.asIsBinarySize == size, "both lists make the same object")
+        #expect(result.validations == 0)
+        #expect(result.pipeline.hasSuffix("lower-expect)"), "\(result.pipeline)")
+        Self.checkBackup(result)
     }
 
     @Test func anUntrustedSmallerListDoesNotCountAsIs() throws {
