@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "CProcess.h"
 
@@ -103,16 +104,29 @@ static void remove_contents(int fd, int depth) {
     close(fd);
 }
 
+static atomic_int cleanup_started;
+
+int passlab_cleanup_started(void) { return atomic_load(&cleanup_started); }
+
 void passlab_cleanup_now(void) {
+    atomic_store(&cleanup_started, 1);
     for (int slot = 0; slot < CHILD_SLOTS; slot++) {
         int pid = atomic_load(&child_pids[slot]);
         if (pid > 0) { kill(-pid, SIGKILL); kill(pid, SIGKILL); }
     }
     for (int slot = 0; slot < SCRATCH_SLOTS; slot++) {
         if (atomic_load(&scratch_used[slot]) != 1) continue;
-        int fd = open(scratch_paths[slot], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd >= 0) remove_contents(fd, 0);
-        rmdir(scratch_paths[slot]);
+        // Other threads run on while this one cleans up, and one may add a
+        // file between emptying the directory and removing it (rmdir then
+        // fails with ENOTEMPTY): empty it again, briefly, until it is gone.
+        // Once it is gone nothing can be made inside it.
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int fd = open(scratch_paths[slot], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (fd >= 0) remove_contents(fd, 0);
+            if (rmdir(scratch_paths[slot]) == 0 || errno != ENOTEMPTY) break;
+            struct timespec pause = { 0, 1000000 };
+            nanosleep(&pause, NULL);
+        }
         atomic_store(&scratch_used[slot], 0);
     }
 }

@@ -33,7 +33,19 @@ public enum ScratchDirectory {
             remove(path)
             throw error
         }
+        // A signal's cleanup that ran while this was being made (another
+        // thread; the process is ending) may have missed it: remove it here.
+        if passlab_cleanup_started() != 0 {
+            remove(path)
+            throw Ending(path: path)
+        }
         return path
+    }
+
+    /// `create` was called while PassLab was ending (a signal's cleanup had begun).
+    public struct Ending: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "PassLab is ending: no temporary directory made (\(path))" }
     }
 
     /// Removes a directory made by `create` (and forgets it).

@@ -56,7 +56,9 @@ struct ProgramTestRun: Sendable {
                           seconds: Date().timeIntervalSince(started), reused: reused)
         }
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Inside the validation's scratch directory, which a cleanup on a
+            // signal may just have removed: never made again from here.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
             let object = "\(directory)/optimized.o"
             let bytes: [UInt8]
             switch try buildObject(handle: item.handle, program: program.name, at: object, directory: directory) {

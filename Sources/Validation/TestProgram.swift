@@ -132,7 +132,9 @@ public struct Sandbox: Sendable {
 
     public func run(_ executable: String, arguments: [String] = [], scratchParent: String) throws -> RunRecord {
         let directory = (scratchParent as NSString).appendingPathComponent("run-\(UUID().uuidString.prefix(12))")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Not withIntermediateDirectories: `scratchParent` exists, and if
+        // PassLab's cleanup on a signal has just removed it, it must stay gone.
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C",
                            OrphanReaper.marker.name: OrphanReaper.marker.value]

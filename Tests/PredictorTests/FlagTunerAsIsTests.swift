@@ -22,15 +22,21 @@ import Validation
         }
     }
 
-    /// `module(default<Os>)` (small) and the empty list (the unoptimized module), trusted as given.
-    static func tune(osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
-                     budget: Int = 2) throws -> TuneResult {
+    /// An engine with 09_bits.c registered and loaded.
+    static func loadedFixture() throws -> (engine: EvaluationEngine, input: String, bytes: [UInt8], handle: ModuleHandle) {
         let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
         let engine = try EvaluationEngine(configuration: configuration)
         let input = Fixtures.programs + "/09_bits.c"
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
         guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        return (engine, input, bytes, handle)
+    }
+
+    /// `module(default<Os>)` (small) and the empty list (the unoptimized module), trusted as given.
+    static func tune(osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
+                     budget: Int = 2) throws -> TuneResult {
+        let (engine, input, bytes, handle) = try Self.loadedFixture()
         let predictor = Proposals(proposals: [.init(passes: ["module(default<Os>)"], validated: osTrusted),
                                               .init(passes: [], validated: emptyTrusted)])
         let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil,
@@ -54,12 +60,7 @@ import Validation
     @Test func aListNoSmallerThanAValidatedOneIsNotValidated() throws {
         let directory = Fixtures.temporaryDirectory("tuner-equal-size")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
-        let engine = try EvaluationEngine(configuration: configuration)
-        let input = Fixtures.programs + "/09_bits.c"
-        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
-        let handle = engine.register(ir: bytes, name: input)
-        guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        let (engine, input, bytes, handle) = try Self.loadedFixture()
         let suite = try Fixtures.humanEvalSubset(["CPP/2"], in: directory)
         let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
                                           configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2))

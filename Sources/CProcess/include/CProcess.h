@@ -60,6 +60,10 @@ void passlab_child_unregister(int slot);
 /// directory, using only system calls (safe in a signal handler).
 void passlab_cleanup_now(void);
 
+/// 1 once `passlab_cleanup_now` has begun (the process is ending): a
+/// directory made after it must be removed by whoever made it.
+int passlab_cleanup_started(void);
+
 /// Installs handlers that run `passlab_cleanup_now` on a crash (SIGSEGV,
 /// SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) and then hand the signal to
 /// whatever handler was there before (Swift's backtracer, or the default
