@@ -54,8 +54,6 @@ public struct SpawnBenchmark {
         // Touch every page so that it is resident (and would have to be mapped in a copy).
         memset(ballast, 1, bytes)
         rows += try measure()
-        // Keep the ballast alive (and its pages touched) until here.
-        withExtendedLifetime(ballast) {}
         func growth(_ method: String) -> Double {
             let times = rows.filter { $0.method == method }.map(\.millisecondsPerSpawn)
             return times.count == 2 && times[0] > 0 ? times[1] / times[0] : .nan

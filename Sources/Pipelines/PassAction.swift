@@ -59,16 +59,9 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         private var last: (text: String, pipeline: Pipeline)?
 
         func pipeline(_ text: String) throws(PipelineError) -> Pipeline {
-            lock.lock()
-            if let last, last.text == text {
-                lock.unlock()
-                return last.pipeline
-            }
-            lock.unlock()
+            if let known = lock.withLock({ last?.text == text ? last?.pipeline : nil }) { return known }
             let parsed = try PassCatalog.parse(text)
-            lock.lock()
-            last = (text, parsed)
-            lock.unlock()
+            lock.withLock { last = (text, parsed) }
             return parsed
         }
     }

@@ -267,9 +267,8 @@ public final class FlagTuner: @unchecked Sendable {
             return seen.insert(item.text).inserted ? (item.text, size, item.length) : nil
         }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
         let predicted = candidates.first
-        var passedHere = Set<String>()
         func isValidated(_ text: String) -> Bool {
-            trusted.contains(text) || passedHere.contains(text) || verdicts?.verdict(text) == true
+            trusted.contains(text) || verdicts?.verdict(text) == true
         }
         // Per-function lists from -Oz and the smallest validated lists, composed
         // before anything is validated here: a list no smaller than that
@@ -294,11 +293,13 @@ public final class FlagTuner: @unchecked Sendable {
         // (a shorter list the search found, or one the composition matches)
         // cannot make the result smaller: validating such lists cost 5-10 s
         // for nothing on 2 of 23 held-out modules at budget 100.
-        let validatedSize = min(candidates.first { isValidated($0.text) }?.size ?? oz, composition?.size ?? oz)
+        let validatedBefore = candidates.first { isValidated($0.text) }
+        let validatedSize = min(validatedBefore?.size ?? oz, composition?.size ?? oz)
+        var passed: (text: String, size: Int, length: Int)?
         var validations = 0
         var validationSeconds = 0.0
-        for candidate in candidates where candidate.size < min(oz, validatedSize) {
-            if isValidated(candidate.text) { break }
+        // Every candidate here is smaller than the smallest validated one, so none is validated yet.
+        for candidate in candidates where candidate.size < validatedSize {
             if verdicts?.verdict(candidate.text) == false { continue }
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
@@ -308,13 +309,13 @@ public final class FlagTuner: @unchecked Sendable {
             validationSeconds += Date().timeIntervalSince(validationStarted)
             verdicts?.remember(candidate.text, passed: report.passed)
             if report.passed {
-                passedHere.insert(candidate.text)
+                passed = candidate
                 break
             }
         }
         // As is: the smallest validated list, or the composition when smaller.
         // With the backup: that, when it beats -Oz; else -Oz.
-        var asIs = candidates.first { isValidated($0.text) }
+        var asIs = passed ?? validatedBefore
         var chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
         var applied: FunctionComposition?
         if let composition, composition.size < (chosen?.size ?? oz) {

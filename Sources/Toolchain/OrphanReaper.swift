@@ -8,11 +8,11 @@ import CProcess
 public enum OrphanReaper {
     /// Runs `body` with this process as the subreaper of its descendants
     /// (nested and concurrent calls share it; the last to end turns it off).
-    /// `adopting` is false when the kernel refused.
-    public static func adopting<T>(_ body: (_ adopting: Bool) throws -> T) rethrows -> T {
+    /// Where the kernel refuses, `body` runs all the same, adopting nothing.
+    public static func adopting<T>(_ body: () throws -> T) rethrows -> T {
         let adopting = passlab_subreaper_begin() == 0
         defer { if adopting { passlab_subreaper_end() } }
-        return try body(adopting)
+        return try body()
     }
 
     /// Whether this process is a subreaper now.

@@ -150,7 +150,7 @@ public struct Sandbox: Sendable {
         } else {
             // No PID namespace: descendants that leave the program's process
             // group are adopted while it runs, and ended when it has.
-            result = try OrphanReaper.adopting { _ in
+            result = try OrphanReaper.adopting {
                 defer { OrphanReaper.killOrphans() }
                 return try ProcessRunner.run(request)
             }
