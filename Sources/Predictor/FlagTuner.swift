@@ -167,6 +167,25 @@ public final class FlagTuner: @unchecked Sendable {
 
     /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for
     /// the features) with `budget` compilations.
+    /// The searches' seed: `seed` mixed with the module's text less the lines that name its source file
+    /// (`; ModuleID =`, `source_filename =`), so that one program tunes to the same list wherever it lies.
+    public static func searchSeed(_ seed: UInt64, ir: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var start = 0
+        while start < ir.count {
+            let end = ir[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? ir.count
+            let line = ir[start..<end]
+            if !(line.starts(with: Self.moduleIDPrefix) || line.starts(with: Self.sourceFilenamePrefix)) {
+                for byte in line { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            }
+            start = end
+        }
+        return seed ^ hash
+    }
+
+    private static let moduleIDPrefix = Array("; ModuleID = ".utf8)
+    private static let sourceFilenamePrefix = Array("source_filename = ".utf8)
+
     public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
         try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true)
     }
@@ -181,6 +200,7 @@ public final class FlagTuner: @unchecked Sendable {
         let budget = budget - reserved
         let features = try Context().parseIR(ir, name: name).features
         let contentHash = SHA256.hex(ir)
+        let searchSeed = Self.searchSeed(seed, ir: ir)
         let program = try store?.program(contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, name: name,
                                          instructionCount: features["instructions"].map { Int($0) } ?? 0)
         let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store,
@@ -224,7 +244,7 @@ public final class FlagTuner: @unchecked Sendable {
         }
         var refined = 0
         if strategy == .randomSearch {
-            let search = RandomSearch(budget: budget, seed: seed ^ contentHash.hashValueStable, lengths: 1...50)
+            let search = RandomSearch(budget: budget, seed: searchSeed, lengths: 1...50)
             let found = search.run(objective)
             refined = found.evaluations
             if let best = found.best { evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count)) }
@@ -250,7 +270,7 @@ public final class FlagTuner: @unchecked Sendable {
             }.sorted { $0.size < $1.size }.map(\.list)
             let remaining = budget - picks.count - combined.count
             if remaining > 0 {
-                let search = CoresetSearch(budget: remaining + ranked.count, seed: seed ^ contentHash.hashValueStable)
+                let search = CoresetSearch(budget: remaining + ranked.count, seed: searchSeed)
                 let found = search.run(coreset: ranked, objective: objective)
                 refined += found.evaluations - ranked.count
                 if let best = found.best { evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count)) }
