@@ -28,29 +28,31 @@ let package = Package(
         ),
         // The only importer of CLLVM: owning wrappers around LLVM handles.
         .target(name: "LLVMBridge", dependencies: ["CLLVM", "CodeSize"]),
-        // Pass catalog and the `Pipeline` value. Pure Swift, no LLVM link.
-        .target(name: "Pipelines"),
+        // Pass catalog and the `Pipeline` value; each protocol's -Oz reference. Pure Swift, no LLVM link.
+        .target(name: "Pipelines", dependencies: ["CodeSize"]),
         // Object-file parsing and the measurement protocol. Pure Swift.
         .target(name: "CodeSize"),
         // The HTML report style every report shares: page, tables, charts with round ticks. Pure Swift.
         .target(name: "Reports"),
         // External tools (clang-19, opt-19, ...) and bounded subprocesses.
         .target(name: "CProcess"),
-        .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess"]),
+        // Small utilities with no domain knowledge: SHA-256, stable hashing, ordered parallel results.
+        .target(name: "Support"),
+        .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess", "Support"]),
         // The worker-process engine: crash and time-out containment.
-        .target(name: "Evaluation", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain"]),
+        .target(name: "Engine", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Support", "CProcess"]),
         // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
-        .target(name: "Validation", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Store", "Toolchain"]),
+        .target(name: "Validation", dependencies: ["Support", "Engine", "Pipelines", "CodeSize", "Store", "Toolchain"]),
         // The results store: SQLite through GRDB (WAL) or PostgreSQL through postgres-nio; migrations.
-        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", "Support", .product(name: "GRDB", package: "GRDB.swift"),
                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.
-        .target(name: "Autotune", dependencies: ["Evaluation", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation",
+        .target(name: "Autotune", dependencies: ["Support", "Engine", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation",
                                                 "Reports"]),
         // Flag tuning: the embedded predictor (learned from autotuning), tune and its evaluation.
-        .target(name: "Predictor", dependencies: ["Models", "Autotune", "Evaluation", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
+        .target(name: "Predictor", dependencies: ["Support", "Models", "Autotune", "Engine", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
                                                  "Toolchain", "Validation", "Reports"],
                 resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
@@ -58,50 +60,54 @@ let package = Package(
         // The paper's model tasks end to end: lifting with round trips, the disassembly and emulation evaluations.
         .target(name: "ModelTasks", dependencies: ["Models", "LLVMBridge", "Toolchain", "CodeSize"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
-        .target(name: "Datasets", dependencies: ["Toolchain", "Validation", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize",
+        .target(name: "Datasets", dependencies: ["Support", "Toolchain", "Validation", "Models", "Engine", "Store", "Pipelines", "CodeSize",
                                                 "LLVMBridge"]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
-        .target(name: "CompilerWrapper", dependencies: ["Predictor", "Evaluation", "LLVMBridge", "Pipelines", "Store", "CodeSize",
+        .target(name: "CompilerWrapper", dependencies: ["Support", "Predictor", "Engine", "LLVMBridge", "Pipelines", "Store", "CodeSize",
                                                         "Toolchain", "Reports"]),
         // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
-        .target(name: "Service", dependencies: ["Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
+        .target(name: "Service", dependencies: ["Support", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
                                                "Predictor", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
         // Benchmarks and the catalog generator: built on the engine.
-        .target(name: "Benchmarks", dependencies: ["Evaluation", "Pipelines", "CodeSize", "Toolchain", "Autotune",
+        .target(name: "Benchmarks", dependencies: ["Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Autotune",
                                                   "Search", "Store", "Validation"]),
         // Sharded autotuning on a Slurm cluster: job scripts, submission, status. No LLVM.
-        .target(name: "Cluster", dependencies: ["Store", "Toolchain"]),
+        .target(name: "Cluster", dependencies: ["Store", "Toolchain", "Support"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Cluster", "Evaluation", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
+                "Cluster", "Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
                 "CompilerWrapper", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelTasks", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
+        .testTarget(name: "ToolchainTests", dependencies: ["Toolchain", "TestSupport"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "CodeSize", "TestSupport"]),
+        .testTarget(name: "ModelTasksTests", dependencies: ["ModelTasks", "Models", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
-        .testTarget(name: "AutotuneTests", dependencies: ["Autotune", "Store", "Evaluation", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Models", "Benchmarks", "Autotune", "Store", "Evaluation", "LLVMBridge", "CodeSize",
+        .testTarget(name: "AutotuneTests", dependencies: ["Support", "Autotune", "Store", "Engine", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
+        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
                                                            "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Models", "Evaluation", "Store", "Pipelines", "Autotune", "CodeSize", "Toolchain",
+        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets", "Models", "Engine", "Store", "Pipelines", "Autotune", "CodeSize", "Toolchain",
                                                           "TestSupport"]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Benchmarks", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
                                                             "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Evaluation", "Store", "CodeSize", "Toolchain", "TestSupport"]),
-        .testTarget(name: "CompilerWrapperTests", dependencies: ["CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
+        .testTarget(name: "ValidationTests", dependencies: ["Support", "Validation", "Engine", "Store", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(name: "CompilerWrapperTests", dependencies: ["Support", "CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
                                                                  "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
-        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "Evaluation", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+        .testTarget(name: "ClusterTests", dependencies: ["Support", "Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Support", "Service", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
                                                          "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Toolchain", "CodeSize", "Pipelines", "Evaluation", "Benchmarks", "Validation",
+        .testTarget(name: "EndToEndTests", dependencies: ["Support", "Toolchain", "CodeSize", "Pipelines", "Engine", "Benchmarks", "Validation",
                                                           "LLVMBridge", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6],

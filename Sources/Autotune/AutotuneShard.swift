@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// One slice of a sharded autotune: shard `index` of `count`, 1-based (as
 /// Slurm numbers array tasks with `--array=1-N`). A program belongs to the

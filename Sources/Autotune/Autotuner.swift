@@ -1,9 +1,10 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Pipelines
 import Search
 import Store
+import Support
 import Toolchain
 import Validation
 
@@ -52,12 +53,6 @@ public struct Autotuner {
         return [[]] + entries.indices.map { [$0] } + entries.indices.map { [oz, $0] }
     }
 
-    /// The -Oz reference of a protocol: what clang-19 -Oz ships (shipping), or
-    /// the paper's `opt -p 'module(default<Oz>)'` (paper).
-    public static func ozPipeline(for measurementProtocol: MeasurementProtocol) -> String {
-        measurementProtocol.name == .shipping ? PassCatalog.clangOzPipeline : "module(default<Oz>)"
-    }
-
     public let engine: EvaluationEngine
     public let store: ResultStore
     public let settings: Settings
@@ -97,7 +92,7 @@ public struct Autotuner {
     public func run(inputs: [String], command: String, report: @escaping @Sendable (AutotuneEvent) -> Void) throws -> AutotuneSummary {
         let run = try store.startRun(command: command, seed: Int64(bitPattern: settings.seed), budget: settings.budget,
                                      llvmVersion: PassCatalog.llvmVersion, measurementProtocol: settings.measurementProtocol)
-        let ozPipeline = Self.ozPipeline(for: settings.measurementProtocol)
+        let ozPipeline = PassCatalog.ozPipeline(for: settings.measurementProtocol)
         let work = try ShardSelection(inputs: inputs, phase: settings.phase, campaign: settings.campaign, store: store,
                                       report: report)
         let meter = ProgressMeter(programs: work.inputs.count, budget: settings.budget,
@@ -216,17 +211,5 @@ public struct Autotuner {
         }
         try store.finishRun(run, status: "finished")
         return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol, requireValidation: validator != nil)
-    }
-
-    /// The top-level passes of a stored pipeline.
-    public static func passes(of pipeline: String) -> [String] {
-        (try? Pipeline(parsing: pipeline))?.elements.map(\.text) ?? []
-    }
-}
-
-extension String {
-    /// FNV-1a over the UTF-8 bytes: stable across processes, unlike hashValue.
-    public var hashValueStable: UInt64 {
-        utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

@@ -1,7 +1,8 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Store
+import Support
 import Toolchain
 
 /// The inputs one run tunes, in argument order: all of them, or one

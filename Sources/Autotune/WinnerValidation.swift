@@ -1,5 +1,5 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Pipelines
 import Store
@@ -24,7 +24,7 @@ struct WinnerValidation {
             try stop()
             let candidates = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
                 .compactMap { text, stored in stored.binarySize.flatMap { $0 < entry.oz && text != ozPipeline ? (text: text, size: $0) : nil } }
-                .map { (text: $0.text, size: $0.size, length: Autotuner.passes(of: $0.text).count) }
+                .map { (text: $0.text, size: $0.size, length: Pipeline.passes(of: $0.text).count) }
                 .sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
             var attempts = 0
             var accepted: (text: String, size: Int, length: Int)?
@@ -56,56 +56,13 @@ struct WinnerValidation {
     }
 }
 
-/// Which pipelines passed or failed validation under a protocol (any suite:
-/// one failure anywhere rejects a list), by canonical text.
-public final class VerdictLookup: @unchecked Sendable {
-    private let lock = NSLock()
-    private var passed: [String: Bool] = [:]
-    private var canonical: [String: String] = [:]
-
-    public init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
-        let key = measurementProtocol.storeKey
-        for verdict in (try? store.verdicts()) ?? [] where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
-            passed[verdict.pipeline] = (passed[verdict.pipeline] ?? true) && verdict.passed
-        }
-    }
-
-    public func verdict(_ pipeline: String) -> Bool? {
-        let text = canonicalText(pipeline)
-        lock.lock()
-        defer { lock.unlock() }
-        return passed[text]
-    }
-
-    public func remember(_ pipeline: String, passed value: Bool) {
-        let text = canonicalText(pipeline)
-        lock.lock()
-        passed[text] = (passed[text] ?? true) && value
-        lock.unlock()
-    }
-
-    private func canonicalText(_ pipeline: String) -> String {
-        lock.lock()
-        if let known = canonical[pipeline] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let text = (try? PassCatalog.parse(pipeline).description) ?? pipeline
-        lock.lock()
-        canonical[pipeline] = text
-        lock.unlock()
-        return text
-    }
-}
-
 extension Autotuner {
     /// The summary as a user may see it: lists that failed validation never
     /// count; with `requireValidation`, neither do lists not validated yet.
     public static func summary(store: ResultStore, measurementProtocol: MeasurementProtocol, requireValidation: Bool) throws -> AutotuneSummary {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
-        return try store.autotuneSummary(measurementProtocol: measurementProtocol, ozPipeline: ozPipeline(for: measurementProtocol),
-                                         split: passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
+        return try store.autotuneSummary(measurementProtocol: measurementProtocol, ozPipeline: PassCatalog.ozPipeline(for: measurementProtocol),
+                                         split: Pipeline.passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
     }
 }
 

@@ -1,9 +1,10 @@
 import Autotune
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Pipelines
 import Search
+import Support
 
 /// `passlab bench search`: how many compilations a search strategy needs to
 /// reach the size the paper's random search reaches with its full budget,
@@ -184,7 +185,7 @@ public struct SearchBenchmark {
         let started = Date()
         let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: jobs))
         defer { engine.shutdown() }
-        let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
+        let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
 
         // Phase 1: the random search on every program, full budget.
         var programs: [Program] = []

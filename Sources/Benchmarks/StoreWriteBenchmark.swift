@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import Store
+import Support
 import Toolchain
 
 /// How fast a results store records evaluations when N processes write it

@@ -1,7 +1,8 @@
 import Foundation
+import Support
 
 /// What can go wrong writing, submitting or watching a Slurm campaign.
-public enum ClusterError: Error, CustomStringConvertible, Equatable {
+public enum ClusterError: UserFacingError, CustomStringConvertible, Equatable {
     /// A bad option value (names the option, the value and the fix).
     case usage(String)
     /// A Slurm command is not on PATH.

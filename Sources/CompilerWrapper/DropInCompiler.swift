@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import Store
+import Support
 import Toolchain
 
 /// How `passlab` was called, when it is called as a compiler. Decided

@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import Store
+import Support
 import Toolchain
 
 /// What a build's link step made: the product's size, the objects in it

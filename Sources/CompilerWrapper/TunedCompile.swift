@@ -1,10 +1,11 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import LLVMBridge
 import Pipelines
 import Predictor
 import Store
+import Support
 import Toolchain
 
 /// Why a tuned compile gave way to clang-19. Each is logged and recorded;

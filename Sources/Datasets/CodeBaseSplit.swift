@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Toolchain
 
 /// The split an example belongs to. Whole code bases go to one split, so a

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Toolchain
 import Validation
 

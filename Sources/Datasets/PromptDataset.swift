@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import Models
+import Support
 import Toolchain
 
 /// Datasets in the LLM Compiler models' prompt formats (`passlab dataset`):
@@ -250,7 +251,7 @@ public struct PromptDatasetSummary: Sendable, Codable {
 }
 
 /// Errors that stop `passlab dataset`; each names the file or value and the fix.
-public enum PromptDatasetError: Error, CustomStringConvertible {
+public enum PromptDatasetError: UserFacingError, CustomStringConvertible {
     /// User mistakes (exit 64).
     case usage(String)
     /// Bad data (exit 65).

@@ -1,11 +1,11 @@
-import Autotune
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import LLVMBridge
 import Models
 import Pipelines
 import Store
+import Support
 import Toolchain
 
 /// Makes the examples of a prompt-format dataset, module by module, and
@@ -325,7 +325,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         var result = ModuleExamples(input: module.input)
         let count = settings.examplesPerModule
         // The unoptimized module (the prompt's sizes) and the -Oz reference (a column of every task).
-        let references = evaluate(module, ["", Autotuner.ozPipeline(for: settings.measurementProtocol)])
+        let references = evaluate(module, ["", PassCatalog.ozPipeline(for: settings.measurementProtocol)])
         guard let unoptimized = references[0].measurement, let oz = references[1].measurement else {
             let failed = references[0].measurement == nil ? references[0] : references[1]
             result.skip(Self.reason(failed), count: count)
@@ -377,7 +377,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     func disassembly(_ module: LoadedModule) -> ModuleExamples {
         var result = ModuleExamples(input: module.input)
-        let ozPipeline = Autotuner.ozPipeline(for: settings.measurementProtocol)
+        let ozPipeline = PassCatalog.ozPipeline(for: settings.measurementProtocol)
         let outcome = evaluate(module, [ozPipeline], outputs: .irText)[0]
         guard case let .measured(measurement, output) = outcome, let lowering else {
             result.skip(Self.reason(outcome))
@@ -437,7 +437,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
             return result
         }
         let stored = (try? store.measurements(of: program, measurementProtocol: settings.measurementProtocol)) ?? [:]
-        let ozPipeline = Autotuner.ozPipeline(for: settings.measurementProtocol)
+        let ozPipeline = PassCatalog.ozPipeline(for: settings.measurementProtocol)
         guard let oz = stored[ozPipeline]?.binarySize else {
             result.skip(.notTunedUnderProtocol)
             result.notes.append("skipped \(module.input): no -Oz measurement under \(settings.measurementProtocol) in \(store.path)")
@@ -475,7 +475,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
             case false?: break
             }
         }
-        func length(_ text: String) -> Int { Autotuner.passes(of: text).count }
+        func length(_ text: String) -> Int { Pipeline.passes(of: text).count }
         let best = candidates.min { ($0.size, length($0.text), $0.text) < ($1.size, length($1.text), $1.text) }!
         if let smallest = untrusted.min(), smallest < best.size { result.unvalidatedBetter += 1 }
         let cannotBeMadeSmaller = best.text.isEmpty || best.size >= unoptimized.binarySize

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Toolchain
 
 /// Pinned source archives: downloaded once into a cache, verified by sha256

@@ -1,6 +1,6 @@
 import Autotune
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Models
 import Pipelines

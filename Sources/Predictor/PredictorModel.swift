@@ -3,6 +3,7 @@ import Foundation
 import LLVMBridge
 import Pipelines
 import Search
+import Support
 
 /// The embedded flag-tuning predictor: what PassLab learned from autotuning
 /// its development corpus, small enough to ship in the repository.
@@ -314,7 +315,10 @@ extension PredictorModel {
 
 /// A predictor or training matrix file PassLab cannot use, and why; both
 /// are remade by `scripts/train-predictor`.
-public enum PredictorDataError: Error, CustomStringConvertible {
+public enum PredictorDataError: UserFacingError, CustomStringConvertible {
+    /// Bad data: the file is unreadable or of another protocol or version.
+    public var exitCode: Int32 { 65 }
+
     case unreadable(what: String, path: String, reason: String)
     case incompatible(what: String, path: String, reason: String)
 

@@ -1,10 +1,11 @@
 import Autotune
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import LLVMBridge
 import Pipelines
 import Store
+import Support
 import Toolchain
 
 /// What the predictor learns from: an autotuning store in which every
@@ -33,9 +34,11 @@ public struct TrainingData: Sendable {
     /// cross-validation.
     public var origins: [Set<Int>]
 
-    public enum Error: Swift.Error, CustomStringConvertible {
+    public enum Error: UserFacingError, CustomStringConvertible {
         case notTuned(String)
         case noPool(String)
+        /// A user mistake: inputs that were not autotuned into the store given.
+        public var exitCode: Int32 { 64 }
         public var description: String {
             switch self {
             case let .notTuned(message), let .noPool(message): message
@@ -45,7 +48,7 @@ public struct TrainingData: Sendable {
 
     /// Reads the matrix for `inputs` from `store` under `measurementProtocol`.
     public static func load(store: ResultStore, inputs: [String], measurementProtocol: MeasurementProtocol) throws -> TrainingData {
-        let ozPipeline = Autotuner.ozPipeline(for: measurementProtocol)
+        let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
         var rows: [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [String: StoredMeasurement])] = []
         for input in inputs {
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
@@ -68,7 +71,7 @@ public struct TrainingData: Sendable {
         for row in rows { for text in row.measured.keys { counts[text, default: 0] += 1 } }
         let everywhere = Set(counts.filter { $0.value == rows.count }.keys)
         // The empty list is a candidate too: under the paper protocol, leaving a module alone can beat -Oz.
-        let poolTexts = everywhere.filter { $0 != ozPipeline && Autotuner.passes(of: $0).allSatisfy(catalog.contains) }
+        let poolTexts = everywhere.filter { $0 != ozPipeline && Pipeline.passes(of: $0).allSatisfy(catalog.contains) }
             .sorted()
         guard !poolTexts.isEmpty else {
             throw Error.noPool("no pass list was measured on all \(rows.count) training programs in \(store.path): run "
@@ -99,7 +102,7 @@ public struct TrainingData: Sendable {
             Program(name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
                     sizes: poolTexts.map { row.measured[$0]?.binarySize })
         }
-        return TrainingData(programs: programs, pool: poolTexts.map { .passes(Autotuner.passes(of: $0)) }, pipelines: poolTexts,
+        return TrainingData(programs: programs, pool: poolTexts.map { .passes(Pipeline.passes(of: $0)) }, pipelines: poolTexts,
                             editBase: nil, origins: origins)
     }
 }

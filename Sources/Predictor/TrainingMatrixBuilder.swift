@@ -1,10 +1,11 @@
 import Autotune
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import LLVMBridge
 import Pipelines
 import Store
+import Support
 import Toolchain
 
 /// Measures every action on every training example (`passlab predictor
@@ -35,7 +36,7 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
         self.store = store
         self.measurementProtocol = measurementProtocol
         self.actions = actions
-        let oz = Autotuner.ozPipeline(for: measurementProtocol)
+        let oz = PassCatalog.ozPipeline(for: measurementProtocol)
         ozPipeline = oz
         editBase = actions.contains { if case .edits = $0 { true } else { false } } ? oz : nil
         pipelines = try actions.map { try $0.pipeline(editBase: oz) }

@@ -1,5 +1,5 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 
 /// A module named by a request: `"path"` (.c/.cpp/.ll/.bc on the server's

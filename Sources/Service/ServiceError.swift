@@ -1,8 +1,9 @@
+import Support
 /// The one error type of `passlab serve`: what the client sent wrong or what
 /// stopped the server from answering, as a protocol error code and a message
 /// that names the field or value and says what to do. Crashing or hanging
 /// pass lists are never errors: they are outcomes in a result.
-public struct ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ServiceError: UserFacingError, Sendable, Hashable, CustomStringConvertible {
     /// The wire codes of docs/serve-protocol.md.
     public enum Code: String, Sendable, Codable, CaseIterable {
         /// The line (or body) is not JSON; the response's id is null.
@@ -29,6 +30,7 @@ public struct ServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
+    public var userMessage: String { message }
 
     /// Exit status of the serve command when this ends it (house convention).
     public var exitCode: Int32 {

@@ -1,5 +1,5 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 
 /// A module registered with the engine for as long as anything refers to

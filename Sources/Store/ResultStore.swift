@@ -1,6 +1,7 @@
 import CodeSize
 import Foundation
 import GRDB
+import Support
 
 /// The results store: programs, pipelines, measurements and runs in SQLite
 /// (WAL mode, through GRDB), so that long runs are resumable and nothing
@@ -18,7 +19,7 @@ public final class ResultStore: Sendable {
     /// The SQLite file, or the PostgreSQL URL.
     public let path: String
 
-    public enum Error: Swift.Error, CustomStringConvertible {
+    public enum Error: UserFacingError, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
         case newerSchema(path: String, found: String)
         /// A `--db` value that is no store this PassLab can open.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Support
 
 /// Writing an output file as a compiler does. A regular file (or a path
 /// that does not exist yet) is replaced atomically: a temporary file in the
@@ -12,7 +13,7 @@ import Foundation
 /// file, a FIFO's reader must get the bytes, and a symbolic link stays a
 /// link (its target gets the content, by the same rules).
 public enum AtomicFile {
-    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+    public enum Error: UserFacingError, CustomStringConvertible, Equatable {
         case cannotWrite(path: String, errno: Int32)
 
         /// EX_CANTCREAT: every command reports an output it cannot write the same way.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A compilation database (`compile_commands.json`) turned into frontend
 /// invocations that keep each translation unit's own flags.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Support
 
 /// The one writer of a command's standard output. Every write is checked:
 /// Foundation's `FileHandle.write` traps on a failed write (a full disk,
@@ -10,7 +11,7 @@ import Foundation
 /// fail at once and `finish()` reports it, so a write in a callback that
 /// cannot throw is still reported when the command ends.
 public enum StandardOutput {
-    public enum Error: Swift.Error, CustomStringConvertible, Equatable {
+    public enum Error: UserFacingError, CustomStringConvertible, Equatable {
         /// The reader went away (EPIPE: `passlab ... | head`).
         case closed
         case failed(errno: Int32)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Toolchain
 
 /// Random C programs from csmith with fixed seeds 1...N: each prints a
@@ -14,7 +15,7 @@ public enum CsmithSuite {
         do {
             line = try Linker.versionLine("csmith", workingDirectory: NSTemporaryDirectory())
         } catch {
-            throw ValidationError.suiteUnavailable("csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
+            throw PassListEvalError.suiteUnavailable("csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
         }
         return line.split(separator: " ").last.map(String.init) ?? line
     }
@@ -23,9 +24,9 @@ public enum CsmithSuite {
     public static func programs(count: Int, directory: String) throws -> [TestProgram] {
         guard count > 0 else { return [] }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let generated = ParallelResults<Result<TestProgram, ValidationError>>.compute(count: count, width: ProcessInfo.processInfo.activeProcessorCount) { index in
+        let generated = ParallelResults<Result<TestProgram, PassListEvalError>>.compute(count: count, width: ProcessInfo.processInfo.activeProcessorCount) { index in
             Result { program(seed: index + 1, source: try source(seed: index + 1, directory: directory).text) }
-                .mapError { $0 as? ValidationError ?? .toolFailed("csmith --seed \(index + 1): \($0)") }
+                .mapError { $0 as? PassListEvalError ?? .toolFailed("csmith --seed \(index + 1): \($0)") }
         }
         return try generated.map { try $0.get() }
     }
@@ -38,7 +39,7 @@ public enum CsmithSuite {
         let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
                                                           timeout: 60, outputLimit: 16 << 20))
         guard result.termination.succeeded, !result.timedOut, !result.outputTruncated else {
-            throw ValidationError.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))")
+            throw PassListEvalError.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))")
         }
         try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
         return (path, result.stdoutText)

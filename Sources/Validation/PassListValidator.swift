@@ -1,8 +1,9 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Pipelines
 import Store
+import Support
 import Toolchain
 
 /// What to validate against and how.
@@ -129,7 +130,7 @@ public final class PassListValidator: @unchecked Sendable {
             work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory)
                 .map { (cache, $0, true, "csmith-\(version)") }
         }
-        guard !work.isEmpty else { throw ValidationError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
+        guard !work.isEmpty else { throw PassListEvalError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
         // One process builds references at a time; another (a parallel test,
         // autotune beside validate) waits and then reads them from disk.
         let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
@@ -168,10 +169,10 @@ public final class PassListValidator: @unchecked Sendable {
         do {
             canonical = try PassCatalog.parse(pipeline).description
         } catch {
-            throw ValidationError.badPipeline(error.description)
+            throw PassListEvalError.badPipeline(error.description)
         }
         guard measurementProtocol.triple.hasPrefix("x86_64"), measurementProtocol.triple.contains("linux") else {
-            throw ValidationError.unsupported("test programs must run here: the protocol's triple '\(measurementProtocol.triple)' is not this machine's (x86_64 Linux); validate with the default triple")
+            throw PassListEvalError.unsupported("test programs must run here: the protocol's triple '\(measurementProtocol.triple)' is not this machine's (x86_64 Linux); validate with the default triple")
         }
         let suite = try prepareSuite()
         let useStore = configuration.mutateOptimizedIR == nil ? store : nil
@@ -293,7 +294,7 @@ public final class PassListValidator: @unchecked Sendable {
     static func clangVersion(_ toolchain: Toolchain) throws -> String {
         let words = try Linker.versionLine(toolchain.clang).split(separator: " ")
         guard let index = words.firstIndex(of: "version"), index + 1 < words.count else {
-            throw ValidationError.toolFailed("cannot read the version of \(toolchain.clang)")
+            throw PassListEvalError.toolFailed("cannot read the version of \(toolchain.clang)")
         }
         return String(words[index + 1])
     }
@@ -301,7 +302,7 @@ public final class PassListValidator: @unchecked Sendable {
     /// The suite file's SHA-256.
     static func sha256(of path: String) throws -> String {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw ValidationError.suiteUnavailable("\(path): cannot read the suite file to hash it")
+            throw PassListEvalError.suiteUnavailable("\(path): cannot read the suite file to hash it")
         }
         return SHA256.hex(Array(bytes))
     }

@@ -1,7 +1,8 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Store
+import Support
 import Toolchain
 
 /// A program of a prepared suite: its IR and reference, its handle in the

@@ -77,7 +77,7 @@ public struct ReferenceCache: Sendable {
                 // A suite whose own tests fail (or a machine too loaded to run
                 // them) must not be cached as the truth.
                 guard excludeFailingReference else {
-                    throw ValidationError.suiteUnavailable("\(program.name): \(reason): \(reference.standardErrorTail.suffix(300)); nothing can be validated against it")
+                    throw PassListEvalError.suiteUnavailable("\(program.name): \(reason): \(reference.standardErrorTail.suffix(300)); nothing can be validated against it")
                 }
                 entry = .excluded(name: program.name, reason: reason)
                 stored = Stored(reference: nil, excludedReason: reason)
@@ -91,7 +91,7 @@ public struct ReferenceCache: Sendable {
             entry = .excluded(name: program.name, reason: reason)
             stored = Stored(reference: nil, excludedReason: reason)
         } catch let error as FrontendError {
-            throw ValidationError.suiteUnavailable("\(program.name): \(error)")
+            throw PassListEvalError.suiteUnavailable("\(program.name): \(error)")
         }
         try JSONEncoder().encode(stored).write(to: URL(fileURLWithPath: storedPath), options: .atomic)
         return entry
@@ -100,10 +100,10 @@ public struct ReferenceCache: Sendable {
 
 /// Links (or compiles and links) with clang-19/clang++-19, bounded.
 enum Linker {
-    /// Runs the compiler driver; a failure is a `ValidationError.toolFailed`.
+    /// Runs the compiler driver; a failure is a `PassListEvalError.toolFailed`.
     static func run(_ compiler: String, _ arguments: [String], what: String, timeout: Double = 300) throws {
         if let failure = try attempt(compiler, arguments, timeout: timeout) {
-            throw ValidationError.toolFailed("\(what) failed: \(failure)")
+            throw PassListEvalError.toolFailed("\(what) failed: \(failure)")
         }
     }
 
@@ -135,7 +135,7 @@ final class CacheLock {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         descriptor = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw ValidationError.toolFailed("\(directory)/.lock: cannot open the cache lock: \(String(cString: strerror(errno))); set PASSLAB_CACHE_DIR to a writable directory")
+            throw PassListEvalError.toolFailed("\(directory)/.lock: cannot open the cache lock: \(String(cString: strerror(errno))); set PASSLAB_CACHE_DIR to a writable directory")
         }
         while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
     }

@@ -2,6 +2,7 @@ import CodeSize
 import Foundation
 import Pipelines
 import Store
+import Support
 
 /// How one test program fared after a pass list. Values, not errors: a
 /// miscompiled program is the result PassListEval exists to find.
@@ -142,7 +143,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
 
 /// Why validation could not run at all (the tool cannot go on). A failing
 /// program is never one of these: it is a `ProgramResult`.
-public enum ValidationError: Error, CustomStringConvertible {
+public enum PassListEvalError: UserFacingError, CustomStringConvertible {
     case badPipeline(String)
     case unsupported(String)
     case suiteUnavailable(String)

@@ -1,6 +1,7 @@
 import Autotune
 import Foundation
 import Store
+import Support
 import TestSupport
 import Testing
 import Toolchain

@@ -2,6 +2,7 @@
 import CodeSize
 import Foundation
 import Store
+import Support
 import Testing
 import TestSupport
 import Toolchain

@@ -1,5 +1,6 @@
 @testable import Datasets
 import Foundation
+import Support
 import Testing
 import TestSupport
 import Toolchain

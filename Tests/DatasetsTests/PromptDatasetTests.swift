@@ -4,6 +4,7 @@ import Foundation
 import Models
 import Pipelines
 import Store
+import Support
 import Testing
 import TestSupport
 import Toolchain

@@ -1,8 +1,9 @@
 import Benchmarks
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Pipelines
+import Support
 import Testing
 import TestSupport
 import Toolchain

@@ -75,23 +75,47 @@ import Toolchain
         }
     }
 
+    /// Textual IR with an attribute LLVM 19 lacks (`captures(none)`, LLVM 21): with clang 21's
+    /// `llvm.ident` it is named as newer IR, without it as malformed IR at its line and column.
     @Test func irFromANewerLLVMIsRecognised() throws {
-        // /opt/swift's clang is LLVM 21: its IR uses attributes LLVM 19 lacks.
+        let body = "define i32 @f(ptr captures(none) %p) {\n  %v = load i32, ptr %p\n  ret i32 %v\n}\n"
+        let ident = "!llvm.ident = !{!0}\n!0 = !{!\"clang version 21.1.0\"}\n"
+        do {
+            _ = try Context().parseIR(Array((body + ident).utf8), name: "newer.ll")
+            Issue.record("LLVM 19 parsed captures(none)")
+        } catch let error {
+            guard case .newerLLVM(let file, let producer, _) = error else { Issue.record("expected newerLLVM, got \(error)"); return }
+            #expect(file == "newer.ll" && producer == "clang 21")
+            #expect(error.description.contains("clang-19"), "\(error.description)")
+        }
+        do {
+            _ = try Context().parseIR(Array(body.utf8), name: "plain.ll")
+            Issue.record("LLVM 19 parsed captures(none)")
+        } catch let error {
+            guard case .malformedIR(let file, let line, let column, _) = error else { Issue.record("expected malformedIR, got \(error)"); return }
+            #expect(file == "plain.ll" && line == 1 && column == 19)
+        }
+    }
+
+    /// Bitcode and text from a newer clang (/opt/swift's, LLVM 21): neither parses, both are named as newer.
+    @Test func outputOfANewerClangIsRecognised() throws {
         let newer = "/opt/swift/usr/bin/clang"
         try #require(FileManager.default.isExecutableFile(atPath: newer), "the Swift toolchain's clang is needed for this test")
+        let version = try ProcessRunner.run(ProcessRequest(newer, ["--version"])).stdoutText
+        let major = try #require(version.firstMatch(of: /clang version (\d+)/).flatMap { Int($0.1) })
+        try #require(major > LLVM.majorVersion, "\(newer) is LLVM \(major), not newer than \(LLVM.majorVersion)")
         let directory = Fixtures.temporaryDirectory("newer")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "int f(int *p) { return *p; }\n".write(toFile: directory + "/f.c", atomically: true, encoding: .utf8)
         for (flag, file) in [("-S", "f.ll"), ("-c", "f.bc")] {
             let result = try ProcessRunner.run(ProcessRequest(newer, ["-O2", flag, "-emit-llvm", directory + "/f.c", "-o", directory + "/" + file]))
             try #require(result.termination.succeeded)
-            let major = try ProcessRunner.run(ProcessRequest(newer, ["--version"])).stdoutText
-            guard !major.contains("version 19") else { return }
             do {
                 _ = try Context().parseIRFile(directory + "/" + file)
-                // Some newer IR still parses; then nothing to report.
+                Issue.record("\(file): LLVM 19 parsed IR of LLVM \(major) that uses captures(none)")
             } catch let error {
-                guard case .newerLLVM = error else { Issue.record("\(file): expected newerLLVM, got \(error)"); continue }
+                guard case .newerLLVM(_, let producer, _) = error else { Issue.record("\(file): expected newerLLVM, got \(error)"); continue }
+                #expect(producer.hasSuffix("\(major)"), "\(file): \(producer)")
                 #expect(error.description.contains("clang-19"))
             }
         }

@@ -70,6 +70,30 @@ struct PromptFormatTests {
         try Self.expectGolden("disassembly.txt", disassembly.stdoutText)
     }
 
+    /// A C file's disassembly prompt holds the protocol's -Oz code, as `dataset disassembly` makes it:
+    /// clang-19's own -Oz pipeline under shipping, `module(default<Oz>)` under paper.
+    @Test func disassemblyOfASourceIsTheDatasetsPrompt() throws {
+        let directory = Fixtures.temporaryDirectory("prompt-disassembly")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = Fixtures.programs + "/09_bits.c"
+        var prompts: [String] = []
+        for measurementProtocol in ["shipping", "paper"] {
+            let output = "\(directory)/\(measurementProtocol).jsonl"
+            let made = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["dataset", "disassembly", input, "-o", output,
+                                                                                         "--protocol", measurementProtocol, "--jobs", "1"],
+                                                            timeout: 300))
+            #expect(made.termination == .exited(0), "\(made.stderrText)")
+            let records = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").compactMap {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }.compactMap { $0["prompt"] as? String }
+            let prompt = try Self.prompt(["disassembly", input, "--protocol", measurementProtocol])
+            #expect(prompt.termination == .exited(0), "\(prompt.stderrText)")
+            #expect(records == [prompt.stdoutText], "\(measurementProtocol): the prompt differs from the dataset's")
+            prompts.append(prompt.stdoutText)
+        }
+        #expect(prompts[0] != prompts[1])
+    }
+
     @Test func emulationPromptsGiveTheMeasuredUnoptimizedSizes() throws {
         let ir = try String(contentsOfFile: Self.fixtures + "/bits.ll", encoding: .utf8)
         let result = try Self.prompt(["emulation-ir", Self.fixtures + "/bits.ll", "-p", "module(default<Oz>)"])

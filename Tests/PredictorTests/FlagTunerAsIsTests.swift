@@ -1,5 +1,5 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 @testable import Predictor
 import Pipelines

@@ -1,5 +1,6 @@
 import Foundation
 import Service
+import Support
 import TestSupport
 import Testing
 import Toolchain

@@ -1,4 +1,4 @@
-import Evaluation
+import Engine
 import Foundation
 import Service
 import TestSupport

@@ -1,5 +1,5 @@
 import CodeSize
-import Evaluation
+import Engine
 import Foundation
 import Store
 import Testing
@@ -92,8 +92,8 @@ import Validation
     @Test func badInputIsAUsageError() throws {
         let validator = PassListValidator(engine: try ValidationFixtures.engine(jobs: 1), toolchain: try Toolchain.find(),
                                           configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval))
-        #expect(throws: ValidationError.self) { try validator.validate(pipeline: "function(instcombin)", measurementProtocol: .shipping) }
-        #expect(throws: ValidationError.self) {
+        #expect(throws: PassListEvalError.self) { try validator.validate(pipeline: "function(instcombin)", measurementProtocol: .shipping) }
+        #expect(throws: PassListEvalError.self) {
             try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: MeasurementProtocol(.shipping, triple: "thumbv7em-none-eabi"))
         }
     }

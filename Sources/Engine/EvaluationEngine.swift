@@ -1,0 +1,396 @@
+import CodeSize
+import Foundation
+import Pipelines
+import Support
+import Toolchain
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Settings of the worker pool.
+public struct EngineConfiguration: Sendable {
+    /// The `passlab` binary; workers run as `passlab worker`.
+    public var workerExecutable: String
+    /// Number of worker processes (default: one per core).
+    public var jobs: Int
+    /// Wall-clock limit of one evaluation; past it the worker is killed and
+    /// the evaluation is `timedOut` (the paper's limit: 120 s).
+    public var timeout: Double
+
+    public init(workerExecutable: String = EngineConfiguration.currentExecutable, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                timeout: Double = 120) {
+        self.workerExecutable = workerExecutable
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+    }
+
+    /// This process's own executable (`/proc/self/exe`).
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// Runs evaluations in long-lived worker processes. In-process LLVM is far
+/// faster than spawning opt/llc, but LLVM reports some errors by aborting the
+/// process: a crash or hang here costs one evaluation, never the run.
+///
+/// Thread-safe. `evaluate` blocks; call it from your own thread or a Task
+/// that may block (the engine uses GCD threads, not the cooperative pool).
+public final class EvaluationEngine: @unchecked Sendable {
+    public let configuration: EngineConfiguration
+    private let lock = NSLock()
+    private var sources: [String: (name: String, bytes: [UInt8])] = [:]
+    private var slots: [WorkerSlot]
+    private var freeSlots: [Int]
+    private let slotAvailable = NSCondition()
+    private let scratch: String
+    private var nextID = 0
+
+    /// Evaluations run, crashes and time-outs seen, workers started.
+    public private(set) var statistics = Statistics()
+
+    public struct Statistics: Sendable {
+        public var evaluations = 0
+        public var crashes = 0
+        public var timeouts = 0
+        public var workersStarted = 0
+    }
+
+    public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
+        ignoreSIGPIPE()
+        self.configuration = configuration
+        scratch = try ScratchDirectory.create(purpose: "engine")
+        slots = (0..<configuration.jobs).map { WorkerSlot(index: $0, stderrPath: "") }
+        for index in slots.indices { slots[index].stderrPath = "\(scratch)/worker-\(index).stderr" }
+        freeSlots = Array(slots.indices.reversed())
+    }
+
+    deinit {
+        for slot in slots { slot.stop() }
+        ScratchDirectory.remove(scratch)
+    }
+
+    /// Registers a module (IR text or bitcode). Nothing is parsed yet: each
+    /// worker parses it on first use and keeps it.
+    public func register(ir bytes: [UInt8], name: String) -> ModuleHandle {
+        lock.lock()
+        defer { lock.unlock() }
+        nextID += 1
+        let id = "m\(nextID)"
+        sources[id] = (name, bytes)
+        return ModuleHandle(id: id, name: name)
+    }
+
+    /// Forgets a module in the engine and in every worker.
+    public func unregister(_ handle: ModuleHandle) {
+        lock.lock()
+        sources[handle.id] = nil
+        lock.unlock()
+        for slot in slots { slot.forget(handle.id) }
+    }
+
+    /// Parses the module in a worker and returns its instruction count and
+    /// triple, or the parse failure.
+    public func load(_ handle: ModuleHandle) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
+        withSlot { slot in
+            switch self.ensureLoaded(handle, in: slot) {
+            case .success(let info): return .success(info)
+            case .failure(let stop):
+                if case .failed(let workerFailure) = stop.outcome { return .failure(workerFailure) }
+                return .failure(WorkerFailure(kind: .malformedIR, message: "\(handle.name): the worker died while parsing it: \(stop.outcome.label)"))
+            }
+        }
+    }
+
+    /// Runs one evaluation.
+    public func evaluate(_ job: EvaluationJob) -> EvaluationOutcome {
+        withSlot { slot in self.run(job, in: slot) }
+    }
+
+    /// Runs many evaluations in parallel over the workers; results come back
+    /// in the order of `jobs` (determinism: decide only on ordered results).
+    public func evaluate(_ jobs: [EvaluationJob]) -> [EvaluationOutcome] {
+        evaluate(jobs, startingBefore: nil).map { $0! }
+    }
+
+    /// The batch path with a deadline: a job not started by `deadline` is
+    /// not run and comes back nil (jobs already running finish, each within
+    /// the engine's time-out). For a server that must answer a request in
+    /// bounded time and still return what was measured.
+    public func evaluate(_ jobs: [EvaluationJob], startingBefore deadline: Date?) -> [EvaluationOutcome?] {
+        @Sendable func due() -> Bool { deadline.map { Date() >= $0 } ?? false }
+        guard jobs.count > 1 else { return jobs.map { due() ? nil : evaluate($0) } }
+        let results = ParallelResults<EvaluationOutcome?>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: min(configuration.jobs, jobs.count)) { _ in
+            while let index = results.claim() {
+                results.store(due() ? nil : evaluate(jobs[index]), at: index)
+            }
+        }
+        return results.values
+    }
+
+    /// Per-function pass lists in one object (see `FunctionComposition`):
+    /// measures `composition`, or, given none, the composition the worker
+    /// chooses from `lists` (the base is the list whose object is smallest;
+    /// each function goes to the list that compiled it smallest). Returns
+    /// the outcome and the composition applied, which composes again to the
+    /// same object (transplants LLVM refused are left out). The time-out is
+    /// the engine's per list compiled.
+    public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+                        measurementProtocol: MeasurementProtocol,
+                        outputs: OutputKinds = []) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+        // To choose, each list's function sizes first, on all workers at once; a worker that compiled
+        // the list already answers from its memo. The composing worker then compiles none of them.
+        // Lists that fail here are left out (the worker would leave them out too, after failing again).
+        var lists = lists
+        var measured: [MeasuredObject?]?
+        if composition == nil, lists.count > 1 {
+            let jobs = lists.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes) }
+            let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (String, MeasuredObject)? in
+                guard case .measured(let measurement, let bytes) = outcome,
+                      let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes)) else { return nil }
+                return (list, MeasuredObject(binarySize: measurement.binarySize, functions: functions))
+            }
+            if !known.isEmpty {
+                lists = known.map(\.0)
+                measured = known.map(\.1)
+            }
+        }
+        let request = WorkerRequest.compose(moduleID: handle.id, lists: composition?.lists ?? lists,
+                                            functions: composition?.functions, measured: measured,
+                                            measurementProtocol: measurementProtocol, outputs: outputs)
+        let compiled = (composition?.lists.count ?? lists.count) + 1
+        return withSlot { slot in
+            run(request, module: handle, timeout: configuration.timeout * Double(compiled), in: slot)
+        }
+    }
+
+    /// Stops all workers (they are restarted on demand).
+    public func shutdown() {
+        for slot in slots { slot.stop() }
+    }
+
+    // MARK: - Slots
+
+    private func withSlot<T>(_ body: (WorkerSlot) -> T) -> T {
+        slotAvailable.lock()
+        while freeSlots.isEmpty { slotAvailable.wait() }
+        let index = freeSlots.removeLast()
+        slotAvailable.unlock()
+        defer {
+            slotAvailable.lock()
+            freeSlots.append(index)
+            slotAvailable.signal()
+            slotAvailable.unlock()
+        }
+        let slot = slots[index]
+        for id in slot.takeForgotten() {
+            _ = exchange(.unload(moduleID: id), payload: [], in: slot)
+            slot.loaded[id] = nil
+        }
+        return body(slot)
+    }
+
+    private func ensureLoaded(_ handle: ModuleHandle, in slot: WorkerSlot) -> Result<(instructionCount: Int, triple: String), Stop> {
+        if let info = slot.loaded[handle.id] { return .success(info) }
+        lock.lock()
+        let source = sources[handle.id]
+        lock.unlock()
+        guard let source else {
+            return .failure(Stop(.failed(WorkerFailure(kind: .unknownModule, message: "module \(handle.name) was unregistered"))))
+        }
+        switch exchange(.load(moduleID: handle.id, name: source.name), payload: source.bytes, in: slot) {
+        case .success(let (reply, _)):
+            switch reply {
+            case let .loaded(count, triple):
+                slot.loaded[handle.id] = (count, triple)
+                return .success((count, triple))
+            case .failed(let failure):
+                return .failure(Stop(.failed(failure)))
+            default:
+                return .failure(Stop(.failed(WorkerFailure(kind: .unknownModule, message: "unexpected reply to load"))))
+            }
+        case .failure(let stop):
+            return .failure(stop)
+        }
+    }
+
+    private func run(_ job: EvaluationJob, in slot: WorkerSlot) -> EvaluationOutcome {
+        let request = WorkerRequest.evaluate(moduleID: job.module.id, pipeline: job.pipeline,
+                                             measurementProtocol: job.measurementProtocol, outputs: job.outputs)
+        return run(request, module: job.module, timeout: configuration.timeout, in: slot).outcome
+    }
+
+    /// Sends an evaluation or composition request for a loaded module and
+    /// counts its outcome.
+    private func run(_ request: WorkerRequest, module: ModuleHandle, timeout: Double,
+                     in slot: WorkerSlot) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+        if case .failure(let stop) = ensureLoaded(module, in: slot) { return (stop.outcome, nil) }
+        var outcome: EvaluationOutcome
+        var composition: FunctionComposition?
+        switch exchange(request, payload: [], timeout: timeout, in: slot) {
+        case .success(let (reply, payload)):
+            switch reply {
+            case .measured(let measurement): outcome = .measured(measurement, output: payload)
+            case let .composed(measurement, applied):
+                outcome = .measured(measurement, output: payload)
+                composition = applied
+            case .failed(let failure) where failure.kind == .brokenModule:
+                outcome = .brokenModule(message: failure.message)
+            case .failed(let failure): outcome = .failed(failure)
+            default: outcome = .failed(WorkerFailure(kind: .unknownModule, message: "unexpected reply to evaluate"))
+            }
+        case .failure(let stop):
+            outcome = stop.outcome
+        }
+        lock.lock()
+        statistics.evaluations += 1
+        if case .crashed = outcome { statistics.crashes += 1 }
+        if case .timedOut = outcome { statistics.timeouts += 1 }
+        lock.unlock()
+        return (outcome, composition)
+    }
+
+    /// Sends one request and waits for the reply, within the time-out. A
+    /// dead or hung worker is reaped and its slot emptied for a fresh one.
+    private func exchange(_ request: WorkerRequest, payload: [UInt8], timeout: Double? = nil,
+                          in slot: WorkerSlot) -> Result<(WorkerReply, [UInt8]), Stop> {
+        let timeout = timeout ?? configuration.timeout
+        let started = Date()
+        let process: SpawnedProcess
+        do {
+            process = try slot.process(executable: configuration.workerExecutable) {
+                self.lock.lock(); self.statistics.workersStarted += 1; self.lock.unlock()
+            }
+        } catch {
+            return .failure(Stop(.failed(WorkerFailure(kind: .unreadable, message: "cannot start worker: \(error)"))))
+        }
+        slot.clearStderr()
+        let channel = FrameChannel(input: process.outputFD, output: process.inputFD ?? -1)
+        do {
+            try channel.send(request, payload: payload)
+        } catch {
+            return .failure(Stop(.crashed(slot.reap())))
+        }
+        var descriptor = pollfd(fd: process.outputFD, events: Int16(POLLIN), revents: 0)
+        while true {
+            let remaining = timeout - Date().timeIntervalSince(started)
+            if remaining <= 0 {
+                slot.kill()
+                return .failure(Stop(.timedOut(seconds: timeout)))
+            }
+            let ready = poll(&descriptor, 1, Int32(min(remaining, 3600) * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready > 0 { break }
+        }
+        do {
+            guard let (reply, output) = try channel.receive(WorkerReply.self) else {
+                return .failure(Stop(.crashed(slot.reap())))
+            }
+            return .success((reply, output))
+        } catch {
+            return .failure(Stop(.crashed(slot.reap())))
+        }
+    }
+}
+
+/// One worker process and what it has loaded. Used by one thread at a time
+/// (the engine hands out slots exclusively).
+final class WorkerSlot: @unchecked Sendable {
+    let index: Int
+    var stderrPath: String
+    private var current: SpawnedProcess?
+    var loaded: [String: (instructionCount: Int, triple: String)] = [:]
+    private let forgetLock = NSLock()
+    private var forgotten: Set<String> = []
+
+    init(index: Int, stderrPath: String) {
+        self.index = index
+        self.stderrPath = stderrPath
+    }
+
+    func process(executable: String, onStart: () -> Void) throws -> SpawnedProcess {
+        if let current { return current }
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        // Swift's backtracer would spend seconds symbolicating each expected
+        // crash; LLVM's own handler names the pass, which is what we report.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        // Heap layout must not depend on Swift's per-process hash seeds:
+        // some passes visit values in address order (see WorkerCommand).
+        environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+        let process = try SpawnedProcess.spawn(executable, ["worker"], environment: environment, standardError: .file(stderrPath))
+        onStart()
+        current = process
+        loaded = [:]
+        return process
+    }
+
+    /// Modules unregistered while this slot may be busy: the worker is told
+    /// to drop them on the slot's next use.
+    func forget(_ id: String) {
+        forgetLock.lock()
+        forgotten.insert(id)
+        forgetLock.unlock()
+    }
+
+    /// Loaded modules that were unregistered since the last call.
+    func takeForgotten() -> [String] {
+        forgetLock.lock()
+        defer { forgotten.removeAll(); forgetLock.unlock() }
+        return forgotten.filter { loaded[$0] != nil }
+    }
+
+    func clearStderr() {
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: stderrPath),
+           (attributes[.size] as? Int ?? 0) > 0 {
+            truncate(stderrPath, 0)
+        }
+    }
+
+    /// The worker died: collect how, and LLVM's last words.
+    func reap() -> CrashReport {
+        guard let process = current else { return CrashReport(signal: nil, exitStatus: nil, message: "") }
+        process.closeInput()
+        let termination = process.wait()
+        current = nil
+        loaded = [:]
+        let text = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        let message = Self.crashMessage(lines)
+        switch termination {
+        case .signaled(let signal): return CrashReport(signal: signal, exitStatus: nil, message: message)
+        case .exited(let status): return CrashReport(signal: nil, exitStatus: status, message: message)
+        }
+    }
+
+    /// LLVM's fatal error ("LLVM ERROR: ..."), else the innermost pass the
+    /// stack dump names ("Running pass \"gvn\" on function \"f\"").
+    static func crashMessage(_ lines: [String]) -> String {
+        if let error = lines.last(where: { $0.contains("LLVM ERROR") }) { return error }
+        if let pass = lines.last(where: { $0.contains("Running pass") }) {
+            return pass.drop { $0.isNumber || $0 == "." || $0 == "\t" || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        }
+        return lines.first { !$0.hasPrefix("PLEASE") && !$0.hasPrefix("Stack dump") && !$0.hasPrefix(" ") && !$0.hasPrefix("#") } ?? ""
+    }
+
+    func kill() {
+        current?.kill()
+        current?.wait()
+        current = nil
+        loaded = [:]
+    }
+
+    func stop() {
+        current?.closeInput()
+        current?.kill()
+        current?.wait()
+        current = nil
+    }
+}
+
+/// A non-measurement outcome carried through `Result`'s failure side.
+struct Stop: Error {
+    let outcome: EvaluationOutcome
+    init(_ outcome: EvaluationOutcome) { self.outcome = outcome }
+}

@@ -1,0 +1,14 @@
+import CProcess
+import Foundation
+
+/// How `passlab worker` starts: the engine's workers must lay out memory
+/// the same way every time (see `WorkerCommand`).
+public enum WorkerLaunch {
+    /// Re-executes this process with address-space randomisation off, once.
+    /// Returns when it is off (after the re-exec) or cannot be turned off.
+    public static func disableAddressRandomization() {
+        let argv: [UnsafeMutablePointer<CChar>?] = CommandLine.arguments.map { strdup($0) } + [nil]
+        _ = argv.withUnsafeBufferPointer { passlab_reexec_without_aslr($0.baseAddress!) }
+        argv.forEach { free($0) }
+    }
+}

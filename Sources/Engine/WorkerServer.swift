@@ -1,0 +1,249 @@
+import CodeSize
+import Foundation
+import LLVMBridge
+import Support
+import Toolchain
+
+/// The loop inside `passlab worker`. Runs until standard input closes.
+///
+/// A module is parsed once, on load, and kept as bitcode with its use-list
+/// order; each evaluation reads that bitcode into a fresh LLVMContext (as
+/// fast as reading bitcode gets, and the same module `opt-19` would have
+/// parsed). Reusing one context and cloning is faster still but not exact:
+/// constants and their use lists are shared context-wide, so earlier
+/// evaluations would change the order in which later passes visit users.
+///
+/// A pass that aborts LLVM kills this process; the engine sees end of file,
+/// records `crashed` with LLVM's last message from our stderr, and starts a
+/// new worker.
+public final class WorkerServer {
+    var modules: [String: (name: String, bytes: [UInt8])] = [:]
+    private var machines: [String: TargetMachine] = [:]
+    /// Sizes already measured, keyed by the target machine and the SHA-256
+    /// of the module's bitcode (use-list order included) just before codegen.
+    /// Codegen is a function of exactly that, and many pass lists leave a
+    /// module in a state another list already produced (a pass that changes
+    /// nothing, two orders of independent passes), so the expensive part,
+    /// codegen, runs once per distinct module. The key is the content, not
+    /// the loaded module it came from, so the memo is shared by every module
+    /// of the worker: the states of a `passlab serve` session are new modules
+    /// at each step, and a step that changes nothing is then a memo hit. Only
+    /// size-only evaluations use it: an evaluation that returns the object or
+    /// assembly always runs codegen.
+    private var codegenMemo: [String: ObjectSizes] = [:]
+    /// Entries kept before the memo is cleared (memory bound).
+    static let codegenMemoLimit = 100_000
+    /// Function sizes of the objects most recently measured, by the same
+    /// key: what a composition of lists this worker compiled reads instead
+    /// of compiling them again. Bounded more tightly (a table per entry).
+    private var functionMemo: [String: [String: Int]] = [:]
+    static let functionMemoLimit = 4_000
+    private let channel = FrameChannel(input: 0, output: 1)
+
+    public init() {
+        LLVM.enableCrashDiagnostics()
+    }
+
+    public func run() -> Int32 {
+        while true {
+            let message: (WorkerRequest, [UInt8])?
+            do {
+                message = try channel.receive(WorkerRequest.self)
+            } catch {
+                FileHandle.standardError.write(Data("passlab worker: bad request frame: \(error)\n".utf8))
+                return 65
+            }
+            guard let (request, payload) = message else { return 0 }
+            let (reply, output) = handle(request, payload: payload)
+            do {
+                try channel.send(reply, payload: output)
+            } catch {
+                return 0
+            }
+        }
+    }
+
+    func handle(_ request: WorkerRequest, payload: [UInt8]) -> (WorkerReply, [UInt8]) {
+        switch request {
+        case let .load(moduleID, name):
+            do {
+                let module = try Context().parseIR(payload, name: name)
+                modules[moduleID] = (name, module.bitcode())
+                return (.loaded(instructionCount: module.instructionCount, triple: module.triple), [])
+            } catch {
+                return (.failed(Self.failure(error)), [])
+            }
+        case let .unload(moduleID):
+            modules[moduleID] = nil
+            return (.unloaded, [])
+        case let .compose(moduleID, lists, functions, measured, measurementProtocol, outputs):
+            guard let source = modules[moduleID] else {
+                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+            }
+            do {
+                let (measurement, composition, output) = try compose(source, lists: lists, functions: functions, measured: measured,
+                                                                      measurementProtocol: measurementProtocol, outputs: outputs)
+                return (.composed(measurement, composition), output)
+            } catch let failure as WorkerFailure {
+                return (.failed(failure), [])
+            } catch {
+                return (.failed(Self.failure(error)), [])
+            }
+        case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
+            guard let source = modules[moduleID] else {
+                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+            }
+            do {
+                let module = try Context().parseIR(source.bytes, name: source.name)
+                let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs,
+                                                         memoize: true)
+                return (.measured(measurement), output)
+            } catch let failure as WorkerFailure {
+                return (.failed(failure), [])
+            } catch let error as BridgeError {
+                return (.failed(Self.failure(error)), [])
+            } catch {
+                return (.failed(WorkerFailure(kind: .emitFailed, message: "\(error)")), [])
+            }
+        }
+    }
+
+    /// Runs the pipeline on `module` (consumed: passes and codegen mutate it).
+    /// With `memoize`, size-only evaluations reuse the sizes of an identical
+    /// module already compiled in this worker (see `codegenMemo`).
+    func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
+                  memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+        let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
+        try optimize(module, pipeline: pipeline, machine: machines.passes)
+        return try finish(module, pipeline: pipeline, machines: machines, outputs: outputs, memoize: memoize)
+    }
+
+    /// The target machines of an evaluation: code generation's, and the one
+    /// passes see (see `MeasurementProtocol.passRelocationModel`).
+    struct Machines {
+        var used: MeasurementProtocol
+        var codeGen: TargetMachine
+        var passes: TargetMachine
+    }
+
+    func machines(for module: Module, measurementProtocol: MeasurementProtocol) throws -> Machines {
+        var used = measurementProtocol
+        let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
+        used.triple = triple
+        do {
+            return Machines(used: used, codeGen: try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc),
+                            passes: try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel))
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Runs `pipeline`, then LLVM's verifier, as opt-19 does after a
+    /// pipeline ("Broken module found"): a pass that breaks the IR gives no
+    /// size, whatever codegen would make of it.
+    func optimize(_ module: Module, pipeline: String, machine: TargetMachine) throws {
+        do {
+            try module.runPasses(pipeline, targetMachine: machine)
+        } catch {
+            throw Self.failure(error)
+        }
+        if !pipeline.isEmpty { try verify(module) }
+    }
+
+    func verify(_ module: Module) throws {
+        if let problem = module.verify() {
+            let lines = problem.split(separator: "\n")
+            throw WorkerFailure(kind: .brokenModule, message: "LLVM's verifier: " + lines.prefix(4).joined(separator: " ")
+                + (lines.count > 4 ? " ... (\(lines.count - 4) more lines)" : ""))
+        }
+    }
+
+    /// The requested IR output, the protocol's finalization, then code
+    /// generation and the measurement of an optimized `module` (consumed).
+    /// `pipeline`: what the measurement says produced it.
+    func finish(_ module: Module, pipeline: String, machines: Machines, outputs: OutputKinds,
+                memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+        let used = machines.used, machine = machines.codeGen
+        let instructionCount = module.instructionCount
+        var output: [UInt8] = []
+        if outputs.contains(.irText) { output = Array(module.printIR().utf8) }
+        if outputs.contains(.exactIRText) { output = Array(module.printIRPreservingUseListOrder().utf8) }
+        if outputs.contains(.bitcode) { output = module.bitcode() }
+        if let finalization = used.finalizationPipeline {
+            // What clang runs between the IR pipeline and codegen (see
+            // MeasurementProtocol.finalizationPipeline); sizes include it.
+            try? module.runPasses(finalization, targetMachine: machine)
+        }
+        if outputs.contains(.assembly) {
+            let assemblyModule = module.clone()
+            output = Array((try assemblyModule.emitAssembly(targetMachine: machine)).utf8)
+        }
+        var memoKey: String?
+        if memoize, outputs.isDisjoint(with: [.object, .assembly]) {
+            let key = "\(used.triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
+            let functions = functionMemo[key]
+            if let sizes = codegenMemo[key], functions != nil || !outputs.contains(.functionSizes) {
+                if outputs.contains(.functionSizes), let functions { output = try Self.encoded(functions) }
+                let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+                                                  measurementProtocol: used, pipeline: pipeline)
+                return (measurement, output)
+            }
+            memoKey = key
+        }
+        let object = try emitObject(module, machine: machine)
+        if outputs.contains(.object) { output = object }
+        let sizes: ObjectSizes
+        var functions: [String: Int]?
+        do {
+            sizes = try ELFObject.sizes(of: object)
+            if memoKey != nil || outputs.contains(.functionSizes) { functions = try ELFObject.functionSizes(of: object) }
+        } catch {
+            throw WorkerFailure(kind: .notELF, message: "\(error)")
+        }
+        if outputs.contains(.functionSizes), let functions { output = try Self.encoded(functions) }
+        if let memoKey {
+            if codegenMemo.count >= Self.codegenMemoLimit { codegenMemo = [:] }
+            codegenMemo[memoKey] = sizes
+            if functionMemo.count >= Self.functionMemoLimit { functionMemo = [:] }
+            functionMemo[memoKey] = functions
+        }
+        let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+                                          measurementProtocol: used, pipeline: pipeline)
+        return (measurement, output)
+    }
+
+    static func encoded(_ functions: [String: Int]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array(try encoder.encode(functions))
+    }
+
+    func emitObject(_ module: Module, machine: TargetMachine) throws -> [UInt8] {
+        do {
+            return try module.emitObject(targetMachine: machine)
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    private func targetMachine(triple: String, codeGen: CodeGenLevel, reloc: RelocationModel) throws(BridgeError) -> TargetMachine {
+        let key = "\(triple)|\(codeGen.rawValue)|\(reloc.rawValue)"
+        if let machine = machines[key] { return machine }
+        let machine = try TargetMachine(triple: triple, codeGenLevel: codeGen, relocationModel: reloc)
+        machines[key] = machine
+        return machine
+    }
+
+    static func failure(_ error: any Error) -> WorkerFailure {
+        guard let error = error as? BridgeError else { return WorkerFailure(kind: .emitFailed, message: "\(error)") }
+        let kind: WorkerFailure.Kind = switch error {
+        case .malformedIR: .malformedIR
+        case .newerLLVM: .newerLLVM
+        case .unreadable: .unreadable
+        case .invalidPipeline: .invalidPipeline
+        case .unknownTarget: .unknownTarget
+        case .emitFailed, .noSuchFunction, .transplantRefused: .emitFailed
+        }
+        return WorkerFailure(kind: kind, message: error.description)
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Toolchain
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Internal: an evaluation worker speaking PassLab's framed protocol on stdin/stdout.",
+        shouldDisplay: false
+    )
+
+    func run() throws {
+        // Some LLVM passes (gvn-sink among them) visit values in an order
+        // that depends on heap addresses. opt-19's layout is stable from run
+        // to run; ours is not unless randomisation is off, so without this
+        // the same pipeline could give different code in different workers.
+        WorkerLaunch.disableAddressRandomization()
+        throw ExitCode(WorkerServer().run())
+    }
+}

@@ -1,0 +1,162 @@
+import CodeSize
+import Engine
+import Foundation
+import Pipelines
+import Testing
+import TestSupport
+
+/// The worker-process engine: results, crash and time-out containment.
+@Suite struct EngineTests {
+    /// A loop that LICM would touch (`Fixtures.licmLoopIR`).
+    static var loopIR: String { Fixtures.licmLoopIR }
+
+    static func engine(jobs: Int = 2, timeout: Double = 120) throws -> EvaluationEngine {
+        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs, timeout: timeout))
+    }
+
+    @Test func measuresAndReportsEverythingThatMadeTheNumber() throws {
+        let engine = try Self.engine()
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let loaded = try engine.load(handle).get()
+        #expect(loaded.instructionCount == 12)
+        #expect(loaded.triple == "x86_64-unknown-linux-gnu")
+        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: "module(default<Oz>)", measurementProtocol: .shipping))
+        let measurement = try #require(outcome.measurement)
+        #expect(measurement.binarySize == measurement.text + measurement.data)
+        #expect(measurement.llvmVersion.hasPrefix("19."))
+        #expect(measurement.measurementProtocol.codeGen == .O2)
+        #expect(measurement.pipeline == "module(default<Oz>)")
+        #expect(measurement.bss == 400, "@g: 400 zero-initialised bytes in .bss, not counted in the binary size")
+    }
+
+    @Test func abortingPipelineIsAContainedCrashAndTheWorkerIsReplaced() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(licm,gvn)", measurementProtocol: .paper))
+        guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
+        #expect(report.message.contains("LICM requires MemorySSA"))
+        // The next evaluation runs in a fresh worker.
+        let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(loop-mssa(licm),gvn)", measurementProtocol: .paper))
+        #expect(after.measurement != nil)
+        #expect(engine.statistics.crashes == 1)
+        #expect(engine.statistics.workersStarted == 2)
+    }
+
+    @Test func segfaultingPassNamesThePass() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(codegenprepare)", measurementProtocol: .shipping))
+        guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
+        #expect(report.signal == 11)
+        #expect(report.message.contains("codegenprepare"))
+    }
+
+    @Test func aPipelineThatBreaksTheModuleIsABrokenModuleNeverASize() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        // trigger-verifier-error puts a terminator in the middle of a block: opt-19 says "Broken module found".
+        let broken = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(trigger-verifier-error)", measurementProtocol: .shipping))
+        guard case .brokenModule(let message) = broken else { Issue.record("expected a broken module, got \(broken)"); return }
+        #expect(message.contains("Terminator found in the middle of a basic block"), "\(message)")
+        #expect(broken.measurement == nil)
+        #expect(broken.label == "brokenModule")
+        // A verifier failure costs no worker: the next evaluation runs in the same one.
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)).measurement != nil)
+        #expect(engine.statistics.workersStarted == 1)
+    }
+
+    @Test func hangingEvaluationTimesOutAndTheRunGoesOn() throws {
+        let engine = try Self.engine(jobs: 1, timeout: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let started = Date()
+        // Thousands of full -O3 runs: far past a one-second limit.
+        let endless = Array(repeating: "module(default<O3>)", count: 20000).joined(separator: ",")
+        let slow = engine.evaluate(EvaluationJob(module: handle, pipeline: endless, measurementProtocol: .shipping))
+        #expect(slow == .timedOut(seconds: 1))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+    }
+
+    @Test func invalidPipelineAndBadIRAreFailuresNotCrashes() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let invalid = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(globaldce)", measurementProtocol: .shipping))
+        guard case .failed(let failure) = invalid else { Issue.record("expected failure, got \(invalid)"); return }
+        #expect(failure.kind == .invalidPipeline)
+        let bad = engine.register(ir: Array("define i32 @f( {".utf8), name: "bad.ll")
+        guard case .failure(let parse) = engine.load(bad) else { Issue.record("expected a parse failure"); return }
+        #expect(parse.kind == .malformedIR)
+        #expect(parse.message.contains("bad.ll:1:"))
+        #expect(engine.statistics.crashes == 0)
+    }
+
+    @Test func unregisteredModulesAreDroppedEverywhere() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        engine.unregister(handle)
+        let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping))
+        guard case .failed(let failure) = after else { Issue.record("expected a failure, got \(after)"); return }
+        #expect(failure.kind == .unknownModule)
+        let fresh = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        #expect(engine.evaluate(EvaluationJob(module: fresh, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        #expect(engine.statistics.workersStarted == 1, "unloading does not restart the worker")
+    }
+
+    @Test func parallelResultsComeBackInOrder() throws {
+        let engine = try Self.engine(jobs: 2)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        var generator = SeededGenerator(seed: 5)
+        let pipelines = (0..<24).map { _ in Pipeline.random(using: &generator, lengths: 1...8).description }
+        let jobs = pipelines.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .paper) }
+        let parallel = engine.evaluate(jobs)
+        let single = try Self.engine(jobs: 1)
+        let sameModule = single.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let serial = pipelines.map { single.evaluate(EvaluationJob(module: sameModule, pipeline: $0, measurementProtocol: .paper)) }
+        #expect(parallel.map(\.measurement?.binarySize) == serial.map(\.measurement?.binarySize))
+    }
+    /// The worker compiles a module state once: pipelines that leave the
+    /// module as an earlier one did (no-op passes, an unchanged result)
+    /// reuse its sizes. Every size must be what a worker that never saw
+    /// the other pipelines measures, and asking for the object still
+    /// returns the object.
+    @Test func identicalModulesShareCodegenWithoutChangingAnySize() throws {
+        let pipelines = ["function(mem2reg)", "function(no-op-function),function(mem2reg)", "module(default<Oz>)",
+                         "function(mem2reg),function(no-op-function)", "module(default<Oz>),function(no-op-function)", "function(instcombine)",
+                         "function(mem2reg)"]
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let shared = pipelines.map { engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement }
+        let alone = try pipelines.map { pipeline in
+            let fresh = try Self.engine(jobs: 1)
+            let module = fresh.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+            return fresh.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping)).measurement
+        }
+        #expect(shared.allSatisfy { $0 != nil })
+        #expect(shared.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } } == alone.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } })
+        #expect(shared.map(\.?.pipeline) == pipelines)
+        #expect(shared[0]?.binarySize != shared[2]?.binarySize, "-Oz changes this module")
+        guard case let .measured(measurement, object) = engine.evaluate(EvaluationJob(module: handle, pipeline: pipelines[1], measurementProtocol: .shipping,
+                                                                                     outputs: .object)) else {
+            Issue.record("no object")
+            return
+        }
+        #expect(try ELFObject.sizes(of: object).binarySize == measurement.binarySize)
+        #expect(measurement.binarySize == shared[1]?.binarySize)
+    }
+}
+
+/// The batch path with a deadline, for servers that answer in bounded time.
+@Suite struct EngineDeadlineTests {
+    @Test func jobsNotStartedByTheDeadlineAreNotRun() throws {
+        let engine = try EngineTests.engine(jobs: 1)
+        let handle = engine.register(ir: Array(EngineTests.loopIR.utf8), name: "loop.ll")
+        let jobs = [EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping),
+                    EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)]
+        let open = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(3600))
+        #expect(open.map { $0?.measurement != nil } == [true, true])
+        let past = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(-1))
+        #expect(past.map { $0 == nil } == [true, true])
+        #expect(engine.statistics.evaluations == 2, "nothing ran after the deadline")
+    }
+}
