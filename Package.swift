@@ -5,7 +5,7 @@ let package = Package(
     name: "PassLab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "passlab", targets: ["passlab"]),
+        .executable(name: "passlab", targets: ["passlab"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,43 +40,74 @@ let package = Package(
         .target(name: "Support"),
         .target(name: "Toolchain", dependencies: ["CodeSize", "CProcess", "Support"]),
         // The worker-process engine: crash and time-out containment.
-        .target(name: "Engine", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Support", "CProcess"]),
+        .target(
+            name: "Engine", dependencies: ["LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Support", "CProcess"]),
         // PassListEval: test suites (HumanEval-X, csmith), sandboxed runs, verdicts.
-        .target(name: "Validation", dependencies: ["Support", "Engine", "Pipelines", "CodeSize", "Store", "Toolchain"]),
+        .target(
+            name: "Validation", dependencies: ["Support", "Engine", "Pipelines", "CodeSize", "Store", "Toolchain"]),
         // The results store: SQLite through GRDB (WAL) or PostgreSQL through postgres-nio; migrations.
-        .target(name: "Store", dependencies: ["CodeSize", "Pipelines", "Support", .product(name: "GRDB", package: "GRDB.swift"),
-                                             .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "CodeSize", "Pipelines", "Support", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         // Search strategies against an abstract objective; no LLVM.
         .target(name: "Search", dependencies: ["Pipelines"]),
         // The autotuner: search over the real compiler, results in the store.
-        .target(name: "Autotune", dependencies: ["Support", "Engine", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation",
-                                                "Reports"]),
+        .target(
+            name: "Autotune",
+            dependencies: [
+                "Support", "Engine", "Pipelines", "Search", "Store", "CodeSize", "Toolchain", "Validation",
+                "Reports",
+            ]),
         // Flag tuning: the embedded predictor (learned from autotuning), tune and its evaluation.
-        .target(name: "Predictor", dependencies: ["Support", "Models", "Autotune", "Engine", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
-                                                 "Toolchain", "Validation", "Reports"],
-                resources: [.copy("Resources")]),
+        .target(
+            name: "Predictor",
+            dependencies: [
+                "Support", "Models", "Autotune", "Engine", "LLVMBridge", "Pipelines", "Search", "Store", "CodeSize",
+                "Toolchain", "Validation", "Reports",
+            ],
+            resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
         .target(name: "Models", dependencies: ["Pipelines"]),
         // The paper's model tasks end to end: lifting with round trips, the disassembly and emulation evaluations.
         .target(name: "ModelTasks", dependencies: ["Models", "LLVMBridge", "Toolchain", "CodeSize"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
-        .target(name: "Datasets", dependencies: ["Support", "Toolchain", "Validation", "Models", "Engine", "Store", "Pipelines", "CodeSize",
-                                                "LLVMBridge"]),
+        .target(
+            name: "Datasets",
+            dependencies: [
+                "Support", "Toolchain", "Validation", "Models", "Engine", "Store", "Pipelines", "CodeSize",
+                "LLVMBridge",
+            ]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
-        .target(name: "CompilerWrapper", dependencies: ["Support", "Predictor", "Engine", "LLVMBridge", "Pipelines", "Store", "CodeSize",
-                                                        "Toolchain", "Reports"]),
+        .target(
+            name: "CompilerWrapper",
+            dependencies: [
+                "Support", "Predictor", "Engine", "LLVMBridge", "Pipelines", "Store", "CodeSize",
+                "Toolchain", "Reports",
+            ]),
         // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
-        .target(name: "Service", dependencies: ["Support", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
-                                               "Predictor", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(
+            name: "Service",
+            dependencies: [
+                "Support", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain", "Validation",
+                "Predictor", "Store", .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         // Benchmarks and the catalog generator: built on the engine.
-        .target(name: "Benchmarks", dependencies: ["Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Autotune",
-                                                  "Search", "Store", "Validation"]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Autotune",
+                "Search", "Store", "Validation",
+            ]),
         // Sharded autotuning on a Slurm cluster: job scripts, submission, status. No LLVM.
         .target(name: "Cluster", dependencies: ["Store", "Toolchain", "Support"]),
         .executableTarget(
             name: "passlab",
             dependencies: [
-                "Cluster", "Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store", "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
+                "Cluster", "Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store",
+                "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
                 "CompilerWrapper", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,28 +118,62 @@ let package = Package(
         .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"]),
         .testTarget(name: "ToolchainTests", dependencies: ["Toolchain", "TestSupport"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "CodeSize", "TestSupport"]),
-        .testTarget(name: "ModelTasksTests", dependencies: ["ModelTasks", "Models", "CodeSize", "Toolchain", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
+        .testTarget(
+            name: "ModelTasksTests", dependencies: ["ModelTasks", "Models", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(
+            name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
-        .testTarget(name: "AutotuneTests", dependencies: ["Support", "Autotune", "Store", "Engine", "CodeSize", "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "PredictorTests", dependencies: ["Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
-                                                           "Toolchain", "Validation", "Pipelines", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Support", "Datasets", "Models", "Engine", "Store", "Pipelines", "Autotune", "CodeSize", "Toolchain",
-                                                          "TestSupport"]),
+        .testTarget(
+            name: "AutotuneTests",
+            dependencies: [
+                "Support", "Autotune", "Store", "Engine", "CodeSize", "Toolchain", "Validation", "Pipelines",
+                "TestSupport",
+            ]),
+        .testTarget(
+            name: "PredictorTests",
+            dependencies: [
+                "Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
+                "Toolchain", "Validation", "Pipelines", "TestSupport",
+            ]),
+        .testTarget(
+            name: "DatasetsTests",
+            dependencies: [
+                "Support", "Datasets", "Models", "Engine", "Store", "Pipelines", "Autotune", "CodeSize", "Toolchain",
+                "TestSupport",
+            ]),
         .testTarget(name: "CodeSizeTests", dependencies: ["CodeSize", "Toolchain", "TestSupport"]),
         .testTarget(name: "LLVMBridgeTests", dependencies: ["LLVMBridge", "CodeSize", "Toolchain", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
-                                                            "TestSupport"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Support", "Validation", "Engine", "Store", "CodeSize", "Toolchain", "TestSupport"]),
-        .testTarget(name: "CompilerWrapperTests", dependencies: ["Support", "CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
-                                                                 "TestSupport"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: [
+                "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+                "TestSupport",
+            ]),
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: ["Support", "Validation", "Engine", "Store", "CodeSize", "Toolchain", "TestSupport"]),
+        .testTarget(
+            name: "CompilerWrapperTests",
+            dependencies: [
+                "Support", "CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
+                "TestSupport",
+            ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),
-        .testTarget(name: "ClusterTests", dependencies: ["Support", "Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Support", "Service", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
-                                                         "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Support", "Toolchain", "CodeSize", "Pipelines", "Engine", "Benchmarks", "Validation",
-                                                          "LLVMBridge", "TestSupport"]),
+        .testTarget(
+            name: "ClusterTests", dependencies: ["Support", "Cluster", "Autotune", "Store", "Toolchain", "TestSupport"]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Support", "Service", "Engine", "LLVMBridge", "Pipelines", "CodeSize", "Toolchain",
+                "TestSupport",
+            ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "Support", "Toolchain", "CodeSize", "Pipelines", "Engine", "Benchmarks", "Validation",
+                "LLVMBridge", "TestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

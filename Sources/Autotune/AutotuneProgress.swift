@@ -33,9 +33,10 @@ public struct AutotuneProgress: Sendable {
     /// One line: `[#####.....] 12/40 zstd/huf: random 640/1000 | geomean vs -Oz 3.20% | 41 s, ETA 6 min`.
     public func bar(width: Int = 24) -> String {
         let name = self.name.count > 32 ? "..." + self.name.suffix(29) : self.name
-        return String(format: "[%@] %d/%d %@: %@ %d/%d | geomean vs -Oz %.2f%% | %@, ETA %@",
-                      ProgressReporter.bar(fraction, width: width), program + 1, programs, name, phase.rawValue, evaluated,
-                      phaseBudget, geomean, ProgressReporter.duration(elapsed), eta.map(ProgressReporter.duration) ?? "?")
+        return String(
+            format: "[%@] %d/%d %@: %@ %d/%d | geomean vs -Oz %.2f%% | %@, ETA %@",
+            ProgressReporter.bar(fraction, width: width), program + 1, programs, name, phase.rawValue, evaluated,
+            phaseBudget, geomean, ProgressReporter.duration(elapsed), eta.map(ProgressReporter.duration) ?? "?")
     }
 }
 
@@ -62,8 +63,9 @@ final class ProgressMeter: @unchecked Sendable {
         self.budget = budget
         self.minimizeBudget = minimizeBudget
         totalWork = max(1, programs * (budget + minimizeBudget))
-        state = AutotuneProgress(program: 0, programs: programs, name: "", phase: .random, evaluated: 0, phaseBudget: budget,
-                                 fraction: 0, elapsed: 0, eta: nil, geomean: 0)
+        state = AutotuneProgress(
+            program: 0, programs: programs, name: "", phase: .random, evaluated: 0, phaseBudget: budget,
+            fraction: 0, elapsed: 0, eta: nil, geomean: 0)
     }
 
     func begin(program: Int, name: String) {

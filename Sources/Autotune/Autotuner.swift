@@ -27,8 +27,10 @@ public struct Autotuner {
         /// The whole autotune, one shard's search, or a sharded campaign's broadcast.
         public var phase: AutotunePhase
 
-        public init(measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int,
-                    broadcastPassFamily: Bool = false, phase: AutotunePhase = .all) {
+        public init(
+            measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int,
+            broadcastPassFamily: Bool = false, phase: AutotunePhase = .all
+        ) {
             self.measurementProtocol = measurementProtocol
             self.budget = budget
             self.minimizeBudget = minimizeBudget
@@ -49,7 +51,9 @@ public struct Autotuner {
     /// followed by every catalog pass, as catalog indices.
     public static var passFamily: [PassList] {
         let entries = PassCatalog.entries
-        guard let oz = entries.firstIndex(where: { $0.pipeline == "module(default<Oz>)" }) else { return [[]] + entries.indices.map { [$0] } }
+        guard let oz = entries.firstIndex(where: { $0.pipeline == "module(default<Oz>)" }) else {
+            return [[]] + entries.indices.map { [$0] }
+        }
         return [[]] + entries.indices.map { [$0] } + entries.indices.map { [oz, $0] }
     }
 
@@ -62,7 +66,10 @@ public struct Autotuner {
     /// that were never validated.
     public let validator: PassListValidator?
 
-    public init(engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil, validator: PassListValidator? = nil) {
+    public init(
+        engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil,
+        validator: PassListValidator? = nil
+    ) {
         self.engine = engine
         self.store = store
         self.settings = settings
@@ -89,14 +96,19 @@ public struct Autotuner {
     }
 
     /// Tunes every input; `report` receives progress lines and ticks.
-    public func run(inputs: [String], command: String, report: @escaping @Sendable (AutotuneEvent) -> Void) throws -> AutotuneSummary {
-        let run = try store.startRun(command: command, seed: Int64(bitPattern: settings.seed), budget: settings.budget,
-                                     llvmVersion: PassCatalog.llvmVersion, measurementProtocol: settings.measurementProtocol)
+    public func run(
+        inputs: [String], command: String, report: @escaping @Sendable (AutotuneEvent) -> Void
+    ) throws -> AutotuneSummary {
+        let run = try store.startRun(
+            command: command, seed: Int64(bitPattern: settings.seed), budget: settings.budget,
+            llvmVersion: PassCatalog.llvmVersion, measurementProtocol: settings.measurementProtocol)
         let ozPipeline = PassCatalog.ozPipeline(for: settings.measurementProtocol)
-        let work = try ShardSelection(inputs: inputs, phase: settings.phase, campaign: settings.campaign, store: store,
-                                      report: report)
-        let meter = ProgressMeter(programs: work.inputs.count, budget: settings.budget,
-                                  minimizeBudget: settings.minimizeBudget, report: report)
+        let work = try ShardSelection(
+            inputs: inputs, phase: settings.phase, campaign: settings.campaign, store: store,
+            report: report)
+        let meter = ProgressMeter(
+            programs: work.inputs.count, budget: settings.budget,
+            minimizeBudget: settings.minimizeBudget, report: report)
         var tuned: [Tuned] = []
         // Inputs that do not compile or parse are skipped and counted; they never stop the run.
         var skipped = 0
@@ -133,10 +145,12 @@ public struct Autotuner {
                 continue
             }
             let benchmark = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
-            let program = try store.program(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: input,
-                                            benchmark: benchmark, instructionCount: loaded.instructionCount)
-            let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: settings.measurementProtocol,
-                                                store: store, program: program, run: run)
+            let program = try store.program(
+                contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: input,
+                benchmark: benchmark, instructionCount: loaded.instructionCount)
+            let objective = try EngineObjective(
+                engine: engine, handle: handle, measurementProtocol: settings.measurementProtocol,
+                store: store, program: program, run: run)
             objective.stop = stop
             objective.onBatch = { count in meter.advance(by: count) }
             guard let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil else {
@@ -155,32 +169,44 @@ public struct Autotuner {
                 meter.phase(.minimize)
                 let minimized = Minimizer(budget: settings.minimizeBudget).minimize(start, objective: objective)
                 try stopIfRequested()
-                if let improved = minimized.best, improved.improves(on: best?.cost) || (improved.cost == best?.cost && improved.list.count < start.list.count) {
+                if let improved = minimized.best,
+                    improved.improves(on: best?.cost)
+                        || (improved.cost == best?.cost && improved.list.count < start.list.count)
+                {
                     best = improved
                 }
             }
             tuned.append(Tuned(name: input, program: program, objective: objective, oz: oz, best: best))
             searchCompilations += objective.compilations
             try work.finished(input)
-            let geomean = AutotuneSummary.geomeanReduction(tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
+            let geomean = AutotuneSummary.geomeanReduction(
+                tuned.compactMap { item in item.best?.cost.map { (item.oz, min($0, item.oz)) } })
             meter.finish(geomean: geomean)
-            report(.line(String(format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
-                                index + 1, work.inputs.count, input, oz, best?.cost.map(String.init) ?? "none",
-                                objective.compilations, geomean)))
+            report(
+                .line(
+                    String(
+                        format: "[%d/%d] %@: -Oz %d, best %@ (%d compilations) | geomean vs -Oz %.2f%%",
+                        index + 1, work.inputs.count, input, oz, best?.cost.map(String.init) ?? "none",
+                        objective.compilations, geomean)))
         }
         if skipped > 0 { report(.line("skipped \(skipped) of \(inputs.count) programs (reasons above)")) }
         if case .search(let shard) = settings.phase {
             try store.finishRun(run, status: "finished")
-            report(.line("shard \(shard): searched \(tuned.count) of \(inputs.count) programs; after every shard, "
-                         + "run `passlab autotune --phase broadcast` with the same inputs and options"))
-            return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol,
-                                    requireValidation: false)
+            report(
+                .line(
+                    "shard \(shard): searched \(tuned.count) of \(inputs.count) programs; after every shard, "
+                        + "run `passlab autotune --phase broadcast` with the same inputs and options"))
+            return try Self.summary(
+                store: store, measurementProtocol: settings.measurementProtocol,
+                requireValidation: false)
         }
         if settings.phase == .broadcast {
-            report(.line(searchCompilations == 0
-                ? "broadcast phase: every program's search was read back from the store"
-                : "broadcast phase: \(searchCompilations) evaluations were missing from the shards' searches "
-                    + "and were made here"))
+            report(
+                .line(
+                    searchCompilations == 0
+                        ? "broadcast phase: every program's search was read back from the store"
+                        : "broadcast phase: \(searchCompilations) evaluations were missing from the shards' searches "
+                            + "and were made here"))
         }
         if settings.broadcast > 0 || settings.broadcastPassFamily, tuned.count > 1 {
             // In content-hash order: ties among equally frequent lists do not depend on the order of the arguments.
@@ -205,11 +231,20 @@ public struct Autotuner {
             try stopIfRequested()
         }
         if let validator {
-            report(.line("validating the winners (PassListEval on HumanEval-X; each list once, verdicts cached in the store)"))
-            try WinnerValidation(validator: validator, store: store, measurementProtocol: settings.measurementProtocol, attemptsPerProgram: 3)
-                .run(programs: tuned.map { ($0.name, $0.program, $0.oz) }, ozPipeline: ozPipeline, report: report, stop: stopIfRequested)
+            report(
+                .line(
+                    "validating the winners (PassListEval on HumanEval-X; each list once, verdicts cached in the store)"
+                ))
+            try WinnerValidation(
+                validator: validator, store: store, measurementProtocol: settings.measurementProtocol,
+                attemptsPerProgram: 3
+            )
+            .run(
+                programs: tuned.map { ($0.name, $0.program, $0.oz) }, ozPipeline: ozPipeline, report: report,
+                stop: stopIfRequested)
         }
         try store.finishRun(run, status: "finished")
-        return try Self.summary(store: store, measurementProtocol: settings.measurementProtocol, requireValidation: validator != nil)
+        return try Self.summary(
+            store: store, measurementProtocol: settings.measurementProtocol, requireValidation: validator != nil)
     }
 }

@@ -39,9 +39,11 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     /// read back), for progress displays.
     public var onBatch: (@Sendable (Int) -> Void)?
 
-    public init(engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
-                catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
-                run: StoredRun? = nil) throws {
+    public init(
+        engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
+        catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
+        run: StoredRun? = nil
+    ) throws {
         self.engine = engine
         self.handle = handle
         self.measurementProtocol = measurementProtocol
@@ -87,7 +89,8 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         }
         if !missing.isEmpty {
             let started = Date()
-            let outcomes = engine.evaluate(missing.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) })
+            let outcomes = engine.evaluate(
+                missing.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) })
             let seconds = Date().timeIntervalSince(started) / Double(missing.count)
             var records: [MeasurementRecord] = []
             lock.lock()
@@ -95,19 +98,22 @@ public final class EngineObjective: Objective, @unchecked Sendable {
                 if Self.killedFromOutside(outcome) { continue }
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
-                let (kind, detail): (StoredOutcome, String) = switch outcome {
-                case .measured: (.measured, "")
-                case .failed(let failure): (.failed, failure.message)
-                case .crashed(let report): (.crashed, report.description)
-                case .timedOut(let limit): (.timedOut, "timed out after \(Int(limit)) s")
-                case .brokenModule(let message): (.brokenModule, message)
-                }
+                let (kind, detail): (StoredOutcome, String) =
+                    switch outcome {
+                    case .measured: (.measured, "")
+                    case .failed(let failure): (.failed, failure.message)
+                    case .crashed(let report): (.crashed, report.description)
+                    case .timedOut(let limit): (.timedOut, "timed out after \(Int(limit)) s")
+                    case .brokenModule(let message): (.brokenModule, message)
+                    }
                 if kind == .crashed || kind == .brokenModule { crashes += 1 }
                 if kind != .measured { failures[text] = detail }
                 if kind == .timedOut { timeouts += 1 }
-                records.append(MeasurementRecord(pipeline: text, measurementProtocol: measurementProtocol,
-                                                 llvmVersion: outcome.measurement?.llvmVersion ?? PassCatalog.llvmVersion,
-                                                 outcome: kind, detail: detail, sizes: outcome.measurement, seconds: seconds))
+                records.append(
+                    MeasurementRecord(
+                        pipeline: text, measurementProtocol: measurementProtocol,
+                        llvmVersion: outcome.measurement?.llvmVersion ?? PassCatalog.llvmVersion,
+                        outcome: kind, detail: detail, sizes: outcome.measurement, seconds: seconds))
             }
             lock.unlock()
             if let store, let program {

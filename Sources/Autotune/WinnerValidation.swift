@@ -17,13 +17,17 @@ struct WinnerValidation {
 
     /// Validates until each program's smallest surviving list passed (or
     /// `attemptsPerProgram` lists failed). Verdicts land in the store.
-    func run(programs: [(name: String, program: StoredProgram, oz: Int)], ozPipeline: String,
-             report: @Sendable (AutotuneEvent) -> Void, stop: () throws -> Void) throws {
+    func run(
+        programs: [(name: String, program: StoredProgram, oz: Int)], ozPipeline: String,
+        report: @Sendable (AutotuneEvent) -> Void, stop: () throws -> Void
+    ) throws {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
         for entry in programs {
             try stop()
             let candidates = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
-                .compactMap { text, stored in stored.binarySize.flatMap { $0 < entry.oz && text != ozPipeline ? (text: text, size: $0) : nil } }
+                .compactMap { text, stored in
+                    stored.binarySize.flatMap { $0 < entry.oz && text != ozPipeline ? (text: text, size: $0) : nil }
+                }
                 .map { (text: $0.text, size: $0.size, length: Pipeline.passes(of: $0.text).count) }
                 .sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
             var attempts = 0
@@ -35,20 +39,30 @@ struct WinnerValidation {
                 case nil:
                     try stop()
                     attempts += 1
-                    let result = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
+                    let result = try validator.validate(
+                        pipeline: candidate.text, measurementProtocol: measurementProtocol)
                     verdicts.remember(candidate.text, passed: result.passed)
                     if result.passed {
                         accepted = candidate
                     } else {
-                        let counts = result.counts.filter { $0.key != "passed" && $0.value > 0 }.map { "\($0.value) \($0.key)" }.sorted()
-                        report(.line("\(entry.name): a \(candidate.size)-byte list failed validation (\(counts.joined(separator: ", "))); trying the next"))
+                        let counts = result.counts.filter { $0.key != "passed" && $0.value > 0 }.map {
+                            "\($0.value) \($0.key)"
+                        }.sorted()
+                        report(
+                            .line(
+                                "\(entry.name): a \(candidate.size)-byte list failed validation (\(counts.joined(separator: ", "))); trying the next"
+                            ))
                     }
                 }
                 if accepted != nil { break }
             }
             if let accepted {
-                report(.line(String(format: "%@: validated %d bytes (-Oz %d, %.2f%% smaller)", entry.name, accepted.size, entry.oz,
-                                    SizeReduction.percent(accepted.size, vs: entry.oz))))
+                report(
+                    .line(
+                        String(
+                            format: "%@: validated %d bytes (-Oz %d, %.2f%% smaller)", entry.name, accepted.size,
+                            entry.oz,
+                            SizeReduction.percent(accepted.size, vs: entry.oz))))
             } else if !candidates.isEmpty {
                 report(.line("\(entry.name): no smaller list passed validation; the result is -Oz"))
             }
@@ -59,10 +73,13 @@ struct WinnerValidation {
 extension Autotuner {
     /// The summary as a user may see it: lists that failed validation never
     /// count; with `requireValidation`, neither do lists not validated yet.
-    public static func summary(store: ResultStore, measurementProtocol: MeasurementProtocol, requireValidation: Bool) throws -> AutotuneSummary {
+    public static func summary(
+        store: ResultStore, measurementProtocol: MeasurementProtocol, requireValidation: Bool
+    ) throws -> AutotuneSummary {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
-        return try store.autotuneSummary(measurementProtocol: measurementProtocol, ozPipeline: PassCatalog.ozPipeline(for: measurementProtocol),
-                                         split: Pipeline.passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
+        return try store.autotuneSummary(
+            measurementProtocol: measurementProtocol, ozPipeline: PassCatalog.ozPipeline(for: measurementProtocol),
+            split: Pipeline.passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
     }
 }
 
@@ -72,20 +89,24 @@ extension Autotuner {
     /// several and shipping is among them). Throws a usage error naming the
     /// protocols the store holds, and the flag to pass, when the choice
     /// finds nothing to report.
-    public static func reportedProtocol(requested: MeasurementProtocol?,
-                                        store: ResultStore) throws -> MeasurementProtocol {
+    public static func reportedProtocol(
+        requested: MeasurementProtocol?,
+        store: ResultStore
+    ) throws -> MeasurementProtocol {
         let held = try store.storedProtocols()
         let list = held.map { held in
             "\(held.measurementProtocol) (\(held.programs) programs): --protocol "
                 + held.measurementProtocol.name.rawValue + overrideFlags(held.measurementProtocol)
         }.joined(separator: "; ")
         guard !held.isEmpty else {
-            throw MeasureError.usage("\(store.path): the store holds no measurements; "
-                + "run `passlab autotune ... --db \(store.path)` first")
+            throw MeasureError.usage(
+                "\(store.path): the store holds no measurements; "
+                    + "run `passlab autotune ... --db \(store.path)` first")
         }
         if let requested {
             guard held.contains(where: { $0.measurementProtocol == requested }) else {
-                throw MeasureError.usage("\(store.path): no results under the \(requested) protocol; the store holds \(list)")
+                throw MeasureError.usage(
+                    "\(store.path): no results under the \(requested) protocol; the store holds \(list)")
             }
             return requested
         }

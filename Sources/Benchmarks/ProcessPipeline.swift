@@ -23,24 +23,38 @@ public enum ProcessPipeline {
     ///
     /// `clang -c` on IR compiles for clang's default target, not the
     /// module's, so the module's triple is passed with `--target`.
-    public static func commands(input: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
-                                scratch: String, moduleTriple: String?) -> [ProcessRequest] {
+    public static func commands(
+        input: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
+        scratch: String, moduleTriple: String?
+    ) -> [ProcessRequest] {
         let optimized = scratch + ".bc", object = scratch + ".o"
-        let optReloc = measurementProtocol.passRelocationModel == .default ? [] : ["-relocation-model=\(measurementProtocol.passRelocationModel.rawValue)"]
+        let optReloc =
+            measurementProtocol.passRelocationModel == .default
+            ? [] : ["-relocation-model=\(measurementProtocol.passRelocationModel.rawValue)"]
         let optArguments = optReloc + (pipeline.isEmpty ? [] : ["-p", pipeline]) + [input, "-o", optimized]
         // The shipping protocol's always-inliner runs in a second opt, after
         // the first has written the IR whose instructions are counted.
         let finalization = measurementProtocol.optFinalizationPipeline
         let lowered = finalization == nil ? optimized : scratch + ".final.bc"
-        let reloc = measurementProtocol.reloc == .default ? [] : ["-relocation-model=\(measurementProtocol.reloc.rawValue)"]
+        let reloc =
+            measurementProtocol.reloc == .default ? [] : ["-relocation-model=\(measurementProtocol.reloc.rawValue)"]
         // clang's default is PIE on Linux but static on bare-metal triples:
         // say which. (-fPIC and the default PIE give identical x86-64 objects.)
         let clangReloc = ["pic": ["-fPIC"], "static": ["-fno-pic"]][measurementProtocol.reloc.rawValue] ?? []
-        let lower: ProcessRequest = measurementProtocol.runsClangO0Pipeline
-            ? ProcessRequest(toolchain.clang, ["-c", optimized, "-o", object] + (moduleTriple.map { ["--target=\($0)"] } ?? []) + clangReloc)
-            : ProcessRequest(toolchain.llc, ["-\(measurementProtocol.codeGen.rawValue)"] + reloc + ["-filetype=obj", lowered, "-o", object])
-        let finalize = finalization.map { ProcessRequest(toolchain.opt, optReloc + ["-p", $0, optimized, "-o", lowered]) }
-        return [ProcessRequest(toolchain.opt, optArguments)] + (finalize.map { [$0] } ?? []) + [lower, ProcessRequest(toolchain.llvmSize, ["-B", object])]
+        let lower: ProcessRequest =
+            measurementProtocol.runsClangO0Pipeline
+            ? ProcessRequest(
+                toolchain.clang,
+                ["-c", optimized, "-o", object] + (moduleTriple.map { ["--target=\($0)"] } ?? []) + clangReloc)
+            : ProcessRequest(
+                toolchain.llc,
+                ["-\(measurementProtocol.codeGen.rawValue)"] + reloc + ["-filetype=obj", lowered, "-o", object])
+        let finalize = finalization.map {
+            ProcessRequest(toolchain.opt, optReloc + ["-p", $0, optimized, "-o", lowered])
+        }
+        return [ProcessRequest(toolchain.opt, optArguments)] + (finalize.map { [$0] } ?? []) + [
+            lower, ProcessRequest(toolchain.llvmSize, ["-B", object]),
+        ]
     }
 
     /// A step that failed: the command line and what it printed.
@@ -52,10 +66,14 @@ public enum ProcessPipeline {
 
     /// Runs the three commands (and `llvm-dis-19` to count instructions
     /// when `countInstructions`; the count is -1 otherwise).
-    public static func measure(file: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
-                               scratch: String, countInstructions: Bool = true) -> Result<Measurement, Failure> {
-        let steps = commands(input: file, pipeline: pipeline, measurementProtocol: measurementProtocol, toolchain: toolchain, scratch: scratch,
-                             moduleTriple: targetTriple(ofIRFile: file))
+    public static func measure(
+        file: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
+        scratch: String, countInstructions: Bool = true
+    ) -> Result<Measurement, Failure> {
+        let steps = commands(
+            input: file, pipeline: pipeline, measurementProtocol: measurementProtocol, toolchain: toolchain,
+            scratch: scratch,
+            moduleTriple: targetTriple(ofIRFile: file))
         defer {
             try? FileManager.default.removeItem(atPath: scratch + ".bc")
             try? FileManager.default.removeItem(atPath: scratch + ".final.bc")
@@ -73,12 +91,15 @@ public enum ProcessPipeline {
                 return .failure(Failure(command: command, output: "\(error)"))
             }
             guard result.termination.succeeded else {
-                return .failure(Failure(command: command, output: "\(result.termination): " + String(result.stderrText.suffix(500))))
+                return .failure(
+                    Failure(command: command, output: "\(result.termination): " + String(result.stderrText.suffix(500)))
+                )
             }
             if index == 0 && countInstructions {
                 let disassemble = ProcessRequest(toolchain.llvmDis, [scratch + ".bc", "-o", scratch + ".ll"])
                 guard (try? ProcessRunner.run(disassemble))?.termination.succeeded == true,
-                      let text = try? String(contentsOfFile: scratch + ".ll", encoding: .utf8) else {
+                    let text = try? String(contentsOfFile: scratch + ".ll", encoding: .utf8)
+                else {
                     return .failure(Failure(command: "llvm-dis-19 \(scratch).bc", output: "could not disassemble"))
                 }
                 instructionCount = Self.countInstructions(inTextualIR: text)
@@ -88,13 +109,15 @@ public enum ProcessPipeline {
         guard let sizes = last.flatMap({ parseBerkeley($0.stdoutText) }) else {
             return .failure(Failure(command: "llvm-size-19", output: last?.stdoutText ?? ""))
         }
-        return .success(Measurement(text: sizes.text, data: sizes.data, bss: sizes.bss, instructionCount: instructionCount))
+        return .success(
+            Measurement(text: sizes.text, data: sizes.data, bss: sizes.bss, instructionCount: instructionCount))
     }
 
     /// The `target triple = "..."` of a textual IR file, nil for bitcode.
     public static func targetTriple(ofIRFile path: String) -> String? {
         guard path.hasSuffix(".ll"), let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let range = text.range(of: "target triple = \"") else { return nil }
+            let range = text.range(of: "target triple = \"")
+        else { return nil }
         return String(text[range.upperBound...].prefix { $0 != "\"" })
     }
 
@@ -103,7 +126,9 @@ public enum ProcessPipeline {
         let lines = output.split(separator: "\n")
         guard lines.count >= 2 else { return nil }
         let fields = lines[1].split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count >= 3, let text = Int(fields[0]), let data = Int(fields[1]), let bss = Int(fields[2]) else { return nil }
+        guard fields.count >= 3, let text = Int(fields[0]), let data = Int(fields[1]), let bss = Int(fields[2]) else {
+            return nil
+        }
         return (text, data, bss)
     }
 

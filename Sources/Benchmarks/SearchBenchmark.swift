@@ -154,9 +154,11 @@ public struct SearchBenchmark {
     public var strategies: [Strategy]
     public var catalog: [CatalogEntry]
 
-    public init(inputs: [String], measurementProtocol: MeasurementProtocol, randomBudget: Int = 5000, strategyCap: Int? = nil,
-                seed: UInt64 = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, workerExecutable: String,
-                strategies: [Strategy] = Strategy.allCases, catalog: [CatalogEntry] = PassCatalog.entries) {
+    public init(
+        inputs: [String], measurementProtocol: MeasurementProtocol, randomBudget: Int = 5000, strategyCap: Int? = nil,
+        seed: UInt64 = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, workerExecutable: String,
+        strategies: [Strategy] = Strategy.allCases, catalog: [CatalogEntry] = PassCatalog.entries
+    ) {
         self.inputs = inputs
         self.measurementProtocol = measurementProtocol
         self.randomBudget = randomBudget
@@ -183,7 +185,8 @@ public struct SearchBenchmark {
 
     public func run(log: (String) -> Void = { _ in }) throws -> Result {
         let started = Date()
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: jobs))
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: jobs))
         defer { engine.shutdown() }
         let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
 
@@ -196,15 +199,19 @@ public struct SearchBenchmark {
                 log("skipped \(input): \(failure.message)")
                 continue
             }
-            let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, catalog: catalog)
+            let objective = try EngineObjective(
+                engine: engine, handle: handle, measurementProtocol: measurementProtocol, catalog: catalog)
             let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil
             let random = RandomSearch(budget: randomBudget, seed: programSeed(input)).run(objective)
             let pipeline = random.best.map { objective.pipeline(for: $0.list) } ?? ""
             programs.append(Program(name: input, handle: handle, oz: oz, random: random, randomPipeline: pipeline))
             let reached = random.best?.cost.flatMap { random.evaluationsToReach($0) }
-            log(String(format: "[%d/%d] random %@: -Oz %@, best %@ first reached at %@/%d | %.0f s", index + 1, inputs.count, input,
-                       oz.map(String.init) ?? "failed", random.best?.cost.map(String.init) ?? "none",
-                       reached.map(String.init) ?? "-", random.evaluations, Date().timeIntervalSince(started)))
+            log(
+                String(
+                    format: "[%d/%d] random %@: -Oz %@, best %@ first reached at %@/%d | %.0f s", index + 1,
+                    inputs.count, input,
+                    oz.map(String.init) ?? "failed", random.best?.cost.map(String.init) ?? "none",
+                    reached.map(String.init) ?? "-", random.evaluations, Date().timeIntervalSince(started)))
         }
 
         // Phase 2: every strategy on every program; the coreset leaves the program out.
@@ -213,42 +220,59 @@ public struct SearchBenchmark {
             let coreset = programs.indices.filter { $0 != index }.compactMap { programs[$0].random.best?.list }
             var strategyRuns: [StrategyRun] = []
             for strategy in strategies {
-                let objective = try EngineObjective(engine: engine, handle: program.handle, measurementProtocol: measurementProtocol, catalog: catalog)
-                let (result, seedEvaluations) = run(strategy, coreset: coreset, objective: objective, program: program.name)
+                let objective = try EngineObjective(
+                    engine: engine, handle: program.handle, measurementProtocol: measurementProtocol, catalog: catalog)
+                let (result, seedEvaluations) = run(
+                    strategy, coreset: coreset, objective: objective, program: program.name)
                 precondition(result.evaluations == objective.compilations, "every evaluation is one real compilation")
                 let target = program.random.best?.cost
                 let size = result.best?.cost
-                strategyRuns.append(StrategyRun(
-                    strategy: strategy.rawValue, compilationsToMatch: target.flatMap { result.evaluationsToReach($0) },
-                    compilations: objective.compilations, bestSize: size,
-                    bestPipeline: result.best.map { objective.pipeline(for: $0.list) } ?? "",
-                    sizeRatioVsRandom: size.flatMap { s in target.map { Double(s) / Double($0) } },
-                    seedEvaluations: seedEvaluations))
+                strategyRuns.append(
+                    StrategyRun(
+                        strategy: strategy.rawValue,
+                        compilationsToMatch: target.flatMap { result.evaluationsToReach($0) },
+                        compilations: objective.compilations, bestSize: size,
+                        bestPipeline: result.best.map { objective.pipeline(for: $0.list) } ?? "",
+                        sizeRatioVsRandom: size.flatMap { s in target.map { Double(s) / Double($0) } },
+                        seedEvaluations: seedEvaluations))
                 let last = strategyRuns[strategyRuns.count - 1]
-                log(String(format: "[%d/%d] %@ %@: matched random's %@ after %@ compilations; best %@ at %d | %.0f s", index + 1, programs.count,
-                           strategy.rawValue, program.name, target.map(String.init) ?? "none", last.compilationsToMatch.map(String.init) ?? "no match",
-                           size.map(String.init) ?? "none", last.compilations, Date().timeIntervalSince(started)))
+                log(
+                    String(
+                        format: "[%d/%d] %@ %@: matched random's %@ after %@ compilations; best %@ at %d | %.0f s",
+                        index + 1, programs.count,
+                        strategy.rawValue, program.name, target.map(String.init) ?? "none",
+                        last.compilationsToMatch.map(String.init) ?? "no match",
+                        size.map(String.init) ?? "none", last.compilations, Date().timeIntervalSince(started)))
             }
-            runs.append(ProgramRun(program: program.name, ozSize: program.oz, randomBestSize: program.random.best?.cost,
-                                   randomBestPipeline: program.randomPipeline, randomCompilations: program.random.evaluations,
-                                   randomFirstReached: program.random.best?.cost.flatMap { program.random.evaluationsToReach($0) },
-                                   coresetLists: coreset.count, strategies: strategyRuns))
+            runs.append(
+                ProgramRun(
+                    program: program.name, ozSize: program.oz, randomBestSize: program.random.best?.cost,
+                    randomBestPipeline: program.randomPipeline, randomCompilations: program.random.evaluations,
+                    randomFirstReached: program.random.best?.cost.flatMap { program.random.evaluationsToReach($0) },
+                    coresetLists: coreset.count, strategies: strategyRuns))
         }
         let firstReached = runs.compactMap { $0.randomFirstReached.map { Double($0) / Double(randomBudget) } }
         return Result(
-            provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion), randomBudget: randomBudget, strategyCap: strategyCap, seed: seed, jobs: jobs,
+            provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
+            randomBudget: randomBudget, strategyCap: strategyCap, seed: seed, jobs: jobs,
             catalogSize: catalog.count,
-            coreset: "leave-one-out: for each program, the random-search best lists of the other programs of this run (never its own), after the whole-pipeline catalog entries default<Oz> and default<Os>",
+            coreset:
+                "leave-one-out: for each program, the random-search best lists of the other programs of this run (never its own), after the whole-pipeline catalog entries default<Oz> and default<Os>",
             programs: runs, summaries: strategies.map { summarize($0, runs) },
             randomFirstReachedGeomeanRatio: Self.geomean(firstReached), seconds: Date().timeIntervalSince(started),
-            method: "random search: \(randomBudget) distinct lists per program, lengths uniform 1-50, passes uniform over the \(catalog.count)-entry catalog, seed \(seed) mixed with the program name; strategies: a fresh objective per program (no cache shared with the random search), run to the cap of \(strategyCap) compilations; compilations to match = first compilation whose best-so-far size <= the random search's best; ratios are compilations / random budget")
+            method:
+                "random search: \(randomBudget) distinct lists per program, lengths uniform 1-50, passes uniform over the \(catalog.count)-entry catalog, seed \(seed) mixed with the program name; strategies: a fresh objective per program (no cache shared with the random search), run to the cap of \(strategyCap) compilations; compilations to match = first compilation whose best-so-far size <= the random search's best; ratios are compilations / random budget"
+        )
     }
 
     /// Runs one strategy; returns its result and the evaluations its seeds took.
-    func run(_ strategy: Strategy, coreset: [PassList], objective: EngineObjective, program: String) -> (SearchResult, Int) {
+    func run(
+        _ strategy: Strategy, coreset: [PassList], objective: EngineObjective, program: String
+    ) -> (SearchResult, Int) {
         switch strategy {
         case .coresetEvolution:
-            let search = CoresetSearch(budget: strategyCap, seed: programSeed(program), fixedSeeds: Self.fixedSeeds(catalog: catalog))
+            let search = CoresetSearch(
+                budget: strategyCap, seed: programSeed(program), fixedSeeds: Self.fixedSeeds(catalog: catalog))
             let result = search.run(coreset: coreset, objective: objective)
             return (result, min(search.seeds(coreset: coreset).count, result.evaluations))
         }
@@ -262,14 +286,17 @@ public struct SearchBenchmark {
     func summarize(_ strategy: Strategy, _ runs: [ProgramRun]) -> StrategySummary {
         let mine = runs.compactMap { program in program.strategies.first { $0.strategy == strategy.rawValue } }
         let ratios = mine.compactMap { $0.compilationsToMatch.map { Double($0) / Double(randomBudget) } }
-        let total = Double(mine.reduce(0) { $0 + ($1.compilationsToMatch ?? strategyCap) }) / Double(max(1, randomBudget * mine.count))
+        let total =
+            Double(mine.reduce(0) { $0 + ($1.compilationsToMatch ?? strategyCap) })
+            / Double(max(1, randomBudget * mine.count))
         let beating = mine.compactMap(\.sizeRatioVsRandom).filter { $0 < 1 }
-        return StrategySummary(strategy: strategy.rawValue, programs: mine.count, matched: ratios.count,
-                               geomeanRatio: Self.geomean(ratios), medianRatio: Self.median(ratios), totalRatio: total,
-                               targetMet: !mine.isEmpty && ratios.count == mine.count && total <= 0.1,
-                               beatsRandom: beating.count, beatsRandomShare: mine.isEmpty ? 0 : Double(beating.count) / Double(mine.count),
-                               geomeanSizeRatioWhenBeating: Self.geomean(beating),
-                               geomeanSizeRatio: Self.geomean(mine.compactMap(\.sizeRatioVsRandom)))
+        return StrategySummary(
+            strategy: strategy.rawValue, programs: mine.count, matched: ratios.count,
+            geomeanRatio: Self.geomean(ratios), medianRatio: Self.median(ratios), totalRatio: total,
+            targetMet: !mine.isEmpty && ratios.count == mine.count && total <= 0.1,
+            beatsRandom: beating.count, beatsRandomShare: mine.isEmpty ? 0 : Double(beating.count) / Double(mine.count),
+            geomeanSizeRatioWhenBeating: Self.geomean(beating),
+            geomeanSizeRatio: Self.geomean(mine.compactMap(\.sizeRatioVsRandom)))
     }
 
     /// Over the positive, finite values only: a 0-byte size makes a ratio
@@ -293,14 +320,19 @@ extension SearchBenchmark {
         func optional(_ value: Int?) -> String { value.map(String.init) ?? "-" }
         func ratio(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "-" }
         let names = result.summaries.map(\.strategy)
-        var lines = ["protocol: \(result.provenance); random budget \(result.randomBudget), strategy cap \(result.strategyCap), seed \(result.seed), \(result.jobs) workers, catalog \(result.catalogSize)",
-                     "coreset: \(result.coreset)", ""]
+        var lines = [
+            "protocol: \(result.provenance); random budget \(result.randomBudget), strategy cap \(result.strategyCap), seed \(result.seed), \(result.jobs) workers, catalog \(result.catalogSize)",
+            "coreset: \(result.coreset)", "",
+        ]
         var header = ["program", "-Oz", "random best", "random reached at"]
         for name in names { header += ["\(name) to match", "\(name) best@cap"] }
         var rows = [header]
         for program in result.programs {
-            var row = [(program.program as NSString).lastPathComponent, optional(program.ozSize), optional(program.randomBestSize),
-                       optional(program.randomFirstReached)]
+            var row = [
+                (program.program as NSString).lastPathComponent, optional(program.ozSize),
+                optional(program.randomBestSize),
+                optional(program.randomFirstReached),
+            ]
             for name in names {
                 let run = program.strategies.first { $0.strategy == name }
                 row += [run?.compilationsToMatch.map(String.init) ?? "no match", optional(run?.bestSize)]
@@ -309,16 +341,24 @@ extension SearchBenchmark {
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
         for row in rows {
-            lines.append(zip(row, widths).enumerated().map { index, cell in
-                index == 0 ? cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: cell.1 - cell.0.count) + cell.0
-            }.joined(separator: "  "))
+            lines.append(
+                zip(row, widths).enumerated().map { index, cell in
+                    index == 0
+                        ? cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: cell.1 - cell.0.count) + cell.0
+                }.joined(separator: "  "))
         }
         lines.append("")
-        lines.append("random search first reached its best at (geomean) \(ratio(result.randomFirstReachedGeomeanRatio)) of its budget")
+        lines.append(
+            "random search first reached its best at (geomean) \(ratio(result.randomFirstReachedGeomeanRatio)) of its budget"
+        )
         for summary in result.summaries {
-            lines.append("\(summary.strategy): matched \(summary.matched)/\(summary.programs); compilations / \(result.randomBudget): geomean \(ratio(summary.geomeanRatio)), median \(ratio(summary.medianRatio)), total \(ratio(summary.totalRatio)) (unmatched count as the cap); target <= 1/10: \(summary.targetMet ? "met" : "not met")")
-            lines.append("  beats random outright at the cap: \(summary.beatsRandom)/\(summary.programs) (\(String(format: "%.0f%%", 100 * summary.beatsRandomShare))), size ratio when beating (geomean) \(ratio(summary.geomeanSizeRatioWhenBeating)); over all programs \(ratio(summary.geomeanSizeRatio))")
+            lines.append(
+                "\(summary.strategy): matched \(summary.matched)/\(summary.programs); compilations / \(result.randomBudget): geomean \(ratio(summary.geomeanRatio)), median \(ratio(summary.medianRatio)), total \(ratio(summary.totalRatio)) (unmatched count as the cap); target <= 1/10: \(summary.targetMet ? "met" : "not met")"
+            )
+            lines.append(
+                "  beats random outright at the cap: \(summary.beatsRandom)/\(summary.programs) (\(String(format: "%.0f%%", 100 * summary.beatsRandomShare))), size ratio when beating (geomean) \(ratio(summary.geomeanSizeRatioWhenBeating)); over all programs \(ratio(summary.geomeanSizeRatio))"
+            )
         }
         lines.append(String(format: "%.0f s", result.seconds))
         return lines.joined(separator: "\n")

@@ -67,14 +67,18 @@ public struct SpawnBenchmark {
         var started = Date()
         for _ in 0..<spawns {
             let result = try ProcessRunner.run(ProcessRequest(executable, [], timeout: 30))
-            guard result.termination.succeeded else { throw Failure(description: "\(executable) ended \(result.termination)") }
+            guard result.termination.succeeded else {
+                throw Failure(description: "\(executable) ended \(result.termination)")
+            }
         }
         let runner = Date().timeIntervalSince(started) * 1000 / Double(spawns)
         started = Date()
         for _ in 0..<spawns { try Self.posixSpawn(executable) }
         let posix = Date().timeIntervalSince(started) * 1000 / Double(spawns)
-        return [Row(method: "ProcessRunner", residentMiB: resident, spawns: spawns, millisecondsPerSpawn: runner),
-                Row(method: "posix_spawn", residentMiB: resident, spawns: spawns, millisecondsPerSpawn: posix)]
+        return [
+            Row(method: "ProcessRunner", residentMiB: resident, spawns: spawns, millisecondsPerSpawn: runner),
+            Row(method: "posix_spawn", residentMiB: resident, spawns: spawns, millisecondsPerSpawn: posix),
+        ]
     }
 
     private static func posixSpawn(_ executable: String) throws {
@@ -98,11 +102,15 @@ public struct SpawnBenchmark {
     public static func text(_ report: Report) -> String {
         var lines = ["method          resident MiB  spawns  ms per spawn"]
         for row in report.rows {
-            lines.append(String(format: "%-15@ %12d  %6d  %12.3f", row.method as NSString, row.residentMiB, row.spawns,
-                                row.millisecondsPerSpawn))
+            lines.append(
+                String(
+                    format: "%-15@ %12d  %6d  %12.3f", row.method as NSString, row.residentMiB, row.spawns,
+                    row.millisecondsPerSpawn))
         }
-        lines.append(String(format: "grown / as is: ProcessRunner %.2fx, posix_spawn %.2fx",
-                            report.processRunnerGrowth, report.posixSpawnGrowth))
+        lines.append(
+            String(
+                format: "grown / as is: ProcessRunner %.2fx, posix_spawn %.2fx",
+                report.processRunnerGrowth, report.posixSpawnGrowth))
         return lines.joined(separator: "\n")
     }
 }

@@ -40,7 +40,9 @@ public enum StoreWriteBenchmark {
     }
 
     /// One writer's work; returns (start, end) as seconds since 1970.
-    public static func write(store url: String, writer: Int, evaluations: Int, batch: Int, tag: String) throws
+    public static func write(
+        store url: String, writer: Int, evaluations: Int, batch: Int, tag: String
+    ) throws
         -> (start: Double, end: Double)
     {
         let store = try ResultStore(url: url)

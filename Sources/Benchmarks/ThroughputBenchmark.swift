@@ -41,8 +41,10 @@ public struct ThroughputBenchmark {
     public var processLimit: Int
     public var repetitions: Int
 
-    public init(inputs: [String], pipelines: [String], protocols: [MeasurementProtocol], workerExecutable: String,
-                processLimit: Int = 60, repetitions: Int = 3) {
+    public init(
+        inputs: [String], pipelines: [String], protocols: [MeasurementProtocol], workerExecutable: String,
+        processLimit: Int = 60, repetitions: Int = 3
+    ) {
         self.inputs = inputs
         self.pipelines = pipelines
         self.protocols = protocols
@@ -57,7 +59,9 @@ public struct ThroughputBenchmark {
     public static func defaultPipelines(randomCount: Int = 8, seed: UInt64 = 1, maxLength: Int = 50) -> [String] {
         var generator = SeededGenerator(seed: seed)
         return ["module(default<Oz>)", "default<O2>"]
-            + (0..<randomCount).map { _ in Pipeline.random(using: &generator, lengths: 1...max(1, maxLength)).description }
+            + (0..<randomCount).map { _ in
+                Pipeline.random(using: &generator, lengths: 1...max(1, maxLength)).description
+            }
     }
 
     public func run(log: (String) -> Void = { _ in }) throws -> Result {
@@ -76,7 +80,9 @@ public struct ThroughputBenchmark {
         var results: [ProtocolResult] = []
         var llvmVersion = ""
         for measurementProtocol in protocols {
-            log("protocol \(measurementProtocol.name.rawValue): \(irFiles.count) modules x \(pipelines.count) pipelines")
+            log(
+                "protocol \(measurementProtocol.name.rawValue): \(irFiles.count) modules x \(pipelines.count) pipelines"
+            )
             // The same (module, pipeline) pairs on both sides: an even,
             // deterministic sample of all pairs, at most `processLimit`.
             let pairs = irFiles.indices.flatMap { module in pipelines.indices.map { (module, $0) } }
@@ -85,11 +91,24 @@ public struct ThroughputBenchmark {
             var rates: [Int: Double] = [:]
             var evaluations = 0
             for workers in [1, 2] {
-                let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: workers))
-                let handles = try irFiles.map { path in engine.register(ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path) }
+                let engine = try EvaluationEngine(
+                    configuration: EngineConfiguration(workerExecutable: workerExecutable, jobs: workers))
+                let handles = try irFiles.map { path in
+                    engine.register(ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path)
+                }
                 // Warm-up: every worker loads every module once (amortised in real runs).
-                _ = engine.evaluate(Array(repeating: handles.map { EvaluationJob(module: $0, pipeline: "", measurementProtocol: measurementProtocol) }, count: workers).flatMap { $0 })
-                let jobs = (0..<repetitions).flatMap { _ in sample.map { EvaluationJob(module: handles[$0.0], pipeline: pipelines[$0.1], measurementProtocol: measurementProtocol) } }
+                _ = engine.evaluate(
+                    Array(
+                        repeating: handles.map {
+                            EvaluationJob(module: $0, pipeline: "", measurementProtocol: measurementProtocol)
+                        }, count: workers
+                    ).flatMap { $0 })
+                let jobs = (0..<repetitions).flatMap { _ in
+                    sample.map {
+                        EvaluationJob(
+                            module: handles[$0.0], pipeline: pipelines[$0.1], measurementProtocol: measurementProtocol)
+                    }
+                }
                 let start = Date()
                 let outcomes = engine.evaluate(jobs)
                 let seconds = Date().timeIntervalSince(start)
@@ -101,23 +120,30 @@ public struct ThroughputBenchmark {
             // The process pipeline, one evaluation at a time (as the engine with 1 worker).
             let start = Date()
             for (index, (module, pipeline)) in sample.enumerated() {
-                _ = ProcessPipeline.measure(file: irFiles[module], pipeline: pipelines[pipeline], measurementProtocol: measurementProtocol,
-                                            toolchain: toolchain, scratch: "\(directory)/p\(index)", countInstructions: false)
+                _ = ProcessPipeline.measure(
+                    file: irFiles[module], pipeline: pipelines[pipeline], measurementProtocol: measurementProtocol,
+                    toolchain: toolchain, scratch: "\(directory)/p\(index)", countInstructions: false)
             }
             let processSeconds = Date().timeIntervalSince(start)
             let processRate = Double(sample.count) / processSeconds
             log("  process pipeline: \(sample.count) evaluations in \(String(format: "%.2f", processSeconds)) s")
-            results.append(ProtocolResult(protocol: measurementProtocol.name.rawValue, evaluations: evaluations, processEvaluations: sample.count,
-                                          engineEvalsPerSecond: rates[1]!, engineTwoWorkersEvalsPerSecond: rates[2]!,
-                                          processEvalsPerSecond: processRate, speedupVsProcessPipeline: rates[1]! / processRate,
-                                          scalingTwoWorkers: rates[2]! / rates[1]!))
+            results.append(
+                ProtocolResult(
+                    protocol: measurementProtocol.name.rawValue, evaluations: evaluations,
+                    processEvaluations: sample.count,
+                    engineEvalsPerSecond: rates[1]!, engineTwoWorkersEvalsPerSecond: rates[2]!,
+                    processEvalsPerSecond: processRate, speedupVsProcessPipeline: rates[1]! / processRate,
+                    scalingTwoWorkers: rates[2]! / rates[1]!))
         }
         let weakest = results.min { $0.speedupVsProcessPipeline < $1.speedupVsProcessPipeline }!
-        return Result(engineEvalsPerSecond: weakest.engineEvalsPerSecond, processEvalsPerSecond: weakest.processEvalsPerSecond,
-                      speedupVsProcessPipeline: weakest.speedupVsProcessPipeline,
-                      scalingTwoWorkers: results.map(\.scalingTwoWorkers).min()!,
-                      protocols: results, inputs: inputs, pipelines: pipelines, llvmVersion: llvmVersion,
-                      cores: ProcessInfo.processInfo.activeProcessorCount,
-                      method: "the same (module, pipeline) pairs on both sides (an even sample of all pairs); engine: 1 and 2 workers, modules pre-loaded, \(repetitions) repetitions; process pipeline: sequential, opt-19 [-relocation-model=pic] -p P in.ll -o y.bc; clang-19 -c (paper) or llc-19 -O<n> -relocation-model=pic -filetype=obj (shipping); llvm-size-19. Speedup = engine with 1 worker / process pipeline, both on one core.")
+        return Result(
+            engineEvalsPerSecond: weakest.engineEvalsPerSecond, processEvalsPerSecond: weakest.processEvalsPerSecond,
+            speedupVsProcessPipeline: weakest.speedupVsProcessPipeline,
+            scalingTwoWorkers: results.map(\.scalingTwoWorkers).min()!,
+            protocols: results, inputs: inputs, pipelines: pipelines, llvmVersion: llvmVersion,
+            cores: ProcessInfo.processInfo.activeProcessorCount,
+            method:
+                "the same (module, pipeline) pairs on both sides (an even sample of all pairs); engine: 1 and 2 workers, modules pre-loaded, \(repetitions) repetitions; process pipeline: sequential, opt-19 [-relocation-model=pic] -p P in.ll -o y.bc; clang-19 -c (paper) or llc-19 -O<n> -relocation-model=pic -filetype=obj (shipping); llvm-size-19. Speedup = engine with 1 worker / process pipeline, both on one core."
+        )
     }
 }

@@ -38,8 +38,10 @@ public struct ValidationBenchmark {
     public var jobs: Int
     public var workerExecutable: String
 
-    public init(humanEvalPath: String, warmLists: Int, measurementProtocol: MeasurementProtocol, jobs: Int,
-                workerExecutable: String) {
+    public init(
+        humanEvalPath: String, warmLists: Int, measurementProtocol: MeasurementProtocol, jobs: Int,
+        workerExecutable: String
+    ) {
         self.humanEvalPath = humanEvalPath
         self.warmLists = min(max(1, warmLists), Self.passingLists.count - 1)
         self.measurementProtocol = measurementProtocol
@@ -82,17 +84,22 @@ public struct ValidationBenchmark {
 
         public var text: String {
             var lines = ["PassListEval cost, \(suite), \(provenance), \(jobs) jobs"]
-            lines.append("case".padding(toLength: 32, withPad: " ", startingAt: 0)
-                + "  seconds  programs  linked+run  reused  skipped  verdict  pipeline")
+            lines.append(
+                "case".padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + "  seconds  programs  linked+run  reused  skipped  verdict  pipeline")
             for item in cases {
-                lines.append(item.name.padding(toLength: 32, withPad: " ", startingAt: 0)
-                    + String(format: " %8.1f  %8d  %10d  %6d  %7d  ", item.seconds, item.programs, item.linkedAndRun,
-                             item.reused, item.skipped) + (item.passed ? "passed   " : "FAILED   ")
-                    + PassCatalog.displayName(of: item.pipeline))
+                lines.append(
+                    item.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                        + String(
+                            format: " %8.1f  %8d  %10d  %6d  %7d  ", item.seconds, item.programs, item.linkedAndRun,
+                            item.reused, item.skipped) + (item.passed ? "passed   " : "FAILED   ")
+                        + PassCatalog.displayName(of: item.pipeline))
             }
-            lines.append(String(format: "cold / cold through the driver: %.2f; warm / cold: %.2f; "
-                                + "stop at first failure / full report: %.2f; %.0f s in all",
-                                directToDriverLinkRatio, warmToColdRatio, stopToFullRatio, seconds))
+            lines.append(
+                String(
+                    format: "cold / cold through the driver: %.2f; warm / cold: %.2f; "
+                        + "stop at first failure / full report: %.2f; %.0f s in all",
+                    directToDriverLinkRatio, warmToColdRatio, stopToFullRatio, seconds))
             return lines.joined(separator: "\n")
         }
     }
@@ -102,15 +109,19 @@ public struct ValidationBenchmark {
         let started = Date()
         let directory = try ScratchDirectory.create(purpose: "bench-validation")
         defer { ScratchDirectory.remove(directory) }
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: workerExecutable,
-                                                                             jobs: jobs))
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(
+                workerExecutable: workerExecutable,
+                jobs: jobs))
         let toolchain = try Toolchain.find()
         func validator(store: String, stop: Bool, throughDriver: Bool = false) throws -> PassListValidator {
-            var configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, jobs: jobs,
-                                                        stopAtFirstFailure: stop)
+            var configuration = ValidationConfiguration(
+                humanEvalPath: humanEvalPath, jobs: jobs,
+                stopAtFirstFailure: stop)
             configuration.linkThroughDriver = throughDriver
-            let made = PassListValidator(engine: engine, toolchain: toolchain, configuration: configuration,
-                                         store: try ResultStore(path: "\(directory)/\(store).sqlite"))
+            let made = PassListValidator(
+                engine: engine, toolchain: toolchain, configuration: configuration,
+                store: try ResultStore(path: "\(directory)/\(store).sqlite"))
             try made.prepare()
             return made
         }
@@ -119,34 +130,41 @@ public struct ValidationBenchmark {
         func measure(_ name: String, _ pipeline: String, on validator: PassListValidator) throws {
             let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
             suite = report.suite
-            let item = Case(name: name, pipeline: report.pipeline,
-                            stopAtFirstFailure: validator.configuration.stopAtFirstFailure, passed: report.passed,
-                            programs: report.programs, linkedAndRun: report.programs - report.reused,
-                            reused: report.reused, skipped: report.skipped.count, failures: report.failures.count,
-                            seconds: report.seconds)
+            let item = Case(
+                name: name, pipeline: report.pipeline,
+                stopAtFirstFailure: validator.configuration.stopAtFirstFailure, passed: report.passed,
+                programs: report.programs, linkedAndRun: report.programs - report.reused,
+                reused: report.reused, skipped: report.skipped.count, failures: report.failures.count,
+                seconds: report.seconds)
             cases.append(item)
-            log(String(format: "%@: %.1f s, %d linked and run, %d reused, %d skipped (%@)", name, item.seconds,
-                       item.linkedAndRun, item.reused, item.skipped, PassCatalog.displayName(of: item.pipeline)))
+            log(
+                String(
+                    format: "%@: %.1f s, %d linked and run, %d reused, %d skipped (%@)", name, item.seconds,
+                    item.linkedAndRun, item.reused, item.skipped, PassCatalog.displayName(of: item.pipeline)))
         }
-        try measure("cold, link through driver", Self.passingLists[0],
-                    on: try validator(store: "driver", stop: false, throughDriver: true))
+        try measure(
+            "cold, link through driver", Self.passingLists[0],
+            on: try validator(store: "driver", stop: false, throughDriver: true))
         try measure("cold", Self.passingLists[0], on: try validator(store: "passing", stop: false))
         for pipeline in Self.passingLists[1...warmLists] {
             // A fresh validator: nothing in memory, only what the store kept.
             try measure("warm", pipeline, on: try validator(store: "passing", stop: false))
         }
         try measure("failing, full report", Self.failingList, on: try validator(store: "failing-full", stop: false))
-        try measure("failing, stop at first failure", Self.failingList,
-                    on: try validator(store: "failing-stop", stop: true))
-        try measure("failing, stop, store has history", Self.failingList + ",function(lower-expect)",
-                    on: try validator(store: "failing-full", stop: true))
+        try measure(
+            "failing, stop at first failure", Self.failingList,
+            on: try validator(store: "failing-stop", stop: true))
+        try measure(
+            "failing, stop, store has history", Self.failingList + ",function(lower-expect)",
+            on: try validator(store: "failing-full", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
         let driver = cases[0].seconds, cold = cases[1].seconds
         let full = cases[cases.count - 3].seconds, stop = cases[cases.count - 2].seconds
-        return Report(provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
-                      suite: suite, jobs: jobs, cases: cases,
-                      warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
-                      directToDriverLinkRatio: cold / max(driver, 1e-9),
-                      stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
+        return Report(
+            provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
+            suite: suite, jobs: jobs, cases: cases,
+            warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
+            directToDriverLinkRatio: cold / max(driver, 1e-9),
+            stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
     }
 }

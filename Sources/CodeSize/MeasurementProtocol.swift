@@ -35,7 +35,10 @@ public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConv
 
     public static let defaultTriple = "x86_64-unknown-linux-gnu"
 
-    public init(_ name: ProtocolName, codeGen: CodeGenLevel? = nil, reloc: RelocationModel? = nil, triple: String = MeasurementProtocol.defaultTriple) {
+    public init(
+        _ name: ProtocolName, codeGen: CodeGenLevel? = nil, reloc: RelocationModel? = nil,
+        triple: String = MeasurementProtocol.defaultTriple
+    ) {
         self.name = name
         self.codeGen = codeGen ?? name.defaultCodeGen
         self.reloc = reloc ?? .pic

@@ -51,7 +51,8 @@ public enum ObjectFileError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .notELF(let magic):
             let hex = magic.map { String($0, radix: 16) }.joined(separator: " ")
-            return "the object is not ELF (magic bytes \(hex)); PassLab measures ELF objects (Linux, bare-metal *-none-eabi/*-elf triples)"
+            return
+                "the object is not ELF (magic bytes \(hex)); PassLab measures ELF objects (Linux, bare-metal *-none-eabi/*-elf triples)"
         case .truncated(let what):
             return "the ELF object is truncated or corrupt (\(what))"
         }
@@ -93,7 +94,9 @@ public enum ELFObject {
             let strings = file.headers[table.link]
             let entrySize = file.is64 ? 24 : 16
             guard table.offset + table.size <= bytes.count else { throw .truncated(what: "symbol table") }
-            for base in stride(from: table.offset + entrySize, to: table.offset + table.size - entrySize + 1, by: entrySize) {
+            for base in stride(
+                from: table.offset + entrySize, to: table.offset + table.size - entrySize + 1, by: entrySize)
+            {
                 let nameOffset = Int(file.reader.u32(base))
                 let info = file.is64 ? bytes[base + 4] : bytes[base + 12]
                 let sectionIndex = file.is64 ? file.reader.u16(base + 6) : file.reader.u16(base + 14)
@@ -109,7 +112,9 @@ public enum ELFObject {
 
 /// The section header table of an ELF file.
 struct ELFFile {
-    struct Header { var nameOffset: Int; var type: UInt32; var flags: UInt64; var offset: Int; var size: Int; var link: Int }
+    struct Header {
+        var nameOffset: Int; var type: UInt32; var flags: UInt64; var offset: Int; var size: Int; var link: Int
+    }
 
     let reader: ByteReader
     let is64: Bool
@@ -136,18 +141,25 @@ struct ELFFile {
             shnum = Int(reader.u16(0x30))
             shstrndx = Int(reader.u16(0x32))
         }
-        guard shnum == 0 || (shoff + shnum * shentsize <= bytes.count) else { throw .truncated(what: "section header table") }
+        guard shnum == 0 || (shoff + shnum * shentsize <= bytes.count) else {
+            throw .truncated(what: "section header table")
+        }
         var headers: [Header] = []
         for index in 0..<shnum {
             let base = shoff + index * shentsize
             if is64 {
-                headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
-                                      offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20)),
-                                      link: Int(reader.u32(base + 0x28))))
+                headers.append(
+                    Header(
+                        nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
+                        offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20)),
+                        link: Int(reader.u32(base + 0x28))))
             } else {
-                headers.append(Header(nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: UInt64(reader.u32(base + 8)),
-                                      offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14)),
-                                      link: Int(reader.u32(base + 0x18))))
+                headers.append(
+                    Header(
+                        nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4),
+                        flags: UInt64(reader.u32(base + 8)),
+                        offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14)),
+                        link: Int(reader.u32(base + 0x18))))
             }
         }
         self.headers = headers

@@ -23,8 +23,10 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
 
     /// The provenance of numbers measured under `measurementProtocol` with
     /// LLVM `llvmVersion` (nil: the output measures nothing).
-    public init(_ measurementProtocol: MeasurementProtocol?, llvmVersion: String,
-                passlabVersion: String = PassLabVersion.current) {
+    public init(
+        _ measurementProtocol: MeasurementProtocol?, llvmVersion: String,
+        passlabVersion: String = PassLabVersion.current
+    ) {
         self.protocol = measurementProtocol?.name
         codegen = measurementProtocol?.codeGen
         reloc = measurementProtocol?.reloc

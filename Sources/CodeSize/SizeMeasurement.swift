@@ -16,7 +16,10 @@ public struct SizeMeasurement: Sendable, Codable, Hashable {
     public var measurementProtocol: MeasurementProtocol
     public var pipeline: String
 
-    public init(instructionCount: Int, sizes: ObjectSizes, llvmVersion: String, measurementProtocol: MeasurementProtocol, pipeline: String) {
+    public init(
+        instructionCount: Int, sizes: ObjectSizes, llvmVersion: String, measurementProtocol: MeasurementProtocol,
+        pipeline: String
+    ) {
         self.instructionCount = instructionCount
         text = sizes.text
         data = sizes.data

@@ -47,7 +47,9 @@ public struct SizeReport: Sendable, Codable, Hashable {
         ]
         let width = max(12, sections.map(\.name.count).max() ?? 0)
         for section in sections {
-            lines.append("    \(section.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(section.size).leftPadded(8))  \(section.category.rawValue)")
+            lines.append(
+                "    \(section.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(section.size).leftPadded(8))  \(section.category.rawValue)"
+            )
         }
         return lines.joined(separator: "\n")
     }

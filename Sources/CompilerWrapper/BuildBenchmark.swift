@@ -28,9 +28,13 @@ public struct BuildRecipe: Sendable {
     public static func lua54(source: String, jobs: Int, level: String = "-Oz") -> BuildRecipe {
         BuildRecipe(
             name: "Lua 5.4 (make -j\(jobs))", source: source,
-            build: ["make", "-s", "-j\(jobs)", "CC={CC}", "CFLAGS=\(level) -MMD -Wall -std=c99 -DLUA_USE_LINUX -fno-stack-protector -fno-common",
-                    "MYLIBS=-ldl"],
-            clean: ["make", "-s", "clean"], products: ["liblua.a", "lua"], test: ["../lua", "-e_U=true", "all.lua"], testDirectory: "testes",
+            build: [
+                "make", "-s", "-j\(jobs)", "CC={CC}",
+                "CFLAGS=\(level) -MMD -Wall -std=c99 -DLUA_USE_LINUX -fno-stack-protector -fno-common",
+                "MYLIBS=-ldl",
+            ],
+            clean: ["make", "-s", "clean"], products: ["liblua.a", "lua"], test: ["../lua", "-e_U=true", "all.lua"],
+            testDirectory: "testes",
             timeout: 1800)
     }
 }
@@ -81,8 +85,10 @@ public struct BuildComparison: Codable, Sendable {
 
     /// Runs the three builds in `scratch` (created; left for inspection).
     /// `passlab`: the passlab executable; `compiler`: clang-19.
-    public static func run(_ recipe: BuildRecipe, passlab: String, compiler: String, budget: Int, scratch: String,
-                           progress: (String) -> Void = { _ in }) throws -> BuildComparison {
+    public static func run(
+        _ recipe: BuildRecipe, passlab: String, compiler: String, budget: Int, scratch: String,
+        progress: (String) -> Void = { _ in }
+    ) throws -> BuildComparison {
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let plainTree = scratch + "/plain", passlabTree = scratch + "/passlab", cache = scratch + "/cache"
@@ -100,33 +106,43 @@ public struct BuildComparison: Codable, Sendable {
         progress(String(format: "  %.1f s; passlab cc build, cold cache...", plain.seconds))
         let coldID = "bench-cold-\(getpid())", warmID = "bench-warm-\(getpid())"
         environment["PASSLAB_BUILD_ID"] = coldID
-        var cold = try build(recipe, tree: passlabTree, compiler: passlab + " cc", environment: environment, label: "cold")
+        var cold = try build(
+            recipe, tree: passlabTree, compiler: passlab + " cc", environment: environment, label: "cold")
         let coldProducts = recipe.products.map { fileManager.contents(atPath: passlabTree + "/" + $0) }
-        let dependenciesIdentical = dependencyFiles(in: passlabTree) == dependencyFiles(in: plainTree) && !dependencyFiles(in: plainTree).isEmpty
+        let dependenciesIdentical =
+            dependencyFiles(in: passlabTree) == dependencyFiles(in: plainTree)
+            && !dependencyFiles(in: plainTree).isEmpty
         progress(String(format: "  %.1f s; running the tests...", cold.seconds))
         cold.testPassed = try runTests(recipe, tree: passlabTree)
         plain.testPassed = try runTests(recipe, tree: plainTree)
         progress("passlab cc build again, warm cache...")
         try runChecked(recipe.clean, in: passlabTree, environment: environment, timeout: recipe.timeout, label: "clean")
         environment["PASSLAB_BUILD_ID"] = warmID
-        var warm = try build(recipe, tree: passlabTree, compiler: passlab + " cc", environment: environment, label: "warm")
+        var warm = try build(
+            recipe, tree: passlabTree, compiler: passlab + " cc", environment: environment, label: "warm")
         let warmProducts = recipe.products.map { fileManager.contents(atPath: passlabTree + "/" + $0) }
         progress(String(format: "  %.1f s", warm.seconds))
 
         let records = try BuildCache(path: cache + "/cc.sqlite")
         func outcomes(_ build: String) throws -> (Int, Int, Int) {
             let compilations = try records.compilations(builds: [build])
-            return (compilations.filter { $0.outcome == .tuned }.count, compilations.filter { $0.outcome == .cacheHit }.count,
-                    compilations.filter { $0.outcome == .fallback }.count)
+            return (
+                compilations.filter { $0.outcome == .tuned }.count,
+                compilations.filter { $0.outcome == .cacheHit }.count,
+                compilations.filter { $0.outcome == .fallback }.count
+            )
         }
         (cold.tuned, cold.cacheHits, cold.fallbacks) = try outcomes(coldID)
         (warm.tuned, warm.cacheHits, warm.fallbacks) = try outcomes(warmID)
-        return BuildComparison(codeBase: recipe.name, budget: budget, plain: plain, cold: cold, warm: warm,
-                               warmProductsIdentical: coldProducts == warmProducts && !coldProducts.contains(nil),
-                               dependencyFilesIdentical: dependenciesIdentical)
+        return BuildComparison(
+            codeBase: recipe.name, budget: budget, plain: plain, cold: cold, warm: warm,
+            warmProductsIdentical: coldProducts == warmProducts && !coldProducts.contains(nil),
+            dependencyFilesIdentical: dependenciesIdentical)
     }
 
-    static func build(_ recipe: BuildRecipe, tree: String, compiler: String, environment: [String: String], label: String) throws -> BuildRun {
+    static func build(
+        _ recipe: BuildRecipe, tree: String, compiler: String, environment: [String: String], label: String
+    ) throws -> BuildRun {
         let command = recipe.build.map { $0.replacingOccurrences(of: "{CC}", with: compiler) }
         let started = Date()
         try runChecked(command, in: tree, environment: environment, timeout: recipe.timeout, label: label)
@@ -138,18 +154,25 @@ public struct BuildComparison: Codable, Sendable {
         return BuildRun(label: label, seconds: seconds, productSizes: sizes)
     }
 
-    static func runChecked(_ command: [String], in directory: String, environment: [String: String], timeout: Double, label: String) throws {
-        let result = try ProcessRunner.run(ProcessRequest(command[0], Array(command.dropFirst()), workingDirectory: directory,
-                                                          environment: environment, timeout: timeout))
+    static func runChecked(
+        _ command: [String], in directory: String, environment: [String: String], timeout: Double, label: String
+    ) throws {
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                command[0], Array(command.dropFirst()), workingDirectory: directory,
+                environment: environment, timeout: timeout))
         guard result.termination.succeeded, !result.timedOut else {
-            throw Error.buildFailed(label: label, command: command.joined(separator: " "),
-                                    output: result.timedOut ? "timed out after \(Int(timeout)) s" : result.stderrText + result.stdoutText)
+            throw Error.buildFailed(
+                label: label, command: command.joined(separator: " "),
+                output: result.timedOut ? "timed out after \(Int(timeout)) s" : result.stderrText + result.stdoutText)
         }
     }
 
     static func runTests(_ recipe: BuildRecipe, tree: String) throws -> Bool {
-        let result = try ProcessRunner.run(ProcessRequest(recipe.test[0], Array(recipe.test.dropFirst()),
-                                                          workingDirectory: tree + "/" + recipe.testDirectory, timeout: 600))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                recipe.test[0], Array(recipe.test.dropFirst()),
+                workingDirectory: tree + "/" + recipe.testDirectory, timeout: 600))
         return result.termination.succeeded && !result.timedOut
     }
 
@@ -166,23 +189,26 @@ public struct BuildComparison: Codable, Sendable {
     /// The side-by-side table.
     public var text: String {
         func row(_ run: BuildRun, _ note: String) -> String {
-            let products = run.productSizes.keys.sorted().map { "\($0) \(run.productSizes[$0]!)" }.joined(separator: ", ")
-            return String(format: "  %-6@ %8.1f s   %@  (total %d)%@%@", run.label as NSString, run.seconds, products as NSString, run.productSize,
-                          run.testPassed.map { $0 ? "; tests pass" : "; TESTS FAIL" } ?? "", note)
+            let products = run.productSizes.keys.sorted().map { "\($0) \(run.productSizes[$0]!)" }.joined(
+                separator: ", ")
+            return String(
+                format: "  %-6@ %8.1f s   %@  (total %d)%@%@", run.label as NSString, run.seconds, products as NSString,
+                run.productSize,
+                run.testPassed.map { $0 ? "; tests pass" : "; TESTS FAIL" } ?? "", note)
         }
         func counts(_ run: BuildRun) -> String {
             "; \(run.tuned ?? 0) tuned, \(run.cacheHits ?? 0) cache hits, \(run.fallbacks ?? 0) fallbacks"
         }
         return """
-        \(codeBase), passlab cc budget \(budget); sizes are Berkeley text+data (libraries: summed over members)
-        \(row(plain, ""))
-        \(row(cold, counts(cold)))
-        \(row(warm, counts(warm)))
-          cold / plain \(String(format: "%.2f", coldRatio))x, warm / plain \(String(format: "%.2f", warmRatio))x; \
-        products \(String(format: "%.2f", productReduction))% smaller than clang-19 \(cold.productSize < plain.productSize ? "" : "(not smaller)")
-          warm products identical to cold: \(warmProductsIdentical); dependency files identical to clang's: \(dependencyFilesIdentical)
+            \(codeBase), passlab cc budget \(budget); sizes are Berkeley text+data (libraries: summed over members)
+            \(row(plain, ""))
+            \(row(cold, counts(cold)))
+            \(row(warm, counts(warm)))
+              cold / plain \(String(format: "%.2f", coldRatio))x, warm / plain \(String(format: "%.2f", warmRatio))x; \
+            products \(String(format: "%.2f", productReduction))% smaller than clang-19 \(cold.productSize < plain.productSize ? "" : "(not smaller)")
+              warm products identical to cold: \(warmProductsIdentical); dependency files identical to clang's: \(dependencyFilesIdentical)
 
-        """
+            """
     }
 }
 
@@ -200,7 +226,9 @@ public enum ProductSize {
     }
 
     public static func binarySize(of path: String) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Error.unreadable(path: path, reason: "no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Error.unreadable(path: path, reason: "no such file")
+        }
         let bytes = [UInt8](data)
         if bytes.starts(with: Array("!<arch>\n".utf8)) {
             return try archiveMembers(bytes, path: path).map { try ELFObject.sizes(of: $0).binarySize }.reduce(0, +)

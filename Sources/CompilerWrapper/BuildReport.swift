@@ -90,30 +90,37 @@ public struct BuildReport: Codable, Sendable {
         let notices = try cache.notices(builds: ids)
         let products = try cache.products(builds: ids)
         let objects = records.map { record in
-            Object(build: record.buildID, object: record.output, source: record.source, outcome: record.outcome.rawValue,
-                   optimization: record.optimization, clangBinarySize: record.referenceBinarySize, binarySize: record.binarySize,
-                   reduction: reduction(record.referenceBinarySize, record.binarySize), seconds: record.seconds, pipeline: record.pipeline,
-                   fallbackReason: record.fallbackReason)
+            Object(
+                build: record.buildID, object: record.output, source: record.source, outcome: record.outcome.rawValue,
+                optimization: record.optimization, clangBinarySize: record.referenceBinarySize,
+                binarySize: record.binarySize,
+                reduction: reduction(record.referenceBinarySize, record.binarySize), seconds: record.seconds,
+                pipeline: record.pipeline,
+                fallbackReason: record.fallbackReason)
         }
         var totals = recent.map { build in
-            var total = summarize(build.id, records.filter { $0.buildID == build.id },
-                                  wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
+            var total = summarize(
+                build.id, records.filter { $0.buildID == build.id },
+                wallSeconds: build.finishedAt.timeIntervalSince(build.startedAt))
             total.directory = build.directory
             total.startedAt = ISO8601DateFormatter().string(from: build.startedAt)
             total.notices = notices.filter { $0.buildID == build.id }.map(\.message)
             total.products = products.filter { $0.buildID == build.id }.map { product in
-                Product(output: product.output, binarySize: product.binarySize, objects: product.objects,
-                        passlabObjects: product.passlabObjects, objectSavings: product.objectSavings,
-                        plainBinarySize: product.plainBinarySize, plainNote: product.plainNote,
-                        reduction: reduction(product.plainBinarySize, product.binarySize))
+                Product(
+                    output: product.output, binarySize: product.binarySize, objects: product.objects,
+                    passlabObjects: product.passlabObjects, objectSavings: product.objectSavings,
+                    plainBinarySize: product.plainBinarySize, plainNote: product.plainNote,
+                    reduction: reduction(product.plainBinarySize, product.binarySize))
             }
             return total
         }
         if totals.count > 1 {
             var latest: [String: CompilationRecord] = [:]
             for record in records { latest[record.output] = record }
-            totals.append(summarize("all", records.filter { latest[$0.output]?.id == $0.id },
-                                    wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
+            totals.append(
+                summarize(
+                    "all", records.filter { latest[$0.output]?.id == $0.id },
+                    wallSeconds: totals.map(\.wallSeconds).reduce(0, +)))
         }
         return BuildReport(cache: cache.path, objects: objects, totals: totals)
     }
@@ -131,13 +138,16 @@ public struct BuildReport: Codable, Sendable {
         func savings(_ outcome: CompilationRecord.Outcome) -> Int {
             sized.filter { $0.outcome == outcome }.map { $0.referenceBinarySize! - $0.binarySize! }.reduce(0, +)
         }
-        return Totals(build: build, objects: records.count, clangBinarySize: clang, binarySize: passlab,
-                      reduction: reduction(clang, passlab) ?? 0, seconds: records.map(\.seconds).reduce(0, +), wallSeconds: wallSeconds,
-                      tuned: records.filter { $0.outcome == .tuned }.count, cacheHits: records.filter { $0.outcome == .cacheHit }.count,
-                      fallbacks: records.filter { $0.outcome == .fallback }.count,
-                      improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count,
-                      budget: budgets.count == 1 ? budgets.first : nil, tunedSavings: savings(.tuned),
-                      cacheHitSavings: savings(.cacheHit), notices: [], products: [])
+        return Totals(
+            build: build, objects: records.count, clangBinarySize: clang, binarySize: passlab,
+            reduction: reduction(clang, passlab) ?? 0, seconds: records.map(\.seconds).reduce(0, +),
+            wallSeconds: wallSeconds,
+            tuned: records.filter { $0.outcome == .tuned }.count,
+            cacheHits: records.filter { $0.outcome == .cacheHit }.count,
+            fallbacks: records.filter { $0.outcome == .fallback }.count,
+            improved: sized.filter { $0.binarySize! < $0.referenceBinarySize! }.count,
+            budget: budgets.count == 1 ? budgets.first : nil, tunedSavings: savings(.tuned),
+            cacheHitSavings: savings(.cacheHit), notices: [], products: [])
     }
 
     /// The lines under the table for one build: where and when, what it
@@ -146,10 +156,12 @@ public struct BuildReport: Codable, Sendable {
         var lines: [String] = []
         var head = "build \(total.build)"
         if let directory = total.directory { head += " in \(directory)" }
-        head += String(format: ": %.1f s from first step to last", total.wallSeconds)
+        head +=
+            String(format: ": %.1f s from first step to last", total.wallSeconds)
             + (total.budget.map { ", budget \($0)" } ?? "")
         if total.objects > 0 {
-            head += "; saved \(total.tunedSavings + total.cacheHitSavings) bytes against clang-19's objects: "
+            head +=
+                "; saved \(total.tunedSavings + total.cacheHitSavings) bytes against clang-19's objects: "
                 + "\(total.tunedSavings) by \(total.tuned) objects tuned now, "
                 + "\(total.cacheHitSavings) by \(total.cacheHits) cache hits"
         }
@@ -160,7 +172,8 @@ public struct BuildReport: Codable, Sendable {
     }
 
     static func productLine(_ product: Product) -> String {
-        var line = "linked \(product.output): \(product.binarySize) bytes text+data; "
+        var line =
+            "linked \(product.output): \(product.binarySize) bytes text+data; "
             + "\(product.passlabObjects) of \(product.objects) objects by passlab cc, "
             + "\(product.objectSavings) bytes smaller than clang-19's objects"
         if let plain = product.plainBinarySize {
@@ -179,7 +192,8 @@ public struct BuildReport: Codable, Sendable {
     }
 
     /// What the "clang" sizes are.
-    static let referenceMeaning = "what the build gets without PassLab: clang-19 at the build's -Oz/-Os "
+    static let referenceMeaning =
+        "what the build gets without PassLab: clang-19 at the build's -Oz/-Os "
         + "(for a fallback, the object of the build's own compiler, which may be another one)"
 
     static func size(_ value: Int?) -> String { value.map(String.init) ?? "-" }
@@ -188,7 +202,8 @@ public struct BuildReport: Codable, Sendable {
     /// The table on a terminal.
     public var text: String {
         guard !totals.isEmpty else {
-            return "passlab cc: no compilations recorded in \(cache) yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.\n"
+            return
+                "passlab cc: no compilations recorded in \(cache) yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.\n"
         }
         guard !objects.isEmpty else {
             let head = "passlab cc report (\(cache)): no size-level compiles in these builds"
@@ -204,28 +219,40 @@ public struct BuildReport: Codable, Sendable {
         for object in objects {
             let how = object.outcome == "cacheHit" ? "cache hit" : object.outcome
             let detail = object.fallbackReason ?? object.pipeline ?? ""
-            rows.append([(severalBuilds ? "[\(object.build)] " : "") + shortName(object.object), Self.size(object.clangBinarySize),
-                         Self.size(object.binarySize), Self.percent(object.reduction), String(format: "%.2f", object.seconds), how,
-                         detail.count > 60 ? String(detail.prefix(57)) + "..." : detail])
+            rows.append([
+                (severalBuilds ? "[\(object.build)] " : "") + shortName(object.object),
+                Self.size(object.clangBinarySize),
+                Self.size(object.binarySize), Self.percent(object.reduction), String(format: "%.2f", object.seconds),
+                how,
+                detail.count > 60 ? String(detail.prefix(57)) + "..." : detail,
+            ])
         }
         for total in totals {
-            let label = total.build == "all" ? "total, all builds, each object once (its latest compile)"
+            let label =
+                total.build == "all"
+                ? "total, all builds, each object once (its latest compile)"
                 : "total" + (severalBuilds ? " [\(total.build)]" : "")
-            rows.append([label,
-                         String(total.clangBinarySize), String(total.binarySize), Self.percent(total.reduction),
-                         String(format: "%.2f", total.seconds),
-                         "\(total.tuned) tuned, \(total.cacheHits) hits, \(total.fallbacks) fallbacks", "\(total.improved) of \(total.objects) smaller"])
+            rows.append([
+                label,
+                String(total.clangBinarySize), String(total.binarySize), Self.percent(total.reduction),
+                String(format: "%.2f", total.seconds),
+                "\(total.tuned) tuned, \(total.cacheHits) hits, \(total.fallbacks) fallbacks",
+                "\(total.improved) of \(total.objects) smaller",
+            ])
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
-                column == 0 || column >= 5 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column == 0 || column >= 5
+                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         lines.append(line(header))
         for (index, row) in rows.enumerated() {
-            if index == objects.count { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
+            if index == objects.count {
+                lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)))
+            }
             lines.append(line(row))
         }
         for total in totals where total.build != "all" { lines += buildLines(total) }
@@ -238,50 +265,66 @@ public struct BuildReport: Codable, Sendable {
     public var html: String {
         var page = ReportPage(title: "passlab cc report")
         let prefix = commonPrefix
-        page.paragraph(html: "Cache <code>\(ReportPage.escape(cache))</code>"
-                       + (prefix.isEmpty ? "" : ", objects under <code>\(ReportPage.escape(prefix))</code>")
-                       + ". Sizes are Berkeley text + data of each object; clang = \(ReportPage.escape(Self.referenceMeaning)); "
-                       + "a reduction is how much smaller PassLab's object is.")
+        page.paragraph(
+            html: "Cache <code>\(ReportPage.escape(cache))</code>"
+                + (prefix.isEmpty ? "" : ", objects under <code>\(ReportPage.escape(prefix))</code>")
+                + ". Sizes are Berkeley text + data of each object; clang = \(ReportPage.escape(Self.referenceMeaning)); "
+                + "a reduction is how much smaller PassLab's object is.")
         guard !objects.isEmpty else {
             page.paragraph("No compilations recorded yet. Build with CC=\"passlab cc\" and CFLAGS with -Oz or -Os.")
             return page.html
         }
-        page.append(HTMLTable(
-            header: ["build", "objects", "clang bytes", "passlab bytes", "reduction", "smaller", "tuned", "cache hits",
-                     "fallbacks", "seconds (sum)", "wall seconds"],
-            rows: totals.map { total in
-                [.init(total.build), .number(total.objects), .number(total.clangBinarySize), .number(total.binarySize),
-                 .number(Self.percent(total.reduction)), .number(total.improved), .number(total.tuned),
-                 .number(total.cacheHits), .number(total.fallbacks), .number(String(format: "%.2f", total.seconds)),
-                 .number(String(format: "%.1f", total.wallSeconds))]
-            }))
+        page.append(
+            HTMLTable(
+                header: [
+                    "build", "objects", "clang bytes", "passlab bytes", "reduction", "smaller", "tuned", "cache hits",
+                    "fallbacks", "seconds (sum)", "wall seconds",
+                ],
+                rows: totals.map { total in
+                    [
+                        .init(total.build), .number(total.objects), .number(total.clangBinarySize),
+                        .number(total.binarySize),
+                        .number(Self.percent(total.reduction)), .number(total.improved), .number(total.tuned),
+                        .number(total.cacheHits), .number(total.fallbacks),
+                        .number(String(format: "%.2f", total.seconds)),
+                        .number(String(format: "%.1f", total.wallSeconds)),
+                    ]
+                }))
         for total in totals where total.build != "all" {
             let lines = buildLines(total)
             page.paragraph(lines[0])
-            let items = lines.dropFirst().map { "<li>\(ReportPage.escape($0.trimmingCharacters(in: .whitespaces)))</li>" }
+            let items = lines.dropFirst().map {
+                "<li>\(ReportPage.escape($0.trimmingCharacters(in: .whitespaces)))</li>"
+            }
             if !items.isEmpty { page.append(html: "<ul>" + items.joined() + "</ul>") }
         }
         let severalBuilds = totals.count > 1
         func name(_ object: Object) -> String { (severalBuilds ? "[\(object.build)] " : "") + shortName(object.object) }
         func how(_ object: Object) -> String { object.outcome == "cacheHit" ? "cache hit" : object.outcome }
         page.heading("Reduction per object")
-        page.append(BarChart(
-            bars: objects.map { object in
-                .init(label: name(object), value: object.reduction,
-                      detail: "clang \(Self.size(object.clangBinarySize)) bytes, "
-                        + "passlab \(Self.size(object.binarySize)) bytes, \(how(object))")
-            },
-            categoryTitle: "object", valueTitle: "reduction in text+data vs clang-19 (%)",
-            caption: "\(objects.count) objects in build order"
-                + (objects.contains { $0.reduction == nil } ? "; n/a: size unknown (the compile failed)." : ".")))
+        page.append(
+            BarChart(
+                bars: objects.map { object in
+                    .init(
+                        label: name(object), value: object.reduction,
+                        detail: "clang \(Self.size(object.clangBinarySize)) bytes, "
+                            + "passlab \(Self.size(object.binarySize)) bytes, \(how(object))")
+                },
+                categoryTitle: "object", valueTitle: "reduction in text+data vs clang-19 (%)",
+                caption: "\(objects.count) objects in build order"
+                    + (objects.contains { $0.reduction == nil } ? "; n/a: size unknown (the compile failed)." : ".")))
         page.heading("Objects")
-        page.append(HTMLTable(
-            header: ["object", "clang bytes", "passlab bytes", "reduction", "seconds", "how", "pipeline / reason"],
-            rows: objects.map { object in
-                [.init(name(object)), .number(Self.size(object.clangBinarySize)), .number(Self.size(object.binarySize)),
-                 .number(Self.percent(object.reduction)), .number(String(format: "%.2f", object.seconds)),
-                 .init(how(object)), .code(object.fallbackReason ?? object.pipeline ?? "")]
-            }))
+        page.append(
+            HTMLTable(
+                header: ["object", "clang bytes", "passlab bytes", "reduction", "seconds", "how", "pipeline / reason"],
+                rows: objects.map { object in
+                    [
+                        .init(name(object)), .number(Self.size(object.clangBinarySize)),
+                        .number(Self.size(object.binarySize)),
+                        .number(Self.percent(object.reduction)), .number(String(format: "%.2f", object.seconds)),
+                        .init(how(object)), .code(object.fallbackReason ?? object.pipeline ?? ""),
+                    ]
+                }))
         return page.html
     }
 }

@@ -87,14 +87,18 @@ public struct TunedCompilePlan: Sendable, Hashable {
     /// Unoptimized IR as clang-19 -Oz/-Os has it before its pass pipeline,
     /// with the build's flags; writes the dependency file, if any.
     public func frontendArguments(bitcode: String) -> [String] {
-        buildArguments + [level.flag, "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "-o", bitcode] + dependencyArguments
+        buildArguments + [level.flag, "-Xclang", "-disable-llvm-passes", "-emit-llvm", "-c", "-o", bitcode]
+            + dependencyArguments
     }
 
     /// Code generation of optimized bitcode with the build's flags and no IR
     /// passes (clang's codegen level for -Oz/-Os is that of -O2).
     public func loweringArguments(bitcode: String, object: String) -> [String] {
-        codegenArguments + [level.flag, "-Xclang", "-disable-llvm-passes", "-Wno-unused-command-line-argument", "-c", "-x", "ir", bitcode,
-                            "-o", object]
+        codegenArguments + [
+            level.flag, "-Xclang", "-disable-llvm-passes", "-Wno-unused-command-line-argument", "-c", "-x", "ir",
+            bitcode,
+            "-o", object,
+        ]
     }
 
     /// The build's own compile at the size level, to `object`: from the
@@ -103,7 +107,9 @@ public struct TunedCompilePlan: Sendable, Hashable {
     public func referenceArguments(bitcode: String, object: String) -> [String] {
         switch referenceStrategy {
         case .frontendIR:
-            return codegenArguments + [level.flag, "-Wno-unused-command-line-argument", "-c", "-x", "ir", bitcode, "-o", object]
+            return codegenArguments + [
+                level.flag, "-Wno-unused-command-line-argument", "-c", "-x", "ir", bitcode, "-o", object,
+            ]
         case .source:
             return buildArguments + [level.flag, "-c", "-o", object]
         }

@@ -22,7 +22,9 @@ public enum CompilePlanner {
         case "z": level = .Oz
         case "s": level = .Os
         default:
-            guard optimizeForSize else { return .passthrough(reason: "optimization level -O\(requested) does not ask for size") }
+            guard optimizeForSize else {
+                return .passthrough(reason: "optimization level -O\(requested) does not ask for size")
+            }
             level = .Oz
         }
         guard scan.inputs.count == 1, let input = scan.inputs.first else {
@@ -44,20 +46,27 @@ public enum CompilePlanner {
         guard scan.output != "-" else { return .passthrough(reason: "object on standard output") }
         let output = scan.output ?? defaultObject(for: input.path)
 
-        let decline = { (reason: String) in CompilePlan.declined(DeclinedCompile(reason: reason, source: input.path, output: output, level: level)) }
+        let decline = { (reason: String) in
+            CompilePlan.declined(DeclinedCompile(reason: reason, source: input.path, output: output, level: level))
+        }
         if let reason = scan.declineReason { return decline(reason) }
         guard invocation.compilerIsClang19 else {
-            return decline("\(invocation.compiler) is not clang 19; only clang-19 compiles are tuned (CC=\"passlab cc\" uses clang-19)")
+            return decline(
+                "\(invocation.compiler) is not clang 19; only clang-19 compiles are tuned (CC=\"passlab cc\" uses clang-19)"
+            )
         }
 
         let buildArguments = arguments.indices.filter { !scan.frontendDropped.contains($0) }.map { arguments[$0] }
-        let codegenArguments = arguments.indices.filter { !scan.frontendDropped.contains($0) && !scan.codegenDropped.contains($0) && $0 != input.index }
-            .map { arguments[$0] }
-        return .tune(TunedCompilePlan(
-            compiler: invocation.compiler, source: input.path, language: language, output: output, level: level,
-            referenceStrategy: scan.unknownToPipeline.isEmpty ? .frontendIR : .source,
-            buildArguments: buildArguments, codegenArguments: codegenArguments,
-            dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
+        let codegenArguments = arguments.indices.filter {
+            !scan.frontendDropped.contains($0) && !scan.codegenDropped.contains($0) && $0 != input.index
+        }
+        .map { arguments[$0] }
+        return .tune(
+            TunedCompilePlan(
+                compiler: invocation.compiler, source: input.path, language: language, output: output, level: level,
+                referenceStrategy: scan.unknownToPipeline.isEmpty ? .frontendIR : .source,
+                buildArguments: buildArguments, codegenArguments: codegenArguments,
+                dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
     }
 
     /// The command's arguments walked once.
@@ -114,39 +123,55 @@ public enum CompilePlanner {
     /// Options whose value is the next argument when written alone
     /// (`-o x`, `-I dir`); the joined forms (`-Idir`) take none.
     static let separateValue: Set<String> = [
-        "-o", "-x", "-I", "-D", "-U", "-L", "-l", "-MF", "-MT", "-MQ", "-MJ", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
-        "-iframework", "-isysroot", "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem",
-        "-isystem-after", "-target", "-arch", "-Xclang", "-Xlinker", "-Xassembler", "-Xpreprocessor", "-Xanalyzer", "-Xarch_host",
-        "-Xarch_device", "-Xopenmp-target", "-mllvm", "-u", "-T", "-z", "-F", "-G", "-B", "-e", "--param", "-serialize-diagnostics",
-        "--serialize-diagnostics", "--sysroot", "-install_name", "-framework", "-dylib_file", "-rpath", "-working-directory",
-        "--include-directory", "--define-macro", "--undefine-macro", "--output", "--language", "-aux-target", "-main-file-name",
+        "-o", "-x", "-I", "-D", "-U", "-L", "-l", "-MF", "-MT", "-MQ", "-MJ", "-include", "-imacros", "-isystem",
+        "-iquote", "-idirafter",
+        "-iframework", "-isysroot", "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay",
+        "-cxx-isystem",
+        "-isystem-after", "-target", "-arch", "-Xclang", "-Xlinker", "-Xassembler", "-Xpreprocessor", "-Xanalyzer",
+        "-Xarch_host",
+        "-Xarch_device", "-Xopenmp-target", "-mllvm", "-u", "-T", "-z", "-F", "-G", "-B", "-e", "--param",
+        "-serialize-diagnostics",
+        "--serialize-diagnostics", "--sysroot", "-install_name", "-framework", "-dylib_file", "-rpath",
+        "-working-directory",
+        "--include-directory", "--define-macro", "--undefine-macro", "--output", "--language", "-aux-target",
+        "-main-file-name",
         "-dependency-file", "-dependency-dot", "-include-pch", "-include-pth", "-imultilib",
     ]
 
     /// Options that only steer the preprocessor (dropped when lowering IR),
     /// written alone with a value, or joined.
     static let preprocessorSeparate: Set<String> = [
-        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "-iprefix", "-iwithprefix",
-        "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-isystem-after", "--include-directory", "--define-macro",
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot",
+        "-iprefix", "-iwithprefix",
+        "-iwithprefixbefore", "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-isystem-after", "--include-directory",
+        "--define-macro",
         "--undefine-macro", "-include-pch", "-include-pth", "-imultilib",
     ]
     static let preprocessorPrefixes = [
-        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "-iprefix", "-iwithprefix",
-        "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-nobuiltininc", "-Wp,", "-std=", "--std=", "-ansi",
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot",
+        "-iprefix", "-iwithprefix",
+        "-iwithsysroot", "-ivfsoverlay", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-nobuiltininc", "-Wp,", "-std=",
+        "--std=", "-ansi",
         "-trigraphs", "--include-directory=", "--define-macro=", "--undefine-macro=",
     ]
 
     /// Modes that do not compile to an object even with -c.
     static let nonObjectModes: [String: String] = [
-        "-E": "preprocessing (-E)", "-S": "assembly output (-S)", "-fsyntax-only": "-fsyntax-only", "-M": "dependency generation (-M)",
-        "-MM": "dependency generation (-MM)", "-emit-llvm": "IR output (-emit-llvm)", "-emit-ast": "-emit-ast", "-###": "-###",
-        "--analyze": "--analyze", "-precompile": "-precompile", "--precompile": "--precompile", "-help": "--help", "--help": "--help",
-        "--version": "--version", "-dumpversion": "-dumpversion", "-dumpmachine": "-dumpmachine", "-v": "-v (verbose driver)",
-        "-fdriver-only": "-fdriver-only", "--preprocess": "preprocessing (--preprocess)", "--assemble": "assembly output (--assemble)",
+        "-E": "preprocessing (-E)", "-S": "assembly output (-S)", "-fsyntax-only": "-fsyntax-only",
+        "-M": "dependency generation (-M)",
+        "-MM": "dependency generation (-MM)", "-emit-llvm": "IR output (-emit-llvm)", "-emit-ast": "-emit-ast",
+        "-###": "-###",
+        "--analyze": "--analyze", "-precompile": "-precompile", "--precompile": "--precompile", "-help": "--help",
+        "--help": "--help",
+        "--version": "--version", "-dumpversion": "-dumpversion", "-dumpmachine": "-dumpmachine",
+        "-v": "-v (verbose driver)",
+        "-fdriver-only": "-fdriver-only", "--preprocess": "preprocessing (--preprocess)",
+        "--assemble": "assembly output (--assemble)",
     ]
     /// Prefixes the brief asks to pass through (whole-program or extra outputs of the driver).
     static let passthroughPrefixes: [(prefix: String, reason: String)] = [
-        ("-flto", "LTO (-flto)"), ("-save-temps", "-save-temps"), ("-fembed-bitcode", "-fembed-bitcode"), ("-print-", "-print-*"),
+        ("-flto", "LTO (-flto)"), ("-save-temps", "-save-temps"), ("-fembed-bitcode", "-fembed-bitcode"),
+        ("-print-", "-print-*"),
         ("--print-", "--print-*"), ("-emit-", "-emit-*"),
     ]
 
@@ -154,12 +179,18 @@ public enum CompilePlanner {
     /// to the object: a tuned compile would lose them, so such compiles are
     /// declined (clang-19 compiles them as asked, recorded as fallbacks).
     static let declinedPrefixes: [String] = [
-        "-fsanitize", "-fprofile-", "-fno-profile-", "-fcoverage-", "--coverage", "-coverage", "-ftest-coverage", "-fprofile-arcs", "-fxray-",
-        "-finstrument-function", "-fpass-plugin", "-fplugin", "-fsave-optimization-record", "-foptimization-record-", "-gsplit-dwarf",
-        "-fstack-usage", "-fdebug-info-for-profiling", "-fpseudo-probe-for-profiling", "-fmemory-profile", "-fcs-profile-generate",
-        "-fsplit-lto-unit", "-fopenmp", "-fopenacc", "-fcuda", "-fsycl", "-fhip", "-ftime-trace", "-ftime-report", "-frecord-command-line",
-        "-grecord-command-line", "-frecord-gcc-switches", "-fexperimental-sanitize-metadata", "-fmodules", "-fcxx-modules",
-        "-Wp,-M", "-mllvm", "-Xclang", "-Xarch_", "-Xopenmp-target", "-MJ", "-serialize-diagnostics", "--serialize-diagnostics",
+        "-fsanitize", "-fprofile-", "-fno-profile-", "-fcoverage-", "--coverage", "-coverage", "-ftest-coverage",
+        "-fprofile-arcs", "-fxray-",
+        "-finstrument-function", "-fpass-plugin", "-fplugin", "-fsave-optimization-record", "-foptimization-record-",
+        "-gsplit-dwarf",
+        "-fstack-usage", "-fdebug-info-for-profiling", "-fpseudo-probe-for-profiling", "-fmemory-profile",
+        "-fcs-profile-generate",
+        "-fsplit-lto-unit", "-fopenmp", "-fopenacc", "-fcuda", "-fsycl", "-fhip", "-ftime-trace", "-ftime-report",
+        "-frecord-command-line",
+        "-grecord-command-line", "-frecord-gcc-switches", "-fexperimental-sanitize-metadata", "-fmodules",
+        "-fcxx-modules",
+        "-Wp,-M", "-mllvm", "-Xclang", "-Xarch_", "-Xopenmp-target", "-MJ", "-serialize-diagnostics",
+        "--serialize-diagnostics",
         "-fdump-", "-fproc-stat-report", "-fcrash-diagnostics", "-working-directory", "-Rpass", "-fstack-size-section",
     ]
 
@@ -168,25 +199,42 @@ public enum CompilePlanner {
     /// carries them). With any other flag the backup is compiled from the
     /// source (`ReferenceStrategy.source`).
     static let pipelineNeutralPrefixes: [String] = [
-        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot", "--sysroot", "-iprefix",
-        "-iwithprefix", "-iwithsysroot", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-std=", "--std=", "-ansi", "-W", "-w", "-pedantic",
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-iframework", "-isysroot",
+        "--sysroot", "-iprefix",
+        "-iwithprefix", "-iwithsysroot", "-cxx-isystem", "-nostdinc", "-nostdlibinc", "-std=", "--std=", "-ansi", "-W",
+        "-w", "-pedantic",
         "--pedantic", "-g", "-m", "--target=", "-target", "-march=", "-mcpu=", "-mtune=", "-pthread", "-pipe", "-c",
         "-fpic", "-fPIC", "-fpie", "-fPIE", "-fno-pic", "-fno-PIC", "-fno-pie", "-fno-PIE", "-fcommon", "-fno-common",
-        "-ffunction-sections", "-fno-function-sections", "-fdata-sections", "-fno-data-sections", "-funique-section-names",
-        "-fno-unique-section-names", "-fstack-protector", "-fno-stack-protector", "-fstack-clash-protection", "-fno-stack-clash-protection",
-        "-fomit-frame-pointer", "-fno-omit-frame-pointer", "-fasynchronous-unwind-tables", "-fno-asynchronous-unwind-tables",
-        "-funwind-tables", "-fno-unwind-tables", "-fexceptions", "-fno-exceptions", "-fcxx-exceptions", "-fno-cxx-exceptions", "-frtti",
-        "-fno-rtti", "-fvisibility", "-fstrict-aliasing", "-fno-strict-aliasing", "-fwrapv", "-fno-wrapv", "-fstrict-overflow",
-        "-fno-strict-overflow", "-fsigned-char", "-fno-signed-char", "-funsigned-char", "-fno-unsigned-char", "-fshort-enums",
-        "-fno-short-enums", "-fshort-wchar", "-fno-short-wchar", "-fident", "-fno-ident", "-fdebug-prefix-map=", "-ffile-prefix-map=",
-        "-fmacro-prefix-map=", "-fdebug-compilation-dir", "-fplt", "-fno-plt", "-fsemantic-interposition", "-fno-semantic-interposition",
-        "-fcf-protection", "-fdelete-null-pointer-checks", "-fno-delete-null-pointer-checks", "-fjump-tables", "-fno-jump-tables",
-        "-fzero-initialized-in-bss", "-fno-zero-initialized-in-bss", "-fuse-cxa-atexit", "-fno-use-cxa-atexit", "-fthreadsafe-statics",
-        "-fno-threadsafe-statics", "-fgnu89-inline", "-fno-gnu89-inline", "-fdiagnostics-", "-fno-diagnostics-", "-fcolor-diagnostics",
-        "-fno-color-diagnostics", "-fmessage-length", "-fcaret-diagnostics", "-fno-caret-diagnostics", "-ferror-limit", "-fno-lto",
-        "-fvisibility-inlines-hidden", "-ffp-contract=", "-fmath-errno", "-fno-math-errno", "-fno-trapping-math", "-ftrapping-math",
-        "-fno-addrsig", "-faddrsig", "-ftrivial-auto-var-init", "-fno-strict-float-cast-overflow", "-fno-permissive", "-fgnu-keywords",
-        "-fno-gnu-keywords", "-fno-ms-extensions", "-fno-dwarf-directory-asm", "-Xassembler", "-Xpreprocessor", "-Xlinker", "-L", "-l",
+        "-ffunction-sections", "-fno-function-sections", "-fdata-sections", "-fno-data-sections",
+        "-funique-section-names",
+        "-fno-unique-section-names", "-fstack-protector", "-fno-stack-protector", "-fstack-clash-protection",
+        "-fno-stack-clash-protection",
+        "-fomit-frame-pointer", "-fno-omit-frame-pointer", "-fasynchronous-unwind-tables",
+        "-fno-asynchronous-unwind-tables",
+        "-funwind-tables", "-fno-unwind-tables", "-fexceptions", "-fno-exceptions", "-fcxx-exceptions",
+        "-fno-cxx-exceptions", "-frtti",
+        "-fno-rtti", "-fvisibility", "-fstrict-aliasing", "-fno-strict-aliasing", "-fwrapv", "-fno-wrapv",
+        "-fstrict-overflow",
+        "-fno-strict-overflow", "-fsigned-char", "-fno-signed-char", "-funsigned-char", "-fno-unsigned-char",
+        "-fshort-enums",
+        "-fno-short-enums", "-fshort-wchar", "-fno-short-wchar", "-fident", "-fno-ident", "-fdebug-prefix-map=",
+        "-ffile-prefix-map=",
+        "-fmacro-prefix-map=", "-fdebug-compilation-dir", "-fplt", "-fno-plt", "-fsemantic-interposition",
+        "-fno-semantic-interposition",
+        "-fcf-protection", "-fdelete-null-pointer-checks", "-fno-delete-null-pointer-checks", "-fjump-tables",
+        "-fno-jump-tables",
+        "-fzero-initialized-in-bss", "-fno-zero-initialized-in-bss", "-fuse-cxa-atexit", "-fno-use-cxa-atexit",
+        "-fthreadsafe-statics",
+        "-fno-threadsafe-statics", "-fgnu89-inline", "-fno-gnu89-inline", "-fdiagnostics-", "-fno-diagnostics-",
+        "-fcolor-diagnostics",
+        "-fno-color-diagnostics", "-fmessage-length", "-fcaret-diagnostics", "-fno-caret-diagnostics", "-ferror-limit",
+        "-fno-lto",
+        "-fvisibility-inlines-hidden", "-ffp-contract=", "-fmath-errno", "-fno-math-errno", "-fno-trapping-math",
+        "-ftrapping-math",
+        "-fno-addrsig", "-faddrsig", "-ftrivial-auto-var-init", "-fno-strict-float-cast-overflow", "-fno-permissive",
+        "-fgnu-keywords",
+        "-fno-gnu-keywords", "-fno-ms-extensions", "-fno-dwarf-directory-asm", "-Xassembler", "-Xpreprocessor",
+        "-Xlinker", "-L", "-l",
     ]
 
     /// Walks the arguments once, collecting what the plan needs.
@@ -217,12 +265,19 @@ public enum CompilePlanner {
             let value: String? = takesNext ? next : nil
             func drop(frontend: Bool) {
                 for offset in 0..<count {
-                    if frontend { frontendDropped.insert(index + offset) } else { codegenDropped.insert(index + offset) }
+                    if frontend {
+                        frontendDropped.insert(index + offset)
+                    } else {
+                        codegenDropped.insert(index + offset)
+                    }
                 }
             }
 
             if argument.hasPrefix("@") {
-                if declineReason == nil { declineReason = "response file \(argument): PassLab does not read its flags; pass them on the command line" }
+                if declineReason == nil {
+                    declineReason =
+                        "response file \(argument): PassLab does not read its flags; pass them on the command line"
+                }
                 return 1
             }
             if argument == "-" || !argument.hasPrefix("-") || argument.isEmpty {
@@ -287,18 +342,26 @@ public enum CompilePlanner {
                 notAnObjectCompile = notAnObjectCompile ?? mode
             }
             if let match = CompilePlanner.passthroughPrefixes.first(where: { argument.hasPrefix($0.prefix) }),
-               !argument.hasPrefix("-fno-lto"), argument != "-fembed-bitcode=off" {
+                !argument.hasPrefix("-fno-lto"), argument != "-fembed-bitcode=off"
+            {
                 notAnObjectCompile = notAnObjectCompile ?? match.reason
             }
             if declineReason == nil, CompilePlanner.declinedPrefixes.contains(where: { argument.hasPrefix($0) }),
-               !argument.hasPrefix("-fno-sanitize"), !argument.hasPrefix("-fno-profile-"), !argument.hasPrefix("-fno-openmp"),
-               !argument.hasPrefix("-fno-modules") {
-                declineReason = "\(argument) changes clang's pipeline or outputs beyond the object; PassLab does not tune such compiles"
+                !argument.hasPrefix("-fno-sanitize"), !argument.hasPrefix("-fno-profile-"),
+                !argument.hasPrefix("-fno-openmp"),
+                !argument.hasPrefix("-fno-modules")
+            {
+                declineReason =
+                    "\(argument) changes clang's pipeline or outputs beyond the object; PassLab does not tune such compiles"
             }
-            if !CompilePlanner.pipelineNeutralPrefixes.contains(where: { argument.hasPrefix($0) }) || argument == "-mllvm" {
+            if !CompilePlanner.pipelineNeutralPrefixes.contains(where: { argument.hasPrefix($0) })
+                || argument == "-mllvm"
+            {
                 unknownToPipeline.append(argument)
             }
-            if CompilePlanner.preprocessorSeparate.contains(argument) || CompilePlanner.preprocessorPrefixes.contains(where: { argument.hasPrefix($0) }) {
+            if CompilePlanner.preprocessorSeparate.contains(argument)
+                || CompilePlanner.preprocessorPrefixes.contains(where: { argument.hasPrefix($0) })
+            {
                 drop(frontend: false)
             }
             return count

@@ -68,17 +68,24 @@ public final class DropInCompiler {
     }
 
     /// The invocation for an entry: the compiler to run and whether it is clang 19.
-    public static func invocation(for entry: DropInEntry, workingDirectory: String = FileManager.default.currentDirectoryPath)
-        throws(Toolchain.Error) -> CompilerInvocation? {
+    public static func invocation(
+        for entry: DropInEntry, workingDirectory: String = FileManager.default.currentDirectoryPath
+    )
+        throws(Toolchain.Error) -> CompilerInvocation?
+    {
         switch entry {
         case let .compile(cxx, arguments):
-            return CompilerInvocation(compiler: try Toolchain.findCompiler(cxx: cxx), arguments: arguments, compilerIsClang19: true,
-                                      workingDirectory: workingDirectory)
+            return CompilerInvocation(
+                compiler: try Toolchain.findCompiler(cxx: cxx), arguments: arguments, compilerIsClang19: true,
+                workingDirectory: workingDirectory)
         case let .launcher(compiler, arguments):
-            let clang19 = (try? Toolchain.findCompiler(cxx: false)).map { CompilerIdentity.realPath(CompilerIdentity.resolve($0) ?? $0) }
+            let clang19 = (try? Toolchain.findCompiler(cxx: false)).map {
+                CompilerIdentity.realPath(CompilerIdentity.resolve($0) ?? $0)
+            }
             let named = CompilerIdentity.resolve(compiler).map { CompilerIdentity.realPath($0) }
-            return CompilerInvocation(compiler: compiler, arguments: arguments, compilerIsClang19: clang19 != nil && named == clang19,
-                                      workingDirectory: workingDirectory)
+            return CompilerInvocation(
+                compiler: compiler, arguments: arguments, compilerIsClang19: clang19 != nil && named == clang19,
+                workingDirectory: workingDirectory)
         case .report, .help:
             return nil
         }
@@ -94,34 +101,47 @@ public final class DropInCompiler {
             if let step = CompilePlanner.link(invocation) { return link(invocation, step: step, started: started) }
             return passthrough(invocation)
         case .declined(let declined):
-            return fallback(invocation, source: declined.source, output: declined.output, level: declined.level, reason: declined.reason,
-                            started: started)
+            return fallback(
+                invocation, source: declined.source, output: declined.output, level: declined.level,
+                reason: declined.reason,
+                started: started)
         case .tune(let plan):
             guard settings.problems.isEmpty else {
-                return fallback(invocation, source: plan.source, output: plan.output, level: plan.level,
-                                reason: DropInError.badSettings(settings.problems).description, started: started)
+                return fallback(
+                    invocation, source: plan.source, output: plan.output, level: plan.level,
+                    reason: DropInError.badSettings(settings.problems).description, started: started)
             }
             // A crash of PassLab's own from here on (a trap, a fault in
             // LLVM while reading the IR) turns this process into the build's
             // own compile.
             try? FileManager.default.createDirectory(atPath: settings.cacheDirectory, withIntermediateDirectories: true)
-            AttachedProcess.replaceOnCrash(with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
-                                           message: "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while tuning "
-                                               + "\(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead; signal ")
+            AttachedProcess.replaceOnCrash(
+                with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
+                message:
+                    "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while tuning "
+                    + "\(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead; signal ")
             do {
                 let result = try TunedCompile(plan: plan, settings: settings, cache: cache).run()
                 for note in result.notes { log.write("\(plan.output): \(note)") }
-                if settings.verbose { log.write("\(plan.output): \(result.outcome.rawValue): " + result.timings.joined(separator: ", ")) }
-                record(CompilationRecord(
-                    startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
-                    output: absolute(plan.output, in: invocation.workingDirectory), source: plan.source, outcome: result.outcome,
-                    optimization: plan.level.rawValue, budget: settings.budget, referenceBinarySize: result.referenceBinarySize,
-                    binarySize: result.binarySize, pipeline: result.pipeline, seconds: Date().timeIntervalSince(started), fallbackReason: nil,
-                    cacheKey: result.cacheKey))
+                if settings.verbose {
+                    log.write("\(plan.output): \(result.outcome.rawValue): " + result.timings.joined(separator: ", "))
+                }
+                record(
+                    CompilationRecord(
+                        startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
+                        output: absolute(plan.output, in: invocation.workingDirectory), source: plan.source,
+                        outcome: result.outcome,
+                        optimization: plan.level.rawValue, budget: settings.budget,
+                        referenceBinarySize: result.referenceBinarySize,
+                        binarySize: result.binarySize, pipeline: result.pipeline,
+                        seconds: Date().timeIntervalSince(started), fallbackReason: nil,
+                        cacheKey: result.cacheKey))
                 if !result.diagnostics.isEmpty { FileHandle.standardError.write(Data(result.diagnostics.utf8)) }
                 return 0
             } catch {
-                return fallback(invocation, source: plan.source, output: plan.output, level: plan.level, reason: error.description, started: started)
+                return fallback(
+                    invocation, source: plan.source, output: plan.output, level: plan.level, reason: error.description,
+                    started: started)
             }
         }
     }
@@ -129,24 +149,32 @@ public final class DropInCompiler {
     /// The process becomes the compiler.
     func passthrough(_ invocation: CompilerInvocation) -> Int32 {
         let code = AttachedProcess.replaceProcess(with: invocation.compiler, arguments: invocation.arguments)
-        FileHandle.standardError.write(Data("passlab cc: cannot run \(invocation.compiler): \(String(cString: strerror(code)))\n".utf8))
+        FileHandle.standardError.write(
+            Data("passlab cc: cannot run \(invocation.compiler): \(String(cString: strerror(code)))\n".utf8))
         return 127
     }
 
     /// The build's own command, run as it was; the object it made is measured
     /// and the fallback recorded with its reason.
-    func fallback(_ invocation: CompilerInvocation, source: String, output: String, level: SizeLevel, reason: String, started: Date) -> Int32 {
+    func fallback(
+        _ invocation: CompilerInvocation, source: String, output: String, level: SizeLevel, reason: String,
+        started: Date
+    ) -> Int32 {
         log.write("fallback to \(invocation.compiler) for \(output) (\(source)): \(reason)")
         guard let termination = runAsAsked(invocation) else { return 127 }
         var size: Int?
         if termination.succeeded, let data = FileManager.default.contents(atPath: output) {
             size = try? ELFObject.sizes(of: [UInt8](data)).binarySize
         }
-        record(CompilationRecord(
-            startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory, output: absolute(output, in: invocation.workingDirectory),
-            source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget, referenceBinarySize: size, binarySize: size,
-            pipeline: nil, seconds: Date().timeIntervalSince(started),
-            fallbackReason: termination.succeeded ? reason : "\(reason); then \(invocation.compiler) itself failed (\(termination))", cacheKey: nil))
+        record(
+            CompilationRecord(
+                startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
+                output: absolute(output, in: invocation.workingDirectory),
+                source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget,
+                referenceBinarySize: size, binarySize: size,
+                pipeline: nil, seconds: Date().timeIntervalSince(started),
+                fallbackReason: termination.succeeded
+                    ? reason : "\(reason); then \(invocation.compiler) itself failed (\(termination))", cacheKey: nil))
         return AttachedProcess.exitStatus(termination)
     }
 
@@ -197,8 +225,9 @@ public final class DropInCompiler {
     /// build's compiler is not clang-19 (so nothing is tuned), with the fix.
     func noteForeignCompiler(_ invocation: CompilerInvocation) {
         let message = Self.foreignCompilerMessage(invocation.compiler)
-        let notice = BuildNotice(buildDirectory: BuildDirectory.of(invocation.workingDirectory), kind: "compiler",
-                                 message: message)
+        let notice = BuildNotice(
+            buildDirectory: BuildDirectory.of(invocation.workingDirectory), kind: "compiler",
+            message: message)
         var first = true
         do {
             first = try cache.get().note(notice, explicitBuildID: settings.buildID)
@@ -214,7 +243,9 @@ public final class DropInCompiler {
 
     static func foreignCompilerMessage(_ compiler: String) -> String {
         let cxx = (compiler as NSString).lastPathComponent.contains("++")
-        let (language, clang, variable, dropIn) = cxx ? ("CXX", "clang++-19", "CXX", "passlab c++")
+        let (language, clang, variable, dropIn) =
+            cxx
+            ? ("CXX", "clang++-19", "CXX", "passlab c++")
             : ("C", "clang-19", "CC", "passlab cc")
         return "\(compiler) is not clang-19, so passlab cc tunes nothing in this build: "
             + "every object is \(compiler)'s own. Fix: configure CMake with -DCMAKE_\(language)_COMPILER=\(clang) "
@@ -224,6 +255,7 @@ public final class DropInCompiler {
     }
 
     func absolute(_ path: String, in directory: String) -> String {
-        path.hasPrefix("/") ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        path.hasPrefix("/")
+            ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 }

@@ -49,8 +49,12 @@ public struct DropInSettings: Sendable, Hashable {
     public var databasePath: String { cacheDirectory + "/cc.sqlite" }
     public var logPath: String { cacheDirectory + "/cc.log" }
 
-    public init(budget: Int = DropInSettings.defaultBudget, optimizeForSize: Bool = false, cacheDirectory: String, verbose: Bool = false,
-                buildID: String? = nil, timeout: Double = DropInSettings.defaultTimeout, disabled: Bool = false, problems: [String] = []) {
+    public init(
+        budget: Int = DropInSettings.defaultBudget, optimizeForSize: Bool = false, cacheDirectory: String,
+        verbose: Bool = false,
+        buildID: String? = nil, timeout: Double = DropInSettings.defaultTimeout, disabled: Bool = false,
+        problems: [String] = []
+    ) {
         self.budget = budget
         self.optimizeForSize = optimizeForSize
         self.cacheDirectory = cacheDirectory
@@ -66,7 +70,9 @@ public struct DropInSettings: Sendable, Hashable {
     public init(environment: [String: String], home: String = NSHomeDirectory()) {
         var problems: [String] = []
         func nonEmpty(_ name: String) -> String? {
-            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                return nil
+            }
             return value
         }
         var budget = Self.defaultBudget
@@ -74,7 +80,9 @@ public struct DropInSettings: Sendable, Hashable {
             if let value = Int(text), value >= 0 {
                 budget = value
             } else {
-                problems.append("PASSLAB_BUDGET='\(text)' is not a whole number (0 or more); set it to e.g. \(Self.defaultBudget) or unset it")
+                problems.append(
+                    "PASSLAB_BUDGET='\(text)' is not a whole number (0 or more); set it to e.g. \(Self.defaultBudget) or unset it"
+                )
             }
         }
         var optimizeForSize = false
@@ -82,7 +90,9 @@ public struct DropInSettings: Sendable, Hashable {
             if text == "size" {
                 optimizeForSize = true
             } else {
-                problems.append("PASSLAB_OPTIMIZE='\(text)' is not understood; the only value is 'size' (tune compiles at any -O level)")
+                problems.append(
+                    "PASSLAB_OPTIMIZE='\(text)' is not understood; the only value is 'size' (tune compiles at any -O level)"
+                )
             }
         }
         var timeout = Self.defaultTimeout
@@ -90,19 +100,25 @@ public struct DropInSettings: Sendable, Hashable {
             if let value = Double(text), value > 0 {
                 timeout = value
             } else {
-                problems.append("PASSLAB_CC_TIMEOUT='\(text)' is not a positive number of seconds; set it to e.g. 300 or unset it")
+                problems.append(
+                    "PASSLAB_CC_TIMEOUT='\(text)' is not a positive number of seconds; set it to e.g. 300 or unset it")
             }
         }
-        let cacheDirectory = nonEmpty("PASSLAB_CACHE_DIR") ?? nonEmpty("XDG_CACHE_HOME").map { $0 + "/passlab" } ?? home + "/.cache/passlab"
-        self.init(budget: budget, optimizeForSize: optimizeForSize, cacheDirectory: cacheDirectory,
-                  verbose: Self.isOn(environment["PASSLAB_VERBOSE"]), buildID: nonEmpty("PASSLAB_BUILD_ID"), timeout: timeout,
-                  disabled: Self.isOn(environment["PASSLAB_DISABLE"]), problems: problems)
+        let cacheDirectory =
+            nonEmpty("PASSLAB_CACHE_DIR") ?? nonEmpty("XDG_CACHE_HOME").map { $0 + "/passlab" } ?? home
+            + "/.cache/passlab"
+        self.init(
+            budget: budget, optimizeForSize: optimizeForSize, cacheDirectory: cacheDirectory,
+            verbose: Self.isOn(environment["PASSLAB_VERBOSE"]), buildID: nonEmpty("PASSLAB_BUILD_ID"), timeout: timeout,
+            disabled: Self.isOn(environment["PASSLAB_DISABLE"]), problems: problems)
         injectedFault = nonEmpty("PASSLAB_CC_INJECT_FAULT")
         if let text = nonEmpty("PASSLAB_PER_FUNCTION") {
             if ["0", "no", "false", "off"].contains(text.lowercased()) {
                 perFunction = false
             } else if !Self.isOn(text) {
-                self.problems.append("PASSLAB_PER_FUNCTION='\(text)' is not understood; set it to 0 (single lists only) or 1, or unset it")
+                self.problems.append(
+                    "PASSLAB_PER_FUNCTION='\(text)' is not understood; set it to 0 (single lists only) or 1, or unset it"
+                )
             }
         }
     }
@@ -127,10 +143,13 @@ public struct DropInLog: Sendable {
 
     public func write(_ message: String) {
         let formatter = ISO8601DateFormatter()
-        let line = "\(formatter.string(from: Date())) [\(getpid())] \(message.replacingOccurrences(of: "\n", with: "\n    "))\n"
+        let line =
+            "\(formatter.string(from: Date())) [\(getpid())] \(message.replacingOccurrences(of: "\n", with: "\n    "))\n"
         let bytes = Array(line.utf8)
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if descriptor >= 0 {
             _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

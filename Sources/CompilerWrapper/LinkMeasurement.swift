@@ -58,9 +58,11 @@ struct LinkMeasurement {
         var matches: [Match] = []
         for (object, hash) in zip(objects, hashes) {
             guard let record = records[hash], record.outcome != .fallback, let clangSize = record.referenceBinarySize,
-                  let ownSize = record.binarySize else { continue }
-            var match = Match(object: object, clangSize: clangSize, ownSize: ownSize, clang: nil, missing: false,
-                              output: record.output)
+                let ownSize = record.binarySize
+            else { continue }
+            var match = Match(
+                object: object, clangSize: clangSize, ownSize: ownSize, clang: nil, missing: false,
+                output: record.output)
             if let key = record.cacheKey, let cached = try? cache.object(forKey: key) {
                 if cached.tuned {
                     match.clang = cached.referenceObject.map { [UInt8]($0) }
@@ -102,11 +104,12 @@ struct LinkMeasurement {
             return loaded.contains("\(object.input)/\(member)")
         }
         let counted = matches.filter { linked($0.object) }
-        return LinkedProduct(buildDirectory: buildDirectory, startedAt: started, finishedAt: Date(), output: output,
-                             binarySize: size, objects: objects.filter(linked).count, passlabObjects: counted.count,
-                             clangObjectsSize: counted.map(\.clangSize).reduce(0, +),
-                             passlabObjectsSize: counted.map(\.ownSize).reduce(0, +), plainBinarySize: plainSize,
-                             plainNote: note)
+        return LinkedProduct(
+            buildDirectory: buildDirectory, startedAt: started, finishedAt: Date(), output: output,
+            binarySize: size, objects: objects.filter(linked).count, passlabObjects: counted.count,
+            clangObjectsSize: counted.map(\.clangSize).reduce(0, +),
+            passlabObjectsSize: counted.map(\.ownSize).reduce(0, +), plainBinarySize: plainSize,
+            plainNote: note)
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -123,15 +126,20 @@ struct LinkMeasurement {
 
     /// Flags of a link that write more than the product; such a link is not
     /// run a second time.
-    static let sideEffectFlags = ["-Map", "--Map", "-MD", "-MMD", "-MF", "--dependency-file", "-save-temps",
-                                  "--out-implib", "-fprofile", "--coverage", "-ftime-trace", "--print-map", "-Wl,-M"]
+    static let sideEffectFlags = [
+        "-Map", "--Map", "-MD", "-MMD", "-MF", "--dependency-file", "-save-temps",
+        "--out-implib", "-fprofile", "--coverage", "-ftime-trace", "--print-map", "-Wl,-M",
+    ]
 
     /// The link again, in a scratch directory, with clang-19's objects in
     /// place of PassLab's (archives rebuilt with them, then indexed by
     /// llvm-ranlib-19) and the linker's --trace: the product's size and the
     /// archive members the linker took ("input/member").
-    func relink(replacing replacements: [Match], archives: [Int: [ArchiveMember]]) throws
-        -> (size: Int, loaded: Set<String>) {
+    func relink(
+        replacing replacements: [Match], archives: [Int: [ArchiveMember]]
+    ) throws
+        -> (size: Int, loaded: Set<String>)
+    {
         let writesMore = { (argument: String) in Self.sideEffectFlags.contains { argument.contains($0) } }
         if let flag = invocation.arguments.first(where: writesMore) {
             throw Failure.sideEffects(flag)
@@ -169,17 +177,21 @@ struct LinkMeasurement {
             index += 1
         }
         let product = scratch + "/product"
-        let result = try ProcessRunner.run(ProcessRequest(invocation.compiler,
-                                                          relinked + ["-Wl,--trace,--trace", "-o", product],
-                                                          workingDirectory: invocation.workingDirectory, timeout: 600))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                invocation.compiler,
+                relinked + ["-Wl,--trace,--trace", "-o", product],
+                workingDirectory: invocation.workingDirectory, timeout: 600))
         guard result.termination.succeeded, !result.timedOut else {
             throw Failure.relinkFailed("\(result.termination): \(result.stderrText.suffix(500))")
         }
         var loaded = Set<String>()
         for line in result.stdoutText.split(separator: "\n") {
             guard let (archive, member) = Self.traceMember(String(line)) else { continue }
-            for (input, members) in archives where arguments[step.inputIndices[input]] == archive
-                || absolute(arguments[step.inputIndices[input]]) == absolute(archive) {
+            for (input, members) in archives
+            where arguments[step.inputIndices[input]] == archive
+                || absolute(arguments[step.inputIndices[input]]) == absolute(archive)
+            {
                 let names = ArchiveMember.names(members)
                 if let position = names.firstIndex(of: member) { loaded.insert("\(input)/\(position)") }
             }
@@ -246,8 +258,10 @@ struct ArchiveMember {
             guard start + size <= bytes.count else {
                 throw .unreadable(path: path, reason: "a truncated archive member at byte \(offset)")
             }
-            members.append(ArchiveMember(header: Array(bytes[offset..<start]),
-                                         data: Array(bytes[start..<start + size])))
+            members.append(
+                ArchiveMember(
+                    header: Array(bytes[offset..<start]),
+                    data: Array(bytes[start..<start + size])))
             offset = start + size + (size % 2)
         }
         return members

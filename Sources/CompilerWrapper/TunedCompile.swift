@@ -90,7 +90,8 @@ public final class TunedCompile: Sendable {
         defer { ScratchDirectory.remove(scratch) }
 
         let bitcodePath = scratch + "/frontend.bc"
-        let frontend = try runCompiler(step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
+        let frontend = try runCompiler(
+            step: "the frontend", plan.frontendArguments(bitcode: bitcodePath), timeout: settings.timeout)
         clock.lap("frontend")
         guard frontend.termination.succeeded else { throw .frontendFailed(status: frontend.termination.description) }
         guard let ir = FileManager.default.contents(atPath: bitcodePath).map(Array.init), !ir.isEmpty else {
@@ -114,9 +115,11 @@ public final class TunedCompile: Sendable {
         if let cached = try? cache?.object(forKey: key) {
             try write(Array(cached.object))
             clock.lap("write")
-            return TunedCompileResult(outcome: .cacheHit, referenceBinarySize: cached.referenceBinarySize, binarySize: cached.binarySize,
-                                      pipeline: cached.pipeline, cacheKey: key, diagnostics: frontend.stderrText + cached.diagnostics, notes: notes,
-                                      timings: clock.laps)
+            return TunedCompileResult(
+                outcome: .cacheHit, referenceBinarySize: cached.referenceBinarySize, binarySize: cached.binarySize,
+                pipeline: cached.pipeline, cacheKey: key, diagnostics: frontend.stderrText + cached.diagnostics,
+                notes: notes,
+                timings: clock.laps)
         }
 
         let started = Date()
@@ -124,9 +127,11 @@ public final class TunedCompile: Sendable {
         try write(choice.object.bytes)
         notes += choice.notes
         let entry = CachedObject(
-            key: key, irHash: irHash, contextHash: contextHash, llvmVersion: LLVM.version, predictor: "embedded", budget: settings.budget,
+            key: key, irHash: irHash, contextHash: contextHash, llvmVersion: LLVM.version, predictor: "embedded",
+            budget: settings.budget,
             optimization: plan.level.rawValue, pipeline: choice.object.pipeline, tuned: !choice.object.isReference,
-            referenceBinarySize: choice.reference.sizes.binarySize, binarySize: choice.object.sizes.binarySize, text: choice.object.sizes.text,
+            referenceBinarySize: choice.reference.sizes.binarySize, binarySize: choice.object.sizes.binarySize,
+            text: choice.object.sizes.text,
             data: choice.object.sizes.data, candidates: choice.candidates, object: Data(choice.object.bytes),
             diagnostics: choice.object.diagnostics, tuneSeconds: Date().timeIntervalSince(started),
             referenceObject: choice.object.isReference ? nil : Data(choice.reference.bytes))
@@ -135,9 +140,10 @@ public final class TunedCompile: Sendable {
         } catch {
             notes.append("could not cache the object: \(error)")
         }
-        return TunedCompileResult(outcome: .tuned, referenceBinarySize: choice.reference.sizes.binarySize,
-                                  binarySize: choice.object.sizes.binarySize, pipeline: choice.object.pipeline, cacheKey: key,
-                                  diagnostics: frontend.stderrText + choice.object.diagnostics, notes: notes, timings: clock.laps)
+        return TunedCompileResult(
+            outcome: .tuned, referenceBinarySize: choice.reference.sizes.binarySize,
+            binarySize: choice.object.sizes.binarySize, pipeline: choice.object.pipeline, cacheKey: key,
+            diagnostics: frontend.stderrText + choice.object.diagnostics, notes: notes, timings: clock.laps)
     }
 
     // MARK: - Tuning
@@ -170,10 +176,16 @@ public final class TunedCompile: Sendable {
             let started = Date()
             defer { clock.note("clang-19 \(plan.level.flag)", since: started) }
             do {
-                let result = try runCompiler(step: label, plan.referenceArguments(bitcode: bitcode, object: referenceObject), timeout: settings.timeout)
-                guard result.termination.succeeded else { return .failure("\(label): \(result.termination): \(result.stderrText)") }
-                return .success(try readObject(referenceObject, pipeline: Self.referenceLabel(plan), isReference: true,
-                                               diagnostics: plan.referenceStrategy == .frontendIR ? result.stderrText : ""))
+                let result = try runCompiler(
+                    step: label, plan.referenceArguments(bitcode: bitcode, object: referenceObject),
+                    timeout: settings.timeout)
+                guard result.termination.succeeded else {
+                    return .failure("\(label): \(result.termination): \(result.stderrText)")
+                }
+                return .success(
+                    try readObject(
+                        referenceObject, pipeline: Self.referenceLabel(plan), isReference: true,
+                        diagnostics: plan.referenceStrategy == .frontendIR ? result.stderrText : ""))
             } catch {
                 return .failure("\(label): \(error)")
             }
@@ -209,18 +221,32 @@ public final class TunedCompile: Sendable {
                         // The list, then the always-inliner clang runs at every level (see
                         // MeasurementProtocol.finalizationPipeline), with the relocation
                         // model clang's passes saw.
-                        let transform = try ProcessRunner.run(ProcessRequest(opt, ["-relocation-model=\(reloc)", "-p", list + ",always-inline", bitcode,
-                                                                                   "-o", optimized], timeout: listTimeout))
-                        if transform.timedOut { return .failure("list \(list): opt-19 took longer than \(Int(listTimeout)) s") }
-                        guard transform.termination.succeeded, let bytes = FileManager.default.contents(atPath: optimized) else {
-                            return .failure("list \(list): opt-19 \(transform.termination): \(transform.stderrText.suffix(500))")
+                        let transform = try ProcessRunner.run(
+                            ProcessRequest(
+                                opt,
+                                [
+                                    "-relocation-model=\(reloc)", "-p", list + ",always-inline", bitcode,
+                                    "-o", optimized,
+                                ], timeout: listTimeout))
+                        if transform.timedOut {
+                            return .failure("list \(list): opt-19 took longer than \(Int(listTimeout)) s")
+                        }
+                        guard transform.termination.succeeded,
+                            let bytes = FileManager.default.contents(atPath: optimized)
+                        else {
+                            return .failure(
+                                "list \(list): opt-19 \(transform.termination): \(transform.stderrText.suffix(500))")
                         }
                         // Lists that leave the module as another one did make its object.
                         guard seen.insert(SHA256.hex([UInt8](bytes))) else { return .duplicate }
-                        let result = try runCompiler(step: "lowering list \(list)", plan.loweringArguments(bitcode: optimized, object: object),
-                                                     timeout: settings.timeout)
-                        guard result.termination.succeeded else { return .failure("lowering list \(list): \(result.termination): \(result.stderrText)") }
-                        return .success(try readObject(object, pipeline: list, isReference: false, diagnostics: result.stderrText))
+                        let result = try runCompiler(
+                            step: "lowering list \(list)", plan.loweringArguments(bitcode: optimized, object: object),
+                            timeout: settings.timeout)
+                        guard result.termination.succeeded else {
+                            return .failure("lowering list \(list): \(result.termination): \(result.stderrText)")
+                        }
+                        return .success(
+                            try readObject(object, pipeline: list, isReference: false, diagnostics: result.stderrText))
                     } catch {
                         return .failure("list \(list): \(error)")
                     }
@@ -243,7 +269,9 @@ public final class TunedCompile: Sendable {
         }
         // Per-function lists from the lists that made an object (all validated), and at -Oz
         // clang's own -Oz pipeline (the reference needs no validation).
-        let compiled = (plan.level == .Oz ? [PassCatalog.clangOzPipeline] : []) + candidates.filter { !$0.isReference }.map(\.pipeline)
+        let compiled =
+            (plan.level == .Oz ? [PassCatalog.clangOzPipeline] : [])
+            + candidates.filter { !$0.isReference }.map(\.pipeline)
         if settings.perFunction, compiled.count >= 2, candidates.contains(where: { !$0.isReference }) {
             switch composedCandidate(lists: compiled, bitcode: bitcode, reloc: reloc, opt: opt, scratch: scratch) {
             case .success(let candidate): candidates.append(candidate)
@@ -265,33 +293,49 @@ public final class TunedCompile: Sendable {
     /// gets smaller), as bitcode, then the always-inliner and the lowering
     /// with the build's flags, as for a list: the object is measured here.
     /// `.duplicate` when no function moved (the object would be a list's).
-    func composedCandidate(lists: [String], bitcode: String, reloc: String, opt: String,
-                           scratch: String) -> LoweringQueue.Result {
-        let composed = scratch + "/composed.bc", inlined = scratch + "/composed-final.bc", object = scratch + "/composed.o"
+    func composedCandidate(
+        lists: [String], bitcode: String, reloc: String, opt: String,
+        scratch: String
+    ) -> LoweringQueue.Result {
+        let composed = scratch + "/composed.bc", inlined = scratch + "/composed-final.bc",
+            object = scratch + "/composed.o"
         let started = Date()
         defer { clock.note("per-function composition", since: started) }
         do {
-            let compose = try ProcessRunner.run(ProcessRequest(EngineConfiguration.currentExecutable,
-                                                               ["compose", bitcode, "--reloc", reloc, "--jobs", "1", "--json", "-o", composed]
-                                                                   + lists.flatMap { ["--list", $0] },
-                                                               timeout: settings.timeout))
+            let compose = try ProcessRunner.run(
+                ProcessRequest(
+                    EngineConfiguration.currentExecutable,
+                    ["compose", bitcode, "--reloc", reloc, "--jobs", "1", "--json", "-o", composed]
+                        + lists.flatMap { ["--list", $0] },
+                    timeout: settings.timeout))
             guard compose.termination.succeeded else {
-                return .failure("per-function composition: passlab compose \(compose.termination): \(compose.stderrText.suffix(500))")
+                return .failure(
+                    "per-function composition: passlab compose \(compose.termination): \(compose.stderrText.suffix(500))"
+                )
             }
             let answer = try JSONDecoder().decode(ComposedAnswer.self, from: Data(compose.standardOutput))
             guard !answer.composition.functions.isEmpty else { return .duplicate }
-            let finish = try ProcessRunner.run(ProcessRequest(opt, ["-relocation-model=\(reloc)", "-p", "always-inline", composed,
-                                                                    "-o", inlined], timeout: settings.timeout))
+            let finish = try ProcessRunner.run(
+                ProcessRequest(
+                    opt,
+                    [
+                        "-relocation-model=\(reloc)", "-p", "always-inline", composed,
+                        "-o", inlined,
+                    ], timeout: settings.timeout))
             guard finish.termination.succeeded else {
-                return .failure("per-function composition: opt-19 \(finish.termination): \(finish.stderrText.suffix(500))")
+                return .failure(
+                    "per-function composition: opt-19 \(finish.termination): \(finish.stderrText.suffix(500))")
             }
-            let result = try runCompiler(step: "lowering the per-function composition", plan.loweringArguments(bitcode: inlined, object: object),
-                                         timeout: settings.timeout)
+            let result = try runCompiler(
+                step: "lowering the per-function composition", plan.loweringArguments(bitcode: inlined, object: object),
+                timeout: settings.timeout)
             guard result.termination.succeeded else {
                 return .failure("lowering the per-function composition: \(result.termination): \(result.stderrText)")
             }
-            return .success(try readObject(object, pipeline: "per-function: " + answer.composition.text, isReference: false,
-                                           diagnostics: result.stderrText))
+            return .success(
+                try readObject(
+                    object, pipeline: "per-function: " + answer.composition.text, isReference: false,
+                    diagnostics: result.stderrText))
         } catch {
             return .failure("per-function composition: \(error)")
         }
@@ -324,12 +368,15 @@ public final class TunedCompile: Sendable {
         let predictor = EmbeddedPredictor(model: model)
         // Only lists validated when the predictor was trained: a build
         // cannot wait for PassListEval.
-        let request = PredictionRequest(name: plan.source, ir: ir, features: features,
-                                        composing: settings.perFunction && (plan.level == .Oz || settings.budget >= 2))
+        let request = PredictionRequest(
+            name: plan.source, ir: ir, features: features,
+            composing: settings.perFunction && (plan.level == .Oz || settings.budget >= 2))
         let wanted = min(predictor.maximumProposals, settings.budget * 3 + 10)
         do {
-            let lists = try predictor.predict(request, count: wanted).proposals.filter { $0.validated && Self.affordable($0.passes) }
-                .prefix(settings.budget).map(\.pipeline)
+            let lists = try predictor.predict(request, count: wanted).proposals.filter {
+                $0.validated && Self.affordable($0.passes)
+            }
+            .prefix(settings.budget).map(\.pipeline)
             // clang derives the module's PIC level and its passes' target
             // machine from the same flags.
             return (lists, module.isPositionIndependent ? "pic" : "static")
@@ -359,13 +406,17 @@ public final class TunedCompile: Sendable {
         return result
     }
 
-    func readObject(_ path: String, pipeline: String, isReference: Bool, diagnostics: String) throws(DropInError) -> Candidate {
+    func readObject(
+        _ path: String, pipeline: String, isReference: Bool, diagnostics: String
+    ) throws(DropInError) -> Candidate {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .stepFailed(step: "reading \(path)", detail: "clang-19 wrote no object")
         }
         let bytes = [UInt8](data)
         do {
-            return Candidate(pipeline: pipeline, isReference: isReference, bytes: bytes, sizes: try ELFObject.sizes(of: bytes), diagnostics: diagnostics)
+            return Candidate(
+                pipeline: pipeline, isReference: isReference, bytes: bytes, sizes: try ELFObject.sizes(of: bytes),
+                diagnostics: diagnostics)
         } catch {
             throw .stepFailed(step: "measuring \(path)", detail: error.description)
         }
@@ -390,8 +441,12 @@ public final class TunedCompile: Sendable {
         } catch {
             throw .stepFailed(step: "reading the predictor", detail: "\(error)")
         }
-        let parts = [Self.formatVersion, LLVM.version, CompilerIdentity.fingerprint(plan.compiler), SHA256.hex(predictorBytes),
-                     "budget=\(settings.budget)", "perFunction=\(settings.perFunction)"] + plan.codegenFingerprint
+        let parts =
+            [
+                Self.formatVersion, LLVM.version, CompilerIdentity.fingerprint(plan.compiler),
+                SHA256.hex(predictorBytes),
+                "budget=\(settings.budget)", "perFunction=\(settings.perFunction)",
+            ] + plan.codegenFingerprint
         return SHA256.hex(Array(parts.joined(separator: "\u{1}").utf8))
     }
 }

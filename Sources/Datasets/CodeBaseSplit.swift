@@ -41,7 +41,9 @@ public struct CodeBaseSplit: Sendable, Codable, Hashable {
     /// (`dev-corpus/zstd/x.ll` is in `zstd`), as predictor training names
     /// it; `x.ll` or `./x.ll` take the name of the directory they are in.
     public static func codeBase(of path: String) -> String {
-        if let parent = path.split(separator: "/").dropLast().last, parent != ".", parent != ".." { return String(parent) }
+        if let parent = path.split(separator: "/").dropLast().last, parent != ".", parent != ".." {
+            return String(parent)
+        }
         return URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().lastPathComponent
     }
 

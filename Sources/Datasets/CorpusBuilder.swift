@@ -22,8 +22,11 @@ public struct CorpusBuilder: Sendable {
         /// Restricts the real code bases to these names (nil: all).
         public var only: Set<String>?
 
-        public init(output: String, specPath: String, cache: String = SourceArchives.defaultCache, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    csmithCount: Int? = nil, humanEvalPath: String?, only: Set<String>? = nil) {
+        public init(
+            output: String, specPath: String, cache: String = SourceArchives.defaultCache,
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+            csmithCount: Int? = nil, humanEvalPath: String?, only: Set<String>? = nil
+        ) {
             self.output = output
             self.specPath = specPath
             self.cache = cache
@@ -42,11 +45,13 @@ public struct CorpusBuilder: Sendable {
         public var description: String {
             switch self {
             case let .differentSpec(output):
-                return "\(output): holds a corpus built from a different spec or selection; choose a new --out directory, or delete this one to rebuild it."
+                return
+                    "\(output): holds a corpus built from a different spec or selection; choose a new --out directory, or delete this one to rebuild it."
             case let .unknownCodeBase(name, known):
                 return "--only \(name): no such code base in the spec; known: \(known.joined(separator: ", "))"
             case let .csmithFailed(seed, reason):
-                return "csmith --seed \(seed) failed: \(reason). Install csmith (apt-get install csmith; scripts/setup does)."
+                return
+                    "csmith --seed \(seed) failed: \(reason). Install csmith (apt-get install csmith; scripts/setup does)."
             }
         }
     }
@@ -80,43 +85,56 @@ public struct CorpusBuilder: Sendable {
         }
         let codeBases = spec.codeBases.filter { options.only?.contains($0.name) ?? true }
         let csmithCount = options.csmithCount ?? spec.csmith.count
-        let selection = "spec \(SHA256.hex(specBytes)); code bases \(codeBases.map(\.name).joined(separator: ",")); csmith \(csmithCount); humaneval \(options.humanEvalPath != nil)"
+        let selection =
+            "spec \(SHA256.hex(specBytes)); code bases \(codeBases.map(\.name).joined(separator: ",")); csmith \(csmithCount); humaneval \(options.humanEvalPath != nil)"
         try claimOutput(selection: selection)
 
         let archives = SourceArchives(cache: options.cache)
         var units: [Unit] = []
         var entries: [CorpusManifest.CodeBaseEntry] = []
         for codeBase in codeBases {
-            progress("\(codeBase.name): \(codeBase.package) \(codeBase.version) (\(codeBase.archiveName), sha256 verified)")
+            progress(
+                "\(codeBase.name): \(codeBase.package) \(codeBase.version) (\(codeBase.archiveName), sha256 verified)")
             let root = (try archives.unpacked(codeBase) as NSString).appendingPathComponent(codeBase.root)
             let sources = codeBase.selectSources(in: root)
             let arguments = codeBase.compilerArguments(root: root)
             units += sources.map { relative in
-                Unit(origin: codeBase.name, source: (root as NSString).appendingPathComponent(relative), originPath: relative,
-                     language: SourceLanguage.of(path: relative) ?? .c, arguments: arguments,
-                     output: "\(codeBase.name)/\(Self.flatName(relative)).ll", workingDirectory: root)
+                Unit(
+                    origin: codeBase.name, source: (root as NSString).appendingPathComponent(relative),
+                    originPath: relative,
+                    language: SourceLanguage.of(path: relative) ?? .c, arguments: arguments,
+                    output: "\(codeBase.name)/\(Self.flatName(relative)).ll", workingDirectory: root)
             }
-            entries.append(CorpusManifest.CodeBaseEntry(name: codeBase.name, package: codeBase.package, version: codeBase.version,
-                                                        url: codeBase.url, sha256: codeBase.sha256, licence: codeBase.licence))
+            entries.append(
+                CorpusManifest.CodeBaseEntry(
+                    name: codeBase.name, package: codeBase.package, version: codeBase.version,
+                    url: codeBase.url, sha256: codeBase.sha256, licence: codeBase.licence))
         }
         if csmithCount > 0 {
             let generated = try csmithSources(first: spec.csmith.firstSeed, count: csmithCount, progress: progress)
             units += generated.units
-            entries.append(CorpusManifest.CodeBaseEntry(name: "csmith", package: "csmith", version: generated.version, url: "",
-                                                        sha256: "", licence: spec.csmith.licence))
+            entries.append(
+                CorpusManifest.CodeBaseEntry(
+                    name: "csmith", package: "csmith", version: generated.version, url: "",
+                    sha256: "", licence: spec.csmith.licence))
         }
         if let path = options.humanEvalPath {
             let suite = try HumanEvalSuite.load(path: path)
             units += try humanEvalSources(suite)
             let hash = FileManager.default.contents(atPath: path).map { SHA256.hex(Array($0)) } ?? ""
-            entries.append(CorpusManifest.CodeBaseEntry(name: "humaneval-x", package: "humaneval-x-cpp", version: "\(suite.problems.count) problems",
-                                                        url: path, sha256: hash, licence: spec.humanEval.licence))
+            entries.append(
+                CorpusManifest.CodeBaseEntry(
+                    name: "humaneval-x", package: "humaneval-x-cpp", version: "\(suite.problems.count) problems",
+                    url: path, sha256: hash, licence: spec.humanEval.licence))
         }
         progress("compiling \(units.count) translation units with \(toolchain.clang) (\(options.jobs) jobs)")
         let results = compile(units, progress: progress)
-        let manifest = CorpusManifest(specSHA256: SHA256.hex(specBytes), clang: toolchain.clang, codeBases: entries, results: results)
+        let manifest = CorpusManifest(
+            specSHA256: SHA256.hex(specBytes), clang: toolchain.clang, codeBases: entries, results: results)
         let data = try JSONEncoder.pretty.encode(manifest)
-        try data.write(to: URL(fileURLWithPath: (options.output as NSString).appendingPathComponent("manifest.json")), options: .atomic)
+        try data.write(
+            to: URL(fileURLWithPath: (options.output as NSString).appendingPathComponent("manifest.json")),
+            options: .atomic)
         return manifest
     }
 
@@ -131,7 +149,9 @@ public struct CorpusBuilder: Sendable {
         let marker = (options.output as NSString).appendingPathComponent(".passlab-corpus")
         if FileManager.default.fileExists(atPath: options.output) {
             if let existing = FileManager.default.contents(atPath: marker) {
-                guard String(decoding: existing, as: UTF8.self) == selection else { throw Error.differentSpec(output: options.output) }
+                guard String(decoding: existing, as: UTF8.self) == selection else {
+                    throw Error.differentSpec(output: options.output)
+                }
                 return
             }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: options.output)) ?? []
@@ -149,20 +169,25 @@ public struct CorpusBuilder: Sendable {
         } catch {
             throw Error.csmithFailed(seed: first, reason: "\(error)")
         }
-        let directory = (options.cache as NSString).appendingPathComponent("csmith/" + version.replacingOccurrences(of: " ", with: "-"))
+        let directory = (options.cache as NSString).appendingPathComponent(
+            "csmith/" + version.replacingOccurrences(of: " ", with: "-"))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         progress("csmith: \(count) programs, seeds \(first)...\(first + count - 1) (\(version))")
-        return (try (first..<(first + count)).map { seed in
-            let path: String
-            do {
-                path = try CsmithSuite.source(seed: seed, directory: directory).path
-            } catch {
-                throw Error.csmithFailed(seed: seed, reason: "\(error)")
-            }
-            return Unit(origin: "csmith", source: path, originPath: "--seed \(seed)", language: .c,
-                        arguments: ["-I" + CsmithSuite.includeDirectory, "-w"], output: String(format: "csmith/seed-%05d.ll", seed),
-                        workingDirectory: nil)
-        }, version)
+        return (
+            try (first..<(first + count)).map { seed in
+                let path: String
+                do {
+                    path = try CsmithSuite.source(seed: seed, directory: directory).path
+                } catch {
+                    throw Error.csmithFailed(seed: seed, reason: "\(error)")
+                }
+                return Unit(
+                    origin: "csmith", source: path, originPath: "--seed \(seed)", language: .c,
+                    arguments: ["-I" + CsmithSuite.includeDirectory, "-w"],
+                    output: String(format: "csmith/seed-%05d.ll", seed),
+                    workingDirectory: nil)
+            }, version
+        )
     }
 
     /// The 164 HumanEval-X programs as C++ sources in the cache.
@@ -174,8 +199,9 @@ public struct CorpusBuilder: Sendable {
             if FileManager.default.contents(atPath: path) != Data(problem.program.utf8) {
                 try Data(problem.program.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             }
-            return Unit(origin: "humaneval-x", source: path, originPath: problem.taskID, language: .cxx, arguments: [],
-                        output: "humaneval-x/\(problem.fileStem).ll", workingDirectory: nil)
+            return Unit(
+                origin: "humaneval-x", source: path, originPath: problem.taskID, language: .cxx, arguments: [],
+                output: "humaneval-x/\(problem.fileStem).ll", workingDirectory: nil)
         }
     }
 
@@ -194,15 +220,18 @@ public struct CorpusBuilder: Sendable {
     }
 
     func compile(_ unit: Unit) -> CorpusManifest.UnitResult {
-        var result = CorpusManifest.UnitResult(path: unit.output, codeBase: unit.origin, origin: unit.originPath, language: unit.language.rawValue)
+        var result = CorpusManifest.UnitResult(
+            path: unit.output, codeBase: unit.origin, origin: unit.originPath, language: unit.language.rawValue)
         let output = (options.output as NSString).appendingPathComponent(unit.output)
         let bytes: [UInt8]
         if let existing = FileManager.default.contents(atPath: output) {
             bytes = Array(existing)
         } else {
             do {
-                bytes = try Frontend.emitIR(FrontendInvocation(source: unit.source, language: unit.language, extraArguments: unit.arguments,
-                                                               workingDirectory: unit.workingDirectory), toolchain: toolchain)
+                bytes = try Frontend.emitIR(
+                    FrontendInvocation(
+                        source: unit.source, language: unit.language, extraArguments: unit.arguments,
+                        workingDirectory: unit.workingDirectory), toolchain: toolchain)
             } catch let error as FrontendError {
                 result.skipped = "does not compile here: " + Self.firstError(error)
                 return result
@@ -211,14 +240,18 @@ public struct CorpusBuilder: Sendable {
                 return result
             }
         }
-        let functions = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("define ") }.count
+        let functions = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("define ") }
+            .count
         guard functions > 0 else {
             result.skipped = "defines no function on this platform"
             return result
         }
         do {
-            try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: output) { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) }
+            try FileManager.default.createDirectory(
+                atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: output) {
+                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            }
         } catch {
             result.skipped = "cannot write \(output): \(error)"
             return result
@@ -272,7 +305,9 @@ public struct CorpusManifest: Codable, Sendable {
         case unreadable(path: String, reason: String)
         public var description: String {
             switch self {
-            case let .unreadable(path, reason): return "\(path): not a corpus manifest (\(reason)); build the corpus with `passlab corpus build --out DIR`."
+            case let .unreadable(path, reason):
+                return
+                    "\(path): not a corpus manifest (\(reason)); build the corpus with `passlab corpus build --out DIR`."
             }
         }
     }
@@ -280,7 +315,9 @@ public struct CorpusManifest: Codable, Sendable {
     /// Reads `<directory>/manifest.json`.
     public static func load(directory: String) throws -> CorpusManifest {
         let path = (directory as NSString).appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError.unreadable(path: path, reason: "no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError.unreadable(path: path, reason: "no such file")
+        }
         do {
             return try JSONDecoder().decode(CorpusManifest.self, from: data)
         } catch {
@@ -291,12 +328,16 @@ public struct CorpusManifest: Codable, Sendable {
     /// Per code base (spec order), the first `perCodeBase` written units in
     /// sha256-of-path order, optionally only those with at most `maxBytes` of IR.
     /// `only`/`excluding`: code base names (nil: all / none).
-    public func sample(perCodeBase: Int, maxBytes: Int = 0, only: Set<String>? = nil, excluding: Set<String> = []) -> [String] {
+    public func sample(
+        perCodeBase: Int, maxBytes: Int = 0, only: Set<String>? = nil, excluding: Set<String> = []
+    ) -> [String] {
         codeBases.filter { (only?.contains($0.name) ?? true) && !excluding.contains($0.name) }.flatMap { entry in
-            units.filter { $0.codeBase == entry.name && $0.skipped == nil && (maxBytes == 0 || ($0.bytes ?? 0) <= maxBytes) }
-                .map(\.path)
-                .sorted { SHA256.hex(Array($0.utf8)) < SHA256.hex(Array($1.utf8)) }
-                .prefix(perCodeBase)
+            units.filter {
+                $0.codeBase == entry.name && $0.skipped == nil && (maxBytes == 0 || ($0.bytes ?? 0) <= maxBytes)
+            }
+            .map(\.path)
+            .sorted { SHA256.hex(Array($0.utf8)) < SHA256.hex(Array($1.utf8)) }
+            .prefix(perCodeBase)
         }
     }
 

@@ -50,7 +50,8 @@ public struct CorpusSpec: Codable, Sendable {
         public var description: String {
             switch self {
             case let .unreadable(path, reason):
-                return "\(path): cannot read the corpus spec: \(reason). The project's spec is corpus/sources.json; pass another with --spec."
+                return
+                    "\(path): cannot read the corpus spec: \(reason). The project's spec is corpus/sources.json; pass another with --spec."
             case let .invalid(path, reason):
                 return "\(path): not a valid corpus spec: \(reason)"
             }
@@ -60,7 +61,9 @@ public struct CorpusSpec: Codable, Sendable {
     /// Reads and checks a spec; `bytes` are kept so the manifest can record
     /// the spec's hash.
     public static func load(path: String) throws -> (spec: CorpusSpec, bytes: [UInt8]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Error.unreadable(path: path, reason: "no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Error.unreadable(path: path, reason: "no such file")
+        }
         let spec: CorpusSpec
         do {
             spec = try JSONDecoder().decode(CorpusSpec.self, from: data)
@@ -69,14 +72,19 @@ public struct CorpusSpec: Codable, Sendable {
         }
         var names = Set<String>()
         for codeBase in spec.codeBases {
-            guard names.insert(codeBase.name).inserted else { throw Error.invalid(path: path, reason: "code base \"\(codeBase.name)\" appears twice") }
+            guard names.insert(codeBase.name).inserted else {
+                throw Error.invalid(path: path, reason: "code base \"\(codeBase.name)\" appears twice")
+            }
             guard codeBase.sha256.count == 64, codeBase.sha256.allSatisfy(\.isHexDigit) else {
-                throw Error.invalid(path: path, reason: "\(codeBase.name): sha256 \"\(codeBase.sha256)\" is not 64 hex digits")
+                throw Error.invalid(
+                    path: path, reason: "\(codeBase.name): sha256 \"\(codeBase.sha256)\" is not 64 hex digits")
             }
             guard codeBase.url.hasPrefix("https://") else {
                 throw Error.invalid(path: path, reason: "\(codeBase.name): url \"\(codeBase.url)\" is not https")
             }
-            guard !codeBase.sources.isEmpty else { throw Error.invalid(path: path, reason: "\(codeBase.name): no source patterns") }
+            guard !codeBase.sources.isEmpty else {
+                throw Error.invalid(path: path, reason: "\(codeBase.name): no source patterns")
+            }
         }
         guard spec.csmith.count >= 0, spec.csmith.firstSeed >= 0 else {
             throw Error.invalid(path: path, reason: "csmith count and firstSeed must not be negative")
@@ -127,13 +135,16 @@ extension CorpusSpec.CodeBase {
         let exclude = (self.exclude ?? []).map(PathGlob.init)
         let files = (FileManager.default.subpaths(atPath: directory) ?? []).filter { path in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
         }
-        return files.filter { path in include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) } }.sorted()
+        return files.filter { path in include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) } }
+            .sorted()
     }
 
     /// The frontend flags for a unit of this code base.
     func compilerArguments(root directory: String) -> [String] {
-        (includeDirectories ?? []).map { "-I" + (directory as NSString).appendingPathComponent($0) } + (defines ?? []).map { "-D" + $0 }
+        (includeDirectories ?? []).map { "-I" + (directory as NSString).appendingPathComponent($0) }
+            + (defines ?? []).map { "-D" + $0 }
     }
 }

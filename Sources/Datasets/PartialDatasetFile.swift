@@ -52,7 +52,9 @@ final class PartialDatasetFile {
             try resume()
         } else {
             if manager.fileExists(atPath: partialPath) {
-                throw PromptDatasetError.usage("\(partialPath) exists but \(settingsPath) does not, so it cannot be resumed safely; delete \(partialPath) to start over")
+                throw PromptDatasetError.usage(
+                    "\(partialPath) exists but \(settingsPath) does not, so it cannot be resumed safely; delete \(partialPath) to start over"
+                )
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -64,7 +66,9 @@ final class PartialDatasetFile {
                 throw PromptDatasetError.cannotWrite(error)
             }
         }
-        guard let data = FileHandle(forWritingAtPath: partialPath), let progress = FileHandle(forWritingAtPath: progressPath) else {
+        guard let data = FileHandle(forWritingAtPath: partialPath),
+            let progress = FileHandle(forWritingAtPath: progressPath)
+        else {
             throw PromptDatasetError.usage("cannot open \(partialPath) for writing; choose another path with -o")
         }
         self.data = data
@@ -78,24 +82,33 @@ final class PartialDatasetFile {
         let decoder = JSONDecoder()
         let stored: PromptDatasetSettings
         do {
-            stored = try decoder.decode(PromptDatasetSettings.self, from: Data(contentsOf: URL(fileURLWithPath: settingsPath)))
+            stored = try decoder.decode(
+                PromptDatasetSettings.self, from: Data(contentsOf: URL(fileURLWithPath: settingsPath)))
         } catch {
-            throw PromptDatasetError.usage("\(settingsPath) is unreadable (\(error.localizedDescription)); delete \(partialPath) and \(settingsPath) to start over")
+            throw PromptDatasetError.usage(
+                "\(settingsPath) is unreadable (\(error.localizedDescription)); delete \(partialPath) and \(settingsPath) to start over"
+            )
         }
         let differences = settings.differences(from: stored)
         guard differences.isEmpty else {
-            throw PromptDatasetError.usage("\(partialPath) was started with other options (\(differences.joined(separator: "; "))). Run the "
-                + "command with the options it was started with to resume it, or delete \(partialPath) and \(settingsPath) to start over.")
+            throw PromptDatasetError.usage(
+                "\(partialPath) was started with other options (\(differences.joined(separator: "; "))). Run the "
+                    + "command with the options it was started with to resume it, or delete \(partialPath) and \(settingsPath) to start over."
+            )
         }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: partialPath))?[.size] as? NSNumber)?.uint64Value ?? 0
+        let size =
+            ((try? FileManager.default.attributesOfItem(atPath: partialPath))?[.size] as? NSNumber)?.uint64Value ?? 0
         let lines = (try? String(contentsOfFile: progressPath, encoding: .utf8))?.split(separator: "\n") ?? []
         var kept: [FinishedModule] = []
         var end: UInt64 = 0
         for line in lines {
             // A line torn by a kill does not decode; nothing after it counts.
-            guard let entry = try? decoder.decode(FinishedModule.self, from: Data(line.utf8)), entry.index == kept.count,
-                  entry.index < settings.inputs.count, entry.input == settings.inputs[entry.index], entry.endOffset >= end,
-                  entry.endOffset <= size else { break }
+            guard let entry = try? decoder.decode(FinishedModule.self, from: Data(line.utf8)),
+                entry.index == kept.count,
+                entry.index < settings.inputs.count, entry.input == settings.inputs[entry.index],
+                entry.endOffset >= end,
+                entry.endOffset <= size
+            else { break }
             kept.append(entry)
             end = entry.endOffset
         }
@@ -112,7 +125,9 @@ final class PartialDatasetFile {
             text.append(UInt8(ascii: "\n"))
         }
         try text.write(to: URL(fileURLWithPath: progressPath), options: .atomic)
-        if !FileManager.default.fileExists(atPath: partialPath) { try Data().write(to: URL(fileURLWithPath: partialPath)) }
+        if !FileManager.default.fileExists(atPath: partialPath) {
+            try Data().write(to: URL(fileURLWithPath: partialPath))
+        }
     }
 
     /// Appends a finished module: its lines, then the note that it is done
@@ -124,14 +139,18 @@ final class PartialDatasetFile {
         do {
             try data?.write(contentsOf: bytes)
             offset += UInt64(bytes.count)
-            let entry = FinishedModule(index: index, input: module.input, lines: module.records.count, endOffset: offset, skipped: module.skipped,
-                                       unvalidatedBetter: module.unvalidatedBetter, notes: module.notes)
+            let entry = FinishedModule(
+                index: index, input: module.input, lines: module.records.count, endOffset: offset,
+                skipped: module.skipped,
+                unvalidatedBetter: module.unvalidatedBetter, notes: module.notes)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             try progress?.write(contentsOf: Array(try encoder.encode(entry)) + [UInt8(ascii: "\n")])
             finished.append(entry)
         } catch {
-            throw PromptDatasetError.badData("cannot write \(partialPath): \(error.localizedDescription) (disk full?); free space and run the same command again to resume")
+            throw PromptDatasetError.badData(
+                "cannot write \(partialPath): \(error.localizedDescription) (disk full?); free space and run the same command again to resume"
+            )
         }
     }
 

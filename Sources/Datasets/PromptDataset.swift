@@ -57,9 +57,13 @@ public struct PromptDatasetSettings: Sendable, Codable, Hashable {
     /// Seconds one evaluation may take (lists past it are excluded).
     public var timeout: Double
 
-    public init(task: PromptFormat.Task, inputs: [String], seed: UInt64, examplesPerModule: Int, maxPromptTokens: Int, maxLabelTokens: Int?,
-                measurementProtocol: MeasurementProtocol, store: String?, splitOverrides: [String: DatasetSplit], tokenCountMethod: String,
-                llvmVersion: String, timeout: Double) {
+    public init(
+        task: PromptFormat.Task, inputs: [String], seed: UInt64, examplesPerModule: Int, maxPromptTokens: Int,
+        maxLabelTokens: Int?,
+        measurementProtocol: MeasurementProtocol, store: String?, splitOverrides: [String: DatasetSplit],
+        tokenCountMethod: String,
+        llvmVersion: String, timeout: Double
+    ) {
         self.task = task
         self.inputs = inputs
         self.seed = seed
@@ -83,8 +87,13 @@ public struct PromptDatasetSettings: Sendable, Codable, Hashable {
         if inputs != other.inputs { names.append("inputs (\(other.inputs.count) vs \(inputs.count) modules)") }
         if seed != other.seed { names.append("--seed (\(other.seed) vs \(seed))") }
         if examplesPerModule != other.examplesPerModule { names.append("--examples-per-module") }
-        if maxPromptTokens != other.maxPromptTokens || maxLabelTokens != other.maxLabelTokens { names.append("token budgets") }
-        if measurementProtocol != other.measurementProtocol { names.append("--protocol (\(other.measurementProtocol.name.rawValue) vs \(measurementProtocol.name.rawValue))") }
+        if maxPromptTokens != other.maxPromptTokens || maxLabelTokens != other.maxLabelTokens {
+            names.append("token budgets")
+        }
+        if measurementProtocol != other.measurementProtocol {
+            names.append(
+                "--protocol (\(other.measurementProtocol.name.rawValue) vs \(measurementProtocol.name.rawValue))")
+        }
         if store != other.store { names.append("--db") }
         if splitOverrides != other.splitOverrides { names.append("--split-of") }
         if tokenCountMethod != other.tokenCountMethod { names.append("token counter") }
@@ -136,9 +145,11 @@ public struct PromptDatasetRecord: Sendable, Codable, Hashable {
     public var ozBinarySize: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, task, prompt, label, input, function, contentHash, codeBase, split, measurementProtocol = "protocol", protocolKey, llvmVersion,
-             seed, pipeline, promptTokens, labelTokens, tokenCountMethod, unoptimizedInstructionCount, unoptimizedBinarySize, instructionCount,
-             binarySize, ozBinarySize
+        case id, task, prompt, label, input, function, contentHash, codeBase, split, measurementProtocol = "protocol",
+            protocolKey, llvmVersion,
+            seed, pipeline, promptTokens, labelTokens, tokenCountMethod, unoptimizedInstructionCount,
+            unoptimizedBinarySize, instructionCount,
+            binarySize, ozBinarySize
     }
 
     /// The record as one JSON line (sorted keys, newline-terminated).
@@ -199,8 +210,11 @@ public struct ModuleExamples: Sendable, Codable {
     /// Lines for the user (why a module was skipped).
     public var notes: [String]
 
-    public init(input: String, records: [PromptDatasetRecord] = [], skipped: [DatasetSkipReason: Int] = [:], unvalidatedBetter: Int = 0,
-                notes: [String] = []) {
+    public init(
+        input: String, records: [PromptDatasetRecord] = [], skipped: [DatasetSkipReason: Int] = [:],
+        unvalidatedBetter: Int = 0,
+        notes: [String] = []
+    ) {
         self.input = input
         self.records = records
         self.skipped = skipped

@@ -14,9 +14,11 @@ public struct SourceArchives: Sendable {
         public var description: String {
             switch self {
             case let .downloadFailed(url, reason):
-                return "\(url): download failed: \(reason). The corpus needs network access to PyPI (files.pythonhosted.org) once; later builds use the cache."
+                return
+                    "\(url): download failed: \(reason). The corpus needs network access to PyPI (files.pythonhosted.org) once; later builds use the cache."
             case let .checksumMismatch(url, expected, actual):
-                return "\(url): sha256 is \(actual), the spec pins \(expected). The file was not used; if the package was re-released on purpose, update corpus/sources.json."
+                return
+                    "\(url): sha256 is \(actual), the spec pins \(expected). The file was not used; if the package was re-released on purpose, update corpus/sources.json."
             case let .unpackFailed(archive, reason):
                 return "\(archive): cannot unpack: \(reason)"
             }
@@ -33,7 +35,8 @@ public struct SourceArchives: Sendable {
     /// $XDG_CACHE_HOME/passlab/sources, or ~/.cache/passlab/sources.
     public static var defaultCache: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache")
         return (base as NSString).appendingPathComponent("passlab/sources")
     }
@@ -48,13 +51,23 @@ public struct SourceArchives: Sendable {
         }
         let partial = path + ".part-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: partial) }
-        let result = try ProcessRunner.run(ProcessRequest("curl", ["--fail", "--silent", "--show-error", "--location", "--retry", "3",
-                                                                   "--output", partial, codeBase.url], timeout: 600))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                "curl",
+                [
+                    "--fail", "--silent", "--show-error", "--location", "--retry", "3",
+                    "--output", partial, codeBase.url,
+                ], timeout: 600))
         guard result.termination.succeeded, let bytes = FileManager.default.contents(atPath: partial) else {
-            throw Error.downloadFailed(url: codeBase.url, reason: result.timedOut ? "timed out" : result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw Error.downloadFailed(
+                url: codeBase.url,
+                reason: result.timedOut
+                    ? "timed out" : result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let actual = SHA256.hex(Array(bytes))
-        guard actual == codeBase.sha256 else { throw Error.checksumMismatch(url: codeBase.url, expected: codeBase.sha256, actual: actual) }
+        guard actual == codeBase.sha256 else {
+            throw Error.checksumMismatch(url: codeBase.url, expected: codeBase.sha256, actual: actual)
+        }
         try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: partial, toPath: path)
         return path
@@ -78,11 +91,14 @@ public struct SourceArchives: Sendable {
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: staging) }
-        let request = archive.hasSuffix(".zip")
+        let request =
+            archive.hasSuffix(".zip")
             ? ProcessRequest("unzip", ["-q", archive, "-d", staging], timeout: 600)
             : ProcessRequest("tar", ["-xf", archive, "-C", staging], timeout: 600)
         let result = try ProcessRunner.run(request)
-        guard result.termination.succeeded else { throw Error.unpackFailed(archive: archive, reason: result.stderrText) }
+        guard result.termination.succeeded else {
+            throw Error.unpackFailed(archive: archive, reason: result.stderrText)
+        }
         try FileManager.default.moveItem(atPath: staging, toPath: directory)
         return directory
     }

@@ -17,8 +17,11 @@ public struct EngineConfiguration: Sendable {
     /// the evaluation is `timedOut` (the paper's limit: 120 s).
     public var timeout: Double
 
-    public init(workerExecutable: String = EngineConfiguration.currentExecutable, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                timeout: Double = 120) {
+    public init(
+        workerExecutable: String = EngineConfiguration.currentExecutable,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        timeout: Double = 120
+    ) {
         self.workerExecutable = workerExecutable
         self.jobs = max(1, jobs)
         self.timeout = timeout
@@ -97,7 +100,10 @@ public final class EvaluationEngine: @unchecked Sendable {
             case .success(let info): return .success(info)
             case .failure(let stop):
                 if case .failed(let workerFailure) = stop.outcome { return .failure(workerFailure) }
-                return .failure(WorkerFailure(kind: .malformedIR, message: "\(handle.name): the worker died while parsing it: \(stop.outcome.label)"))
+                return .failure(
+                    WorkerFailure(
+                        kind: .malformedIR,
+                        message: "\(handle.name): the worker died while parsing it: \(stop.outcome.label)"))
             }
         }
     }
@@ -136,19 +142,25 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// the outcome and the composition applied, which composes again to the
     /// same object (transplants LLVM refused are left out). The time-out is
     /// the engine's per list compiled.
-    public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
-                        measurementProtocol: MeasurementProtocol,
-                        outputs: OutputKinds = []) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+    public func compose(
+        _ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+        measurementProtocol: MeasurementProtocol,
+        outputs: OutputKinds = []
+    ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
         // To choose, each list's function sizes first, on all workers at once; a worker that compiled
         // the list already answers from its memo. The composing worker then compiles none of them.
         // Lists that fail here are left out (the worker would leave them out too, after failing again).
         var lists = lists
         var measured: [MeasuredObject?]?
         if composition == nil, lists.count > 1 {
-            let jobs = lists.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes) }
+            let jobs = lists.map {
+                EvaluationJob(
+                    module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes)
+            }
             let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (String, MeasuredObject)? in
                 guard case .measured(let measurement, let bytes) = outcome,
-                      let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes)) else { return nil }
+                    let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes))
+                else { return nil }
                 return (list, MeasuredObject(binarySize: measurement.binarySize, functions: functions))
             }
             if !known.isEmpty {
@@ -156,9 +168,10 @@ public final class EvaluationEngine: @unchecked Sendable {
                 measured = known.map(\.1)
             }
         }
-        let request = WorkerRequest.compose(moduleID: handle.id, lists: composition?.lists ?? lists,
-                                            functions: composition?.functions, measured: measured,
-                                            measurementProtocol: measurementProtocol, outputs: outputs)
+        let request = WorkerRequest.compose(
+            moduleID: handle.id, lists: composition?.lists ?? lists,
+            functions: composition?.functions, measured: measured,
+            measurementProtocol: measurementProtocol, outputs: outputs)
         let compiled = (composition?.lists.count ?? lists.count) + 1
         return withSlot { slot in
             run(request, module: handle, timeout: configuration.timeout * Double(compiled), in: slot)
@@ -191,13 +204,16 @@ public final class EvaluationEngine: @unchecked Sendable {
         return body(slot)
     }
 
-    private func ensureLoaded(_ handle: ModuleHandle, in slot: WorkerSlot) -> Result<(instructionCount: Int, triple: String), Stop> {
+    private func ensureLoaded(
+        _ handle: ModuleHandle, in slot: WorkerSlot
+    ) -> Result<(instructionCount: Int, triple: String), Stop> {
         if let info = slot.loaded[handle.id] { return .success(info) }
         lock.lock()
         let source = sources[handle.id]
         lock.unlock()
         guard let source else {
-            return .failure(Stop(.failed(WorkerFailure(kind: .unknownModule, message: "module \(handle.name) was unregistered"))))
+            return .failure(
+                Stop(.failed(WorkerFailure(kind: .unknownModule, message: "module \(handle.name) was unregistered"))))
         }
         switch exchange(.load(moduleID: handle.id, name: source.name), payload: source.bytes, in: slot) {
         case .success(let (reply, _)):
@@ -216,15 +232,18 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     private func run(_ job: EvaluationJob, in slot: WorkerSlot) -> EvaluationOutcome {
-        let request = WorkerRequest.evaluate(moduleID: job.module.id, pipeline: job.pipeline,
-                                             measurementProtocol: job.measurementProtocol, outputs: job.outputs)
+        let request = WorkerRequest.evaluate(
+            moduleID: job.module.id, pipeline: job.pipeline,
+            measurementProtocol: job.measurementProtocol, outputs: job.outputs)
         return run(request, module: job.module, timeout: configuration.timeout, in: slot).outcome
     }
 
     /// Sends an evaluation or composition request for a loaded module and
     /// counts its outcome.
-    private func run(_ request: WorkerRequest, module: ModuleHandle, timeout: Double,
-                     in slot: WorkerSlot) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
+    private func run(
+        _ request: WorkerRequest, module: ModuleHandle, timeout: Double,
+        in slot: WorkerSlot
+    ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
         if case .failure(let stop) = ensureLoaded(module, in: slot) { return (stop.outcome, nil) }
         var outcome: EvaluationOutcome
         var composition: FunctionComposition?
@@ -253,8 +272,10 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     /// Sends one request and waits for the reply, within the time-out. A
     /// dead or hung worker is reaped and its slot emptied for a fresh one.
-    private func exchange(_ request: WorkerRequest, payload: [UInt8], timeout: Double? = nil,
-                          in slot: WorkerSlot) -> Result<(WorkerReply, [UInt8]), Stop> {
+    private func exchange(
+        _ request: WorkerRequest, payload: [UInt8], timeout: Double? = nil,
+        in slot: WorkerSlot
+    ) -> Result<(WorkerReply, [UInt8]), Stop> {
         let timeout = timeout ?? configuration.timeout
         let started = Date()
         let process: SpawnedProcess
@@ -319,7 +340,8 @@ final class WorkerSlot: @unchecked Sendable {
         // Heap layout must not depend on Swift's per-process hash seeds:
         // some passes visit values in address order (see WorkerCommand).
         environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
-        let process = try SpawnedProcess.spawn(executable, ["worker"], environment: environment, standardError: .file(stderrPath))
+        let process = try SpawnedProcess.spawn(
+            executable, ["worker"], environment: environment, standardError: .file(stderrPath))
         onStart()
         current = process
         loaded = [:]
@@ -343,7 +365,8 @@ final class WorkerSlot: @unchecked Sendable {
 
     func clearStderr() {
         if let attributes = try? FileManager.default.attributesOfItem(atPath: stderrPath),
-           (attributes[.size] as? Int ?? 0) > 0 {
+            (attributes[.size] as? Int ?? 0) > 0
+        {
             truncate(stderrPath, 0)
         }
     }
@@ -369,9 +392,12 @@ final class WorkerSlot: @unchecked Sendable {
     static func crashMessage(_ lines: [String]) -> String {
         if let error = lines.last(where: { $0.contains("LLVM ERROR") }) { return error }
         if let pass = lines.last(where: { $0.contains("Running pass") }) {
-            return pass.drop { $0.isNumber || $0 == "." || $0 == "\t" || $0 == " " }.trimmingCharacters(in: .whitespaces)
+            return pass.drop { $0.isNumber || $0 == "." || $0 == "\t" || $0 == " " }.trimmingCharacters(
+                in: .whitespaces)
         }
-        return lines.first { !$0.hasPrefix("PLEASE") && !$0.hasPrefix("Stack dump") && !$0.hasPrefix(" ") && !$0.hasPrefix("#") } ?? ""
+        return lines.first {
+            !$0.hasPrefix("PLEASE") && !$0.hasPrefix("Stack dump") && !$0.hasPrefix(" ") && !$0.hasPrefix("#")
+        } ?? ""
     }
 
     func kill() {

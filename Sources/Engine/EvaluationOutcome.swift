@@ -58,7 +58,9 @@ public struct EvaluationJob: Sendable, Hashable {
     public var measurementProtocol: MeasurementProtocol
     public var outputs: OutputKinds
 
-    public init(module: ModuleHandle, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []) {
+    public init(
+        module: ModuleHandle, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []
+    ) {
         self.module = module
         self.pipeline = pipeline
         self.measurementProtocol = measurementProtocol

@@ -49,7 +49,8 @@ public enum ModuleSplitter {
             }
             return reasons.map { reason in
                 let names = functions[reason, default: []]
-                let shown = names.prefix(3).map { $0.isEmpty ? "<unnamed>" : $0 }.joined(separator: ", ")
+                let shown =
+                    names.prefix(3).map { $0.isEmpty ? "<unnamed>" : $0 }.joined(separator: ", ")
                     + (names.count > 3 ? ", ..." : "")
                 return "skipped \(names.count) function\(names.count == 1 ? "" : "s") (\(shown)): \(reason)"
             }
@@ -64,7 +65,8 @@ public enum ModuleSplitter {
     }
 
     /// Why an available_externally function has no piece.
-    public static let availableExternallyReason = "available_externally: a copy of a definition another object "
+    public static let availableExternallyReason =
+        "available_externally: a copy of a definition another object "
         + "provides, there only for inlining; it has no code of its own and llvm-extract-19 --func drops it (GlobalDCE)"
     /// Why an unnamed function has no piece.
     public static let unnamedReason = "unnamed: llvm-extract-19 --func cannot name it"
@@ -104,21 +106,24 @@ public enum ModuleSplitter {
         guard total > budget else {
             let destination = (directory as NSString).appendingPathComponent(stem + ".ll")
             try module.write(to: destination)
-            return Result(input: path, instructionCount: total, split: false,
-                          pieces: [Piece(function: "", path: destination, instructionCount: total)])
+            return Result(
+                input: path, instructionCount: total, split: false,
+                pieces: [Piece(function: "", path: destination, instructionCount: total)])
         }
         var pieces: [Piece] = []
         let walk = try forEachFunction(of: module) { index, function, piece in
             // Function names may hold characters a file name cannot.
-            let safe = String(function.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "_" }
-                .prefix(100))
+            let safe = String(
+                function.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "_" }
+                    .prefix(100))
             let file = "\(stem).\(String(format: "%04d", index)).\(safe).ll"
             let destination = (directory as NSString).appendingPathComponent(file)
             try piece.write(to: destination)
             pieces.append(Piece(function: function, path: destination, instructionCount: piece.instructionCount))
         }
-        return Result(input: path, instructionCount: total, split: true, pieces: pieces, skipped: walk.skipped,
-                      extractionWork: walk.work)
+        return Result(
+            input: path, instructionCount: total, split: true, pieces: pieces, skipped: walk.skipped,
+            extractionWork: walk.work)
     }
 
     /// Hands `body` each function of `module` that `plan(of:)` keeps (its
@@ -142,8 +147,10 @@ public enum ModuleSplitter {
     /// functions where extracting each from the whole module (a clone,
     /// ExtractGV and GlobalDCE over everything) is O(n^2): a module of
     /// 10,432 functions took 2.6 s per function that way.
-    static func extract(_ module: Module, names: ArraySlice<String>, wholeModule: Bool, work: inout Int,
-                        _ body: (Int, Module) throws -> Void) throws {
+    static func extract(
+        _ module: Module, names: ArraySlice<String>, wholeModule: Bool, work: inout Int,
+        _ body: (Int, Module) throws -> Void
+    ) throws {
         guard !names.isEmpty else { return }
         work += names.count
         if names.count == 1 {

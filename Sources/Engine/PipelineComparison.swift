@@ -45,43 +45,61 @@ public struct PipelineComparison: Sendable, Encodable {
     /// The default set: no passes, every `default<...>` pipeline, and
     /// clang-19's own -Oz pipeline.
     public static let defaultPipelines: [(label: String, pipeline: String)] =
-        [("unoptimized", "")] + CatalogRules.defaultPipelines.map { ($0, "module(\($0))") } + [("clang -Oz", PassCatalog.clangOzPipeline)]
+        [("unoptimized", "")] + CatalogRules.defaultPipelines.map { ($0, "module(\($0))") } + [
+            ("clang -Oz", PassCatalog.clangOzPipeline)
+        ]
 
-    public static func run(file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: String)],
-                           measurementProtocol: MeasurementProtocol, engine: EvaluationEngine) -> PipelineComparison {
+    public static func run(
+        file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: String)],
+        measurementProtocol: MeasurementProtocol, engine: EvaluationEngine
+    ) -> PipelineComparison {
         let all = pipelines + [("reference -Oz", PassCatalog.clangOzPipeline)]
-        let outcomes = engine.evaluate(all.map { EvaluationJob(module: handle, pipeline: $0.pipeline, measurementProtocol: measurementProtocol) })
+        let outcomes = engine.evaluate(
+            all.map { EvaluationJob(module: handle, pipeline: $0.pipeline, measurementProtocol: measurementProtocol) })
         let oz = outcomes.last?.measurement?.binarySize
         var rows: [Row] = []
         for (entry, outcome) in zip(pipelines, outcomes) {
             let size = outcome.measurement?.binarySize
             var reduction: Double?
-            if let size, let oz, SizeReduction.isMeasurable(size, vs: oz) { reduction = SizeReduction.percent(size, vs: oz) }
-            let status: String = switch outcome {
-            case .measured: "measured"
-            case .failed(let failure): "failed: \(failure.message)"
-            case .crashed(let report): "crashed: \(report)"
-            case .timedOut(let seconds): "timed out after \(Int(seconds)) s"
-            case .brokenModule: "broken module"
+            if let size, let oz, SizeReduction.isMeasurable(size, vs: oz) {
+                reduction = SizeReduction.percent(size, vs: oz)
             }
-            rows.append(Row(label: entry.label, pipeline: entry.pipeline, instructionCount: outcome.measurement?.instructionCount,
-                            binarySize: size, reductionVsOz: reduction, outcome: status))
+            let status: String =
+                switch outcome {
+                case .measured: "measured"
+                case .failed(let failure): "failed: \(failure.message)"
+                case .crashed(let report): "crashed: \(report)"
+                case .timedOut(let seconds): "timed out after \(Int(seconds)) s"
+                case .brokenModule: "broken module"
+                }
+            rows.append(
+                Row(
+                    label: entry.label, pipeline: entry.pipeline,
+                    instructionCount: outcome.measurement?.instructionCount,
+                    binarySize: size, reductionVsOz: reduction, outcome: status))
         }
-        let best = rows.indices.filter { rows[$0].binarySize != nil }.min { rows[$0].binarySize! < rows[$1].binarySize! }
+        let best = rows.indices.filter { rows[$0].binarySize != nil }.min {
+            rows[$0].binarySize! < rows[$1].binarySize!
+        }
         // Report the protocol as measured (with the module's own triple).
         let measurement = outcomes.compactMap(\.measurement).first
         let measured = measurement?.measurementProtocol ?? measurementProtocol
-        return PipelineComparison(file: file, measurementProtocol: measured,
-                                  provenance: Provenance(measured, llvmVersion: measurement?.llvmVersion ?? PassCatalog.llvmVersion),
-                                  ozBinarySize: oz, rows: rows, best: best)
+        return PipelineComparison(
+            file: file, measurementProtocol: measured,
+            provenance: Provenance(measured, llvmVersion: measurement?.llvmVersion ?? PassCatalog.llvmVersion),
+            ozBinarySize: oz, rows: rows, best: best)
     }
 
     public var rendered: String {
-        var lines = ["\(file): \(provenance); binary size = Berkeley text + data",
-                     "  -Oz reference: clang -Oz, \(ozBinarySize.map { "\($0) bytes" } ?? "did not compile"); "
-                        + "reduction = percent smaller than -Oz (negative: larger)"]
+        var lines = [
+            "\(file): \(provenance); binary size = Berkeley text + data",
+            "  -Oz reference: clang -Oz, \(ozBinarySize.map { "\($0) bytes" } ?? "did not compile"); "
+                + "reduction = percent smaller than -Oz (negative: larger)",
+        ]
         let width = max(14, rows.map(\.label.count).max() ?? 0)
-        lines.append("  " + "pipeline".padding(toLength: width, withPad: " ", startingAt: 0) + "  instructions  binary size  reduction")
+        lines.append(
+            "  " + "pipeline".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  instructions  binary size  reduction")
         for (index, row) in rows.enumerated() {
             let label = row.label.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let size = row.binarySize, let count = row.instructionCount else {
@@ -90,7 +108,9 @@ public struct PipelineComparison: Sendable, Encodable {
             }
             let change = row.reductionVsOz.map { String(format: "%.2f%%", $0) } ?? "n/a"
             let mark = index == best ? "  <- best" : ""
-            lines.append("  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  " + change.leftPadded(9) + mark)
+            lines.append(
+                "  \(label)  " + String(count).leftPadded(12) + "  " + String(size).leftPadded(11) + "  "
+                    + change.leftPadded(9) + mark)
         }
         return lines.joined(separator: "\n")
     }

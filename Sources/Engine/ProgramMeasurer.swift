@@ -30,7 +30,8 @@ public enum MeasureError: UserFacingError, CustomStringConvertible {
         case .usage(let message), .badInput(let message), .internalError(let message):
             return message
         case let .crashed(file, pipeline, report):
-            return "\(file): pipeline '\(pipeline)' crashed LLVM: \(report.description.replacingOccurrences(of: "LLVM crashed ", with: ""))\nThe crash was contained in a worker; try another pipeline (e.g. wrap licm as function(loop-mssa(licm))), or report it to LLVM."
+            return
+                "\(file): pipeline '\(pipeline)' crashed LLVM: \(report.description.replacingOccurrences(of: "LLVM crashed ", with: ""))\nThe crash was contained in a worker; try another pipeline (e.g. wrap licm as function(loop-mssa(licm))), or report it to LLVM."
         case let .timedOut(file, pipeline, seconds):
             return "\(file): pipeline '\(pipeline)' did not finish within \(Int(seconds)) s (--timeout)"
         case let .brokenModule(file, pipeline, message):
@@ -57,13 +58,16 @@ public struct ProgramMeasurer {
             throw MeasureError.usage("\(path): no such file. Give a .c, .cpp, .ll or .bc file.")
         }
         guard !isDirectory.boolValue else {
-            throw MeasureError.usage("\(path) is a directory; give one .c, .cpp, .ll or .bc file "
-                + "(autotune and dataset take directories)")
+            throw MeasureError.usage(
+                "\(path) is a directory; give one .c, .cpp, .ll or .bc file "
+                    + "(autotune and dataset take directories)")
         }
         let pathExtension = (path as NSString).pathExtension.lowercased()
         if irExtensions.contains(pathExtension) {
             if !clangArguments.isEmpty {
-                throw MeasureError.usage("\(path): clang arguments (\(clangArguments.joined(separator: " "))) apply only to C/C++ sources, not to IR")
+                throw MeasureError.usage(
+                    "\(path): clang arguments (\(clangArguments.joined(separator: " "))) apply only to C/C++ sources, not to IR"
+                )
             }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw MeasureError.badInput("\(path): cannot read the file")
@@ -71,10 +75,12 @@ public struct ProgramMeasurer {
             return [UInt8](data)
         }
         guard let language = SourceLanguage.of(path: path) else {
-            throw MeasureError.usage("\(path): unsupported file type '.\(pathExtension)'. Give a .c, .cpp, .ll or .bc file.")
+            throw MeasureError.usage(
+                "\(path): unsupported file type '.\(pathExtension)'. Give a .c, .cpp, .ll or .bc file.")
         }
         do {
-            let invocation = FrontendInvocation(source: path, language: language, triple: triple, extraArguments: clangArguments)
+            let invocation = FrontendInvocation(
+                source: path, language: language, triple: triple, extraArguments: clangArguments)
             return try Frontend.emitIR(invocation, toolchain: try Toolchain.find())
         } catch let error as FrontendError {
             throw MeasureError.badInput(error.description)
@@ -93,8 +99,11 @@ public struct ProgramMeasurer {
     }
 
     /// Registers the file's IR with the engine and checks that it parses.
-    public func load(_ path: String, triple: String?, clangArguments: [String]) throws -> (handle: ModuleHandle, triple: String) {
-        try load(bytes: Self.irBytes(of: path, triple: triple, clangArguments: clangArguments), path: path, triple: triple)
+    public func load(
+        _ path: String, triple: String?, clangArguments: [String]
+    ) throws -> (handle: ModuleHandle, triple: String) {
+        try load(
+            bytes: Self.irBytes(of: path, triple: triple, clangArguments: clangArguments), path: path, triple: triple)
     }
 
     /// Registers IR already made from `path` (by `irBytes`) and checks it.
@@ -103,8 +112,11 @@ public struct ProgramMeasurer {
         switch engine.load(handle) {
         case .success(let info):
             if let triple, Self.irExtensions.contains((path as NSString).pathExtension.lowercased()),
-               !info.triple.isEmpty, info.triple != triple, normalized(info.triple) != normalized(triple) {
-                throw MeasureError.usage("\(path) was compiled for \(info.triple), not \(triple); regenerate it with `passlab ir SOURCE --triple \(triple)` (IR is target-specific)")
+                !info.triple.isEmpty, info.triple != triple, normalized(info.triple) != normalized(triple)
+            {
+                throw MeasureError.usage(
+                    "\(path) was compiled for \(info.triple), not \(triple); regenerate it with `passlab ir SOURCE --triple \(triple)` (IR is target-specific)"
+                )
             }
             return (handle, info.triple)
         case .failure(let failure):
@@ -119,26 +131,34 @@ public struct ProgramMeasurer {
     /// One measurement; failures become typed errors for the CLI.
     /// With `composition`, per-function pass lists (`pipeline` is then its
     /// base list, for messages).
-    public func measure(_ handle: ModuleHandle, pipeline: String, composition: FunctionComposition? = nil,
-                        measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []) throws -> (SizeMeasurement, [UInt8]) {
+    public func measure(
+        _ handle: ModuleHandle, pipeline: String, composition: FunctionComposition? = nil,
+        measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []
+    ) throws -> (SizeMeasurement, [UInt8]) {
         if let composition {
-            let (measurement, _, output) = try compose(handle, lists: composition.lists, composition: composition,
-                                                       measurementProtocol: measurementProtocol, outputs: outputs)
+            let (measurement, _, output) = try compose(
+                handle, lists: composition.lists, composition: composition,
+                measurementProtocol: measurementProtocol, outputs: outputs)
             return (measurement, output)
         }
-        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol,
-                                                    outputs: outputs))
+        let outcome = engine.evaluate(
+            EvaluationJob(
+                module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol,
+                outputs: outputs))
         return try result(of: outcome, file: handle.name, pipeline: pipeline)
     }
 
     /// Per-function pass lists (`EvaluationEngine.compose`): `composition`,
     /// or the one the worker chooses from `lists`. Returns the measurement,
     /// the composition applied and the requested output.
-    public func compose(_ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
-                        measurementProtocol: MeasurementProtocol,
-                        outputs: OutputKinds = []) throws -> (SizeMeasurement, FunctionComposition, [UInt8]) {
-        let composed = engine.compose(handle, lists: lists, composition: composition, measurementProtocol: measurementProtocol,
-                                      outputs: outputs)
+    public func compose(
+        _ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+        measurementProtocol: MeasurementProtocol,
+        outputs: OutputKinds = []
+    ) throws -> (SizeMeasurement, FunctionComposition, [UInt8]) {
+        let composed = engine.compose(
+            handle, lists: lists, composition: composition, measurementProtocol: measurementProtocol,
+            outputs: outputs)
         let label = "per-function composition of \(lists.count) lists"
         let (measurement, output) = try result(of: composed.outcome, file: handle.name, pipeline: label)
         guard let applied = composed.composition else {
@@ -148,7 +168,9 @@ public struct ProgramMeasurer {
     }
 
     /// A measurement, or the error that says what went wrong.
-    private func result(of outcome: EvaluationOutcome, file: String, pipeline: String) throws -> (SizeMeasurement, [UInt8]) {
+    private func result(
+        of outcome: EvaluationOutcome, file: String, pipeline: String
+    ) throws -> (SizeMeasurement, [UInt8]) {
         switch outcome {
         case let .measured(measurement, output):
             return (measurement, output)

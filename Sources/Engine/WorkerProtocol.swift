@@ -46,8 +46,9 @@ enum WorkerRequest: Codable {
     /// Per-function pass lists (`FunctionComposition`): with `functions`,
     /// that composition; without, the worker chooses one from `lists`, using
     /// `measured[i]` for list i where given instead of compiling it.
-    case compose(moduleID: String, lists: [String], functions: [String: Int]?, measured: [MeasuredObject?]?,
-                 measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
+    case compose(
+        moduleID: String, lists: [String], functions: [String: Int]?, measured: [MeasuredObject?]?,
+        measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
 }
 
 /// Why a worker could not produce a measurement without dying.
@@ -97,9 +98,13 @@ struct FrameChannel {
     /// Returns nil at end of file (the other side is gone).
     func receive<T: Decodable>(_ type: T.Type) throws -> (T, [UInt8])? {
         guard let lengths = try readExactly(8) else { return nil }
-        let headerLength = Int(UInt32(lengths[0]) | UInt32(lengths[1]) << 8 | UInt32(lengths[2]) << 16 | UInt32(lengths[3]) << 24)
-        let payloadLength = Int(UInt32(lengths[4]) | UInt32(lengths[5]) << 8 | UInt32(lengths[6]) << 16 | UInt32(lengths[7]) << 24)
-        guard let header = try readExactly(headerLength), let payload = try readExactly(payloadLength) else { return nil }
+        let headerLength = Int(
+            UInt32(lengths[0]) | UInt32(lengths[1]) << 8 | UInt32(lengths[2]) << 16 | UInt32(lengths[3]) << 24)
+        let payloadLength = Int(
+            UInt32(lengths[4]) | UInt32(lengths[5]) << 8 | UInt32(lengths[6]) << 16 | UInt32(lengths[7]) << 24)
+        guard let header = try readExactly(headerLength), let payload = try readExactly(payloadLength) else {
+            return nil
+        }
         return (try Self.decoder.decode(T.self, from: Data(header)), payload)
     }
 

@@ -9,13 +9,18 @@ extension WorkerServer {
     /// the one `choose` makes of `lists`. Returns the composition applied
     /// (transplants LLVM refused are left out, lists no function uses pruned),
     /// so that composing it again gives this very object.
-    func compose(_ source: (name: String, bytes: [UInt8]), lists: [String], functions: [String: Int]?,
-                 measured: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws
-        -> (SizeMeasurement, FunctionComposition, [UInt8]) {
+    func compose(
+        _ source: (name: String, bytes: [UInt8]), lists: [String], functions: [String: Int]?,
+        measured: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol, outputs: OutputKinds
+    ) throws
+        -> (SizeMeasurement, FunctionComposition, [UInt8])
+    {
         guard !lists.isEmpty else {
-            throw WorkerFailure(kind: .invalidPipeline, message: "a per-function composition needs at least one pass list")
+            throw WorkerFailure(
+                kind: .invalidPipeline, message: "a per-function composition needs at least one pass list")
         }
-        let composition = try functions.map { FunctionComposition(lists: lists, functions: $0) }
+        let composition =
+            try functions.map { FunctionComposition(lists: lists, functions: $0) }
             ?? choose(source, lists: lists, measured: measured, measurementProtocol: measurementProtocol)
         return try build(source, composition, measurementProtocol: measurementProtocol, outputs: outputs)
     }
@@ -29,8 +34,10 @@ extension WorkerServer {
     /// symbol leaves out the tables and constants it uses, and a body that
     /// frees a helper saves more than its own bytes. Lists that fail are
     /// left out. A list with its object already `known` is not compiled here.
-    func choose(_ source: (name: String, bytes: [UInt8]), lists: [String], measured known: [MeasuredObject?]? = nil,
-                measurementProtocol: MeasurementProtocol) throws -> FunctionComposition {
+    func choose(
+        _ source: (name: String, bytes: [UInt8]), lists: [String], measured known: [MeasuredObject?]? = nil,
+        measurementProtocol: MeasurementProtocol
+    ) throws -> FunctionComposition {
         var measured: [(index: Int, size: Int, functions: [String: Int])] = []
         var firstFailure: (any Error)?
         for (index, list) in lists.enumerated() {
@@ -43,7 +50,8 @@ extension WorkerServer {
                 let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
                 try optimize(module, pipeline: list, machine: machines.passes)
                 let object = try objectAfterFinalization(module, machines: machines)
-                measured.append((index, try ELFObject.sizes(of: object).binarySize, try ELFObject.functionSizes(of: object)))
+                measured.append(
+                    (index, try ELFObject.sizes(of: object).binarySize, try ELFObject.functionSizes(of: object)))
             } catch {
                 firstFailure = firstFailure ?? error
             }
@@ -58,7 +66,9 @@ extension WorkerServer {
         // smallest body is refused (it needs what the base dropped), the next may fit.
         for (name, size) in base.functions {
             for (offset, other) in others.enumerated() {
-                if let candidate = other.functions[name], candidate < size { candidates.append((name, offset + 1, size - candidate)) }
+                if let candidate = other.functions[name], candidate < size {
+                    candidates.append((name, offset + 1, size - candidate))
+                }
             }
         }
         candidates.sort { ($0.saving, $1.name, $1.position) > ($1.saving, $0.name, $0.position) }
@@ -83,10 +93,13 @@ extension WorkerServer {
         func size(with functions: [String: Int]) -> Int? {
             let trial = module.clone()
             for (name, position) in functions.sorted(by: { $0.key < $1.key }) {
-                guard let source = copy(position), (try? trial.transplantFunction(name, from: source)) != nil else { return nil }
+                guard let source = copy(position), (try? trial.transplantFunction(name, from: source)) != nil else {
+                    return nil
+                }
             }
             guard (try? trial.runPasses("globaldce", targetMachine: machines.passes)) != nil, trial.verify() == nil,
-                  let object = try? objectAfterFinalization(trial, machines: machines) else { return nil }
+                let object = try? objectAfterFinalization(trial, machines: machines)
+            else { return nil }
             return try? ELFObject.sizes(of: object).binarySize
         }
         guard var smallest = size(with: [:]) else { return FunctionComposition(lists: ordered, functions: [:]) }
@@ -120,9 +133,12 @@ extension WorkerServer {
     /// old bodies used go), LLVM's verifier, and the measurement. Copies are
     /// freed before code generation: the object then depends only on the
     /// module and the transplants made, in name order.
-    func build(_ source: (name: String, bytes: [UInt8]), _ composition: FunctionComposition,
-               measurementProtocol: MeasurementProtocol, outputs: OutputKinds) throws
-        -> (SizeMeasurement, FunctionComposition, [UInt8]) {
+    func build(
+        _ source: (name: String, bytes: [UInt8]), _ composition: FunctionComposition,
+        measurementProtocol: MeasurementProtocol, outputs: OutputKinds
+    ) throws
+        -> (SizeMeasurement, FunctionComposition, [UInt8])
+    {
         let context = Context()
         let module = try context.parseIR(source.bytes, name: source.name)
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
@@ -133,7 +149,8 @@ extension WorkerServer {
         where index > 0 && index < composition.lists.count {
             if copies[index] == nil {
                 let copy = try context.parseIR(source.bytes, name: source.name)
-                copies[index] = (try? optimize(copy, pipeline: composition.lists[index], machine: machines.passes)).map { copy }
+                copies[index] = (try? optimize(copy, pipeline: composition.lists[index], machine: machines.passes)).map
+                { copy }
             }
             guard let copy = copies[index] ?? nil else { continue }
             if (try? module.transplantFunction(name, from: copy)) != nil { applied[name] = index }
@@ -148,8 +165,12 @@ extension WorkerServer {
             }
             try verify(module)
         }
-        let (measurement, output) = try finish(module, pipeline: applied.isEmpty ? composition.base : result.text,
-                                               machines: machines, outputs: outputs)
-        return (measurement, applied.isEmpty ? FunctionComposition(lists: [composition.base], functions: [:]) : result, output)
+        let (measurement, output) = try finish(
+            module, pipeline: applied.isEmpty ? composition.base : result.text,
+            machines: machines, outputs: outputs)
+        return (
+            measurement, applied.isEmpty ? FunctionComposition(lists: [composition.base], functions: [:]) : result,
+            output
+        )
     }
 }

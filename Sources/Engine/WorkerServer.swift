@@ -78,11 +78,16 @@ public final class WorkerServer {
             return (.unloaded, [])
         case let .compose(moduleID, lists, functions, measured, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
-                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+                return (
+                    .failed(
+                        WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")),
+                    []
+                )
             }
             do {
-                let (measurement, composition, output) = try compose(source, lists: lists, functions: functions, measured: measured,
-                                                                      measurementProtocol: measurementProtocol, outputs: outputs)
+                let (measurement, composition, output) = try compose(
+                    source, lists: lists, functions: functions, measured: measured,
+                    measurementProtocol: measurementProtocol, outputs: outputs)
                 return (.composed(measurement, composition), output)
             } catch let failure as WorkerFailure {
                 return (.failed(failure), [])
@@ -91,12 +96,17 @@ public final class WorkerServer {
             }
         case let .evaluate(moduleID, pipeline, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
-                return (.failed(WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")), [])
+                return (
+                    .failed(
+                        WorkerFailure(kind: .unknownModule, message: "module \(moduleID) is not loaded in this worker")),
+                    []
+                )
             }
             do {
                 let module = try Context().parseIR(source.bytes, name: source.name)
-                let (measurement, output) = try evaluate(module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs,
-                                                         memoize: true)
+                let (measurement, output) = try evaluate(
+                    module, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs,
+                    memoize: true)
                 return (.measured(measurement), output)
             } catch let failure as WorkerFailure {
                 return (.failed(failure), [])
@@ -111,8 +121,10 @@ public final class WorkerServer {
     /// Runs the pipeline on `module` (consumed: passes and codegen mutate it).
     /// With `memoize`, size-only evaluations reuse the sizes of an identical
     /// module already compiled in this worker (see `codegenMemo`).
-    func evaluate(_ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
-                  memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+    func evaluate(
+        _ module: Module, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds,
+        memoize: Bool = false
+    ) throws -> (SizeMeasurement, [UInt8]) {
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
         try optimize(module, pipeline: pipeline, machine: machines.passes)
         return try finish(module, pipeline: pipeline, machines: machines, outputs: outputs, memoize: memoize)
@@ -131,8 +143,9 @@ public final class WorkerServer {
         let triple = module.triple.isEmpty ? measurementProtocol.triple : module.triple
         used.triple = triple
         do {
-            return Machines(used: used, codeGen: try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc),
-                            passes: try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel))
+            return Machines(
+                used: used, codeGen: try targetMachine(triple: triple, codeGen: used.codeGen, reloc: used.reloc),
+                passes: try targetMachine(triple: triple, codeGen: .O2, reloc: used.passRelocationModel))
         } catch {
             throw Self.failure(error)
         }
@@ -153,16 +166,20 @@ public final class WorkerServer {
     func verify(_ module: Module) throws {
         if let problem = module.verify() {
             let lines = problem.split(separator: "\n")
-            throw WorkerFailure(kind: .brokenModule, message: "LLVM's verifier: " + lines.prefix(4).joined(separator: " ")
-                + (lines.count > 4 ? " ... (\(lines.count - 4) more lines)" : ""))
+            throw WorkerFailure(
+                kind: .brokenModule,
+                message: "LLVM's verifier: " + lines.prefix(4).joined(separator: " ")
+                    + (lines.count > 4 ? " ... (\(lines.count - 4) more lines)" : ""))
         }
     }
 
     /// The requested IR output, the protocol's finalization, then code
     /// generation and the measurement of an optimized `module` (consumed).
     /// `pipeline`: what the measurement says produced it.
-    func finish(_ module: Module, pipeline: String, machines: Machines, outputs: OutputKinds,
-                memoize: Bool = false) throws -> (SizeMeasurement, [UInt8]) {
+    func finish(
+        _ module: Module, pipeline: String, machines: Machines, outputs: OutputKinds,
+        memoize: Bool = false
+    ) throws -> (SizeMeasurement, [UInt8]) {
         let used = machines.used, machine = machines.codeGen
         let instructionCount = module.instructionCount
         var output: [UInt8] = []
@@ -180,12 +197,15 @@ public final class WorkerServer {
         }
         var memoKey: String?
         if memoize, outputs.isDisjoint(with: [.object, .assembly]) {
-            let key = "\(used.triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|" + SHA256.hex(SHA256.digest(module.bitcode()))
+            let key =
+                "\(used.triple)|\(used.codeGen.rawValue)|\(used.reloc.rawValue)|"
+                + SHA256.hex(SHA256.digest(module.bitcode()))
             let functions = functionMemo[key]
             if let sizes = codegenMemo[key], functions != nil || !outputs.contains(.functionSizes) {
                 if outputs.contains(.functionSizes), let functions { output = try Self.encoded(functions) }
-                let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
-                                                  measurementProtocol: used, pipeline: pipeline)
+                let measurement = SizeMeasurement(
+                    instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+                    measurementProtocol: used, pipeline: pipeline)
                 return (measurement, output)
             }
             memoKey = key
@@ -196,7 +216,9 @@ public final class WorkerServer {
         var functions: [String: Int]?
         do {
             sizes = try ELFObject.sizes(of: object)
-            if memoKey != nil || outputs.contains(.functionSizes) { functions = try ELFObject.functionSizes(of: object) }
+            if memoKey != nil || outputs.contains(.functionSizes) {
+                functions = try ELFObject.functionSizes(of: object)
+            }
         } catch {
             throw WorkerFailure(kind: .notELF, message: "\(error)")
         }
@@ -207,8 +229,9 @@ public final class WorkerServer {
             if functionMemo.count >= Self.functionMemoLimit { functionMemo = [:] }
             functionMemo[memoKey] = functions
         }
-        let measurement = SizeMeasurement(instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
-                                          measurementProtocol: used, pipeline: pipeline)
+        let measurement = SizeMeasurement(
+            instructionCount: instructionCount, sizes: sizes, llvmVersion: LLVM.version,
+            measurementProtocol: used, pipeline: pipeline)
         return (measurement, output)
     }
 
@@ -226,7 +249,9 @@ public final class WorkerServer {
         }
     }
 
-    private func targetMachine(triple: String, codeGen: CodeGenLevel, reloc: RelocationModel) throws(BridgeError) -> TargetMachine {
+    private func targetMachine(
+        triple: String, codeGen: CodeGenLevel, reloc: RelocationModel
+    ) throws(BridgeError) -> TargetMachine {
         let key = "\(triple)|\(codeGen.rawValue)|\(reloc.rawValue)"
         if let machine = machines[key] { return machine }
         let machine = try TargetMachine(triple: triple, codeGenLevel: codeGen, relocationModel: reloc)
@@ -236,14 +261,15 @@ public final class WorkerServer {
 
     static func failure(_ error: any Error) -> WorkerFailure {
         guard let error = error as? BridgeError else { return WorkerFailure(kind: .emitFailed, message: "\(error)") }
-        let kind: WorkerFailure.Kind = switch error {
-        case .malformedIR: .malformedIR
-        case .newerLLVM: .newerLLVM
-        case .unreadable: .unreadable
-        case .invalidPipeline: .invalidPipeline
-        case .unknownTarget: .unknownTarget
-        case .emitFailed, .noSuchFunction, .transplantRefused: .emitFailed
-        }
+        let kind: WorkerFailure.Kind =
+            switch error {
+            case .malformedIR: .malformedIR
+            case .newerLLVM: .newerLLVM
+            case .unreadable: .unreadable
+            case .invalidPipeline: .invalidPipeline
+            case .unknownTarget: .unknownTarget
+            case .emitFailed, .noSuchFunction, .transplantRefused: .emitFailed
+            }
         return WorkerFailure(kind: kind, message: error.description)
     }
 }

@@ -22,16 +22,21 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .malformedIR(file, line, column, message):
-            let location = [file, line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(separator: ":")
-            return "\(location): malformed LLVM IR: \(message)\nFix the IR, or regenerate it from source with `passlab ir`."
+            let location = [file, line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(
+                separator: ":")
+            return
+                "\(location): malformed LLVM IR: \(message)\nFix the IR, or regenerate it from source with `passlab ir`."
         case let .newerLLVM(file, producer, message):
-            return "\(file): this IR was produced by \(producer), newer than the LLVM \(LLVM.version) PassLab uses, which cannot read it (\(message)).\nRegenerate it with clang-19 (`passlab ir FILE.c`); do not use /opt/swift's clang or another clang."
+            return
+                "\(file): this IR was produced by \(producer), newer than the LLVM \(LLVM.version) PassLab uses, which cannot read it (\(message)).\nRegenerate it with clang-19 (`passlab ir FILE.c`); do not use /opt/swift's clang or another clang."
         case let .unreadable(file, reason):
             return "\(file): cannot read: \(reason)"
         case let .invalidPipeline(pipeline, message):
-            return "invalid pipeline '\(pipeline)': \(message)\nWrite it in `opt-19 -p` syntax with adaptors, e.g. 'module(globaldce),function(gvn)'; `passlab passes` lists the catalog."
+            return
+                "invalid pipeline '\(pipeline)': \(message)\nWrite it in `opt-19 -p` syntax with adaptors, e.g. 'module(globaldce),function(gvn)'; `passlab passes` lists the catalog."
         case let .unknownTarget(triple, message):
-            return "unknown target triple '\(triple)': \(message)\nUse a triple LLVM 19 was built for, e.g. x86_64-unknown-linux-gnu, aarch64-linux-gnu, thumbv7em-none-eabi, riscv32-unknown-elf."
+            return
+                "unknown target triple '\(triple)': \(message)\nUse a triple LLVM 19 was built for, e.g. x86_64-unknown-linux-gnu, aarch64-linux-gnu, thumbv7em-none-eabi, riscv32-unknown-elf."
         case let .emitFailed(message):
             return "code generation failed: \(message)"
         case let .noSuchFunction(name):

@@ -16,13 +16,15 @@ public final class Context {
         ref = LLVMContextCreate()
         sink = DiagnosticSink()
         let opaque = Unmanaged.passUnretained(sink).toOpaque()
-        LLVMContextSetDiagnosticHandler(ref, { info, context in
-            guard let info, let context else { return }
-            let sink = Unmanaged<DiagnosticSink>.fromOpaque(context).takeUnretainedValue()
-            if LLVMGetDiagInfoSeverity(info) == LLVMDSError {
-                sink.errors.append(takeLLVMMessage(LLVMGetDiagInfoDescription(info)))
-            }
-        }, opaque)
+        LLVMContextSetDiagnosticHandler(
+            ref,
+            { info, context in
+                guard let info, let context else { return }
+                let sink = Unmanaged<DiagnosticSink>.fromOpaque(context).takeUnretainedValue()
+                if LLVMGetDiagInfoSeverity(info) == LLVMDSError {
+                    sink.errors.append(takeLLVMMessage(LLVMGetDiagInfoDescription(info)))
+                }
+            }, opaque)
     }
 
     deinit {
@@ -55,7 +57,8 @@ public final class Context {
         let diagnostics = drainErrors()
         guard !failed, let module else {
             let text = takeLLVMMessage(message)
-            throw IRDiagnostic.classify(text.isEmpty ? diagnostics.joined(separator: "\n") : text, name: name, bytes: bytes)
+            throw IRDiagnostic.classify(
+                text.isEmpty ? diagnostics.joined(separator: "\n") : text, name: name, bytes: bytes)
         }
         return Module(ref: module, context: self)
     }
@@ -63,7 +66,9 @@ public final class Context {
     /// Reads and parses a .ll or .bc file.
     public func parseIRFile(_ path: String) throws(BridgeError) -> Module {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "permission denied or not a regular file" : "no such file"
             throw .unreadable(file: path, reason: reason)
         }
         return try parseIR([UInt8](data), name: path)
@@ -87,7 +92,8 @@ enum IRDiagnostic {
         if let range = firstLine.range(of: ": error: ") {
             message = String(firstLine[range.upperBound...])
             let location = firstLine[..<range.lowerBound].split(separator: ":")
-            if location.count >= 3, let l = Int(location[location.count - 2]), let c = Int(location[location.count - 1]) {
+            if location.count >= 3, let l = Int(location[location.count - 2]), let c = Int(location[location.count - 1])
+            {
                 line = l
                 column = c
             }

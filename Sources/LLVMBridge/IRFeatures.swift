@@ -33,7 +33,8 @@ public struct IRFeatures: Sendable, Hashable, Codable {
     ]
 
     static let opcodes: [(name: String, opcode: LLVMOpcode)] = [
-        ("ret", LLVMRet), ("br", LLVMBr), ("switch", LLVMSwitch), ("indirectbr", LLVMIndirectBr), ("invoke", LLVMInvoke),
+        ("ret", LLVMRet), ("br", LLVMBr), ("switch", LLVMSwitch), ("indirectbr", LLVMIndirectBr),
+        ("invoke", LLVMInvoke),
         ("unreachable", LLVMUnreachable), ("fneg", LLVMFNeg), ("add", LLVMAdd), ("fadd", LLVMFAdd), ("sub", LLVMSub),
         ("fsub", LLVMFSub), ("mul", LLVMMul), ("fmul", LLVMFMul), ("udiv", LLVMUDiv), ("sdiv", LLVMSDiv),
         ("fdiv", LLVMFDiv), ("urem", LLVMURem), ("srem", LLVMSRem), ("frem", LLVMFRem), ("shl", LLVMShl),
@@ -129,9 +130,13 @@ extension Module {
 
 private func countOperands(_ instruction: LLVMValueRef, _ add: (String, Double) -> Void) {
     for index in 0..<max(0, LLVMGetNumOperands(instruction)) {
-        guard let operand = LLVMGetOperand(instruction, UInt32(index)), LLVMIsAConstantInt(operand) != nil else { continue }
+        guard let operand = LLVMGetOperand(instruction, UInt32(index)), LLVMIsAConstantInt(operand) != nil else {
+            continue
+        }
         add("constantIntOperands", 1)
-        if LLVMGetIntTypeWidth(LLVMTypeOf(operand)) <= 64 && LLVMConstIntGetZExtValue(operand) == 0 { add("constantZeroOperands", 1) }
+        if LLVMGetIntTypeWidth(LLVMTypeOf(operand)) <= 64 && LLVMConstIntGetZExtValue(operand) == 0 {
+            add("constantZeroOperands", 1)
+        }
     }
 }
 

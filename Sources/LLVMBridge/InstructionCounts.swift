@@ -40,7 +40,7 @@ public struct InstructionCounts: Sendable, Hashable {
         ("select", LLVMSelect), ("va_arg", LLVMVAArg), ("extractelement", LLVMExtractElement),
         ("insertelement", LLVMInsertElement), ("shufflevector", LLVMShuffleVector),
         ("extractvalue", LLVMExtractValue), ("insertvalue", LLVMInsertValue), ("landingpad", LLVMLandingPad),
-        ("freeze", LLVMFreeze)
+        ("freeze", LLVMFreeze),
     ]
 }
 

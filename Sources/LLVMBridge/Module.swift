@@ -210,5 +210,7 @@ public final class Module {
 func bytes(of buffer: LLVMMemoryBufferRef) -> [UInt8] {
     let size = LLVMGetBufferSize(buffer)
     guard size > 0, let start = LLVMGetBufferStart(buffer) else { return [] }
-    return start.withMemoryRebound(to: UInt8.self, capacity: size) { Array(UnsafeBufferPointer(start: $0, count: size)) }
+    return start.withMemoryRebound(to: UInt8.self, capacity: size) {
+        Array(UnsafeBufferPointer(start: $0, count: size))
+    }
 }

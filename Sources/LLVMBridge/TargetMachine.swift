@@ -12,19 +12,24 @@ public final class TargetMachine {
     /// - Parameters:
     ///   - cpu: empty for the target's default, as `llc` without `-mcpu`
     ///     (clang records the CPU per function in attributes anyway).
-    public init(triple: String, cpu: String = "", features: String = "", codeGenLevel: CodeGenLevel, relocationModel: RelocationModel) throws(BridgeError) {
+    public init(
+        triple: String, cpu: String = "", features: String = "", codeGenLevel: CodeGenLevel,
+        relocationModel: RelocationModel
+    ) throws(BridgeError) {
         LLVM.initialize()
-        let level: Int32 = switch codeGenLevel {
-        case .O0: 0
-        case .O1: 1
-        case .O2: 2
-        case .O3: 3
-        }
-        let reloc: Int32 = switch relocationModel {
-        case .default: 0
-        case .static: 1
-        case .pic: 2
-        }
+        let level: Int32 =
+            switch codeGenLevel {
+            case .O0: 0
+            case .O1: 1
+            case .O2: 2
+            case .O3: 3
+            }
+        let reloc: Int32 =
+            switch relocationModel {
+            case .default: 0
+            case .static: 1
+            case .pic: 2
+            }
         var message: UnsafeMutablePointer<CChar>?
         guard let machine = passlab_create_target_machine(triple, cpu, features, level, reloc, &message) else {
             throw .unknownTarget(triple: triple, message: takeLLVMMessage(message))

@@ -25,27 +25,39 @@ public struct TaskExample: Sendable, Hashable {
         var examples: [TaskExample] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw .configuration("\(path): cannot read the file; give a dataset made by `passlab dataset` (.jsonl)"
-                    + (task == .disassembly ? " or an assembly file (.s)" : ""))
+                throw .configuration(
+                    "\(path): cannot read the file; give a dataset made by `passlab dataset` (.jsonl)"
+                        + (task == .disassembly ? " or an assembly file (.s)" : ""))
             }
             let text = String(decoding: data, as: UTF8.self)
             if path.hasSuffix(".s") || path.hasSuffix(".S") {
-                guard task == .disassembly else { throw .configuration("\(path): assembly files are inputs of the disassembly task only") }
-                examples.append(TaskExample(task: task, prompt: PromptFormat.disassembly(assembly: text), label: nil, source: path))
+                guard task == .disassembly else {
+                    throw .configuration("\(path): assembly files are inputs of the disassembly task only")
+                }
+                examples.append(
+                    TaskExample(task: task, prompt: PromptFormat.disassembly(assembly: text), label: nil, source: path))
                 continue
             }
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.isEmpty {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let prompt = object["prompt"] as? String, let taskName = object["task"] as? String else {
-                    throw .configuration("\(path):\(number + 1): not a dataset record (a JSON object with task, prompt and label); make datasets with `passlab dataset`")
+                    let prompt = object["prompt"] as? String, let taskName = object["task"] as? String
+                else {
+                    throw .configuration(
+                        "\(path):\(number + 1): not a dataset record (a JSON object with task, prompt and label); make datasets with `passlab dataset`"
+                    )
                 }
                 guard PromptFormat.Task(rawValue: taskName) != nil else {
                     throw .configuration("\(path):\(number + 1): unknown task '\(taskName)'")
                 }
-                let matches = taskName == task.rawValue || (task == .emulationIR && taskName == PromptFormat.Task.emulationAssembly.rawValue)
+                let matches =
+                    taskName == task.rawValue
+                    || (task == .emulationIR && taskName == PromptFormat.Task.emulationAssembly.rawValue)
                 guard matches else { continue }
-                examples.append(TaskExample(task: PromptFormat.Task(rawValue: taskName)!, prompt: prompt, label: object["label"] as? String,
-                                            source: "\(path):\(number + 1)"))
+                examples.append(
+                    TaskExample(
+                        task: PromptFormat.Task(rawValue: taskName)!, prompt: prompt, label: object["label"] as? String,
+                        source: "\(path):\(number + 1)"))
             }
         }
         return examples
@@ -61,10 +73,14 @@ public enum AnswerSource: Sendable {
     case oracle
 
     public static func recorded(path: String) throws(ModelError) -> AnswerSource {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .configuration("\(path): cannot read the answers file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .configuration("\(path): cannot read the answers file")
+        }
         var answers: [String] = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let answer = object["answer"] as? String else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let answer = object["answer"] as? String
+            else {
                 throw .configuration("\(path):\(number + 1): expected a JSON object with an \"answer\" string")
             }
             answers.append(answer)
@@ -81,7 +97,9 @@ public enum AnswerSource: Sendable {
     }
 
     /// The answer to example `index`, or why there is none.
-    func answer(_ example: TaskExample, index: Int, count: Int) throws -> (Result<String, ModelAnswer.Rejection>, Double) {
+    func answer(
+        _ example: TaskExample, index: Int, count: Int
+    ) throws -> (Result<String, ModelAnswer.Rejection>, Double) {
         switch self {
         case .served(let client, let maxTokens):
             do {
@@ -92,7 +110,9 @@ public enum AnswerSource: Sendable {
             }
         case .recorded(let answers):
             guard answers.count == count else {
-                throw ModelError.configuration("the answers file has \(answers.count) answers for \(count) examples; give one per example, in order")
+                throw ModelError.configuration(
+                    "the answers file has \(answers.count) answers for \(count) examples; give one per example, in order"
+                )
             }
             return (.success(answers[index]), 0)
         case .oracle:
@@ -133,16 +153,23 @@ public struct DisassemblyReport: Codable, Sendable {
             "disassembly, \(measurementProtocol) protocol, answers from \(answers): \(examples) examples",
             String(format: "  round trip  %.1f%%   (IR parses: %.1f%%)", 100 * roundTripRate, 100 * parseRate),
             String(format: "  BLEU        %.3f", roundTripBLEU),
-            exactMatchRate.map { String(format: "  exact match %.1f%%", 100 * $0) } ?? "  exact match n/a (no reference IR)",
+            exactMatchRate.map { String(format: "  exact match %.1f%%", 100 * $0) }
+                ?? "  exact match n/a (no reference IR)",
             String(format: "  %.2f s per example", secondsPerExample),
         ]
-        if !fallbacks.isEmpty { lines.append("  no usable answer: " + fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+        if !fallbacks.isEmpty {
+            lines.append(
+                "  no usable answer: "
+                    + fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 
     /// Evaluates `source`'s answers to `examples` (disassembly prompts).
-    public static func evaluate(_ examples: [TaskExample], source: AnswerSource, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
-                                progress: (String) -> Void = { _ in }) throws -> DisassemblyReport {
+    public static func evaluate(
+        _ examples: [TaskExample], source: AnswerSource, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
+        progress: (String) -> Void = { _ in }
+    ) throws -> DisassemblyReport {
         var rows: [Row] = []
         for (index, example) in examples.enumerated() {
             let started = Date()
@@ -150,14 +177,23 @@ public struct DisassemblyReport: Codable, Sendable {
             let (answer, _) = try source.answer(example, index: index, count: examples.count)
             switch answer {
             case .failure(let rejection):
-                rows.append(Row(source: example.source, roundTrip: nil, fallback: rejection.kind, seconds: Date().timeIntervalSince(started)))
+                rows.append(
+                    Row(
+                        source: example.source, roundTrip: nil, fallback: rejection.kind,
+                        seconds: Date().timeIntervalSince(started)))
             case .success(let text):
                 let reference = example.label.flatMap { ModelAnswer.firstCodeBlock(in: $0) }
-                let check = try RoundTrip.check(ir: RoundTrip.answerIR(text), assembly: assembly, referenceIR: reference,
-                                                measurementProtocol: measurementProtocol, toolchain: toolchain)
-                rows.append(Row(source: example.source, roundTrip: check, fallback: nil, seconds: Date().timeIntervalSince(started)))
+                let check = try RoundTrip.check(
+                    ir: RoundTrip.answerIR(text), assembly: assembly, referenceIR: reference,
+                    measurementProtocol: measurementProtocol, toolchain: toolchain)
+                rows.append(
+                    Row(
+                        source: example.source, roundTrip: check, fallback: nil,
+                        seconds: Date().timeIntervalSince(started)))
             }
-            progress("[\(index + 1)/\(examples.count)] \(example.source): " + (rows.last!.roundTrip.map { $0.success ? "round trip" : ($0.failure ?? "") } ?? "no answer"))
+            progress(
+                "[\(index + 1)/\(examples.count)] \(example.source): "
+                    + (rows.last!.roundTrip.map { $0.success ? "round trip" : ($0.failure ?? "") } ?? "no answer"))
         }
         let count = Double(max(1, rows.count))
         let checked = rows.compactMap(\.roundTrip)
@@ -165,7 +201,8 @@ public struct DisassemblyReport: Codable, Sendable {
         let referenced = examples.filter { $0.label != nil }.count
         return DisassemblyReport(
             answers: source.name, measurementProtocol: measurementProtocol.name.rawValue, examples: rows.count,
-            parseRate: Double(checked.filter(\.parsed).count) / count, roundTripRate: Double(checked.filter(\.success).count) / count,
+            parseRate: Double(checked.filter(\.parsed).count) / count,
+            roundTripRate: Double(checked.filter(\.success).count) / count,
             roundTripBLEU: checked.map(\.bleu).reduce(0, +) / count,
             exactMatchRate: referenced == 0 ? nil : Double(withReference.filter { $0 }.count) / Double(referenced),
             fallbacks: Dictionary(grouping: rows.compactMap(\.fallback), by: { $0 }).mapValues(\.count),
@@ -204,18 +241,26 @@ public struct EmulationReport: Codable, Sendable {
             "compiler emulation, answers from \(answers): \(examples) examples",
             String(format: "  compiles    %.1f%%", 100 * compileRate),
             String(format: "  exact match %.1f%%", 100 * exactMatchRate),
-            String(format: "  MAPE        binary size %.3f, instruction count %.3f", binarySizeMAPE, instructionCountMAPE),
+            String(
+                format: "  MAPE        binary size %.3f, instruction count %.3f", binarySizeMAPE, instructionCountMAPE),
         ]
-        if !fallbacks.isEmpty { lines.append("  no usable answer: " + fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+        if !fallbacks.isEmpty {
+            lines.append(
+                "  no usable answer: "
+                    + fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 
-    public static func evaluate(_ examples: [TaskExample], source: AnswerSource, toolchain: Toolchain,
-                                progress: (String) -> Void = { _ in }) throws -> EmulationReport {
+    public static func evaluate(
+        _ examples: [TaskExample], source: AnswerSource, toolchain: Toolchain,
+        progress: (String) -> Void = { _ in }
+    ) throws -> EmulationReport {
         var rows: [Row] = []
         for (index, example) in examples.enumerated() {
             guard let label = example.label else {
-                throw ModelError.configuration("\(example.source) has no label: emulation is scored against the dataset's labels")
+                throw ModelError.configuration(
+                    "\(example.source) has no label: emulation is scored against the dataset's labels")
             }
             let truthCode = ModelAnswer.firstCodeBlock(in: label) ?? ""
             let truthSize = ModelAnswer.byteCounts(in: label).last
@@ -223,19 +268,30 @@ public struct EmulationReport: Codable, Sendable {
             let (answer, _) = try source.answer(example, index: index, count: examples.count)
             switch answer {
             case .failure(let rejection):
-                rows.append(Row(source: example.source, compiles: false, exactMatch: false, binarySize: truthSize, instructionCount: truthCount,
-                                fallback: rejection.kind))
+                rows.append(
+                    Row(
+                        source: example.source, compiles: false, exactMatch: false, binarySize: truthSize,
+                        instructionCount: truthCount,
+                        fallback: rejection.kind))
             case .success(let text):
                 let code = ModelAnswer.firstCodeBlock(in: text)
                 let assembly = example.task == .emulationAssembly
                 let compiles = try code.map { try Self.compiles($0, assembly: assembly, toolchain: toolchain) } ?? false
-                let exact = code.map { assembly ? RoundTrip.normalizedAssembly($0) == RoundTrip.normalizedAssembly(truthCode)
-                                                : RoundTrip.normalizedIR($0) == RoundTrip.normalizedIR(truthCode) } ?? false
+                let exact =
+                    code.map {
+                        assembly
+                            ? RoundTrip.normalizedAssembly($0) == RoundTrip.normalizedAssembly(truthCode)
+                            : RoundTrip.normalizedIR($0) == RoundTrip.normalizedIR(truthCode)
+                    } ?? false
                 // The sizes follow the code block.
                 let tail = text.range(of: "</code>").map { String(text[$0.upperBound...]) } ?? text
-                rows.append(Row(source: example.source, compiles: compiles, exactMatch: exact, predictedBinarySize: ModelAnswer.byteCounts(in: tail).last,
-                                binarySize: truthSize, predictedInstructionCount: ModelAnswer.instructionCount(in: tail), instructionCount: truthCount,
-                                fallback: code == nil ? ModelAnswer.Rejection.noCode.kind : nil))
+                rows.append(
+                    Row(
+                        source: example.source, compiles: compiles, exactMatch: exact,
+                        predictedBinarySize: ModelAnswer.byteCounts(in: tail).last,
+                        binarySize: truthSize, predictedInstructionCount: ModelAnswer.instructionCount(in: tail),
+                        instructionCount: truthCount,
+                        fallback: code == nil ? ModelAnswer.Rejection.noCode.kind : nil))
             }
             progress("[\(index + 1)/\(examples.count)] \(example.source)")
         }
@@ -259,12 +315,16 @@ public struct EmulationReport: Codable, Sendable {
     /// IR: LLVM 19 parses and verifies it; assembly: clang-19 assembles it.
     static func compiles(_ code: String, assembly: Bool, toolchain: Toolchain) throws -> Bool {
         if assembly {
-            let result = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["-c", "-x", "assembler", "-", "-o", "/dev/null"],
-                                                              standardInput: Array(code.utf8), timeout: 60))
+            let result = try ProcessRunner.run(
+                ProcessRequest(
+                    toolchain.clang, ["-c", "-x", "assembler", "-", "-o", "/dev/null"],
+                    standardInput: Array(code.utf8), timeout: 60))
             return result.termination.succeeded
         }
-        let result = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["-c", "-x", "ir", "-", "-o", "/dev/null", "-Wno-override-module"],
-                                                          standardInput: Array(code.utf8), timeout: 120))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                toolchain.clang, ["-c", "-x", "ir", "-", "-o", "/dev/null", "-Wno-override-module"],
+                standardInput: Array(code.utf8), timeout: 120))
         return result.termination.succeeded
     }
 }

@@ -38,36 +38,54 @@ public struct RoundTrip: Codable, Sendable, Hashable {
 
     static func trimmingTrailingSpace(_ line: Substring) -> Substring {
         var end = line.endIndex
-        while end > line.startIndex, let last = line[..<end].last, last == " " || last == "\t" || last == "\r" { end = line.index(before: end) }
+        while end > line.startIndex, let last = line[..<end].last, last == " " || last == "\t" || last == "\r" {
+            end = line.index(before: end)
+        }
         return line[..<end]
     }
 
     /// IR compared without its module name lines and trailing spaces.
     public static func normalizedIR(_ ir: String) -> [Substring] {
-        ir.split(separator: "\n").map(trimmingTrailingSpace).filter { !$0.hasPrefix("; ModuleID") && !$0.hasPrefix("source_filename") && !$0.isEmpty }
+        ir.split(separator: "\n").map(trimmingTrailingSpace).filter {
+            !$0.hasPrefix("; ModuleID") && !$0.hasPrefix("source_filename") && !$0.isEmpty
+        }
     }
 
     /// Checks `ir` (a lifted answer) against `assembly`, the input it was
     /// lifted from.
-    public static func check(ir: String, assembly: String, referenceIR: String?, measurementProtocol: MeasurementProtocol,
-                             toolchain: Toolchain) throws -> RoundTrip {
+    public static func check(
+        ir: String, assembly: String, referenceIR: String?, measurementProtocol: MeasurementProtocol,
+        toolchain: Toolchain
+    ) throws -> RoundTrip {
         let exact = referenceIR.map { normalizedIR($0) == normalizedIR(ir) }
         do {
             let module = try Context().parseIR(Array(ir.utf8), name: "answer.ll")
             if let problem = module.verify() {
-                return RoundTrip(parsed: false, success: false, bleu: 0, exactMatch: exact, failure: "the IR does not verify: \(problem.prefix(300))")
+                return RoundTrip(
+                    parsed: false, success: false, bleu: 0, exactMatch: exact,
+                    failure: "the IR does not verify: \(problem.prefix(300))")
             }
         } catch {
-            return RoundTrip(parsed: false, success: false, bleu: 0, exactMatch: exact, failure: "the IR does not parse: \(String(describing: error).prefix(300))")
+            return RoundTrip(
+                parsed: false, success: false, bleu: 0, exactMatch: exact,
+                failure: "the IR does not parse: \(String(describing: error).prefix(300))")
         }
         switch AssemblyLowering(toolchain: toolchain, measurementProtocol: measurementProtocol).assembly(of: ir) {
         case .failure(let failure):
-            return RoundTrip(parsed: true, success: false, bleu: 0, exactMatch: exact, failure: "clang-19 cannot lower it: \(failure.message.prefix(300))")
+            return RoundTrip(
+                parsed: true, success: false, bleu: 0, exactMatch: exact,
+                failure: "clang-19 cannot lower it: \(failure.message.prefix(300))")
         case .success(let lowered):
             let same = normalizedAssembly(lowered) == normalizedAssembly(assembly)
-            let bleu = same ? 1 : BLEU.score(candidate: normalizedAssembly(lowered).joined(separator: "\n"),
-                                              reference: normalizedAssembly(assembly).joined(separator: "\n"))
-            return RoundTrip(parsed: true, success: same, bleu: bleu, exactMatch: exact, failure: same ? nil : "the lowered assembly differs from the input")
+            let bleu =
+                same
+                ? 1
+                : BLEU.score(
+                    candidate: normalizedAssembly(lowered).joined(separator: "\n"),
+                    reference: normalizedAssembly(assembly).joined(separator: "\n"))
+            return RoundTrip(
+                parsed: true, success: same, bleu: bleu, exactMatch: exact,
+                failure: same ? nil : "the lowered assembly differs from the input")
         }
     }
 }

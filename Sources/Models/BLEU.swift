@@ -13,7 +13,8 @@ public enum BLEU {
         var start: String.Index?
         var index = text.startIndex
         func isWord(_ character: Character) -> Bool {
-            character.isLetter || character.isNumber || character == "_" || character == "." || character == "$" || character == "%" || character == "@"
+            character.isLetter || character.isNumber || character == "_" || character == "." || character == "$"
+                || character == "%" || character == "@"
         }
         while index < text.endIndex {
             let character = text[index]
@@ -49,7 +50,8 @@ public enum BLEU {
             for (gram, count) in candidateGrams { matched += min(count, referenceGrams[gram] ?? 0) }
             logPrecision += log(matched == 0 ? 0.1 / Double(total) : Double(matched) / Double(total))
         }
-        let brevity = candidate.count >= reference.count ? 1 : exp(1 - Double(reference.count) / Double(candidate.count))
+        let brevity =
+            candidate.count >= reference.count ? 1 : exp(1 - Double(reference.count) / Double(candidate.count))
         return min(1, brevity * exp(logPrecision / Double(maxOrder)))
     }
 

@@ -33,8 +33,11 @@ public struct ServedModel: Sendable, Hashable, Codable {
     /// the envelope; 2 MiB is several times that.
     public static let defaultResponseLimit = 2 << 20
 
-    public init(baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2, concurrency: Int = 2,
-                contextTokens: Int = 16_384, responseLimit: Int = ServedModel.defaultResponseLimit) {
+    public init(
+        baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2,
+        concurrency: Int = 2,
+        contextTokens: Int = 16_384, responseLimit: Int = ServedModel.defaultResponseLimit
+    ) {
         self.responseLimit = responseLimit
         self.baseURL = baseURL
         self.name = name
@@ -46,22 +49,31 @@ public struct ServedModel: Sendable, Hashable, Codable {
     }
 
     /// Flags first, then the environment; errors say what to pass.
-    public static func resolve(url: String?, name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                               timeout: Double = 600, retries: Int = 2, concurrency: Int = 2) throws(ModelError) -> ServedModel {
+    public static func resolve(
+        url: String?, name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        timeout: Double = 600, retries: Int = 2, concurrency: Int = 2
+    ) throws(ModelError) -> ServedModel {
         guard let url = url ?? environment["PASSLAB_MODEL_URL"], !url.isEmpty else {
-            throw .configuration("no model server given: pass --model-url http://HOST:PORT/v1 (or set PASSLAB_MODEL_URL) for a server "
-                + "speaking the OpenAI completions API, e.g. vLLM or llama.cpp serving facebook/llm-compiler-7b-ftd (docs/serving-llm-compiler.md)")
+            throw .configuration(
+                "no model server given: pass --model-url http://HOST:PORT/v1 (or set PASSLAB_MODEL_URL) for a server "
+                    + "speaking the OpenAI completions API, e.g. vLLM or llama.cpp serving facebook/llm-compiler-7b-ftd (docs/serving-llm-compiler.md)"
+            )
         }
-        guard let parsed = URL(string: url), let scheme = parsed.scheme, scheme == "http" || scheme == "https", parsed.host != nil else {
-            throw .configuration("'\(url)' is not an http(s) URL; pass the API's base URL, e.g. --model-url http://127.0.0.1:8000/v1")
+        guard let parsed = URL(string: url), let scheme = parsed.scheme, scheme == "http" || scheme == "https",
+            parsed.host != nil
+        else {
+            throw .configuration(
+                "'\(url)' is not an http(s) URL; pass the API's base URL, e.g. --model-url http://127.0.0.1:8000/v1")
         }
         guard let name = name ?? environment["PASSLAB_MODEL"], !name.isEmpty else {
-            throw .configuration("no model name given: pass --model NAME (or set PASSLAB_MODEL), the name the server serves, "
-                + "e.g. facebook/llm-compiler-7b-ftd; GET \(url)/models lists them")
+            throw .configuration(
+                "no model name given: pass --model NAME (or set PASSLAB_MODEL), the name the server serves, "
+                    + "e.g. facebook/llm-compiler-7b-ftd; GET \(url)/models lists them")
         }
         let key = environment["PASSLAB_MODEL_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        return ServedModel(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, name: name, apiKey: key,
-                           timeout: timeout, retries: retries, concurrency: concurrency)
+        return ServedModel(
+            baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, name: name, apiKey: key,
+            timeout: timeout, retries: retries, concurrency: concurrency)
     }
 }
 
@@ -122,7 +134,10 @@ public final class CompletionClient: @unchecked Sendable {
     /// `maxTokens` tokens.
     public func complete(prompt: String, maxTokens: Int, stop: [String] = []) throws(ModelError) -> Completion {
         let room = model.contextTokens - LlamaTokenCount.default.count(prompt)
-        var body: [String: Any] = ["model": model.name, "prompt": prompt, "max_tokens": max(1, min(maxTokens, room)), "temperature": 0, "top_p": 1, "n": 1]
+        var body: [String: Any] = [
+            "model": model.name, "prompt": prompt, "max_tokens": max(1, min(maxTokens, room)), "temperature": 0,
+            "top_p": 1, "n": 1,
+        ]
         if !stop.isEmpty { body["stop"] = stop }
         let payload: Data
         do { payload = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) } catch {
@@ -149,8 +164,9 @@ public final class CompletionClient: @unchecked Sendable {
                     throw .responseTooLarge(url: "\(model.baseURL)/completions", limit: model.responseLimit)
                 }
                 guard failure.retryable, attempt <= model.retries else {
-                    throw .server("\(model.baseURL)/completions (model \(model.name)): \(failure.message)"
-                        + (attempt > 1 ? " (after \(attempt) attempts)" : ""))
+                    throw .server(
+                        "\(model.baseURL)/completions (model \(model.name)): \(failure.message)"
+                            + (attempt > 1 ? " (after \(attempt) attempts)" : ""))
                 }
                 Thread.sleep(forTimeInterval: backoff * pow(2, Double(attempt - 1)))
             }
@@ -163,7 +179,9 @@ public final class CompletionClient: @unchecked Sendable {
         authorize(&request)
         switch perform(request) {
         case .success(let data):
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = object["data"] as? [[String: Any]] else {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let list = object["data"] as? [[String: Any]]
+            else {
                 throw .server("\(model.baseURL)/models did not return an OpenAI model list")
             }
             return list.compactMap { $0["id"] as? String }
@@ -199,7 +217,8 @@ public final class CompletionClient: @unchecked Sendable {
         slots.wait()
         defer { slots.signal() }
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<Data, Failure> = .failure(Failure(message: "no answer", retryable: true))
+        nonisolated(unsafe) var outcome: Result<Data, Failure> = .failure(
+            Failure(message: "no answer", retryable: true))
         let timeout = model.timeout
         let task = session.dataTask(with: request)
         bodies.expect(task) { data, response, error, tooLarge in
@@ -210,8 +229,11 @@ public final class CompletionClient: @unchecked Sendable {
             }
             if let error {
                 let timedOut = (error as? URLError)?.code == .timedOut
-                outcome = .failure(Failure(message: timedOut ? "no answer within \(Self.seconds(timeout)) s (--model-timeout)"
-                                                             : error.localizedDescription, retryable: true))
+                outcome = .failure(
+                    Failure(
+                        message: timedOut
+                            ? "no answer within \(Self.seconds(timeout)) s (--model-timeout)"
+                            : error.localizedDescription, retryable: true))
                 return
             }
             guard let http = response as? HTTPURLResponse else {
@@ -220,8 +242,10 @@ public final class CompletionClient: @unchecked Sendable {
             }
             guard (200..<300).contains(http.statusCode) else {
                 let text = String(decoding: data.prefix(500), as: UTF8.self)
-                outcome = .failure(Failure(message: "HTTP \(http.statusCode): \(text)",
-                                           retryable: http.statusCode == 429 || http.statusCode >= 500))
+                outcome = .failure(
+                    Failure(
+                        message: "HTTP \(http.statusCode): \(text)",
+                        retryable: http.statusCode == 429 || http.statusCode >= 500))
                 return
             }
             outcome = .success(data)
@@ -245,13 +269,17 @@ public final class CompletionClient: @unchecked Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ModelError.server("the answer is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
-        guard let choices = object["choices"] as? [[String: Any]], let first = choices.first, let text = first["text"] as? String else {
-            throw ModelError.server("the answer has no choices[0].text (is this an OpenAI-compatible /v1 endpoint?): "
-                + String(decoding: data.prefix(200), as: UTF8.self))
+        guard let choices = object["choices"] as? [[String: Any]], let first = choices.first,
+            let text = first["text"] as? String
+        else {
+            throw ModelError.server(
+                "the answer has no choices[0].text (is this an OpenAI-compatible /v1 endpoint?): "
+                    + String(decoding: data.prefix(200), as: UTF8.self))
         }
         let usage = object["usage"] as? [String: Any]
-        return Completion(text: text, finishReason: first["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int,
-                          completionTokens: usage?["completion_tokens"] as? Int, seconds: 0, attempts: 1)
+        return Completion(
+            text: text, finishReason: first["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int,
+            completionTokens: usage?["completion_tokens"] as? Int, seconds: 0, attempts: 1)
     }
 }
 

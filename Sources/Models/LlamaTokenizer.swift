@@ -182,12 +182,15 @@ public final class LlamaSPMTokenizer: Sendable {
         var reader = GGUFMetadataReader(bytes: ggufBytes)
         let md = try reader.readMetadata()
         if case .string(let m)? = md["tokenizer.ggml.model"], String(decoding: m, as: UTF8.self) != "llama" {
-            throw GGUFError.badValue("tokenizer.ggml.model (want \"llama\", got \"\(String(decoding: m, as: UTF8.self))\")")
+            throw GGUFError.badValue(
+                "tokenizer.ggml.model (want \"llama\", got \"\(String(decoding: m, as: UTF8.self))\")")
         }
         guard let t = md["tokenizer.ggml.tokens"] else { throw GGUFError.missingKey("tokenizer.ggml.tokens") }
         guard case .stringArray(let toks) = t else { throw GGUFError.badValue("tokenizer.ggml.tokens") }
         guard let s = md["tokenizer.ggml.scores"] else { throw GGUFError.missingKey("tokenizer.ggml.scores") }
-        guard case .floatArray(let scores) = s, scores.count == toks.count else { throw GGUFError.badValue("tokenizer.ggml.scores") }
+        guard case .floatArray(let scores) = s, scores.count == toks.count else {
+            throw GGUFError.badValue("tokenizer.ggml.scores")
+        }
         var types = [Int32](repeating: TokenType.normal.rawValue, count: toks.count)
         if case .intArray(let tt)? = md["tokenizer.ggml.token_type"], tt.count == toks.count {
             types = tt.map { Int32(truncatingIfNeeded: $0) }
@@ -201,13 +204,17 @@ public final class LlamaSPMTokenizer: Sendable {
         }
         var addSpace = true
         if case .bool(let b)? = md["tokenizer.ggml.add_space_prefix"] { addSpace = b }
-        self.init(tokens: toks, scores: scores, types: types,
-                  bosID: intKey("tokenizer.ggml.bos_token_id", 1), eosID: intKey("tokenizer.ggml.eos_token_id", 2),
-                  addSpacePrefix: addSpace, splitIntoWords: splitIntoWords)
+        self.init(
+            tokens: toks, scores: scores, types: types,
+            bosID: intKey("tokenizer.ggml.bos_token_id", 1), eosID: intKey("tokenizer.ggml.eos_token_id", 2),
+            addSpacePrefix: addSpace, splitIntoWords: splitIntoWords)
     }
 
-    public init(tokens: [[UInt8]], scores: [Float], types: [Int32], bosID: Int32 = 1, eosID: Int32 = 2, addSpacePrefix: Bool = true,
-                splitIntoWords: Bool = true) {
+    public init(
+        tokens: [[UInt8]], scores: [Float], types: [Int32], bosID: Int32 = 1, eosID: Int32 = 2,
+        addSpacePrefix: Bool = true,
+        splitIntoWords: Bool = true
+    ) {
         self.tokens = tokens
         self.scores = scores
         self.types = types
@@ -292,9 +299,11 @@ public final class LlamaSPMTokenizer: Sendable {
 
     /// Token id of the byte range buf[start..<start+n], or -1.
     @inline(__always)
-    private func lookup(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int,
-                        _ tab: UnsafeBufferPointer<Int32>, _ pl: UnsafeBufferPointer<UInt8>,
-                        _ ps: UnsafeBufferPointer<Int32>) -> Int32 {
+    private func lookup(
+        _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int,
+        _ tab: UnsafeBufferPointer<Int32>, _ pl: UnsafeBufferPointer<UInt8>,
+        _ ps: UnsafeBufferPointer<Int32>
+    ) -> Int32 {
         var h = Int(truncatingIfNeeded: LlamaSPMTokenizer.fnv1a(buf, start, n)) & mask
         while true {
             let id = tab[h]
@@ -350,15 +359,19 @@ public final class LlamaSPMTokenizer: Sendable {
             // The seed pushes at most n-1 pairs and each merge at most 2: 3n bounds the heap.
             heap = .allocate(capacity: 3 * cap)
         }
-        func free() { symStart.deallocate(); symLen.deallocate(); prev.deallocate(); next.deallocate(); heap.deallocate() }
+        func free() {
+            symStart.deallocate(); symLen.deallocate(); prev.deallocate(); next.deallocate(); heap.deallocate()
+        }
     }
 
     /// llama.cpp `llm_tokenizer_spm_session::tokenize` on the normalized bytes b[from..<to].
     @inline(__always)
-    private func tokenizePiece(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ w: inout Work,
-                               _ tab: UnsafeBufferPointer<Int32>, _ pl: UnsafeBufferPointer<UInt8>,
-                               _ ps: UnsafeBufferPointer<Int32>, _ sc: UnsafeBufferPointer<Float>,
-                               _ out: inout [Int32]) {
+    private func tokenizePiece(
+        _ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ w: inout Work,
+        _ tab: UnsafeBufferPointer<Int32>, _ pl: UnsafeBufferPointer<UInt8>,
+        _ ps: UnsafeBufferPointer<Int32>, _ sc: UnsafeBufferPointer<Float>,
+        _ out: inout [Int32]
+    ) {
         // Single character: a token, or its bytes.
         w.ensure(to - from)
         let symStart = w.symStart, symLen = w.symLen, prev = w.prev, next = w.next, heap = w.heap
@@ -366,7 +379,12 @@ public final class LlamaSPMTokenizer: Sendable {
         var off = from
         while off < to {
             let l: Int
-            switch b[off] >> 4 { case 0xC, 0xD: l = 2; case 0xE: l = 3; case 0xF: l = 4; default: l = 1 }
+            switch b[off] >> 4 {
+            case 0xC, 0xD: l = 2;
+            case 0xE: l = 3;
+            case 0xF: l = 4;
+            default: l = 1
+            }
             let n = min(l, to - off)
             symStart[nsym] = Int32(off)
             symLen[nsym] = Int32(n)
@@ -512,7 +530,10 @@ public final class LlamaSPMTokenizer: Sendable {
                                     memoValStart = [Int32](repeating: 0, count: memoCap)
                                     memoValLen = [Int32](repeating: 0, count: memoCap)
                                     for o in 0..<oks.count where oks[o] >= 0 {
-                                        var s2 = Int(truncatingIfNeeded: LlamaSPMTokenizer.fnv1a(b, Int(oks[o]), Int(okl[o]))) & (memoCap - 1)
+                                        var s2 =
+                                            Int(
+                                                truncatingIfNeeded: LlamaSPMTokenizer.fnv1a(b, Int(oks[o]), Int(okl[o]))
+                                            ) & (memoCap - 1)
                                         while memoKeyStart[s2] >= 0 { s2 = (s2 + 1) & (memoCap - 1) }
                                         memoKeyStart[s2] = oks[o]; memoKeyLen[s2] = okl[o]
                                         memoValStart[s2] = ovs[o]; memoValLen[s2] = ovl[o]
@@ -527,7 +548,12 @@ public final class LlamaSPMTokenizer: Sendable {
                             while off < total {
                                 let c = b[off]
                                 let l: Int
-                                switch c >> 4 { case 0xC, 0xD: l = 2; case 0xE: l = 3; case 0xF: l = 4; default: l = 1 }
+                                switch c >> 4 {
+                                case 0xC, 0xD: l = 2;
+                                case 0xE: l = 3;
+                                case 0xF: l = 4;
+                                default: l = 1
+                                }
                                 let n = min(l, total - off)
                                 let isNL = c == 0x0A
                                 let isSpace = n == 3 && c == 0xE2 && b[off + 1] == 0x96 && b[off + 2] == 0x81
@@ -556,7 +582,8 @@ public final class LlamaSPMTokenizer: Sendable {
             guard i >= 0 && i < tokens.count else { continue }
             if types[i] == TokenType.control.rawValue { continue }
             if types[i] == TokenType.byte.rawValue, tokens[i].count == 6,
-               let v = UInt8(String(decoding: tokens[i][3..<5], as: UTF8.self), radix: 16) {
+                let v = UInt8(String(decoding: tokens[i][3..<5], as: UTF8.self), radix: 16)
+            {
                 bytes.append(v)
                 continue
             }

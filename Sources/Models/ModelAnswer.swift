@@ -35,7 +35,8 @@ public enum ModelAnswer {
             case .unknownPass(let name):
                 "not a catalog pass: '\(String(name.prefix(100)).escapedForTerminal(keepingLines: false))'"
             case .tooManyPasses(let count): "\(count) passes; at most \(ModelAnswer.maximumPasses) are accepted"
-            case .responseTooLarge(let limit): "the response is over \(limit) bytes (ServedModel.responseLimit); the model looped"
+            case .responseTooLarge(let limit):
+                "the response is over \(limit) bytes (ServedModel.responseLimit); the model looped"
             case .noCode: "no <code> block in the answer"
             }
         }
@@ -88,7 +89,9 @@ public enum ModelAnswer {
         guard scalars[index] == "-", index == 0 || !isWordScalar(scalars[index - 1]) else { return nil }
         for flag in ["--passes", "-passes", "-p"] {
             let flagScalars = Array(flag.unicodeScalars)
-            guard index + flagScalars.count <= scalars.count, Array(scalars[index..<(index + flagScalars.count)]) == flagScalars else { continue }
+            guard index + flagScalars.count <= scalars.count,
+                Array(scalars[index..<(index + flagScalars.count)]) == flagScalars
+            else { continue }
             let end = index + flagScalars.count
             if end < scalars.count, isWordScalar(scalars[end]) { continue }
             return end
@@ -117,7 +120,8 @@ public enum ModelAnswer {
     /// The integer after "instruction count", if any.
     public static func instructionCount(in answer: String) -> Int? {
         guard let range = answer.range(of: "instruction count") else { return nil }
-        let digits = answer[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "=" || $0 == "o" || $0 == "f" }.prefix { $0.isASCII && $0.isNumber }
+        let digits = answer[range.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "=" || $0 == "o" || $0 == "f" }
+            .prefix { $0.isASCII && $0.isNumber }
         return Int(digits)
     }
 
@@ -126,7 +130,8 @@ public enum ModelAnswer {
         var searchStart = text.startIndex
         while let range = text.range(of: word, range: searchStart..<text.endIndex) {
             let before = text[text.startIndex..<range.lowerBound].reversed().drop { $0 == " " }
-            let digits = String(before.prefix { ($0.isASCII && $0.isNumber) || $0 == "," }.reversed()).replacingOccurrences(of: ",", with: "")
+            let digits = String(before.prefix { ($0.isASCII && $0.isNumber) || $0 == "," }.reversed())
+                .replacingOccurrences(of: ",", with: "")
             if let value = Int(digits) { found.append(value) }
             searchStart = range.upperBound
         }
@@ -150,7 +155,9 @@ public enum ModelAnswer {
                 for child in children { if let rejection = visit(child) { return rejection } }
                 return nil
             }
-            guard let entry = catalogByPassText[element.text] ?? catalogByPassText[element.name] , element.children == nil else {
+            guard let entry = catalogByPassText[element.text] ?? catalogByPassText[element.name],
+                element.children == nil
+            else {
                 return .unknownPass(element.text)
             }
             passes.append(entry)
@@ -179,7 +186,9 @@ public enum ModelAnswer {
         var table: [String: String] = [:]
         for entry in PassCatalog.entries {
             if table[entry.name] == nil { table[entry.name] = entry.pipeline }
-            if let pipeline = try? Pipeline(parsing: entry.pipeline), let leaf = pipeline.elements.first.map(innermost), table[leaf.text] == nil {
+            if let pipeline = try? Pipeline(parsing: entry.pipeline), let leaf = pipeline.elements.first.map(innermost),
+                table[leaf.text] == nil
+            {
                 table[leaf.text] = entry.pipeline
             }
         }

@@ -18,9 +18,12 @@ public enum PromptFormat {
 
     /// Compiler emulation: the IR (or assembly) `passes` would produce from
     /// `ir`, whose unoptimized instruction count and binary size are given.
-    public static func emulation(ir: String, passes: String, instructionCount: Int, binarySize: Int, assembly: Bool) -> String {
+    public static func emulation(
+        ir: String, passes: String, instructionCount: Int, binarySize: Int, assembly: Bool
+    ) -> String {
         let target = assembly ? "assembly" : "LLVM-IR"
-        return "[INST] Give the \(target) for the following code when optimized using opt -p '\(passes)':\n\n<code>\(ir)</code>\n\n"
+        return
+            "[INST] Give the \(target) for the following code when optimized using opt -p '\(passes)':\n\n<code>\(ir)</code>\n\n"
             + "The input code has instruction count \(instructionCount) and binary size \(binarySize) bytes. [/INST]"
     }
 
@@ -43,11 +46,14 @@ public enum PromptFormat {
     /// The label of a flag-tuning example: the best list, the sizes before
     /// and after, and the optimized IR. When nothing beats the unoptimized
     /// size, a short message with that size (as the paper describes).
-    public static func flagTuningLabel(pipeline: String?, unoptimizedBinarySize: Int, binarySize: Int, optimizedIR: String) -> String {
+    public static func flagTuningLabel(
+        pipeline: String?, unoptimizedBinarySize: Int, binarySize: Int, optimizedIR: String
+    ) -> String {
         guard let pipeline, binarySize < unoptimizedBinarySize else {
             return "The input code cannot be made smaller: its binary size is \(unoptimizedBinarySize) bytes."
         }
-        return "Run passes -p '\(pipeline)' to reduce the binary size from \(unoptimizedBinarySize) bytes to \(binarySize) bytes:\n\n"
+        return
+            "Run passes -p '\(pipeline)' to reduce the binary size from \(unoptimizedBinarySize) bytes to \(binarySize) bytes:\n\n"
             + "<code>\(optimizedIR)</code>"
     }
 

@@ -15,7 +15,9 @@ public protocol TokenCounter: Sendable {
 /// in ordinary text).
 extension LlamaSPMTokenizer: TokenCounter {
     public func count(_ text: String) -> Int { count(text, addBOS: true) }
-    public var method: String { "Llama 2 SentencePiece tokenizer (\(vocabularySize) tokens, llama.cpp's ggml-vocab-llama-spm.gguf), BOS included" }
+    public var method: String {
+        "Llama 2 SentencePiece tokenizer (\(vocabularySize) tokens, llama.cpp's ggml-vocab-llama-spm.gguf), BOS included"
+    }
 }
 
 /// Digits (Llama spells every digit as its own token) plus the other bytes
@@ -39,7 +41,9 @@ public struct DigitAwareTokenEstimate: TokenCounter {
         return 1 + digits + Int((Double(others) / bytesPerToken).rounded(.up))
     }
 
-    public var method: String { "estimate: 1 + digits + other UTF-8 bytes / \(bytesPerToken) (the Llama vocabulary is not installed: run scripts/fetch-llama-vocab)" }
+    public var method: String {
+        "estimate: 1 + digits + other UTF-8 bytes / \(bytesPerToken) (the Llama vocabulary is not installed: run scripts/fetch-llama-vocab)"
+    }
 }
 
 /// The counter PassLab uses for the LLM Compiler models' prompts: the real
@@ -50,7 +54,8 @@ public enum LlamaTokenCount {
     public static var vocabularyPath: String {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["PASSLAB_LLAMA_VOCAB"], !path.isEmpty { return path }
-        let cache = environment["PASSLAB_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let cache =
+            environment["PASSLAB_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/passlab")
         return (cache as NSString).appendingPathComponent("tokenizer/ggml-vocab-llama-spm.gguf")
     }

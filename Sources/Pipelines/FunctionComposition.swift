@@ -49,7 +49,9 @@ public struct FunctionComposition: Codable, Sendable, Hashable {
     /// A one-line summary: "base + 3 functions from 2 other lists".
     public var summary: String {
         let others = usedLists.count
-        return functions.isEmpty ? "one list" : "\(functions.count) function\(functions.count == 1 ? "" : "s") from "
-            + "\(others) other list\(others == 1 ? "" : "s")"
+        return functions.isEmpty
+            ? "one list"
+            : "\(functions.count) function\(functions.count == 1 ? "" : "s") from "
+                + "\(others) other list\(others == 1 ? "" : "s")"
     }
 }

@@ -44,7 +44,9 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
             return passes.joined(separator: ",")
         case .edits(let edits):
             guard let editBase else {
-                throw .syntax(pipeline: description, position: 0, message: "an edit action needs a base pipeline, and none is given")
+                throw .syntax(
+                    pipeline: description, position: 0,
+                    message: "an edit action needs a base pipeline, and none is given")
             }
             return try PipelineEdit.apply(edits, to: ParsedBase.shared.pipeline(editBase)).description
         }
@@ -86,7 +88,8 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         do {
             self = try PassAction(parsing: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

@@ -36,7 +36,8 @@ public struct ExcludedPass: Sendable, Hashable, Codable {
 /// `passlab generate-catalog` (see `PassCatalog+Generated.swift`).
 public enum PassCatalog {
     /// Lookup from catalog text to entry.
-    public static let byPipeline: [String: CatalogEntry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.pipeline, $0) })
+    public static let byPipeline: [String: CatalogEntry] = Dictionary(
+        uniqueKeysWithValues: entries.map { ($0.pipeline, $0) })
 
     /// Every name the pass builder accepts: passes, analyses (for require<>),
     /// adaptors and pipeline names.

@@ -70,12 +70,16 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .syntax(pipeline, position, message):
-            return "invalid pipeline '\(pipeline.escapedForTerminal(keepingLines: false))' at character \(position + 1): "
+            return
+                "invalid pipeline '\(pipeline.escapedForTerminal(keepingLines: false))' at character \(position + 1): "
                 + message.escapedForTerminal(keepingLines: false)
         case let .unknownPass(pipeline, pass, suggestions):
-            var text = "unknown pass '\(pass.escapedForTerminal(keepingLines: false))' in pipeline "
+            var text =
+                "unknown pass '\(pass.escapedForTerminal(keepingLines: false))' in pipeline "
                 + "'\(pipeline.escapedForTerminal(keepingLines: false))'"
-            if !suggestions.isEmpty { text += "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?" }
+            if !suggestions.isEmpty {
+                text += "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
+            }
             return text + "\n`passlab passes` lists the searchable catalog for LLVM \(PassCatalog.llvmVersion)."
         }
     }

@@ -36,7 +36,9 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         guard let verb = words.first else { throw bad("an empty edit") }
         func path(_ word: String) throws(PipelineError) -> [Int] {
             let parts = word.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else { throw bad("'\(word)' is not a path like 15.0.2") }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+                throw bad("'\(word)' is not a path like 15.0.2")
+            }
             return parts.map { $0! }
         }
         switch (verb, words.count) {
@@ -53,7 +55,8 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         do {
             self = try PipelineEdit(parsing: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 
@@ -71,11 +74,14 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
     /// paths still point where they did), then appends in order.
     public static func apply(_ edits: [PipelineEdit], to base: Pipeline) throws(PipelineError) -> Pipeline {
         var elements = base.elements
-        func fail(_ message: String) -> PipelineError { .syntax(pipeline: base.description, position: 0, message: message) }
+        func fail(_ message: String) -> PipelineError {
+            .syntax(pipeline: base.description, position: 0, message: message)
+        }
         for edit in edits {
             switch edit {
             case let .set(path, parameter):
-                guard try update(&elements, at: path[...], { Self.setting(parameter, in: &$0, addingToEmpty: true) }) else {
+                guard try update(&elements, at: path[...], { Self.setting(parameter, in: &$0, addingToEmpty: true) })
+                else {
                     throw fail("edit '\(edit)': the pass at \(text(path)) has no option '\(parameter)' can replace")
                 }
             case .setEverywhere(let parameter):
@@ -102,8 +108,10 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
     /// Only an edit of one pass adds an option to an empty group (`gvn<>`):
     /// `all` would put it on passes that do not take it.
     static func setting(_ parameter: String, in element: inout Pipeline.Element, addingToEmpty: Bool = false) -> Bool {
-        guard element.children == nil, var options = element.parameters.first?.split(separator: ";", omittingEmptySubsequences: false)
-            .map(String.init) else { return false }
+        guard element.children == nil,
+            var options = element.parameters.first?.split(separator: ";", omittingEmptySubsequences: false)
+                .map(String.init)
+        else { return false }
         let key = Self.conflictKey(parameter)
         if options == [""], addingToEmpty {
             // An empty group (`gvn<>`): the option is added.
@@ -124,8 +132,10 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         return option.hasPrefix("no-") ? String(option.dropFirst(3)) : option
     }
 
-    static func update(_ elements: inout [Pipeline.Element], at path: ArraySlice<Int>,
-                       _ change: (inout Pipeline.Element) -> Bool) throws(PipelineError) -> Bool {
+    static func update(
+        _ elements: inout [Pipeline.Element], at path: ArraySlice<Int>,
+        _ change: (inout Pipeline.Element) -> Bool
+    ) throws(PipelineError) -> Bool {
         guard let index = path.first, elements.indices.contains(index) else { return false }
         if path.count == 1 { return change(&elements[index]) }
         guard var children = elements[index].children else { return false }

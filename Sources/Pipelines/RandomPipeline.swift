@@ -50,8 +50,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 extension Pipeline {
     /// A random list in the paper's manner: length uniform in `lengths`,
     /// each pass uniform over `catalog`.
-    public static func random(using generator: inout SeededGenerator, catalog: [CatalogEntry] = PassCatalog.entries,
-                              lengths: ClosedRange<Int> = 1...50) -> Pipeline {
+    public static func random(
+        using generator: inout SeededGenerator, catalog: [CatalogEntry] = PassCatalog.entries,
+        lengths: ClosedRange<Int> = 1...50
+    ) -> Pipeline {
         let length = generator.next(in: lengths)
         return Pipeline(catalogEntries: (0..<length).map { _ in catalog[generator.next(below: catalog.count)] })
     }

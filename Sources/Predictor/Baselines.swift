@@ -17,7 +17,9 @@ public enum Baselines {
     /// Pool indices the tuner can compile.
     static func eligibleLists(of model: PredictorModel) -> [Int] {
         let known = Set(PassCatalog.entries.map(\.pipeline))
-        return model.lists.indices.filter { model.lists[$0].edits != nil || model.lists[$0].passes.allSatisfy(known.contains) }
+        return model.lists.indices.filter {
+            model.lists[$0].edits != nil || model.lists[$0].passes.allSatisfy(known.contains)
+        }
     }
 
     /// Eligible pool indices in greedy coreset order: each is the list that
@@ -42,8 +44,12 @@ public enum Baselines {
                 }
                 added /= count
                 mean /= count
-                if let current = best, added < current.added - 1e-12
-                    || (abs(added - current.added) <= 1e-12 && mean <= current.mean) { continue }
+                if let current = best,
+                    added < current.added - 1e-12
+                        || (abs(added - current.added) <= 1e-12 && mean <= current.mean)
+                {
+                    continue
+                }
                 best = (position, added, mean)
             }
             let list = remaining.remove(at: best!.position)

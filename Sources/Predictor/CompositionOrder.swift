@@ -43,7 +43,9 @@ public struct CompositionTraining: Sendable {
             functions[unit, default: []].append(example.sizes.map { size in size.map { example.oz - $0 } })
         }
         units = matrix.examples.filter { $0.function == nil && $0.oz > 0 }.map { example in
-            Unit(codeBase: example.codeBase, oz: example.oz, sizes: example.sizes, functionSavings: functions[example.name] ?? [])
+            Unit(
+                codeBase: example.codeBase, oz: example.oz, sizes: example.sizes,
+                functionSavings: functions[example.name] ?? [])
         }
         pipelines = try matrix.actions.map { try $0.pipeline(editBase: matrix.editBase) }
     }
@@ -79,7 +81,9 @@ public struct CompositionTraining: Sendable {
     /// Leave-one-code-base-out: the estimated geomean reduction vs -Oz (%)
     /// of composing each held-out unit's first `budget` lists of an order
     /// learned without its code base, for each budget.
-    public func crossValidate(budgets: [Int], allowed: [Int]? = nil) -> [(budget: Int, estimate: Double, oracle: Double)] {
+    public func crossValidate(
+        budgets: [Int], allowed: [Int]? = nil
+    ) -> [(budget: Int, estimate: Double, oracle: Double)] {
         let maximum = budgets.max() ?? 0
         var gains = [[Double]](repeating: [], count: budgets.count)
         var oracle: [Double] = []
@@ -143,18 +147,25 @@ extension PredictorModel {
     /// (matched by `opt -p` text; an action outside the pool can never be
     /// proposed). Returns how many of `training`'s actions it could use.
     @discardableResult
-    public mutating func learnCompositionOrder(from training: CompositionTraining, maximumLists: Int = 40,
-                                               reportedBudgets: [Int] = [1, 2, 3, 5, 9, 15]) throws -> Int {
+    public mutating func learnCompositionOrder(
+        from training: CompositionTraining, maximumLists: Int = 40,
+        reportedBudgets: [Int] = [1, 2, 3, 5, 9, 15]
+    ) throws -> Int {
         var poolIndex: [String: Int] = [:]
         for (index, list) in lists.enumerated() {
             let text = try pipeline(of: list)
             if poolIndex[text] == nil { poolIndex[text] = index }
         }
         let usable = Set(usableLists)
-        let allowed = training.pipelines.indices.filter { poolIndex[training.pipelines[$0]].map(usable.contains) == true }
-        compositionOrder = training.order(count: maximumLists, allowed: allowed).map { poolIndex[training.pipelines[$0]]! }
+        let allowed = training.pipelines.indices.filter {
+            poolIndex[training.pipelines[$0]].map(usable.contains) == true
+        }
+        compositionOrder = training.order(count: maximumLists, allowed: allowed).map {
+            poolIndex[training.pipelines[$0]]!
+        }
         compositionCrossValidation = training.crossValidate(budgets: reportedBudgets, allowed: allowed).map {
-            CrossValidationPoint(budget: $0.budget, geomeanReductionVsOzWithBackup: $0.estimate, oracleReductionVsOz: $0.oracle)
+            CrossValidationPoint(
+                budget: $0.budget, geomeanReductionVsOzWithBackup: $0.estimate, oracleReductionVsOz: $0.oracle)
         }
         return allowed.count
     }

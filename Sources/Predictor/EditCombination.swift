@@ -16,8 +16,10 @@ struct EditCombination {
     /// the best with each of `candidates` in order (from -Oz itself, of
     /// size `reference`, when no winner beat it); returns every pipeline
     /// compiled, as `FlagTuner` tracks candidates.
-    func run(winners: [(action: PassAction, size: Int)], candidates: [PassAction] = [], reference: Int? = nil,
-             cost: ([String]) -> [Int?]) -> [(text: String, size: Int?, length: Int, action: PassAction)] {
+    func run(
+        winners: [(action: PassAction, size: Int)], candidates: [PassAction] = [], reference: Int? = nil,
+        cost: ([String]) -> [Int?]
+    ) -> [(text: String, size: Int?, length: Int, action: PassAction)] {
         guard let base, budget > 0 else { return [] }
         let start = winners.min(by: { $0.size < $1.size }) ?? reference.map { (PassAction.edits([]), $0) }
         guard let first = start else { return [] }
@@ -27,7 +29,8 @@ struct EditCombination {
         var tried: Set<PassAction> = [current.action]
         for next in ordered where compiled.count < budget {
             guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
-                  let text = try? merged.pipeline(editBase: base) else { continue }
+                let text = try? merged.pipeline(editBase: base)
+            else { continue }
             let size = cost([text])[0]
             compiled.append((text, size, merged.length, merged))
             if let size, size < current.size { current = (merged, size) }

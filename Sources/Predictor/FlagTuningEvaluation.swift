@@ -75,8 +75,11 @@ public struct FlagTuningReport: Codable, Sendable {
         public var result: TuneResult
     }
 
-    public init(measurementProtocol: MeasurementProtocol, predictor: String, budget: Int, results: [Benchmarked], skipped: [Skipped],
-                seconds: Double) {
+    public init(
+        measurementProtocol: MeasurementProtocol, predictor: String, budget: Int, results: [Benchmarked],
+        skipped: [Skipped],
+        seconds: Double
+    ) {
         provenance = Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion)
         self.predictor = predictor
         self.budget = budget
@@ -99,13 +102,17 @@ public struct FlagTuningReport: Codable, Sendable {
         let modelSeconds = results.compactMap(\.result.modelSeconds)
         modelSecondsPerModule = modelSeconds.isEmpty ? nil : modelSeconds.reduce(0, +) / count
         let served = results.map(\.result).filter { $0.modelSeconds != nil }
-        unoptimizedSizeMAPE = served.isEmpty ? nil : Self.mape(served.map { ($0.modelStatedUnoptimizedBinarySize, $0.unoptimizedBinarySize) })
-        optimizedSizeMAPE = served.isEmpty ? nil : Self.mape(served.map { ($0.modelStatedBinarySize, $0.modelListBinarySize) })
+        unoptimizedSizeMAPE =
+            served.isEmpty
+            ? nil : Self.mape(served.map { ($0.modelStatedUnoptimizedBinarySize, $0.unoptimizedBinarySize) })
+        optimizedSizeMAPE =
+            served.isEmpty ? nil : Self.mape(served.map { ($0.modelStatedBinarySize, $0.modelListBinarySize) })
         benchmarks = Dictionary(grouping: results, by: \.benchmark).map { name, rows in
             let summary = Self.summarize(rows.map(\.result))
-            return Benchmark(name: name, modules: rows.count, geomeanReductionVsOz: summary.raw,
-                             geomeanReductionVsOzWithBackup: summary.backup, improvedShare: summary.improved,
-                             regressedShare: summary.regressed)
+            return Benchmark(
+                name: name, modules: rows.count, geomeanReductionVsOz: summary.raw,
+                geomeanReductionVsOzWithBackup: summary.backup, improvedShare: summary.improved,
+                regressedShare: summary.regressed)
         }.sorted { $0.name < $1.name }
     }
 
@@ -118,8 +125,11 @@ public struct FlagTuningReport: Codable, Sendable {
         return errors.isEmpty ? 0 : errors.reduce(0, +) / Double(errors.count)
     }
 
-    static func summarize(_ results: [TuneResult])
-        -> (raw: Double, backup: Double, improved: Double, regressed: Double, unvalidated: Double) {
+    static func summarize(
+        _ results: [TuneResult]
+    )
+        -> (raw: Double, backup: Double, improved: Double, regressed: Double, unvalidated: Double)
+    {
         // Modules of 0 bytes at -Oz have no ratio: left out of the means and the shares.
         let results = results.filter { SizeReduction.isMeasurable($0.binarySize, vs: $0.ozBinarySize) }
         guard !results.isEmpty else { return (0, 0, 0, 0, 0) }
@@ -127,40 +137,65 @@ public struct FlagTuningReport: Codable, Sendable {
         let raw = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.asIsCountedBinarySize) })
         let backup = AutotuneSummary.geomeanReduction(results.map { ($0.ozBinarySize, $0.binarySize) })
         let count = Double(results.count)
-        return (raw, backup, Double(results.filter { $0.binarySize < $0.ozBinarySize }.count) / count,
-                Double(results.filter { $0.asIsCountedBinarySize > $0.ozBinarySize }.count) / count,
-                Double(results.filter { $0.asIsBinarySize == nil }.count) / count)
+        return (
+            raw, backup, Double(results.filter { $0.binarySize < $0.ozBinarySize }.count) / count,
+            Double(results.filter { $0.asIsCountedBinarySize > $0.ozBinarySize }.count) / count,
+            Double(results.filter { $0.asIsBinarySize == nil }.count) / count
+        )
     }
 
     /// The row of all modules, as the per-benchmark rows.
     public var overall: Benchmark {
-        Benchmark(name: "all", modules: modules, geomeanReductionVsOz: geomeanReductionVsOz,
-                  geomeanReductionVsOzWithBackup: geomeanReductionVsOzWithBackup, improvedShare: improvedShare, regressedShare: regressedShare)
+        Benchmark(
+            name: "all", modules: modules, geomeanReductionVsOz: geomeanReductionVsOz,
+            geomeanReductionVsOzWithBackup: geomeanReductionVsOzWithBackup, improvedShare: improvedShare,
+            regressedShare: regressedShare)
     }
 
     /// A plain-text table for the terminal.
     public var text: String {
-        var lines = [String(format: "flag tuning, %@ protocol, predictor %@, budget %d: %d modules", measurementProtocol, predictor, budget, modules)]
+        var lines = [
+            String(
+                format: "flag tuning, %@ protocol, predictor %@, budget %d: %d modules", measurementProtocol, predictor,
+                budget, modules)
+        ]
         lines.append("benchmark                 modules   vs -Oz   with backup   improved   regressed")
         for row in benchmarks + [overall] {
-            lines.append(row.name.padding(toLength: max(25, row.name.count), withPad: " ", startingAt: 0)
-                + String(format: " %7d  %6.2f%%  %11.2f%%  %8.0f%%  %9.0f%%", row.modules, row.geomeanReductionVsOz,
-                         row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare, 100 * row.regressedShare))
+            lines.append(
+                row.name.padding(toLength: max(25, row.name.count), withPad: " ", startingAt: 0)
+                    + String(
+                        format: " %7d  %6.2f%%  %11.2f%%  %8.0f%%  %9.0f%%", row.modules, row.geomeanReductionVsOz,
+                        row.geomeanReductionVsOzWithBackup, 100 * row.improvedShare, 100 * row.regressedShare))
         }
-        lines.append(String(format: "per module: %.1f compilations, %.2f s, %.2f validations (%.2f s); %.0f s in all",
-                            compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule,
-                            seconds))
-        let unvalidated = String(format: "; %.0f%% of modules had no validated list (counted unoptimized as is)",
-                                 100 * unvalidatedShare)
-        lines.append("vs -Oz (as is): the smallest validated list; with backup: it or -Oz, whichever is smaller"
-                     + (unvalidatedShare > 0 ? unvalidated : ""))
+        lines.append(
+            String(
+                format: "per module: %.1f compilations, %.2f s, %.2f validations (%.2f s); %.0f s in all",
+                compilationsPerModule, secondsPerModule, validationsPerModule, validationSecondsPerModule,
+                seconds))
+        let unvalidated = String(
+            format: "; %.0f%% of modules had no validated list (counted unoptimized as is)",
+            100 * unvalidatedShare)
+        lines.append(
+            "vs -Oz (as is): the smallest validated list; with backup: it or -Oz, whichever is smaller"
+                + (unvalidatedShare > 0 ? unvalidated : ""))
         if let modelSecondsPerModule {
             let fallbacks = modelFallbacks.values.reduce(0, +)
-            lines.append(String(format: "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",
-                                modelSecondsPerModule, unoptimizedSizeMAPE ?? 0, optimizedSizeMAPE ?? 0, fallbacks, modules)
-                + (fallbacks == 0 ? "" : " (" + modelFallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+            lines.append(
+                String(
+                    format:
+                        "model: %.2f s per module; size-prediction MAPE %.3f unoptimized, %.3f optimized; %d of %d answers unusable",
+                    modelSecondsPerModule, unoptimizedSizeMAPE ?? 0, optimizedSizeMAPE ?? 0, fallbacks, modules)
+                    + (fallbacks == 0
+                        ? ""
+                        : " ("
+                            + modelFallbacks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                                separator: ", ") + ")"))
         }
-        if !skipped.isEmpty { lines.append("skipped \(skipped.count): " + skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; ")) }
+        if !skipped.isEmpty {
+            lines.append(
+                "skipped \(skipped.count): "
+                    + skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; "))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -169,42 +204,56 @@ public struct FlagTuningReport: Codable, Sendable {
     /// table, a chart and a table with one row per module.
     public static func html(_ reports: [FlagTuningReport]) -> String {
         var page = ReportPage(title: "PassLab flag-tuning evaluation")
-        page.paragraph(html: "Reduction in binary size (Berkeley text + data of the object) relative to -Oz; "
-                       + "geomean over modules. Validated lists only in both columns (trusted from training or passed "
-                       + "PassListEval). <b>As is</b>: the smallest validated list compiled, even where it is larger "
-                       + "than -Oz (a module with none counts unoptimized). <b>With -Oz backup</b>: what <code>passlab "
-                       + "tune</code> ships, that list or -Oz where it does not beat -Oz, so never worse than -Oz.")
+        page.paragraph(
+            html: "Reduction in binary size (Berkeley text + data of the object) relative to -Oz; "
+                + "geomean over modules. Validated lists only in both columns (trusted from training or passed "
+                + "PassListEval). <b>As is</b>: the smallest validated list compiled, even where it is larger "
+                + "than -Oz (a module with none counts unoptimized). <b>With -Oz backup</b>: what <code>passlab "
+                + "tune</code> ships, that list or -Oz where it does not beat -Oz, so never worse than -Oz.")
         for report in reports {
-            page.heading("\(report.measurementProtocol) protocol, predictor \(report.predictor), "
-                         + "budget \(report.budget)")
-            page.paragraph(html: String(format: "Geomean reduction vs -Oz over %d modules: <b>%.2f%%</b> as is, "
-                                        + "<b>%.2f%%</b> with the -Oz backup. %.1f compilations, %.2f s and %.2f "
-                                        + "validations per module; %.0f%% of modules without a validated list.",
-                                        report.modules, report.geomeanReductionVsOz,
-                                        report.geomeanReductionVsOzWithBackup, report.compilationsPerModule,
-                                        report.secondsPerModule, report.validationsPerModule,
-                                        100 * report.unvalidatedShare))
-            page.append(HTMLTable(
-                header: ["benchmark", "modules", "as is", "with -Oz backup", "improved", "regressed (as is)"],
-                rows: (report.benchmarks + [report.overall]).map {
-                    [.init($0.name), .number($0.modules), .number(percent($0.geomeanReductionVsOz)),
-                     .number(percent($0.geomeanReductionVsOzWithBackup)),
-                     .number(String(format: "%.0f%%", 100 * $0.improvedShare)),
-                     .number(String(format: "%.0f%%", 100 * $0.regressedShare))]
-                }))
+            page.heading(
+                "\(report.measurementProtocol) protocol, predictor \(report.predictor), "
+                    + "budget \(report.budget)")
+            page.paragraph(
+                html: String(
+                    format: "Geomean reduction vs -Oz over %d modules: <b>%.2f%%</b> as is, "
+                        + "<b>%.2f%%</b> with the -Oz backup. %.1f compilations, %.2f s and %.2f "
+                        + "validations per module; %.0f%% of modules without a validated list.",
+                    report.modules, report.geomeanReductionVsOz,
+                    report.geomeanReductionVsOzWithBackup, report.compilationsPerModule,
+                    report.secondsPerModule, report.validationsPerModule,
+                    100 * report.unvalidatedShare))
+            page.append(
+                HTMLTable(
+                    header: ["benchmark", "modules", "as is", "with -Oz backup", "improved", "regressed (as is)"],
+                    rows: (report.benchmarks + [report.overall]).map {
+                        [
+                            .init($0.name), .number($0.modules), .number(percent($0.geomeanReductionVsOz)),
+                            .number(percent($0.geomeanReductionVsOzWithBackup)),
+                            .number(String(format: "%.0f%%", 100 * $0.improvedShare)),
+                            .number(String(format: "%.0f%%", 100 * $0.regressedShare)),
+                        ]
+                    }))
             if let modelSecondsPerModule = report.modelSecondsPerModule {
                 let unusable = report.modelFallbacks.values.reduce(0, +)
-                page.paragraph(String(format: "Served model: %.2f s per module; size-prediction MAPE %.3f unoptimized, "
-                                      + "%.3f optimized; %d of %d answers unusable", modelSecondsPerModule,
-                                      report.unoptimizedSizeMAPE ?? 0, report.optimizedSizeMAPE ?? 0, unusable,
-                                      report.modules)
-                               + (unusable == 0 ? "." : " (" + report.modelFallbacks.sorted { $0.key < $1.key }
-                                   .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")."))
+                page.paragraph(
+                    String(
+                        format: "Served model: %.2f s per module; size-prediction MAPE %.3f unoptimized, "
+                            + "%.3f optimized; %d of %d answers unusable", modelSecondsPerModule,
+                        report.unoptimizedSizeMAPE ?? 0, report.optimizedSizeMAPE ?? 0, unusable,
+                        report.modules)
+                        + (unusable == 0
+                            ? "."
+                            : " ("
+                                + report.modelFallbacks.sorted { $0.key < $1.key }
+                                .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")."))
             }
             appendModules(of: report, to: &page)
             if !report.skipped.isEmpty {
-                page.append(HTMLTable(header: ["skipped input", "reason"],
-                                      rows: report.skipped.map { [.init($0.input), .init($0.reason)] }))
+                page.append(
+                    HTMLTable(
+                        header: ["skipped input", "reason"],
+                        rows: report.skipped.map { [.init($0.input), .init($0.reason)] }))
             }
         }
         return page.html
@@ -217,29 +266,36 @@ public struct FlagTuningReport: Codable, Sendable {
         let modules = report.results.map(\.result).sorted {
             (countedAsIs($0), $1.input) > (countedAsIs($1), $0.input)
         }
-        page.append(BarChart(
-            bars: modules.map { result in
-                .init(label: name(result), values: [countedAsIs(result), result.reductionVsOz],
-                      detail: "-Oz \(result.ozBinarySize) bytes, validated list "
-                        + "\(result.asIsBinarySize.map(String.init) ?? "none"), "
-                        + "shipped \(result.binarySize) bytes")
-            },
-            series: ["as is", "with -Oz backup"], categoryTitle: "module",
-            valueTitle: "reduction in text+data vs -Oz (%)",
-            caption: "\(modules.count) modules, best validated list first"
-                + (prefix.isEmpty ? "." : "; names relative to \(prefix)")))
+        page.append(
+            BarChart(
+                bars: modules.map { result in
+                    .init(
+                        label: name(result), values: [countedAsIs(result), result.reductionVsOz],
+                        detail: "-Oz \(result.ozBinarySize) bytes, validated list "
+                            + "\(result.asIsBinarySize.map(String.init) ?? "none"), "
+                            + "shipped \(result.binarySize) bytes")
+                },
+                series: ["as is", "with -Oz backup"], categoryTitle: "module",
+                valueTitle: "reduction in text+data vs -Oz (%)",
+                caption: "\(modules.count) modules, best validated list first"
+                    + (prefix.isEmpty ? "." : "; names relative to \(prefix)")))
         let benchmarks = Dictionary(report.results.map { ($0.result.input, $0.benchmark) }) { first, _ in first }
-        page.append(HTMLTable(
-            header: ["module", "benchmark", "-Oz bytes", "validated bytes", "as is", "shipped bytes", "with -Oz backup",
-                     "validated", "compilations", "shipped list"],
-            rows: modules.map { result in
-                [.init(name(result)), .init(benchmarks[result.input] ?? ""), .number(result.ozBinarySize),
-                 .number(result.asIsBinarySize.map(String.init) ?? "-"),
-                 .number(result.asIsReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
-                 .number(percent(result.reductionVsOz)),
-                 .init(result.usedOzBackup ? "-Oz (reference)" : result.validated ? "yes" : "no"),
-                 .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline)]
-            }))
+        page.append(
+            HTMLTable(
+                header: [
+                    "module", "benchmark", "-Oz bytes", "validated bytes", "as is", "shipped bytes", "with -Oz backup",
+                    "validated", "compilations", "shipped list",
+                ],
+                rows: modules.map { result in
+                    [
+                        .init(name(result)), .init(benchmarks[result.input] ?? ""), .number(result.ozBinarySize),
+                        .number(result.asIsBinarySize.map(String.init) ?? "-"),
+                        .number(result.asIsReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
+                        .number(percent(result.reductionVsOz)),
+                        .init(result.usedOzBackup ? "-Oz (reference)" : result.validated ? "yes" : "no"),
+                        .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline),
+                    ]
+                }))
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.2f%%", value) }
@@ -257,7 +313,8 @@ extension FlagTuner {
         public var store: String?
         public var description: String {
             "interrupted after \(modulesFinished) modules; "
-                + (store.map { "every finished evaluation is stored in \($0): run the same command again to resume" } ?? "nothing was stored")
+                + (store.map { "every finished evaluation is stored in \($0): run the same command again to resume" }
+                    ?? "nothing was stored")
         }
     }
 
@@ -279,16 +336,22 @@ extension FlagTuner {
     /// tokens than that is split into one module per defined function
     /// first, as the paper did (its pieces are tuned as modules).
     /// `line` gets a line per module; `progress` (when set) counts the input files.
-    public func evaluate(inputs: [String], budget: Int, splitPromptsOver: Int?, tokenCounter: any TokenCounter, stop: StopSignal?,
-                         line: @Sendable (String) -> Void) throws -> FlagTuningReport {
+    public func evaluate(
+        inputs: [String], budget: Int, splitPromptsOver: Int?, tokenCounter: any TokenCounter, stop: StopSignal?,
+        line: @Sendable (String) -> Void
+    ) throws -> FlagTuningReport {
         let started = Date()
         let files = try ProgramDiscovery.programs(in: inputs)
-        guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
+        guard !files.isEmpty else {
+            throw MeasureError.usage(
+                "no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
+        }
         let scratch = try ScratchDirectory.create(purpose: "eval")
         defer { ScratchDirectory.remove(scratch) }
         var results: [FlagTuningReport.Benchmarked] = []
         var skipped: [FlagTuningReport.Skipped] = []
-        let task = progress?.begin("flag-tuning (\(measurementProtocol.name.rawValue), budget \(budget))", total: files.count, unit: "files")
+        let task = progress?.begin(
+            "flag-tuning (\(measurementProtocol.name.rawValue), budget \(budget))", total: files.count, unit: "files")
         for (index, file) in files.enumerated() {
             defer { task?.advance(current: file) }
             if stop?.isRequested == true { throw Interrupted(modulesFinished: results.count, store: store?.path) }
@@ -297,13 +360,20 @@ extension FlagTuner {
             do {
                 let bytes = try ProgramMeasurer.irBytes(of: file, triple: nil, clangArguments: [])
                 if let limit = splitPromptsOver,
-                   tokenCounter.count(PromptFormat.flagTuning(ir: try ServedModelPredictor.promptIR(bytes, name: file))) > limit {
+                    tokenCounter.count(
+                        PromptFormat.flagTuning(ir: try ServedModelPredictor.promptIR(bytes, name: file))) > limit
+                {
                     let irPath = (scratch as NSString).appendingPathComponent("whole-\(index).ll")
                     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
                     try Data(bytes).write(to: URL(fileURLWithPath: irPath))
-                    let split = try ModuleSplitter.split(irPath, into: (scratch as NSString).appendingPathComponent("pieces-\(index)"), budget: 0)
+                    let split = try ModuleSplitter.split(
+                        irPath, into: (scratch as NSString).appendingPathComponent("pieces-\(index)"), budget: 0)
                     for piece in split.pieces {
-                        modules.append(("\(file):\(piece.function)", [UInt8](try Data(contentsOf: URL(fileURLWithPath: piece.path)))))
+                        modules.append(
+                            (
+                                "\(file):\(piece.function)",
+                                [UInt8](try Data(contentsOf: URL(fileURLWithPath: piece.path)))
+                            ))
                     }
                 } else {
                     modules = [(file, bytes)]
@@ -320,18 +390,25 @@ extension FlagTuner {
                     continue
                 }
                 do {
-                    let result = try tune(ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false)
-                    if stop?.isRequested == true { throw Interrupted(modulesFinished: results.count, store: store?.path) }
+                    let result = try tune(
+                        ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false)
+                    if stop?.isRequested == true {
+                        throw Interrupted(modulesFinished: results.count, store: store?.path)
+                    }
                     results.append(.init(benchmark: benchmark, result: result))
-                    line(String(format: "[%d/%d] %@: -Oz %d, as is %@, result %d (%.2f%%), %d compilations, %.1f s", index + 1, files.count,
-                                    module.name, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
-                                    result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
+                    line(
+                        String(
+                            format: "[%d/%d] %@: -Oz %d, as is %@, result %d (%.2f%%), %d compilations, %.1f s",
+                            index + 1, files.count,
+                            module.name, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
+                            result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
                 } catch let error as MeasureError {
                     skipped.append(.init(input: module.name, reason: error.description))
                 }
             }
         }
-        return FlagTuningReport(measurementProtocol: measurementProtocol, predictor: predictor.name, budget: budget,
-                                results: results, skipped: skipped, seconds: Date().timeIntervalSince(started))
+        return FlagTuningReport(
+            measurementProtocol: measurementProtocol, predictor: predictor.name, budget: budget,
+            results: results, skipped: skipped, seconds: Date().timeIntervalSince(started))
     }
 }

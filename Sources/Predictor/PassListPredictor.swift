@@ -103,7 +103,9 @@ public struct EmbeddedPredictor: PassListPredictor {
     public var editBase: String? { model.editBase }
 
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
-        let lists = request.composing ? model.compositionRankedLists(for: request.features, count: count)
+        let lists =
+            request.composing
+            ? model.compositionRankedLists(for: request.features, count: count)
             : model.rankedLists(for: request.features, count: count)
         return Prediction(proposals: try lists.map(model.proposal(for:)))
     }
@@ -152,8 +154,9 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
             return Prediction(proposals: [], rejection: ModelAnswer.Rejection(error))
         }
         let sizes = ModelAnswer.byteCounts(in: completion.text)
-        var prediction = Prediction(proposals: [], answer: completion.text, seconds: completion.seconds,
-                                    statedUnoptimizedBinarySize: sizes.first, statedBinarySize: sizes.count > 1 ? sizes[1] : nil)
+        var prediction = Prediction(
+            proposals: [], answer: completion.text, seconds: completion.seconds,
+            statedUnoptimizedBinarySize: sizes.first, statedBinarySize: sizes.count > 1 ? sizes[1] : nil)
         switch ModelAnswer.passList(in: completion.text) {
         case .success(let passes): prediction.proposals = [.init(passes: passes, validated: false)]
         case .failure(let rejection): prediction.rejection = rejection

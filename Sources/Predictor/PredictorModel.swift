@@ -116,7 +116,8 @@ public struct PredictorModel: Codable, Sendable {
     public static func bundledPath(_ protocolName: ProtocolName) throws -> String {
         let name = "predictor-\(protocolName.rawValue)"
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
-            throw LoadError.unreadable(what: "predictor", path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
+            throw LoadError.unreadable(
+                what: "predictor", path: "\(name).json", reason: "not in PassLab's resources (a broken installation?)")
         }
         return url.path
     }
@@ -135,13 +136,18 @@ public struct PredictorModel: Codable, Sendable {
 
     func check(path: String) throws {
         guard formatVersion == Self.formatVersion else {
-            throw LoadError.incompatible(what: "predictor", path: path, reason: "format version \(formatVersion), this PassLab reads \(Self.formatVersion)")
+            throw LoadError.incompatible(
+                what: "predictor", path: path,
+                reason: "format version \(formatVersion), this PassLab reads \(Self.formatVersion)")
         }
         guard featureNames == IRFeatures.names else {
-            throw LoadError.incompatible(what: "predictor", path: path, reason: "its features differ from this PassLab's")
+            throw LoadError.incompatible(
+                what: "predictor", path: path, reason: "its features differ from this PassLab's")
         }
         guard llvmVersion == PassCatalog.llvmVersion else {
-            throw LoadError.incompatible(what: "predictor", path: path, reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
+            throw LoadError.incompatible(
+                what: "predictor", path: path,
+                reason: "made for LLVM \(llvmVersion), the catalog is LLVM \(PassCatalog.llvmVersion)")
         }
         // A pass the catalog has excluded since training (select-optimize)
         // retires its lists (see `usableLists`); any other is a mismatch.
@@ -154,14 +160,18 @@ public struct PredictorModel: Codable, Sendable {
             do {
                 _ = try pipeline(of: list)
             } catch {
-                throw LoadError.incompatible(what: "predictor", path: path, reason: "an edit action does not apply to its base: \(error)")
+                throw LoadError.incompatible(
+                    what: "predictor", path: path, reason: "an edit action does not apply to its base: \(error)")
             }
         }
         guard programs.allSatisfy({ $0.features.count == featureNames.count && $0.gains.count == lists.count }) else {
-            throw LoadError.incompatible(what: "predictor", path: path, reason: "a training program's rows do not match the feature and list counts")
+            throw LoadError.incompatible(
+                what: "predictor", path: path,
+                reason: "a training program's rows do not match the feature and list counts")
         }
         if let order = compositionOrder, !order.allSatisfy(lists.indices.contains) || Set(order).count != order.count {
-            throw LoadError.incompatible(what: "predictor", path: path, reason: "its composition order names lists it does not have")
+            throw LoadError.incompatible(
+                what: "predictor", path: path, reason: "its composition order names lists it does not have")
         }
     }
 
@@ -172,7 +182,8 @@ public struct PredictorModel: Codable, Sendable {
 
     /// Standardized transformed features of a new program.
     public func standardized(_ features: IRFeatures) -> [Double] {
-        zip(Self.transform(features), zip(featureMean, featureScale)).map { value, stats in (value - stats.0) / stats.1 }
+        zip(Self.transform(features), zip(featureMean, featureScale)).map { value, stats in (value - stats.0) / stats.1
+        }
     }
 
     /// Training-program weights for a program with standardized features
@@ -212,7 +223,8 @@ public struct PredictorModel: Codable, Sendable {
                     added += weights[program] * max(0, gain - covered[program])
                     mean += weights[program] * max(gain, -0.1)
                 }
-                if best == nil || added > best!.gain + 1e-12 || (abs(added - best!.gain) <= 1e-12 && mean > best!.mean) {
+                if best == nil || added > best!.gain + 1e-12 || (abs(added - best!.gain) <= 1e-12 && mean > best!.mean)
+                {
                     best = (position, added, mean)
                 }
             }
@@ -239,8 +251,9 @@ public struct PredictorModel: Codable, Sendable {
         guard let compositionOrder else { return rankedLists(for: features, count: count) }
         let usable = usableLists
         let ordered = compositionOrder.filter(Set(usable).contains).prefix(min(count, Self.compositionPicks))
-        let rest = choose(count: count - ordered.count, weights: weights(for: standardized(features)),
-                          allowed: usable.filter { !ordered.contains($0) })
+        let rest = choose(
+            count: count - ordered.count, weights: weights(for: standardized(features)),
+            allowed: usable.filter { !ordered.contains($0) })
         return (Array(ordered) + rest).map { lists[$0] }
     }
 
@@ -273,7 +286,8 @@ extension PredictorModel {
     public func listsByUse() -> [Int] {
         var use = [Double](repeating: 0, count: lists.count)
         for program in programs.indices {
-            let picks = choose(count: 10, weights: weights(for: programs[program].features, excluding: { $0 == program }))
+            let picks = choose(
+                count: 10, weights: weights(for: programs[program].features, excluding: { $0 == program }))
             for (rank, list) in picks.enumerated() { use[list] += 1 / Double(rank + 1) }
         }
         return lists.indices.sorted { use[$0] != use[$1] ? use[$0] > use[$1] : $0 < $1 }
@@ -300,13 +314,20 @@ extension PredictorModel {
             "  leave-one-code-base-out cross-validation (geomean reduction vs -Oz with backup; best pool list in brackets):",
         ]
         for point in crossValidation {
-            lines.append(String(format: "    budget %4d: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
+            lines.append(
+                String(
+                    format: "    budget %4d: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup,
+                    point.oracleReductionVsOz))
         }
         if let order = compositionOrder, let points = compositionCrossValidation {
-            lines.append("  per-function composition: \(order.count) lists in composition order; estimated from split functions, "
-                + "leave-one-code-base-out (composing every list in brackets):")
+            lines.append(
+                "  per-function composition: \(order.count) lists in composition order; estimated from split functions, "
+                    + "leave-one-code-base-out (composing every list in brackets):")
             for point in points {
-                lines.append(String(format: "    %4d lists: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup, point.oracleReductionVsOz))
+                lines.append(
+                    String(
+                        format: "    %4d lists: %6.2f%%  [%.2f%%]", point.budget, point.geomeanReductionVsOzWithBackup,
+                        point.oracleReductionVsOz))
             }
         }
         return lines.joined(separator: "\n")

@@ -47,18 +47,28 @@ public struct TrainingData: Sendable {
     }
 
     /// Reads the matrix for `inputs` from `store` under `measurementProtocol`.
-    public static func load(store: ResultStore, inputs: [String], measurementProtocol: MeasurementProtocol) throws -> TrainingData {
+    public static func load(
+        store: ResultStore, inputs: [String], measurementProtocol: MeasurementProtocol
+    ) throws -> TrainingData {
         let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
-        var rows: [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [String: StoredMeasurement])] = []
+        var rows:
+            [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [String: StoredMeasurement])] =
+                []
         for input in inputs {
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
-            guard let program = try store.existingProgram(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion) else {
-                throw Error.notTuned("\(input) is not in \(store.path): autotune the training programs into that store first "
-                    + "(scripts/train-predictor does both steps)")
+            guard
+                let program = try store.existingProgram(
+                    contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion)
+            else {
+                throw Error.notTuned(
+                    "\(input) is not in \(store.path): autotune the training programs into that store first "
+                        + "(scripts/train-predictor does both steps)")
             }
             let measured = try store.measurements(of: program, measurementProtocol: measurementProtocol)
             guard let oz = measured[ozPipeline]?.binarySize else {
-                throw Error.notTuned("\(input) has no -Oz measurement under \(measurementProtocol) in \(store.path): autotune it with that protocol")
+                throw Error.notTuned(
+                    "\(input) has no -Oz measurement under \(measurementProtocol) in \(store.path): autotune it with that protocol"
+                )
             }
             let module = try Context().parseIR(bytes, name: input)
             let codeBase = input.split(separator: "/").dropLast().last.map(String.init) ?? ""
@@ -74,8 +84,9 @@ public struct TrainingData: Sendable {
         let poolTexts = everywhere.filter { $0 != ozPipeline && Pipeline.passes(of: $0).allSatisfy(catalog.contains) }
             .sorted()
         guard !poolTexts.isEmpty else {
-            throw Error.noPool("no pass list was measured on all \(rows.count) training programs in \(store.path): run "
-                + "`passlab autotune` on them with --broadcast \(rows.count) or more")
+            throw Error.noPool(
+                "no pass list was measured on all \(rows.count) training programs in \(store.path): run "
+                    + "`passlab autotune` on them with --broadcast \(rows.count) or more")
         }
         // Ids are in measurement order. The search phases come first, one
         // program after the other; the broadcast comes last and measures
@@ -85,7 +96,9 @@ public struct TrainingData: Sendable {
         // pool list measured on a program before then was found by that
         // program's own search.
         let ordered = rows.indices.flatMap { index in
-            rows[index].measured.compactMap { text, stored in stored.id.map { (id: $0, program: index, pool: everywhere.contains(text)) } }
+            rows[index].measured.compactMap { text, stored in
+                stored.id.map { (id: $0, program: index, pool: everywhere.contains(text)) }
+            }
         }.sorted { $0.id < $1.id }
         var broadcastStart = Int64.max
         if let last = ordered.lastIndex(where: { !$0.pool }) {
@@ -94,16 +107,20 @@ public struct TrainingData: Sendable {
         // The pass family is the same for every program (no search found
         // it): it has no origin, even where a search happened to try it.
         let catalogEntries = PassCatalog.entries
-        let family = Set(Autotuner.passFamily.map { list in list.map { catalogEntries[$0].pipeline }.joined(separator: ",") })
+        let family = Set(
+            Autotuner.passFamily.map { list in list.map { catalogEntries[$0].pipeline }.joined(separator: ",") })
         let origins = poolTexts.map { text in
-            family.contains(text) ? [] : Set(rows.indices.filter { (rows[$0].measured[text]?.id ?? .max) < broadcastStart })
+            family.contains(text)
+                ? [] : Set(rows.indices.filter { (rows[$0].measured[text]?.id ?? .max) < broadcastStart })
         }
         let programs = rows.map { row in
-            Program(name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
-                    sizes: poolTexts.map { row.measured[$0]?.binarySize })
+            Program(
+                name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
+                sizes: poolTexts.map { row.measured[$0]?.binarySize })
         }
-        return TrainingData(programs: programs, pool: poolTexts.map { .passes(Pipeline.passes(of: $0)) }, pipelines: poolTexts,
-                            editBase: nil, origins: origins)
+        return TrainingData(
+            programs: programs, pool: poolTexts.map { .passes(Pipeline.passes(of: $0)) }, pipelines: poolTexts,
+            editBase: nil, origins: origins)
     }
 }
 
@@ -122,13 +139,16 @@ public struct PredictorTrainer: Sendable {
 
     public init() {}
 
-    public func fit(_ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
-                    validated: (String) -> Bool?) -> PredictorModel {
+    public func fit(
+        _ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
+        validated: (String) -> Bool?
+    ) -> PredictorModel {
         let transformed = data.programs.map { PredictorModel.transform($0.features) }
         let dimensions = IRFeatures.names.count
         let mean = (0..<dimensions).map { d in transformed.reduce(0) { $0 + $1[d] } / Double(transformed.count) }
         let scale = (0..<dimensions).map { d -> Double in
-            let variance = transformed.reduce(0) { $0 + ($1[d] - mean[d]) * ($1[d] - mean[d]) } / Double(transformed.count)
+            let variance =
+                transformed.reduce(0) { $0 + ($1[d] - mean[d]) * ($1[d] - mean[d]) } / Double(transformed.count)
             return variance > 1e-12 ? variance.squareRoot() : 1
         }
         let programs = zip(data.programs, transformed).map { program, values in
@@ -137,14 +157,16 @@ public struct PredictorTrainer: Sendable {
                 features: zip(values, zip(mean, scale)).map { round4(($0 - $1.0) / $1.1) },
                 // An empty program (0 bytes at -Oz) gains nothing; a 0-byte result has no ratio (no gain known).
                 gains: program.sizes.map { size in
-                    program.oz == 0 ? 0 : size.flatMap { $0 > 0 ? round4(Foundation.log(Double(program.oz) / Double($0))) : nil }
+                    program.oz == 0
+                        ? 0 : size.flatMap { $0 > 0 ? round4(Foundation.log(Double(program.oz) / Double($0))) : nil }
                 })
         }
         var model = PredictorModel(
             formatVersion: PredictorModel.formatVersion, protocolName: measurementProtocol.name.rawValue,
             protocolKey: measurementProtocol.storeKey, llvmVersion: PassCatalog.llvmVersion, editBase: data.editBase,
             provenance: provenance,
-            featureNames: IRFeatures.names, featureMean: mean.map(round4), featureScale: scale.map(round4), neighbours: 0, priorWeight: 0,
+            featureNames: IRFeatures.names, featureMean: mean.map(round4), featureScale: scale.map(round4),
+            neighbours: 0, priorWeight: 0,
             lists: zip(data.pool, data.pipelines).map { PredictorModel.PoolList($0, validated: validated($1) == true) },
             programs: programs, crossValidation: [])
         var best: (score: Double, neighbours: Int, prior: Double)?
@@ -152,7 +174,9 @@ public struct PredictorTrainer: Sendable {
             for prior in priorGrid {
                 model.neighbours = neighbours
                 model.priorWeight = prior
-                let score = (crossValidate(model, data: data, budget: 1).reduction + crossValidate(model, data: data, budget: 10).reduction) / 2
+                let score =
+                    (crossValidate(model, data: data, budget: 1).reduction
+                        + crossValidate(model, data: data, budget: 10).reduction) / 2
                 if best == nil || score > best!.score + 1e-9 { best = (score, neighbours, prior) }
             }
         }
@@ -160,15 +184,17 @@ public struct PredictorTrainer: Sendable {
         model.priorWeight = best?.prior ?? 0
         model.crossValidation = reportedBudgets.map { budget in
             let result = crossValidate(model, data: data, budget: budget)
-            return PredictorModel.CrossValidationPoint(budget: budget, geomeanReductionVsOzWithBackup: result.reduction,
-                                                       oracleReductionVsOz: result.oracle)
+            return PredictorModel.CrossValidationPoint(
+                budget: budget, geomeanReductionVsOzWithBackup: result.reduction,
+                oracleReductionVsOz: result.oracle)
         }
         return model
     }
 
     /// Leave-one-code-base-out: geomean reduction vs -Oz (with backup, %)
     /// of the model's first `budget` picks, and of the best pool list.
-    func crossValidate(_ model: PredictorModel, data: TrainingData, budget: Int) -> (reduction: Double, oracle: Double) {
+    func crossValidate(_ model: PredictorModel, data: TrainingData, budget: Int) -> (reduction: Double, oracle: Double)
+    {
         var gains: [Double] = [], oracle: [Double] = []
         for codeBase in Set(data.programs.map(\.codeBase)).sorted() {
             let held = Set(model.programs.indices.filter { model.programs[$0].codeBase == codeBase })

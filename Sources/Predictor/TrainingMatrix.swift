@@ -66,8 +66,11 @@ public struct TrainingMatrix: Codable, Sendable {
         }
         var bytes = [UInt8](raw)
         if bytes.starts(with: [0x1f, 0x8b]) {
-            let result = try ProcessRunner.run(ProcessRequest("gzip", ["-dc"], standardInput: bytes, timeout: 120, outputLimit: 1 << 30))
-            guard result.termination.succeeded, !result.outputTruncated else { throw MatrixError.unreadable(what: "training matrix", path: path, reason: "gzip: \(result.stderrText)") }
+            let result = try ProcessRunner.run(
+                ProcessRequest("gzip", ["-dc"], standardInput: bytes, timeout: 120, outputLimit: 1 << 30))
+            guard result.termination.succeeded, !result.outputTruncated else {
+                throw MatrixError.unreadable(what: "training matrix", path: path, reason: "gzip: \(result.stderrText)")
+            }
             bytes = result.standardOutput
         }
         let matrix: TrainingMatrix
@@ -77,11 +80,22 @@ public struct TrainingMatrix: Codable, Sendable {
             throw MatrixError.unreadable(what: "training matrix", path: path, reason: "\(error)")
         }
         guard matrix.formatVersion == formatVersion else {
-            throw MatrixError.incompatible(what: "training matrix", path: path, reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
+            throw MatrixError.incompatible(
+                what: "training matrix", path: path,
+                reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
         }
-        guard matrix.featureNames == IRFeatures.names else { throw MatrixError.incompatible(what: "training matrix", path: path, reason: "its features differ from this PassLab's") }
-        guard matrix.examples.allSatisfy({ $0.sizes.count == matrix.actions.count && $0.features.count == matrix.featureNames.count }) else {
-            throw MatrixError.incompatible(what: "training matrix", path: path, reason: "an example's row does not match the action and feature counts")
+        guard matrix.featureNames == IRFeatures.names else {
+            throw MatrixError.incompatible(
+                what: "training matrix", path: path, reason: "its features differ from this PassLab's")
+        }
+        guard
+            matrix.examples.allSatisfy({
+                $0.sizes.count == matrix.actions.count && $0.features.count == matrix.featureNames.count
+            })
+        else {
+            throw MatrixError.incompatible(
+                what: "training matrix", path: path,
+                reason: "an example's row does not match the action and feature counts")
         }
         return matrix
     }
@@ -91,8 +105,11 @@ public struct TrainingMatrix: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = [UInt8](try encoder.encode(self))
-        let result = try ProcessRunner.run(ProcessRequest("gzip", ["-9n", "-c"], standardInput: json, timeout: 300, outputLimit: 1 << 30))
-        guard result.termination.succeeded else { throw MatrixError.unreadable(what: "training matrix", path: "(gzip)", reason: result.stderrText) }
+        let result = try ProcessRunner.run(
+            ProcessRequest("gzip", ["-9n", "-c"], standardInput: json, timeout: 300, outputLimit: 1 << 30))
+        guard result.termination.succeeded else {
+            throw MatrixError.unreadable(what: "training matrix", path: "(gzip)", reason: result.stderrText)
+        }
         return result.standardOutput
     }
 
@@ -100,11 +117,13 @@ public struct TrainingMatrix: Codable, Sendable {
     public func trainingData(includingFunctions: Bool = false) throws -> TrainingData {
         let chosen = examples.filter { includingFunctions || $0.function == nil }
         let programs = chosen.map { example in
-            TrainingData.Program(name: example.name, codeBase: example.codeBase, features: IRFeatures(counts: example.features),
-                                 oz: example.oz, sizes: example.sizes)
+            TrainingData.Program(
+                name: example.name, codeBase: example.codeBase, features: IRFeatures(counts: example.features),
+                oz: example.oz, sizes: example.sizes)
         }
         let pipelines = try actions.map { try $0.pipeline(editBase: editBase) }
-        return TrainingData(programs: programs, pool: actions, pipelines: pipelines, editBase: editBase,
-                            origins: actions.map { _ in [] })
+        return TrainingData(
+            programs: programs, pool: actions, pipelines: pipelines, editBase: editBase,
+            origins: actions.map { _ in [] })
     }
 }

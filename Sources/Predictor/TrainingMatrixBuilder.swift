@@ -31,7 +31,9 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
     private let pipelines: [String]
     private let ozPipeline: String
 
-    public init(engine: EvaluationEngine, store: ResultStore, measurementProtocol: MeasurementProtocol, actions: [PassAction]) throws {
+    public init(
+        engine: EvaluationEngine, store: ResultStore, measurementProtocol: MeasurementProtocol, actions: [PassAction]
+    ) throws {
         self.engine = engine
         self.store = store
         self.measurementProtocol = measurementProtocol
@@ -49,7 +51,9 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
         }
         var actions: [PassAction] = []
         var seen = Set<PassAction>()
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             let text = line.trimmingCharacters(in: .whitespaces)
             if text.hasPrefix("#") || text.isEmpty { continue }
             do {
@@ -59,7 +63,9 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
                 throw MeasureError.badInput("\(path):\(number + 1): \(error.description)")
             }
         }
-        guard !actions.isEmpty else { throw MeasureError.usage("\(path): no actions (one catalog list or `oz-edits: ...` per line)") }
+        guard !actions.isEmpty else {
+            throw MeasureError.usage("\(path): no actions (one catalog list or `oz-edits: ...` per line)")
+        }
         return actions
     }
 
@@ -94,7 +100,8 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
             }
             for piece in pieces {
                 let started = Date()
-                let (example, compiled) = try measure(piece.bytes, name: piece.name, codeBase: codeBase, function: piece.function)
+                let (example, compiled) = try measure(
+                    piece.bytes, name: piece.name, codeBase: codeBase, function: piece.function)
                 if compiled > 0 { compileSeconds += Date().timeIntervalSince(started) }
                 if let example { examples.append(example) }
             }
@@ -102,9 +109,12 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
         }
         if stop?.isRequested == true { return nil }
         return TrainingMatrix(
-            formatVersion: TrainingMatrix.formatVersion, protocolName: measurementProtocol.name.rawValue, protocolKey: measurementProtocol.storeKey,
-            llvmVersion: PassCatalog.llvmVersion, passlabVersion: PassLabVersion.current, editBase: editBase, ozPipeline: ozPipeline,
-            featureNames: IRFeatures.names, actions: actions, examples: examples, provenance: provenance, compileSeconds: compileSeconds,
+            formatVersion: TrainingMatrix.formatVersion, protocolName: measurementProtocol.name.rawValue,
+            protocolKey: measurementProtocol.storeKey,
+            llvmVersion: PassCatalog.llvmVersion, passlabVersion: PassLabVersion.current, editBase: editBase,
+            ozPipeline: ozPipeline,
+            featureNames: IRFeatures.names, actions: actions, examples: examples, provenance: provenance,
+            compileSeconds: compileSeconds,
             jobs: engine.configuration.jobs)
     }
 
@@ -118,20 +128,27 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
     }
 
     /// One example's row (nil when -Oz itself fails on it), and how many pipelines were compiled, not read back.
-    func measure(_ bytes: [UInt8], name: String, codeBase: String, function: String?) throws -> (TrainingMatrix.Example?, Int) {
+    func measure(
+        _ bytes: [UInt8], name: String, codeBase: String, function: String?
+    ) throws -> (TrainingMatrix.Example?, Int) {
         let module = try Context().parseIR(bytes, name: name)
         let features = module.features
-        let program = try store.program(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: name,
-                                        instructionCount: features["instructions"].map { Int($0) } ?? 0)
+        let program = try store.program(
+            contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: name,
+            instructionCount: features["instructions"].map { Int($0) } ?? 0)
         let handle = engine.register(ir: bytes, name: name)
         defer { engine.unregister(handle) }
-        let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store, program: program)
+        let objective = try EngineObjective(
+            engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store, program: program)
         objective.stop = stop
         let before = objective.compilations
         let sizes = objective.cost(ofPipelines: [ozPipeline] + pipelines)
         let compiled = objective.compilations - before
         guard let oz = sizes[0] else { return (nil, compiled) }
-        return (TrainingMatrix.Example(name: name, codeBase: codeBase, function: function, features: features.counts, oz: oz,
-                                       sizes: Array(sizes.dropFirst())), compiled)
+        return (
+            TrainingMatrix.Example(
+                name: name, codeBase: codeBase, function: function, features: features.counts, oz: oz,
+                sizes: Array(sizes.dropFirst())), compiled
+        )
     }
 }

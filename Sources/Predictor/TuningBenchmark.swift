@@ -60,8 +60,10 @@ public struct TuningBenchmark {
     public var stop: StopSignal?
     public var progress: ProgressReporter?
 
-    public init(inputs: [String], budgets: [Int], setups: [Setup], storeDirectory: String,
-                makeValidator: ((ResultStore) -> PassListValidator)?) {
+    public init(
+        inputs: [String], budgets: [Int], setups: [Setup], storeDirectory: String,
+        makeValidator: ((ResultStore) -> PassListValidator)?
+    ) {
         self.inputs = inputs
         self.budgets = budgets
         self.setups = setups
@@ -77,14 +79,17 @@ public struct TuningBenchmark {
     /// A tuner for `method` at `budget` under `setup`, with its own store and validator.
     func tuner(_ method: Method, budget: Int, setup: Setup, engine: EvaluationEngine) throws -> FlagTuner {
         let store = try ResultStore(path: storePath(method: method, budget: budget))
-        let (predictor, strategy): (any PassListPredictor, FlagTuner.Strategy) = switch method {
-        case .passlab: (EmbeddedPredictor(model: setup.model, name: setup.predictorName), .picksThenSearch)
-        case .fixedList: (try FixedListPredictor(model: setup.model), .proposalsOnly)
-        case .greedyCoreset: (try GreedyCoresetPredictor(model: setup.model, limit: budgets.max() ?? 1), .proposalsOnly)
-        case .randomSearch: (NoProposalPredictor(), .randomSearch)
-        }
-        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: setup.measurementProtocol,
-                                  validator: makeValidator?(store), store: store)
+        let (predictor, strategy): (any PassListPredictor, FlagTuner.Strategy) =
+            switch method {
+            case .passlab: (EmbeddedPredictor(model: setup.model, name: setup.predictorName), .picksThenSearch)
+            case .fixedList: (try FixedListPredictor(model: setup.model), .proposalsOnly)
+            case .greedyCoreset:
+                (try GreedyCoresetPredictor(model: setup.model, limit: budgets.max() ?? 1), .proposalsOnly)
+            case .randomSearch: (NoProposalPredictor(), .randomSearch)
+            }
+        let tuner = try FlagTuner(
+            engine: engine, predictor: predictor, measurementProtocol: setup.measurementProtocol,
+            validator: makeValidator?(store), store: store)
         tuner.strategy = strategy
         tuner.seed = seed
         tuner.validationAttempts = validationAttempts
@@ -99,28 +104,33 @@ public struct TuningBenchmark {
     public func run(engine: EvaluationEngine, line: @Sendable (String) -> Void) throws -> TuningBenchmarkReport {
         let files = try ProgramDiscovery.programs(in: inputs)
         guard !files.isEmpty else {
-            throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); "
-                + "give .c/.cpp/.ll/.bc files or directories")
+            throw MeasureError.usage(
+                "no programs in \(inputs.joined(separator: ", ")); "
+                    + "give .c/.cpp/.ll/.bc files or directories")
         }
         try FileManager.default.createDirectory(atPath: storeDirectory, withIntermediateDirectories: true)
         var runs: [TuningBenchmarkReport.ProtocolRun] = []
         for setup in setups {
             runs.append(try run(setup, files: files, engine: engine, line: line))
         }
-        return TuningBenchmarkReport(budgets: budgets, methods: Method.allCases.map(\.rawValue), protocols: runs,
-                                     storeDirectory: storeDirectory)
+        return TuningBenchmarkReport(
+            budgets: budgets, methods: Method.allCases.map(\.rawValue), protocols: runs,
+            storeDirectory: storeDirectory)
     }
 
-    func run(_ setup: Setup, files: [String], engine: EvaluationEngine,
-             line: @Sendable (String) -> Void) throws -> TuningBenchmarkReport.ProtocolRun {
+    func run(
+        _ setup: Setup, files: [String], engine: EvaluationEngine,
+        line: @Sendable (String) -> Void
+    ) throws -> TuningBenchmarkReport.ProtocolRun {
         let started = Date()
         let cells = budgets.flatMap { budget in Method.allCases.map { (method: $0, budget: budget) } }
         let tuners = try cells.map { try tuner($0.method, budget: $0.budget, setup: setup, engine: engine) }
         var results = [[FlagTuningReport.Benchmarked]](repeating: [], count: cells.count)
         var skipped: [FlagTuningReport.Skipped] = []
         let name = setup.measurementProtocol.name.rawValue
-        let task = progress?.begin("tuning benchmark (\(name), \(cells.count) methods x budgets)", total: files.count,
-                                   unit: "files")
+        let task = progress?.begin(
+            "tuning benchmark (\(name), \(cells.count) methods x budgets)", total: files.count,
+            unit: "files")
         for (index, file) in files.enumerated() {
             defer { task?.advance(current: file) }
             if stop?.isRequested == true { throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory) }
@@ -141,16 +151,19 @@ public struct TuningBenchmark {
             var module: [TuneResult] = []
             do {
                 for (cell, tuner) in zip(cells, tuners) {
-                    let result = try tuner.tune(ir: bytes, handle: handle, name: file, budget: cell.budget,
-                                                countsLists: false)
+                    let result = try tuner.tune(
+                        ir: bytes, handle: handle, name: file, budget: cell.budget,
+                        countsLists: false)
                     if stop?.isRequested == true {
                         throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory)
                     }
                     module.append(result)
-                    line(String(format: "[%d/%d] %@ %@ budget %d: -Oz %d, as is %@, result %d (%.2f%%), "
+                    line(
+                        String(
+                            format: "[%d/%d] %@ %@ budget %d: -Oz %d, as is %@, result %d (%.2f%%), "
                                 + "%d compilations, %.1f s", index + 1, files.count, file, cell.method.rawValue,
-                                cell.budget, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
-                                result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
+                            cell.budget, result.ozBinarySize, result.asIsBinarySize.map(String.init) ?? "none",
+                            result.binarySize, result.reductionVsOz, result.compilations, result.seconds))
                 }
             } catch let error as MeasureError {
                 skipped.append(.init(input: file, reason: error.description))
@@ -162,8 +175,9 @@ public struct TuningBenchmark {
             }
         }
         let rows = zip(cells, results).map { cell, results in
-            TuningBenchmarkReport.Row(method: cell.method, budget: cell.budget, results: results,
-                                      measurementProtocol: setup.measurementProtocol)
+            TuningBenchmarkReport.Row(
+                method: cell.method, budget: cell.budget, results: results,
+                measurementProtocol: setup.measurementProtocol)
         }
         let trainingCodeBases = Set(setup.model.programs.map(\.codeBase))
         let benchmarks = Set(files.map { FlagTuner.benchmark(of: $0, inputs: inputs) })

@@ -29,10 +29,13 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var perFunctionShare: Double?
         public var results: [FlagTuningReport.Benchmarked]
 
-        init(method: TuningBenchmark.Method, budget: Int, results: [FlagTuningReport.Benchmarked],
-             measurementProtocol: MeasurementProtocol) {
-            let report = FlagTuningReport(measurementProtocol: measurementProtocol, predictor: method.rawValue,
-                                          budget: budget, results: results, skipped: [], seconds: 0)
+        init(
+            method: TuningBenchmark.Method, budget: Int, results: [FlagTuningReport.Benchmarked],
+            measurementProtocol: MeasurementProtocol
+        ) {
+            let report = FlagTuningReport(
+                measurementProtocol: measurementProtocol, predictor: method.rawValue,
+                budget: budget, results: results, skipped: [], seconds: 0)
             self.method = method.rawValue
             self.budget = budget
             modules = report.modules
@@ -45,7 +48,8 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             validationsPerModule = report.validationsPerModule
             meanSecondsPerModule = report.secondsPerModule
             medianSecondsPerModule = Self.median(results.map(\.result.seconds))
-            perFunctionShare = results.isEmpty ? 0 : Double(results.count { $0.result.perFunction != nil }) / Double(results.count)
+            perFunctionShare =
+                results.isEmpty ? 0 : Double(results.count { $0.result.perFunction != nil }) / Double(results.count)
             self.results = results
         }
 
@@ -129,7 +133,8 @@ public struct TuningBenchmarkReport: Codable, Sendable {
     static func verdictLine(_ verdict: Verdict) -> String {
         let head = "budget \(verdict.budget): PassLab \(percent(verdict.passlab)) with backup"
         if verdict.beatsEveryBaseline { return head + " beats every baseline" }
-        return head + " does NOT beat " + verdict.notBeatenBy.sorted { $0.key < $1.key }
+        return head + " does NOT beat "
+            + verdict.notBeatenBy.sorted { $0.key < $1.key }
             .map { "\($0.key) (\(percent($0.value)))" }.joined(separator: ", ")
     }
 
@@ -141,26 +146,32 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             if !run.notHeldOut.isEmpty {
                 lines.append("warning: not held out (training code bases): " + run.notHeldOut.joined(separator: ", "))
             }
-            lines.append("method          budget    as is  with backup  improved  regressed  unvalidated"
-                         + "  compilations  validations  s/module (mean, median)  per-function")
+            lines.append(
+                "method          budget    as is  with backup  improved  regressed  unvalidated"
+                    + "  compilations  validations  s/module (mean, median)  per-function")
             for row in run.rows {
-                lines.append(row.method.padding(toLength: 15, withPad: " ", startingAt: 0)
-                    + String(format: " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f %13.0f%%",
-                             row.budget, row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup,
-                             100 * row.improvedShare, 100 * row.regressedShare, 100 * row.unvalidatedShare,
-                             row.compilationsPerModule, row.validationsPerModule, row.meanSecondsPerModule,
-                             row.medianSecondsPerModule, 100 * (row.perFunctionShare ?? 0)))
+                lines.append(
+                    row.method.padding(toLength: 15, withPad: " ", startingAt: 0)
+                        + String(
+                            format:
+                                " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f %13.0f%%",
+                            row.budget, row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup,
+                            100 * row.improvedShare, 100 * row.regressedShare, 100 * row.unvalidatedShare,
+                            row.compilationsPerModule, row.validationsPerModule, row.meanSecondsPerModule,
+                            row.medianSecondsPerModule, 100 * (row.perFunctionShare ?? 0)))
             }
             lines += run.verdicts.map(Self.verdictLine)
             if !run.crossValidation.isEmpty {
-                lines.append("training-set leave-one-code-base-out cross-validation (with backup): "
-                             + run.crossValidation.map {
-                                 "budget \($0.budget) \(Self.percent($0.geomeanReductionVsOzWithBackup))"
-                             }.joined(separator: ", "))
+                lines.append(
+                    "training-set leave-one-code-base-out cross-validation (with backup): "
+                        + run.crossValidation.map {
+                            "budget \($0.budget) \(Self.percent($0.geomeanReductionVsOzWithBackup))"
+                        }.joined(separator: ", "))
             }
             if !run.skipped.isEmpty {
-                lines.append("skipped \(run.skipped.count): "
-                             + run.skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; "))
+                lines.append(
+                    "skipped \(run.skipped.count): "
+                        + run.skipped.prefix(5).map { "\($0.input) (\($0.reason))" }.joined(separator: "; "))
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")
@@ -171,45 +182,62 @@ public struct TuningBenchmarkReport: Codable, Sendable {
     /// figures with the backup.
     public var html: String {
         var page = ReportPage(title: "PassLab tuning benchmark")
-        page.paragraph(html: "PassLab's tuner beside its baselines on the same modules, in one run: the best single "
-                       + "fixed list of the training set, the greedy coreset of K lists (K = budget) and the paper's "
-                       + "random search with the same budget; every method's lists are validated and backed up by -Oz "
-                       + "the same way. Reduction in binary size (text + data) vs -Oz, geomean over modules, validated "
-                       + "lists only in both columns: <b>as is</b> is the smallest validated list (a module with none "
-                       + "counts unoptimized), <b>with backup</b> is that list or -Oz, whichever is smaller.")
+        page.paragraph(
+            html: "PassLab's tuner beside its baselines on the same modules, in one run: the best single "
+                + "fixed list of the training set, the greedy coreset of K lists (K = budget) and the paper's "
+                + "random search with the same budget; every method's lists are validated and backed up by -Oz "
+                + "the same way. Reduction in binary size (text + data) vs -Oz, geomean over modules, validated "
+                + "lists only in both columns: <b>as is</b> is the smallest validated list (a module with none "
+                + "counts unoptimized), <b>with backup</b> is that list or -Oz, whichever is smaller.")
         for run in protocols {
-            page.heading("\(run.provenance.protocol?.rawValue ?? "") protocol, predictor \(run.predictor), "
-                         + "\(run.rows.first?.modules ?? 0) modules")
-            page.paragraph(run.verdicts.map(Self.verdictLine).joined(separator: ". ") + "."
-                           + (run.notHeldOut.isEmpty ? ""
-                               : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))
-            page.append(HTMLTable(
-                header: ["method", "budget", "as is", "with backup", "improved", "regressed (as is)",
-                         "no validated list", "compilations / module", "validations / module",
-                         "seconds / module (mean)", "(median)"],
-                rows: run.rows.map { row in
-                    [.init(row.method), .number(row.budget), .number(Self.percent(row.geomeanReductionVsOz)),
-                     .number(Self.percent(row.geomeanReductionVsOzWithBackup)), .number(Self.share(row.improvedShare)),
-                     .number(Self.share(row.regressedShare)), .number(Self.share(row.unvalidatedShare)),
-                     .number(String(format: "%.1f", row.compilationsPerModule)),
-                     .number(String(format: "%.2f", row.validationsPerModule)),
-                     .number(String(format: "%.2f", row.meanSecondsPerModule)),
-                     .number(String(format: "%.2f", row.medianSecondsPerModule))]
-                }))
+            page.heading(
+                "\(run.provenance.protocol?.rawValue ?? "") protocol, predictor \(run.predictor), "
+                    + "\(run.rows.first?.modules ?? 0) modules")
+            page.paragraph(
+                run.verdicts.map(Self.verdictLine).joined(separator: ". ") + "."
+                    + (run.notHeldOut.isEmpty
+                        ? ""
+                        : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))
+            page.append(
+                HTMLTable(
+                    header: [
+                        "method", "budget", "as is", "with backup", "improved", "regressed (as is)",
+                        "no validated list", "compilations / module", "validations / module",
+                        "seconds / module (mean)", "(median)",
+                    ],
+                    rows: run.rows.map { row in
+                        [
+                            .init(row.method), .number(row.budget), .number(Self.percent(row.geomeanReductionVsOz)),
+                            .number(Self.percent(row.geomeanReductionVsOzWithBackup)),
+                            .number(Self.share(row.improvedShare)),
+                            .number(Self.share(row.regressedShare)), .number(Self.share(row.unvalidatedShare)),
+                            .number(String(format: "%.1f", row.compilationsPerModule)),
+                            .number(String(format: "%.2f", row.validationsPerModule)),
+                            .number(String(format: "%.2f", row.meanSecondsPerModule)),
+                            .number(String(format: "%.2f", row.medianSecondsPerModule)),
+                        ]
+                    }))
             let methods = TuningBenchmark.Method.allCases.map(\.rawValue).filter { method in
                 run.rows.contains { $0.method == method }
             }
-            page.append(BarChart(
-                bars: budgets.map { budget in
-                    .init(label: "budget \(budget)", values: methods.map { method in
-                        run.rows.first { $0.method == method && $0.budget == budget }?.geomeanReductionVsOzWithBackup
-                    })
-                },
-                series: methods, categoryTitle: "budget", valueTitle: "reduction in text+data vs -Oz, with backup (%)",
-                caption: "Geomean over the same modules for every method."))
+            page.append(
+                BarChart(
+                    bars: budgets.map { budget in
+                        .init(
+                            label: "budget \(budget)",
+                            values: methods.map { method in
+                                run.rows.first { $0.method == method && $0.budget == budget }?
+                                    .geomeanReductionVsOzWithBackup
+                            })
+                    },
+                    series: methods, categoryTitle: "budget",
+                    valueTitle: "reduction in text+data vs -Oz, with backup (%)",
+                    caption: "Geomean over the same modules for every method."))
             if !run.skipped.isEmpty {
-                page.append(HTMLTable(header: ["skipped input", "reason"],
-                                      rows: run.skipped.map { [.init($0.input), .init($0.reason)] }))
+                page.append(
+                    HTMLTable(
+                        header: ["skipped input", "reason"],
+                        rows: run.skipped.map { [.init($0.input), .init($0.reason)] }))
             }
         }
         return page.html

@@ -24,10 +24,12 @@ public struct ValidatedTraining {
 
     /// One fit of `data`, with the composition order when there is a matrix for it.
     public func fit(_ data: TrainingData, provenance: String) throws -> PredictorModel {
-        var model = trainer.fit(data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
+        var model = trainer.fit(
+            data, measurementProtocol: measurementProtocol, provenance: provenance, validated: verdicts.verdict)
         if let composition {
             let used = try model.learnCompositionOrder(from: composition)
-            model.provenance += "; composition order from \(composition.units.count) units and \(composition.functionCount) functions "
+            model.provenance +=
+                "; composition order from \(composition.units.count) units and \(composition.functionCount) functions "
                 + "x \(used) of their \(composition.pipelines.count) actions"
         }
         return model
@@ -37,8 +39,10 @@ public struct ValidatedTraining {
     /// them when negative; none when 0 or without a validator), refitting
     /// without the lists that fail. `provenance` describes the data of each
     /// fit; `progress` gets a line per validation.
-    public func run(_ data: TrainingData, mostUsed: Int, validator: PassListValidator?,
-                    provenance: (TrainingData) -> String, progress: (String) -> Void) throws -> PredictorModel {
+    public func run(
+        _ data: TrainingData, mostUsed: Int, validator: PassListValidator?,
+        provenance: (TrainingData) -> String, progress: (String) -> Void
+    ) throws -> PredictorModel {
         var data = data
         var model = try fit(data, provenance: provenance(data))
         guard let validator, mostUsed != 0 else { return model }

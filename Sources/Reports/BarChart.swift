@@ -36,8 +36,10 @@ public struct BarChart: Sendable {
     public var integral: Bool
     public var caption: String?
 
-    public init(bars: [Bar], series: [String] = [""], categoryTitle: String, valueTitle: String, unit: String = "%",
-                integral: Bool = false, caption: String? = nil) {
+    public init(
+        bars: [Bar], series: [String] = [""], categoryTitle: String, valueTitle: String, unit: String = "%",
+        integral: Bool = false, caption: String? = nil
+    ) {
         self.bars = bars
         self.series = series
         self.categoryTitle = categoryTitle
@@ -90,8 +92,10 @@ public struct BarChart: Sendable {
         }
         for tick in scale.ticks {
             svg += SVG.line(x(tick), plotTop - 4, x(tick), plotBottom, colour: "#e2e2e2")
-            svg += SVG.text(scale.label(tick) + unit, x: x(tick), y: plotBottom + 16, anchor: "middle",
-                            className: "tick") + "\n"
+            svg +=
+                SVG.text(
+                    scale.label(tick) + unit, x: x(tick), y: plotBottom + 16, anchor: "middle",
+                    className: "tick") + "\n"
         }
         svg += SVG.text(categoryTitle, x: labelWidth + 8, y: plotTop - 8, anchor: "end", className: "axis-title") + "\n"
         for (row, bar) in bars.enumerated() {
@@ -105,18 +109,21 @@ public struct BarChart: Sendable {
                     continue
                 }
                 let colour = Self.colour(series: index, of: seriesCount, value: value)
-                svg += SVG.rect(x: min(x(0), x(value)), y: y, width: max(abs(x(value) - x(0)), 0.5),
-                                height: barHeight - 1, fill: colour, hover: hover)
+                svg += SVG.rect(
+                    x: min(x(0), x(value)), y: y, width: max(abs(x(value) - x(0)), 0.5),
+                    height: barHeight - 1, fill: colour, hover: hover)
                 svg += SVG.text(formatted(value), x: max(x(0), x(value)) + 4, y: y + barHeight / 2 + 3.5)
             }
             svg += "\n"
         }
         svg += SVG.line(x(0), plotTop - 4, x(0), plotBottom, colour: "#444")
         svg += SVG.line(plotLeft, plotBottom, plotRight, plotBottom, colour: "#444") + "\n"
-        svg += SVG.text(valueTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + 40, anchor: "middle",
-                        className: "axis-title")
-        return SVG.figure(svg + "\n", width: Self.width, height: plotBottom + 52,
-                          label: valueTitle + " by " + categoryTitle, caption: caption)
+        svg += SVG.text(
+            valueTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + 40, anchor: "middle",
+            className: "axis-title")
+        return SVG.figure(
+            svg + "\n", width: Self.width, height: plotBottom + 52,
+            label: valueTitle + " by " + categoryTitle, caption: caption)
     }
 
     /// The one series' colour, red when a single series goes below zero;
@@ -127,6 +134,8 @@ public struct BarChart: Sendable {
         return palette[index % palette.count]
     }
 
-    static let palette = [ReportPage.Colour.secondary, ReportPage.Colour.primary, ReportPage.Colour.line,
-                          "#8e5bb5", "#7a7a7a"]
+    static let palette = [
+        ReportPage.Colour.secondary, ReportPage.Colour.primary, ReportPage.Colour.line,
+        "#8e5bb5", "#7a7a7a",
+    ]
 }

@@ -23,8 +23,10 @@ public struct LineChart: Sendable {
     public var logarithmicX: Bool
     public var caption: String?
 
-    public init(points: [Point], xTitle: String, yTitle: String, yUnit: String = "%", logarithmicX: Bool = false,
-                caption: String? = nil) {
+    public init(
+        points: [Point], xTitle: String, yTitle: String, yUnit: String = "%", logarithmicX: Bool = false,
+        caption: String? = nil
+    ) {
         self.points = points
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -56,27 +58,36 @@ public struct LineChart: Sendable {
         var svg = ""
         for tick in yScale.ticks {
             svg += SVG.line(plotLeft, y(tick), plotRight, y(tick), colour: tick == 0 ? "#444" : "#e2e2e2")
-            svg += SVG.text(yScale.label(tick) + yUnit, x: plotLeft - 6, y: y(tick) + 4, anchor: "end",
-                            className: "tick") + "\n"
+            svg +=
+                SVG.text(
+                    yScale.label(tick) + yUnit, x: plotLeft - 6, y: y(tick) + 4, anchor: "end",
+                    className: "tick") + "\n"
         }
         for tick in xTicks {
             svg += SVG.line(x(tick), plotTop, x(tick), plotBottom, colour: "#e2e2e2")
-            svg += SVG.text(String(format: "%g", tick), x: x(tick), y: plotBottom + 16, anchor: "middle",
-                            className: "tick") + "\n"
+            svg +=
+                SVG.text(
+                    String(format: "%g", tick), x: x(tick), y: plotBottom + 16, anchor: "middle",
+                    className: "tick") + "\n"
         }
         svg += SVG.line(plotLeft, plotTop, plotLeft, plotBottom, colour: "#444") + "\n"
         let polyline = points.map { SVG.number(x($0.x)) + "," + SVG.number(y($0.y)) }.joined(separator: " ")
-        svg += "<polyline points=\"\(polyline)\" fill=\"none\" stroke=\"\(ReportPage.Colour.line)\" "
+        svg +=
+            "<polyline points=\"\(polyline)\" fill=\"none\" stroke=\"\(ReportPage.Colour.line)\" "
             + "stroke-width=\"2\"/>\n"
         for point in points {
             let hover = point.detail ?? String(format: "%g: %.2f", point.x, point.y) + yUnit
-            svg += SVG.circle(x: x(point.x), y: y(point.y), radius: 3.5, fill: ReportPage.Colour.line,
-                              hover: hover) + "\n"
+            svg +=
+                SVG.circle(
+                    x: x(point.x), y: y(point.y), radius: 3.5, fill: ReportPage.Colour.line,
+                    hover: hover) + "\n"
         }
-        svg += SVG.text(xTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + 42, anchor: "middle",
-                        className: "axis-title")
-        svg += SVG.text(yTitle, x: 18, y: (plotTop + plotBottom) / 2, anchor: "middle", className: "axis-title",
-                        rotated: true)
+        svg += SVG.text(
+            xTitle, x: (plotLeft + plotRight) / 2, y: plotBottom + 42, anchor: "middle",
+            className: "axis-title")
+        svg += SVG.text(
+            yTitle, x: 18, y: (plotTop + plotBottom) / 2, anchor: "middle", className: "axis-title",
+            rotated: true)
         return SVG.figure(svg + "\n", width: width, height: height, label: yTitle + " by " + xTitle, caption: caption)
     }
 }

@@ -76,19 +76,19 @@ public struct ReportPage: Sendable {
     }
 
     static let styleSheet = """
-    body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1100px;
-           padding: 0 1em; color: #222; }
-    h1 { font-size: 1.6em; margin-bottom: 0.3em; } h2 { font-size: 1.25em; margin-top: 1.8em; }
-    table { border-collapse: collapse; margin: 0.8em 0; }
-    td, th { border: 1px solid #ccc; padding: 3px 8px; vertical-align: top; }
-    th { background: #f3f3f3; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
-    code { font-size: 12px; word-break: break-all; }
-    td.long { max-width: 420px; }
-    figure.chart { margin: 0.8em 0 1.2em; }
-    figure.chart svg { max-width: 100%; height: auto; }
-    figure.chart text { font: 12px system-ui, sans-serif; fill: #333; }
-    figure.chart text.axis-title { font-weight: 600; }
-    figure.chart figcaption { color: #555; font-size: 13px; }
-    footer { margin-top: 3em; color: #999; font-size: 12px; }
-    """
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1100px;
+               padding: 0 1em; color: #222; }
+        h1 { font-size: 1.6em; margin-bottom: 0.3em; } h2 { font-size: 1.25em; margin-top: 1.8em; }
+        table { border-collapse: collapse; margin: 0.8em 0; }
+        td, th { border: 1px solid #ccc; padding: 3px 8px; vertical-align: top; }
+        th { background: #f3f3f3; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        code { font-size: 12px; word-break: break-all; }
+        td.long { max-width: 420px; }
+        figure.chart { margin: 0.8em 0 1.2em; }
+        figure.chart svg { max-width: 100%; height: auto; }
+        figure.chart text { font: 12px system-ui, sans-serif; fill: #333; }
+        figure.chart text.axis-title { font-weight: 600; }
+        figure.chart figcaption { color: #555; font-size: 13px; }
+        footer { margin-top: 3em; color: #999; font-size: 12px; }
+        """
 }

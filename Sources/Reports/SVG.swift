@@ -10,8 +10,10 @@ enum SVG {
             + "stroke=\"\(colour)\"/>"
     }
 
-    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                     hover: String? = nil) -> String {
+    static func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        hover: String? = nil
+    ) -> String {
         "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(width))\" height=\"\(number(height))\" "
             + "fill=\"\(fill)\">" + title(hover) + "</rect>"
     }
@@ -22,8 +24,10 @@ enum SVG {
     }
 
     /// Text anchored "start", "middle" or "end"; `className` "axis-title" sets it bold.
-    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String? = nil,
-                     rotated: Bool = false, hover: String? = nil) -> String {
+    static func text(
+        _ content: String, x: Double, y: Double, anchor: String = "start", className: String? = nil,
+        rotated: Bool = false, hover: String? = nil
+    ) -> String {
         var attributes = "x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\""
         if let className { attributes += " class=\"\(className)\"" }
         if rotated { attributes += " transform=\"rotate(-90 \(number(x)) \(number(y)))\"" }

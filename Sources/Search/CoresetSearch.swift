@@ -42,9 +42,11 @@ public struct CoresetSearch: Sendable {
     /// Longest list a child may have (the paper's random lists: 50).
     public var maxLength: Int
 
-    public init(budget: Int, seed: UInt64, fixedSeeds: [PassList] = [], smoothing: Double = 1, sharpness: Double = 2,
-                batchSize: Int = 16, populationSize: Int = 8, mutationShare: Double = 0.5, crossoverShare: Double = 0.25,
-                maxLength: Int = 50) {
+    public init(
+        budget: Int, seed: UInt64, fixedSeeds: [PassList] = [], smoothing: Double = 1, sharpness: Double = 2,
+        batchSize: Int = 16, populationSize: Int = 8, mutationShare: Double = 0.5, crossoverShare: Double = 0.25,
+        maxLength: Int = 50
+    ) {
         precondition(smoothing > 0 && sharpness >= 0 && batchSize > 0 && populationSize > 0 && maxLength > 0)
         precondition(mutationShare >= 0 && crossoverShare >= 0 && mutationShare + crossoverShare <= 1)
         self.budget = budget
@@ -128,7 +130,8 @@ public struct CoresetSearch: Sendable {
             return child
         }
         let other = population[parentRank(population.count, &generator)].list
-        let child = parent.prefix(generator.next(in: 0...parent.count)) + other.suffix(generator.next(in: 0...other.count))
+        let child =
+            parent.prefix(generator.next(in: 0...parent.count)) + other.suffix(generator.next(in: 0...other.count))
         return Array(child.prefix(maxLength))
     }
 
@@ -154,7 +157,9 @@ public struct CoresetSearch: Sendable {
 
         init(weights: [Double]) {
             var total = 0.0
-            cumulative = weights.map { total += $0; return total }
+            cumulative = weights.map {
+                total += $0; return total
+            }
         }
 
         func draw(_ generator: inout SeededGenerator) -> Int {

@@ -30,8 +30,10 @@ public struct LocalSearch: Sendable {
     public var kickSize: Int
     public var maxStaleRestarts: Int
 
-    public init(budget: Int, seed: UInt64, maxLength: Int = 50, batchSize: Int = 16, kickSize: Int = 3,
-                maxStaleRestarts: Int = 100) {
+    public init(
+        budget: Int, seed: UInt64, maxLength: Int = 50, batchSize: Int = 16, kickSize: Int = 3,
+        maxStaleRestarts: Int = 100
+    ) {
         precondition(maxLength >= 0 && batchSize > 0 && kickSize >= 0)
         self.budget = budget
         self.seed = seed
@@ -77,7 +79,8 @@ public struct LocalSearch: Sendable {
         var seen: Set<PassList> = []
         for start in stride(from: 0, to: seeds.count, by: batchSize) {
             let batch = Array(seeds[start..<min(start + batchSize, seeds.count)])
-            for case let result? in evaluator.evaluate(batch) where result.cost != nil && seen.insert(result.list).inserted {
+            for case let result? in evaluator.evaluate(batch)
+            where result.cost != nil && seen.insert(result.list).inserted {
                 ranked.append(result)
             }
         }
@@ -91,8 +94,9 @@ public struct LocalSearch: Sendable {
     private func climb(from start: Evaluation, _ evaluator: inout Evaluator, _ generator: inout SeededGenerator) {
         var current = start
         while true {
-            var moves = LocalMove.neighbourhood(of: current.list, passCount: evaluator.objective.passCount,
-                                                maxLength: maxLength)
+            var moves = LocalMove.neighbourhood(
+                of: current.list, passCount: evaluator.objective.passCount,
+                maxLength: maxLength)
             generator.shuffle(&moves)
             var improved = false
             var index = 0

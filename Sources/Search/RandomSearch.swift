@@ -19,8 +19,10 @@ public struct RandomSearch: Sendable {
     /// (a tiny catalog can have fewer distinct lists than the budget).
     public var maxDuplicateDraws: Int
 
-    public init(budget: Int, seed: UInt64, lengths: ClosedRange<Int> = 1...50, batchSize: Int = 64,
-                maxDuplicateDraws: Int = 10_000) {
+    public init(
+        budget: Int, seed: UInt64, lengths: ClosedRange<Int> = 1...50, batchSize: Int = 64,
+        maxDuplicateDraws: Int = 10_000
+    ) {
         precondition(lengths.lowerBound >= 0 && batchSize > 0)
         self.budget = budget
         self.seed = seed

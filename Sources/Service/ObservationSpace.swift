@@ -83,7 +83,7 @@ enum ObservationSpace: String, CaseIterable, Sendable {
             let features = module!.features
             return [
                 "names": .array(IRFeatures.names.map { .string($0) }),
-                "values": .array(features.counts.map { .int(Int($0)) })
+                "values": .array(features.counts.map { .int(Int($0)) }),
             ]
         case .binarySize:
             return .int(state.measurement.binarySize)

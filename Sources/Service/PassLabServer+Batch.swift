@@ -41,13 +41,13 @@ extension PassLabServer {
                         "outcome": "timed_out",
                         "detail": .string(
                             "not started within the server's --request-timeout "
-                                + "(\(Int(limits.requestTimeout)) s); send fewer lists per request")
+                                + "(\(Int(limits.requestTimeout)) s); send fewer lists per request"),
                     ]
                 }
                 if let measurement = outcome.measurement {
                     return [
                         "outcome": "ok", "binarySize": .int(measurement.binarySize),
-                        "instructionCount": .int(measurement.instructionCount)
+                        "instructionCount": .int(measurement.instructionCount),
                     ]
                 }
                 let described = Self.outcome(outcome)

@@ -37,7 +37,7 @@ extension PassLabServer {
         let outcomes = engine.evaluate([
             EvaluationJob(module: module.handle, pipeline: "", measurementProtocol: measurementProtocol),
             EvaluationJob(
-                module: module.handle, pipeline: PassCatalog.clangOzPipeline, measurementProtocol: measurementProtocol)
+                module: module.handle, pipeline: PassCatalog.clangOzPipeline, measurementProtocol: measurementProtocol),
         ])
         guard let unoptimized = outcomes[0].measurement else {
             throw ServiceError(
@@ -63,7 +63,7 @@ extension PassLabServer {
             "protocol": .string(session.measurementProtocol.name.rawValue),
             "baselines": ["oz": .int(session.baselines.oz), "unoptimized": .int(session.baselines.unoptimized)],
             "binarySize": .int(state.measurement.binarySize),
-            "instructionCount": .int(state.measurement.instructionCount)
+            "instructionCount": .int(state.measurement.instructionCount),
         ]
     }
 
@@ -86,13 +86,13 @@ extension PassLabServer {
                     pipelines: state.pipelines + [pipeline])
                 result = [
                     "outcome": "ok", "reward": .int(reward),
-                    "rewardOz": .double(Double(reward) / session.baselines.ozScale)
+                    "rewardOz": .double(Double(reward) / session.baselines.ozScale),
                 ]
             } else {
                 let described = Self.outcome(outcome)
                 result = [
                     "outcome": .string(described.label), "detail": .string(described.detail ?? ""), "reward": 0,
-                    "rewardOz": .double(0)
+                    "rewardOz": .double(0),
                 ]
             }
             result["binarySize"] = .int(state.measurement.binarySize)

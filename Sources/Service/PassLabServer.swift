@@ -75,7 +75,7 @@ public final class PassLabServer: @unchecked Sendable {
     /// Every method by name (`hello` lists them for clients).
     static let methods = [
         "hello", "passes", "session.open", "session.step", "session.observe", "session.fork", "session.reset",
-        "session.close", "evaluate", "validate", "tune", "shutdown"
+        "session.close", "evaluate", "validate", "tune", "shutdown",
     ]
 
     func dispatch(_ request: ServiceRequest) throws -> JSONValue {
@@ -113,9 +113,9 @@ public final class PassLabServer: @unchecked Sendable {
             "methods": .array(Self.methods.map { .string($0) }),
             "limits": [
                 "maxModuleBytes": .int(limits.maxModuleBytes), "maxSessions": .int(limits.maxSessions),
-                "requestTimeout": .double(limits.requestTimeout), "maxListLength": .int(limits.maxListLength)
+                "requestTimeout": .double(limits.requestTimeout), "maxListLength": .int(limits.maxListLength),
             ],
-            "workers": .int(engine.configuration.jobs)
+            "workers": .int(engine.configuration.jobs),
         ]
     }
 
@@ -123,7 +123,7 @@ public final class PassLabServer: @unchecked Sendable {
         let entries = PassCatalog.entries.enumerated().map { index, entry -> JSONValue in
             [
                 "index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
-                "level": .string(entry.level.rawValue)
+                "level": .string(entry.level.rawValue),
             ]
         }
         return ["passes": .array(entries), "llvmVersion": .string(PassCatalog.llvmVersion)]

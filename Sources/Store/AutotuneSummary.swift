@@ -24,7 +24,6 @@ public struct AutotuneSummary: Sendable, Codable {
         public var excludedFromGeomean: Bool
     }
 
-
     /// The protocol's store key; the protocol itself is in `provenance`.
     public var protocolKey: String
     /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
@@ -94,10 +93,14 @@ extension AutotuneSummary {
         }
         // Running minima, so each budget is one lookup.
         let running = histories.map { history in
-            history.sizes.reduce(into: [Int]()) { best, size in best.append(min(best.last ?? history.oz, size ?? history.oz)) }
+            history.sizes.reduce(into: [Int]()) { best, size in
+                best.append(min(best.last ?? history.oz, size ?? history.oz))
+            }
         }
         return budgets.map { budget in
-            let sizes = zip(histories, running).map { history, best in (history.oz, best.isEmpty ? history.oz : best[min(budget, best.count) - 1]) }
+            let sizes = zip(histories, running).map { history, best in
+                (history.oz, best.isEmpty ? history.oz : best[min(budget, best.count) - 1])
+            }
             return BudgetPoint(compilations: budget, geomeanReductionVsOz: geomeanReduction(sizes))
         }
     }
@@ -110,23 +113,31 @@ extension ResultStore {
     /// `verdict` tells whether a pipeline passed validation (nil: never
     /// validated). Lists that failed are never results; with
     /// `requireValidation`, unvalidated ones are not either.
-    public func autotuneSummary(measurementProtocol: MeasurementProtocol, ozPipeline: String,
-                                split: (String) -> [String], verdict: (String) -> Bool? = { _ in nil },
-                                requireValidation: Bool = false) throws -> AutotuneSummary {
+    public func autotuneSummary(
+        measurementProtocol: MeasurementProtocol, ozPipeline: String,
+        split: (String) -> [String], verdict: (String) -> Bool? = { _ in nil },
+        requireValidation: Bool = false
+    ) throws -> AutotuneSummary {
         let key = measurementProtocol.storeKey
-        let rows = try postgres?.summaryRows(protocolKey: key) ?? pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT program.id AS programId, program.name AS name, program.benchmark AS benchmark,
-                       pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
-                FROM measurement JOIN program ON program.id = measurement.programId
-                JOIN pipeline ON pipeline.id = measurement.pipelineId
-                WHERE measurement.protocolKey = ?
-                ORDER BY program.id, measurement.id
-                """, arguments: [key]).map { row in
-                AutotuneSummary.MeasurementRow(programID: row["programId"], name: row["name"], benchmark: row["benchmark"],
-                                               pipeline: row["pipeline"], size: row["size"], outcome: row["outcome"])
+        let rows =
+            try postgres?.summaryRows(protocolKey: key)
+            ?? pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT program.id AS programId, program.name AS name, program.benchmark AS benchmark,
+                               pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
+                        FROM measurement JOIN program ON program.id = measurement.programId
+                        JOIN pipeline ON pipeline.id = measurement.pipelineId
+                        WHERE measurement.protocolKey = ?
+                        ORDER BY program.id, measurement.id
+                        """, arguments: [key]
+                ).map { row in
+                    AutotuneSummary.MeasurementRow(
+                        programID: row["programId"], name: row["name"], benchmark: row["benchmark"],
+                        pipeline: row["pipeline"], size: row["size"], outcome: row["outcome"])
+                }
             }
-        }
         struct Accumulator {
             var name = "", benchmark = ""
             var oz: Int?
@@ -141,7 +152,9 @@ extension ResultStore {
         var crashes = 0, timeouts = 0
         for row in rows {
             let id = row.programID
-            if perProgram[id] == nil { order.append(id); perProgram[id] = Accumulator(name: row.name, benchmark: row.benchmark) }
+            if perProgram[id] == nil {
+                order.append(id); perProgram[id] = Accumulator(name: row.name, benchmark: row.benchmark)
+            }
             perProgram[id]!.count += 1
             let outcome = row.outcome
             // A broken module is LLVM failing as a crash does, only caught by the verifier.
@@ -153,9 +166,10 @@ extension ResultStore {
             let pipeline = row.pipeline
             if pipeline == ozPipeline { perProgram[id]!.oz = size }
             // Ties go to the shorter list, then the earlier one.
-            let better = perProgram[id]!.best.map { current in
-                size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
-            } ?? true
+            let better =
+                perProgram[id]!.best.map { current in
+                    size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
+                } ?? true
             guard better else { continue }
             if pipeline != ozPipeline {
                 switch verdict(pipeline) {
@@ -182,20 +196,27 @@ extension ResultStore {
             let measurable = SizeReduction.isMeasurable(size, vs: oz)
             if measurable { histories.append((oz, entry.sizes)) }
             for pass in passes { frequencies[pass, default: 0] += 1 }
-            programs.append(.init(name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size, bestPipeline: pipeline,
-                                  bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz), compilations: entry.count,
-                                  validated: pipeline == ozPipeline || verdict(pipeline) == true, excludedFromGeomean: !measurable))
+            programs.append(
+                .init(
+                    name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size,
+                    bestPipeline: pipeline,
+                    bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz),
+                    compilations: entry.count,
+                    validated: pipeline == ozPipeline || verdict(pipeline) == true, excludedFromGeomean: !measurable))
             if let hidden = entry.unvalidatedBetter, hidden < size { unvalidatedBetter += 1 }
         }
         let geomean = AutotuneSummary.geomeanReduction(programs.map { ($0.ozBinarySize, $0.bestBinarySize) })
         let counted = programs.filter { !$0.excludedFromGeomean }
-        return AutotuneSummary(protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
-                               ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
-                               improvedShare: counted.isEmpty ? 0 : Double(counted.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(counted.count),
-                               meanListLength: programs.isEmpty ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
-                               compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
-                               passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),
-                               validationRequired: requireValidation, programsWithUnvalidatedBetterLists: unvalidatedBetter,
-                               listsRejectedByValidation: rejected.count)
+        return AutotuneSummary(
+            protocolKey: key, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
+            ozPipeline: ozPipeline, programs: programs, geomeanReductionVsOz: geomean,
+            improvedShare: counted.isEmpty
+                ? 0 : Double(counted.filter { $0.bestBinarySize < $0.ozBinarySize }.count) / Double(counted.count),
+            meanListLength: programs.isEmpty
+                ? 0 : Double(programs.map(\.bestLength).reduce(0, +)) / Double(programs.count),
+            compilations: programs.map(\.compilations).reduce(0, +), crashes: crashes, timeouts: timeouts,
+            passFrequencies: frequencies, budgetCurve: AutotuneSummary.budgetCurve(histories),
+            validationRequired: requireValidation, programsWithUnvalidatedBetterLists: unvalidatedBetter,
+            listsRejectedByValidation: rejected.count)
     }
 }

@@ -23,9 +23,11 @@ public final class BuildCache: Sendable {
         public var description: String {
             switch self {
             case let .cannotOpen(path, reason):
-                return "\(path): cannot open passlab cc's cache: \(reason). Set PASSLAB_CACHE_DIR to a writable directory."
+                return
+                    "\(path): cannot open passlab cc's cache: \(reason). Set PASSLAB_CACHE_DIR to a writable directory."
             case let .newerSchema(path, found):
-                return "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another PASSLAB_CACHE_DIR."
+                return
+                    "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another PASSLAB_CACHE_DIR."
             }
         }
     }
@@ -94,8 +96,9 @@ public final class BuildCache: Sendable {
             try db.alter(table: CachedObject.databaseTableName) { t in t.add(column: "referenceObject", .blob) }
             let compilations = CompilationRecord.databaseTableName
             try db.create(index: "ccCompilation_objectHash", on: compilations, columns: ["objectHash"])
-            try db.create(index: "ccCompilation_buildDirectory", on: compilations,
-                          columns: ["buildDirectory", "finishedAt"])
+            try db.create(
+                index: "ccCompilation_buildDirectory", on: compilations,
+                columns: ["buildDirectory", "finishedAt"])
             try db.create(table: BuildNotice.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("buildID", .text).notNull()
@@ -138,11 +141,14 @@ public final class BuildCache: Sendable {
 
     /// Records a compilation, filling in its build (`build(in:at:output:explicitBuildID:gap:)`).
     @discardableResult
-    public func record(_ compilation: CompilationRecord, explicitBuildID: String?, gap: Double = 120) throws -> CompilationRecord {
+    public func record(
+        _ compilation: CompilationRecord, explicitBuildID: String?, gap: Double = 120
+    ) throws -> CompilationRecord {
         var compilation = compilation
         try pool.write { db in
-            compilation.buildID = try Self.build(db, in: compilation.buildDirectory, at: compilation.startedAt,
-                                                 output: compilation.output, explicitBuildID: explicitBuildID, gap: gap)
+            compilation.buildID = try Self.build(
+                db, in: compilation.buildDirectory, at: compilation.startedAt,
+                output: compilation.output, explicitBuildID: explicitBuildID, gap: gap)
             try compilation.insert(db)
         }
         return compilation
@@ -156,20 +162,25 @@ public final class BuildCache: Sendable {
     /// `output` yet (a build makes each object and product once: the same
     /// one again is the next build, such as a rebuild from the cache); else
     /// a new build named after `date`.
-    static func build(_ db: Database, in directory: String, at date: Date, output: String?, explicitBuildID: String?,
-                      gap: Double) throws -> String {
+    static func build(
+        _ db: Database, in directory: String, at date: Date, output: String?, explicitBuildID: String?,
+        gap: Double
+    ) throws -> String {
         if let explicitBuildID, !explicitBuildID.isEmpty { return explicitBuildID }
-        let latest = try Row.fetchOne(db, sql: """
-            SELECT buildID, at FROM (
-                SELECT buildID, finishedAt AS at FROM \(CompilationRecord.databaseTableName)
-                    WHERE buildDirectory = ?
-                UNION ALL SELECT buildID, lastAt AS at FROM \(BuildNotice.databaseTableName) WHERE buildDirectory = ?
-                UNION ALL SELECT buildID, finishedAt AS at FROM \(LinkedProduct.databaseTableName)
-                    WHERE buildDirectory = ?)
-            ORDER BY at DESC LIMIT 1
-            """, arguments: [directory, directory, directory])
+        let latest = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT buildID, at FROM (
+                    SELECT buildID, finishedAt AS at FROM \(CompilationRecord.databaseTableName)
+                        WHERE buildDirectory = ?
+                    UNION ALL SELECT buildID, lastAt AS at FROM \(BuildNotice.databaseTableName) WHERE buildDirectory = ?
+                    UNION ALL SELECT buildID, finishedAt AS at FROM \(LinkedProduct.databaseTableName)
+                        WHERE buildDirectory = ?)
+                ORDER BY at DESC LIMIT 1
+                """, arguments: [directory, directory, directory])
         if let latest, let id: String = latest["buildID"], let at: Date = latest["at"],
-           date.timeIntervalSince(at) <= gap {
+            date.timeIntervalSince(at) <= gap
+        {
             guard let output else { return id }
             let mine = Column("buildID") == id && Column("output") == output
             let made = try CompilationRecord.filter(mine).fetchCount(db) + LinkedProduct.filter(mine).fetchCount(db)
@@ -183,8 +194,9 @@ public final class BuildCache: Sendable {
     /// build, not once per compile).
     public func note(_ notice: BuildNotice, explicitBuildID: String?, gap: Double = 120) throws -> Bool {
         try pool.write { db in
-            let build = try Self.build(db, in: notice.buildDirectory, at: notice.firstAt, output: nil,
-                                       explicitBuildID: explicitBuildID, gap: gap)
+            let build = try Self.build(
+                db, in: notice.buildDirectory, at: notice.firstAt, output: nil,
+                explicitBuildID: explicitBuildID, gap: gap)
             let same = Column("buildID") == build && Column("kind") == notice.kind
             if var existing = try BuildNotice.filter(same).fetchOne(db) {
                 existing.lastAt = max(existing.lastAt, notice.lastAt)
@@ -204,8 +216,9 @@ public final class BuildCache: Sendable {
     public func record(_ product: LinkedProduct, explicitBuildID: String?, gap: Double = 120) throws -> LinkedProduct {
         var product = product
         try pool.write { db in
-            product.buildID = try Self.build(db, in: product.buildDirectory, at: product.startedAt,
-                                             output: product.output, explicitBuildID: explicitBuildID, gap: gap)
+            product.buildID = try Self.build(
+                db, in: product.buildDirectory, at: product.startedAt,
+                output: product.output, explicitBuildID: explicitBuildID, gap: gap)
             try product.insert(db)
         }
         return product
@@ -246,22 +259,29 @@ public final class BuildCache: Sendable {
 
     /// The most recent builds, newest first: (build id, its build directory,
     /// first start, last finish), over compilations, links and notices.
-    public func recentBuilds(limit: Int) throws
-        -> [(id: String, directory: String, startedAt: Date, finishedAt: Date)] {
+    public func recentBuilds(
+        limit: Int
+    ) throws
+        -> [(id: String, directory: String, startedAt: Date, finishedAt: Date)]
+    {
         try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT buildID, MIN(directory) AS directory, MIN(startedAt) AS startedAt,
-                       MAX(finishedAt) AS finishedAt FROM (
-                    SELECT buildID, buildDirectory AS directory, startedAt, finishedAt
-                        FROM \(CompilationRecord.databaseTableName)
-                    UNION ALL SELECT buildID, buildDirectory, firstAt, lastAt FROM \(BuildNotice.databaseTableName)
-                    UNION ALL SELECT buildID, buildDirectory, startedAt, finishedAt
-                        FROM \(LinkedProduct.databaseTableName))
-                GROUP BY buildID ORDER BY MAX(finishedAt) DESC LIMIT ?
-                """, arguments: [limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT buildID, MIN(directory) AS directory, MIN(startedAt) AS startedAt,
+                           MAX(finishedAt) AS finishedAt FROM (
+                        SELECT buildID, buildDirectory AS directory, startedAt, finishedAt
+                            FROM \(CompilationRecord.databaseTableName)
+                        UNION ALL SELECT buildID, buildDirectory, firstAt, lastAt FROM \(BuildNotice.databaseTableName)
+                        UNION ALL SELECT buildID, buildDirectory, startedAt, finishedAt
+                            FROM \(LinkedProduct.databaseTableName))
+                    GROUP BY buildID ORDER BY MAX(finishedAt) DESC LIMIT ?
+                    """, arguments: [limit])
             return rows.map {
-                (id: $0["buildID"], directory: $0["directory"], startedAt: $0["startedAt"],
-                 finishedAt: $0["finishedAt"])
+                (
+                    id: $0["buildID"], directory: $0["directory"], startedAt: $0["startedAt"],
+                    finishedAt: $0["finishedAt"]
+                )
             }
         }
     }
@@ -269,14 +289,19 @@ public final class BuildCache: Sendable {
     /// The compilations of these builds, in the order they finished.
     public func compilations(builds: [String]) throws -> [CompilationRecord] {
         try pool.read { db in
-            try CompilationRecord.filter(builds.contains(Column("buildID"))).order(Column("finishedAt"), Column("id")).fetchAll(db)
+            try CompilationRecord.filter(builds.contains(Column("buildID"))).order(Column("finishedAt"), Column("id"))
+                .fetchAll(db)
         }
     }
 
     /// Objects cached and their total size in bytes.
     public func statistics() throws -> (objects: Int, bytes: Int) {
         try pool.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(object)), 0) AS bytes FROM \(CachedObject.databaseTableName)")
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(object)), 0) AS bytes FROM \(CachedObject.databaseTableName)"
+            )
             return (row?["n"] ?? 0, row?["bytes"] ?? 0)
         }
     }
@@ -320,9 +345,13 @@ public struct CachedObject: Sendable, Hashable, Codable, FetchableRecord, Persis
     /// object), so that a link can be measured as a plain clang-19 build's.
     public var referenceObject: Data?
 
-    public init(key: String, irHash: String, contextHash: String, llvmVersion: String, predictor: String, budget: Int, optimization: String,
-                pipeline: String, tuned: Bool, referenceBinarySize: Int, binarySize: Int, text: Int, data: Int, candidates: Int, object: Data,
-                diagnostics: String, tuneSeconds: Double, createdAt: Date = Date(), referenceObject: Data? = nil) {
+    public init(
+        key: String, irHash: String, contextHash: String, llvmVersion: String, predictor: String, budget: Int,
+        optimization: String,
+        pipeline: String, tuned: Bool, referenceBinarySize: Int, binarySize: Int, text: Int, data: Int, candidates: Int,
+        object: Data,
+        diagnostics: String, tuneSeconds: Double, createdAt: Date = Date(), referenceObject: Data? = nil
+    ) {
         self.referenceObject = referenceObject
         self.key = key
         self.irHash = irHash
@@ -384,9 +413,13 @@ public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, M
     /// SHA-256 of the object written, to find it again in a linked product.
     public var objectHash: String?
 
-    public init(startedAt: Date, finishedAt: Date, directory: String, output: String, source: String, outcome: Outcome, optimization: String,
-                budget: Int, referenceBinarySize: Int?, binarySize: Int?, pipeline: String?, seconds: Double, fallbackReason: String?,
-                cacheKey: String?, buildDirectory: String? = nil, objectHash: String? = nil) {
+    public init(
+        startedAt: Date, finishedAt: Date, directory: String, output: String, source: String, outcome: Outcome,
+        optimization: String,
+        budget: Int, referenceBinarySize: Int?, binarySize: Int?, pipeline: String?, seconds: Double,
+        fallbackReason: String?,
+        cacheKey: String?, buildDirectory: String? = nil, objectHash: String? = nil
+    ) {
         self.buildID = ""
         self.buildDirectory = buildDirectory ?? directory
         self.objectHash = objectHash

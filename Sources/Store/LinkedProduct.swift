@@ -31,9 +31,11 @@ public struct LinkedProduct: Sendable, Hashable, Codable, FetchableRecord, Mutab
     /// Bytes the objects saved against clang-19's objects (before linking).
     public var objectSavings: Int { clangObjectsSize - passlabObjectsSize }
 
-    public init(buildDirectory: String, startedAt: Date, finishedAt: Date, output: String, binarySize: Int,
-                objects: Int, passlabObjects: Int, clangObjectsSize: Int, passlabObjectsSize: Int, plainBinarySize: Int? = nil,
-                plainNote: String? = nil) {
+    public init(
+        buildDirectory: String, startedAt: Date, finishedAt: Date, output: String, binarySize: Int,
+        objects: Int, passlabObjects: Int, clangObjectsSize: Int, passlabObjectsSize: Int, plainBinarySize: Int? = nil,
+        plainNote: String? = nil
+    ) {
         buildID = ""
         self.buildDirectory = buildDirectory
         self.startedAt = startedAt

@@ -51,7 +51,8 @@ public final class ResultStore: Sendable {
             case let .cannotOpen(path, reason):
                 return "\(path): cannot open the results store: \(reason). Give a writable path with --db."
             case let .newerSchema(path, found):
-                return "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another --db."
+                return
+                    "\(path): written by a newer PassLab (schema migration '\(found)' unknown here); use that version or another --db."
             case let .unsupportedURL(url, reason):
                 return "--db \(url): \(reason); give a SQLite file on a file system every node shares "
                     + "(e.g. --db /shared/results.sqlite or --db sqlite:///shared/results.sqlite) "
@@ -62,7 +63,8 @@ public final class ResultStore: Sendable {
             case let .postgres(url, reason):
                 return "--db \(url): the PostgreSQL store failed: \(reason)."
             case let .copyDestinationNotEmpty(url, rows):
-                return "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
+                return
+                    "\(url): the destination already holds \(rows) rows; give an empty store, or --append to add to it"
             case let .copySourceMissing(url):
                 return "\(url): no such results store to copy from"
             case let .needsSQLite(url, command):
@@ -187,6 +189,7 @@ extension MeasurementProtocol {
     /// (shipping's always-inliner), so measurements made before that rule
     /// are never mixed with those made after.
     public var storeKey: String {
-        ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (optFinalizationPipeline.map { [$0] } ?? [])).joined(separator: "|")
+        ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (optFinalizationPipeline.map { [$0] } ?? []))
+            .joined(separator: "|")
     }
 }

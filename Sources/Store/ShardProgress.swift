@@ -53,7 +53,8 @@ extension ResultStore {
         programs: [(contentHash: String, name: String)]
     ) throws {
         if let postgres {
-            return try postgres.assignShard(campaign: campaign, shardIndex: shardIndex, shardCount: shardCount, programs: programs)
+            return try postgres.assignShard(
+                campaign: campaign, shardIndex: shardIndex, shardCount: shardCount, programs: programs)
         }
         try pool.write { db in
             for program in programs {
@@ -68,7 +69,10 @@ extension ResultStore {
 
     /// Marks a shard's program searched (its evaluations are all stored).
     public func markShardProgramDone(campaign: String, shardCount: Int, contentHash: String) throws {
-        if let postgres { return try postgres.markShardProgramDone(campaign: campaign, shardCount: shardCount, contentHash: contentHash) }
+        if let postgres {
+            return try postgres.markShardProgramDone(
+                campaign: campaign, shardCount: shardCount, contentHash: contentHash)
+        }
         try pool.write { db in
             try db.execute(
                 sql: """

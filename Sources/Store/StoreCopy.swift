@@ -88,13 +88,17 @@ public enum StoreCopy {
 
     /// Copies every row of `source` into `destination` (both `--db` values; the destination is created if needed).
     public static func copy(from source: String, to destination: String, append: Bool) throws -> Summary {
-        guard let from = try ResultStore.existing(url: source) else { throw ResultStore.Error.copySourceMissing(url: source) }
+        guard let from = try ResultStore.existing(url: source) else {
+            throw ResultStore.Error.copySourceMissing(url: source)
+        }
         let to = try ResultStore(url: destination)
         var contents: [(Table, [[CopyValue]])] = []
         for table in tables { contents.append((table, try from.copyRows(table))) }
         return try to.copyWrite { writer in
             let existing = try tables.map { try writer.count($0) }.reduce(0, +)
-            if existing > 0 && !append { throw ResultStore.Error.copyDestinationNotEmpty(url: destination, rows: existing) }
+            if existing > 0 && !append {
+                throw ResultStore.Error.copyDestinationNotEmpty(url: destination, rows: existing)
+            }
             let keepIDs = existing == 0
             var ids: [String: [Int64: Int64]] = [:]
             var summary = Summary(rows: [])

@@ -47,8 +47,9 @@ public struct StoredMeasurement: Sendable, Hashable, Codable, FetchableRecord, P
     public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, programId = "programId", pipelineId = "pipelineId", runId = "runId", protocolKey, protocolName, codegen, reloc,
-             triple, llvmVersion, outcome, detail, instructionCount, text, data, bss, binarySize, seconds, createdAt
+        case id, programId = "programId", pipelineId = "pipelineId", runId = "runId", protocolKey, protocolName,
+            codegen, reloc,
+            triple, llvmVersion, outcome, detail, instructionCount, text, data, bss, binarySize, seconds, createdAt
     }
 }
 
@@ -81,8 +82,10 @@ public struct MeasurementRecord: Sendable {
     public var sizes: SizeMeasurement?
     public var seconds: Double
 
-    public init(pipeline: String, measurementProtocol: MeasurementProtocol, llvmVersion: String, outcome: StoredOutcome,
-                detail: String = "", sizes: SizeMeasurement?, seconds: Double) {
+    public init(
+        pipeline: String, measurementProtocol: MeasurementProtocol, llvmVersion: String, outcome: StoredOutcome,
+        detail: String = "", sizes: SizeMeasurement?, seconds: Double
+    ) {
         self.pipeline = pipeline
         self.measurementProtocol = measurementProtocol
         self.llvmVersion = llvmVersion
@@ -95,18 +98,24 @@ public struct MeasurementRecord: Sendable {
 
 extension ResultStore {
     /// The program's row, inserted on first sight (idempotent).
-    public func program(contentHash: String, llvmVersion: String, name: String, benchmark: String = "",
-                        instructionCount: Int) throws -> StoredProgram {
+    public func program(
+        contentHash: String, llvmVersion: String, name: String, benchmark: String = "",
+        instructionCount: Int
+    ) throws -> StoredProgram {
         if let postgres {
-            return try postgres.program(contentHash: contentHash, llvmVersion: llvmVersion, name: name, benchmark: benchmark,
-                                        instructionCount: instructionCount)
+            return try postgres.program(
+                contentHash: contentHash, llvmVersion: llvmVersion, name: name, benchmark: benchmark,
+                instructionCount: instructionCount)
         }
         return try pool.write { db in
-            if let existing = try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion).fetchOne(db) {
+            if let existing = try StoredProgram.filter(
+                Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion
+            ).fetchOne(db) {
                 return existing
             }
-            var program = StoredProgram(id: nil, contentHash: contentHash, llvmVersion: llvmVersion, name: name, benchmark: benchmark,
-                                        instructionCount: instructionCount, createdAt: Date())
+            var program = StoredProgram(
+                id: nil, contentHash: contentHash, llvmVersion: llvmVersion, name: name, benchmark: benchmark,
+                instructionCount: instructionCount, createdAt: Date())
             try program.insert(db)
             program.id = db.lastInsertedRowID
             return program
@@ -117,7 +126,8 @@ extension ResultStore {
     public func existingProgram(contentHash: String, llvmVersion: String) throws -> StoredProgram? {
         if let postgres { return try postgres.existingProgram(contentHash: contentHash, llvmVersion: llvmVersion) }
         return try pool.read { db in
-            try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion).fetchOne(db)
+            try StoredProgram.filter(Column("contentHash") == contentHash && Column("llvmVersion") == llvmVersion)
+                .fetchOne(db)
         }
     }
 
@@ -130,17 +140,21 @@ extension ResultStore {
             for record in records {
                 let pipelineID = try Self.pipelineID(record.pipeline, db: db)
                 let key = record.measurementProtocol.storeKey
-                let exists = try StoredMeasurement.filter(Column("programId") == programID && Column("pipelineId") == pipelineID
-                    && Column("protocolKey") == key).fetchCount(db) > 0
+                let exists =
+                    try StoredMeasurement.filter(
+                        Column("programId") == programID && Column("pipelineId") == pipelineID
+                            && Column("protocolKey") == key
+                    ).fetchCount(db) > 0
                 if exists { continue }
                 let sizes = record.sizes
-                let row = StoredMeasurement(id: nil, programId: programID, pipelineId: pipelineID, runId: run?.id, protocolKey: key,
-                                            protocolName: record.measurementProtocol.name.rawValue,
-                                            codegen: record.measurementProtocol.codeGen.rawValue,
-                                            reloc: record.measurementProtocol.reloc.rawValue, triple: record.measurementProtocol.triple,
-                                            llvmVersion: record.llvmVersion, outcome: record.outcome, detail: record.detail,
-                                            instructionCount: sizes?.instructionCount, text: sizes?.text, data: sizes?.data, bss: sizes?.bss,
-                                            binarySize: sizes?.binarySize, seconds: record.seconds, createdAt: Date())
+                let row = StoredMeasurement(
+                    id: nil, programId: programID, pipelineId: pipelineID, runId: run?.id, protocolKey: key,
+                    protocolName: record.measurementProtocol.name.rawValue,
+                    codegen: record.measurementProtocol.codeGen.rawValue,
+                    reloc: record.measurementProtocol.reloc.rawValue, triple: record.measurementProtocol.triple,
+                    llvmVersion: record.llvmVersion, outcome: record.outcome, detail: record.detail,
+                    instructionCount: sizes?.instructionCount, text: sizes?.text, data: sizes?.data, bss: sizes?.bss,
+                    binarySize: sizes?.binarySize, seconds: record.seconds, createdAt: Date())
                 try row.insert(db)
             }
         }
@@ -148,15 +162,21 @@ extension ResultStore {
 
     /// Stored results of a program under a protocol, keyed by pipeline text:
     /// what a resumed run must not evaluate again.
-    public func measurements(of program: StoredProgram, measurementProtocol: MeasurementProtocol) throws -> [String: StoredMeasurement] {
+    public func measurements(
+        of program: StoredProgram, measurementProtocol: MeasurementProtocol
+    ) throws -> [String: StoredMeasurement] {
         guard let programID = program.id else { return [:] }
-        if let postgres { return try postgres.measurements(programID: programID, protocolKey: measurementProtocol.storeKey) }
+        if let postgres {
+            return try postgres.measurements(programID: programID, protocolKey: measurementProtocol.storeKey)
+        }
         return try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT measurement.*, pipeline.text AS pipelineText FROM measurement
-                JOIN pipeline ON pipeline.id = measurement.pipelineId
-                WHERE measurement.programId = ? AND measurement.protocolKey = ?
-                """, arguments: [programID, measurementProtocol.storeKey])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT measurement.*, pipeline.text AS pipelineText FROM measurement
+                    JOIN pipeline ON pipeline.id = measurement.pipelineId
+                    WHERE measurement.programId = ? AND measurement.protocolKey = ?
+                    """, arguments: [programID, measurementProtocol.storeKey])
             var result: [String: StoredMeasurement] = [:]
             for row in rows {
                 result[row["pipelineText"]] = try StoredMeasurement(row: row)
@@ -166,10 +186,13 @@ extension ResultStore {
     }
 
     /// Starts a run (status "running").
-    public func startRun(command: String, seed: Int64, budget: Int, llvmVersion: String, measurementProtocol: MeasurementProtocol) throws -> StoredRun {
-        let started = StoredRun(id: nil, command: command, seed: seed, budget: budget, llvmVersion: llvmVersion,
-                                protocolKey: measurementProtocol.storeKey, startedAt: Date(), finishedAt: nil, status: "running",
-                                ownerPID: Int64(getpid()), ownerHost: RunOwner.host)
+    public func startRun(
+        command: String, seed: Int64, budget: Int, llvmVersion: String, measurementProtocol: MeasurementProtocol
+    ) throws -> StoredRun {
+        let started = StoredRun(
+            id: nil, command: command, seed: seed, budget: budget, llvmVersion: llvmVersion,
+            protocolKey: measurementProtocol.storeKey, startedAt: Date(), finishedAt: nil, status: "running",
+            ownerPID: Int64(getpid()), ownerHost: RunOwner.host)
         if let postgres { return try postgres.insert(run: started) }
         return try pool.write { db in
             var run = started
@@ -204,7 +227,9 @@ extension ResultStore {
     }
 
     static func pipelineID(_ text: String, db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM pipeline WHERE text = ?", arguments: [text]) { return id }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM pipeline WHERE text = ?", arguments: [text]) {
+            return id
+        }
         let length = (try? Pipeline(parsing: text))?.elements.count ?? 0
         try db.execute(sql: "INSERT INTO pipeline (text, length) VALUES (?, ?)", arguments: [text, length])
         return db.lastInsertedRowID
@@ -216,19 +241,28 @@ extension ResultStore {
     /// current (measurements made under an older key rule are left out),
     /// with how many programs each has: what `report autotune` can report on.
     public func storedProtocols() throws -> [(measurementProtocol: MeasurementProtocol, programs: Int)] {
-        let rows = try postgres?.storedProtocolRows() ?? pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT protocolKey, protocolName, codegen, reloc, triple, COUNT(DISTINCT programId) AS programs
-                FROM measurement GROUP BY protocolKey ORDER BY protocolKey
-                """).map { row in
-                (key: row["protocolKey"] as String, name: row["protocolName"] as String, codegen: row["codegen"] as String,
-                 reloc: row["reloc"] as String, triple: row["triple"] as String, programs: row["programs"] as Int)
+        let rows =
+            try postgres?.storedProtocolRows()
+            ?? pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT protocolKey, protocolName, codegen, reloc, triple, COUNT(DISTINCT programId) AS programs
+                        FROM measurement GROUP BY protocolKey ORDER BY protocolKey
+                        """
+                ).map { row in
+                    (
+                        key: row["protocolKey"] as String, name: row["protocolName"] as String,
+                        codegen: row["codegen"] as String,
+                        reloc: row["reloc"] as String, triple: row["triple"] as String, programs: row["programs"] as Int
+                    )
+                }
             }
-        }
         return rows.compactMap { row -> (MeasurementProtocol, Int)? in
             guard let name = ProtocolName(rawValue: row.name) else { return nil }
-            let candidate = MeasurementProtocol(name, codeGen: CodeGenLevel(rawValue: row.codegen),
-                                                reloc: RelocationModel(rawValue: row.reloc), triple: row.triple)
+            let candidate = MeasurementProtocol(
+                name, codeGen: CodeGenLevel(rawValue: row.codegen),
+                reloc: RelocationModel(rawValue: row.reloc), triple: row.triple)
             return candidate.storeKey == row.key ? (candidate, row.programs) : nil
         }
     }

@@ -25,8 +25,10 @@ public struct ProgramOutcomeKey: Sendable, Hashable, Codable {
     /// "bubblewrap" or "processes".
     public var sandbox: String
 
-    public init(program: String, suite: String, referenceDigest: String, objectDigest: String, protocolKey: String,
-                llvmVersion: String, clangVersion: String, sandbox: String) {
+    public init(
+        program: String, suite: String, referenceDigest: String, objectDigest: String, protocolKey: String,
+        llvmVersion: String, clangVersion: String, sandbox: String
+    ) {
         self.program = program
         self.suite = suite
         self.referenceDigest = referenceDigest
@@ -67,8 +69,10 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
     public var timeLimit: Double
     public var createdAt: Date
 
-    public init(key: ProgramOutcomeKey, outcome: String, detail: String, seconds: Double, timeLimit: Double,
-                observations: Int = 1, createdAt: Date = Date()) {
+    public init(
+        key: ProgramOutcomeKey, outcome: String, detail: String, seconds: Double, timeLimit: Double,
+        observations: Int = 1, createdAt: Date = Date()
+    ) {
         program = key.program
         suite = key.suite
         referenceDigest = key.referenceDigest
@@ -86,17 +90,19 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
     }
 
     public var key: ProgramOutcomeKey {
-        ProgramOutcomeKey(program: program, suite: suite, referenceDigest: referenceDigest, objectDigest: objectDigest,
-                          protocolKey: protocolKey, llvmVersion: llvmVersion, clangVersion: clangVersion,
-                          sandbox: sandbox)
+        ProgramOutcomeKey(
+            program: program, suite: suite, referenceDigest: referenceDigest, objectDigest: objectDigest,
+            protocolKey: protocolKey, llvmVersion: llvmVersion, clangVersion: clangVersion,
+            sandbox: sandbox)
     }
 
     static func matching(_ key: ProgramOutcomeKey) -> QueryInterfaceRequest<StoredProgramOutcome> {
-        filter(Column("objectDigest") == key.objectDigest && Column("program") == key.program
-            && Column("suite") == key.suite && Column("referenceDigest") == key.referenceDigest
-            && Column("protocolKey") == key.protocolKey
-            && Column("llvmVersion") == key.llvmVersion && Column("clangVersion") == key.clangVersion
-            && Column("sandbox") == key.sandbox)
+        filter(
+            Column("objectDigest") == key.objectDigest && Column("program") == key.program
+                && Column("suite") == key.suite && Column("referenceDigest") == key.referenceDigest
+                && Column("protocolKey") == key.protocolKey
+                && Column("llvmVersion") == key.llvmVersion && Column("clangVersion") == key.clangVersion
+                && Column("sandbox") == key.sandbox)
     }
 
     /// Additive schema change: earlier migrations are never edited.
@@ -119,12 +125,15 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
                 t.column("timeLimit", .double).notNull()
                 t.column("createdAt", .datetime).notNull()
                 // The object digest first: it alone nearly identifies a row.
-                t.uniqueKey(["objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion",
-                             "clangVersion", "sandbox"])
+                t.uniqueKey([
+                    "objectDigest", "program", "suite", "referenceDigest", "protocolKey", "llvmVersion",
+                    "clangVersion", "sandbox",
+                ])
             }
             // `failureCounts` reads only the failures of one suite.
-            try db.create(index: "programOutcome_failures", on: databaseTableName,
-                          columns: ["suite", "outcome", "program"])
+            try db.create(
+                index: "programOutcome_failures", on: databaseTableName,
+                columns: ["suite", "outcome", "program"])
         }
     }
 }
@@ -176,13 +185,16 @@ extension ResultStore {
     public func failureCounts(suite: String) throws -> [String: FailureCounts] {
         if let postgres { return try postgres.failureCounts(suite: suite) }
         return try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT program, SUM(outcome != 'timedOut') AS failures, SUM(outcome = 'timedOut') AS timeouts
-                FROM programOutcome WHERE suite = ? AND outcome != 'passed' GROUP BY program
-                """, arguments: [suite])
-            return Dictionary(uniqueKeysWithValues: rows.map {
-                ($0["program"] as String, FailureCounts(failures: $0["failures"], timeouts: $0["timeouts"]))
-            })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT program, SUM(outcome != 'timedOut') AS failures, SUM(outcome = 'timedOut') AS timeouts
+                    FROM programOutcome WHERE suite = ? AND outcome != 'passed' GROUP BY program
+                    """, arguments: [suite])
+            return Dictionary(
+                uniqueKeysWithValues: rows.map {
+                    ($0["program"] as String, FailureCounts(failures: $0["failures"], timeouts: $0["timeouts"]))
+                })
         }
     }
 

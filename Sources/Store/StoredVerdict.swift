@@ -27,9 +27,12 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     public var seconds: Double
     public var createdAt: Date
 
-    public init(pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int, failures: Int,
-                resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double,
-                createdAt: Date = Date()) {
+    public init(
+        pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int,
+        failures: Int,
+        resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double,
+        createdAt: Date = Date()
+    ) {
         self.pipeline = pipeline
         self.protocolKey = protocolKey
         self.suite = suite
@@ -45,9 +48,12 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     }
 
     /// The verdicts with exactly this key (at most one).
-    static func matching(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) -> QueryInterfaceRequest<StoredVerdict> {
-        filter(Column("pipeline") == pipeline && Column("protocolKey") == protocolKey && Column("suite") == suite
-            && Column("llvmVersion") == llvmVersion)
+    static func matching(
+        pipeline: String, protocolKey: String, suite: String, llvmVersion: String
+    ) -> QueryInterfaceRequest<StoredVerdict> {
+        filter(
+            Column("pipeline") == pipeline && Column("protocolKey") == protocolKey && Column("suite") == suite
+                && Column("llvmVersion") == llvmVersion)
     }
 
     /// Additive schema change: v1 is never edited.
@@ -84,12 +90,17 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
 
 extension ResultStore {
     /// The stored verdict for exactly this pipeline, protocol, suite and LLVM, if any.
-    public func verdict(pipeline: String, protocolKey: String, suite: String, llvmVersion: String) throws -> StoredVerdict? {
+    public func verdict(
+        pipeline: String, protocolKey: String, suite: String, llvmVersion: String
+    ) throws -> StoredVerdict? {
         if let postgres {
-            return try postgres.verdict(pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion)
+            return try postgres.verdict(
+                pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion)
         }
         return try pool.read { db in
-            try StoredVerdict.matching(pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion).fetchOne(db)
+            try StoredVerdict.matching(
+                pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion
+            ).fetchOne(db)
         }
     }
 
@@ -97,8 +108,10 @@ extension ResultStore {
     public func record(_ verdict: StoredVerdict) throws {
         if let postgres { return try postgres.record(verdict) }
         try pool.write { db in
-            try StoredVerdict.matching(pipeline: verdict.pipeline, protocolKey: verdict.protocolKey, suite: verdict.suite,
-                                       llvmVersion: verdict.llvmVersion).deleteAll(db)
+            try StoredVerdict.matching(
+                pipeline: verdict.pipeline, protocolKey: verdict.protocolKey, suite: verdict.suite,
+                llvmVersion: verdict.llvmVersion
+            ).deleteAll(db)
             var row = verdict
             row.id = nil
             try row.insert(db)

@@ -11,7 +11,8 @@ public final class VerdictLookup: @unchecked Sendable {
 
     public init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
         let key = measurementProtocol.storeKey
-        for verdict in (try? store.verdicts()) ?? [] where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
+        for verdict in (try? store.verdicts()) ?? []
+        where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
             passed[verdict.pipeline] = (passed[verdict.pipeline] ?? true) && verdict.passed
         }
     }

@@ -54,7 +54,8 @@ public struct AssemblyLowering: Sendable {
 
     /// `ir` lowered to assembly text.
     public func assembly(of ir: String) -> Result<String, Failure> {
-        let request = ProcessRequest(toolchain.clang, arguments(triple: Self.triple(in: ir)), standardInput: Array(ir.utf8), timeout: timeout)
+        let request = ProcessRequest(
+            toolchain.clang, arguments(triple: Self.triple(in: ir)), standardInput: Array(ir.utf8), timeout: timeout)
         let result: ProcessResult
         do {
             result = try ProcessRunner.run(request)
@@ -62,7 +63,9 @@ public struct AssemblyLowering: Sendable {
             return .failure(Failure(message: "\(error)"))
         }
         if result.timedOut { return .failure(Failure(message: "clang-19 -S did not finish within \(Int(timeout)) s")) }
-        if result.outputTruncated { return .failure(Failure(message: "clang-19 -S printed more than the output limit")) }
+        if result.outputTruncated {
+            return .failure(Failure(message: "clang-19 -S printed more than the output limit"))
+        }
         guard result.termination.succeeded else {
             let firstLine = result.stderrText.split(separator: "\n").first.map(String.init) ?? ""
             return .failure(Failure(message: "clang-19 -S failed (\(result.termination)): \(firstLine)"))
@@ -72,7 +75,8 @@ public struct AssemblyLowering: Sendable {
 
     /// The `target triple = "..."` of textual IR, if any.
     public static func triple(in ir: String) -> String? {
-        for line in ir.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("target triple = \"") {
+        for line in ir.split(separator: "\n", omittingEmptySubsequences: true)
+        where line.hasPrefix("target triple = \"") {
             return String(line.dropFirst("target triple = \"".count).prefix { $0 != "\"" })
         }
         return nil

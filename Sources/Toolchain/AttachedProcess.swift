@@ -47,9 +47,13 @@ public enum AttachedProcess {
     /// handler); `logPath` gets one line naming the signal. The strings are
     /// kept for the life of the process.
     public static func replaceOnCrash(with executable: String, arguments: [String], logPath: String?, message: String) {
-        let path = executable.contains("/") ? executable
-            : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(executable)" }
-                .first { access($0, X_OK) == 0 } ?? executable
+        let path =
+            executable.contains("/")
+            ? executable
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
+                "\($0)/\(executable)"
+            }
+            .first { access($0, X_OK) == 0 } ?? executable
         let argv = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: arguments.count + 2)
         for (index, argument) in ([executable] + arguments).enumerated() { argv[index] = strdup(argument) }
         argv[arguments.count + 1] = nil

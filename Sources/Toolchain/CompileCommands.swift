@@ -64,7 +64,8 @@ public struct CompileCommands: Sendable {
             } else if let command = object["command"] as? String {
                 arguments = shellSplit(command)
             } else {
-                throw .badCompileCommands(file: path, reason: "entry \(index) has neither \"arguments\" nor \"command\"")
+                throw .badCompileCommands(
+                    file: path, reason: "entry \(index) has neither \"arguments\" nor \"command\"")
             }
             if arguments.contains(where: { $0 == "-cc1" || $0 == "-cc1as" }) {
                 commands.skippedInternal += 1
@@ -77,8 +78,9 @@ public struct CompileCommands: Sendable {
             }
             let compilerArguments = Array(arguments.dropFirst())
             let written = sourceArgument(compilerArguments, source: source, directory: directory) ?? file
-            let unit = Unit(source: source, written: written, language: language, directory: directory,
-                            flags: buildFlags(compilerArguments) + extraArguments)
+            let unit = Unit(
+                source: source, written: written, language: language, directory: directory,
+                flags: buildFlags(compilerArguments) + extraArguments)
             guard seen.insert(unit.key).inserted else {
                 commands.duplicates += 1
                 continue
@@ -141,12 +143,14 @@ public struct CompileCommands: Sendable {
             }
             name += ".ll"
             if let owner = owners[name] {
-                throw .badCompileCommands(file: database,
-                                          reason: "\(owner) and \(unit.source) would both be written to \(name)")
+                throw .badCompileCommands(
+                    file: database,
+                    reason: "\(owner) and \(unit.source) would both be written to \(name)")
             }
             owners[name] = unit.source
-            let invocation = FrontendInvocation(source: unit.written, language: unit.language,
-                                                extraArguments: unit.flags, workingDirectory: unit.directory)
+            let invocation = FrontendInvocation(
+                source: unit.written, language: unit.language,
+                extraArguments: unit.flags, workingDirectory: unit.directory)
             entries.append(Entry(invocation: invocation, relativeOutput: name, unit: unit.source))
         }
     }
@@ -247,8 +251,9 @@ extension CompileCommands {
                 let destination = (directory as NSString).appendingPathComponent(entry.relativeOutput)
                 do {
                     let ir = try Frontend.emitIR(invocation, toolchain: toolchain)
-                    try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent,
-                                                            withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        atPath: (destination as NSString).deletingLastPathComponent,
+                        withIntermediateDirectories: true)
                     try AtomicFile.write(ir, to: destination)
                     results.store(nil, at: index)
                 } catch {
@@ -268,16 +273,18 @@ extension CompileCommands {
         var lines = ["wrote \(written) of \(plural(entries.count, "translation unit")) to \(directory)"]
         if skippedInternal > 0 {
             let verb = skippedInternal == 1 ? "is" : "are"
-            lines.append("skipped \(plural(skippedInternal, "entry")) that \(verb) clang's internal -cc1 run "
-                         + "(its driver command is the build's compile)")
+            lines.append(
+                "skipped \(plural(skippedInternal, "entry")) that \(verb) clang's internal -cc1 run "
+                    + "(its driver command is the build's compile)")
         }
         if skippedOther > 0 { lines.append("skipped \(plural(skippedOther, "entry")) that compile neither C nor C++") }
         if duplicates > 0 {
             lines.append("\(plural(duplicates, "entry")) listed a unit again with the same flags: made once")
         }
         for stem in variants.keys.sorted() {
-            lines.append("\(stem) is listed with \(variants[stem]!.count) flag sets: "
-                         + variants[stem]!.joined(separator: ", "))
+            lines.append(
+                "\(stem) is listed with \(variants[stem]!.count) flag sets: "
+                    + variants[stem]!.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -29,7 +29,10 @@ public struct FrontendInvocation: Sendable, Hashable {
 
     public static let paperFlags = ["-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm"]
 
-    public init(source: String, language: SourceLanguage? = nil, triple: String? = nil, extraArguments: [String] = [], workingDirectory: String? = nil) {
+    public init(
+        source: String, language: SourceLanguage? = nil, triple: String? = nil, extraArguments: [String] = [],
+        workingDirectory: String? = nil
+    ) {
         self.source = source
         self.language = language ?? SourceLanguage.of(path: source) ?? .c
         self.triple = triple
@@ -61,25 +64,31 @@ public enum FrontendError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .compileFailed(source, command, diagnostics):
-            return "\(source): clang-19 could not compile it:\n\(diagnostics.trimmingCharacters(in: .whitespacesAndNewlines))\n(command: \(command))\nFix the source or pass the flags it needs after `--`, e.g. `-- -I include -DNDEBUG`."
+            return
+                "\(source): clang-19 could not compile it:\n\(diagnostics.trimmingCharacters(in: .whitespacesAndNewlines))\n(command: \(command))\nFix the source or pass the flags it needs after `--`, e.g. `-- -I include -DNDEBUG`."
         case let .timedOut(source, seconds):
             return "\(source): clang-19 did not finish in \(Int(seconds)) s"
         case let .badCompileCommands(file, reason):
-            return "\(file): not a usable compile_commands.json: \(reason). Generate one with `cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON` or `bear -- make`."
+            return
+                "\(file): not a usable compile_commands.json: \(reason). Generate one with `cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON` or `bear -- make`."
         }
     }
 }
 
 public enum Frontend {
     /// Runs the invocation and returns the textual IR.
-    public static func emitIR(_ invocation: FrontendInvocation, toolchain: Toolchain, timeout: Double = 300) throws -> [UInt8] {
+    public static func emitIR(
+        _ invocation: FrontendInvocation, toolchain: Toolchain, timeout: Double = 300
+    ) throws -> [UInt8] {
         let executable = invocation.executable(in: toolchain)
         let arguments = invocation.arguments(output: "-")
-        let result = try ProcessRunner.run(ProcessRequest(executable, arguments, workingDirectory: invocation.workingDirectory, timeout: timeout))
+        let result = try ProcessRunner.run(
+            ProcessRequest(executable, arguments, workingDirectory: invocation.workingDirectory, timeout: timeout))
         if result.timedOut { throw FrontendError.timedOut(source: invocation.source, seconds: timeout) }
         guard result.termination.succeeded else {
             let command = ([executable] + arguments).joined(separator: " ")
-            throw FrontendError.compileFailed(source: invocation.source, command: command, diagnostics: result.stderrText)
+            throw FrontendError.compileFailed(
+                source: invocation.source, command: command, diagnostics: result.stderrText)
         }
         return result.standardOutput
     }

@@ -26,10 +26,13 @@ public enum PackageLocation {
     public static func candidateRoots(executable: String = CommandLine.arguments.first ?? "") -> [String] {
         var roots = [builtFrom]
         if !executable.isEmpty {
-            let absolute = executable.hasPrefix("/") ? executable
+            let absolute =
+                executable.hasPrefix("/")
+                ? executable
                 : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(executable)
             let checkout = URL(fileURLWithPath: absolute).resolvingSymlinksInPath()
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
+                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL
+                .path
             if !roots.contains(checkout) { roots.append(checkout) }
         }
         return roots
@@ -37,7 +40,9 @@ public enum PackageLocation {
 
     /// The first existing `relativePath` under a candidate checkout, or the
     /// path under the build-time checkout (for the error message) when none exists.
-    public static func shippedFile(_ relativePath: String, executable: String = CommandLine.arguments.first ?? "") -> (path: String, exists: Bool) {
+    public static func shippedFile(
+        _ relativePath: String, executable: String = CommandLine.arguments.first ?? ""
+    ) -> (path: String, exists: Bool) {
         let paths = candidateRoots(executable: executable).map { ($0 as NSString).appendingPathComponent(relativePath) }
         if let found = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) { return (found, true) }
         return (paths[0], false)

@@ -59,7 +59,8 @@ public enum ProcessError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .spawnFailed(executable, code):
-            return "cannot start '\(executable)': \(String(cString: strerror(code))). Is it installed? `scripts/demo` installs LLVM 19 with apt-get."
+            return
+                "cannot start '\(executable)': \(String(cString: strerror(code))). Is it installed? `scripts/demo` installs LLVM 19 with apt-get."
         }
     }
 }
@@ -78,8 +79,11 @@ public struct ProcessRequest: Sendable {
     /// programs PassLab did not write; nil: inherited.
     public var limits: ResourceLimits?
 
-    public init(_ executable: String, _ arguments: [String], standardInput: [UInt8]? = nil, workingDirectory: String? = nil,
-                environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20, limits: ResourceLimits? = nil) {
+    public init(
+        _ executable: String, _ arguments: [String], standardInput: [UInt8]? = nil, workingDirectory: String? = nil,
+        environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20,
+        limits: ResourceLimits? = nil
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.standardInput = standardInput
@@ -96,8 +100,9 @@ public struct ProcessRequest: Sendable {
 public enum ProcessRunner {
     public static func run(_ request: ProcessRequest) throws(ProcessError) -> ProcessResult {
         let start = Date()
-        let child = try SpawnedProcess.spawn(request.executable, request.arguments, workingDirectory: request.workingDirectory,
-                                             environment: request.environment, standardError: .pipe, limits: request.limits)
+        let child = try SpawnedProcess.spawn(
+            request.executable, request.arguments, workingDirectory: request.workingDirectory,
+            environment: request.environment, standardError: .pipe, limits: request.limits)
         let input = request.standardInput ?? []
         var written = 0
         if input.isEmpty { child.closeInput() }
@@ -115,13 +120,17 @@ public enum ProcessRunner {
             var fds: [pollfd] = []
             if openOut { fds.append(pollfd(fd: child.outputFD, events: Int16(POLLIN), revents: 0)) }
             if openErr, let e = child.errorFD { fds.append(pollfd(fd: e, events: Int16(POLLIN), revents: 0)) }
-            if written < input.count, let i = child.inputFD { fds.append(pollfd(fd: i, events: Int16(POLLOUT), revents: 0)) }
+            if written < input.count, let i = child.inputFD {
+                fds.append(pollfd(fd: i, events: Int16(POLLOUT), revents: 0))
+            }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1.0) * 1000) + 1)
             if ready < 0 { if errno == EINTR { continue } else { break } }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == child.inputFD {
                     // An offset, not removeFirst: that moves the rest of the input on every write.
-                    let count = input.withUnsafeBytes { write(entry.fd, $0.baseAddress! + written, min($0.count - written, 65536)) }
+                    let count = input.withUnsafeBytes {
+                        write(entry.fd, $0.baseAddress! + written, min($0.count - written, 65536))
+                    }
                     written = count > 0 ? written + count : input.count
                     if written == input.count { child.closeInput() }
                     continue
@@ -136,12 +145,17 @@ public enum ProcessRunner {
                 let current = isOut ? output.count : errors.count
                 let room = max(0, request.outputLimit - current)
                 if count > room { truncated = true }
-                if isOut { output.append(contentsOf: chunk[0..<min(count, room)]) } else { errors.append(contentsOf: chunk[0..<min(count, room)]) }
+                if isOut {
+                    output.append(contentsOf: chunk[0..<min(count, room)])
+                } else {
+                    errors.append(contentsOf: chunk[0..<min(count, room)])
+                }
             }
         }
         let termination = child.wait()
-        return ProcessResult(termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
-                             outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
+        return ProcessResult(
+            termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
+            outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
     }
 }
 
@@ -189,9 +203,11 @@ public final class SpawnedProcess: @unchecked Sendable {
     /// set rlimits, so the child is vforked and limited before exec (a fork
     /// would copy this process's page tables: 80 ms per spawn once it holds
     /// 2 GB, `passlab bench spawn`).
-    public static func spawn(_ executable: String, _ arguments: [String], workingDirectory: String? = nil,
-                             environment: [String: String]? = nil, standardError: ErrorDestination,
-                             limits: ResourceLimits? = nil) throws(ProcessError) -> SpawnedProcess {
+    public static func spawn(
+        _ executable: String, _ arguments: [String], workingDirectory: String? = nil,
+        environment: [String: String]? = nil, standardError: ErrorDestination,
+        limits: ResourceLimits? = nil
+    ) throws(ProcessError) -> SpawnedProcess {
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
         guard passlab_pipe_cloexec(&inPipe) == 0 else { throw .spawnFailed(executable: executable, errno: errno) }
         guard passlab_pipe_cloexec(&outPipe) == 0 else {
@@ -199,8 +215,9 @@ public final class SpawnedProcess: @unchecked Sendable {
             close(inPipe[0]); close(inPipe[1])
             throw .spawnFailed(executable: executable, errno: code)
         }
-        return try spawnLimited(executable, arguments, workingDirectory: workingDirectory, environment: environment,
-                                standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
+        return try spawnLimited(
+            executable, arguments, workingDirectory: workingDirectory, environment: environment,
+            standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
     }
 
     public func closeInput() {

@@ -26,8 +26,10 @@ public final class ProgressReporter: @unchecked Sendable {
     private var lastLogged = Date.distantPast
     private var showing = false
 
-    public init(terminal: Bool = isatty(STDERR_FILENO) == 1, interval: Double = ProgressReporter.defaultInterval,
-                write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(
+        terminal: Bool = isatty(STDERR_FILENO) == 1, interval: Double = ProgressReporter.defaultInterval,
+        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.terminal = terminal
         self.interval = interval
         self.write = write
@@ -118,7 +120,9 @@ public final class ProgressTask: @unchecked Sendable {
         let shown = min(done, total)
         let elapsed = Date().timeIntervalSince(started)
         let fraction = total > 0 ? Double(shown) / Double(total) : 0
-        let eta: Double? = shown >= total && total > 0 ? 0
+        let eta: Double? =
+            shown >= total && total > 0
+            ? 0
             : shown > 0 ? elapsed / Double(shown) * Double(total - shown) : nil
         let now = current.isEmpty ? "" : " | " + (current.count > 40 ? "..." + current.suffix(37) : current)
         let label = name.count > 48 ? name.prefix(45) + "..." : name

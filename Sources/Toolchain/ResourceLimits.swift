@@ -23,8 +23,10 @@ public struct ResourceLimits: Sendable, Hashable {
     /// limit and the kill of every descendant bound a fork bomb.
     public var processes: Int
 
-    public init(cpuSeconds: Int = 10, addressSpaceBytes: Int = 1 << 30, fileSizeBytes: Int = 16 << 20, openFiles: Int = 256,
-                processes: Int = 4096) {
+    public init(
+        cpuSeconds: Int = 10, addressSpaceBytes: Int = 1 << 30, fileSizeBytes: Int = 16 << 20, openFiles: Int = 256,
+        processes: Int = 4096
+    ) {
         self.cpuSeconds = max(1, cpuSeconds)
         self.addressSpaceBytes = addressSpaceBytes
         self.fileSizeBytes = fileSizeBytes
@@ -37,9 +39,11 @@ extension SpawnedProcess {
     /// fork + setrlimit + execve through the C shim (every child of PassLab
     /// starts here); core files are always off (RLIMIT_CORE 0), other limits
     /// inherited when `limits` is nil. Takes ownership of the two pipes.
-    static func spawnLimited(_ executable: String, _ arguments: [String], workingDirectory: String?, environment: [String: String]?,
-                             standardError: ErrorDestination, limits: ResourceLimits?,
-                             inPipe: [Int32], outPipe: [Int32]) throws(ProcessError) -> SpawnedProcess {
+    static func spawnLimited(
+        _ executable: String, _ arguments: [String], workingDirectory: String?, environment: [String: String]?,
+        standardError: ErrorDestination, limits: ResourceLimits?,
+        inPipe: [Int32], outPipe: [Int32]
+    ) throws(ProcessError) -> SpawnedProcess {
         var errPipe: [Int32] = [-1, -1]
         var errorTarget: Int32 = -1
         switch standardError {
@@ -54,19 +58,22 @@ extension SpawnedProcess {
         let path = resolveExecutable(executable, environment: environment)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let environmentStrings: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
+        let environmentStrings: [UnsafeMutablePointer<CChar>?] =
+            (environment ?? ProcessInfo.processInfo.environment)
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { environmentStrings.forEach { free($0) } }
         let inherit: Int64 = -1
-        var cLimits = passlab_limits(cpu_seconds: limits.map { Int64($0.cpuSeconds) } ?? inherit,
-                                     address_space: limits.map { Int64($0.addressSpaceBytes) } ?? inherit,
-                                     file_size: limits.map { Int64($0.fileSizeBytes) } ?? inherit, core_size: 0,
-                                     open_files: limits.map { Int64($0.openFiles) } ?? inherit,
-                                     processes: limits.map { Int64($0.processes) } ?? inherit)
+        var cLimits = passlab_limits(
+            cpu_seconds: limits.map { Int64($0.cpuSeconds) } ?? inherit,
+            address_space: limits.map { Int64($0.addressSpaceBytes) } ?? inherit,
+            file_size: limits.map { Int64($0.fileSizeBytes) } ?? inherit, core_size: 0,
+            open_files: limits.map { Int64($0.openFiles) } ?? inherit,
+            processes: limits.map { Int64($0.processes) } ?? inherit)
         var failure: Int32 = 0
         var registration: Int32 = -1
-        let pid = passlab_spawn_limited(path, argv, environmentStrings, workingDirectory, inPipe[0], outPipe[1], errorTarget,
-                                        &cLimits, &failure, &registration)
+        let pid = passlab_spawn_limited(
+            path, argv, environmentStrings, workingDirectory, inPipe[0], outPipe[1], errorTarget,
+            &cLimits, &failure, &registration)
         close(inPipe[0]); close(outPipe[1])
         if errorTarget >= 0 { close(errorTarget) }
         guard pid > 0 else {
@@ -74,8 +81,9 @@ extension SpawnedProcess {
             if errPipe[0] >= 0 { close(errPipe[0]) }
             throw .spawnFailed(executable: executable, errno: failure)
         }
-        return SpawnedProcess(pid: pid, inputFD: inPipe[1], outputFD: outPipe[0], errorFD: errPipe[0] >= 0 ? errPipe[0] : nil,
-                              registration: registration)
+        return SpawnedProcess(
+            pid: pid, inputFD: inPipe[1], outputFD: outPipe[0], errorFD: errPipe[0] >= 0 ? errPipe[0] : nil,
+            registration: registration)
     }
 
     /// execve does not search PATH: resolve a bare name the way posix_spawnp would.

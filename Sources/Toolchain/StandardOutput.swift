@@ -33,7 +33,8 @@ public enum StandardOutput {
         public var description: String {
             switch self {
             case .closed: "standard output was closed"
-            case .unencodable(let reason): "internal error: the result could not be encoded as JSON (\(reason)); nothing was written"
+            case .unencodable(let reason):
+                "internal error: the result could not be encoded as JSON (\(reason)); nothing was written"
             case .failed(let code):
                 "cannot write to standard output: \(AtomicFile.Error.reason(code)); the output is incomplete"
                     + (code == ENOSPC ? ": free some space or write elsewhere" : "")

@@ -32,7 +32,8 @@ public final class StopSignal: @unchecked Sendable {
             source.setEventHandler { [weak self] in
                 guard let self else { return }
                 if self.isRequested {
-                    FileHandle.standardError.write(Data("\nstopped at once; evaluations in flight are lost, everything stored stays.\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("\nstopped at once; evaluations in flight are lost, everything stored stays.\n".utf8))
                     // exit skips deinit and defer: temporary directories and workers go here.
                     ScratchDirectory.removeAllNow()
                     exit(130)

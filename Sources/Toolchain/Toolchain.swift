@@ -20,7 +20,8 @@ public struct Toolchain: Sendable {
         public var description: String {
             switch self {
             case let .missing(tool, searched):
-                return "\(tool) not found (looked in \(searched.joined(separator: ", "))). Install LLVM 19: `sudo apt-get install llvm-19 clang-19 lld-19` (or run scripts/demo, which does it), or set PASSLAB_LLVM_BIN to the directory holding it."
+                return
+                    "\(tool) not found (looked in \(searched.joined(separator: ", "))). Install LLVM 19: `sudo apt-get install llvm-19 clang-19 lld-19` (or run scripts/demo, which does it), or set PASSLAB_LLVM_BIN to the directory holding it."
             }
         }
     }
@@ -28,12 +29,13 @@ public struct Toolchain: Sendable {
     /// Finds the tools in $PASSLAB_LLVM_BIN, /usr/lib/llvm-19/bin and PATH.
     public static func find() throws(Error) -> Toolchain {
         ignoreSIGPIPE()
-        return Toolchain(clang: try locate("clang-19", bare: "clang"),
-                         clangxx: try locate("clang++-19", bare: "clang++"),
-                         opt: try locate("opt-19", bare: "opt"),
-                         llc: try locate("llc-19", bare: "llc"),
-                         llvmSize: try locate("llvm-size-19", bare: "llvm-size"),
-                         llvmDis: try locate("llvm-dis-19", bare: "llvm-dis"))
+        return Toolchain(
+            clang: try locate("clang-19", bare: "clang"),
+            clangxx: try locate("clang++-19", bare: "clang++"),
+            opt: try locate("opt-19", bare: "opt"),
+            llc: try locate("llc-19", bare: "llc"),
+            llvmSize: try locate("llvm-size-19", bare: "llvm-size"),
+            llvmDis: try locate("llvm-dis-19", bare: "llvm-dis"))
     }
 
     /// Only clang-19 (or clang++-19, `cxx`): what a drop-in compiler runs.

@@ -15,7 +15,8 @@ public enum CsmithSuite {
         do {
             line = try Linker.versionLine("csmith", workingDirectory: NSTemporaryDirectory())
         } catch {
-            throw PassListEvalError.suiteUnavailable("csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
+            throw PassListEvalError.suiteUnavailable(
+                "csmith is not installed (\(error)); install it with `sudo apt-get install csmith`, or drop --csmith")
         }
         return line.split(separator: " ").last.map(String.init) ?? line
     }
@@ -24,7 +25,9 @@ public enum CsmithSuite {
     public static func programs(count: Int, directory: String) throws -> [TestProgram] {
         guard count > 0 else { return [] }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let generated = ParallelResults<Result<TestProgram, PassListEvalError>>.compute(count: count, width: ProcessInfo.processInfo.activeProcessorCount) { index in
+        let generated = ParallelResults<Result<TestProgram, PassListEvalError>>.compute(
+            count: count, width: ProcessInfo.processInfo.activeProcessorCount
+        ) { index in
             Result { program(seed: index + 1, source: try source(seed: index + 1, directory: directory).text) }
                 .mapError { $0 as? PassListEvalError ?? .toolFailed("csmith --seed \(index + 1): \($0)") }
         }
@@ -36,24 +39,32 @@ public enum CsmithSuite {
     public static func source(seed: Int, directory: String) throws -> (path: String, text: String) {
         let path = "\(directory)/seed-\(seed).c"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) { return (path, text) }
-        let result = try ProcessRunner.run(ProcessRequest("csmith", ["--seed", String(seed)], workingDirectory: directory,
-                                                          timeout: 60, outputLimit: 16 << 20))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                "csmith", ["--seed", String(seed)], workingDirectory: directory,
+                timeout: 60, outputLimit: 16 << 20))
         guard result.termination.succeeded, !result.timedOut, !result.outputTruncated else {
-            throw PassListEvalError.toolFailed("csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))")
+            throw PassListEvalError.toolFailed(
+                "csmith --seed \(seed) failed: \(result.termination) \(result.stderrText.prefix(300))")
         }
         try Data(result.standardOutput).write(to: URL(fileURLWithPath: path), options: .atomic)
         return (path, result.stdoutText)
     }
 
     static func program(seed: Int, source: String) -> TestProgram {
-        TestProgram(name: "csmith/\(seed)", language: .c, source: source, compileFlags: ["-I\(includeDirectory)", "-w"],
-                    linkFlags: [], referenceLevel: "-O0")
+        TestProgram(
+            name: "csmith/\(seed)", language: .c, source: source, compileFlags: ["-I\(includeDirectory)", "-w"],
+            linkFlags: [], referenceLevel: "-O0")
     }
 }
 
 extension HumanEvalSuite {
     /// The problems as test programs with their -O2 reference level.
     public var testPrograms: [TestProgram] {
-        problems.map { TestProgram(name: $0.taskID, language: .cxx, source: $0.program, compileFlags: [], linkFlags: $0.linkFlags, referenceLevel: "-O2") }
+        problems.map {
+            TestProgram(
+                name: $0.taskID, language: .cxx, source: $0.program, compileFlags: [], linkFlags: $0.linkFlags,
+                referenceLevel: "-O2")
+        }
     }
 }

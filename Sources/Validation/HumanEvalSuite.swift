@@ -28,7 +28,8 @@ public struct HumanEvalSuite: Sendable {
         public var description: String {
             switch self {
             case let .unreadable(path, reason):
-                return "\(path): cannot read the HumanEval-X suite: \(reason). PassLab ships it as \(PackageLocation.humanEvalRelativePath) in its checkout; give another copy with --humaneval or $PASSLAB_HUMANEVAL."
+                return
+                    "\(path): cannot read the HumanEval-X suite: \(reason). PassLab ships it as \(PackageLocation.humanEvalRelativePath) in its checkout; give another copy with --humaneval or $PASSLAB_HUMANEVAL."
             case let .badRecord(path, line, reason):
                 return "\(path):\(line): bad HumanEval-X record: \(reason)"
             }
@@ -48,35 +49,48 @@ public struct HumanEvalSuite: Sendable {
     public static func locate(explicit: String?) throws -> String {
         if let explicit {
             guard FileManager.default.fileExists(atPath: explicit) else {
-                throw Error.unreadable(path: explicit, reason: "no such file; give the humaneval_cpp.jsonl.gz of HumanEval-X")
+                throw Error.unreadable(
+                    path: explicit, reason: "no such file; give the humaneval_cpp.jsonl.gz of HumanEval-X")
             }
             return explicit
         }
         let path = defaultPath
         guard FileManager.default.fileExists(atPath: path) else {
-            let origin = ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"].map { _ in "$PASSLAB_HUMANEVAL names a missing file" }
+            let origin =
+                ProcessInfo.processInfo.environment["PASSLAB_HUMANEVAL"].map { _ in
+                    "$PASSLAB_HUMANEVAL names a missing file"
+                }
                 ?? "the checkout PassLab was built from no longer has it"
-            throw Error.unreadable(path: path, reason: "not found (\(origin)); give its path with --humaneval or set PASSLAB_HUMANEVAL")
+            throw Error.unreadable(
+                path: path, reason: "not found (\(origin)); give its path with --humaneval or set PASSLAB_HUMANEVAL")
         }
         return (path as NSString).standardizingPath
     }
 
     /// Reads the gzip-compressed JSON Lines file (decompressed with gzip -dc).
     public static func load(path: String) throws -> HumanEvalSuite {
-        guard FileManager.default.fileExists(atPath: path) else { throw Error.unreadable(path: path, reason: "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Error.unreadable(path: path, reason: "no such file")
+        }
         let result = try ProcessRunner.run(ProcessRequest("gzip", ["-dc", path], timeout: 60))
         guard result.termination.succeeded else { throw Error.unreadable(path: path, reason: result.stderrText) }
         var problems: [Problem] = []
         for (index, line) in result.stdoutText.split(separator: "\n").enumerated() {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let taskID = object["task_id"] as? String, let prompt = object["prompt"] as? String,
-                  let solution = object["canonical_solution"] as? String, let test = object["test"] as? String else {
-                throw Error.badRecord(path: path, line: index + 1, reason: "missing task_id, prompt, canonical_solution or test")
+                let taskID = object["task_id"] as? String, let prompt = object["prompt"] as? String,
+                let solution = object["canonical_solution"] as? String, let test = object["test"] as? String
+            else {
+                throw Error.badRecord(
+                    path: path, line: index + 1, reason: "missing task_id, prompt, canonical_solution or test")
             }
             let program = prompt + solution + "\n" + test
-            problems.append(Problem(taskID: taskID, program: program, linkFlags: program.contains("openssl/") ? ["-lcrypto"] : []))
+            problems.append(
+                Problem(taskID: taskID, program: program, linkFlags: program.contains("openssl/") ? ["-lcrypto"] : []))
         }
-        problems.sort { (Int($0.taskID.split(separator: "/").last ?? "") ?? 0) < (Int($1.taskID.split(separator: "/").last ?? "") ?? 0) }
+        problems.sort {
+            (Int($0.taskID.split(separator: "/").last ?? "") ?? 0)
+                < (Int($1.taskID.split(separator: "/").last ?? "") ?? 0)
+        }
         return HumanEvalSuite(problems: problems, path: path)
     }
 }

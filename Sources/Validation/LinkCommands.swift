@@ -38,7 +38,9 @@ final class LinkCommands: @unchecked Sendable {
 
     /// Links `object` into `output` as `compiler object -o output flags...`
     /// would; returns the failure message, nil on success.
-    func attempt(_ compiler: String, object: String, output: String, flags: [String], timeout: Double = 120) throws -> String? {
+    func attempt(
+        _ compiler: String, object: String, output: String, flags: [String], timeout: Double = 120
+    ) throws -> String? {
         guard !throughDriver, let command = try command(compiler, flags: flags) else {
             return try Linker.attempt(compiler, [object, "-o", output] + flags, timeout: timeout)
         }
@@ -72,17 +74,21 @@ final class LinkCommands: @unchecked Sendable {
         let object = "\(scratch)/placeholder-object.o", output = "\(scratch)/placeholder-output"
         // The driver drops inputs that do not exist from the command it prints.
         guard FileManager.default.createFile(atPath: object, contents: Data()) else { return nil }
-        let result = try ProcessRunner.run(ProcessRequest(compiler, ["-###", object, "-o", output] + flags, timeout: 60,
-                                                          outputLimit: 1 << 20))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                compiler, ["-###", object, "-o", output] + flags, timeout: 60,
+                outputLimit: 1 << 20))
         guard !result.timedOut, result.termination.succeeded else { return nil }
         let jobs = result.stderrText.split(separator: "\n").filter { $0.hasPrefix(" \"") }
         guard jobs.count == 1, let words = parseQuoted(String(jobs[0])), let tool = words.first,
-              words.filter({ $0 == object }).count == 1, words.filter({ $0 == output }).count == 1,
-              let objectIndex = words.firstIndex(of: object), let outputIndex = words.firstIndex(of: output) else {
+            words.filter({ $0 == object }).count == 1, words.filter({ $0 == output }).count == 1,
+            let objectIndex = words.firstIndex(of: object), let outputIndex = words.firstIndex(of: output)
+        else {
             return nil
         }
-        return Command(tool: tool, arguments: Array(words.dropFirst()), objectIndex: objectIndex - 1,
-                       outputIndex: outputIndex - 1)
+        return Command(
+            tool: tool, arguments: Array(words.dropFirst()), objectIndex: objectIndex - 1,
+            outputIndex: outputIndex - 1)
     }
 
     /// Splits a `-###` job line: every word is double-quoted, with `\` escaping

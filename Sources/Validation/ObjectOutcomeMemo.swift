@@ -59,9 +59,11 @@ final class ObjectOutcomeMemo: @unchecked Sendable {
         var found = known[key]
         lock.unlock()
         if found == nil, let row = try? store?.programOutcome(key),
-           let outcome = ProgramOutcome(rawValue: row.outcome) {
-            let stored = Known(outcome: outcome, detail: row.detail, observations: row.observations,
-                               timeLimit: row.timeLimit)
+            let outcome = ProgramOutcome(rawValue: row.outcome)
+        {
+            let stored = Known(
+                outcome: outcome, detail: row.detail, observations: row.observations,
+                timeLimit: row.timeLimit)
             lock.lock()
             if known[key] == nil { known[key] = stored }
             found = known[key]
@@ -76,8 +78,10 @@ final class ObjectOutcomeMemo: @unchecked Sendable {
 
     /// Remembers a fresh outcome (at once in memory, at the next `flush` in
     /// the store): the same outcome as before counts one more observation.
-    func record(_ key: ProgramOutcomeKey, _ outcome: ProgramOutcome, _ detail: String, seconds: Double,
-                timeLimit: Double) {
+    func record(
+        _ key: ProgramOutcomeKey, _ outcome: ProgramOutcome, _ detail: String, seconds: Double,
+        timeLimit: Double
+    ) {
         lock.lock()
         defer { lock.unlock() }
         var fresh = Known(outcome: outcome, detail: detail, observations: 1, timeLimit: timeLimit)
@@ -87,8 +91,10 @@ final class ObjectOutcomeMemo: @unchecked Sendable {
         }
         known[key] = fresh
         if store != nil {
-            pending.append(StoredProgramOutcome(key: key, outcome: outcome.rawValue, detail: detail, seconds: seconds,
-                                                timeLimit: timeLimit))
+            pending.append(
+                StoredProgramOutcome(
+                    key: key, outcome: outcome.rawValue, detail: detail, seconds: seconds,
+                    timeLimit: timeLimit))
         }
     }
 

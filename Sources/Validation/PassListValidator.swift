@@ -38,10 +38,12 @@ public struct ValidationConfiguration: Sendable {
     /// subset, so a subset's verdict never stands for the whole suite's.
     public var humanEvalProblemLimit: Int?
 
-    public init(humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
-                stopAtFirstFailure: Bool = false,
-                mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)? = nil) {
+    public init(
+        humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
+        stopAtFirstFailure: Bool = false,
+        mutateOptimizedIR: (@Sendable (_ program: String, _ ir: String) -> String?)? = nil
+    ) {
         self.humanEvalPath = humanEvalPath
         self.csmithCount = max(0, csmithCount)
         self.jobs = max(1, jobs)
@@ -81,7 +83,10 @@ public final class PassListValidator: @unchecked Sendable {
 
     /// With a store, verdicts and program outcomes are read from and
     /// recorded in it, so they outlive the validator.
-    public init(engine: EvaluationEngine, toolchain: Toolchain, configuration: ValidationConfiguration, store: ResultStore? = nil) {
+    public init(
+        engine: EvaluationEngine, toolchain: Toolchain, configuration: ValidationConfiguration,
+        store: ResultStore? = nil
+    ) {
         self.engine = engine
         self.toolchain = toolchain
         self.configuration = configuration
@@ -117,9 +122,11 @@ public final class PassListValidator: @unchecked Sendable {
             let digest = try Self.sha256(of: path).prefix(12)
             let part = "humaneval-x@\(digest)" + (configuration.humanEvalProblemLimit.map { "[first \($0)]" } ?? "")
             parts.append(part)
-            let cache = ReferenceCache(directory: "\(configuration.cacheRoot)/validation/humaneval-x-\(digest)-clang\(clangVersion)",
-                                       toolchain: toolchain, sandbox: configuration.sandbox)
-            let programs = configuration.humanEvalProblemLimit.map { Array(loaded.testPrograms.prefix($0)) } ?? loaded.testPrograms
+            let cache = ReferenceCache(
+                directory: "\(configuration.cacheRoot)/validation/humaneval-x-\(digest)-clang\(clangVersion)",
+                toolchain: toolchain, sandbox: configuration.sandbox)
+            let programs =
+                configuration.humanEvalProblemLimit.map { Array(loaded.testPrograms.prefix($0)) } ?? loaded.testPrograms
             work += programs.map { (cache, $0, false, part) }
         }
         if configuration.csmithCount > 0 {
@@ -130,16 +137,22 @@ public final class PassListValidator: @unchecked Sendable {
             work += try CsmithSuite.programs(count: configuration.csmithCount, directory: directory)
                 .map { (cache, $0, true, "csmith-\(version)") }
         }
-        guard !work.isEmpty else { throw PassListEvalError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N") }
+        guard !work.isEmpty else {
+            throw PassListEvalError.unsupported("nothing to validate on: give the HumanEval-X suite or --csmith N")
+        }
         // One process builds references at a time; another (a parallel test,
         // autotune beside validate) waits and then reads them from disk.
         let lock = try CacheLock(directory: "\(configuration.cacheRoot)/validation")
         defer { lock.release() }
         let items = work
         let task = progress?.begin("reference builds (made once, then cached)", total: items.count, unit: "programs")
-        let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(count: items.count, width: configuration.jobs) { index in
+        let entries = ParallelResults<Result<ReferenceCache.Entry, Error>>.compute(
+            count: items.count, width: configuration.jobs
+        ) { index in
             defer { task?.advance(current: items[index].program.name) }
-            return Result { try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude) }
+            return Result {
+                try items[index].cache.entry(for: items[index].program, excludeFailingReference: items[index].exclude)
+            }
         }
         var programs: [SuiteProgram] = []
         var excluded: [String] = []
@@ -152,8 +165,9 @@ public final class PassListValidator: @unchecked Sendable {
                 excluded.append("\(name): \(reason)")
             }
         }
-        let prepared = PreparedSuite(id: parts.joined(separator: "+"), programs: programs, excluded: excluded,
-                                     clangVersion: clangVersion)
+        let prepared = PreparedSuite(
+            id: parts.joined(separator: "+"), programs: programs, excluded: excluded,
+            clangVersion: clangVersion)
         suite = prepared
         return prepared.id
     }
@@ -172,25 +186,32 @@ public final class PassListValidator: @unchecked Sendable {
             throw PassListEvalError.badPipeline(error.description)
         }
         guard measurementProtocol.triple.hasPrefix("x86_64"), measurementProtocol.triple.contains("linux") else {
-            throw PassListEvalError.unsupported("test programs must run here: the protocol's triple '\(measurementProtocol.triple)' is not this machine's (x86_64 Linux); validate with the default triple")
+            throw PassListEvalError.unsupported(
+                "test programs must run here: the protocol's triple '\(measurementProtocol.triple)' is not this machine's (x86_64 Linux); validate with the default triple"
+            )
         }
         let suite = try prepareSuite()
         let useStore = configuration.mutateOptimizedIR == nil ? store : nil
-        if let useStore, let cached = try storedReport(useStore, pipeline: canonical,
-                                                       measurementProtocol: measurementProtocol, suite: suite.id) {
+        if let useStore,
+            let cached = try storedReport(
+                useStore, pipeline: canonical,
+                measurementProtocol: measurementProtocol, suite: suite.id)
+        {
             return cached
         }
         let started = Date()
         let scratch = try ScratchDirectory.create(purpose: "validate")
         defer { ScratchDirectory.remove(scratch) }
-        let run = ProgramTestRun(engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
-                                 sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
-                                 memo: memo, linker: linker, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
+        let run = ProgramTestRun(
+            engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
+            sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
+            memo: memo, linker: linker, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
         let programs = suite.programs
         let order = runOrder(programs)
         let stopping = configuration.stopAtFirstFailure
         let failed = FailureFlag()
-        let task = progress?.begin("validate \(PassCatalog.displayName(of: canonical))", total: programs.count, unit: "programs")
+        let task = progress?.begin(
+            "validate \(PassCatalog.displayName(of: canonical))", total: programs.count, unit: "programs")
         // Each thread runs the engine compilation, the link and the run of
         // one program: width jobs*2 keeps the engine's `jobs` workers busy
         // while other threads link or wait on a test program.
@@ -207,39 +228,48 @@ public final class PassListValidator: @unchecked Sendable {
         for (position, result) in ran.enumerated() { bySuiteOrder[order[position]] = result }
         let results = bySuiteOrder.compactMap { $0 }
         let skipped = zip(bySuiteOrder, programs).filter { $0.0 == nil }.map { $0.1.prepared.program.name }
-        let report = ValidationReport(pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
-                                      llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
-                                      skipped: skipped,
-                                      seconds: Date().timeIntervalSince(started))
+        let report = ValidationReport(
+            pipeline: canonical, measurementProtocol: measurementProtocol, suite: suite.id,
+            llvmVersion: Self.llvmVersion, results: results, excluded: suite.excluded,
+            skipped: skipped,
+            seconds: Date().timeIntervalSince(started))
         if let useStore {
             try memo.flush()
             let encoder = JSONEncoder()
-            try useStore.record(StoredVerdict(pipeline: canonical, protocolKey: report.measurementProtocol, suite: suite.id,
-                                              llvmVersion: Self.llvmVersion, passed: report.passed, programs: report.programs,
-                                              failures: report.failures.count,
-                                              resultsJSON: String(decoding: try encoder.encode(results), as: UTF8.self),
-                                              excludedJSON: String(decoding: try encoder.encode(suite.excluded), as: UTF8.self),
-                                              skippedJSON: String(decoding: try encoder.encode(skipped), as: UTF8.self),
-                                              seconds: report.seconds))
+            try useStore.record(
+                StoredVerdict(
+                    pipeline: canonical, protocolKey: report.measurementProtocol, suite: suite.id,
+                    llvmVersion: Self.llvmVersion, passed: report.passed, programs: report.programs,
+                    failures: report.failures.count,
+                    resultsJSON: String(decoding: try encoder.encode(results), as: UTF8.self),
+                    excludedJSON: String(decoding: try encoder.encode(suite.excluded), as: UTF8.self),
+                    skippedJSON: String(decoding: try encoder.encode(skipped), as: UTF8.self),
+                    seconds: report.seconds))
         }
         return report
     }
 
     /// The stored verdict as a report, or nil when there is none usable: a
     /// partial verdict answers only a validator that stops early itself.
-    private func storedReport(_ store: ResultStore, pipeline: String, measurementProtocol: MeasurementProtocol,
-                              suite: String) throws -> ValidationReport? {
-        guard let stored = try store.verdict(pipeline: pipeline, protocolKey: measurementProtocol.storeKey,
-                                             suite: suite, llvmVersion: Self.llvmVersion),
-              let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)),
-              let skipped = try? JSONDecoder().decode([String].self, from: Data(stored.skippedJSON.utf8)) else {
+    private func storedReport(
+        _ store: ResultStore, pipeline: String, measurementProtocol: MeasurementProtocol,
+        suite: String
+    ) throws -> ValidationReport? {
+        guard
+            let stored = try store.verdict(
+                pipeline: pipeline, protocolKey: measurementProtocol.storeKey,
+                suite: suite, llvmVersion: Self.llvmVersion),
+            let results = try? JSONDecoder().decode([ProgramResult].self, from: Data(stored.resultsJSON.utf8)),
+            let skipped = try? JSONDecoder().decode([String].self, from: Data(stored.skippedJSON.utf8))
+        else {
             return nil
         }
         if !skipped.isEmpty && !configuration.stopAtFirstFailure { return nil }
         let excluded = (try? JSONDecoder().decode([String].self, from: Data(stored.excludedJSON.utf8))) ?? []
-        return ValidationReport(pipeline: pipeline, measurementProtocol: measurementProtocol, suite: suite,
-                                llvmVersion: Self.llvmVersion, results: results, excluded: excluded, skipped: skipped,
-                                seconds: stored.seconds, cached: true)
+        return ValidationReport(
+            pipeline: pipeline, measurementProtocol: measurementProtocol, suite: suite,
+            llvmVersion: Self.llvmVersion, results: results, excluded: excluded, skipped: skipped,
+            seconds: stored.seconds, cached: true)
     }
 
     /// Indices of `programs` in the order they are started: suite order,

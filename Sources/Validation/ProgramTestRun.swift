@@ -53,8 +53,9 @@ struct ProgramTestRun: Sendable {
         let directory = "\(scratch)/\(program.fileStem)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func result(_ outcome: ProgramOutcome, _ detail: String, reused: Bool = false) -> ProgramResult {
-            ProgramResult(program: program.name, outcome: outcome, detail: detail,
-                          seconds: Date().timeIntervalSince(started), reused: reused)
+            ProgramResult(
+                program: program.name, outcome: outcome, detail: detail,
+                seconds: Date().timeIntervalSince(started), reused: reused)
         }
         do {
             // Inside the validation's scratch directory, which a cleanup on a
@@ -78,11 +79,14 @@ struct ProgramTestRun: Sendable {
             let executable = "\(directory)/optimized"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
             let pie = measurementProtocol.reloc == .pic ? [] : ["-no-pie"]
-            if let failure = try linker.attempt(compiler, object: object, output: executable,
-                                                flags: ["-fuse-ld=lld"] + pie + program.linkFlags) {
+            if let failure = try linker.attempt(
+                compiler, object: object, output: executable,
+                flags: ["-fuse-ld=lld"] + pie + program.linkFlags)
+            {
                 if let key {
-                    memo.record(key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted),
-                                timeLimit: timeLimit)
+                    memo.record(
+                        key, .compileFailed, "link: \(failure)", seconds: Date().timeIntervalSince(linkStarted),
+                        timeLimit: timeLimit)
                 }
                 return result(.compileFailed, "link: \(failure)")
             }
@@ -99,10 +103,11 @@ struct ProgramTestRun: Sendable {
 
     /// Everything the outcome of this object depends on (see `ProgramOutcomeKey`).
     private func outcomeKey(_ item: SuiteProgram, object: [UInt8]) -> ProgramOutcomeKey {
-        ProgramOutcomeKey(program: item.prepared.program.name, suite: item.suite, referenceDigest: item.referenceDigest,
-                          objectDigest: SHA256.hex(object), protocolKey: measurementProtocol.storeKey,
-                          llvmVersion: llvmVersion, clangVersion: clangVersion,
-                          sandbox: sandbox.isolation.rawValue)
+        ProgramOutcomeKey(
+            program: item.prepared.program.name, suite: item.suite, referenceDigest: item.referenceDigest,
+            objectDigest: SHA256.hex(object), protocolKey: measurementProtocol.storeKey,
+            llvmVersion: llvmVersion, clangVersion: clangVersion,
+            sandbox: sandbox.isolation.rawValue)
     }
 
     struct BuildFailure: Error {
@@ -110,15 +115,20 @@ struct ProgramTestRun: Sendable {
     }
 
     /// Writes the optimized object and returns its bytes, or why it could not.
-    private func buildObject(handle: ModuleHandle, program: String, at object: String, directory: String) throws -> Result<[UInt8], BuildFailure> {
+    private func buildObject(
+        handle: ModuleHandle, program: String, at object: String, directory: String
+    ) throws -> Result<[UInt8], BuildFailure> {
         let outputs: OutputKinds = mutate == nil ? .object : .irText
-        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
+        let outcome = engine.evaluate(
+            EvaluationJob(
+                module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol, outputs: outputs))
         let bytes: [UInt8]
         switch outcome {
         case .measured(_, let output): bytes = output
         case .failed(let failure): return .failure(BuildFailure(message: "LLVM: \(failure.message)"))
         case .crashed(let report): return .failure(BuildFailure(message: report.description))
-        case .timedOut(let seconds): return .failure(BuildFailure(message: "LLVM did not finish within \(Int(seconds)) s"))
+        case .timedOut(let seconds):
+            return .failure(BuildFailure(message: "LLVM did not finish within \(Int(seconds)) s"))
         case .brokenModule(let message): return .failure(BuildFailure(message: message))
         }
         guard let mutate else {
@@ -129,8 +139,12 @@ struct ProgramTestRun: Sendable {
         let irPath = "\(directory)/optimized.ll"
         try (mutate(program, text) ?? text).write(toFile: irPath, atomically: false, encoding: .utf8)
         var arguments = ["-\(measurementProtocol.codeGen.rawValue)", "-filetype=obj", irPath, "-o", object]
-        if measurementProtocol.reloc != .default { arguments.append("-relocation-model=\(measurementProtocol.reloc.rawValue)") }
-        if let failure = try Linker.attempt(toolchain.llc, arguments) { return .failure(BuildFailure(message: "llc-19: \(failure)")) }
+        if measurementProtocol.reloc != .default {
+            arguments.append("-relocation-model=\(measurementProtocol.reloc.rawValue)")
+        }
+        if let failure = try Linker.attempt(toolchain.llc, arguments) {
+            return .failure(BuildFailure(message: "llc-19: \(failure)"))
+        }
         return .success([UInt8](FileManager.default.contents(atPath: object) ?? Data()))
     }
 }

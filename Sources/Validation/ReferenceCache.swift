@@ -50,7 +50,9 @@ public struct ReferenceCache: Sendable {
     public func entry(for program: TestProgram, excludeFailingReference: Bool) throws -> Entry {
         let irPath = "\(directory)/\(program.fileStem).ll"
         let storedPath = "\(directory)/\(program.fileStem).reference.json"
-        if let data = FileManager.default.contents(atPath: storedPath), let stored = try? JSONDecoder().decode(Stored.self, from: data) {
+        if let data = FileManager.default.contents(atPath: storedPath),
+            let stored = try? JSONDecoder().decode(Stored.self, from: data)
+        {
             if let reason = stored.excludedReason { return .excluded(name: program.name, reason: reason) }
             if let reference = stored.reference, let ir = FileManager.default.contents(atPath: irPath) {
                 return .prepared(PreparedProgram(program: program, ir: [UInt8](ir), reference: reference))
@@ -65,19 +67,25 @@ public struct ReferenceCache: Sendable {
         let entry: Entry
         let stored: Stored
         do {
-            let invocation = FrontendInvocation(source: source, language: program.language, extraArguments: program.compileFlags)
+            let invocation = FrontendInvocation(
+                source: source, language: program.language, extraArguments: program.compileFlags)
             let ir = try Frontend.emitIR(invocation, toolchain: toolchain)
             let executable = "\(work)/reference"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
-            try Linker.run(compiler, [program.referenceLevel] + program.compileFlags + [source, "-o", executable, "-fuse-ld=lld"] + program.linkFlags,
-                           what: "the reference build of \(program.name)")
+            try Linker.run(
+                compiler,
+                [program.referenceLevel] + program.compileFlags + [source, "-o", executable, "-fuse-ld=lld"]
+                    + program.linkFlags,
+                what: "the reference build of \(program.name)")
             let reference = try sandbox.run(executable, scratchParent: work)
             if !reference.succeeded {
                 let reason = "the \(program.referenceLevel) reference \(reference.terminationText)"
                 // A suite whose own tests fail (or a machine too loaded to run
                 // them) must not be cached as the truth.
                 guard excludeFailingReference else {
-                    throw PassListEvalError.suiteUnavailable("\(program.name): \(reason): \(reference.standardErrorTail.suffix(300)); nothing can be validated against it")
+                    throw PassListEvalError.suiteUnavailable(
+                        "\(program.name): \(reason): \(reference.standardErrorTail.suffix(300)); nothing can be validated against it"
+                    )
                 }
                 entry = .excluded(name: program.name, reason: reason)
                 stored = Stored(reference: nil, excludedReason: reason)
@@ -112,8 +120,10 @@ enum Linker {
         let result = try ProcessRunner.run(ProcessRequest(compiler, arguments, timeout: timeout, outputLimit: 1 << 20))
         if result.timedOut { return "\((compiler as NSString).lastPathComponent) did not finish in \(Int(timeout)) s" }
         guard result.termination.succeeded else {
-            let message = result.stderrText.split(separator: "\n").filter { $0.contains("error") }.prefix(3).joined(separator: "; ")
-            return message.isEmpty ? "\((compiler as NSString).lastPathComponent): \(result.termination)" : String(message.prefix(600))
+            let message = result.stderrText.split(separator: "\n").filter { $0.contains("error") }.prefix(3).joined(
+                separator: "; ")
+            return message.isEmpty
+                ? "\((compiler as NSString).lastPathComponent): \(result.termination)" : String(message.prefix(600))
         }
         return nil
     }
@@ -121,7 +131,8 @@ enum Linker {
     /// The first line of `tool --version` ("clang version 19.1.7 ..."),
     /// run in `workingDirectory` (csmith writes platform.info there).
     static func versionLine(_ tool: String, workingDirectory: String? = nil) throws -> String {
-        let result = try ProcessRunner.run(ProcessRequest(tool, ["--version"], workingDirectory: workingDirectory, timeout: 30))
+        let result = try ProcessRunner.run(
+            ProcessRequest(tool, ["--version"], workingDirectory: workingDirectory, timeout: 30))
         return result.stdoutText.split(separator: "\n").first.map(String.init) ?? ""
     }
 }
@@ -135,7 +146,9 @@ final class CacheLock {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         descriptor = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw PassListEvalError.toolFailed("\(directory)/.lock: cannot open the cache lock: \(String(cString: strerror(errno))); set PASSLAB_CACHE_DIR to a writable directory")
+            throw PassListEvalError.toolFailed(
+                "\(directory)/.lock: cannot open the cache lock: \(String(cString: strerror(errno))); set PASSLAB_CACHE_DIR to a writable directory"
+            )
         }
         while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
     }

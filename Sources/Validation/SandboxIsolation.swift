@@ -41,9 +41,11 @@ public enum SandboxIsolation: String, Sendable, Codable {
         let programDirectory = ((executable as NSString).deletingLastPathComponent as NSString).standardizingPath
         var options = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
         if !programDirectory.isEmpty { options += ["--ro-bind", programDirectory, programDirectory] }
-        options += ["--bind", runDirectory, runDirectory, "--chdir", runDirectory,
-                    "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--unshare-cgroup-try",
-                    "--die-with-parent", "--new-session", "--"]
+        options += [
+            "--bind", runDirectory, runDirectory, "--chdir", runDirectory,
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--",
+        ]
         return (bwrap, options + [executable] + arguments)
     }
 
@@ -54,8 +56,9 @@ public enum SandboxIsolation: String, Sendable, Codable {
         // Inside: the run directory is writable, / is not.
         let script = "touch '\(marker)' && ! touch /passlab-bwrap-probe 2>/dev/null"
         guard let (bwrap, arguments) = wrap("/bin/sh", ["-c", script], runDirectory: directory),
-              let result = try? ProcessRunner.run(ProcessRequest(bwrap, arguments, timeout: 20)),
-              result.termination.succeeded, FileManager.default.fileExists(atPath: marker) else { return .processes }
+            let result = try? ProcessRunner.run(ProcessRequest(bwrap, arguments, timeout: 20)),
+            result.termination.succeeded, FileManager.default.fileExists(atPath: marker)
+        else { return .processes }
         return .bubblewrap
     }
 }

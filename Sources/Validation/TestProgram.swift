@@ -59,7 +59,9 @@ extension RunRecord {
 public enum OutcomeClassifier {
     public static func classify(test: RunRecord, reference: RunRecord) -> (ProgramOutcome, String) {
         if test.exceededTime {
-            return (.timedOut, "\(test.terminationText) (the reference took \(String(format: "%.2f", reference.seconds)) s)")
+            return (
+                .timedOut, "\(test.terminationText) (the reference took \(String(format: "%.2f", reference.seconds)) s)"
+            )
         }
         let assertion = test.standardErrorTail.split(separator: "\n").last { $0.contains("Assertion") }.map(String.init)
         if let signal = test.signal, signal != reference.signal {
@@ -80,17 +82,21 @@ public enum OutcomeClassifier {
     }
 
     private static func lastLine(_ text: String) -> String {
-        guard let line = text.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return "" }
+        guard let line = text.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return "" }
         return ": " + line.prefix(300)
     }
 
     static func firstDifference(_ test: Data, _ reference: Data) -> String {
         let testLines = String(decoding: test, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let referenceLines = String(decoding: reference, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let referenceLines = String(decoding: reference, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(testLines.count, referenceLines.count) {
             let got = index < testLines.count ? String(testLines[index]) : "<end of output>"
             let expected = index < referenceLines.count ? String(referenceLines[index]) : "<end of output>"
-            if got != expected { return "output line \(index + 1): got '\(got.prefix(120))', expected '\(expected.prefix(120))'" }
+            if got != expected {
+                return "output line \(index + 1): got '\(got.prefix(120))', expected '\(expected.prefix(120))'"
+            }
         }
         return "output differs"
     }
@@ -107,8 +113,10 @@ public struct Sandbox: Sendable {
     public var outputLimit: Int
     public var isolation: SandboxIsolation
 
-    public init(timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20,
-                isolation: SandboxIsolation = .available) {
+    public init(
+        timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20,
+        isolation: SandboxIsolation = .available
+    ) {
         self.timeout = timeout
         self.limits = limits ?? ResourceLimits(cpuSeconds: Int(timeout.rounded(.up)) + 1)
         self.outputLimit = outputLimit
@@ -136,17 +144,23 @@ public struct Sandbox: Sendable {
         // PassLab's cleanup on a signal has just removed it, it must stay gone.
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C",
-                           OrphanReaper.marker.name: OrphanReaper.marker.value]
-        let wrapped = isolation == .bubblewrap ? SandboxIsolation.wrap(executable, arguments, runDirectory: directory) : nil
+        let environment = [
+            "PATH": "/usr/bin:/bin", "HOME": directory, "TMPDIR": directory, "LC_ALL": "C",
+            OrphanReaper.marker.name: OrphanReaper.marker.value,
+        ]
+        let wrapped =
+            isolation == .bubblewrap ? SandboxIsolation.wrap(executable, arguments, runDirectory: directory) : nil
         let command = wrapped ?? (executable, arguments)
-        let request = ProcessRequest(command.0, command.1, workingDirectory: directory, environment: environment,
-                                     timeout: timeout, outputLimit: outputLimit, limits: limits)
+        let request = ProcessRequest(
+            command.0, command.1, workingDirectory: directory, environment: environment,
+            timeout: timeout, outputLimit: outputLimit, limits: limits)
         var result: ProcessResult
         if wrapped != nil {
             result = try ProcessRunner.run(request)
             // bwrap reports a program killed by signal N as exit status 128 + N.
-            if case .exited(let code) = result.termination, code > 128, code <= 128 + 64 { result.termination = .signaled(code - 128) }
+            if case .exited(let code) = result.termination, code > 128, code <= 128 + 64 {
+                result.termination = .signaled(code - 128)
+            }
         } else {
             // No PID namespace: descendants that leave the program's process
             // group are adopted while it runs, and ended when it has.

@@ -36,8 +36,10 @@ public struct ProgramResult: Sendable, Codable, Hashable {
     /// sandbox (see `ObjectOutcomeMemo`).
     public var reused: Bool
 
-    public init(program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0,
-                reused: Bool = false) {
+    public init(
+        program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0,
+        reused: Bool = false
+    ) {
         self.program = program
         self.outcome = outcome
         self.detail = detail
@@ -100,12 +102,16 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     public var cached: Bool
 
     enum CodingKeys: String, CodingKey {
-        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts, failures
+        case pipeline, measurementProtocol = "protocolKey", provenance, suite, llvmVersion, programs, passed, counts,
+            failures
         case results, excluded, reused, stoppedEarly, skipped, seconds, cached
     }
 
-    public init(pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String, results: [ProgramResult],
-                excluded: [String], skipped: [String] = [], seconds: Double, cached: Bool = false) {
+    public init(
+        pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String,
+        results: [ProgramResult],
+        excluded: [String], skipped: [String] = [], seconds: Double, cached: Bool = false
+    ) {
         self.pipeline = pipeline
         self.measurementProtocol = measurementProtocol.storeKey
         provenance = Provenance(measurementProtocol, llvmVersion: llvmVersion)
@@ -127,16 +133,21 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// One line per failure, then a summary line with counts and seconds.
     public var rendered: String {
         var lines = failures.map { "\($0.program): \($0.outcome.rawValue): \($0.detail)" }
-        let tally = ProgramOutcome.allCases.compactMap { outcome in counts[outcome.rawValue].map { "\($0) \(outcome.rawValue)" } }
+        let tally = ProgramOutcome.allCases.compactMap { outcome in
+            counts[outcome.rawValue].map { "\($0) \(outcome.rawValue)" }
+        }
         let excludedNote = excluded.isEmpty ? "" : "; \(excluded.count) excluded (reference did not finish)"
         let verdict = passed ? "PASSED" : "FAILED"
-        let timing = cached ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
+        let timing =
+            cached
+            ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
         let reusedNote = reused == 0 ? "" : "; \(reused) reused (identical objects already run)"
         let stoppedNote = stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run" : ""
         let name = PassCatalog.displayName(of: pipeline)
-        lines.append("\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
-            + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote)"
-            + "; \(timing)")
+        lines.append(
+            "\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
+                + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote)"
+                + "; \(timing)")
         return lines.joined(separator: "\n")
     }
 }
@@ -160,7 +171,8 @@ public enum PassListEvalError: UserFacingError, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badPipeline(let message), .unsupported(let message), .suiteUnavailable(let message), .toolFailed(let message):
+        case .badPipeline(let message), .unsupported(let message), .suiteUnavailable(let message),
+            .toolFailed(let message):
             return message
         }
     }

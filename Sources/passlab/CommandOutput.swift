@@ -17,10 +17,11 @@ import Validation
 /// file contents, pass names and model answers) and exits with the error's
 /// code. A closed standard output ends quietly, as for other Unix tools.
 func exitWithError(_ error: any Error) -> Never {
-    let (message, code): (String, Int32) = switch error {
-    case let error as any UserFacingError: (error.userMessage, error.exitCode)
-    default: ("\(error)", 65)
-    }
+    let (message, code): (String, Int32) =
+        switch error {
+        case let error as any UserFacingError: (error.userMessage, error.exitCode)
+        default: ("\(error)", 65)
+        }
     if error as? StandardOutput.Error != .closed {
         FileHandle.standardError.write(Data("passlab: error: \(message.escapedForTerminal())\n".utf8))
     }
@@ -55,7 +56,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// `--json` of a command whose output type carries no provenance: the
 /// object with `provenance` added (protocol keys null when `measurementProtocol` is nil).
 func printJSON<T: Encodable>(_ value: T, measuredUnder measurementProtocol: MeasurementProtocol?) throws {
-    try printJSON(WithProvenance(value, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion)))
+    try printJSON(
+        WithProvenance(value, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion)))
 }
 
 /// Writes an output by the rules of every output (see `AtomicFile`).

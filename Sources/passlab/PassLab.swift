@@ -11,25 +11,37 @@ struct PassLab: ParsableCommand {
         commandName: "passlab",
         abstract: "Measure, search and validate LLVM 19 pass pipelines for code size.",
         discussion: """
-        Every size is measured under a protocol: `shipping` (the default: codegen O2, PIC, \
-        what `clang-19 -Oz -c` ships) or `paper` (codegen O0, PIC, as the LLM Compiler paper's `clang -c`). \
-        Reductions are percent smaller than -Oz (negative: larger), in text and JSON alike.
+            Every size is measured under a protocol: `shipping` (the default: codegen O2, PIC, \
+            what `clang-19 -Oz -c` ships) or `paper` (codegen O0, PIC, as the LLM Compiler paper's `clang -c`). \
+            Reductions are percent smaller than -Oz (negative: larger), in text and JSON alike.
 
-        Example: passlab tune prog.c -o prog.tuned.ll
-        """,
+            Example: passlab tune prog.c -o prog.tuned.ll
+            """,
         version: "passlab \(PassLabVersion.current) (LLVM \(PassCatalog.llvmVersion))",
         // The main job first; then the commands grouped by what they are for.
         subcommands: [TuneCommand.self],
         groupedSubcommands: [
-            CommandGroup(name: "Measure", subcommands: [SizeCommand.self, CompareCommand.self, OptCommand.self, ComposeCommand.self,
-                                                        PassesCommand.self, ValidateCommand.self]),
-            CommandGroup(name: "Search and evaluate", subcommands: [AutotuneCommand.self, ReportCommand.self, EvalCommand.self,
-                                                                    PredictorCommand.self, BenchCommand.self,
-                                                                    SlurmCommand.self, StoreCommand.self]),
+            CommandGroup(
+                name: "Measure",
+                subcommands: [
+                    SizeCommand.self, CompareCommand.self, OptCommand.self, ComposeCommand.self,
+                    PassesCommand.self, ValidateCommand.self,
+                ]),
+            CommandGroup(
+                name: "Search and evaluate",
+                subcommands: [
+                    AutotuneCommand.self, ReportCommand.self, EvalCommand.self,
+                    PredictorCommand.self, BenchCommand.self,
+                    SlurmCommand.self, StoreCommand.self,
+                ]),
             CommandGroup(name: "Builds", subcommands: [CCCommand.self, IRCommand.self, SplitCommand.self]),
             CommandGroup(name: "Serve", subcommands: [ServeCommand.self]),
-            CommandGroup(name: "Models and data", subcommands: [CorpusCommand.self, DatasetCommand.self, PromptCommand.self,
-                                                                LiftCommand.self]),
+            CommandGroup(
+                name: "Models and data",
+                subcommands: [
+                    CorpusCommand.self, DatasetCommand.self, PromptCommand.self,
+                    LiftCommand.self,
+                ]),
             CommandGroup(name: "Internal", subcommands: [WorkerCommand.self, GenerateCatalogCommand.self]),
         ]
     )

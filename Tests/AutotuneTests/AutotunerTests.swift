@@ -22,7 +22,8 @@ import Validation
         let directory = Fixtures.temporaryDirectory("autotune")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ResultStore(path: directory + "/results.sqlite")
-        let settings = Autotuner.Settings(measurementProtocol: .paper, budget: 40, minimizeBudget: 150, seed: 3, broadcast: 2)
+        let settings = Autotuner.Settings(
+            measurementProtocol: .paper, budget: 40, minimizeBudget: 150, seed: 3, broadcast: 2)
         let events = EventLog()
         let summary = try Autotuner(engine: try Self.engine(), store: store, settings: settings)
             .run(inputs: Self.programs, command: "test", report: events.append)
@@ -39,12 +40,16 @@ import Validation
         let ticks = events.ticks
         #expect(ticks.contains { $0.phase == .random } && ticks.contains { $0.phase == .minimize })
         #expect(ticks.contains { $0.eta != nil && $0.bar().contains("ETA") })
-        #expect(zip(ticks, ticks.dropFirst()).allSatisfy { $0.fraction <= $1.fraction + 1e-9 }, "progress never goes back")
+        #expect(
+            zip(ticks, ticks.dropFirst()).allSatisfy { $0.fraction <= $1.fraction + 1e-9 }, "progress never goes back")
         // Gain vs budget: from the first evaluation (-Oz itself: 0%) up to the final geomean, never down.
         let curve = summary.budgetCurve
         #expect(curve.first?.compilations == 1 && curve.first?.geomeanReductionVsOz == 0)
         #expect(abs((curve.last?.geomeanReductionVsOz ?? -1) - summary.geomeanReductionVsOz) < 1e-9)
-        #expect(zip(curve, curve.dropFirst()).allSatisfy { $0.compilations < $1.compilations && $0.geomeanReductionVsOz <= $1.geomeanReductionVsOz })
+        #expect(
+            zip(curve, curve.dropFirst()).allSatisfy {
+                $0.compilations < $1.compilations && $0.geomeanReductionVsOz <= $1.geomeanReductionVsOz
+            })
         let html = AutotuneHTML.page(summary)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.contains("09_bits.c") && html.contains("26_collatz.c") && !html.contains("<script"))
@@ -66,10 +71,14 @@ import Validation
         let directory = Fixtures.temporaryDirectory("autotune-kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = directory + "/results.sqlite"
-        let arguments = ["autotune"] + Self.programs + ["--db", database, "--budget", "200", "--minimize-budget", "0", "--broadcast", "0",
-                                                         "--protocol", "paper", "--seed", "9"]
+        let arguments =
+            ["autotune"] + Self.programs + [
+                "--db", database, "--budget", "200", "--minimize-budget", "0", "--broadcast", "0",
+                "--protocol", "paper", "--seed", "9",
+            ]
         // Kill it mid-run with SIGKILL.
-        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
+        let child = try SpawnedProcess.spawn(
+            Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
         let deadline = Date().addingTimeInterval(60)
         var before = 0
         while Date() < deadline {
@@ -83,19 +92,25 @@ import Validation
         let afterKill = try ResultStore(path: database).measurementCount()
         #expect(afterKill >= before, "what was stored before the kill is still there")
         // Resume, then a clean run of the same command elsewhere: same totals.
-        let resumed = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments + ["--resume", "--json"], timeout: 600))
+        let resumed = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments + ["--resume", "--json"], timeout: 600))
         #expect(resumed.termination == .exited(0), "\(resumed.stderrText)")
         let clean = directory + "/clean.sqlite"
-        let reference = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
-                                                             arguments.map { $0 == database ? clean : $0 } + ["--json"], timeout: 600))
+        let reference = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable,
+                arguments.map { $0 == database ? clean : $0 } + ["--json"], timeout: 600))
         #expect(reference.termination == .exited(0))
         #expect(try ResultStore(path: database).measurementCount() == ResultStore(path: clean).measurementCount())
         let resumedSummary = try JSONSerialization.jsonObject(with: Data(resumed.standardOutput)) as? [String: Any]
         let cleanSummary = try JSONSerialization.jsonObject(with: Data(reference.standardOutput)) as? [String: Any]
         #expect(resumedSummary?["geomeanReductionVsOz"] as? Double == cleanSummary?["geomeanReductionVsOz"] as? Double)
         // The report reads the same store.
-        let report = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["report", "autotune", "--db", database, "--protocol", "paper", "--json"]))
-        let reportObject = try #require(try JSONSerialization.jsonObject(with: Data(report.standardOutput)) as? [String: Any])
+        let report = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, ["report", "autotune", "--db", database, "--protocol", "paper", "--json"]))
+        let reportObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.standardOutput)) as? [String: Any])
         for key in ["programs", "geomeanReductionVsOz", "improvedShare", "meanListLength", "compilations"] {
             #expect(reportObject[key] != nil, "missing \(key)")
         }
@@ -105,9 +120,13 @@ import Validation
         let directory = Fixtures.temporaryDirectory("autotune-sigint")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = directory + "/results.sqlite"
-        let arguments = ["autotune"] + Self.programs + ["--db", database, "--budget", "300", "--minimize-budget", "0", "--broadcast", "0",
-                                                         "--protocol", "paper", "--seed", "5"]
-        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
+        let arguments =
+            ["autotune"] + Self.programs + [
+                "--db", database, "--budget", "300", "--minimize-budget", "0", "--broadcast", "0",
+                "--protocol", "paper", "--seed", "5",
+            ]
+        let child = try SpawnedProcess.spawn(
+            Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, ((try? ResultStore(path: database).measurementCount()) ?? 0) < 40 {
             Thread.sleep(forTimeInterval: 0.2)
@@ -115,17 +134,21 @@ import Validation
         kill(child.pid, SIGINT)
         #expect(child.wait() == .exited(130))
         let log = String(decoding: FileManager.default.contents(atPath: directory + "/log") ?? Data(), as: UTF8.self)
-        #expect(log.contains("stopping after the evaluations in flight") && log.contains("run the same command again to resume"), "\(log)")
+        #expect(
+            log.contains("stopping after the evaluations in flight")
+                && log.contains("run the same command again to resume"), "\(log)")
         let store = try ResultStore(path: database)
         #expect(try store.runs().map(\.status) == ["interrupted"])
         let stopped = try store.measurementCount()
         #expect(stopped >= 40 && stopped < 600, "stopped mid-run: \(stopped)")
         // No worker outlived it, and resuming finishes the same work as a clean run.
-        let resumed = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments + ["--json"], timeout: 600))
+        let resumed = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments + ["--json"], timeout: 600))
         #expect(resumed.termination == .exited(0), "\(resumed.stderrText)")
         #expect(try store.runs().map(\.status) == ["interrupted", "finished"])
         let clean = directory + "/clean.sqlite"
-        let reference = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments.map { $0 == database ? clean : $0 }, timeout: 600))
+        let reference = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments.map { $0 == database ? clean : $0 }, timeout: 600))
         #expect(reference.termination == .exited(0))
         #expect(try store.measurementCount() == ResultStore(path: clean).measurementCount())
     }
@@ -146,9 +169,11 @@ import Validation
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
         guard case .success(let loaded) = engine.load(handle) else { Issue.record("cannot load \(input)"); return }
-        let program = try store.program(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: input,
-                                        benchmark: "programs", instructionCount: loaded.instructionCount)
-        let planted = try EngineObjective(engine: engine, handle: handle, measurementProtocol: .shipping, store: store, program: program)
+        let program = try store.program(
+            contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion, name: input,
+            benchmark: "programs", instructionCount: loaded.instructionCount)
+        let planted = try EngineObjective(
+            engine: engine, handle: handle, measurementProtocol: .shipping, store: store, program: program)
         let sizes = planted.cost(ofPipelines: [PassCatalog.ozPipeline(for: .shipping), bad])
         let oz = try #require(sizes[0]), badSize = try #require(sizes[1])
         #expect(badSize < oz / 4, "the planted list looks like a huge win: \(badSize) vs -Oz \(oz)")
@@ -156,9 +181,11 @@ import Validation
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/21", "CPP/96"], in: directory)
         // As `passlab autotune` validates winners: stopping at a list's first failing program.
         let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: 2, stopAtFirstFailure: true)
-        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
-                                          store: store)
-        let settings = Autotuner.Settings(measurementProtocol: .shipping, budget: 12, minimizeBudget: 0, seed: 4, broadcast: 0)
+        let validator = PassListValidator(
+            engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
+            store: store)
+        let settings = Autotuner.Settings(
+            measurementProtocol: .shipping, budget: 12, minimizeBudget: 0, seed: 4, broadcast: 0)
         let events = EventLog()
         let summary = try Autotuner(engine: engine, store: store, settings: settings, validator: validator)
             .run(inputs: [input], command: "test", report: events.append)

@@ -12,8 +12,10 @@ import Toolchain
 /// program (0 bytes at -Oz), a run killed before it could mark itself.
 @Suite(.serialized) struct RunEndingTests {
     static func passlab(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
-                                             timeout: 600))
+        try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+                timeout: 600))
     }
 
     @Test func aZeroSizeProgramIsListedAndLeftOutOfTheGeomean() throws {
@@ -23,9 +25,11 @@ import Toolchain
         try "".write(toFile: empty, atomically: true, encoding: .utf8)
         let database = directory + "/r.sqlite"
         let bits = Fixtures.programs + "/09_bits.c"
-        let tuned = try Self.passlab(["autotune", empty, bits, "--db", database, "--budget", "6",
-                                      "--minimize-budget", "0", "--broadcast", "0", "--no-validate", "--seed", "1",
-                                      "--jobs", "2"])
+        let tuned = try Self.passlab([
+            "autotune", empty, bits, "--db", database, "--budget", "6",
+            "--minimize-budget", "0", "--broadcast", "0", "--no-validate", "--seed", "1",
+            "--jobs", "2",
+        ])
         #expect(tuned.termination == .exited(0), "\(tuned.stderrText)")
         #expect(!tuned.stderrText.lowercased().contains("nan"), "\(tuned.stderrText)")
 
@@ -58,7 +62,8 @@ import Toolchain
         #expect(SizeReduction.geomeanPercent([(reference: 100, size: 0)]) == 0)
         #expect(SizeReduction.geomeanPercent([]) == 0)
         #expect(SizeReduction.percent(0, vs: 0) == 0)
-        #expect(AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) == 25.000000000000004
+        #expect(
+            AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) == 25.000000000000004
                 || abs(AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) - 25) < 1e-9)
     }
 
@@ -68,16 +73,20 @@ import Toolchain
         let database = directory + "/r.sqlite"
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = directory
-        let child = try SpawnedProcess.spawn(Fixtures.passlabExecutable,
-                                             ["autotune", Fixtures.programs + "/09_bits.c", "--db", database,
-                                              "--budget", "1000000", "--no-validate", "--jobs", "1"],
-                                             environment: environment, standardError: .file(directory + "/stderr.txt"))
+        let child = try SpawnedProcess.spawn(
+            Fixtures.passlabExecutable,
+            [
+                "autotune", Fixtures.programs + "/09_bits.c", "--db", database,
+                "--budget", "1000000", "--no-validate", "--jobs", "1",
+            ],
+            environment: environment, standardError: .file(directory + "/stderr.txt"))
         child.closeInput()
         let deadline = Date().addingTimeInterval(120)
         var running = false
         while Date() < deadline && !running {
             usleep(200_000)
-            running = FileManager.default.fileExists(atPath: database)
+            running =
+                FileManager.default.fileExists(atPath: database)
                 && ((try? ResultStore(path: database).runs().map(\.status)) ?? []) == ["running"]
         }
         let log = (try? String(contentsOfFile: directory + "/stderr.txt", encoding: .utf8)) ?? ""

@@ -8,8 +8,9 @@ import TestSupport
 @Suite struct SearchBenchmarkTests {
     @Test func comparesStrategiesWithTheRandomSearchOnTheSamePrograms() throws {
         let programs = ["09_bits.c", "26_collatz.c", "20_division.c"].map { Fixtures.programs + "/" + $0 }
-        let benchmark = SearchBenchmark(inputs: programs, measurementProtocol: .paper, randomBudget: 60, strategyCap: 30, seed: 4,
-                                        jobs: 2, workerExecutable: Fixtures.passlabExecutable)
+        let benchmark = SearchBenchmark(
+            inputs: programs, measurementProtocol: .paper, randomBudget: 60, strategyCap: 30, seed: 4,
+            jobs: 2, workerExecutable: Fixtures.passlabExecutable)
         var lines: [String] = []
         let result = try benchmark.run { lines.append($0) }
         #expect(result.programs.map(\.program) == programs)
@@ -47,11 +48,16 @@ import TestSupport
         var unmatched = result
         unmatched.programs[0].strategies[0].compilationsToMatch = nil
         unmatched.summaries[0].geomeanRatio = nil
-        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(unmatched)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(unmatched)) as? [String: Any])
         let program = try #require((json["programs"] as? [[String: Any]])?.first)
         let strategy = try #require((program["strategies"] as? [[String: Any]])?.first)
         #expect(strategy.keys.contains("compilationsToMatch") && strategy["compilationsToMatch"] is NSNull)
         #expect((json["summaries"] as? [[String: Any]])?.first?["geomeanRatio"] is NSNull)
-        #expect(Set(json.keys).isSuperset(of: ["provenance", "randomBudget", "strategyCap", "coreset", "programs", "summaries", "randomFirstReachedGeomeanRatio"]))
+        #expect(
+            Set(json.keys).isSuperset(of: [
+                "provenance", "randomBudget", "strategyCap", "coreset", "programs", "summaries",
+                "randomFirstReachedGeomeanRatio",
+            ]))
     }
 }

@@ -59,9 +59,11 @@ import Toolchain
 
     /// A password in a --db URL never reaches an error message or the store's record of the command.
     @Test func passwordsAreRedacted() throws {
-        #expect(StoreLocation.redacted("autotune a.c --db postgres://tuner:s3cr:et@db:5432/r?sslmode=disable --budget 5")
+        #expect(
+            StoreLocation.redacted("autotune a.c --db postgres://tuner:s3cr:et@db:5432/r?sslmode=disable --budget 5")
                 == "autotune a.c --db postgres://tuner:***@db:5432/r?sslmode=disable --budget 5")
-        #expect(StoreLocation.redacted("postgresql://u:p@h/d and postgres://v:q@i")
+        #expect(
+            StoreLocation.redacted("postgresql://u:p@h/d and postgres://v:q@i")
                 == "postgresql://u:***@h/d and postgres://v:***@i")
         let untouched = "postgres://tuner@db/r, sqlite:///x.sqlite, /a/b"
         #expect(StoreLocation.redacted(untouched) == untouched)

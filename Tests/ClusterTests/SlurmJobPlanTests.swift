@@ -64,8 +64,9 @@ import Toolchain
             try SlurmJobPlan(inputs: ["a.c"], db: "mysql://h/db", shards: 2, outDirectory: directory, passlab: "/p")
         } throws: { error in (error as? ClusterError)?.exitCode == 64 && "\(error)".contains("mysql://h/db") }
         // A PostgreSQL store is passed to every job as its URL, untouched.
-        let postgres = try SlurmJobPlan(inputs: ["a.c"], db: "postgres://h/db", shards: 2, outDirectory: directory,
-                                        passlab: "/p")
+        let postgres = try SlurmJobPlan(
+            inputs: ["a.c"], db: "postgres://h/db", shards: 2, outDirectory: directory,
+            passlab: "/p")
         #expect(postgres.db == "postgres://h/db")
     }
 

@@ -8,15 +8,17 @@ import Toolchain
 /// little- and big-endian, with .data, .bss, .rodata and .data.rel.ro.
 @Suite struct ObjectFileTests {
     static let source = """
-    int counter;                 // bss
-    int table[4] = {1, 2, 3, 4}; // data
-    static const char *names[] = {"a", "b", "c"};  // .data.rel.ro under PIC
-    const int squares[5] = {0, 1, 4, 9, 16};        // rodata
-    int get(int i) { counter++; return table[i & 3] + squares[i % 5] + names[i % 3][0]; }
-    """
+        int counter;                 // bss
+        int table[4] = {1, 2, 3, 4}; // data
+        static const char *names[] = {"a", "b", "c"};  // .data.rel.ro under PIC
+        const int squares[5] = {0, 1, 4, 9, 16};        // rodata
+        int get(int i) { counter++; return table[i & 3] + squares[i % 5] + names[i % 3][0]; }
+        """
 
-    @Test(arguments: ["x86_64-unknown-linux-gnu", "i686-linux-gnu", "aarch64-linux-gnu", "thumbv7em-none-eabi",
-                      "riscv32-unknown-elf", "powerpc-unknown-linux-gnu", "mips-unknown-linux-gnu"])
+    @Test(arguments: [
+        "x86_64-unknown-linux-gnu", "i686-linux-gnu", "aarch64-linux-gnu", "thumbv7em-none-eabi",
+        "riscv32-unknown-elf", "powerpc-unknown-linux-gnu", "mips-unknown-linux-gnu",
+    ])
     func berkeleySizesEqualLLVMSize(triple: String) throws {
         let toolchain = try Toolchain.find()
         let directory = Fixtures.temporaryDirectory("elf")
@@ -24,11 +26,16 @@ import Toolchain
         try Self.source.write(toFile: directory + "/t.c", atomically: true, encoding: .utf8)
         for flags in [["-O0"], ["-Oz", "-fPIC"], ["-O2", "-ffunction-sections", "-fdata-sections"]] {
             let object = directory + "/t.o"
-            let compile = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["--target=\(triple)", "-ffreestanding", "-c", directory + "/t.c", "-o", object] + flags))
+            let compile = try ProcessRunner.run(
+                ProcessRequest(
+                    toolchain.clang,
+                    ["--target=\(triple)", "-ffreestanding", "-c", directory + "/t.c", "-o", object] + flags))
             #expect(compile.termination.succeeded, "\(compile.stderrText)")
             let sizes = try ELFObject.sizes(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: object))))
             let reference = try ProcessRunner.run(ProcessRequest(toolchain.llvmSize, ["-B", object]))
-            let fields = reference.stdoutText.split(separator: "\n")[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }
+            let fields = reference.stdoutText.split(separator: "\n")[1].split(whereSeparator: {
+                $0 == " " || $0 == "\t"
+            }).compactMap { Int($0) }
             #expect([sizes.text, sizes.data, sizes.bss] == Array(fields.prefix(3)), "\(triple) \(flags)")
             #expect(sizes.binarySize == fields[0] + fields[1])
             #expect(sizes.bss > 0, "counter lands in .bss")
@@ -42,23 +49,33 @@ import Toolchain
         let toolchain = try Toolchain.find()
         let directory = Fixtures.temporaryDirectory("elf-functions")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let source = Self.source + """
+        let source =
+            Self.source + """
 
-            __attribute__((noinline)) static int twice(int x) { return 2 * x + counter; }
-            int use(int x) { return twice(x) + twice(x + 1) + get(x); }
-            """
+                __attribute__((noinline)) static int twice(int x) { return 2 * x + counter; }
+                int use(int x) { return twice(x) + twice(x + 1) + get(x); }
+                """
         try source.write(toFile: directory + "/t.c", atomically: true, encoding: .utf8)
         let object = directory + "/t.o"
-        let compile = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["--target=\(triple)", "-ffreestanding", "-Oz", "-c",
-                                                                             directory + "/t.c", "-o", object]))
+        let compile = try ProcessRunner.run(
+            ProcessRequest(
+                toolchain.clang,
+                [
+                    "--target=\(triple)", "-ffreestanding", "-Oz", "-c",
+                    directory + "/t.c", "-o", object,
+                ]))
         #expect(compile.termination.succeeded, "\(compile.stderrText)")
         let sizes = try ELFObject.functionSizes(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: object))))
-        let nm = try ProcessRunner.run(ProcessRequest(try Toolchain.findTool("llvm-nm-19", bare: "llvm-nm"),
-                                                      ["-S", "--defined-only", object]))
+        let nm = try ProcessRunner.run(
+            ProcessRequest(
+                try Toolchain.findTool("llvm-nm-19", bare: "llvm-nm"),
+                ["-S", "--defined-only", object]))
         var reference: [String: Int] = [:]
         for line in nm.stdoutText.split(separator: "\n") {
             let fields = line.split(separator: " ")
-            guard fields.count == 4, ["t", "T"].contains(fields[2]), let size = Int(fields[1], radix: 16) else { continue }
+            guard fields.count == 4, ["t", "T"].contains(fields[2]), let size = Int(fields[1], radix: 16) else {
+                continue
+            }
             reference[String(fields[3])] = size
         }
         #expect(sizes == reference, "\(triple)")
@@ -81,7 +98,9 @@ import Toolchain
         #expect(MeasurementProtocol.shipping.codeGen == .O2)
         #expect(MeasurementProtocol.paper.codeGen == .O0)
         #expect(MeasurementProtocol.shipping.reloc == .pic && MeasurementProtocol.paper.reloc == .pic)
-        #expect(MeasurementProtocol.paper.passRelocationModel == .default, "the paper ran opt with its default target machine")
+        #expect(
+            MeasurementProtocol.paper.passRelocationModel == .default,
+            "the paper ran opt with its default target machine")
         #expect(MeasurementProtocol.shipping.passRelocationModel == .pic, "clang optimizes with the PIC target machine")
         #expect(MeasurementProtocol.paper.runsClangO0Pipeline && !MeasurementProtocol.shipping.runsClangO0Pipeline)
         #expect(MeasurementProtocol(.paper, codeGen: .O2).codeGen == .O2)

@@ -22,13 +22,17 @@ import Toolchain
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/gcc"), "gcc is missing (Debian's gcc)")
         let dropIn = DropIn(budget: 1)
         defer { dropIn.remove() }
-        let files = ["x.c": "int x(void) { return 1; }\n", "y.c": "int y(void) { return 2; }\n",
-                     "main.c": "int x(void);\nint y(void);\nint main(void) { return x() + y() - 3; }\n"]
+        let files = [
+            "x.c": "int x(void) { return 1; }\n", "y.c": "int y(void) { return 2; }\n",
+            "main.c": "int x(void);\nint y(void);\nint main(void) { return x() + y() - 3; }\n",
+        ]
         for build in ["one", "two"] { try Self.write(files, in: dropIn.directory + "/" + build) }
 
-        let steps = [["gcc", "--version"], ["gcc", "-Os", "-c", "x.c", "-o", "x.o"],
-                     ["gcc", "-Os", "-c", "y.c", "-o", "y.o"], ["gcc", "-O2", "-c", "main.c", "-o", "main.o"],
-                     ["gcc", "x.o", "y.o", "main.o", "-o", "prog"]]
+        let steps = [
+            ["gcc", "--version"], ["gcc", "-Os", "-c", "x.c", "-o", "x.o"],
+            ["gcc", "-Os", "-c", "y.c", "-o", "y.o"], ["gcc", "-O2", "-c", "main.c", "-o", "main.o"],
+            ["gcc", "x.o", "y.o", "main.o", "-o", "prog"],
+        ]
         var warned: [Int] = []
         for (index, step) in steps.enumerated() {
             let result = try dropIn.passlab(step, in: "one")
@@ -68,23 +72,30 @@ import Toolchain
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/gcc"), "gcc is missing (Debian's gcc)")
         let dropIn = DropIn(budget: 1)
         defer { dropIn.remove() }
-        var files = ["CMakeLists.txt": """
+        var files = [
+            "CMakeLists.txt": """
             cmake_minimum_required(VERSION 3.16)
             project(demo C)
             add_executable(demo main.c a.c b.c c.c d.c)
-            """]
+            """
+        ]
         for name in ["a", "b", "c", "d"] { files[name + ".c"] = "int \(name)(int x) { return x + 1; }\n" }
         files["main.c"] = "int a(int), b(int), c(int), d(int);\nint main(void) { return a(b(c(d(-4)))); }\n"
         try Self.write(files, in: dropIn.directory + "/project")
-        let configure = try ProcessRunner.run(ProcessRequest("cmake", [
-            "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=gcc",
-            "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable,
-            // CMake runs the link through its own launcher (3.21 and later).
-            "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
-        ], environment: dropIn.environment, timeout: 300))
+        let configure = try ProcessRunner.run(
+            ProcessRequest(
+                "cmake",
+                [
+                    "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=gcc",
+                    "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable,
+                    // CMake runs the link through its own launcher (3.21 and later).
+                    "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+                ], environment: dropIn.environment, timeout: 300))
         #expect(configure.termination.succeeded, "\(configure.stderrText)")
-        let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"],
-                                                         environment: dropIn.environment, timeout: 300))
+        let build = try ProcessRunner.run(
+            ProcessRequest(
+                "cmake", ["--build", dropIn.directory + "/build", "-j2"],
+                environment: dropIn.environment, timeout: 300))
         #expect(build.termination.succeeded, "\(build.stderrText)")
         let output = build.stdoutText + build.stderrText
         #expect(output.components(separatedBy: "is not clang-19").count - 1 == 1, "\(output)")
@@ -105,12 +116,16 @@ import Toolchain
         defer { dropIn.remove() }
         // One program: 04 is main; the others' mains renamed. 06, 22 and 30
         // go into an archive; the linker takes 06 and 30 (-u), not 22.
-        let units: [(stem: String, main: String?)] = [("04_linked_list", nil), ("06_bytecode_vm", "main_06"),
-                                                      ("16_base64", "main_16"), ("22_lzss", "main_22"),
-                                                      ("30_mini_forth", "main_30")]
+        let units: [(stem: String, main: String?)] = [
+            ("04_linked_list", nil), ("06_bytecode_vm", "main_06"),
+            ("16_base64", "main_16"), ("22_lzss", "main_22"),
+            ("30_mini_forth", "main_30"),
+        ]
         let archiver = try Toolchain.findTool("llvm-ar-19", bare: "llvm-ar")
-        let linkArguments = ["04_linked_list.o", "16_base64.o", "libpart.a", "-Wl,-u,main_06", "-Wl,-u,main_30",
-                             "-o", "prog", "-lm"]
+        let linkArguments = [
+            "04_linked_list.o", "16_base64.o", "libpart.a", "-Wl,-u,main_06", "-Wl,-u,main_30",
+            "-o", "prog", "-lm",
+        ]
         typealias Step = ([String]) throws -> ProcessResult
         func build(in directory: String, compile: Step, link: Step) throws {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -119,7 +134,8 @@ import Toolchain
             }
             for unit in units {
                 let rename = unit.main.map { ["-Dmain=\($0)"] } ?? []
-                let arguments = ["-Oz"] + rename + ["-c", Fixtures.programs + "/\(unit.stem).c", "-o", unit.stem + ".o"]
+                let arguments =
+                    ["-Oz"] + rename + ["-c", Fixtures.programs + "/\(unit.stem).c", "-o", unit.stem + ".o"]
                 let result = try compile(arguments)
                 #expect(result.termination.succeeded, "\(unit.stem): \(result.stderrText)")
             }
@@ -156,8 +172,9 @@ import Toolchain
         #expect(cold.tunedSavings == savings && cold.cacheHitSavings == 0)
         #expect(warm.tunedSavings == 0 && warm.cacheHitSavings == savings)
         let all = try #require(report.totals.last)
-        #expect(all.objects == 5 && all.clangBinarySize == cold.clangBinarySize && all.binarySize == cold.binarySize,
-                "each object once")
+        #expect(
+            all.objects == 5 && all.clangBinarySize == cold.clangBinarySize && all.binarySize == cold.binarySize,
+            "each object once")
 
         // The program: its size, the savings of the four objects in it (22
         // stays in the archive), and the plain clang-19 program's size.

@@ -27,14 +27,20 @@ struct DropIn {
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 
     /// `passlab ARGUMENTS` in the test's directory (or a subdirectory of it).
-    func passlab(_ arguments: [String], extra: [String: String] = [:], in subdirectory: String? = nil) throws -> ProcessResult {
+    func passlab(
+        _ arguments: [String], extra: [String: String] = [:], in subdirectory: String? = nil
+    ) throws -> ProcessResult {
         let workingDirectory = subdirectory.map { directory + "/" + $0 } ?? directory
-        return try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: workingDirectory,
-                                             environment: environment.merging(extra) { $1 }, timeout: 600))
+        return try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, arguments, workingDirectory: workingDirectory,
+                environment: environment.merging(extra) { $1 }, timeout: 600))
     }
 
     func clang(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(try Toolchain.findCompiler(cxx: false), arguments, workingDirectory: directory, timeout: 300))
+        try ProcessRunner.run(
+            ProcessRequest(try Toolchain.findCompiler(cxx: false), arguments, workingDirectory: directory, timeout: 300)
+        )
     }
 
     func bytes(_ name: String) -> [UInt8]? {
@@ -59,17 +65,24 @@ struct DropIn {
     @Test func backupIsClangsObjectByteForByte() throws {
         let dropIn = DropIn(budget: 0)
         defer { dropIn.remove() }
-        let programs = ["03_hash_table.c", "06_bytecode_vm.c", "13_lookup_tables.c", "21_varargs.c", "28_sha256.c"].map { Fixtures.programs + "/" + $0 }
-        let freestanding = ["crc16.c", "debounce.c", "sine_lut.c", "uart_ring.c"].map { Fixtures.freestanding + "/" + $0 }
+        let programs = ["03_hash_table.c", "06_bytecode_vm.c", "13_lookup_tables.c", "21_varargs.c", "28_sha256.c"].map
+        { Fixtures.programs + "/" + $0 }
+        let freestanding = ["crc16.c", "debounce.c", "sine_lut.c", "uart_ring.c"].map {
+            Fixtures.freestanding + "/" + $0
+        }
         var cases: [(source: String, flags: [String])] = []
         for source in programs {
-            for flags in [["-Oz"], ["-Oz", "-g", "-fPIC"], ["-Oz", "-ffunction-sections", "-fdata-sections", "-fno-pic", "-DNDEBUG"],
-                          ["-Os", "-fno-asynchronous-unwind-tables"], ["-Oz", "-fno-builtin", "-std=c11"]] {
+            for flags in [
+                ["-Oz"], ["-Oz", "-g", "-fPIC"],
+                ["-Oz", "-ffunction-sections", "-fdata-sections", "-fno-pic", "-DNDEBUG"],
+                ["-Os", "-fno-asynchronous-unwind-tables"], ["-Oz", "-fno-builtin", "-std=c11"],
+            ] {
                 cases.append((source, flags))
             }
         }
         for source in freestanding {
-            cases.append((source, ["-Oz", "--target=thumbv7em-none-eabi", "-mcpu=cortex-m4", "-mthumb", "-ffreestanding"]))
+            cases.append(
+                (source, ["-Oz", "--target=thumbv7em-none-eabi", "-mcpu=cortex-m4", "-mthumb", "-ffreestanding"]))
             cases.append((source, ["-Oz", "--target=riscv32-unknown-elf", "-march=rv32imc", "-ffunction-sections"]))
         }
         for (index, item) in cases.enumerated() {
@@ -83,8 +96,11 @@ struct DropIn {
             // The dependency files name their own objects; otherwise identical.
             let ourDependencies = String(decoding: dropIn.bytes("ours\(index).d") ?? [], as: UTF8.self)
             let clangDependencies = String(decoding: dropIn.bytes("clang\(index).d") ?? [], as: UTF8.self)
-            #expect(!ourDependencies.isEmpty && ourDependencies.replacingOccurrences(of: "ours\(index).o", with: "clang\(index).o") == clangDependencies,
-                    "dependency file differs: \(flags)")
+            #expect(
+                !ourDependencies.isEmpty
+                    && ourDependencies.replacingOccurrences(of: "ours\(index).o", with: "clang\(index).o")
+                        == clangDependencies,
+                "dependency file differs: \(flags)")
         }
         let report = try dropIn.report()
         #expect(report.totals.first?.fallbacks == 0 && report.totals.first?.tuned == cases.count)
@@ -112,10 +128,14 @@ struct DropIn {
                 #expect(link.termination.succeeded, "\(link.stderrText)")
             }
             let run = { (variant: String) in
-                try ProcessRunner.run(ProcessRequest(dropIn.directory + "/" + stem + "." + variant, [], workingDirectory: dropIn.directory, timeout: 60))
+                try ProcessRunner.run(
+                    ProcessRequest(
+                        dropIn.directory + "/" + stem + "." + variant, [], workingDirectory: dropIn.directory,
+                        timeout: 60))
             }
             let (a, b) = (try run("passlab"), try run("clang"))
-            #expect(a.termination == b.termination && a.standardOutput == b.standardOutput, "\(name) behaves differently")
+            #expect(
+                a.termination == b.termination && a.standardOutput == b.standardOutput, "\(name) behaves differently")
         }
         #expect(improved >= 1, "no program got smaller than -Oz at budget 3")
         let report = try dropIn.report()
@@ -124,7 +144,9 @@ struct DropIn {
         // Per-function compositions of -Oz and the lists are candidates: those that won ran
         // and behaved as clang's builds above, and beat every single list.
         let composed = report.objects.filter { $0.pipeline?.hasPrefix("per-function: ") == true }
-        #expect(!composed.isEmpty, "no per-function composition won at budget 3: \(report.objects.map { $0.pipeline ?? "" })")
+        #expect(
+            !composed.isEmpty,
+            "no per-function composition won at budget 3: \(report.objects.map { $0.pipeline ?? "" })")
         #expect(composed.allSatisfy { ($0.binarySize ?? .max) < ($0.clangBinarySize ?? 0) })
     }
 
@@ -134,14 +156,17 @@ struct DropIn {
         defer { dropIn.remove() }
         for name in ["16_base64.c", "22_lzss.c"] {
             let source = Fixtures.programs + "/" + name
-            let result = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", (name as NSString).deletingPathExtension + ".o"])
+            let result = try dropIn.passlab([
+                "cc", "-Oz", "-c", source, "-o", (name as NSString).deletingPathExtension + ".o",
+            ])
             #expect(result.termination.succeeded, "\(result.stderrText)")
         }
         let report = try dropIn.report()
         #expect(report.objects.count == 2)
         #expect(report.objects.allSatisfy { $0.pipeline?.hasPrefix("per-function: ") != true })
-        let bad = try dropIn.passlab(["cc", "-Oz", "-c", Fixtures.programs + "/16_base64.c", "-o", "bad.o"],
-                                     extra: ["PASSLAB_PER_FUNCTION": "maybe"])
+        let bad = try dropIn.passlab(
+            ["cc", "-Oz", "-c", Fixtures.programs + "/16_base64.c", "-o", "bad.o"],
+            extra: ["PASSLAB_PER_FUNCTION": "maybe"])
         #expect(bad.termination.succeeded)
         #expect(dropIn.log.contains("PASSLAB_PER_FUNCTION='maybe'"))
     }
@@ -156,12 +181,15 @@ struct DropIn {
         #expect(second.termination.succeeded)
         #expect(dropIn.bytes("a.o") != nil && dropIn.bytes("a.o") == dropIn.bytes("b.o"))
         // Another budget is another object: no hit.
-        let third = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "c.o"], extra: ["PASSLAB_BUILD_ID": "three", "PASSLAB_BUDGET": "1"])
+        let third = try dropIn.passlab(
+            ["cc", "-Oz", "-c", source, "-o", "c.o"], extra: ["PASSLAB_BUILD_ID": "three", "PASSLAB_BUDGET": "1"])
         #expect(third.termination.succeeded)
         let report = try dropIn.report(builds: 3)
         #expect(report.objects.map(\.outcome) == ["tuned", "cacheHit", "tuned"])
         #expect(report.totals.map(\.build) == ["one", "two", "three", "all"])
-        #expect(report.objects[0].binarySize == report.objects[1].binarySize && report.objects[0].clangBinarySize == report.objects[1].clangBinarySize)
+        #expect(
+            report.objects[0].binarySize == report.objects[1].binarySize
+                && report.objects[0].clangBinarySize == report.objects[1].clangBinarySize)
         #expect(report.text.contains("cache hit"))
         #expect(report.html.contains("<table>"))
     }
@@ -170,12 +198,16 @@ struct DropIn {
     @Test func concurrentCompilesShareTheCache() throws {
         let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "parallel"])
         defer { dropIn.remove() }
-        let sources = ["01_bubble_sort.c", "02_crc32_adler.c", "09_bits.c", "11_ring_buffer.c", "14_globals.c", "20_division.c"]
+        let sources = [
+            "01_bubble_sort.c", "02_crc32_adler.c", "09_bits.c", "11_ring_buffer.c", "14_globals.c", "20_division.c",
+        ]
         let results = ParallelResults<Bool>(count: sources.count * 2)
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             while let index = results.claim() {
                 let name = sources[index % sources.count]
-                let result = try? dropIn.passlab(["cc", "-Oz", "-c", Fixtures.programs + "/" + name, "-o", "\(index).o"])
+                let result = try? dropIn.passlab([
+                    "cc", "-Oz", "-c", Fixtures.programs + "/" + name, "-o", "\(index).o",
+                ])
                 results.store(result?.termination.succeeded == true, at: index)
             }
         }
@@ -192,8 +224,12 @@ struct DropIn {
         let source = Fixtures.programs + "/05_tokenizer.c"
 
         // A flag PassLab cannot honour: clang's object, recorded with the reason.
-        #expect(try dropIn.passlab(["cc", "-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan.o"]).termination.succeeded)
-        #expect(try dropIn.clang(["-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan-clang.o"]).termination.succeeded)
+        #expect(
+            try dropIn.passlab(["cc", "-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan.o"]).termination
+                .succeeded)
+        #expect(
+            try dropIn.clang(["-Oz", "-fsanitize=undefined", "-c", source, "-o", "ubsan-clang.o"]).termination.succeeded
+        )
         #expect(dropIn.bytes("ubsan.o") == dropIn.bytes("ubsan-clang.o"))
 
         // An unusable setting: never breaks the build, never changes its object.
@@ -204,7 +240,8 @@ struct DropIn {
         #expect(dropIn.log.contains("PASSLAB_BUDGET='lots'"))
 
         // A broken source: clang's errors and exit status, as without PassLab.
-        try "int main(void) { return missing; }\n".write(toFile: dropIn.directory + "/broken.c", atomically: true, encoding: .utf8)
+        try "int main(void) { return missing; }\n".write(
+            toFile: dropIn.directory + "/broken.c", atomically: true, encoding: .utf8)
         let broken = try dropIn.passlab(["cc", "-Oz", "-c", "broken.c", "-o", "broken.o"])
         let brokenClang = try dropIn.clang(["-Oz", "-c", "broken.c", "-o", "broken.o"])
         #expect(broken.termination == brokenClang.termination && !broken.termination.succeeded)
@@ -212,7 +249,8 @@ struct DropIn {
         #expect(broken.standardOutput.isEmpty)
 
         // A crash of passlab cc itself: the process becomes clang's compile.
-        let crash = try dropIn.passlab(["cc", "-Oz", "-c", source, "-o", "crash.o"], extra: ["PASSLAB_CC_INJECT_FAULT": "crash"])
+        let crash = try dropIn.passlab(
+            ["cc", "-Oz", "-c", source, "-o", "crash.o"], extra: ["PASSLAB_CC_INJECT_FAULT": "crash"])
         #expect(crash.termination.succeeded)
         #expect(dropIn.bytes("crash.o") == dropIn.bytes("plain.o"))
         #expect(dropIn.log.contains("passlab cc crashed while tuning crash.o"))
@@ -228,32 +266,43 @@ struct DropIn {
         let dropIn = DropIn(extra: ["PASSLAB_BUILD_ID": "passthrough"])
         defer { dropIn.remove() }
         let source = Fixtures.programs + "/24_calendar.c"
-        for arguments in [["-E", "-Oz", source], ["--version"], ["-Oz", "-S", source, "-o", "-"], ["-O2", "-c", source, "-o", "-"]] {
+        for arguments in [
+            ["-E", "-Oz", source], ["--version"], ["-Oz", "-S", source, "-o", "-"], ["-O2", "-c", source, "-o", "-"],
+        ] {
             let ours = try dropIn.passlab(["cc"] + arguments)
             let theirs = try dropIn.clang(arguments)
-            #expect(ours.termination == theirs.termination && ours.standardOutput == theirs.standardOutput, "\(arguments)")
+            #expect(
+                ours.termination == theirs.termination && ours.standardOutput == theirs.standardOutput, "\(arguments)")
         }
         // A link step and its program.
         #expect(try dropIn.passlab(["cc", "-Oz", source, "-o", "calendar"]).termination.succeeded)
-        #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/calendar", [], timeout: 30)).termination.succeeded)
+        #expect(
+            try ProcessRunner.run(ProcessRequest(dropIn.directory + "/calendar", [], timeout: 30)).termination.succeeded
+        )
         // clang's exit status for a bad command.
         let missing = try dropIn.passlab(["cc", "-c", "no-such-file.c"])
         #expect(missing.termination == (try dropIn.clang(["-c", "no-such-file.c"])).termination)
         // Nothing of this is a size-level compile: nothing recorded.
-        let recorded = FileManager.default.fileExists(atPath: dropIn.cacheDirectory + "/cc.sqlite") ? try dropIn.report().objects.count : 0
+        let recorded =
+            FileManager.default.fileExists(atPath: dropIn.cacheDirectory + "/cc.sqlite")
+            ? try dropIn.report().objects.count : 0
         #expect(recorded == 0)
     }
 
     /// CMake's launcher form: `passlab /usr/bin/clang-19 <flags> -MD -MT .. -MF ..`.
     @Test func cmakeLauncherBuild() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/cmake"), "cmake is missing: scripts/setup installs it")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/cmake"),
+            "cmake is missing: scripts/setup installs it")
         let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "cmake"])
         defer { dropIn.remove() }
-        try FileManager.default.createDirectory(atPath: dropIn.directory + "/project", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: dropIn.directory + "/project", withIntermediateDirectories: true)
         for name in ["16_base64.c", "28_sha256.c"] {
             let source = try String(contentsOfFile: Fixtures.programs + "/" + name, encoding: .utf8)
             // Two programs in one executable: rename one main.
-            let text = name.hasPrefix("16") ? source.replacingOccurrences(of: "int main(", with: "int base64_main(") : source
+            let text =
+                name.hasPrefix("16") ? source.replacingOccurrences(of: "int main(", with: "int base64_main(") : source
             try text.write(toFile: dropIn.directory + "/project/" + name, atomically: true, encoding: .utf8)
         }
         try """
@@ -261,26 +310,38 @@ struct DropIn {
         project(demo C)
         add_executable(demo 16_base64.c 28_sha256.c)
         """.write(toFile: dropIn.directory + "/project/CMakeLists.txt", atomically: true, encoding: .utf8)
-        let configure = try ProcessRunner.run(ProcessRequest("cmake", [
-            "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build", "-DCMAKE_C_COMPILER=" + (try Toolchain.findCompiler(cxx: false)),
-            "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
-            "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable,
-        ], environment: dropIn.environment, timeout: 300))
+        let configure = try ProcessRunner.run(
+            ProcessRequest(
+                "cmake",
+                [
+                    "-S", dropIn.directory + "/project", "-B", dropIn.directory + "/build",
+                    "-DCMAKE_C_COMPILER=" + (try Toolchain.findCompiler(cxx: false)),
+                    "-DCMAKE_C_COMPILER_LAUNCHER=" + Fixtures.passlabExecutable, "-DCMAKE_BUILD_TYPE=MinSizeRel",
+                    "-DCMAKE_C_LINKER_LAUNCHER=" + Fixtures.passlabExecutable,
+                ], environment: dropIn.environment, timeout: 300))
         #expect(configure.termination.succeeded, "\(configure.stderrText)")
-        let build = try ProcessRunner.run(ProcessRequest("cmake", ["--build", dropIn.directory + "/build", "-j2"], environment: dropIn.environment,
-                                                         timeout: 300))
+        let build = try ProcessRunner.run(
+            ProcessRequest(
+                "cmake", ["--build", dropIn.directory + "/build", "-j2"], environment: dropIn.environment,
+                timeout: 300))
         #expect(build.termination.succeeded, "\(build.stderrText)")
-        #expect(try ProcessRunner.run(ProcessRequest(dropIn.directory + "/build/demo", [], timeout: 30)).termination.succeeded)
+        #expect(
+            try ProcessRunner.run(ProcessRequest(dropIn.directory + "/build/demo", [], timeout: 30)).termination
+                .succeeded)
         let report = try dropIn.report()
-        #expect(report.objects.count == 2 && report.objects.allSatisfy { $0.outcome == "tuned" && $0.optimization == "Os" })
+        #expect(
+            report.objects.count == 2 && report.objects.allSatisfy { $0.outcome == "tuned" && $0.optimization == "Os" })
         // The link, through CMake's linker launcher: the program and the same link of clang-19's objects.
         let product = try #require(report.totals.first?.products.first, "\(report.text)")
-        #expect(product.output == dropIn.directory + "/build/demo" && product.passlabObjects == 2 && product.objects == 2)
+        #expect(
+            product.output == dropIn.directory + "/build/demo" && product.passlabObjects == 2 && product.objects == 2)
         #expect(product.binarySize == (try ProductSize.binarySize(of: dropIn.directory + "/build/demo")))
         let plain = try #require(product.plainBinarySize, "\(product.plainNote ?? "")")
         #expect(product.binarySize <= plain)
         // CMake's dependency files (-MD -MT -MF) are there.
-        let dependencies = (FileManager.default.subpaths(atPath: dropIn.directory + "/build") ?? []).filter { $0.hasSuffix(".c.o.d") }
+        let dependencies = (FileManager.default.subpaths(atPath: dropIn.directory + "/build") ?? []).filter {
+            $0.hasSuffix(".c.o.d")
+        }
         #expect(dependencies.count == 2)
     }
 
@@ -290,7 +351,9 @@ struct DropIn {
         let source = Fixtures.programs + "/17_rle.c"
         let clang = try Toolchain.findCompiler(cxx: false)
         #expect(try dropIn.passlab([clang, "-Oz", "-c", source, "-o", "a.o"]).termination.succeeded)
-        #expect(try dropIn.passlab(["clang++-19", "-Oz", "-c", Fixtures.cpp + "/02_word_stats.cpp", "-o", "b.o"]).termination.succeeded)
+        #expect(
+            try dropIn.passlab(["clang++-19", "-Oz", "-c", Fixtures.cpp + "/02_word_stats.cpp", "-o", "b.o"])
+                .termination.succeeded)
         var outcomes = ["tuned", "tuned"]
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/gcc") {
             let gcc = try dropIn.passlab(["/usr/bin/gcc", "-Os", "-c", source, "-o", "g.o"])

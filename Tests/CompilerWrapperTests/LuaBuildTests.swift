@@ -17,9 +17,10 @@ import Toolchain
         let tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(of: lua, subdirectory: "lua54")
         let scratch = Fixtures.temporaryDirectory("lua-build")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let comparison = try BuildComparison.run(BuildRecipe.lua54(source: tree, jobs: 2), passlab: Fixtures.passlabExecutable,
-                                                 compiler: try Toolchain.findCompiler(cxx: false), budget: DropInSettings.defaultBudget,
-                                                 scratch: scratch)
+        let comparison = try BuildComparison.run(
+            BuildRecipe.lua54(source: tree, jobs: 2), passlab: Fixtures.passlabExecutable,
+            compiler: try Toolchain.findCompiler(cxx: false), budget: DropInSettings.defaultBudget,
+            scratch: scratch)
         print(comparison.text)
         // Lua's own tests pass on the PassLab build (and on the plain one).
         #expect(comparison.cold.testPassed == true)
@@ -31,7 +32,9 @@ import Toolchain
             #expect(size <= comparison.plain.productSizes[product] ?? 0, "\(product) is larger than clang-19's")
         }
         // The rebuild is all cache hits and gives the same bytes.
-        #expect(comparison.warm.cacheHits == comparison.cold.tuned && comparison.warm.tuned == 0 && comparison.warm.fallbacks == 0)
+        #expect(
+            comparison.warm.cacheHits == comparison.cold.tuned && comparison.warm.tuned == 0
+                && comparison.warm.fallbacks == 0)
         #expect(comparison.warmProductsIdentical)
         #expect(comparison.dependencyFilesIdentical)
         // passlab cc measured each build's lua (linked from lua.o and liblua.a) and the same link with

@@ -29,12 +29,14 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: root) }
         for file in ["a.c", "b.c", "b.h", "sub/c.c", "sub/win/d.c"] {
             let path = root + "/" + file
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data("int x;\n".utf8).write(to: URL(fileURLWithPath: path))
         }
-        let codeBase = CorpusSpec.CodeBase(name: "t", package: "t", version: "1", licence: "MIT", url: "https://example.invalid/t.tar.gz",
-                                           sha256: String(repeating: "0", count: 64), root: ".", sources: ["*.c", "sub/**/*.c"],
-                                           exclude: ["b.c", "**/win/**"], includeDirectories: nil, defines: nil)
+        let codeBase = CorpusSpec.CodeBase(
+            name: "t", package: "t", version: "1", licence: "MIT", url: "https://example.invalid/t.tar.gz",
+            sha256: String(repeating: "0", count: 64), root: ".", sources: ["*.c", "sub/**/*.c"],
+            exclude: ["b.c", "**/win/**"], includeDirectories: nil, defines: nil)
         #expect(codeBase.selectSources(in: root) == ["a.c", "sub/c.c"])
     }
 }
@@ -47,8 +49,9 @@ import Toolchain
     var specPath: String { Fixtures.root + "/corpus/sources.json" }
 
     func options(output: String, spec: String? = nil, csmith: Int = 2) -> CorpusBuilder.Options {
-        CorpusBuilder.Options(output: output, specPath: spec ?? specPath, cache: scratch + "/cache", jobs: 2, csmithCount: csmith,
-                              humanEvalPath: nil, only: ["lz4", "libyaml"])
+        CorpusBuilder.Options(
+            output: output, specPath: spec ?? specPath, cache: scratch + "/cache", jobs: 2, csmithCount: csmith,
+            humanEvalPath: nil, only: ["lz4", "libyaml"])
     }
 
     @Test func buildsVerifiedUnitsAndResumes() throws {
@@ -75,10 +78,14 @@ import Toolchain
         // Sampling: one unit per code base, stable, within the size limit; the manifest reads back.
         let loaded = try CorpusManifest.load(directory: output)
         let sample = loaded.sample(perCodeBase: 1)
-        #expect(sample.count == 3 && Set(sample.map { $0.split(separator: "/").first! }) == ["lz4", "libyaml", "csmith"])
+        #expect(
+            sample.count == 3 && Set(sample.map { $0.split(separator: "/").first! }) == ["lz4", "libyaml", "csmith"])
         #expect(sample == manifest.sample(perCodeBase: 1))
         let smallest = try #require(manifest.units.compactMap(\.bytes).min())
-        #expect(loaded.sample(perCodeBase: 5, maxBytes: smallest).allSatisfy { path in manifest.units.first { $0.path == path }?.bytes == smallest })
+        #expect(
+            loaded.sample(perCodeBase: 5, maxBytes: smallest).allSatisfy { path in
+                manifest.units.first { $0.path == path }?.bytes == smallest
+            })
         // Held-out splits: only some code bases, or all but some.
         #expect(Set(loaded.sample(perCodeBase: 2, only: ["lz4"]).map { $0.split(separator: "/").first! }) == ["lz4"])
         #expect(!loaded.sample(perCodeBase: 2, excluding: ["lz4", "csmith"]).contains { !$0.hasPrefix("libyaml/") })
@@ -90,7 +97,9 @@ import Toolchain
         let again = try CorpusBuilder(options: options(output: output), toolchain: toolchain).build { _ in }
         let after = try FileManager.default.attributesOfItem(atPath: unitPath)[.modificationDate] as? Date
         #expect(before == after)
-        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/platform.info"), "csmith litters only the cache")
+        #expect(
+            !FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/platform.info"),
+            "csmith litters only the cache")
         #expect(again.units.map(\.sha256) == manifest.units.map(\.sha256))
 
         // The same directory with another selection is refused, untouched.
@@ -109,7 +118,10 @@ import Toolchain
         #expect {
             _ = try archives.archive(for: lz4)
         } throws: { error in
-            guard case SourceArchives.Error.checksumMismatch(_, let expected, let actual)? = error as? SourceArchives.Error else { return false }
+            guard
+                case SourceArchives.Error.checksumMismatch(_, let expected, let actual)? = error
+                    as? SourceArchives.Error
+            else { return false }
             return expected == lz4.sha256 && actual == String(lz4.sha256.reversed())
         }
         // Nothing unverified stays in the cache.

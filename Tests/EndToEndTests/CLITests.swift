@@ -7,7 +7,8 @@ import Toolchain
 /// The built `passlab` binary, as a user runs it.
 @Suite struct CLITests {
     static func passlab(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 300))
+        try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 300))
     }
 
     static let program = Fixtures.programs + "/02_crc32_adler.c"
@@ -25,8 +26,11 @@ import Toolchain
         #expect(provenance["reloc"] as? String == "pic")
         #expect(provenance["llvmVersion"] as? String == PassCatalog.llvmVersion)
         #expect((object["binarySize"] as? Int) == (object["text"] as? Int ?? -1) + (object["data"] as? Int ?? -1))
-        let paper = try Self.passlab(["size", Self.program, "-p", "module(default<Oz>)", "--protocol", "paper", "--json"])
-        let paperObject = try #require(try JSONSerialization.jsonObject(with: Data(paper.standardOutput)) as? [String: Any])
+        let paper = try Self.passlab([
+            "size", Self.program, "-p", "module(default<Oz>)", "--protocol", "paper", "--json",
+        ])
+        let paperObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(paper.standardOutput)) as? [String: Any])
         #expect((paperObject["provenance"] as? [String: Any])?["codegen"] as? String == "O0")
         #expect((paperObject["binarySize"] as! Int) > (object["binarySize"] as! Int), "O0 lowering is larger")
     }
@@ -42,7 +46,8 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("cli-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/bad.ll"
-        try "define i32 @f() {\nentry:\n  %x = frobnicate i32 1\n  ret i32 0\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "define i32 @f() {\nentry:\n  %x = frobnicate i32 1\n  ret i32 0\n}\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let result = try Self.passlab(["size", path])
         #expect(result.termination == .exited(65))
         #expect(result.stderrText.contains("\(path):3:8"))
@@ -56,7 +61,8 @@ import Toolchain
         #expect(result.termination == .exited(70))
         #expect(result.stderrText.contains("LICM requires MemorySSA"))
         #expect((try FileManager.default.contentsOfDirectory(atPath: directory)).isEmpty, "no core file")
-        let opt = try Self.passlab(["opt", Self.program, "-p", "function(codegenprepare)", "-o", directory + "/out.ll"], in: directory)
+        let opt = try Self.passlab(
+            ["opt", Self.program, "-p", "function(codegenprepare)", "-o", directory + "/out.ll"], in: directory)
         #expect(opt.termination == .exited(70))
         #expect(opt.stderrText.contains("codegenprepare"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.ll"), "nothing half-written")
@@ -71,10 +77,14 @@ import Toolchain
         #expect(text.contains("minsize") && text.contains("optsize"))
         #expect(!text.contains("optnone") && !text.contains("noinline"))
         #expect(text.contains("!tbaa"))
-        let reference = try ProcessRunner.run(ProcessRequest(try Toolchain.find().clang,
-            ["-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", Self.program, "-o", "-"]))
+        let reference = try ProcessRunner.run(
+            ProcessRequest(
+                try Toolchain.find().clang,
+                ["-Oz", "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", Self.program, "-o", "-"]))
         #expect(reference.stdoutText == text)
-        let cross = try Self.passlab(["ir", Fixtures.freestanding + "/crc16.c", "--triple", "thumbv7em-none-eabi", "--", "-ffreestanding"])
+        let cross = try Self.passlab([
+            "ir", Fixtures.freestanding + "/crc16.c", "--triple", "thumbv7em-none-eabi", "--", "-ffreestanding",
+        ])
         #expect(cross.termination == .exited(0), "\(cross.stderrText)")
         #expect(cross.stdoutText.contains("target triple = \"thumbv7em-"))
     }
@@ -83,14 +93,24 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("cli-db")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/src/lib", withIntermediateDirectories: true)
-        try "int scale(int x) { return x * FACTOR; }\n".write(toFile: directory + "/src/lib/scale.c", atomically: true, encoding: .utf8)
-        try "int scale(int);\nint main(void) { return scale(2); }\n".write(toFile: directory + "/src/main.c", atomically: true, encoding: .utf8)
+        try "int scale(int x) { return x * FACTOR; }\n".write(
+            toFile: directory + "/src/lib/scale.c", atomically: true, encoding: .utf8)
+        try "int scale(int);\nint main(void) { return scale(2); }\n".write(
+            toFile: directory + "/src/main.c", atomically: true, encoding: .utf8)
         let database: [[String: Any]] = [
-            ["directory": directory + "/src", "file": "lib/scale.c", "arguments": ["cc", "-DFACTOR=7", "-O2", "-g", "-c", "lib/scale.c", "-o", "scale.o", "-MD", "-MF", "scale.d"]],
+            [
+                "directory": directory + "/src", "file": "lib/scale.c",
+                "arguments": [
+                    "cc", "-DFACTOR=7", "-O2", "-g", "-c", "lib/scale.c", "-o", "scale.o", "-MD", "-MF", "scale.d",
+                ],
+            ],
             ["directory": directory + "/src", "file": "main.c", "command": "cc -Wall -c main.c -o main.o"],
         ]
-        try JSONSerialization.data(withJSONObject: database).write(to: URL(fileURLWithPath: directory + "/compile_commands.json"))
-        let result = try Self.passlab(["ir", "--compile-commands", directory + "/compile_commands.json", "-o", directory + "/ir"])
+        try JSONSerialization.data(withJSONObject: database).write(
+            to: URL(fileURLWithPath: directory + "/compile_commands.json"))
+        let result = try Self.passlab([
+            "ir", "--compile-commands", directory + "/compile_commands.json", "-o", directory + "/ir",
+        ])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let scale = try String(contentsOfFile: directory + "/ir/lib/scale.ll", encoding: .utf8)
         #expect(scale.contains("mul nsw i32 %") || scale.contains(", 7"), "FACTOR reached clang")
@@ -130,8 +150,10 @@ import Toolchain
     }
 
     @Test func throughputBenchmarkReportsItsKeys() throws {
-        let result = try Self.passlab(["bench", "throughput", Self.program, "--protocol", "paper", "--random-pipelines", "1",
-                                       "--process-limit", "3", "--repetitions", "1", "--json"])
+        let result = try Self.passlab([
+            "bench", "throughput", Self.program, "--protocol", "paper", "--random-pipelines", "1",
+            "--process-limit", "3", "--repetitions", "1", "--json",
+        ])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         for key in ["engineEvalsPerSecond", "processEvalsPerSecond", "speedupVsProcessPipeline", "scalingTwoWorkers"] {

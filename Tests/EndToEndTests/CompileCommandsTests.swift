@@ -31,8 +31,10 @@ import Toolchain
     /// in `directory` (what Bear records next to the driver's command).
     static func cc1Command(source: String, in directory: String) throws -> String {
         let clang = try Toolchain.find().clang
-        let driver = try ProcessRunner.run(ProcessRequest(clang, ["-###", "-DEXTRA=1", source, "-o", "prog"],
-                                                          workingDirectory: directory, timeout: 60))
+        let driver = try ProcessRunner.run(
+            ProcessRequest(
+                clang, ["-###", "-DEXTRA=1", source, "-o", "prog"],
+                workingDirectory: directory, timeout: 60))
         let line = driver.stderrText.split(separator: "\n").first { $0.contains("\"-cc1\"") }
         return String(try #require(line)).trimmingCharacters(in: .whitespaces)
     }
@@ -51,19 +53,28 @@ import Toolchain
         let build = root + "/build"
         try FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
         func entry(_ name: String, _ flags: [String], _ object: String) -> [String: Any] {
-            ["directory": build, "file": root + "/src/" + name,
-             "arguments": ["cc"] + flags + ["-c", "../src/" + name, "-o", object]]
+            [
+                "directory": build, "file": root + "/src/" + name,
+                "arguments": ["cc"] + flags + ["-c", "../src/" + name, "-o", object],
+            ]
         }
         let database: [[String: Any]] = [
             // Bear on `clang main.c -o prog`: the driver's command and its -cc1 run.
-            ["directory": root, "file": root + "/src/main.c",
-             "arguments": ["clang-19", "-O2", "src/main.c", "-o", "prog"]],
-            ["directory": root, "file": root + "/src/main.c",
-             "command": try Self.cc1Command(source: "src/main.c", in: root)],
-            ["directory": build, "file": root + "/src/old.c",
-             // gcc's flags: -Werror with a warning option clang does not know.
-             "command": "/usr/bin/cc -Wall -Werror -Wno-maybe-uninitialized -Wno-error=implicit-function-declaration "
-                 + "-Os -c ../src/old.c -o old.o"],
+            [
+                "directory": root, "file": root + "/src/main.c",
+                "arguments": ["clang-19", "-O2", "src/main.c", "-o", "prog"],
+            ],
+            [
+                "directory": root, "file": root + "/src/main.c",
+                "command": try Self.cc1Command(source: "src/main.c", in: root),
+            ],
+            [
+                "directory": build, "file": root + "/src/old.c",
+                // gcc's flags: -Werror with a warning option clang does not know.
+                "command":
+                    "/usr/bin/cc -Wall -Werror -Wno-maybe-uninitialized -Wno-error=implicit-function-declaration "
+                    + "-Os -c ../src/old.c -o old.o",
+            ],
             entry("twice.c", ["-DMODE=1"], "twice1.o"), entry("twice.c", ["-DMODE=2"], "twice2.o"),
             entry("same.c", ["-Os"], "same-a.o"), entry("same.c", ["-Os"], "same-b.o"),
         ]
@@ -95,8 +106,10 @@ import Toolchain
         #expect(second.termination == .exited(0))
         #expect(Self.files(again) == files)
         for file in files {
-            let (first, repeated) = (FileManager.default.contents(atPath: out + "/" + file),
-                                     FileManager.default.contents(atPath: again + "/" + file))
+            let (first, repeated) = (
+                FileManager.default.contents(atPath: out + "/" + file),
+                FileManager.default.contents(atPath: again + "/" + file)
+            )
             #expect(first != nil && first == repeated)
         }
     }
@@ -131,11 +144,13 @@ import Toolchain
             let root = parent + "/" + place
             try Self.write("const char *where(void) { return __FILE__; }\n", to: root + "/src/where.c")
             let database: [[String: Any]] = [
-                ["directory": root, "file": "src/where.c", "arguments": ["cc", "-c", "src/where.c", "-o", "where.o"]],
+                ["directory": root, "file": "src/where.c", "arguments": ["cc", "-c", "src/where.c", "-o", "where.o"]]
             ]
             try Self.writeDatabase(database, to: root + "/compile_commands.json")
-            let result = try Self.passlab(["ir", "--compile-commands", root + "/compile_commands.json",
-                                           "-o", root + "/ir"])
+            let result = try Self.passlab([
+                "ir", "--compile-commands", root + "/compile_commands.json",
+                "-o", root + "/ir",
+            ])
             #expect(result.termination == .exited(0), "\(result.stderrText)")
             let ir = try Data(contentsOf: URL(fileURLWithPath: root + "/ir/where.ll"))
             let text = String(decoding: ir, as: UTF8.self)

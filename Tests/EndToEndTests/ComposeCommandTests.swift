@@ -9,7 +9,8 @@ import Toolchain
     static var library: String { Fixtures.compositionLibrary }
 
     static func passlab(_ arguments: [String], in directory: String) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 300))
+        try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory, timeout: 300))
     }
 
     @Test func composesPrintsTheCompositionAndAppliesItAgainExactly() throws {
@@ -34,7 +35,9 @@ import Toolchain
         let again = try Self.passlab(["compose", "library.c", "--composition", file, "-c", "-o", "b.o"], in: directory)
         #expect(again.termination.succeeded, "\(again.stderrText)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/b.o")) == object)
-        #expect(again.stdoutText.contains("result        \(answer["binarySize"] as? Int ?? -1) bytes"), "\(again.stdoutText)")
+        #expect(
+            again.stdoutText.contains("result        \(answer["binarySize"] as? Int ?? -1) bytes"),
+            "\(again.stdoutText)")
     }
 
     @Test func badInputIsNamedWithTheFix() throws {
@@ -44,12 +47,15 @@ import Toolchain
         let one = try Self.passlab(["compose", "library.c", "--list", "module(default<Oz>)"], in: directory)
         #expect(one.termination == .exited(64))
         #expect(one.stderrText.contains("give two or more --list pipelines"))
-        let unknown = try Self.passlab(["compose", "library.c", "--list", "module(default<Oz>)", "--list", "function(nosuchpass)"],
-                                       in: directory)
+        let unknown = try Self.passlab(
+            ["compose", "library.c", "--list", "module(default<Oz>)", "--list", "function(nosuchpass)"],
+            in: directory)
         #expect(unknown.termination == .exited(64))
         #expect(unknown.stderrText.contains("unknown pass 'nosuchpass'"))
-        try Data(#"{"lists": ["module(default<Oz>)"], "functions": {"total": 3}}"#.utf8).write(to: URL(fileURLWithPath: directory + "/c.json"))
-        let bad = try Self.passlab(["compose", "library.c", "--composition", "c.json", "-c", "-o", "x.o"], in: directory)
+        try Data(#"{"lists": ["module(default<Oz>)"], "functions": {"total": 3}}"#.utf8).write(
+            to: URL(fileURLWithPath: directory + "/c.json"))
+        let bad = try Self.passlab(
+            ["compose", "library.c", "--composition", "c.json", "-c", "-o", "x.o"], in: directory)
         #expect(bad.termination == .exited(65))
         #expect(bad.stderrText.contains("c.json") && bad.stderrText.contains("function indices"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/x.o"), "nothing half-written")

@@ -30,32 +30,46 @@ import Validation
     /// Compares every case; returns the mismatches as readable lines.
     static func compare(_ cases: [Case]) throws -> (mismatches: [String], compared: Int, crashedBoth: Int) {
         let toolchain = try Toolchain.find()
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2, timeout: 120))
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2, timeout: 120))
         var handles: [String: ModuleHandle] = [:]
         for item in cases where handles[item.ir] == nil {
-            handles[item.ir] = engine.register(ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: item.ir))), name: item.ir)
+            handles[item.ir] = engine.register(
+                ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: item.ir))), name: item.ir)
         }
-        let outcomes = engine.evaluate(cases.map { EvaluationJob(module: handles[$0.ir]!, pipeline: $0.pipeline, measurementProtocol: $0.measurementProtocol) })
+        let outcomes = engine.evaluate(
+            cases.map {
+                EvaluationJob(
+                    module: handles[$0.ir]!, pipeline: $0.pipeline, measurementProtocol: $0.measurementProtocol)
+            })
         let scratch = Fixtures.temporaryDirectory("exact")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let reference = ParallelResults<Result<ProcessPipeline.Measurement, ProcessPipeline.Failure>>(count: cases.count)
+        let reference = ParallelResults<Result<ProcessPipeline.Measurement, ProcessPipeline.Failure>>(
+            count: cases.count)
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while let index = reference.claim() {
                 let item = cases[index]
-                reference.store(ProcessPipeline.measure(file: item.ir, pipeline: item.pipeline, measurementProtocol: item.measurementProtocol,
-                                                        toolchain: toolchain, scratch: "\(scratch)/\(index)"), at: index)
+                reference.store(
+                    ProcessPipeline.measure(
+                        file: item.ir, pipeline: item.pipeline, measurementProtocol: item.measurementProtocol,
+                        toolchain: toolchain, scratch: "\(scratch)/\(index)"), at: index)
             }
         }
         var mismatches: [String] = []
         var crashedBoth = 0
         for (index, (outcome, expected)) in zip(outcomes, reference.values).enumerated() {
             let item = cases[index]
-            let label = "[\(item.measurementProtocol.name.rawValue)] \((item.file as NSString).lastPathComponent) '\(item.pipeline)'"
+            let label =
+                "[\(item.measurementProtocol.name.rawValue)] \((item.file as NSString).lastPathComponent) '\(item.pipeline)'"
             switch (outcome.measurement, try? expected.get()) {
             case let (got?, want?):
-                if got.binarySize != want.binarySize || got.text != want.text || got.data != want.data || got.bss != want.bss
-                    || got.instructionCount != want.instructionCount {
-                    mismatches.append("engine text/data/bss/instructions \(got.text)/\(got.data)/\(got.bss)/\(got.instructionCount), tools \(want.text)/\(want.data)/\(want.bss)/\(want.instructionCount): \(label)")
+                if got.binarySize != want.binarySize || got.text != want.text || got.data != want.data
+                    || got.bss != want.bss
+                    || got.instructionCount != want.instructionCount
+                {
+                    mismatches.append(
+                        "engine text/data/bss/instructions \(got.text)/\(got.data)/\(got.bss)/\(got.instructionCount), tools \(want.text)/\(want.data)/\(want.bss)/\(want.instructionCount): \(label)"
+                    )
                 }
             case (nil, nil):
                 crashedBoth += 1
@@ -68,13 +82,16 @@ import Validation
         if let dump = ProcessInfo.processInfo.environment["PASSLAB_MISMATCH_LOG"], !mismatches.isEmpty {
             // Appended: one test compares several batches.
             let previous = (try? String(contentsOfFile: dump, encoding: .utf8)) ?? ""
-            try? (previous + mismatches.joined(separator: "\n") + "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+            try? (previous + mismatches.joined(separator: "\n") + "\n").write(
+                toFile: dump, atomically: true, encoding: .utf8)
         }
         return (mismatches, cases.count, crashedBoth)
     }
 
     /// Unoptimized IR of each source, written next to the scratch directory.
-    static func irFiles(_ sources: [String], directory: String, triple: String? = nil, clangArguments: [String] = []) throws -> [(source: String, ir: String)] {
+    static func irFiles(
+        _ sources: [String], directory: String, triple: String? = nil, clangArguments: [String] = []
+    ) throws -> [(source: String, ir: String)] {
         try sources.enumerated().map { index, source in
             let bytes = try ProgramMeasurer.irBytes(of: source, triple: triple, clangArguments: clangArguments)
             let path = "\(directory)/\(index)-\((source as NSString).lastPathComponent).ll"
@@ -84,18 +101,24 @@ import Validation
     }
 
     @Test func fixtureProgramsMatchTheToolsUnderBothProtocols() throws {
-        let sources = Fixtures.files(in: Fixtures.programs, extensions: ["c"]) + Fixtures.files(in: Fixtures.cpp, extensions: ["cpp"])
+        let sources =
+            Fixtures.files(in: Fixtures.programs, extensions: ["c"])
+            + Fixtures.files(in: Fixtures.cpp, extensions: ["cpp"])
         #expect(sources.count >= 20)
         let directory = Fixtures.temporaryDirectory("fixtures")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let files = try Self.irFiles(sources, directory: directory)
         let cases = files.flatMap { file in
             [MeasurementProtocol.paper, .shipping].flatMap { measurementProtocol in
-                (Self.fixedPipelines + Self.randomPipelines).map { Case(file: file.source, ir: file.ir, pipeline: $0, measurementProtocol: measurementProtocol) }
+                (Self.fixedPipelines + Self.randomPipelines).map {
+                    Case(file: file.source, ir: file.ir, pipeline: $0, measurementProtocol: measurementProtocol)
+                }
             }
         }
         let result = try Self.compare(cases)
-        print("fixtures: \(result.compared) comparisons, \(result.mismatches.count) mismatches, \(result.crashedBoth) failed in both")
+        print(
+            "fixtures: \(result.compared) comparisons, \(result.mismatches.count) mismatches, \(result.crashedBoth) failed in both"
+        )
         #expect(result.mismatches.isEmpty, "\(result.mismatches.prefix(20).joined(separator: "\n"))")
         #expect(result.crashedBoth < result.compared / 4)
     }
@@ -117,11 +140,13 @@ import Validation
         let irs = ParallelResults<Result<String, any Error>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while let index = irs.claim() {
-                irs.store(Result {
-                    let bytes = try Frontend.emitIR(FrontendInvocation(source: sources[index]), toolchain: toolchain)
-                    try Data(bytes).write(to: URL(fileURLWithPath: sources[index] + ".ll"))
-                    return sources[index] + ".ll"
-                }, at: index)
+                irs.store(
+                    Result {
+                        let bytes = try Frontend.emitIR(
+                            FrontendInvocation(source: sources[index]), toolchain: toolchain)
+                        try Data(bytes).write(to: URL(fileURLWithPath: sources[index] + ".ll"))
+                        return sources[index] + ".ll"
+                    }, at: index)
             }
         }
         let exhaustive = ProcessInfo.processInfo.environment["PASSLAB_EXHAUSTIVE"] == "1"
@@ -131,12 +156,17 @@ import Validation
             let random = exhaustive ? Self.randomPipelines : (0..<5).map { Self.randomPipelines[(index * 5 + $0) % 20] }
             for measurementProtocol in [MeasurementProtocol.paper, .shipping] {
                 for pipeline in Self.fixedPipelines + random {
-                    cases.append(Case(file: suite.problems[index].taskID, ir: path, pipeline: pipeline, measurementProtocol: measurementProtocol))
+                    cases.append(
+                        Case(
+                            file: suite.problems[index].taskID, ir: path, pipeline: pipeline,
+                            measurementProtocol: measurementProtocol))
                 }
             }
         }
         let result = try Self.compare(cases)
-        print("humaneval: \(result.compared) comparisons, \(result.mismatches.count) mismatches, \(result.crashedBoth) failed in both")
+        print(
+            "humaneval: \(result.compared) comparisons, \(result.mismatches.count) mismatches, \(result.crashedBoth) failed in both"
+        )
         #expect(result.mismatches.isEmpty, "\(result.mismatches.prefix(20).joined(separator: "\n"))")
     }
 
@@ -156,7 +186,9 @@ import Validation
         }
         let cases = files.flatMap { file in
             [MeasurementProtocol.paper, .shipping].flatMap { measurementProtocol in
-                (Self.fixedPipelines + Self.randomPipelines.prefix(4)).map { Case(file: file.source, ir: file.ir, pipeline: $0, measurementProtocol: measurementProtocol) }
+                (Self.fixedPipelines + Self.randomPipelines.prefix(4)).map {
+                    Case(file: file.source, ir: file.ir, pipeline: $0, measurementProtocol: measurementProtocol)
+                }
             }
         }
         let result = try Self.compare(cases)
@@ -174,16 +206,20 @@ import Validation
         let directory = Fixtures.temporaryDirectory("ozc")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let files = try Self.irFiles(sources, directory: directory)
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
-        let outcomes = engine.evaluate(files.map {
-            EvaluationJob(module: engine.register(ir: [UInt8](FileManager.default.contents(atPath: $0.ir)!), name: $0.ir),
-                          pipeline: PassCatalog.clangOzPipeline, measurementProtocol: .shipping)
-        })
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+        let outcomes = engine.evaluate(
+            files.map {
+                EvaluationJob(
+                    module: engine.register(ir: [UInt8](FileManager.default.contents(atPath: $0.ir)!), name: $0.ir),
+                    pipeline: PassCatalog.clangOzPipeline, measurementProtocol: .shipping)
+            })
         var exact = 0
         var largestDifference = 0.0
         for (file, outcome) in zip(files, outcomes) {
             let object = "\(directory)/\((file.source as NSString).lastPathComponent).o"
-            let compile = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["-Oz", "-c", file.source, "-o", object]))
+            let compile = try ProcessRunner.run(
+                ProcessRequest(toolchain.clang, ["-Oz", "-c", file.source, "-o", object]))
             #expect(compile.termination.succeeded)
             let size = try ProcessRunner.run(ProcessRequest(toolchain.llvmSize, ["-B", object]))
             let expected = ProcessPipeline.parseBerkeley(size.stdoutText)
@@ -192,7 +228,9 @@ import Validation
             if got == want { exact += 1 }
             largestDifference = max(largestDifference, abs(Double(got - want)) / Double(want))
         }
-        print("clang-Oz vs clang-19 -Oz -c: \(exact)/\(files.count) exact, largest difference \(String(format: "%.3f", largestDifference * 100))%")
+        print(
+            "clang-Oz vs clang-19 -Oz -c: \(exact)/\(files.count) exact, largest difference \(String(format: "%.3f", largestDifference * 100))%"
+        )
         // Running clang's pipeline after the IR is written out and read back
         // (as opt-19 also does) can change a byte: 18_glob_regex.c is 1 byte
         // larger with opt-19 too. Everything else is exact.

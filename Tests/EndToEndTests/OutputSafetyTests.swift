@@ -12,8 +12,10 @@ import Toolchain
     static let program = Fixtures.programs + "/02_crc32_adler.c"
 
     static func passlab(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments,
-                                             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 300))
+        try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 300))
     }
 
     /// Runs `command` under /bin/sh (for redirections ProcessRunner cannot make).
@@ -32,10 +34,14 @@ import Toolchain
     }
 
     static func engineDirectories() -> Set<String> {
-        Set(((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix("passlab-engine-") })
+        Set(
+            ((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter {
+                $0.hasPrefix("passlab-engine-")
+            })
     }
 
-    @Test(.enabled(if: getuid() == 0, "mknod needs root: run as root to check that a device node given as -o stays one"))
+    @Test(
+        .enabled(if: getuid() == 0, "mknod needs root: run as root to check that a device node given as -o stays one"))
     func aDeviceNodeStaysADevice() throws {
         let directory = Fixtures.temporaryDirectory("out-device")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -49,11 +55,14 @@ import Toolchain
         #expect(Self.fileType(node) == S_IFCHR, "ir -o kept the character device")
         let objectNode = directory + "/null.o"
         try #require(mknod(objectNode, S_IFCHR | 0o666, Self.device(1, 3)) == 0)
-        let cc = try Self.passlab(["cc", "-Oz", "-c", Self.program, "-o", objectNode], environment: ["PASSLAB_CACHE_DIR": directory + "/cache"])
+        let cc = try Self.passlab(
+            ["cc", "-Oz", "-c", Self.program, "-o", objectNode],
+            environment: ["PASSLAB_CACHE_DIR": directory + "/cache"])
         #expect(cc.termination == .exited(0), "\(cc.stderrText)")
         #expect(Self.fileType(objectNode) == S_IFCHR, "a tuned passlab cc -c -o kept the character device")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["cache", "null.ll", "null.o"],
-                "no temporary file left beside the device")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["cache", "null.ll", "null.o"],
+            "no temporary file left beside the device")
     }
 
     @Test func aFIFOsReaderGetsTheOutput() throws {
@@ -76,7 +85,8 @@ import Toolchain
         }
         while !reader.isFinished { Thread.sleep(forTimeInterval: 0.05) }
         let text = String(decoding: received, as: UTF8.self)
-        #expect(text.contains("define") && text.contains("crc32"), "the FIFO's reader got the IR (\(received.count) bytes)")
+        #expect(
+            text.contains("define") && text.contains("crc32"), "the FIFO's reader got the IR (\(received.count) bytes)")
         #expect(Self.fileType(fifo) == S_IFIFO)
     }
 
@@ -85,14 +95,16 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/real", withIntermediateDirectories: true)
         try "old".write(toFile: directory + "/real/target.ll", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: directory + "/link.ll", withDestinationPath: "real/target.ll")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/link.ll", withDestinationPath: "real/target.ll")
         let result = try Self.passlab(["ir", Self.program, "-o", directory + "/link.ll"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         #expect(Self.fileType(directory + "/link.ll") == S_IFLNK, "still a symbolic link")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.ll") == "real/target.ll")
         #expect(try String(contentsOfFile: directory + "/real/target.ll", encoding: .utf8).contains("define"))
         // A dangling link creates its target.
-        try FileManager.default.createSymbolicLink(atPath: directory + "/dangling.ll", withDestinationPath: "real/new.ll")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/dangling.ll", withDestinationPath: "real/new.ll")
         let dangling = try Self.passlab(["ir", Self.program, "-o", directory + "/dangling.ll"])
         #expect(dangling.termination == .exited(0), "\(dangling.stderrText)")
         #expect(Self.fileType(directory + "/dangling.ll") == S_IFLNK)
@@ -119,14 +131,19 @@ import Toolchain
         let before = Self.engineDirectories()
         let passlab = Self.quoted(Fixtures.passlabExecutable), program = Self.quoted(Self.program)
         let commands = [
-            "opt \(program) -p 'function(sroa,simplifycfg)'", "ir \(program)", "size \(program)", "size --json \(program)",
+            "opt \(program) -p 'function(sroa,simplifycfg)'", "ir \(program)", "size \(program)",
+            "size --json \(program)",
             "compare \(program)", "passes", "passes --json",
         ]
         for command in commands {
             let result = try Self.shell("cd \(Self.quoted(directory)) && \(passlab) \(command) > /dev/full")
             #expect(result.termination == .exited(74), "\(command): \(result.termination) \(result.stderrText)")
-            #expect(result.stderrText.contains("cannot write to standard output: no space left on device"), "\(command): \(result.stderrText)")
-            #expect(!result.stderrText.contains("Fatal error") && !result.stderrText.contains("Stack dump"), "\(command): \(result.stderrText)")
+            #expect(
+                result.stderrText.contains("cannot write to standard output: no space left on device"),
+                "\(command): \(result.stderrText)")
+            #expect(
+                !result.stderrText.contains("Fatal error") && !result.stderrText.contains("Stack dump"),
+                "\(command): \(result.stderrText)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "no core file")
         #expect(Self.engineDirectories().subtracting(before).isEmpty, "no engine directory left behind")
@@ -139,12 +156,19 @@ import Toolchain
         let ir = directory + "/big.ll"
         try Self.generatedModule(functions: 3_000).write(toFile: ir, atomically: true, encoding: .utf8)
         let before = Self.engineDirectories()
-        let opt = try Self.shell("cd \(Self.quoted(directory)) && { \(Self.quoted(Fixtures.passlabExecutable)) opt big.ll "
-            + "-p 'function(sroa,simplifycfg)' 2>stderr.txt; echo $? > status.txt; } | head -c 10 > /dev/null; cat status.txt")
-        #expect(opt.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "141", "exit as a process ended by SIGPIPE")
+        let opt = try Self.shell(
+            "cd \(Self.quoted(directory)) && { \(Self.quoted(Fixtures.passlabExecutable)) opt big.ll "
+                + "-p 'function(sroa,simplifycfg)' 2>stderr.txt; echo $? > status.txt; } | head -c 10 > /dev/null; cat status.txt"
+        )
+        #expect(
+            opt.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "141",
+            "exit as a process ended by SIGPIPE")
         let quiet = try String(contentsOfFile: directory + "/stderr.txt", encoding: .utf8)
         #expect(!quiet.contains("error") && !quiet.contains("Fatal"), "no message, no backtrace: \(quiet)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["big.ll", "status.txt", "stderr.txt"], "no core")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == [
+                "big.ll", "status.txt", "stderr.txt",
+            ], "no core")
         #expect(Self.engineDirectories().subtracting(before).isEmpty, "no engine directory left behind")
     }
 
@@ -156,12 +180,17 @@ import Toolchain
         let cases: [[String]] = [
             ["opt", Self.program, "-p", "function(sroa,simplifycfg)", "-o", missing + ".ll"],
             ["ir", Self.program, "-o", missing + ".ll"],
-            ["tune", Self.program, "--budget", "1", "--no-validate", "--db", directory + "/tune.sqlite", "-o", missing + ".ll"],
+            [
+                "tune", Self.program, "--budget", "1", "--no-validate", "--db", directory + "/tune.sqlite", "-o",
+                missing + ".ll",
+            ],
         ]
         for arguments in cases {
             let result = try Self.passlab(arguments)
             #expect(result.termination == .exited(73), "\(arguments[0]): \(result.termination) \(result.stderrText)")
-            #expect(result.stderrText.contains("cannot write \(missing).ll: no such file or directory"), "\(arguments[0]): \(result.stderrText)")
+            #expect(
+                result.stderrText.contains("cannot write \(missing).ll: no such file or directory"),
+                "\(arguments[0]): \(result.stderrText)")
         }
         if getuid() != 0 {
             try FileManager.default.createDirectory(atPath: directory + "/locked", withIntermediateDirectories: true)
@@ -181,22 +210,22 @@ import Toolchain
         for index in 0..<functions {
             let callee = index == 0 ? "" : "  %c = call i32 @f\(index - 1)(i32 %n)\n"
             text += """
-            define i32 @f\(index)(i32 %n) {
-            entry:
-            \(callee)  br label %loop
-            loop:
-              %i = phi i32 [ 0, %entry ], [ %next, %loop ]
-              %acc = phi i32 [ \(index), %entry ], [ %sum, %loop ]
-              %sum = add i32 %acc, %i
-              %next = add i32 %i, 1
-              %done = icmp sge i32 %next, %n
-              br i1 %done, label %exit, label %loop
-            exit:
-              ret i32 %sum
-            }
+                define i32 @f\(index)(i32 %n) {
+                entry:
+                \(callee)  br label %loop
+                loop:
+                  %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+                  %acc = phi i32 [ \(index), %entry ], [ %sum, %loop ]
+                  %sum = add i32 %acc, %i
+                  %next = add i32 %i, 1
+                  %done = icmp sge i32 %next, %n
+                  br i1 %done, label %exit, label %loop
+                exit:
+                  ret i32 %sum
+                }
 
 
-            """
+                """
         }
         return text
     }

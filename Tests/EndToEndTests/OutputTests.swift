@@ -9,14 +9,20 @@ import Toolchain
 /// example per command, one provenance shape in every `--json`, -Oz named
 /// rather than expanded, and progress on long work.
 @Suite(.serialized) struct OutputTests {
-    static func passlab(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    static func passlab(
+        _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]
+    ) throws -> ProcessResult {
         let environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        return try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
-                                                    environment: environment, timeout: 600))
+        return try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+                environment: environment, timeout: 600))
     }
 
     static func object(_ result: ProcessResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any], "\(result.stdoutText)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any],
+            "\(result.stdoutText)")
     }
 
     static let program = Fixtures.programs + "/09_bits.c"
@@ -31,19 +37,27 @@ import Toolchain
         let help = try Self.passlab(["--help"]).stdoutText
         let tune = try #require(help.range(of: "\n  tune ")), size = try #require(help.range(of: "\n  size "))
         #expect(tune.lowerBound < size.lowerBound, "tune comes first")
-        for group in ["MEASURE SUBCOMMANDS:", "SEARCH AND EVALUATE SUBCOMMANDS:", "BUILDS SUBCOMMANDS:", "SERVE SUBCOMMANDS:",
-                      "MODELS AND DATA SUBCOMMANDS:"] {
+        for group in [
+            "MEASURE SUBCOMMANDS:", "SEARCH AND EVALUATE SUBCOMMANDS:", "BUILDS SUBCOMMANDS:", "SERVE SUBCOMMANDS:",
+            "MODELS AND DATA SUBCOMMANDS:",
+        ] {
             #expect(help.contains(group), "missing \(group)")
         }
         #expect(!help.contains("\n  worker "), "internal commands stay hidden")
-        let commands = ["tune", "size", "compare", "opt", "passes", "validate", "autotune", "report", "report autotune", "eval",
-                        "eval flag-tuning", "eval disassembly", "eval emulation", "predictor", "predictor train", "predictor info",
-                        "bench", "bench throughput", "bench search", "bench cc", "bench tuning", "cc", "ir", "split", "corpus", "corpus build",
-                        "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt", "lift",
-                        "slurm", "slurm autotune", "slurm status", "serve"]
+        let commands = [
+            "tune", "size", "compare", "opt", "passes", "validate", "autotune", "report", "report autotune", "eval",
+            "eval flag-tuning", "eval disassembly", "eval emulation", "predictor", "predictor train", "predictor info",
+            "bench", "bench throughput", "bench search", "bench cc", "bench tuning", "cc", "ir", "split", "corpus",
+            "corpus build",
+            "corpus sample", "dataset", "dataset emulation", "dataset flag-tuning", "dataset disassembly", "prompt",
+            "lift",
+            "slurm", "slurm autotune", "slurm status", "serve",
+        ]
         for command in commands {
             let text = try Self.passlab(command.split(separator: " ").map(String.init) + ["--help"]).stdoutText
-            #expect(text.contains("Example: passlab ") || text.contains("Example: make CC=\"passlab cc\""), "no example in `\(command) --help`")
+            #expect(
+                text.contains("Example: passlab ") || text.contains("Example: make CC=\"passlab cc\""),
+                "no example in `\(command) --help`")
         }
     }
 
@@ -61,16 +75,36 @@ import Toolchain
             (["compare", Self.program, "--protocol", "paper"], "paper"),
             (["passes"], nil),
             (["passes", "--show", "clang-Oz"], nil),
-            (["tune", Self.program, "--budget", "1", "--no-validate", "--db", tuneStore, "-o", directory + "/out.ll"], "shipping"),
+            (
+                [
+                    "tune", Self.program, "--budget", "1", "--no-validate", "--db", tuneStore, "-o",
+                    directory + "/out.ll",
+                ], "shipping"
+            ),
             (["validate", "-p", "module(default<Oz>)", "--humaneval", suite, "--protocol", "paper"], "paper"),
-            (["eval", "flag-tuning", Self.program, "--budget", "1", "--no-validate", "--db", tuneStore, "--protocol", "paper"], "paper"),
-            (["autotune", Self.program, "--db", store, "--budget", "3", "--minimize-budget", "0", "--broadcast", "0", "--no-validate",
-              "--protocol", "paper"], "paper"),
+            (
+                [
+                    "eval", "flag-tuning", Self.program, "--budget", "1", "--no-validate", "--db", tuneStore,
+                    "--protocol", "paper",
+                ], "paper"
+            ),
+            (
+                [
+                    "autotune", Self.program, "--db", store, "--budget", "3", "--minimize-budget", "0", "--broadcast",
+                    "0", "--no-validate",
+                    "--protocol", "paper",
+                ], "paper"
+            ),
             (["report", "autotune", "--db", store, "--unvalidated"], "paper"),
             (["split", directory + "/bits.ll", "--output", directory + "/pieces"], nil),
             (["dataset", "disassembly", Self.program, "--output", directory + "/dis.jsonl"], "paper"),
             (["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], "paper"),
-            (["dataset", "emulation", Self.program, "--output", directory + "/emu.jsonl", "--examples-per-module", "1"], "paper"),
+            (
+                [
+                    "dataset", "emulation", Self.program, "--output", directory + "/emu.jsonl", "--examples-per-module",
+                    "1",
+                ], "paper"
+            ),
             (["eval", "emulation", directory + "/emu.jsonl", "--oracle"], nil),
             (["bench", "tuning", Self.program, "--budgets", "1", "--protocol", "paper", "--no-validate"], "paper"),
         ]
@@ -78,8 +112,10 @@ import Toolchain
             let result = try Self.passlab(arguments + ["--json"])
             #expect(result.termination == .exited(0), "\(arguments.joined(separator: " ")): \(result.stderrText)")
             let object = try Self.object(result)
-            let provenance = try #require(object["provenance"] as? [String: Any], "no provenance in \(arguments[0]) --json")
-            #expect(Set(provenance.keys) == ["protocol", "codegen", "reloc", "triple", "llvmVersion", "passlabVersion"])
+            let provenance = try #require(
+                object["provenance"] as? [String: Any], "no provenance in \(arguments[0]) --json")
+            #expect(
+                Set(provenance.keys) == ["protocol", "codegen", "reloc", "triple", "llvmVersion", "passlabVersion"])
             #expect(provenance["passlabVersion"] as? String == PassLabVersion.current)
             #expect(provenance["llvmVersion"] as? String == PassCatalog.llvmVersion)
             if let protocolName {
@@ -109,7 +145,9 @@ import Toolchain
         #expect(abs((unoptimized["reductionVsOz"] as? Double ?? 0) - 100 * (1 - Double(size) / Double(oz))) < 1e-9)
         #expect(size > oz && (unoptimized["reductionVsOz"] as? Double ?? 0) < 0)
         let text = try Self.passlab(["compare", Self.program]).stdoutText
-        #expect(text.contains(String(format: "%.2f%%", 100 * (1 - Double(size) / Double(oz)))), "text uses the JSON's sign: \(text)")
+        #expect(
+            text.contains(String(format: "%.2f%%", 100 * (1 - Double(size) / Double(oz)))),
+            "text uses the JSON's sign: \(text)")
     }
 
     @Test func ozIsNamedInTextAndExpandedOnRequest() throws {
@@ -118,7 +156,10 @@ import Toolchain
         // Nothing beats -Oz on a one-line function: tune keeps it.
         let tiny = directory + "/tiny.c"
         try "int f(int x) { return x + 1; }\n".write(toFile: tiny, atomically: true, encoding: .utf8)
-        let arguments = ["tune", tiny, "--budget", "1", "--no-validate", "--db", directory + "/t.sqlite", "-o", directory + "/out.ll"]
+        let arguments = [
+            "tune", tiny, "--budget", "1", "--no-validate", "--db", directory + "/t.sqlite", "-o",
+            directory + "/out.ll",
+        ]
         let text = try Self.passlab(arguments)
         #expect(text.termination == .exited(0), "\(text.stderrText)")
         #expect(text.stdoutText.contains("pipeline      clang -Oz"), "\(text.stdoutText)")
@@ -131,7 +172,8 @@ import Toolchain
         let showJSON = try Self.object(try Self.passlab(["passes", "--show", "clang-Oz", "--json"]))
         #expect(showJSON["pipelineExpanded"] as? String == PassCatalog.clangOzPipeline)
         let size = try Self.passlab(["size", tiny, "-p", "clang-Oz"])
-        #expect(size.stdoutText.contains("pipeline      clang -Oz") && size.stdoutText.count < 2000, "\(size.stdoutText)")
+        #expect(
+            size.stdoutText.contains("pipeline      clang -Oz") && size.stdoutText.count < 2000, "\(size.stdoutText)")
     }
 
     @Test func optDashOWritesToStandardOutput() throws {
@@ -147,18 +189,24 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("report-protocol")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = directory + "/paper.sqlite"
-        let autotune = try Self.passlab(["autotune", Self.program, Fixtures.programs + "/26_collatz.c", "--db", store, "--budget", "4",
-                                         "--minimize-budget", "0", "--broadcast", "0", "--no-validate", "--protocol", "paper"])
+        let autotune = try Self.passlab([
+            "autotune", Self.program, Fixtures.programs + "/26_collatz.c", "--db", store, "--budget", "4",
+            "--minimize-budget", "0", "--broadcast", "0", "--no-validate", "--protocol", "paper",
+        ])
         #expect(autotune.termination == .exited(0), "\(autotune.stderrText)")
         let report = try Self.passlab(["report", "autotune", "--db", store, "--unvalidated"])
         #expect(report.termination == .exited(0), "\(report.stderrText)")
         #expect(report.stdoutText.contains("protocol paper (codegen O0"), "\(report.stdoutText)")
         #expect(report.stdoutText.contains("programs 2,"))
-        #expect(report.stdoutText.components(separatedBy: "best list: ").count == 3, "each program's best list: \(report.stdoutText)")
+        #expect(
+            report.stdoutText.components(separatedBy: "best list: ").count == 3,
+            "each program's best list: \(report.stdoutText)")
         let shipping = try Self.passlab(["report", "autotune", "--db", store, "--protocol", "shipping"])
         #expect(shipping.termination == .exited(64))
-        #expect(shipping.stderrText.contains("no results under the shipping") && shipping.stderrText.contains("--protocol paper"),
-                "\(shipping.stderrText)")
+        #expect(
+            shipping.stderrText.contains("no results under the shipping")
+                && shipping.stderrText.contains("--protocol paper"),
+            "\(shipping.stderrText)")
     }
 
     /// With `$PASSLAB_PROGRESS_INTERVAL` 0 every step is a log line (stderr
@@ -169,35 +217,53 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
         let every = ["PASSLAB_PROGRESS_INTERVAL": "0"]
-        let validate = try Self.passlab(["validate", "-p", "module(default<Oz>)", "--humaneval", suite], environment: every)
+        let validate = try Self.passlab(
+            ["validate", "-p", "module(default<Oz>)", "--humaneval", suite], environment: every)
         #expect(validate.termination == .exited(0), "\(validate.stderrText)")
         let lines = validate.stderrText.split(separator: "\n").filter { $0.contains("validate module(default<Oz>):") }
         #expect(lines.count == 4, "the start and each of 3 programs: \(validate.stderrText)")
         #expect(lines.contains { $0.contains("3/3 programs") && $0.contains("ETA 0 s") })
         #expect(lines.contains { $0.contains("CPP/") }, "names what ran")
-        #expect(validate.stderrText.contains("reference builds (made once, then cached): 3/3 programs"), "\(validate.stderrText)")
+        #expect(
+            validate.stderrText.contains("reference builds (made once, then cached): 3/3 programs"),
+            "\(validate.stderrText)")
 
-        let tune = try Self.passlab(["tune", Self.program, "--budget", "5", "--no-validate", "--db", directory + "/t.sqlite",
-                                     "-o", directory + "/out.ll"], environment: every)
+        let tune = try Self.passlab(
+            [
+                "tune", Self.program, "--budget", "5", "--no-validate", "--db", directory + "/t.sqlite",
+                "-o", directory + "/out.ll",
+            ], environment: every)
         #expect(tune.termination == .exited(0), "\(tune.stderrText)")
-        #expect(tune.stderrText.contains("tune 09_bits.c: 0/5 lists") && tune.stderrText.contains("tune 09_bits.c: 5/5 lists"),
-                "\(tune.stderrText)")
+        #expect(
+            tune.stderrText.contains("tune 09_bits.c: 0/5 lists")
+                && tune.stderrText.contains("tune 09_bits.c: 5/5 lists"),
+            "\(tune.stderrText)")
 
-        let eval = try Self.passlab(["eval", "flag-tuning", Self.program, Fixtures.programs + "/26_collatz.c", "--budget", "1",
-                                     "--no-validate", "--db", directory + "/t.sqlite"], environment: every)
+        let eval = try Self.passlab(
+            [
+                "eval", "flag-tuning", Self.program, Fixtures.programs + "/26_collatz.c", "--budget", "1",
+                "--no-validate", "--db", directory + "/t.sqlite",
+            ], environment: every)
         #expect(eval.termination == .exited(0), "\(eval.stderrText)")
         #expect(eval.stderrText.contains("1/2 files") && eval.stderrText.contains("2/2 files"), "\(eval.stderrText)")
 
-        let dataset = try Self.passlab(["dataset", "disassembly", Self.program, Fixtures.programs + "/26_collatz.c",
-                                        "--output", directory + "/dis.jsonl"])
+        let dataset = try Self.passlab([
+            "dataset", "disassembly", Self.program, Fixtures.programs + "/26_collatz.c",
+            "--output", directory + "/dis.jsonl",
+        ])
         #expect(dataset.termination == .exited(0), "\(dataset.stderrText)")
-        let disassembly = try Self.passlab(["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], environment: every)
+        let disassembly = try Self.passlab(
+            ["eval", "disassembly", directory + "/dis.jsonl", "--oracle"], environment: every)
         #expect(disassembly.termination == .exited(0), "\(disassembly.stderrText)")
         #expect(disassembly.stderrText.contains("disassembly: 2/2 examples"), "\(disassembly.stderrText)")
 
-        let quiet = try Self.passlab(["validate", "-p", "module(default<Oz>)", "--humaneval", suite], environment: ["PASSLAB_PROGRESS_INTERVAL": "30"])
+        let quiet = try Self.passlab(
+            ["validate", "-p", "module(default<Oz>)", "--humaneval", suite],
+            environment: ["PASSLAB_PROGRESS_INTERVAL": "30"])
         let quietLines = quiet.stderrText.split(separator: "\n").filter { $0.contains("validate module(default<Oz>):") }
-        #expect(quietLines.count == 2 && quietLines.last?.contains("3/3") == true, "start and end only: \(quiet.stderrText)")
+        #expect(
+            quietLines.count == 2 && quietLines.last?.contains("3/3") == true, "start and end only: \(quiet.stderrText)"
+        )
     }
 
     @Test func progressReporterRedrawsOnATerminalAndThrottlesLogs() {

@@ -36,8 +36,9 @@ import Toolchain
         func remove() { try? FileManager.default.removeItem(atPath: root) }
 
         func start(_ arguments: [String], in directory: String? = nil) throws -> SpawnedProcess {
-            try SpawnedProcess.spawn(Fixtures.passlabExecutable, arguments, workingDirectory: directory,
-                                     environment: environment, standardError: .file(root + "/stderr.txt"))
+            try SpawnedProcess.spawn(
+                Fixtures.passlabExecutable, arguments, workingDirectory: directory,
+                environment: environment, standardError: .file(root + "/stderr.txt"))
         }
 
         var stderrText: String { (try? String(contentsOfFile: root + "/stderr.txt", encoding: .utf8)) ?? "" }
@@ -91,8 +92,10 @@ import Toolchain
         let script = "ulimit -c unlimited && cd \"$1\" && exec \"$2\" size \"$3\" -p \"$4\""
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", script, "sh", work, Fixtures.passlabExecutable, Self.crashingProgram,
-                           Self.crashingPipeline]
+        shell.arguments = [
+            "-c", script, "sh", work, Fixtures.passlabExecutable, Self.crashingProgram,
+            Self.crashingPipeline,
+        ]
         shell.environment = run.environment
         let errors = Pipe()
         shell.standardError = errors
@@ -131,8 +134,10 @@ import Toolchain
     @Test func ctrlCStopsTuneWithAHugeBudgetAtOnce() throws {
         let run = try Sandboxed("ctrl-c")
         defer { run.remove() }
-        let child = try run.start(["tune", Fixtures.programs + "/09_bits.c", "--no-validate", "--budget", "20000000",
-                                   "-o", run.root + "/out.ll", "--jobs", "2"])
+        let child = try run.start([
+            "tune", Fixtures.programs + "/09_bits.c", "--no-validate", "--budget", "20000000",
+            "-o", run.root + "/out.ll", "--jobs", "2",
+        ])
         child.closeInput()
         // Let it reach the search (the -Oz reference and the predictor's picks come first).
         sleep(6)
@@ -151,8 +156,10 @@ import Toolchain
     @Test func aSecondCtrlCLeavesNoTemporaryDirectory() throws {
         let run = try Sandboxed("double-ctrl-c")
         defer { run.remove() }
-        let child = try run.start(["tune", Fixtures.programs + "/09_bits.c", "--no-validate", "--budget", "20000000",
-                                   "-o", run.root + "/out.ll", "--jobs", "2"])
+        let child = try run.start([
+            "tune", Fixtures.programs + "/09_bits.c", "--no-validate", "--budget", "20000000",
+            "-o", run.root + "/out.ll", "--jobs", "2",
+        ])
         child.closeInput()
         #expect(Self.eventually(60) { !run.leftovers().isEmpty }, "the engine's directory never appeared")
         sleep(2)
@@ -167,8 +174,9 @@ import Toolchain
     @Test func sigtermOfValidateLeavesNoTemporaryDirectory() throws {
         let run = try Sandboxed("validate-sigterm")
         defer { run.remove() }
-        let suite = try Fixtures.humanEvalSubset(["CPP/0", "CPP/2", "CPP/12", "CPP/21", "CPP/30", "CPP/31"],
-                                                 in: run.root)
+        let suite = try Fixtures.humanEvalSubset(
+            ["CPP/0", "CPP/2", "CPP/12", "CPP/21", "CPP/30", "CPP/31"],
+            in: run.root)
         let child = try run.start(["validate", "-p", "module(default<Oz>)", "--humaneval", suite, "--jobs", "2"])
         child.closeInput()
         // The validator's own directory exists once it builds programs.
@@ -188,9 +196,11 @@ import Toolchain
         let work = run.root + "/work"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try "int triple(int x) { return 3 * x; }\n".write(toFile: work + "/h.c", atomically: true, encoding: .utf8)
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
-                                                          ["cc", "-Oz", "-c", "h.c", "-o", "."], workingDirectory: work,
-                                                          environment: run.environment, timeout: 120))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable,
+                ["cc", "-Oz", "-c", "h.c", "-o", "."], workingDirectory: work,
+                environment: run.environment, timeout: 120))
         // clang-19's own answer to `-o .` reaches the build.
         #expect(result.termination == .exited(1))
         #expect(result.stderrText.contains("unable to open output file"), "\(result.stderrText)")
@@ -213,12 +223,15 @@ import Toolchain
             try FileManager.default.createDirectory(atPath: directory + "/inner", withIntermediateDirectories: true)
             try "x".write(toFile: directory + "/inner/file", atomically: true, encoding: .utf8)
         }
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["passes"],
-                                                          environment: run.environment, timeout: 120))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, ["passes"],
+                environment: run.environment, timeout: 120))
         #expect(result.termination.succeeded, "\(result.stderrText)")
         #expect(!FileManager.default.fileExists(atPath: dead), "the dead process's directory stayed")
         #expect(FileManager.default.fileExists(atPath: live + "/inner/file"), "a live process's directory was removed")
-        #expect(FileManager.default.fileExists(atPath: foreign + "/inner/file"),
-                "a directory without an owner pid was removed")
+        #expect(
+            FileManager.default.fileExists(atPath: foreign + "/inner/file"),
+            "a directory without an owner pid was removed")
     }
 }

@@ -9,9 +9,13 @@ import Toolchain
     @Test func reportsBothWaysAtBothSizes() throws {
         let result = try CLITests.passlab(["bench", "spawn", "--spawns", "5", "--ballast", "64", "--json"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any])
         let rows = try #require(report["rows"] as? [[String: Any]])
-        #expect(rows.compactMap { $0["method"] as? String } == ["ProcessRunner", "posix_spawn", "ProcessRunner", "posix_spawn"])
+        #expect(
+            rows.compactMap { $0["method"] as? String } == [
+                "ProcessRunner", "posix_spawn", "ProcessRunner", "posix_spawn",
+            ])
         #expect(rows.allSatisfy { $0["spawns"] as? Int == 5 && ($0["millisecondsPerSpawn"] as? Double ?? 0) > 0 })
         // The second pair ran with the ballast resident.
         let resident = rows.compactMap { $0["residentMiB"] as? Int }

@@ -98,7 +98,8 @@ import Validation
         }
         let summary = try CLITests.passlab(["split", ir, "-o", directory + "/again"])
         #expect(summary.stdoutText.contains("-> \(kept.count) modules"), "\(summary.stdoutText)")
-        #expect(summary.stdoutText.contains("skipped \(copies.count) functions (\(copies[0]), "), "\(summary.stdoutText)")
+        #expect(
+            summary.stdoutText.contains("skipped \(copies.count) functions (\(copies[0]), "), "\(summary.stdoutText)")
     }
 
     /// An unnamed function cannot be named to llvm-extract: skipped, the
@@ -143,10 +144,13 @@ import Validation
         #expect(result.extractionWork < count * count / 50)
         for index in [0, 1, count / 2, count - 1] {
             let piece = result.pieces[index]
-            let reference = try ProcessRunner.run(ProcessRequest("llvm-extract-19", ["--func=\(piece.function)", ir, "-S", "-o", "-"]))
+            let reference = try ProcessRunner.run(
+                ProcessRequest("llvm-extract-19", ["--func=\(piece.function)", ir, "-S", "-o", "-"]))
             #expect(reference.termination.succeeded)
             func body(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.hasPrefix(";") } }
-            #expect(body(try String(contentsOfFile: piece.path, encoding: .utf8)) == body(reference.stdoutText), "\(piece.function)")
+            #expect(
+                body(try String(contentsOfFile: piece.path, encoding: .utf8)) == body(reference.stdoutText),
+                "\(piece.function)")
         }
     }
 }

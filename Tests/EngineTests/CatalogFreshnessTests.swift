@@ -10,10 +10,14 @@ import Toolchain
 /// until `swift run passlab generate-catalog` is run and committed.
 @Suite struct CatalogFreshnessTests {
     @Test func generatedCatalogIsNotStale() throws {
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
         let result = try CatalogGenerator.generate(engine: engine, toolchain: try Toolchain.find())
-        let checkedIn = try String(contentsOfFile: Fixtures.root + "/Sources/Pipelines/PassCatalog+Generated.swift", encoding: .utf8)
-        #expect(result.source == checkedIn, "PassCatalog+Generated.swift is stale: run `swift run passlab generate-catalog`")
+        let checkedIn = try String(
+            contentsOfFile: Fixtures.root + "/Sources/Pipelines/PassCatalog+Generated.swift", encoding: .utf8)
+        #expect(
+            result.source == checkedIn, "PassCatalog+Generated.swift is stale: run `swift run passlab generate-catalog`"
+        )
         // Every entry ran alone on the sample modules without crashing.
         #expect(result.entries.count == PassCatalog.entries.count)
         #expect(PassCatalog.excluded.contains { $0.name == "codegenprepare" && $0.reason.contains("crashed") })

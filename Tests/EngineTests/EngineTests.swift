@@ -11,7 +11,9 @@ import TestSupport
     static var loopIR: String { Fixtures.licmLoopIR }
 
     static func engine(jobs: Int = 2, timeout: Double = 120) throws -> EvaluationEngine {
-        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs, timeout: timeout))
+        try EvaluationEngine(
+            configuration: EngineConfiguration(
+                workerExecutable: Fixtures.passlabExecutable, jobs: jobs, timeout: timeout))
     }
 
     @Test func measuresAndReportsEverythingThatMadeTheNumber() throws {
@@ -20,7 +22,8 @@ import TestSupport
         let loaded = try engine.load(handle).get()
         #expect(loaded.instructionCount == 12)
         #expect(loaded.triple == "x86_64-unknown-linux-gnu")
-        let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: "module(default<Oz>)", measurementProtocol: .shipping))
+        let outcome = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "module(default<Oz>)", measurementProtocol: .shipping))
         let measurement = try #require(outcome.measurement)
         #expect(measurement.binarySize == measurement.text + measurement.data)
         #expect(measurement.llvmVersion.hasPrefix("19."))
@@ -32,11 +35,13 @@ import TestSupport
     @Test func abortingPipelineIsAContainedCrashAndTheWorkerIsReplaced() throws {
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(licm,gvn)", measurementProtocol: .paper))
+        let crash = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "function(licm,gvn)", measurementProtocol: .paper))
         guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
         #expect(report.message.contains("LICM requires MemorySSA"))
         // The next evaluation runs in a fresh worker.
-        let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(loop-mssa(licm),gvn)", measurementProtocol: .paper))
+        let after = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "function(loop-mssa(licm),gvn)", measurementProtocol: .paper))
         #expect(after.measurement != nil)
         #expect(engine.statistics.crashes == 1)
         #expect(engine.statistics.workersStarted == 2)
@@ -45,7 +50,8 @@ import TestSupport
     @Test func segfaultingPassNamesThePass() throws {
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        let crash = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(codegenprepare)", measurementProtocol: .shipping))
+        let crash = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "function(codegenprepare)", measurementProtocol: .shipping))
         guard case .crashed(let report) = crash else { Issue.record("expected a crash, got \(crash)"); return }
         #expect(report.signal == 11)
         #expect(report.message.contains("codegenprepare"))
@@ -55,13 +61,18 @@ import TestSupport
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
         // trigger-verifier-error puts a terminator in the middle of a block: opt-19 says "Broken module found".
-        let broken = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(trigger-verifier-error)", measurementProtocol: .shipping))
-        guard case .brokenModule(let message) = broken else { Issue.record("expected a broken module, got \(broken)"); return }
+        let broken = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "function(trigger-verifier-error)", measurementProtocol: .shipping))
+        guard case .brokenModule(let message) = broken else {
+            Issue.record("expected a broken module, got \(broken)"); return
+        }
         #expect(message.contains("Terminator found in the middle of a basic block"), "\(message)")
         #expect(broken.measurement == nil)
         #expect(broken.label == "brokenModule")
         // A verifier failure costs no worker: the next evaluation runs in the same one.
-        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)).measurement != nil)
+        #expect(
+            engine.evaluate(EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping))
+                .measurement != nil)
         #expect(engine.statistics.workersStarted == 1)
     }
 
@@ -74,13 +85,16 @@ import TestSupport
         let slow = engine.evaluate(EvaluationJob(module: handle, pipeline: endless, measurementProtocol: .shipping))
         #expect(slow == .timedOut(seconds: 1))
         #expect(Date().timeIntervalSince(started) < 10)
-        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        #expect(
+            engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement
+                != nil)
     }
 
     @Test func invalidPipelineAndBadIRAreFailuresNotCrashes() throws {
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        let invalid = engine.evaluate(EvaluationJob(module: handle, pipeline: "function(globaldce)", measurementProtocol: .shipping))
+        let invalid = engine.evaluate(
+            EvaluationJob(module: handle, pipeline: "function(globaldce)", measurementProtocol: .shipping))
         guard case .failed(let failure) = invalid else { Issue.record("expected failure, got \(invalid)"); return }
         #expect(failure.kind == .invalidPipeline)
         let bad = engine.register(ir: Array("define i32 @f( {".utf8), name: "bad.ll")
@@ -93,13 +107,17 @@ import TestSupport
     @Test func unregisteredModulesAreDroppedEverywhere() throws {
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        #expect(engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        #expect(
+            engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping)).measurement
+                != nil)
         engine.unregister(handle)
         let after = engine.evaluate(EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping))
         guard case .failed(let failure) = after else { Issue.record("expected a failure, got \(after)"); return }
         #expect(failure.kind == .unknownModule)
         let fresh = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        #expect(engine.evaluate(EvaluationJob(module: fresh, pipeline: "", measurementProtocol: .shipping)).measurement != nil)
+        #expect(
+            engine.evaluate(EvaluationJob(module: fresh, pipeline: "", measurementProtocol: .shipping)).measurement
+                != nil)
         #expect(engine.statistics.workersStarted == 1, "unloading does not restart the worker")
     }
 
@@ -112,7 +130,9 @@ import TestSupport
         let parallel = engine.evaluate(jobs)
         let single = try Self.engine(jobs: 1)
         let sameModule = single.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        let serial = pipelines.map { single.evaluate(EvaluationJob(module: sameModule, pipeline: $0, measurementProtocol: .paper)) }
+        let serial = pipelines.map {
+            single.evaluate(EvaluationJob(module: sameModule, pipeline: $0, measurementProtocol: .paper))
+        }
         #expect(parallel.map(\.measurement?.binarySize) == serial.map(\.measurement?.binarySize))
     }
     /// The worker compiles a module state once: pipelines that leave the
@@ -121,23 +141,35 @@ import TestSupport
     /// the other pipelines measures, and asking for the object still
     /// returns the object.
     @Test func identicalModulesShareCodegenWithoutChangingAnySize() throws {
-        let pipelines = ["function(mem2reg)", "function(no-op-function),function(mem2reg)", "module(default<Oz>)",
-                         "function(mem2reg),function(no-op-function)", "module(default<Oz>),function(no-op-function)", "function(instcombine)",
-                         "function(mem2reg)"]
+        let pipelines = [
+            "function(mem2reg)", "function(no-op-function),function(mem2reg)", "module(default<Oz>)",
+            "function(mem2reg),function(no-op-function)", "module(default<Oz>),function(no-op-function)",
+            "function(instcombine)",
+            "function(mem2reg)",
+        ]
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-        let shared = pipelines.map { engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement }
+        let shared = pipelines.map {
+            engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement
+        }
         let alone = try pipelines.map { pipeline in
             let fresh = try Self.engine(jobs: 1)
             let module = fresh.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
-            return fresh.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping)).measurement
+            return fresh.evaluate(EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping))
+                .measurement
         }
         #expect(shared.allSatisfy { $0 != nil })
-        #expect(shared.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } } == alone.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } })
+        #expect(
+            shared.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } }
+                == alone.map { $0.map { [$0.text, $0.data, $0.bss, $0.instructionCount] } })
         #expect(shared.map(\.?.pipeline) == pipelines)
         #expect(shared[0]?.binarySize != shared[2]?.binarySize, "-Oz changes this module")
-        guard case let .measured(measurement, object) = engine.evaluate(EvaluationJob(module: handle, pipeline: pipelines[1], measurementProtocol: .shipping,
-                                                                                     outputs: .object)) else {
+        guard
+            case let .measured(measurement, object) = engine.evaluate(
+                EvaluationJob(
+                    module: handle, pipeline: pipelines[1], measurementProtocol: .shipping,
+                    outputs: .object))
+        else {
             Issue.record("no object")
             return
         }
@@ -151,8 +183,10 @@ import TestSupport
     @Test func jobsNotStartedByTheDeadlineAreNotRun() throws {
         let engine = try EngineTests.engine(jobs: 1)
         let handle = engine.register(ir: Array(EngineTests.loopIR.utf8), name: "loop.ll")
-        let jobs = [EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping),
-                    EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping)]
+        let jobs = [
+            EvaluationJob(module: handle, pipeline: "", measurementProtocol: .shipping),
+            EvaluationJob(module: handle, pipeline: "function(sroa)", measurementProtocol: .shipping),
+        ]
         let open = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(3600))
         #expect(open.map { $0?.measurement != nil } == [true, true])
         let past = engine.evaluate(jobs, startingBefore: Date().addingTimeInterval(-1))

@@ -32,16 +32,19 @@ import Toolchain
     }
 
     static func engine() throws -> EvaluationEngine {
-        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 1, timeout: 120))
+        try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 1, timeout: 120))
     }
 
     /// Links `object` with `main` through clang-19 and runs it.
     static func run(_ object: [UInt8], in directory: String) throws -> (status: Int32, output: String) {
         try Data(object).write(to: URL(fileURLWithPath: directory + "/library.o"))
         try main.write(toFile: directory + "/main.c", atomically: true, encoding: .utf8)
-        let link = try ProcessRunner.run(ProcessRequest(try Toolchain.findTool("clang-19", bare: "clang"),
-                                                        [directory + "/main.c", directory + "/library.o", "-o", directory + "/program"],
-                                                        timeout: 120))
+        let link = try ProcessRunner.run(
+            ProcessRequest(
+                try Toolchain.findTool("clang-19", bare: "clang"),
+                [directory + "/main.c", directory + "/library.o", "-o", directory + "/program"],
+                timeout: 120))
         #expect(link.termination.succeeded, "\(link.stderrText)")
         let run = try ProcessRunner.run(ProcessRequest(directory + "/program", [], timeout: 60))
         return (run.termination.succeeded ? 0 : 1, run.stdoutText)
@@ -75,7 +78,8 @@ import Toolchain
         let engine = try Self.engine()
         let handle = engine.register(ir: try Self.libraryIR(in: directory), name: "library.ll")
         let asked = FunctionComposition(lists: [Self.base, Self.other], functions: ["scaled": 1, "total": 1])
-        let composed = engine.compose(handle, lists: [], composition: asked, measurementProtocol: .shipping, outputs: .object)
+        let composed = engine.compose(
+            handle, lists: [], composition: asked, measurementProtocol: .shipping, outputs: .object)
         let object = try #require(composed.outcome.output)
         let applied = try #require(composed.composition)
         // `scaled` from the other list calls `helper`, which -Oz inlined away: refused. `total` moves.
@@ -85,12 +89,15 @@ import Toolchain
 
         // `total` is the other list's code, `scaled` -Oz's.
         let alone = { (pipeline: String) throws -> [String: Int] in
-            let outcome = engine.evaluate(EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: .shipping, outputs: .object))
+            let outcome = engine.evaluate(
+                EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: .shipping, outputs: .object))
             return try ELFObject.functionSizes(of: try #require(outcome.output))
         }
         let functions = try ELFObject.functionSizes(of: object)
         let baseFunctions = try alone(Self.base), otherFunctions = try alone(Self.other)
-        #expect(otherFunctions["total"] != baseFunctions["total"], "the lists must differ on total for this test to mean anything")
+        #expect(
+            otherFunctions["total"] != baseFunctions["total"],
+            "the lists must differ on total for this test to mean anything")
         #expect(functions["total"] == otherFunctions["total"])
         #expect(functions["scaled"] == baseFunctions["scaled"])
         #expect(functions["helper"] == nil)
@@ -98,7 +105,8 @@ import Toolchain
         // The object links and runs; composing the applied composition again gives the same bytes.
         let result = try Self.run(object, in: directory)
         #expect(result.status == 0 && result.output == "ok\n")
-        let again = engine.compose(handle, lists: [], composition: applied, measurementProtocol: .shipping, outputs: .object)
+        let again = engine.compose(
+            handle, lists: [], composition: applied, measurementProtocol: .shipping, outputs: .object)
         #expect(again.outcome.output == object)
         #expect(again.composition == applied)
     }
@@ -109,7 +117,10 @@ import Toolchain
         let engine = try Self.engine()
         let handle = engine.register(ir: try Self.libraryIR(in: directory), name: "library.ll")
         let lists = [Self.other, Self.base, "function(sroa)"]
-        let sizes = lists.map { engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement?.binarySize }
+        let sizes = lists.map {
+            engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement?
+                .binarySize
+        }
         let composed = engine.compose(handle, lists: lists, measurementProtocol: .shipping, outputs: .object)
         let applied = try #require(composed.composition)
         let smallest = lists[sizes.indices.min { (sizes[$0] ?? .max, $0) < (sizes[$1] ?? .max, $1) }!]
@@ -131,7 +142,10 @@ import Toolchain
         try base.runPasses(Self.base, targetMachine: machine)
         try other.runPasses(Self.other, targetMachine: machine)
         let before = base.printIR()
-        #expect(throws: BridgeError.transplantRefused(function: "scaled", reason: "it calls or uses @helper, which the base list does not keep")) {
+        #expect(
+            throws: BridgeError.transplantRefused(
+                function: "scaled", reason: "it calls or uses @helper, which the base list does not keep")
+        ) {
             try base.transplantFunction("scaled", from: other)
         }
         #expect(base.printIR() == before, "a refused transplant leaves the module as it was")

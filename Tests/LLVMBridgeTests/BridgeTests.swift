@@ -7,14 +7,14 @@ import Toolchain
 
 @Suite struct BridgeTests {
     static let sample = """
-    define i32 @add(i32 %a, i32 %b) {
-    entry:
-      %sum = add i32 %a, %b
-      %twice = mul i32 %sum, 2
-      ret i32 %twice
-    }
-    declare void @external()
-    """
+        define i32 @add(i32 %a, i32 %b) {
+        entry:
+          %sum = add i32 %a, %b
+          %twice = mul i32 %sum, 2
+          ret i32 %twice
+        }
+        declare void @external()
+        """
 
     @Test func parsesCountsClonesAndPrints() throws {
         let context = Context()
@@ -66,7 +66,9 @@ import Toolchain
             _ = try Context().parseIR(Array(broken.utf8), name: "broken.ll")
             Issue.record("expected a parse error")
         } catch let error {
-            guard case let .malformedIR(file, line, column, message) = error else { Issue.record("wrong error \(error)"); return }
+            guard case let .malformedIR(file, line, column, message) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             #expect(file == "broken.ll")
             #expect(line == 3)
             #expect(column == 8)
@@ -84,7 +86,9 @@ import Toolchain
             _ = try Context().parseIR(Array((body + ident).utf8), name: "newer.ll")
             Issue.record("LLVM 19 parsed captures(none)")
         } catch let error {
-            guard case .newerLLVM(let file, let producer, _) = error else { Issue.record("expected newerLLVM, got \(error)"); return }
+            guard case .newerLLVM(let file, let producer, _) = error else {
+                Issue.record("expected newerLLVM, got \(error)"); return
+            }
             #expect(file == "newer.ll" && producer == "clang 21")
             #expect(error.description.contains("clang-19"), "\(error.description)")
         }
@@ -92,7 +96,9 @@ import Toolchain
             _ = try Context().parseIR(Array(body.utf8), name: "plain.ll")
             Issue.record("LLVM 19 parsed captures(none)")
         } catch let error {
-            guard case .malformedIR(let file, let line, let column, _) = error else { Issue.record("expected malformedIR, got \(error)"); return }
+            guard case .malformedIR(let file, let line, let column, _) = error else {
+                Issue.record("expected malformedIR, got \(error)"); return
+            }
             #expect(file == "plain.ll" && line == 1 && column == 19)
         }
     }
@@ -100,7 +106,8 @@ import Toolchain
     /// Bitcode and text from a newer clang (/opt/swift's, LLVM 21): neither parses, both are named as newer.
     @Test func outputOfANewerClangIsRecognised() throws {
         let newer = "/opt/swift/usr/bin/clang"
-        try #require(FileManager.default.isExecutableFile(atPath: newer), "the Swift toolchain's clang is needed for this test")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: newer), "the Swift toolchain's clang is needed for this test")
         let version = try ProcessRunner.run(ProcessRequest(newer, ["--version"])).stdoutText
         let major = try #require(version.firstMatch(of: /clang version (\d+)/).flatMap { Int($0.1) })
         try #require(major > LLVM.majorVersion, "\(newer) is LLVM \(major), not newer than \(LLVM.majorVersion)")
@@ -108,13 +115,16 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "int f(int *p) { return *p; }\n".write(toFile: directory + "/f.c", atomically: true, encoding: .utf8)
         for (flag, file) in [("-S", "f.ll"), ("-c", "f.bc")] {
-            let result = try ProcessRunner.run(ProcessRequest(newer, ["-O2", flag, "-emit-llvm", directory + "/f.c", "-o", directory + "/" + file]))
+            let result = try ProcessRunner.run(
+                ProcessRequest(newer, ["-O2", flag, "-emit-llvm", directory + "/f.c", "-o", directory + "/" + file]))
             try #require(result.termination.succeeded)
             do {
                 _ = try Context().parseIRFile(directory + "/" + file)
                 Issue.record("\(file): LLVM 19 parsed IR of LLVM \(major) that uses captures(none)")
             } catch let error {
-                guard case .newerLLVM(_, let producer, _) = error else { Issue.record("\(file): expected newerLLVM, got \(error)"); continue }
+                guard case .newerLLVM(_, let producer, _) = error else {
+                    Issue.record("\(file): expected newerLLVM, got \(error)"); continue
+                }
                 #expect(producer.hasSuffix("\(major)"), "\(file): \(producer)")
                 #expect(error.description.contains("clang-19"))
             }

@@ -5,20 +5,20 @@ import Testing
 @Suite struct InstructionCountsTests {
     @Test func countsEveryOpcodeAndTheTotals() throws {
         let ir = """
-        declare void @external(i32)
-        define i32 @f(i32 %a, i1 %c) {
-        entry:
-          %x = add i32 %a, 1
-          %y = freeze i32 %x
-          br i1 %c, label %then, label %done
-        then:
-          call void @external(i32 %y)
-          br label %done
-        done:
-          %r = phi i32 [ %x, %entry ], [ %y, %then ]
-          ret i32 %r
-        }
-        """
+            declare void @external(i32)
+            define i32 @f(i32 %a, i1 %c) {
+            entry:
+              %x = add i32 %a, 1
+              %y = freeze i32 %x
+              br i1 %c, label %then, label %done
+            then:
+              call void @external(i32 %y)
+              br label %done
+            done:
+              %r = phi i32 [ %x, %entry ], [ %y, %then ]
+              ret i32 %r
+            }
+            """
         let counts = try Context().parseIR(Array(ir.utf8), name: "counts.ll").instructionCounts
         #expect(counts.functions == 1, "the declaration has no body")
         #expect(counts.blocks == 3)

@@ -6,7 +6,8 @@ import TestSupport
 @Suite struct CompletionClientTests {
     @Test func sendsAGreedyRequestWithStopsAndReadsTheCompletion() throws {
         let server = try ScriptedServer([["text": "Run passes -p 'function(sroa)'", "finish_reason": "stop"]])
-        let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "llm-compiler-test", apiKey: "secret", timeout: 30))
+        let client = CompletionClient(
+            model: ServedModel(baseURL: server.url, name: "llm-compiler-test", apiKey: "secret", timeout: 30))
         let completion = try client.complete(prompt: "[INST] hi [/INST]", maxTokens: 64, stop: ["<code>"])
         #expect(completion.text == "Run passes -p 'function(sroa)'")
         #expect(completion.finishReason == "stop")
@@ -39,7 +40,8 @@ import TestSupport
             try impatient.complete(prompt: "p", maxTokens: 8)
         } throws: { error in
             let text = "\(error)"
-            return text.contains("HTTP 503: overloaded") && text.contains("after 2 attempts") && text.contains(failing.url)
+            return text.contains("HTTP 503: overloaded") && text.contains("after 2 attempts")
+                && text.contains(failing.url)
         }
         #expect(try failing.stats()["requests"] == 2)
     }
@@ -47,7 +49,9 @@ import TestSupport
     @Test func clientErrorsAreNotRetried() throws {
         let server = try ScriptedServer([["status": 400, "body": "{\"error\": \"model 'x' not found\"}"]])
         let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "x", timeout: 30, retries: 3))
-        #expect { try client.complete(prompt: "p", maxTokens: 8) } throws: { "\($0)".contains("HTTP 400") && "\($0)".contains("not found") }
+        #expect { try client.complete(prompt: "p", maxTokens: 8) } throws: {
+            "\($0)".contains("HTTP 400") && "\($0)".contains("not found")
+        }
         #expect(try server.stats()["requests"] == 1)
     }
 
@@ -65,7 +69,8 @@ import TestSupport
         let server = try ScriptedServer([["endless": true]])
         let limit = 256 << 10
         let timeout = 900.0
-        let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "m", timeout: timeout, retries: 2, responseLimit: limit))
+        let client = CompletionClient(
+            model: ServedModel(baseURL: server.url, name: "m", timeout: timeout, retries: 2, responseLimit: limit))
         let started = Date()
         #expect(throws: ModelError.responseTooLarge(url: server.url + "/completions", limit: limit)) {
             try client.complete(prompt: "p", maxTokens: 8)
@@ -85,7 +90,9 @@ import TestSupport
         }
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try server.stats()["streamed"] == streamed, "the connection is closed")
-        #expect(ModelAnswer.Rejection(ModelError.responseTooLarge(url: server.url, limit: limit)).kind == "responseTooLarge")
+        #expect(
+            ModelAnswer.Rejection(ModelError.responseTooLarge(url: server.url, limit: limit)).kind == "responseTooLarge"
+        )
     }
 
     @Test func aTimeOutSaysSo() throws {
@@ -106,16 +113,26 @@ import TestSupport
     }
 
     @Test func configurationComesFromFlagsOrTheEnvironmentWithTheFix() throws {
-        let fromEnvironment = try ServedModel.resolve(url: nil, name: nil, environment: [
-            "PASSLAB_MODEL_URL": "http://127.0.0.1:8000/v1/", "PASSLAB_MODEL": "facebook/llm-compiler-7b-ftd", "PASSLAB_MODEL_API_KEY": "k",
-        ])
+        let fromEnvironment = try ServedModel.resolve(
+            url: nil, name: nil,
+            environment: [
+                "PASSLAB_MODEL_URL": "http://127.0.0.1:8000/v1/", "PASSLAB_MODEL": "facebook/llm-compiler-7b-ftd",
+                "PASSLAB_MODEL_API_KEY": "k",
+            ])
         #expect(fromEnvironment.baseURL == "http://127.0.0.1:8000/v1")
         #expect(fromEnvironment.name == "facebook/llm-compiler-7b-ftd")
         #expect(fromEnvironment.apiKey == "k")
-        let flags = try ServedModel.resolve(url: "https://example.org/v1", name: "n", environment: ["PASSLAB_MODEL_URL": "http://other/v1"])
+        let flags = try ServedModel.resolve(
+            url: "https://example.org/v1", name: "n", environment: ["PASSLAB_MODEL_URL": "http://other/v1"])
         #expect(flags.baseURL == "https://example.org/v1")
-        #expect { try ServedModel.resolve(url: nil, name: "n", environment: [:]) } throws: { "\($0)".contains("--model-url") }
-        #expect { try ServedModel.resolve(url: "localhost:8000", name: "n", environment: [:]) } throws: { "\($0)".contains("not an http(s) URL") }
-        #expect { try ServedModel.resolve(url: "http://h/v1", name: nil, environment: [:]) } throws: { "\($0)".contains("--model NAME") }
+        #expect { try ServedModel.resolve(url: nil, name: "n", environment: [:]) } throws: {
+            "\($0)".contains("--model-url")
+        }
+        #expect { try ServedModel.resolve(url: "localhost:8000", name: "n", environment: [:]) } throws: {
+            "\($0)".contains("not an http(s) URL")
+        }
+        #expect { try ServedModel.resolve(url: "http://h/v1", name: nil, environment: [:]) } throws: {
+            "\($0)".contains("--model NAME")
+        }
     }
 }

@@ -10,23 +10,34 @@ import Toolchain
 struct PromptFormatTests {
     @Test func templatesMatchTheReleasedModelsByteForByte() {
         let ir = "define i32 @f() {\n  ret i32 0\n}\n"
-        #expect(PromptFormat.flagTuning(ir: ir)
-            == "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code> [/INST]")
-        #expect(PromptFormat.disassembly(assembly: "\tretq\n")
-            == "[INST] Disassemble this code to LLVM-IR:\n\n<code>\tretq\n</code> [/INST]")
-        #expect(PromptFormat.emulation(ir: ir, passes: "module(default<Oz>)", instructionCount: 1, binarySize: 12, assembly: false)
-            == "[INST] Give the LLVM-IR for the following code when optimized using opt -p 'module(default<Oz>)':\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code>\n\nThe input code has instruction count 1 and binary size 12 bytes. [/INST]")
-        #expect(PromptFormat.emulation(ir: ir, passes: "function(sroa)", instructionCount: 1, binarySize: 12, assembly: true)
-            == "[INST] Give the assembly for the following code when optimized using opt -p 'function(sroa)':\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code>\n\nThe input code has instruction count 1 and binary size 12 bytes. [/INST]")
+        #expect(
+            PromptFormat.flagTuning(ir: ir)
+                == "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code> [/INST]"
+        )
+        #expect(
+            PromptFormat.disassembly(assembly: "\tretq\n")
+                == "[INST] Disassemble this code to LLVM-IR:\n\n<code>\tretq\n</code> [/INST]")
+        #expect(
+            PromptFormat.emulation(
+                ir: ir, passes: "module(default<Oz>)", instructionCount: 1, binarySize: 12, assembly: false)
+                == "[INST] Give the LLVM-IR for the following code when optimized using opt -p 'module(default<Oz>)':\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code>\n\nThe input code has instruction count 1 and binary size 12 bytes. [/INST]"
+        )
+        #expect(
+            PromptFormat.emulation(
+                ir: ir, passes: "function(sroa)", instructionCount: 1, binarySize: 12, assembly: true)
+                == "[INST] Give the assembly for the following code when optimized using opt -p 'function(sroa)':\n\n<code>define i32 @f() {\n  ret i32 0\n}\n</code>\n\nThe input code has instruction count 1 and binary size 12 bytes. [/INST]"
+        )
     }
 
     @Test func labelsCarryWhatTheParserReadsBack() {
-        let label = PromptFormat.flagTuningLabel(pipeline: "module(default<Oz>),function(sroa)", unoptimizedBinarySize: 120, binarySize: 80,
-                                                 optimizedIR: "define void @g() {\n  ret void\n}\n")
+        let label = PromptFormat.flagTuningLabel(
+            pipeline: "module(default<Oz>),function(sroa)", unoptimizedBinarySize: 120, binarySize: 80,
+            optimizedIR: "define void @g() {\n  ret void\n}\n")
         #expect(ModelAnswer.pipelineText(in: label) == "module(default<Oz>),function(sroa)")
         #expect(ModelAnswer.byteCounts(in: label) == [120, 80])
         #expect(ModelAnswer.firstCodeBlock(in: label) == "define void @g() {\n  ret void\n}\n")
-        let none = PromptFormat.flagTuningLabel(pipeline: nil, unoptimizedBinarySize: 64, binarySize: 64, optimizedIR: "")
+        let none = PromptFormat.flagTuningLabel(
+            pipeline: nil, unoptimizedBinarySize: 64, binarySize: 64, optimizedIR: "")
         #expect(ModelAnswer.pipelineText(in: none) == nil)
         #expect(ModelAnswer.byteCounts(in: none) == [64])
         let emulation = PromptFormat.emulationLabel(code: "x", instructionCount: 7, binarySize: 1234)
@@ -43,7 +54,8 @@ struct PromptFormatTests {
     static let golden = Fixtures.root + "/Tests/Fixtures/prompts/golden"
 
     static func prompt(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["prompt"] + arguments + ["--jobs", "1"], timeout: 300))
+        try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, ["prompt"] + arguments + ["--jobs", "1"], timeout: 300))
     }
 
     static func expectGolden(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -53,20 +65,26 @@ struct PromptFormatTests {
             return
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from the golden file; re-record with PASSLAB_RECORD_GOLDEN=1 if the change is intended",
-                sourceLocation: sourceLocation)
+        #expect(
+            text == expected,
+            "\(name) differs from the golden file; re-record with PASSLAB_RECORD_GOLDEN=1 if the change is intended",
+            sourceLocation: sourceLocation)
     }
 
     @Test func flagTuningAndDisassemblyWrapTheInputVerbatim() throws {
         let ir = try String(contentsOfFile: Self.fixtures + "/bits.ll", encoding: .utf8)
         let flag = try Self.prompt(["flag-tuning", Self.fixtures + "/bits.ll"])
         #expect(flag.termination == .exited(0), "\(flag.stderrText)")
-        #expect(flag.stdoutText == "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>" + ir + "</code> [/INST]")
+        #expect(
+            flag.stdoutText == "[INST] Tell me how to optimize this LLVM-IR for object file size:\n\n<code>" + ir
+                + "</code> [/INST]")
         try Self.expectGolden("flag-tuning.txt", flag.stdoutText)
 
         let assembly = try String(contentsOfFile: Self.fixtures + "/bits.s", encoding: .utf8)
         let disassembly = try Self.prompt(["disassembly", Self.fixtures + "/bits.s"])
-        #expect(disassembly.stdoutText == "[INST] Disassemble this code to LLVM-IR:\n\n<code>" + assembly + "</code> [/INST]")
+        #expect(
+            disassembly.stdoutText == "[INST] Disassemble this code to LLVM-IR:\n\n<code>" + assembly
+                + "</code> [/INST]")
         try Self.expectGolden("disassembly.txt", disassembly.stdoutText)
     }
 
@@ -79,9 +97,14 @@ struct PromptFormatTests {
         var prompts: [String] = []
         for measurementProtocol in ["shipping", "paper"] {
             let output = "\(directory)/\(measurementProtocol).jsonl"
-            let made = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["dataset", "disassembly", input, "-o", output,
-                                                                                         "--protocol", measurementProtocol, "--jobs", "1"],
-                                                            timeout: 300))
+            let made = try ProcessRunner.run(
+                ProcessRequest(
+                    Fixtures.passlabExecutable,
+                    [
+                        "dataset", "disassembly", input, "-o", output,
+                        "--protocol", measurementProtocol, "--jobs", "1",
+                    ],
+                    timeout: 300))
             #expect(made.termination == .exited(0), "\(made.stderrText)")
             let records = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").compactMap {
                 try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -102,19 +125,30 @@ struct PromptFormatTests {
         let toolchain = try Toolchain.find()
         let directory = Fixtures.temporaryDirectory("prompt")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let compiled = try ProcessRunner.run(ProcessRequest(toolchain.clang, ["-c", Self.fixtures + "/bits.ll", "-o", directory + "/bits.o"], timeout: 120))
+        let compiled = try ProcessRunner.run(
+            ProcessRequest(
+                toolchain.clang, ["-c", Self.fixtures + "/bits.ll", "-o", directory + "/bits.o"], timeout: 120))
         #expect(compiled.termination.succeeded, "\(compiled.stderrText)")
         let size = try ProcessRunner.run(ProcessRequest(toolchain.llvmSize, [directory + "/bits.o"], timeout: 60))
         let fields = size.stdoutText.split(separator: "\n")[1].split(whereSeparator: { $0 == " " || $0 == "\t" })
         let binarySize = try #require(Int(fields[0])) + (try #require(Int(fields[1])))
         // Instructions are the lines indented by exactly two spaces (switch cases continue with four).
-        let instructions = ir.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  ;") }.count
-        #expect(result.stdoutText == "[INST] Give the LLVM-IR for the following code when optimized using opt -p 'module(default<Oz>)':\n\n<code>"
-            + ir + "</code>\n\nThe input code has instruction count \(instructions) and binary size \(binarySize) bytes. [/INST]")
+        let instructions = ir.split(separator: "\n").filter {
+            $0.hasPrefix("  ") && !$0.hasPrefix("   ") && !$0.hasPrefix("  ;")
+        }.count
+        #expect(
+            result.stdoutText
+                == "[INST] Give the LLVM-IR for the following code when optimized using opt -p 'module(default<Oz>)':\n\n<code>"
+                + ir
+                + "</code>\n\nThe input code has instruction count \(instructions) and binary size \(binarySize) bytes. [/INST]"
+        )
         try Self.expectGolden("emulation-ir.txt", result.stdoutText)
 
         let assembly = try Self.prompt(["emulation-asm", Self.fixtures + "/bits.ll", "-p", "function(sroa)"])
-        #expect(assembly.stdoutText.hasPrefix("[INST] Give the assembly for the following code when optimized using opt -p 'function(sroa)':\n\n<code>"))
+        #expect(
+            assembly.stdoutText.hasPrefix(
+                "[INST] Give the assembly for the following code when optimized using opt -p 'function(sroa)':\n\n<code>"
+            ))
         try Self.expectGolden("emulation-asm.txt", assembly.stdoutText)
     }
 

@@ -3,10 +3,13 @@ import Testing
 @testable import Pipelines
 
 @Suite struct PipelineEditTests {
-    static let base = "a,function<eager-inv>(simplifycfg<bonus-inst-threshold=1;no-switch-to-lookup;speculate-blocks>,gvn<>),b"
+    static let base =
+        "a,function<eager-inv>(simplifycfg<bonus-inst-threshold=1;no-switch-to-lookup;speculate-blocks>,gvn<>),b"
 
-    @Test(arguments: ["del 15.0.2.19", "set 23.9 no-switch-to-lookup", "all no-speculate-blocks", "append module(mergefunc)",
-                      "set 5.3 max-iterations=4"])
+    @Test(arguments: [
+        "del 15.0.2.19", "set 23.9 no-switch-to-lookup", "all no-speculate-blocks", "append module(mergefunc)",
+        "set 5.3 max-iterations=4",
+    ])
     func textRoundTrips(text: String) throws {
         #expect(try PipelineEdit(parsing: text).description == text)
     }
@@ -19,16 +22,25 @@ import Testing
     @Test func deletingTheLastPassOfAnAdaptorDropsTheAdaptor() throws {
         let base = try Pipeline(parsing: "a,function(gvn),b")
         #expect(try PipelineEdit.apply([.delete(path: [1, 0])], to: base).description == "a,b")
-        #expect(try PipelineEdit.apply([.delete(path: [0]), .delete(path: [2])], to: base).description == "function(gvn)")
+        #expect(
+            try PipelineEdit.apply([.delete(path: [0]), .delete(path: [2])], to: base).description == "function(gvn)")
     }
 
     @Test func optionChangesReplaceTheConflictingOptionAndKeepPathsValidForDeletions() throws {
         let base = try Pipeline(parsing: Self.base)
         // The set names a path counted before the deletion of the pass in front of it.
-        let edited = try PipelineEdit.apply([.delete(path: [0]), .set(path: [1, 0], parameter: "switch-to-lookup")], to: base)
-        #expect(edited.description == "function<eager-inv>(simplifycfg<bonus-inst-threshold=1;switch-to-lookup;speculate-blocks>,gvn<>),b")
-        let options = try PipelineEdit.apply([.set(path: [1, 0], parameter: "bonus-inst-threshold=3"), .set(path: [1, 1], parameter: "no-pre")], to: base)
-        #expect(options.description == "a,function<eager-inv>(simplifycfg<bonus-inst-threshold=3;no-switch-to-lookup;speculate-blocks>,gvn<no-pre>),b")
+        let edited = try PipelineEdit.apply(
+            [.delete(path: [0]), .set(path: [1, 0], parameter: "switch-to-lookup")], to: base)
+        #expect(
+            edited.description
+                == "function<eager-inv>(simplifycfg<bonus-inst-threshold=1;switch-to-lookup;speculate-blocks>,gvn<>),b")
+        let options = try PipelineEdit.apply(
+            [.set(path: [1, 0], parameter: "bonus-inst-threshold=3"), .set(path: [1, 1], parameter: "no-pre")], to: base
+        )
+        #expect(
+            options.description
+                == "a,function<eager-inv>(simplifycfg<bonus-inst-threshold=3;no-switch-to-lookup;speculate-blocks>,gvn<no-pre>),b"
+        )
         let everywhere = try PipelineEdit.apply([.setEverywhere(parameter: "no-speculate-blocks")], to: base)
         #expect(everywhere.description.contains("no-switch-to-lookup;no-speculate-blocks"))
         // `all` never adds an option to a pass without it (gvn<> stays as it is).
@@ -39,7 +51,9 @@ import Testing
         let base = try Pipeline(parsing: Self.base)
         #expect(throws: PipelineError.self) { try PipelineEdit.apply([.delete(path: [7])], to: base) }
         #expect(throws: PipelineError.self) { try PipelineEdit.apply([.set(path: [0], parameter: "no-foo")], to: base) }
-        #expect(throws: PipelineError.self) { try PipelineEdit.apply([.setEverywhere(parameter: "header-duplication")], to: base) }
+        #expect(throws: PipelineError.self) {
+            try PipelineEdit.apply([.setEverywhere(parameter: "header-duplication")], to: base)
+        }
     }
 
     @Test func actionsRoundTripAsTextAndCombineOnlyEdits() throws {
@@ -64,7 +78,8 @@ import Testing
         #expect(candidates.count > 100)
         #expect(candidates.contains(.setEverywhere(parameter: "no-speculate-blocks")))
         #expect(candidates.contains(.append("module(mergefunc)")))
-        #expect(!candidates.contains { if case .set(_, let parameter) = $0 { parameter.hasPrefix("no-O") } else { false } })
+        #expect(
+            !candidates.contains { if case .set(_, let parameter) = $0 { parameter.hasPrefix("no-O") } else { false } })
         let module = "define i32 @f(i32 %x) {\n  %y = add i32 %x, 1\n  ret i32 %y\n}\n"
         var texts = Set<String>()
         for edit in candidates {

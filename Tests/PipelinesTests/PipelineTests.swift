@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct PipelineParsingTests {
     @Test func roundTripsNestedAdaptorsAndParameters() throws {
-        let text = "module(globaldce),function(loop-mssa(licm<allowspeculation>),instcombine<no-verify-fixpoint>),cgscc(inline),default<Oz>"
+        let text =
+            "module(globaldce),function(loop-mssa(licm<allowspeculation>),instcombine<no-verify-fixpoint>),cgscc(inline),default<Oz>"
         let pipeline = try Pipeline(parsing: text)
         #expect(pipeline.description == text)
         #expect(pipeline.elements.count == 4)
@@ -14,7 +15,9 @@ import Testing
     @Test func whitespaceIsIgnoredAndCanonicalTextHasNone() throws {
         #expect(try Pipeline(parsing: " function( sroa , gvn ) ").description == "function(sroa,gvn)")
         // Every ASCII whitespace character, and Unicode's beyond ASCII (no-break and ideographic spaces).
-        #expect(try Pipeline(parsing: "\tfunction(\nsroa\r,\u{0B}gvn\u{0C})\u{A0}\u{3000}").description == "function(sroa,gvn)")
+        #expect(
+            try Pipeline(parsing: "\tfunction(\nsroa\r,\u{0B}gvn\u{0C})\u{A0}\u{3000}").description
+                == "function(sroa,gvn)")
         // Other control characters are not whitespace: they stay (for the catalog to refuse the name).
         #expect(try Pipeline(parsing: "function(sroa\u{1F},gvn)").description.unicodeScalars.contains("\u{1F}"))
     }
@@ -53,7 +56,8 @@ import Testing
     @Test func catalogIsGeneratedForLLVM19() {
         #expect(PassCatalog.llvmVersion.hasPrefix("19."))
         #expect(PassCatalog.entries.count > 100)
-        #expect(Set(PassCatalog.entries.map(\.pipeline)).count == PassCatalog.entries.count, "catalog entries are unique")
+        #expect(
+            Set(PassCatalog.entries.map(\.pipeline)).count == PassCatalog.entries.count, "catalog entries are unique")
     }
 
     @Test func catalogHoldsTheDefaultPipelinesAndNoUtilities() {
@@ -64,7 +68,9 @@ import Testing
         #expect(pipelines.contains("function(instcombine<no-verify-fixpoint>)"))
         #expect(pipelines.contains("function(loop-mssa(licm))"))
         let names = Set(PassCatalog.entries.map(\.name))
-        for forbidden in ["internalize", "verify", "print", "asan", "dot-cfg", "instcount", "trigger-crash-module", "no-op-function"] {
+        for forbidden in [
+            "internalize", "verify", "print", "asan", "dot-cfg", "instcount", "trigger-crash-module", "no-op-function",
+        ] {
             #expect(!names.contains(forbidden), "\(forbidden) must not be searchable")
         }
         let excluded = Dictionary(PassCatalog.excluded.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
@@ -85,7 +91,9 @@ import Testing
             try PassCatalog.validate(try Pipeline(parsing: "function(instcombin)"))
             Issue.record("expected an unknown-pass error")
         } catch {
-            guard case let .unknownPass(_, pass, suggestions) = error else { Issue.record("wrong error \(error)"); return }
+            guard case let .unknownPass(_, pass, suggestions) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             #expect(pass == "instcombin")
             #expect(suggestions.first == "instcombine")
             #expect(error.description.contains("did you mean 'instcombine'"))
@@ -124,25 +132,25 @@ import Testing
 
 @Suite struct CatalogRulesTests {
     let listing = """
-    Module passes:
-      globaldce
-      internalize
-      print
-    Module passes with params:
-      ipsccp<no-func-spec;func-spec>
-    Module analyses:
-      callgraph
-    CGSCC passes:
-      argpromotion
-    Function passes:
-      gvn
-      instcombine
-      aa-eval
-    Loop passes:
-      indvars
-    Machine function passes (WIP):
-      machine-cse
-    """
+        Module passes:
+          globaldce
+          internalize
+          print
+        Module passes with params:
+          ipsccp<no-func-spec;func-spec>
+        Module analyses:
+          callgraph
+        CGSCC passes:
+          argpromotion
+        Function passes:
+          gvn
+          instcombine
+          aa-eval
+        Loop passes:
+          indvars
+        Machine function passes (WIP):
+          machine-cse
+        """
 
     @Test func appliesThePapersRules() {
         let result = CatalogRules.candidates(fromPrintPasses: listing)
@@ -154,7 +162,11 @@ import Testing
         #expect(pipelines.contains("function(gvn)"))
         #expect(pipelines.contains("function(instcombine<no-verify-fixpoint>)"))
         #expect(pipelines.contains("function(loop(indvars))"))
-        #expect(!pipelines.contains { $0.contains("internalize") || $0.contains("aa-eval") || $0.contains("print") || $0.contains("machine-cse") })
+        #expect(
+            !pipelines.contains {
+                $0.contains("internalize") || $0.contains("aa-eval") || $0.contains("print")
+                    || $0.contains("machine-cse")
+            })
         let reasons = Dictionary(result.excluded.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["internalize"]?.contains("semantics") == true)
         #expect(reasons["callgraph"]?.contains("analysis") == true)

@@ -17,7 +17,8 @@ struct BaselinesTests {
     /// B, although A is the better single list; then A (0.025), then D.
     static func model() -> PredictorModel {
         let passes = PassCatalog.entries.prefix(4).map(\.pipeline)
-        let lists = passes.enumerated().map { PredictorModel.PoolList(passes: [$1], validated: $0 != 1) }
+        let lists =
+            passes.enumerated().map { PredictorModel.PoolList(passes: [$1], validated: $0 != 1) }
             + [PredictorModel.PoolList(passes: ["no-such-pass"], validated: true)]
         let gains: [[Double?]] = [
             [0.10, 0.00, -0.05, nil, 1],

@@ -30,9 +30,11 @@ import Toolchain
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20"], in: directory)
         // Budget 16: PassLab's tuner searches beyond its 10 picks, and the random search finds lists that beat -Oz
         // and are validated.
-        let arguments = ["bench", "tuning", tree, "--budgets", "1,16", "--protocol", "paper", "--humaneval", suite,
-                         "--jobs", "2",
-                         "--db", directory + "/stores", "--html", directory + "/tuning.html", "--json"]
+        let arguments = [
+            "bench", "tuning", tree, "--budgets", "1,16", "--protocol", "paper", "--humaneval", suite,
+            "--jobs", "2",
+            "--db", directory + "/stores", "--html", directory + "/tuning.html", "--json",
+        ]
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdoutText.utf8)) as? [String: Any])
@@ -43,8 +45,9 @@ import Toolchain
         let run = runs[0]
         let rows = try #require(run["rows"] as? [[String: Any]])
         let methods = ["passlab", "fixed-list", "greedy-coreset", "random-search"]
-        #expect(Set(rows.map { "\($0["method"] as? String ?? "?")@\($0["budget"] as? Int ?? 0)" })
-            == Set(methods.flatMap { method in [1, 16].map { "\(method)@\($0)" } }))
+        #expect(
+            Set(rows.map { "\($0["method"] as? String ?? "?")@\($0["budget"] as? Int ?? 0)" })
+                == Set(methods.flatMap { method in [1, 16].map { "\(method)@\($0)" } }))
         var strictlyBelow = false
         for row in rows {
             let name = "\(row["method"] as? String ?? "?") at \(row["budget"] as? Int ?? 0)"
@@ -53,8 +56,10 @@ import Toolchain
             let withBackup = try #require(row["geomeanReductionVsOzWithBackup"] as? Double)
             #expect(asIs <= withBackup + 1e-9 && withBackup >= 0, "\(name): as is \(asIs), with backup \(withBackup)")
             strictlyBelow = strictlyBelow || asIs < withBackup - 1e-9
-            for key in ["improvedShare", "regressedShare", "unvalidatedShare", "validationsPerModule",
-                        "meanSecondsPerModule", "medianSecondsPerModule"] {
+            for key in [
+                "improvedShare", "regressedShare", "unvalidatedShare", "validationsPerModule",
+                "meanSecondsPerModule", "medianSecondsPerModule",
+            ] {
                 #expect(row[key] is Double, "\(name): missing \(key)")
             }
             // The fixed list is one compilation at any budget; the others spend the budget.
@@ -73,8 +78,10 @@ import Toolchain
         // Somewhere as is pays for what validation did not vouch for (one random list, mostly);
         // somewhere a new winner was validated here.
         #expect(strictlyBelow)
-        #expect(rows.contains { ($0["validationsPerModule"] as? Double ?? 0) > 0 },
-                "no validation in any row: \(rows.map { row in ["method", "budget", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "validationsPerModule", "unvalidatedShare"].map { "\(row[$0] ?? "-")" }.joined(separator: " ") }); stderr: \(first.stderrText.suffix(3000))")
+        #expect(
+            rows.contains { ($0["validationsPerModule"] as? Double ?? 0) > 0 },
+            "no validation in any row: \(rows.map { row in ["method", "budget", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "validationsPerModule", "unvalidatedShare"].map { "\(row[$0] ?? "-")" }.joined(separator: " ") }); stderr: \(first.stderrText.suffix(3000))"
+        )
         let verdicts = try #require(run["verdicts"] as? [[String: Any]])
         #expect(verdicts.map { $0["budget"] as? Int } == [1, 16])
         #expect(verdicts.allSatisfy { $0["beatsEveryBaseline"] is Bool })
@@ -102,13 +109,17 @@ import Toolchain
         #expect(budgets.termination == .exited(64) && budgets.stderrText.contains("1,x"))
         let zero = try Self.passlab(["bench", "tuning", Fixtures.programs, "--budgets", "0"])
         #expect(zero.termination == .exited(64))
-        let missing = try Self.passlab(["bench", "tuning", directory + "/nope", "--no-validate",
-                                        "--db", directory + "/stores"])
+        let missing = try Self.passlab([
+            "bench", "tuning", directory + "/nope", "--no-validate",
+            "--db", directory + "/stores",
+        ])
         #expect(missing.termination == .exited(64) && missing.stderrText.contains("nope"))
         let garbage = directory + "/garbage.json"
         try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
-        let model = try Self.passlab(["bench", "tuning", Fixtures.programs, "--protocol", "shipping",
-                                      "--predictor-file", garbage, "--no-validate", "--db", directory + "/stores"])
+        let model = try Self.passlab([
+            "bench", "tuning", Fixtures.programs, "--protocol", "shipping",
+            "--predictor-file", garbage, "--no-validate", "--db", directory + "/stores",
+        ])
         #expect(model.termination == .exited(65) && model.stderrText.contains(garbage))
         let both = try Self.passlab(["bench", "tuning", Fixtures.programs, "--predictor-file", garbage])
         #expect(both.termination == .exited(64))

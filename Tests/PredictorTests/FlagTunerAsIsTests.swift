@@ -23,7 +23,9 @@ import Validation
     }
 
     /// An engine with 09_bits.c registered and loaded.
-    static func loadedFixture() throws -> (engine: EvaluationEngine, input: String, bytes: [UInt8], handle: ModuleHandle) {
+    static func loadedFixture() throws -> (
+        engine: EvaluationEngine, input: String, bytes: [UInt8], handle: ModuleHandle
+    ) {
         let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
         let engine = try EvaluationEngine(configuration: configuration)
         let input = Fixtures.programs + "/09_bits.c"
@@ -34,13 +36,18 @@ import Validation
     }
 
     /// `module(default<Os>)` (small) and the empty list (the unoptimized module), trusted as given.
-    static func tune(osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
-                     budget: Int = 2) throws -> TuneResult {
+    static func tune(
+        osTrusted: Bool, emptyTrusted: Bool, strategy: FlagTuner.Strategy = .proposalsOnly,
+        budget: Int = 2
+    ) throws -> TuneResult {
         let (engine, input, bytes, handle) = try Self.loadedFixture()
-        let predictor = Proposals(proposals: [.init(passes: ["module(default<Os>)"], validated: osTrusted),
-                                              .init(passes: [], validated: emptyTrusted)])
-        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil,
-                                  store: nil)
+        let predictor = Proposals(proposals: [
+            .init(passes: ["module(default<Os>)"], validated: osTrusted),
+            .init(passes: [], validated: emptyTrusted),
+        ])
+        let tuner = try FlagTuner(
+            engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: nil,
+            store: nil)
         tuner.strategy = strategy
         return try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
     }
@@ -62,14 +69,19 @@ import Validation
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (engine, input, bytes, handle) = try Self.loadedFixture()
         let suite = try Fixtures.humanEvalSubset(["CPP/2"], in: directory)
-        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2))
-        let edits = try PassAction(parsing: "oz-edits: all no-speculate-blocks; append function(loop-simplify,loop-rotate); append mergefunc")
+        let validator = PassListValidator(
+            engine: engine, toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2))
+        let edits = try PassAction(
+            parsing: "oz-edits: all no-speculate-blocks; append function(loop-simplify,loop-rotate); append mergefunc")
         let smaller = [try edits.pipeline(editBase: PassCatalog.clangOzPipeline)]
-        let predictor = Proposals(proposals: [.init(passes: smaller + ["function(lower-expect)"], validated: true),
-                                              .init(passes: smaller, validated: false)])
-        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: validator,
-                                  store: nil)
+        let predictor = Proposals(proposals: [
+            .init(passes: smaller + ["function(lower-expect)"], validated: true),
+            .init(passes: smaller, validated: false),
+        ])
+        let tuner = try FlagTuner(
+            engine: engine, predictor: predictor, measurementProtocol: .shipping, validator: validator,
+            store: nil)
         tuner.strategy = .proposalsOnly
         let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 2)
         let size = try #require(result.predictedBinarySize)
@@ -123,8 +135,11 @@ import Validation
         var requests: [Bool] { lock.withLock { seen } }
         func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
             lock.withLock { seen.append(request.composing) }
-            return Prediction(proposals: [.init(passes: ["module(default<Os>)"], validated: true),
-                                          .init(passes: ["module(default<O1>)"], validated: true)].prefix(count).map { $0 })
+            return Prediction(
+                proposals: [
+                    .init(passes: ["module(default<Os>)"], validated: true),
+                    .init(passes: ["module(default<O1>)"], validated: true),
+                ].prefix(count).map { $0 })
         }
     }
 
@@ -132,13 +147,15 @@ import Validation
     /// them (budgets above 1 with per-function lists on, and no search), so that it can propose lists
     /// that complement each other.
     @Test func thePredictorIsToldWhenItsListsWillBeComposed() throws {
-        let engine = try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
+        let engine = try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
         let input = Fixtures.programs + "/09_bits.c"
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
         guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
         let recorder = ComposingRecorder()
-        let tuner = try FlagTuner(engine: engine, predictor: recorder, measurementProtocol: .shipping, validator: nil, store: nil)
+        let tuner = try FlagTuner(
+            engine: engine, predictor: recorder, measurementProtocol: .shipping, validator: nil, store: nil)
         tuner.minimumPoolPicks = 2
         let single = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 1)
         let composed = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 3)

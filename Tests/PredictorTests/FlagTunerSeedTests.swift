@@ -28,13 +28,16 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("tune-seed")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (first, second, other) = try Self.copies(in: directory)
-        let irs = try [first, second, other].map { try ProgramMeasurer.irBytes(of: $0, triple: nil, clangArguments: []) }
+        let irs = try [first, second, other].map {
+            try ProgramMeasurer.irBytes(of: $0, triple: nil, clangArguments: [])
+        }
         #expect(irs[0] != irs[1], "the two copies' IR should differ in the source file's name")
         #expect(FlagTuner.searchSeed(1, ir: irs[0]) == FlagTuner.searchSeed(1, ir: irs[1]))
         #expect(FlagTuner.searchSeed(1, ir: irs[0]) != FlagTuner.searchSeed(2, ir: irs[0]))
         #expect(FlagTuner.searchSeed(1, ir: irs[0]) != FlagTuner.searchSeed(1, ir: irs[2]))
         // A change anywhere else in the text changes it.
-        let renamed = Array(String(decoding: irs[0], as: UTF8.self).replacingOccurrences(of: "@main", with: "@main2").utf8)
+        let renamed = Array(
+            String(decoding: irs[0], as: UTF8.self).replacingOccurrences(of: "@main", with: "@main2").utf8)
         #expect(FlagTuner.searchSeed(1, ir: renamed) != FlagTuner.searchSeed(1, ir: irs[0]))
     }
 
@@ -47,7 +50,8 @@ import Toolchain
         let engine = try EvaluationEngine(configuration: configuration)
         let predictor = FlagTunerAsIsTests.Proposals(proposals: [])
         let store = try ResultStore(path: directory + "/tune.sqlite")
-        let tuner = try FlagTuner(engine: engine, predictor: predictor, measurementProtocol: .paper, validator: nil, store: store)
+        let tuner = try FlagTuner(
+            engine: engine, predictor: predictor, measurementProtocol: .paper, validator: nil, store: store)
         tuner.strategy = .randomSearch
         let results = try [first, second].map { input in
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])

@@ -5,21 +5,21 @@ import Testing
 @Suite struct IRFeaturesTests {
     @Test func countsMatchTheIR() throws {
         let ir = """
-        define i32 @f(i32 %a) {
-        entry:
-          %c = icmp eq i32 %a, 0
-          br i1 %c, label %then, label %done
-        then:
-          %x = add i32 %a, 1
-          %y = call i32 @g(i32 %x)
-          br label %done
-        done:
-          %r = phi i32 [ 0, %entry ], [ %y, %then ]
-          ret i32 %r
-        }
-        declare i32 @g(i32)
-        @v = global i32 7
-        """
+            define i32 @f(i32 %a) {
+            entry:
+              %c = icmp eq i32 %a, 0
+              br i1 %c, label %then, label %done
+            then:
+              %x = add i32 %a, 1
+              %y = call i32 @g(i32 %x)
+              br label %done
+            done:
+              %r = phi i32 [ 0, %entry ], [ %y, %then ]
+              ret i32 %r
+            }
+            declare i32 @g(i32)
+            @v = global i32 7
+            """
         let features = try Context().parseIR(Array(ir.utf8), name: "f.ll").features
         #expect(IRFeatures.names.count == features.counts.count)
         #expect(features["functions"] == 1)

@@ -23,9 +23,11 @@ import Validation
         let layout = ["alpha": ["09_bits.c", "26_collatz.c"], "beta": ["20_division.c", "13_lookup_tables.c"]]
         var files: [String] = []
         for (codeBase, names) in layout.sorted(by: { $0.key < $1.key }) {
-            try FileManager.default.createDirectory(atPath: "\(directory)/\(codeBase)", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: "\(directory)/\(codeBase)", withIntermediateDirectories: true)
             for name in names {
-                try FileManager.default.copyItem(atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/\(codeBase)/\(name)")
+                try FileManager.default.copyItem(
+                    atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/\(codeBase)/\(name)")
                 files.append("\(directory)/\(codeBase)/\(name)")
             }
         }
@@ -38,7 +40,8 @@ import Validation
         let files = try Self.trainingTree(directory)
         let store = try ResultStore(path: directory + "/train.sqlite")
         let engine = try Self.engine()
-        let settings = Autotuner.Settings(measurementProtocol: .paper, budget: 15, minimizeBudget: 30, seed: 2, broadcast: 10)
+        let settings = Autotuner.Settings(
+            measurementProtocol: .paper, budget: 15, minimizeBudget: 30, seed: 2, broadcast: 10)
         _ = try Autotuner(engine: engine, store: store, settings: settings).run(inputs: files, command: "test") { _ in }
 
         let data = try TrainingData.load(store: store, inputs: files, measurementProtocol: .paper)
@@ -52,12 +55,15 @@ import Validation
         #expect(data.origins.contains { !$0.isEmpty })
         #expect(data.programs.allSatisfy { $0.features["instructions"]! > 10 })
 
-        let model = PredictorTrainer().fit(data, measurementProtocol: .paper, provenance: "test", validated: { _ in nil })
+        let model = PredictorTrainer().fit(
+            data, measurementProtocol: .paper, provenance: "test", validated: { _ in nil })
         #expect(model.lists.count == data.pool.count && model.programs.count == 4)
         #expect(model.crossValidation.map(\.budget) == [1, 3, 10, 30, 100])
         for point in model.crossValidation {
             // Leave-one-code-base-out never beats the best list it was allowed.
-            #expect(point.geomeanReductionVsOzWithBackup >= 0 && point.geomeanReductionVsOzWithBackup <= point.oracleReductionVsOz + 1e-9)
+            #expect(
+                point.geomeanReductionVsOzWithBackup >= 0
+                    && point.geomeanReductionVsOzWithBackup <= point.oracleReductionVsOz + 1e-9)
         }
         // A saved model loads back identical; a damaged one is refused with its path.
         let path = directory + "/model.json"
@@ -71,9 +77,11 @@ import Validation
         // so a winner must pass PassListEval here.
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
         let tuneStore = try ResultStore(path: directory + "/tune.sqlite")
-        let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2), store: tuneStore)
-        let tuner = try FlagTuner(engine: engine, model: loaded, measurementProtocol: .paper, validator: validator, store: tuneStore)
+        let validator = PassListValidator(
+            engine: engine, toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2), store: tuneStore)
+        let tuner = try FlagTuner(
+            engine: engine, model: loaded, measurementProtocol: .paper, validator: validator, store: tuneStore)
         let input = Fixtures.programs + "/02_crc32_adler.c"
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
@@ -85,7 +93,10 @@ import Validation
         #expect(zeroShot.usedOzBackup == (zeroShot.binarySize == zeroShot.ozBinarySize))
         if !zeroShot.usedOzBackup {
             #expect(zeroShot.validations == 1)
-            #expect(try tuneStore.verdicts().contains { $0.passed && $0.pipeline == (try? PassCatalog.parse(zeroShot.pipeline).description) })
+            #expect(
+                try tuneStore.verdicts().contains {
+                    $0.passed && $0.pipeline == (try? PassCatalog.parse(zeroShot.pipeline).description)
+                })
         }
         // A budget beyond the pool goes to local search from the picks, and can only do better.
         let refined = try tuner.tune(ir: bytes, handle: handle, name: input, budget: loaded.lists.count + 12)

@@ -20,7 +20,9 @@ import Toolchain
             let result = try ProcessRunner.run(ProcessRequest(server, ["start"], timeout: 1800))
             let url = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             guard result.termination.succeeded, url.hasPrefix("http") else {
-                return .failure(ServerStartError(message: "scripts/llm-test-server start failed: \(result.stderrText.suffix(2000))"))
+                return .failure(
+                    ServerStartError(message: "scripts/llm-test-server start failed: \(result.stderrText.suffix(2000))")
+                )
             }
             return .success(url)
         } catch {
@@ -40,13 +42,16 @@ import Toolchain
     }
 
     static func json(_ result: ProcessResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)\n\(result.stderrText)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any],
+            "\(result.stdoutText)\n\(result.stderrText)")
     }
 
     @Test func generatesGreedilyDeterministicallyAndHonoursStops() throws {
         let client = CompletionClient(model: ServedModel(baseURL: try Self.baseURL(), name: Self.model, timeout: 300))
         #expect(try client.servedModels().contains(Self.model))
-        let prompt = PromptFormat.flagTuning(ir: try String(contentsOfFile: Fixtures.root + "/Tests/Fixtures/prompts/bits.ll", encoding: .utf8))
+        let prompt = PromptFormat.flagTuning(
+            ir: try String(contentsOfFile: Fixtures.root + "/Tests/Fixtures/prompts/bits.ll", encoding: .utf8))
         let first = try client.complete(prompt: prompt, maxTokens: 48)
         let second = try client.complete(prompt: prompt, maxTokens: 48)
         #expect(first.text == second.text, "greedy decoding is deterministic")
@@ -72,9 +77,11 @@ import Toolchain
             try FileManager.default.copyItem(atPath: Fixtures.programs + "/\(name).c", toPath: suite + "/\(name).c")
         }
         let humanEval = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
-        let result = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", try Self.baseURL(),
-                                       "--model", Self.model, "--budget", "1", "--no-split", "--humaneval", humanEval,
-                                       "--db", directory + "/eval.sqlite", "--json"])
+        let result = try Self.passlab([
+            "eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", try Self.baseURL(),
+            "--model", Self.model, "--budget", "1", "--no-split", "--humaneval", humanEval,
+            "--db", directory + "/eval.sqlite", "--json",
+        ])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
         #expect(report["modules"] as? Int == 4)
@@ -86,15 +93,21 @@ import Toolchain
             #expect(size <= oz)
             #expect(row["validated"] as? Bool == true)
             // Either the answer was unusable (counted), or its list was compiled and validated or lost to -Oz.
-            if row["modelFallback"] == nil { #expect(row["compilations"] as? Int == 1) } else { #expect(row["usedOzBackup"] as? Bool == true) }
+            if row["modelFallback"] == nil {
+                #expect(row["compilations"] as? Int == 1)
+            } else {
+                #expect(row["usedOzBackup"] as? Bool == true)
+            }
         }
         #expect(fallbacks.values.reduce(0, +) + rows.filter { $0["modelFallback"] == nil }.count == 4)
         #expect(try #require(report["geomeanReductionVsOzWithBackup"] as? Double) >= 0)
 
         // A server that is gone: every module falls back, counted as serverError.
-        let gone = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--predictor", "llm", "--model-url", "http://127.0.0.1:9/v1",
-                                     "--model", Self.model, "--model-retries", "0", "--budget", "1", "--no-validate",
-                                     "--db", directory + "/eval.sqlite", "-o", directory + "/out.ll", "--json"])
+        let gone = try Self.passlab([
+            "tune", Fixtures.programs + "/09_bits.c", "--predictor", "llm", "--model-url", "http://127.0.0.1:9/v1",
+            "--model", Self.model, "--model-retries", "0", "--budget", "1", "--no-validate",
+            "--db", directory + "/eval.sqlite", "-o", directory + "/out.ll", "--json",
+        ])
         #expect(gone.termination == .exited(0), "\(gone.stderrText)")
         let goneReport = try Self.json(gone)
         #expect(goneReport["modelFallback"] as? String == "serverError")
@@ -104,16 +117,22 @@ import Toolchain
     @Test func liftingGarbageFailsTheRoundTripCleanly() throws {
         let directory = Fixtures.temporaryDirectory("real-lift")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let lifted = try Self.passlab(["lift", Fixtures.root + "/Tests/Fixtures/prompts/bits.s", "--model-url", try Self.baseURL(), "--model", Self.model,
-                                       "--max-tokens", "64", "-o", directory + "/bits.lifted.ll", "--json"])
+        let lifted = try Self.passlab([
+            "lift", Fixtures.root + "/Tests/Fixtures/prompts/bits.s", "--model-url", try Self.baseURL(), "--model",
+            Self.model,
+            "--max-tokens", "64", "-o", directory + "/bits.lifted.ll", "--json",
+        ])
         #expect(lifted.termination == .exited(1), "a random model does not round-trip: \(lifted.stderrText)")
         let report = try Self.json(lifted)
         #expect(report["roundTrip"] as? Bool == false)
         #expect(report["output"] == nil)
         #expect(!FileManager.default.fileExists(atPath: directory + "/bits.lifted.ll"), "nothing unverified is written")
 
-        let evaluation = try Self.json(try Self.passlab(["eval", "disassembly", Fixtures.root + "/Tests/Fixtures/prompts/bits.s", "--llm",
-                                                         "--model-url", try Self.baseURL(), "--model", Self.model, "--max-tokens", "64", "--json"]))
+        let evaluation = try Self.json(
+            try Self.passlab([
+                "eval", "disassembly", Fixtures.root + "/Tests/Fixtures/prompts/bits.s", "--llm",
+                "--model-url", try Self.baseURL(), "--model", Self.model, "--max-tokens", "64", "--json",
+            ]))
         #expect(evaluation["examples"] as? Int == 1)
         #expect(evaluation["roundTripRate"] as? Double == 0)
         #expect(evaluation["exactMatchRate"] == nil || evaluation["exactMatchRate"] is NSNull)

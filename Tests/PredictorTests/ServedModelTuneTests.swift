@@ -10,26 +10,39 @@ import Toolchain
 /// kind of bad answer falls back to -Oz and is counted.
 @Suite(.serialized) struct ServedModelTuneTests {
     static func passlab(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments,
-                                             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 900))
+        try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 900))
     }
 
     static func json(_ result: ProcessResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any],
+            "\(result.stdoutText)")
     }
 
     @Test func aGoodAnswerIsMeasuredValidatedAndKept() throws {
         let directory = Fixtures.temporaryDirectory("llm-tune")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
-        let server = try ScriptedServer([["text": "Run passes -p 'function(sroa,instcombine,simplifycfg)' to reduce the binary size from 2000 bytes to 1700 bytes:\n\n"]])
+        let server = try ScriptedServer([
+            [
+                "text":
+                    "Run passes -p 'function(sroa,instcombine,simplifycfg)' to reduce the binary size from 2000 bytes to 1700 bytes:\n\n"
+            ]
+        ])
         let input = Fixtures.programs + "/01_bubble_sort.c"
-        let result = try Self.passlab(["tune", input, "--predictor", "llm", "--model-url", server.url, "--model", "llm-compiler-test",
-                                       "--budget", "1", "--protocol", "paper", "--db", directory + "/tune.sqlite", "--humaneval", suite,
-                                       "-o", directory + "/out.ll", "--json"])
+        let result = try Self.passlab([
+            "tune", input, "--predictor", "llm", "--model-url", server.url, "--model", "llm-compiler-test",
+            "--budget", "1", "--protocol", "paper", "--db", directory + "/tune.sqlite", "--humaneval", suite,
+            "-o", directory + "/out.ll", "--json",
+        ])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
-        #expect(report["pipeline"] as? String == "function(sroa),function(instcombine<no-verify-fixpoint>),function(simplifycfg)")
+        #expect(
+            report["pipeline"] as? String
+                == "function(sroa),function(instcombine<no-verify-fixpoint>),function(simplifycfg)")
         #expect(report["predictor"] as? String == "llm:llm-compiler-test")
         #expect(report["modelFallback"] == nil)
         #expect(report["validated"] as? Bool == true)
@@ -43,7 +56,8 @@ import Toolchain
         #expect(report["modelListBinarySize"] as? Int == report["binarySize"] as? Int)
 
         // The request: the paper's flag-tuning prompt of the frontend's IR, greedy, stopping before the IR answer.
-        let ir = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["ir", input], timeout: 120)).stdoutText
+        let ir = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["ir", input], timeout: 120))
+            .stdoutText
         let body = try #require(try server.requests().first?["body"] as? [String: Any])
         #expect(body["prompt"] as? String == PromptFormat.flagTuning(ir: ir))
         #expect(body["temperature"] as? Int == 0)
@@ -53,15 +67,22 @@ import Toolchain
     @Test func controlCharactersInAnAnswerReachTheTerminalEscaped() throws {
         let directory = Fixtures.temporaryDirectory("llm-escape")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let server = try ScriptedServer([["text": "Run passes -p 'module(\u{1B}]0;PWNED\u{07}\u{1B}[2Jdefault<Oz>)' to reduce it"]])
-        let result = try Self.passlab(["tune", Fixtures.programs + "/01_bubble_sort.c", "--predictor", "llm", "--model-url", server.url,
-                                       "--model", "llm-compiler-test", "--budget", "1", "--no-validate", "--db", directory + "/tune.sqlite",
-                                       "-o", directory + "/out.ll"])
+        let server = try ScriptedServer([
+            ["text": "Run passes -p 'module(\u{1B}]0;PWNED\u{07}\u{1B}[2Jdefault<Oz>)' to reduce it"]
+        ])
+        let result = try Self.passlab([
+            "tune", Fixtures.programs + "/01_bubble_sort.c", "--predictor", "llm", "--model-url", server.url,
+            "--model", "llm-compiler-test", "--budget", "1", "--no-validate", "--db", directory + "/tune.sqlite",
+            "-o", directory + "/out.ll",
+        ])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let output = result.stdoutText + result.stderrText
-        #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "no raw ESC or BEL reaches the terminal")
+        #expect(
+            !output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 },
+            "no raw ESC or BEL reaches the terminal")
         #expect(result.stdoutText.contains("model answer  unusable"), "\(result.stdoutText)")
-        #expect(result.stdoutText.contains("\\e]0;PWNED\\a\\e[2J"), "the answer is quoted, escaped: \(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains("\\e]0;PWNED\\a\\e[2J"), "the answer is quoted, escaped: \(result.stdoutText)")
     }
 
     @Test func everyBadAnswerFallsBackToOzAndIsCounted() throws {
@@ -80,19 +101,27 @@ import Toolchain
             ["text": "I think you should optimize it well."],
             ["text": "Run passes -p 'module(internalize),function(sroa)'"],
             ["text": "Run passes -p 'function(sroa'"],
-            ["status": 500, "body": "model crashed"], ["status": 500, "body": "model crashed"], ["status": 503, "body": "model crashed"],
+            ["status": 500, "body": "model crashed"], ["status": 500, "body": "model crashed"],
+            ["status": 503, "body": "model crashed"],
             ["text": "-p '" + Array(repeating: "function(sroa)", count: 300).joined(separator: ",") + "'"],
         ])
-        let result = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--budget", "1", "--no-validate",
-                                       "--no-split", "--db", directory + "/eval.sqlite", "--json"],
-                                      environment: ["PASSLAB_MODEL_URL": server.url, "PASSLAB_MODEL": "llm-compiler-test"])
+        let result = try Self.passlab(
+            [
+                "eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--budget", "1", "--no-validate",
+                "--no-split", "--db", directory + "/eval.sqlite", "--json",
+            ],
+            environment: ["PASSLAB_MODEL_URL": server.url, "PASSLAB_MODEL": "llm-compiler-test"])
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
         #expect(report["modules"] as? Int == 6)
         #expect(report["predictor"] as? String == "llm:llm-compiler-test")
         let fallbacks = try #require(report["modelFallbacks"] as? [String: Int])
-        #expect(fallbacks == ["noPipeline": 1, "unknownPass": 1, "malformedPipeline": 1, "serverError": 1, "promptTooLong": 1, "tooManyPasses": 1],
-                "\(fallbacks)")
+        #expect(
+            fallbacks == [
+                "noPipeline": 1, "unknownPass": 1, "malformedPipeline": 1, "serverError": 1, "promptTooLong": 1,
+                "tooManyPasses": 1,
+            ],
+            "\(fallbacks)")
         #expect(report["geomeanReductionVsOzWithBackup"] as? Double == 0)
         let rows = try #require(report["results"] as? [[String: Any]])
         for row in rows {
@@ -112,18 +141,27 @@ import Toolchain
         var truths: [(Int, Int)] = []
         for name in ["01_bubble_sort", "14_globals"] {
             try FileManager.default.createDirectory(atPath: directory + "/suite/b", withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: Fixtures.programs + "/\(name).c", toPath: directory + "/suite/b/\(name).c")
+            try FileManager.default.copyItem(
+                atPath: Fixtures.programs + "/\(name).c", toPath: directory + "/suite/b/\(name).c")
             func size(_ pipeline: String) throws -> Int {
-                let result = try Self.passlab(["size", Fixtures.programs + "/\(name).c", "-p", pipeline, "--protocol", "paper", "--json"])
+                let result = try Self.passlab([
+                    "size", Fixtures.programs + "/\(name).c", "-p", pipeline, "--protocol", "paper", "--json",
+                ])
                 return try #require(try Self.json(result)["binarySize"] as? Int)
             }
             let truth = (try size(""), try size(list))
             truths.append(truth)
-            steps.append(["text": "Run passes -p '\(list)' to reduce the binary size from \(truth.0) bytes to \(truth.1) bytes:\n\n"])
+            steps.append([
+                "text":
+                    "Run passes -p '\(list)' to reduce the binary size from \(truth.0) bytes to \(truth.1) bytes:\n\n"
+            ])
         }
         let server = try ScriptedServer(steps)
-        let exact = try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", server.url, "--model", "m",
-                                      "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json"])
+        let exact = try Self.passlab([
+            "eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", server.url, "--model",
+            "m",
+            "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json",
+        ])
         #expect(exact.termination == .exited(0), "\(exact.stderrText)")
         let report = try Self.json(exact)
         #expect(report["unoptimizedSizeMAPE"] as? Double == 0)
@@ -131,11 +169,18 @@ import Toolchain
         #expect((report["modelFallbacks"] as? [String: Int])?.isEmpty == true)
 
         // Off by 10% on every stated size: MAPE 0.1 (the store now answers the sizes: nothing is compiled again).
-        let off = try ScriptedServer(truths.map { truth in
-            ["text": "Run passes -p '\(list)' to reduce the binary size from \(truth.0 * 11 / 10) bytes to \(truth.1 * 9 / 10) bytes."]
-        })
-        let wrong = try Self.json(try Self.passlab(["eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", off.url,
-                                                    "--model", "m", "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        let off = try ScriptedServer(
+            truths.map { truth in
+                [
+                    "text":
+                        "Run passes -p '\(list)' to reduce the binary size from \(truth.0 * 11 / 10) bytes to \(truth.1 * 9 / 10) bytes."
+                ]
+            })
+        let wrong = try Self.json(
+            try Self.passlab([
+                "eval", "flag-tuning", directory + "/suite", "--predictor", "llm", "--model-url", off.url,
+                "--model", "m", "--protocol", "paper", "--no-validate", "--db", directory + "/eval.sqlite", "--json",
+            ]))
         let expectedUnoptimized = truths.map { Double(abs($0.0 * 11 / 10 - $0.0)) / Double($0.0) }.reduce(0, +) / 2
         let expectedOptimized = truths.map { Double(abs($0.1 * 9 / 10 - $0.1)) / Double($0.1) }.reduce(0, +) / 2
         #expect(abs((wrong["unoptimizedSizeMAPE"] as? Double ?? -1) - expectedUnoptimized) < 1e-12)
@@ -147,15 +192,23 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let input = Fixtures.programs + "/09_bits.c"
         let server = try ScriptedServer([["text": "no idea"]])
-        let split = try Self.json(try Self.passlab(["eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
-                                                    "--prompt-tokens", "1500", "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        let split = try Self.json(
+            try Self.passlab([
+                "eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
+                "--prompt-tokens", "1500", "--no-validate", "--db", directory + "/eval.sqlite", "--json",
+            ]))
         _ = try Self.passlab(["ir", input, "-o", directory + "/bits.ll"])
-        let pieces = try Self.json(try Self.passlab(["split", directory + "/bits.ll", "-o", directory + "/pieces", "--json"]))["pieces"] as? [Any]
+        let pieces =
+            try Self.json(try Self.passlab(["split", directory + "/bits.ll", "-o", directory + "/pieces", "--json"]))[
+                "pieces"] as? [Any]
         let functions = try #require(pieces).count
         #expect(functions > 1)
         #expect(split["modules"] as? Int == functions, "one module per defined function")
-        let whole = try Self.json(try Self.passlab(["eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
-                                                    "--no-validate", "--db", directory + "/eval.sqlite", "--json"]))
+        let whole = try Self.json(
+            try Self.passlab([
+                "eval", "flag-tuning", input, "--predictor", "llm", "--model-url", server.url, "--model", "m",
+                "--no-validate", "--db", directory + "/eval.sqlite", "--json",
+            ]))
         #expect(whole["modules"] as? Int == 1, "within the paper's 15k tokens: whole")
     }
 
@@ -166,11 +219,14 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let unusable = directory + "/not-a-store.sqlite"
         try Data("not SQLite".utf8).write(to: URL(fileURLWithPath: unusable))
-        let noURL = try Self.passlab(["tune", input, "--predictor", "llm", "--model", "x", "--no-validate", "--db", unusable],
-                                     environment: ["PASSLAB_MODEL_URL": ""])
+        let noURL = try Self.passlab(
+            ["tune", input, "--predictor", "llm", "--model", "x", "--no-validate", "--db", unusable],
+            environment: ["PASSLAB_MODEL_URL": ""])
         #expect(noURL.termination == .exited(64))
         #expect(noURL.stderrText.contains("--model-url"))
-        let stray = try Self.passlab(["tune", input, "--model-url", "http://127.0.0.1:9/v1", "--no-validate", "--db", unusable])
+        let stray = try Self.passlab([
+            "tune", input, "--model-url", "http://127.0.0.1:9/v1", "--no-validate", "--db", unusable,
+        ])
         #expect(stray.termination == .exited(64))
         #expect(stray.stderrText.contains("--predictor llm"))
     }

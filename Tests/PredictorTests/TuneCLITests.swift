@@ -13,7 +13,9 @@ import Toolchain
     }
 
     static func json(_ result: ProcessResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any], "\(result.stdoutText)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any],
+            "\(result.stdoutText)")
     }
 
     @Test func tunesTheBundledExampleAndWritesWhatItMeasured() throws {
@@ -25,8 +27,11 @@ import Toolchain
         let result = try Self.passlab(["tune", example, "--budget", "4", "-o", directory + "/out.ll"] + common)
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try Self.json(result)
-        for key in ["pipeline", "binarySize", "ozBinarySize", "reductionVsOz", "compilations", "seconds", "validated", "unoptimizedBinarySize",
-                    "validations", "validationSeconds"] {
+        for key in [
+            "pipeline", "binarySize", "ozBinarySize", "reductionVsOz", "compilations", "seconds", "validated",
+            "unoptimizedBinarySize",
+            "validations", "validationSeconds",
+        ] {
             #expect(report[key] != nil, "missing \(key)")
         }
         let size = try #require(report["binarySize"] as? Int), oz = try #require(report["ozBinarySize"] as? Int)
@@ -35,8 +40,9 @@ import Toolchain
         #expect(report["compilations"] as? Int == 4)
         #expect(abs((report["reductionVsOz"] as? Double ?? -1) - 100 * (1 - Double(size) / Double(oz))) < 1e-9)
         // The IR written is what was measured: opt-19 / llc-19 on it give the same size.
-        let reference = ProcessPipeline.measure(file: directory + "/out.ll", pipeline: "", measurementProtocol: .shipping,
-                                                toolchain: try Toolchain.find(), scratch: directory + "/ref", countInstructions: false)
+        let reference = ProcessPipeline.measure(
+            file: directory + "/out.ll", pipeline: "", measurementProtocol: .shipping,
+            toolchain: try Toolchain.find(), scratch: directory + "/ref", countInstructions: false)
         #expect(try reference.get().binarySize == size)
         // -c writes the object itself.
         let object = try Self.passlab(["tune", example, "--budget", "4", "-c", "-o", directory + "/out.o"] + common)
@@ -44,7 +50,8 @@ import Toolchain
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/out.o")))
         #expect(try ELFObject.sizes(of: bytes).binarySize == size)
         // Zero-shot under the paper protocol, with its own predictor.
-        let paper = try Self.passlab(["tune", example, "--budget", "1", "--protocol", "paper", "-o", directory + "/paper.ll"] + common)
+        let paper = try Self.passlab(
+            ["tune", example, "--budget", "1", "--protocol", "paper", "-o", directory + "/paper.ll"] + common)
         #expect(paper.termination == .exited(0), "\(paper.stderrText)")
         let paperReport = try Self.json(paper)
         #expect(paperReport["compilations"] as? Int == 1)
@@ -54,13 +61,18 @@ import Toolchain
     @Test func badInputIsNamedAndNothingIsWritten() throws {
         let directory = Fixtures.temporaryDirectory("tune-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let missing = try Self.passlab(["tune", directory + "/nope.c", "-o", directory + "/out.ll", "--no-validate", "--db", directory + "/t.sqlite"])
+        let missing = try Self.passlab([
+            "tune", directory + "/nope.c", "-o", directory + "/out.ll", "--no-validate", "--db",
+            directory + "/t.sqlite",
+        ])
         #expect(missing.termination == .exited(64))
         #expect(missing.stderrText.contains("nope.c"))
         let garbage = directory + "/garbage.json"
         try Data("not json".utf8).write(to: URL(fileURLWithPath: garbage))
-        let badModel = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--predictor-file", garbage, "-o", directory + "/out.ll",
-                                         "--no-validate", "--db", directory + "/t.sqlite"])
+        let badModel = try Self.passlab([
+            "tune", Fixtures.programs + "/09_bits.c", "--predictor-file", garbage, "-o", directory + "/out.ll",
+            "--no-validate", "--db", directory + "/t.sqlite",
+        ])
         #expect(badModel.termination == .exited(65))
         #expect(badModel.stderrText.contains(garbage))
         let budget = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--budget", "0"])
@@ -72,19 +84,28 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("eval-cli")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for (benchmark, names) in [("alpha", ["09_bits.c", "26_collatz.c"]), ("beta", ["20_division.c"])] {
-            try FileManager.default.createDirectory(atPath: "\(directory)/tree/\(benchmark)", withIntermediateDirectories: true)
-            for name in names { try FileManager.default.copyItem(atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/tree/\(benchmark)/\(name)") }
+            try FileManager.default.createDirectory(
+                atPath: "\(directory)/tree/\(benchmark)", withIntermediateDirectories: true)
+            for name in names {
+                try FileManager.default.copyItem(
+                    atPath: "\(Fixtures.programs)/\(name)", toPath: "\(directory)/tree/\(benchmark)/\(name)")
+            }
         }
-        let arguments = ["eval", "flag-tuning", directory + "/tree", "--budget", "3", "--protocol", "both", "--no-validate",
-                         "--db", directory + "/eval.sqlite", "--html", directory + "/eval.html", "--json"]
+        let arguments = [
+            "eval", "flag-tuning", directory + "/tree", "--budget", "3", "--protocol", "both", "--no-validate",
+            "--db", directory + "/eval.sqlite", "--html", directory + "/eval.html", "--json",
+        ]
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
-        let reports = try #require(try JSONSerialization.jsonObject(with: Data(first.stdoutText.utf8)) as? [[String: Any]])
+        let reports = try #require(
+            try JSONSerialization.jsonObject(with: Data(first.stdoutText.utf8)) as? [[String: Any]])
         #expect(reports.map { ($0["provenance"] as? [String: Any])?["protocol"] as? String } == ["shipping", "paper"])
         for report in reports {
-            for key in ["modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
-                        "compilationsPerModule", "secondsPerModule", "benchmarks", "validationsPerModule",
-                        "validationSecondsPerModule", "unvalidatedShare"] {
+            for key in [
+                "modules", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "improvedShare", "regressedShare",
+                "compilationsPerModule", "secondsPerModule", "benchmarks", "validationsPerModule",
+                "validationSecondsPerModule", "unvalidatedShare",
+            ] {
                 #expect(report[key] != nil, "missing \(key)")
             }
             #expect(report["modules"] as? Int == 3)
@@ -110,7 +131,10 @@ import Toolchain
         #expect(html.contains("<svg") && html.contains("alpha") && !html.contains("<script"))
         // Again: every size is read back from the store, the figures are the same.
         let second = try Self.passlab(arguments)
-        let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdoutText.utf8)) as? [[String: Any]])
-        #expect(again.map { $0["geomeanReductionVsOzWithBackup"] as? Double } == reports.map { $0["geomeanReductionVsOzWithBackup"] as? Double })
+        let again = try #require(
+            try JSONSerialization.jsonObject(with: Data(second.stdoutText.utf8)) as? [[String: Any]])
+        #expect(
+            again.map { $0["geomeanReductionVsOzWithBackup"] as? Double }
+                == reports.map { $0["geomeanReductionVsOzWithBackup"] as? Double })
     }
 }

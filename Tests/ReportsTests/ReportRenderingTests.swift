@@ -161,8 +161,10 @@ struct ReportRenderingTests {
         // PassLab's bars here are short (a few percent on two small fixtures; at budget 1 often 0): fewer pixels.
         let rendering = try Self.checkRendered(
             html, in: directory,
-            visible: ["budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab",
-                      "fixed-list", "greedy-coreset", "random-search"], minimumBarPixels: 40)
+            visible: [
+                "budget", "budget 1", "budget 16", "reduction in text+data vs -Oz, with backup (%)", "passlab",
+                "fixed-list", "greedy-coreset", "random-search",
+            ], minimumBarPixels: 40)
         let page = ReportText.text(rendering.dom)
         #expect(page.contains("budget 16: PassLab"), "no verdict line")
         for method in ["passlab", "fixed-list", "greedy-coreset", "random-search"] {

@@ -28,7 +28,8 @@ import Testing
         var uniform: [Int] = []
         for seed: UInt64 in 1...5 {
             let guided = CoresetSearch(budget: 3000, seed: seed).run(coreset: Self.coreset, objective: Self.planted)
-            let plain = CoresetSearch(budget: 3000, seed: seed, sharpness: 0).run(coreset: Self.coreset, objective: Self.planted)
+            let plain = CoresetSearch(budget: 3000, seed: seed, sharpness: 0).run(
+                coreset: Self.coreset, objective: Self.planted)
             prior.append(try #require(guided.evaluationsToReach(PlantedObjective.optimum)))
             uniform.append(try #require(plain.evaluationsToReach(PlantedObjective.optimum)))
         }
@@ -39,7 +40,8 @@ import Testing
         var planted = Self.planted
         planted.failing = [9]
         planted.weights[9] = -500
-        let result = CoresetSearch(budget: 400, seed: 2).run(coreset: [[9], [9, 5]] + Self.coreset, objective: planted)
+        let result = CoresetSearch(budget: 400, seed: 2).run(
+            coreset: [[9], [9, 5]] + Self.coreset, objective: planted)
         let best = try #require(result.best)
         #expect(!best.list.contains(9))
         #expect(best.cost == planted.cost(best.list))

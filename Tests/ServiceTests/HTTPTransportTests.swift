@@ -34,7 +34,7 @@ import Toolchain
             in: .whitespacesAndNewlines)
         let server = try ServeProcess([
             "--http", "127.0.0.1:0", "--token-file", directory + "/token", "--jobs", "2",
-            "--max-module-bytes", "4096"
+            "--max-module-bytes", "4096",
         ])
         let announced = try server.response()
         let address = try #require(announced["listening"]?.stringValue)
@@ -68,7 +68,8 @@ import Toolchain
         #expect(crashed["result"]?["outcome"] == "crashed")
         let stepped = try rpc(4, "session.step", ["session": session, "passes": ["default<Oz>"]])
         #expect(stepped["result"]?["outcome"] == "ok")
-        let evaluated = try rpc(5, "evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": [[], ["default<Oz>"]]])
+        let evaluated = try rpc(
+            5, "evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": [[], ["default<Oz>"]]])
         #expect(evaluated["result"]?["results"]?[1]?["binarySize"] == stepped["result"]?["binarySize"])
 
         // A body over the request limit (2 x 4096 + 1 MiB) is HTTP 413; the server goes on.

@@ -17,8 +17,8 @@ import Testing
                 "id": 7,
                 "error": [
                     "code": "invalid_request",
-                    "message": #""method" is missing; give a method name such as "hello""#
-                ]
+                    "message": #""method" is missing; give a method name such as "hello""#,
+                ],
             ])
         #expect(try harness.send(#"{"id":true,"method":"hello"}"#)["error"]?["code"] == "invalid_request")
         #expect(
@@ -26,8 +26,8 @@ import Testing
                 "id": "a",
                 "error": [
                     "code": "invalid_request",
-                    "message": #""params" must be an object, not an array"#
-                ]
+                    "message": #""params" must be an object, not an array"#,
+                ],
             ])
         let unknown = try harness.send(#"{"id":"x","method":"session.teleport"}"#)
         #expect(unknown["id"] == "x")

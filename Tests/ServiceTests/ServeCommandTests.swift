@@ -38,7 +38,7 @@ import Toolchain
         let pipelines = [
             "", "module(default<Oz>)",
             "function(sroa<modify-cfg>),function(instcombine<no-verify-fixpoint>),function(simplifycfg)",
-            "clang-Oz"
+            "clang-Oz",
         ]
         for (index, pipeline) in pipelines.enumerated() {
             let expected = try #require(try Self.passlabSize(file, pipeline), "passlab size -p \(pipeline)")

@@ -39,7 +39,7 @@ import Testing
             "session.step",
             [
                 "session": .string(id), "passes": ["sroa", "instcombine"],
-                "observe": ["Actions", "BinarySize", "IrInstructionCount"]
+                "observe": ["Actions", "BinarySize", "IrInstructionCount"],
             ])
         let sroa = try #require(PassCatalog.entries.firstIndex { $0.name == "sroa" })
         let instcombine = try #require(PassCatalog.entries.firstIndex { $0.name == "instcombine" })
@@ -66,8 +66,8 @@ import Testing
                 "spaces": [
                     "Ir", "IrInstructionCount", "InstCount", "InstCountNames", "InstCountVector", "Autophase",
                     "BinarySize",
-                    "Sections", "Baselines", "Actions", "Pipelines"
-                ]
+                    "Sections", "Baselines", "Actions", "Pipelines",
+                ],
             ])["observations"]
         let count = try #require(observed?["IrInstructionCount"]?.intValue)
         #expect(count == second["instructionCount"]?.intValue)
@@ -137,7 +137,8 @@ import Testing
         #expect(harness.engine.statistics.crashes == 1)
 
         // The state is as before the crash, and the next step works on it.
-        let state = try harness.result("session.observe", ["session": .string(id), "spaces": ["Actions", "BinarySize"]])
+        let state = try harness.result(
+            "session.observe", ["session": .string(id), "spaces": ["Actions", "BinarySize"]])
         #expect(state["observations"] == ["Actions": [.int(gvn)], "BinarySize": .int(size)])
         let licm = try #require(PassCatalog.entries.firstIndex { $0.pipeline == "function(loop-mssa(licm))" })
         let after = try harness.result(
@@ -162,7 +163,7 @@ import Testing
         let harness = try ServiceHarness()
         let lists: [JSONValue] = [
             [], ["default<Oz>"], [0, "function(sroa)", "gvn"], "clang-Oz", .string(ServiceFixtures.crashingPipeline),
-            "no-such-pass", "module(globaldce),function(instcombine)"
+            "no-such-pass", "module(globaldce),function(instcombine)",
         ]
         let result = try harness.result("evaluate", ["ir": .string(ServiceFixtures.loopIR), "lists": .array(lists)])
         let results = try #require(result["results"]?.arrayValue)
@@ -170,7 +171,7 @@ import Testing
         let module = harness.engine.register(ir: Array(ServiceFixtures.loopIR.utf8), name: "loop.ll")
         let gvn = PassCatalog.entries.first { $0.name == "gvn" }!.pipeline
         let pipelines = [
-            "", "module(default<Oz>)", "module(default<O0>),function(sroa)," + gvn, PassCatalog.clangOzPipeline
+            "", "module(default<Oz>)", "module(default<O0>),function(sroa)," + gvn, PassCatalog.clangOzPipeline,
         ]
         for (index, pipeline) in pipelines.enumerated() {
             let expected = harness.engine.evaluate(
@@ -227,7 +228,7 @@ import Testing
             #expect(
                 passes[index] == [
                     "index": .int(index), "name": .string(entry.name), "pipeline": .string(entry.pipeline),
-                    "level": .string(entry.level.rawValue)
+                    "level": .string(entry.level.rawValue),
                 ])
         }
     }

@@ -42,6 +42,7 @@ import Testing
         // The -Oz size is what a session's baseline says.
         let opened = try harness.result("session.open", ["path": .string(ServiceFixtures.bits)])
         #expect(opened["baselines"]?["oz"]?.intValue == oz)
-        #expect(try harness.errorCode("tune", ["path": .string(ServiceFixtures.bits), "budget": 0]) == "invalid_params")
+        #expect(
+            try harness.errorCode("tune", ["path": .string(ServiceFixtures.bits), "budget": 0]) == "invalid_params")
     }
 }

@@ -190,11 +190,12 @@ import Testing
         unchecked.foreignKeysEnabled = false
         let corrupt = try DatabaseQueue(path: source, configuration: unchecked)
         try corrupt.write { db in
-            try db.execute(sql: """
-                INSERT INTO measurement (programId, pipelineId, protocolKey, protocolName, codegen, reloc, triple,
-                  llvmVersion, outcome, seconds, createdAt)
-                VALUES (1, 999, 'k', 'shipping', 'O2', 'pic', 't', '19.1.7', 'measured', 0.1, '2026-01-01 00:00:00.000')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO measurement (programId, pipelineId, protocolKey, protocolName, codegen, reloc, triple,
+                      llvmVersion, outcome, seconds, createdAt)
+                    VALUES (1, 999, 'k', 'shipping', 'O2', 'pic', 't', '19.1.7', 'measured', 0.1, '2026-01-01 00:00:00.000')
+                    """)
         }
         #expect {
             try StoreCopy.copy(from: source, to: url, append: false)

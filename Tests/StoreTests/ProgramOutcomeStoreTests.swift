@@ -6,14 +6,16 @@ import TestSupport
 
 /// The `programOutcome` table and partial verdicts, on real SQLite.
 @Suite struct ProgramOutcomeStoreTests {
-    static let key = ProgramOutcomeKey(program: "CPP/2", suite: "humaneval-x@dcf2e280a1e9", referenceDigest: "r1",
-                                       objectDigest: String(repeating: "a", count: 64),
-                                       protocolKey: "shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline",
-                                       llvmVersion: "19.1.7", clangVersion: "19.1.7", sandbox: "bubblewrap")
+    static let key = ProgramOutcomeKey(
+        program: "CPP/2", suite: "humaneval-x@dcf2e280a1e9", referenceDigest: "r1",
+        objectDigest: String(repeating: "a", count: 64),
+        protocolKey: "shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline",
+        llvmVersion: "19.1.7", clangVersion: "19.1.7", sandbox: "bubblewrap")
 
     static func row(_ key: ProgramOutcomeKey, _ outcome: String, limit: Double = 5) -> StoredProgramOutcome {
-        StoredProgramOutcome(key: key, outcome: outcome, detail: outcome == "crashed" ? "SIGSEGV" : "", seconds: 0.5,
-                             timeLimit: limit)
+        StoredProgramOutcome(
+            key: key, outcome: outcome, detail: outcome == "crashed" ? "SIGSEGV" : "", seconds: 0.5,
+            timeLimit: limit)
     }
 
     @Test func anOutcomeIsFoundOnlyUnderItsWholeKeyAndANewerOneReplacesIt() throws {
@@ -24,7 +26,8 @@ import TestSupport
         #expect(try store.programOutcome(Self.key)?.outcome == "passed")
         // Any part of the key that differs finds nothing.
         let variants: [WritableKeyPath<ProgramOutcomeKey, String>] = [
-            \.program, \.suite, \.referenceDigest, \.objectDigest, \.protocolKey, \.llvmVersion, \.clangVersion, \.sandbox,
+            \.program, \.suite, \.referenceDigest, \.objectDigest, \.protocolKey, \.llvmVersion, \.clangVersion,
+            \.sandbox,
         ]
         for path in variants {
             var other = Self.key
@@ -47,7 +50,9 @@ import TestSupport
         elsewhere.suite = "csmith-2.3.0"
         var passing = Self.key
         passing.program = "CPP/3"
-        try store.record(outcomes: [Self.row(other, "timedOut"), Self.row(elsewhere, "diverged"), Self.row(passing, "passed")])
+        try store.record(outcomes: [
+            Self.row(other, "timedOut"), Self.row(elsewhere, "diverged"), Self.row(passing, "passed"),
+        ])
         #expect(try store.failureCounts(suite: Self.key.suite) == ["CPP/2": FailureCounts(failures: 1, timeouts: 1)])
         #expect(try store.failureCounts(suite: "csmith-2.3.0") == ["CPP/2": FailureCounts(failures: 1, timeouts: 0)])
     }
@@ -65,16 +70,20 @@ import TestSupport
             try db.execute(sql: "DROP TABLE programOutcome")
             try db.execute(sql: "ALTER TABLE verdict DROP COLUMN skippedJSON")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4:%' OR identifier LIKE 'v5:%'")
-            try db.execute(sql: """
-                INSERT INTO verdict (pipeline, protocolKey, suite, llvmVersion, passed, programs, failures, resultsJSON,
-                                     excludedJSON, seconds, createdAt)
-                VALUES ('module(default<Oz>)', 'k', 's', '19.1.7', 1, 164, 0, '[]', '[]', 21.5, '2026-01-01 00:00:00')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO verdict (pipeline, protocolKey, suite, llvmVersion, passed, programs, failures, resultsJSON,
+                                         excludedJSON, seconds, createdAt)
+                    VALUES ('module(default<Oz>)', 'k', 's', '19.1.7', 1, 164, 0, '[]', '[]', 21.5, '2026-01-01 00:00:00')
+                    """)
         }
         try queue.close()
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().suffix(3) == ["v4: partial verdicts", "v5: program outcomes by object",
-                                                             "v6: shard progress"])
+        #expect(
+            try store.appliedMigrations().suffix(3) == [
+                "v4: partial verdicts", "v5: program outcomes by object",
+                "v6: shard progress",
+            ])
         let verdict = try #require(try store.verdicts().first)
         #expect(verdict.skippedJSON == "[]" && verdict.passed && verdict.programs == 164)
         #expect(try store.programOutcomes().isEmpty)

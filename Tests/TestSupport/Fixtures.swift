@@ -28,26 +28,26 @@ public enum Fixtures {
     /// A loop that LICM would touch: `licm` outside `loop-mssa` (e.g. `function(licm,gvn)`)
     /// aborts LLVM 19 with "LICM requires MemorySSA". Shared by the engine and service tests.
     public static let licmLoopIR = """
-    target triple = "x86_64-unknown-linux-gnu"
-    @g = global [100 x i32] zeroinitializer
-    define i32 @f(i32 %n) {
-    entry:
-      br label %loop
-    loop:
-      %i = phi i32 [ 0, %entry ], [ %next, %loop ]
-      %s = phi i32 [ 0, %entry ], [ %t, %loop ]
-      %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
-      %v = load i32, ptr %p
-      %m = mul i32 %v, %n
-      %t = add i32 %s, %m
-      store i32 %t, ptr %p
-      %next = add i32 %i, 1
-      %c = icmp slt i32 %next, %n
-      br i1 %c, label %loop, label %exit
-    exit:
-      ret i32 %t
-    }
-    """
+        target triple = "x86_64-unknown-linux-gnu"
+        @g = global [100 x i32] zeroinitializer
+        define i32 @f(i32 %n) {
+        entry:
+          br label %loop
+        loop:
+          %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+          %s = phi i32 [ 0, %entry ], [ %t, %loop ]
+          %p = getelementptr [100 x i32], ptr @g, i32 0, i32 %i
+          %v = load i32, ptr %p
+          %m = mul i32 %v, %n
+          %t = add i32 %s, %m
+          store i32 %t, ptr %p
+          %next = add i32 %i, 1
+          %c = icmp slt i32 %next, %n
+          br i1 %c, label %loop, label %exit
+        exit:
+          ret i32 %t
+        }
+        """
 
     public static var programs: String { root + "/Tests/Fixtures/programs" }
     public static var freestanding: String { root + "/Tests/Fixtures/freestanding" }
@@ -57,7 +57,9 @@ public enum Fixtures {
     /// Files in a fixture directory with one of the extensions, sorted.
     public static func files(in directory: String, extensions: Set<String>) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted().map { directory + "/" + $0 }
+        return names.filter { extensions.contains(($0 as NSString).pathExtension) }.sorted().map {
+            directory + "/" + $0
+        }
     }
 
     /// The `passlab` executable next to the test bundle (SwiftPM builds it
@@ -66,10 +68,14 @@ public enum Fixtures {
         if let path = ProcessInfo.processInfo.environment["PASSLAB_BIN"] { return path }
         for configuration in ["debug", "release"] {
             let candidates = [root + "/.build/\(configuration)/passlab"]
-            if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+            if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                return found
+            }
         }
         // Fall back to the directory of the running test binary.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("passlab").path
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "passlab"
+        ).path
         return bundle
     }
 
@@ -85,7 +91,9 @@ public enum Fixtures {
     public static func humanEvalSubset(_ taskIDs: Set<String>, in directory: String) throws -> String {
         let all = try ProcessRunner.run(ProcessRequest("gzip", ["-dc", humanEval], timeout: 60))
         let lines = all.stdoutText.split(separator: "\n").filter { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return false
+            }
             return taskIDs.contains(object["task_id"] as? String ?? "")
         }
         let plain = "\(directory)/subset.jsonl"

@@ -19,7 +19,9 @@ public final class ScriptedServer {
         requestsPath = directory + "/requests.jsonl"
         try JSONSerialization.data(withJSONObject: steps).write(to: URL(fileURLWithPath: script))
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.root + "/Tests/Fixtures/servers/scripted_openai_server.py", script, requestsPath, model]
+        process.arguments = [
+            "python3", Fixtures.root + "/Tests/Fixtures/servers/scripted_openai_server.py", script, requestsPath, model,
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -36,7 +38,9 @@ public final class ScriptedServer {
     /// The request bodies received, in order.
     public func requests() throws -> [[String: Any]] {
         guard let text = try? String(contentsOfFile: requestsPath, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:] }
+        return try text.split(separator: "\n").map {
+            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:]
+        }
     }
 
     public func stats() throws -> [String: Int] {
@@ -51,4 +55,3 @@ public final class ScriptedServer {
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
-

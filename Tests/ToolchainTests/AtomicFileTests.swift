@@ -68,8 +68,12 @@ import Toolchain
         let error = AtomicFile.Error.cannotWrite(path: "/x/out.ll", errno: EACCES)
         #expect(error.description.hasPrefix("cannot write /x/out.ll: permission denied"))
         #expect(error.exitCode == 73)
-        #expect(throws: AtomicFile.Error.cannotWrite(path: directory, errno: EISDIR)) { try AtomicFile.write([1], to: directory) }
+        #expect(throws: AtomicFile.Error.cannotWrite(path: directory, errno: EISDIR)) {
+            try AtomicFile.write([1], to: directory)
+        }
         try FileManager.default.createSymbolicLink(atPath: directory + "/loop", withDestinationPath: "loop")
-        #expect(throws: AtomicFile.Error.cannotWrite(path: directory + "/loop", errno: ELOOP)) { try AtomicFile.write([1], to: directory + "/loop") }
+        #expect(throws: AtomicFile.Error.cannotWrite(path: directory + "/loop", errno: ELOOP)) {
+            try AtomicFile.write([1], to: directory + "/loop")
+        }
     }
 }

@@ -57,8 +57,12 @@ struct IRMutator {
         for (index, line) in lines.enumerated() {
             if line.hasPrefix("define ") {
                 let name = line.split(separator: "@", maxSplits: 1).last?.prefix { $0 != "(" }.description ?? ""
-                let library = line.contains(" linkonce_odr ") || line.contains(" internal ") || line.contains(" available_externally ")
-                function = (library || !called.contains(name) || name == "main" || name.hasPrefix("_Z6issame") || name.hasPrefix("_GLOBAL__") || name.hasPrefix("__cxx")) ? nil : name
+                let library =
+                    line.contains(" linkonce_odr ") || line.contains(" internal ")
+                    || line.contains(" available_externally ")
+                function =
+                    (library || !called.contains(name) || name == "main" || name.hasPrefix("_Z6issame")
+                        || name.hasPrefix("_GLOBAL__") || name.hasPrefix("__cxx")) ? nil : name
                 inEntry = true
                 continue
             }
@@ -102,7 +106,8 @@ struct IRMutator {
         let (site, replacement) = pool[choice % pool.count]
         let before = String(lines[site.line])
         lines[site.line] = Substring(replacement)
-        return Mutation(mutatedIR: lines.joined(separator: "\n"), function: site.function, before: before, after: replacement)
+        return Mutation(
+            mutatedIR: lines.joined(separator: "\n"), function: site.function, before: before, after: replacement)
     }
 
     /// The mutated line, or nil when the operator does not apply to it.
@@ -111,13 +116,15 @@ struct IRMutator {
         switch op {
         case .negateComparison:
             guard let at = words.firstIndex(where: { $0 == "icmp" || $0 == "fcmp" }), at + 1 < words.count,
-                  let flipped = inverse[words[at + 1]], at + 2 < words.count, words[at + 2] != "ptr" else { return nil }
+                let flipped = inverse[words[at + 1]], at + 2 < words.count, words[at + 2] != "ptr"
+            else { return nil }
             var changed = words
             changed[at + 1] = flipped
             return "  " + changed.joined(separator: " ")
         case .changeConstant:
             guard let opcode = words.first(where: { !$0.hasPrefix("%") && $0 != "=" }),
-                  ["store", "ret", "add", "sub", "mul", "and", "or", "xor", "shl", "select"].contains(opcode) else { return nil }
+                ["store", "ret", "add", "sub", "mul", "and", "or", "xor", "shl", "select"].contains(opcode)
+            else { return nil }
             var changed = words
             for index in changed.indices.reversed() where index > 0 {
                 let word = changed[index]
@@ -134,7 +141,9 @@ struct IRMutator {
             }
             return nil
         case .dropStore:
-            guard words.first == "store", !line.contains("volatile"), words.count > 2, words[2].hasPrefix("%") else { return nil }
+            guard words.first == "store", !line.contains("volatile"), words.count > 2, words[2].hasPrefix("%") else {
+                return nil
+            }
             return ""
         }
     }

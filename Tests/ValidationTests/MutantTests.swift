@@ -16,7 +16,9 @@ import Validation
     final class MutationLog: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: [String: String] = [:]
-        func record(_ program: String, _ description: String) { lock.lock(); entries[program] = description; lock.unlock() }
+        func record(_ program: String, _ description: String) {
+            lock.lock(); entries[program] = description; lock.unlock()
+        }
         var all: [String: String] { lock.lock(); defer { lock.unlock() }; return entries }
     }
 
@@ -35,21 +37,27 @@ import Validation
                 for attempt in 0..<operators.count {
                     let op = operators[(number / 2 + attempt) % operators.count]
                     if let mutation = IRMutator.mutate(ir, with: op, choice: number * 7919), mutation.mutatedIR != ir {
-                        log.record(program, "\(op.rawValue) in \(mutation.function): '\(mutation.before.trimmingCharacters(in: .whitespaces))' -> '\(mutation.after.trimmingCharacters(in: .whitespaces))'")
+                        log.record(
+                            program,
+                            "\(op.rawValue) in \(mutation.function): '\(mutation.before.trimmingCharacters(in: .whitespaces))' -> '\(mutation.after.trimmingCharacters(in: .whitespaces))'"
+                        )
                         return mutation.mutatedIR
                     }
                 }
                 return nil
             }
-            let validator = PassListValidator(engine: engine, toolchain: toolchain,
-                                              configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval, mutateOptimizedIR: hook))
+            let validator = PassListValidator(
+                engine: engine, toolchain: toolchain,
+                configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval, mutateOptimizedIR: hook))
             let report = try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: .shipping)
             #expect(!report.cached, "hooked verdicts are never cached")
             let mutations = log.all
             for result in report.results {
                 guard let mutation = mutations[result.program] else {
                     if Int(result.program.split(separator: "/").last ?? "")! % 2 != round { controls += 1 }
-                    #expect(result.outcome == .passed, "unmutated \(result.program) must pass through the llc path: \(result.detail)")
+                    #expect(
+                        result.outcome == .passed,
+                        "unmutated \(result.program) must pass through the llc path: \(result.detail)")
                     continue
                 }
                 let op = String(mutation.prefix { $0 != " " })
@@ -65,8 +73,12 @@ import Validation
             }
         }
         let rate = valid == 0 ? 0 : 100 * Double(caught) / Double(valid)
-        print("mutants: \(caught)/\(valid) caught (\(String(format: "%.1f", rate))%), \(invalid) invalid (did not compile), \(controls) unmutated controls passed")
-        for (op, counts) in perOperator.sorted(by: { $0.key < $1.key }) { print("  \(op): \(counts.caught)/\(counts.valid)") }
+        print(
+            "mutants: \(caught)/\(valid) caught (\(String(format: "%.1f", rate))%), \(invalid) invalid (did not compile), \(controls) unmutated controls passed"
+        )
+        for (op, counts) in perOperator.sorted(by: { $0.key < $1.key }) {
+            print("  \(op): \(counts.caught)/\(counts.valid)")
+        }
         for line in missed { print("  missed \(line)") }
         #expect(valid >= 100, "a sample of at least 100 valid mutants")
         #expect(rate >= 95, "mutant detection rate \(rate)% < 95%")

@@ -10,11 +10,14 @@ import Validation
 /// across runs), and validations that stop at their first failure. Real
 /// engine, clang-19, sandbox and SQLite, on HumanEval-X subsets.
 @Suite(.serialized) struct OutcomeReuseTests {
-    static func validator(_ suite: String, store: ResultStore, stop: Bool = false,
-                          jobs: Int = 2) throws -> PassListValidator {
+    static func validator(
+        _ suite: String, store: ResultStore, stop: Bool = false,
+        jobs: Int = 2
+    ) throws -> PassListValidator {
         let configuration = ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: stop)
-        return PassListValidator(engine: try ValidationFixtures.engine(jobs: jobs), toolchain: try Toolchain.find(),
-                                 configuration: configuration, store: store)
+        return PassListValidator(
+            engine: try ValidationFixtures.engine(jobs: jobs), toolchain: try Toolchain.find(),
+            configuration: configuration, store: store)
     }
 
     @Test func outcomesOutliveTheValidatorAndAreReusedOnlyForIdenticalObjects() throws {
@@ -58,8 +61,9 @@ import Validation
         }
         try store.record(outcomes: planted)
         let third = try Self.validator(suite, store: store)
-            .validate(pipeline: "module(default<Oz>),function(lower-expect),function(lower-expect)",
-                      measurementProtocol: .shipping)
+            .validate(
+                pipeline: "module(default<Oz>),function(lower-expect),function(lower-expect)",
+                measurementProtocol: .shipping)
         #expect(!third.passed)
         #expect(third.failures.map(\.program) == ["CPP/2", "CPP/20", "CPP/96"])
         #expect(third.failures.allSatisfy { $0.detail == "planted" && $0.reused })
@@ -122,16 +126,18 @@ import Validation
         let passing = (0...9).map { "CPP/\($0)" }
         let suite = try ValidationFixtures.subset(Set(passing + ["CPP/20", "CPP/21", "CPP/96"]), in: directory)
         let store = try ResultStore(path: directory + "/results.sqlite")
-        let full = try Self.validator(suite, store: store).validate(pipeline: "module(iroutliner),module(attributor)",
-                                                                   measurementProtocol: .shipping)
+        let full = try Self.validator(suite, store: store).validate(
+            pipeline: "module(iroutliner),module(attributor)",
+            measurementProtocol: .shipping)
         #expect(Set(full.failures.map(\.program)) == ["CPP/20", "CPP/21", "CPP/96"], "\(full.failures)")
         #expect(full.failures.first?.outcome == .timedOut)
         // Another list that fails on them: with the store's failure counts
         // they are started first, the crash and the failed assertion before
         // the time-out, so the run stops after them without waiting 5 s.
         let stopped = try Self.validator(suite, store: store, stop: true, jobs: 1)
-            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
-                      measurementProtocol: .shipping)
+            .validate(
+                pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
+                measurementProtocol: .shipping)
         #expect(stopped.stoppedEarly && !stopped.passed)
         #expect(Set(stopped.results.map(\.program)).isSuperset(of: ["CPP/21", "CPP/96"]), "\(stopped.results)")
         #expect(stopped.skipped.contains("CPP/20"))
@@ -139,13 +145,15 @@ import Validation
 
         // A real time-out is reused only once the object timed out twice in a row.
         let second = try Self.validator(suite, store: store)
-            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
-                      measurementProtocol: .shipping)
+            .validate(
+                pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
+                measurementProtocol: .shipping)
         let again = try #require(second.results.first { $0.program == "CPP/20" })
         #expect(again.outcome == .timedOut && !again.reused, "seen once: run again")
         let third = try Self.validator(suite, store: store)
-            .validate(pipeline: "module(iroutliner),module(attributor),function(lower-expect),function(lower-expect)",
-                      measurementProtocol: .shipping)
+            .validate(
+                pipeline: "module(iroutliner),module(attributor),function(lower-expect),function(lower-expect)",
+                measurementProtocol: .shipping)
         let reused = try #require(third.results.first { $0.program == "CPP/20" })
         #expect(reused.outcome == .timedOut && reused.reused, "seen twice: reused")
         #expect(third.reused == 13)

@@ -65,8 +65,9 @@ import Validation
         let marker = directory + "/escaped.txt"
         let name = "pld" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let delay = 3
-        let run = try Sandbox(timeout: 20, isolation: isolation).run(program, arguments: [marker, name, String(delay)],
-                                                                     scratchParent: directory)
+        let run = try Sandbox(timeout: 20, isolation: isolation).run(
+            program, arguments: [marker, name, String(delay)],
+            scratchParent: directory)
         #expect(run.exitStatus == 0, "\(run)")
         #expect(String(decoding: run.standardOutput, as: UTF8.self) == "started\n")
         #expect(!run.timedOut)
@@ -74,8 +75,9 @@ import Validation
         usleep(200_000)
         #expect(Self.processes(named: name).isEmpty, "the daemon survived the run (\(isolation))")
         sleep(UInt32(delay + 2))
-        #expect(!FileManager.default.fileExists(atPath: marker),
-                "the daemon wrote \(marker) after the run (\(isolation))")
+        #expect(
+            !FileManager.default.fileExists(atPath: marker),
+            "the daemon wrote \(marker) after the run (\(isolation))")
         #expect(Self.processes(named: name).isEmpty)
     }
 
@@ -87,7 +89,8 @@ import Validation
         let directory = Fixtures.temporaryDirectory("sandbox-readonly")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let outside = directory + "/outside.txt"
-        let program = try SandboxTests.build("""
+        let program = try SandboxTests.build(
+            """
             #include <errno.h>
             #include <stdio.h>
             int main(int argc, char **argv) {
@@ -113,8 +116,9 @@ import Validation
         }
         let directory = Fixtures.temporaryDirectory("sandbox-signal")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try SandboxTests.build("#include <signal.h>\nint main(void) { raise(SIGSEGV); return 0; }\n",
-                                             name: "segv", in: directory)
+        let program = try SandboxTests.build(
+            "#include <signal.h>\nint main(void) { raise(SIGSEGV); return 0; }\n",
+            name: "segv", in: directory)
         let run = try Sandbox(timeout: 10).run(program, scratchParent: directory)
         #expect(run.signal == SIGSEGV, "\(run)")
     }
@@ -122,7 +126,8 @@ import Validation
     @Test func processCountIsLimited() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-nproc")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try SandboxTests.build("""
+        let program = try SandboxTests.build(
+            """
             #include <stdio.h>
             #include <sys/resource.h>
             int main(void) { struct rlimit limit; getrlimit(RLIMIT_NPROC, &limit);
@@ -140,7 +145,8 @@ import Validation
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return nil }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 1, fields[0] == "Z", Int32(fields[1]) == me else { return nil }
             return String(stat[stat.index(after: open)..<close])

@@ -10,7 +10,8 @@ import Validation
     static func build(_ source: String, name: String, in directory: String) throws -> String {
         let path = "\(directory)/\(name).c"
         try source.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try ProcessRunner.run(ProcessRequest(try Toolchain.find().clang, ["-O1", path, "-o", "\(directory)/\(name)"]))
+        let result = try ProcessRunner.run(
+            ProcessRequest(try Toolchain.find().clang, ["-O1", path, "-o", "\(directory)/\(name)"]))
         #expect(result.termination.succeeded, "\(result.stderrText)")
         return "\(directory)/\(name)"
     }
@@ -18,7 +19,8 @@ import Validation
     @Test func hugeAllocationIsRefused() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-memory")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try Self.build("""
+        let program = try Self.build(
+            """
             #include <stdio.h>
             #include <stdlib.h>
             #include <string.h>
@@ -39,7 +41,8 @@ import Validation
     @Test func limitsAreSetAndTheWorkingDirectoryIsPrivateAndRemoved() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-limits")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try Self.build("""
+        let program = try Self.build(
+            """
             #include <stdio.h>
             #include <unistd.h>
             #include <sys/resource.h>
@@ -57,7 +60,9 @@ import Validation
         let sandbox = Sandbox(timeout: 5)
         let run = try sandbox.run(program, scratchParent: directory)
         #expect(run.exitStatus == 0)
-        let fields = String(decoding: run.standardOutput, as: UTF8.self).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let fields = String(decoding: run.standardOutput, as: UTF8.self).split(separator: " ").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         #expect(fields.count == 5)
         #expect(fields.first == "0", "no core files")
         #expect(fields.dropFirst().first == String(sandbox.limits.cpuSeconds))
@@ -71,11 +76,14 @@ import Validation
     @Test func abortLeavesNoCoreFile() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-core")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try Self.build("#include <stdlib.h>\n#include <unistd.h>\nint main(void) { chdir(getenv(\"TMPDIR\")); abort(); }\n",
-                                     name: "abort", in: directory)
+        let program = try Self.build(
+            "#include <stdlib.h>\n#include <unistd.h>\nint main(void) { chdir(getenv(\"TMPDIR\")); abort(); }\n",
+            name: "abort", in: directory)
         let run = try Sandbox(timeout: 5).run(program, scratchParent: directory)
         #expect(run.signal == SIGABRT)
-        let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("core") || $0.hasPrefix("run-") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+            $0.hasPrefix("core") || $0.hasPrefix("run-")
+        }
         #expect(left.isEmpty, "no core file, no leftover run directory: \(left)")
     }
 
@@ -87,7 +95,8 @@ import Validation
         #expect(Sandbox(timeout: 10).limited(to: 60).limits.cpuSeconds == 11, "never above the sandbox's own limit")
         let directory = Fixtures.temporaryDirectory("sandbox-limited")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try Self.build("int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
+        let program = try Self.build(
+            "int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
         let run = try limited.run(program, scratchParent: directory)
         #expect(!run.timedOut && run.exceededTime, "\(run)")
         #expect(run.signal == SIGXCPU || run.signal == SIGKILL, "\(run)")
@@ -100,7 +109,8 @@ import Validation
     @Test func busyLoopIsKilledByTheWallClockAndByTheCPULimit() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-loop")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program = try Self.build("int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
+        let program = try Self.build(
+            "int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
         let wall = try Sandbox(timeout: 1).run(program, scratchParent: directory)
         #expect(wall.timedOut && wall.exceededTime)
         #expect(wall.seconds < 5)
@@ -115,12 +125,14 @@ import Validation
     @Test func outputIsCappedAndHugeFilesAreStopped() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-output")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let chatty = try Self.build("#include <stdio.h>\nint main(void) { for (int i = 0; i < 400000; i++) puts(\"0123456789abcdefghijklmnopqrstu\"); return 0; }\n",
-                                    name: "chatty", in: directory)
+        let chatty = try Self.build(
+            "#include <stdio.h>\nint main(void) { for (int i = 0; i < 400000; i++) puts(\"0123456789abcdefghijklmnopqrstu\"); return 0; }\n",
+            name: "chatty", in: directory)
         let run = try Sandbox(timeout: 10, outputLimit: 1 << 20).run(chatty, scratchParent: directory)
         #expect(run.outputTruncated)
         #expect(run.standardOutput.count == 1 << 20)
-        let writer = try Self.build("""
+        let writer = try Self.build(
+            """
             #include <stdio.h>
             int main(void) { FILE *f = fopen("big", "w"); static char block[1 << 20];
               for (int i = 0; i < 64; i++) if (fwrite(block, 1, sizeof block, f) != sizeof block) return 4;

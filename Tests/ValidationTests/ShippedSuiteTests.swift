@@ -27,8 +27,10 @@ import Validation
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["PASSLAB_HUMANEVAL"] = directory + "/nowhere.jsonl.gz"
-        let result = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, ["validate", "-p", "function(instcombine)"],
-                                                          workingDirectory: directory, environment: environment, timeout: 120))
+        let result = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable, ["validate", "-p", "function(instcombine)"],
+                workingDirectory: directory, environment: environment, timeout: 120))
         #expect(result.termination != .exited(0))
         #expect(result.stderrText.contains(directory + "/nowhere.jsonl.gz"), "\(result.stderrText)")
         #expect(result.stderrText.contains("--humaneval"), "\(result.stderrText)")
@@ -45,7 +47,8 @@ import Validation
             for case let relative as String in walker {
                 let path = root + "/" + relative
                 guard ["swift", "c", "cpp", "h", "py", "sh", ""].contains((relative as NSString).pathExtension),
-                      let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+                    let text = try? String(contentsOfFile: path, encoding: .utf8)
+                else { continue }
                 if needles.contains(where: text.contains) { offenders.append(folder + "/" + relative) }
             }
         }

@@ -13,11 +13,17 @@ import Toolchain
         let directory = Fixtures.temporaryDirectory("validate-cli")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let suite = try ValidationFixtures.subset(["CPP/2", "CPP/21"], in: directory)
-        let result = try Self.passlab(["validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite, "--json", "--db", directory + "/r.sqlite"])
+        let result = try Self.passlab([
+            "validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite, "--json", "--db",
+            directory + "/r.sqlite",
+        ])
         #expect(result.termination == .exited(1), "\(result.stderrText)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
-        for key in ["pipeline", "programs", "passed", "failures", "seconds", "protocolKey", "provenance", "suite", "llvmVersion", "cached",
-                    "counts"] {
+        for key in [
+            "pipeline", "programs", "passed", "failures", "seconds", "protocolKey", "provenance", "suite",
+            "llvmVersion", "cached",
+            "counts",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["programs"] as? Int == 2)
@@ -27,10 +33,15 @@ import Toolchain
         #expect(failures.first?["outcome"] as? String == "crashed")
         #expect(failures.first?["detail"] as? String != nil)
 
-        let text = try Self.passlab(["validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite, "--db", directory + "/r.sqlite"])
+        let text = try Self.passlab([
+            "validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite, "--db",
+            directory + "/r.sqlite",
+        ])
         #expect(text.termination == .exited(1))
         #expect(text.stdoutText.contains("CPP/21: crashed: killed by SIGSEGV"))
-        #expect(text.stdoutText.contains("FAILED") && text.stdoutText.contains("1 passed, 1 crashed") && text.stdoutText.contains("cached verdict"))
+        #expect(
+            text.stdoutText.contains("FAILED") && text.stdoutText.contains("1 passed, 1 crashed")
+                && text.stdoutText.contains("cached verdict"))
 
         let alias = try Self.passlab(["validate", "-p", "clang-Oz", "--humaneval", suite])
         #expect(alias.termination == .exited(0), "\(alias.stderrText)")
@@ -42,12 +53,15 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // CPP/21 (crashes under the list) first in suite order, ten more after it.
         let suite = try ValidationFixtures.subset(Set(["CPP/21"] + (100...109).map { "CPP/\($0)" }), in: directory)
-        let common = ["validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite,
-                      "--db", directory + "/r.sqlite", "--jobs", "1"]
+        let common = [
+            "validate", "-p", "module(iroutliner),module(attributor)", "--humaneval", suite,
+            "--db", directory + "/r.sqlite", "--jobs", "1",
+        ]
         let stopped = try Self.passlab(common + ["--stop-at-first-failure", "--json"])
         #expect(stopped.termination == .exited(1), "\(stopped.stderrText)")
-        let partial = try #require(try JSONSerialization.jsonObject(with: Data(stopped.standardOutput))
-                                   as? [String: Any])
+        let partial = try #require(
+            try JSONSerialization.jsonObject(with: Data(stopped.standardOutput))
+                as? [String: Any])
         #expect(partial["passed"] as? Bool == false)
         #expect(partial["stoppedEarly"] as? Bool == true)
         let skipped = try #require(partial["skipped"] as? [String])
@@ -61,8 +75,9 @@ import Toolchain
         #expect(!text.stdoutText.contains("stopped at the first failure"))
         #expect(!text.stdoutText.contains("cached verdict"))
         #expect(text.stdoutText.contains("CPP/21: crashed"))
-        #expect(text.stdoutText.contains("reused (identical objects already run)"),
-                "what the stopped run ran is reused")
+        #expect(
+            text.stdoutText.contains("reused (identical objects already run)"),
+            "what the stopped run ran is reused")
         let full = try Self.passlab(common + ["--json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(full.standardOutput)) as? [String: Any])
         #expect(report["cached"] as? Bool == true && report["stoppedEarly"] as? Bool == false)
@@ -76,7 +91,9 @@ import Toolchain
         let suite = try Self.passlab(["validate", "-p", "module(default<Oz>)", "--suite", "spec2017"])
         #expect(suite.termination == .exited(64))
         #expect(suite.stderrText.contains("spec2017") && suite.stderrText.contains("humaneval-x"))
-        let missing = try Self.passlab(["validate", "-p", "module(default<Oz>)", "--humaneval", "/nonexistent/h.jsonl.gz"])
+        let missing = try Self.passlab([
+            "validate", "-p", "module(default<Oz>)", "--humaneval", "/nonexistent/h.jsonl.gz",
+        ])
         #expect(missing.termination == .exited(64))
         #expect(missing.stderrText.contains("/nonexistent/h.jsonl.gz"))
     }

@@ -15,11 +15,15 @@ import Toolchain
         #expect(result.termination == .exited(0), "\(result.stderrText)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput)) as? [String: Any])
         let allCases = try #require(report["cases"] as? [[String: Any]])
-        #expect(allCases.map { $0["name"] as? String } == ["cold, link through driver", "cold", "warm", "failing, full report",
-                                                         "failing, stop at first failure", "failing, stop, store has history"])
+        #expect(
+            allCases.map { $0["name"] as? String } == [
+                "cold, link through driver", "cold", "warm", "failing, full report",
+                "failing, stop at first failure", "failing, stop, store has history",
+            ])
         guard allCases.count == 6 else { return }
         // Linking through the driver or replaying its command: the same outcomes, each on a store of its own.
-        #expect(allCases[0]["passed"] as? Bool == true && allCases[0]["linkedAndRun"] as? Int == 4
+        #expect(
+            allCases[0]["passed"] as? Bool == true && allCases[0]["linkedAndRun"] as? Int == 4
                 && allCases[0]["reused"] as? Int == 0)
         #expect((report["directToDriverLinkRatio"] as? Double ?? 0) > 0)
         let cases = Array(allCases.dropFirst())
@@ -37,8 +41,10 @@ import Toolchain
         #expect(value(4, "skipped") == 2)
         #expect((report["warmToColdRatio"] as? Double ?? 0) > 0 && (report["stopToFullRatio"] as? Double ?? 0) > 0)
 
-        let usage = try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable,
-                                                         ["bench", "validation", "--lists", "9"], timeout: 60))
+        let usage = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable,
+                ["bench", "validation", "--lists", "9"], timeout: 60))
         #expect(usage.termination == .exited(64))
         #expect(usage.stderrText.contains("--lists") && usage.stderrText.contains("9"))
     }

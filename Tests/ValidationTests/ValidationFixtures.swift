@@ -8,7 +8,8 @@ import Validation
 /// `passlab worker`), real clang-19, the user's reference cache.
 enum ValidationFixtures {
     static func engine(jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> EvaluationEngine {
-        try EvaluationEngine(configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs))
+        try EvaluationEngine(
+            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: jobs))
     }
 
     /// A HumanEval-X file holding only the given problems.

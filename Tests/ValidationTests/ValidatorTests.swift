@@ -14,10 +14,13 @@ import Validation
         let directory = Fixtures.temporaryDirectory("validate-oz")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ResultStore(path: directory + "/results.sqlite")
-        let validator = PassListValidator(engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval), store: store)
+        let validator = PassListValidator(
+            engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval), store: store)
         let report = try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: .shipping)
-        print("module(default<Oz>) on \(report.programs) HumanEval-X programs: \(report.passed ? "passed" : "FAILED") in \(String(format: "%.1f", report.seconds)) s")
+        print(
+            "module(default<Oz>) on \(report.programs) HumanEval-X programs: \(report.passed ? "passed" : "FAILED") in \(String(format: "%.1f", report.seconds)) s"
+        )
         #expect(report.programs == 164)
         #expect(report.passed, "\(report.failures)")
         #expect(report.counts == ["passed": 164])
@@ -32,8 +35,10 @@ import Validation
         #expect(stored.count == 1)
         #expect(stored.first?.llvmVersion == PassListValidator.llvmVersion && stored.first?.suite == report.suite)
         // Another protocol is another verdict.
-        let reopened = PassListValidator(engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
-                                         configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval), store: try ResultStore(path: store.path))
+        let reopened = PassListValidator(
+            engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval),
+            store: try ResultStore(path: store.path))
         #expect(try reopened.validate(pipeline: "module(default<Oz>)", measurementProtocol: .shipping).cached)
     }
 
@@ -45,15 +50,21 @@ import Validation
     @Test func aMiscompilingListFailsWithTheRightOutcomes() throws {
         let directory = Fixtures.temporaryDirectory("validate-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let expected: [String: ProgramOutcome] = ["CPP/20": .timedOut, "CPP/21": .crashed, "CPP/96": .testFailed, "CPP/154": .passed]
+        let expected: [String: ProgramOutcome] = [
+            "CPP/20": .timedOut, "CPP/21": .crashed, "CPP/96": .testFailed, "CPP/154": .passed,
+        ]
         let suite = try ValidationFixtures.subset(Set(expected.keys).union(["CPP/2"]), in: directory)
-        let validator = PassListValidator(engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: suite))
-        let report = try validator.validate(pipeline: "module(iroutliner),module(attributor)", measurementProtocol: .shipping)
+        let validator = PassListValidator(
+            engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: suite))
+        let report = try validator.validate(
+            pipeline: "module(iroutliner),module(attributor)", measurementProtocol: .shipping)
         #expect(!report.passed)
         #expect(report.programs == 5)
         let outcomes = Dictionary(uniqueKeysWithValues: report.results.map { ($0.program, $0.outcome) })
-        for (program, outcome) in expected { #expect(outcomes[program] == outcome, "\(program): \(report.results.first { $0.program == program }!)") }
+        for (program, outcome) in expected {
+            #expect(outcomes[program] == outcome, "\(program): \(report.results.first { $0.program == program }!)")
+        }
         #expect(report.failures.first { $0.program == "CPP/96" }?.detail.contains("Assertion") == true)
         // A list with no inliner links and passes there too.
         #expect(try validator.validate(pipeline: "function(simplifycfg)", measurementProtocol: .shipping).passed)
@@ -64,7 +75,8 @@ import Validation
         // A pass with nothing left to do gives the same objects: their
         // outcomes are reused, not linked and run again.
         let reusedBefore = validator.reusedOutcomes
-        let same = try validator.validate(pipeline: "module(default<Oz>),function(lower-expect)", measurementProtocol: .shipping)
+        let same = try validator.validate(
+            pipeline: "module(default<Oz>),function(lower-expect)", measurementProtocol: .shipping)
         #expect(same.passed && same.results.map(\.outcome) == oz.results.map(\.outcome))
         #expect(validator.reusedOutcomes - reusedBefore == 5, "identical objects are linked and run once")
     }
@@ -73,28 +85,39 @@ import Validation
         let directory = Fixtures.temporaryDirectory("validate-csmith")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let configuration = ValidationConfiguration(humanEvalPath: nil, csmithCount: 4, cacheRoot: directory + "/cache")
-        let validator = PassListValidator(engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(), configuration: configuration)
+        let validator = PassListValidator(
+            engine: try ValidationFixtures.engine(), toolchain: try Toolchain.find(), configuration: configuration)
         let report = try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: .paper)
-        print("csmith: \(report.programs) programs run, \(report.excluded.count) excluded, \(report.passed ? "passed" : "FAILED") in \(String(format: "%.1f", report.seconds)) s")
+        print(
+            "csmith: \(report.programs) programs run, \(report.excluded.count) excluded, \(report.passed ? "passed" : "FAILED") in \(String(format: "%.1f", report.seconds)) s"
+        )
         #expect(report.suite.hasPrefix("csmith-") && report.suite.hasSuffix(":4"))
         #expect(report.programs + report.excluded.count == 4)
         #expect(report.programs >= 1, "csmith seeds 1-4 must give at least one terminating program: \(report.excluded)")
         #expect(report.passed, "\(report.failures)")
         // Fixed seeds: the same programs are generated (and read back) again.
-        let generated = try FileManager.default.contentsOfDirectory(atPath: directory + "/cache/validation").filter { !$0.hasPrefix(".") }.flatMap {
+        let generated = try FileManager.default.contentsOfDirectory(atPath: directory + "/cache/validation").filter {
+            !$0.hasPrefix(".")
+        }.flatMap {
             try FileManager.default.contentsOfDirectory(atPath: directory + "/cache/validation/" + $0)
         }
         #expect(Set(generated.filter { $0.hasSuffix(".c") }) == ["seed-1.c", "seed-2.c", "seed-3.c", "seed-4.c"])
-        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/platform.info"),
-                "csmith runs outside the working directory (it writes platform.info)")
+        #expect(
+            !FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/platform.info"),
+            "csmith runs outside the working directory (it writes platform.info)")
     }
 
     @Test func badInputIsAUsageError() throws {
-        let validator = PassListValidator(engine: try ValidationFixtures.engine(jobs: 1), toolchain: try Toolchain.find(),
-                                          configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval))
-        #expect(throws: PassListEvalError.self) { try validator.validate(pipeline: "function(instcombin)", measurementProtocol: .shipping) }
+        let validator = PassListValidator(
+            engine: try ValidationFixtures.engine(jobs: 1), toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: Fixtures.humanEval))
         #expect(throws: PassListEvalError.self) {
-            try validator.validate(pipeline: "module(default<Oz>)", measurementProtocol: MeasurementProtocol(.shipping, triple: "thumbv7em-none-eabi"))
+            try validator.validate(pipeline: "function(instcombin)", measurementProtocol: .shipping)
+        }
+        #expect(throws: PassListEvalError.self) {
+            try validator.validate(
+                pipeline: "module(default<Oz>)",
+                measurementProtocol: MeasurementProtocol(.shipping, triple: "thumbv7em-none-eabi"))
         }
     }
 }

@@ -27,13 +27,16 @@ struct AnswerOptions: ParsableArguments {
     static func examples(_ inputs: [String], task: PromptFormat.Task) throws -> [TaskExample] {
         let examples: [TaskExample]
         do { examples = try TaskExample.load(inputs, task: task) } catch { throw MeasureError.usage("\(error)") }
-        guard !examples.isEmpty else { throw MeasureError.usage("no \(task.rawValue) examples in \(inputs.joined(separator: ", "))") }
+        guard !examples.isEmpty else {
+            throw MeasureError.usage("no \(task.rawValue) examples in \(inputs.joined(separator: ", "))")
+        }
         return examples
     }
 
     func source() throws -> AnswerSource {
         guard [llm, answers != nil, oracle].filter({ $0 }).count == 1 else {
-            throw MeasureError.usage("say who answers: exactly one of --llm (with --model-url and --model), --answers FILE or --oracle")
+            throw MeasureError.usage(
+                "say who answers: exactly one of --llm (with --model-url and --model), --answers FILE or --oracle")
         }
         if llm { return .served(try served.client(), maxTokens: maxTokens) }
         if let answers {

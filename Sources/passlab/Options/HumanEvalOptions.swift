@@ -8,7 +8,10 @@ import Validation
 /// `--humaneval`, declared once for every command that runs PassListEval,
 /// and the ways those commands find the suite and set up a validator.
 struct HumanEvalOptions: ParsableArguments {
-    @Option(help: "The HumanEval-X file for PassListEval. Default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from.")
+    @Option(
+        help:
+            "The HumanEval-X file for PassListEval. Default: $PASSLAB_HUMANEVAL, else data/humaneval-x-cpp/humaneval_cpp.jsonl.gz of the checkout PassLab was built from."
+    )
     var humaneval: String?
 
     /// The suite's path; none found is a usage error, `hint` saying how to go without one.
@@ -29,16 +32,22 @@ struct HumanEvalOptions: ParsableArguments {
             return try HumanEvalSuite.locate(explicit: humaneval)
         } catch {
             if humaneval != nil { throw MeasureError.usage("\(error)") }
-            FileHandle.standardError.write(Data("passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "passlab: note: no HumanEval-X suite found (\(error)); only lists validated at training time can win\n"
+                        .utf8))
             return nil
         }
     }
 
     /// A validator on `suite` that stops at a list's first failing program:
     /// a winner needs only its verdict.
-    static func verdictValidator(suite: String, engine: EvaluationEngine, jobs: Int, store: ResultStore?) throws -> PassListValidator {
-        PassListValidator(engine: engine, toolchain: try Toolchain.find(),
-                          configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: true),
-                          store: store)
+    static func verdictValidator(
+        suite: String, engine: EvaluationEngine, jobs: Int, store: ResultStore?
+    ) throws -> PassListValidator {
+        PassListValidator(
+            engine: engine, toolchain: try Toolchain.find(),
+            configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs, stopAtFirstFailure: true),
+            store: store)
     }
 }

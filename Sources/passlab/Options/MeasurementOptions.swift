@@ -13,7 +13,9 @@ import Validation
 /// `--protocol`, `--codegen`, `--reloc`, `--triple`: shared by every command
 /// that measures.
 struct MeasurementOptions: ParsableArguments {
-    @Option(name: .customLong("protocol"), help: "shipping (codegen O2, PIC: what clang-19 -Oz -c ships) or paper (codegen O0, PIC).")
+    @Option(
+        name: .customLong("protocol"),
+        help: "shipping (codegen O2, PIC: what clang-19 -Oz -c ships) or paper (codegen O0, PIC).")
     var protocolName: ProtocolName = .shipping
 
     @Option(help: "Override the protocol's codegen level (O0, O1, O2, O3).")
@@ -26,6 +28,7 @@ struct MeasurementOptions: ParsableArguments {
     var triple: String?
 
     var measurementProtocol: MeasurementProtocol {
-        MeasurementProtocol(protocolName, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple)
+        MeasurementProtocol(
+            protocolName, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple)
     }
 }

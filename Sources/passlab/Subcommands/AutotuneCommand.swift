@@ -10,19 +10,20 @@ import Validation
 struct AutotuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autotune",
-        abstract: "The paper's autotuner: random search, minimization to a fixed point, broadcast; results in a SQLite store.",
+        abstract:
+            "The paper's autotuner: random search, minimization to a fixed point, broadcast; results in a SQLite store.",
         discussion: """
-        Every evaluation is stored as it completes: after Ctrl-C or a kill, run the same command again (or with --resume) \
-        and stored evaluations are read back instead of compiled.
+            Every evaluation is stored as it completes: after Ctrl-C or a kill, run the same command again (or with --resume) \
+            and stored evaluations are read back instead of compiled.
 
-        Sharded (many processes or machines, one store): run `--shard I/N` for I = 1...N (numbered from 1; a \
-        program's shard follows from the hash of its IR, so the slices do not depend on the order of the \
-        arguments), then `--phase broadcast` once with the same inputs and options: it reads every shard's \
-        searches back from the store and broadcasts, giving exactly the result of one unsharded run. \
-        `passlab slurm autotune` writes the Slurm jobs that do this.
+            Sharded (many processes or machines, one store): run `--shard I/N` for I = 1...N (numbered from 1; a \
+            program's shard follows from the hash of its IR, so the slices do not depend on the order of the \
+            arguments), then `--phase broadcast` once with the same inputs and options: it reads every shard's \
+            searches back from the store and broadcasts, giving exactly the result of one unsharded run. \
+            `passlab slurm autotune` writes the Slurm jobs that do this.
 
-        Example: passlab autotune programs/ --db results.sqlite --budget 200
-        """
+            Example: passlab autotune programs/ --db results.sqlite --budget 200
+            """
     )
 
     /// What `--phase` accepts.
@@ -39,9 +40,10 @@ struct AutotuneCommand: ParsableCommand {
     @Option(help: "Search only this shard's programs: I/N, 1 <= I <= N (implies --phase search).")
     var shard: String?
 
-    @Option(help: """
-        all (default: search, broadcast, validation), search (one shard's search), or broadcast (after every shard).
-        """)
+    @Option(
+        help: """
+            all (default: search, broadcast, validation), search (one shard's search), or broadcast (after every shard).
+            """)
     var phase: PhaseName?
 
     @Option(help: "Random lists per program (the paper: ~4,877).")
@@ -56,10 +58,16 @@ struct AutotuneCommand: ParsableCommand {
     @Option(help: "Most frequent best lists broadcast to every program (the paper: 100).")
     var broadcast: Int = 100
 
-    @Flag(help: "Also broadcast the pass family: no passes, each catalog pass alone, and -Oz followed by each catalog pass (predictor training).")
+    @Flag(
+        help:
+            "Also broadcast the pass family: no passes, each catalog pass alone, and -Oz followed by each catalog pass (predictor training)."
+    )
     var broadcastPassFamily = false
 
-    @Flag(help: "Skip PassListEval of the winners (raw search speed): the lists reported are NOT validated and may miscompile.")
+    @Flag(
+        help:
+            "Skip PassListEval of the winners (raw search speed): the lists reported are NOT validated and may miscompile."
+    )
     var noValidate = false
 
     @OptionGroup var humanEval: HumanEvalOptions
@@ -75,7 +83,9 @@ struct AutotuneCommand: ParsableCommand {
 
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be at least 1, got \(budget)") }
-        guard minimizeBudget >= 0, broadcast >= 0 else { throw ValidationError("--minimize-budget and --broadcast must be 0 or more") }
+        guard minimizeBudget >= 0, broadcast >= 0 else {
+            throw ValidationError("--minimize-budget and --broadcast must be 0 or more")
+        }
         _ = try autotunePhase()
     }
 
@@ -95,8 +105,9 @@ struct AutotuneCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         guard phase == nil || phase == .search else {
-            throw ValidationError("--shard \(shard) with --phase \(phase!.rawValue): a shard only searches; "
-                                  + "run --phase \(phase!.rawValue) without --shard once every shard is done")
+            throw ValidationError(
+                "--shard \(shard) with --phase \(phase!.rawValue): a shard only searches; "
+                    + "run --phase \(phase!.rawValue) without --shard once every shard is done")
         }
         return .search(parsed)
     }
@@ -104,7 +115,10 @@ struct AutotuneCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let files = try ProgramDiscovery.programs(in: inputs)
-            guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories") }
+            guard !files.isEmpty else {
+                throw MeasureError.usage(
+                    "no programs in \(inputs.joined(separator: ", ")); give .c/.cpp/.ll/.bc files or directories")
+            }
             let store = try ResultStore(url: db)
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
@@ -115,18 +129,23 @@ struct AutotuneCommand: ParsableCommand {
             var validator: PassListValidator?
             if !noValidate, !searchOnly {
                 let suite = try humanEval.requiredSuite(hint: "or pass --no-validate to search without validating")
-                validator = try HumanEvalOptions.verdictValidator(suite: suite, engine: evaluationEngine, jobs: engine.jobs,
-                                                                  store: store)
+                validator = try HumanEvalOptions.verdictValidator(
+                    suite: suite, engine: evaluationEngine, jobs: engine.jobs,
+                    store: store)
             }
-            let tuner = Autotuner(engine: evaluationEngine, store: store,
-                                  settings: .init(measurementProtocol: measurement.measurementProtocol, budget: budget,
-                                                  minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast,
-                                                  broadcastPassFamily: broadcastPassFamily, phase: phase),
-                                  stop: stop, validator: validator)
+            let tuner = Autotuner(
+                engine: evaluationEngine, store: store,
+                settings: .init(
+                    measurementProtocol: measurement.measurementProtocol, budget: budget,
+                    minimizeBudget: minimizeBudget, seed: seed, broadcast: broadcast,
+                    broadcastPassFamily: broadcastPassFamily, phase: phase),
+                stop: stop, validator: validator)
             let display = ProgressReporter()
             let summary: AutotuneSummary
             do {
-                summary = try tuner.run(inputs: files, command: StoreLocation.redacted(CommandLine.arguments.joined(separator: " "))) { event in
+                summary = try tuner.run(
+                    inputs: files, command: StoreLocation.redacted(CommandLine.arguments.joined(separator: " "))
+                ) { event in
                     switch event {
                     case .line(let line): display.line(line)
                     case .tick(let progress): display.status(progress.bar())
@@ -138,7 +157,9 @@ struct AutotuneCommand: ParsableCommand {
             }
             display.line("")
             if noValidate, !searchOnly {
-                display.line("passlab: --no-validate: these pass lists were NOT validated and may miscompile; check one with `passlab validate -p LIST` before using it")
+                display.line(
+                    "passlab: --no-validate: these pass lists were NOT validated and may miscompile; check one with `passlab validate -p LIST` before using it"
+                )
             }
             if json { try printJSON(summary) } else { try StandardOutput.print(AutotuneReport.text(summary)) }
         }

@@ -12,17 +12,19 @@ struct AutotuneReportCommand: ParsableCommand {
         commandName: "autotune",
         abstract: "Geomean reduction vs -Oz, share improved, each program's best list, pass frequencies.",
         discussion: """
-        Without --protocol, the protocol the store holds (shipping when it holds several); when nothing matches, \
-        the error names the protocols the store holds and the flags that select them.
+            Without --protocol, the protocol the store holds (shipping when it holds several); when nothing matches, \
+            the error names the protocols the store holds and the flags that select them.
 
-        Example: passlab report autotune --db results.sqlite --html report.html
-        """
+            Example: passlab report autotune --db results.sqlite --html report.html
+            """
     )
 
     @Option(help: "The results store: a SQLite file (or sqlite:PATH) or postgres://user@host:port/database.")
     var db: String
 
-    @Option(name: .customLong("protocol"), help: "shipping or paper. Default: the protocol the store holds (shipping when it holds several).")
+    @Option(
+        name: .customLong("protocol"),
+        help: "shipping or paper. Default: the protocol the store holds (shipping when it holds several).")
     var protocolName: ProtocolName?
 
     @Option(help: "Override the protocol's codegen level (O0, O1, O2, O3).")
@@ -46,7 +48,9 @@ struct AutotuneReportCommand: ParsableCommand {
     /// The protocol asked for on the command line, nil when none of its flags was given.
     var requestedProtocol: MeasurementProtocol? {
         guard protocolName != nil || codegen != nil || reloc != nil || triple != nil else { return nil }
-        return MeasurementProtocol(protocolName ?? .shipping, codeGen: codegen, reloc: reloc, triple: triple ?? MeasurementProtocol.defaultTriple)
+        return MeasurementProtocol(
+            protocolName ?? .shipping, codeGen: codegen, reloc: reloc,
+            triple: triple ?? MeasurementProtocol.defaultTriple)
     }
 
     func run() throws {
@@ -55,7 +59,8 @@ struct AutotuneReportCommand: ParsableCommand {
                 throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first")
             }
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
-            let summary = try Autotuner.summary(store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
+            let summary = try Autotuner.summary(
+                store: store, measurementProtocol: protocolUsed, requireValidation: !unvalidated)
             if let html { try writeHTMLReport(AutotuneHTML.page(summary), to: html) }
             if json { try printJSON(summary) } else { try StandardOutput.print(AutotuneReport.text(summary)) }
             if let html, !json { try StandardOutput.print("HTML report: \(html)") }

@@ -13,21 +13,23 @@ struct BenchTuningCommand: ParsableCommand {
         abstract: "PassLab's tuner beside its baselines (best fixed list, greedy coreset, random search), "
             + "same modules, one run.",
         discussion: """
-        Per protocol and budget, every module under INPUTS is tuned by PassLab's tuner (the embedded predictor) and by \
-        each baseline learned from the same predictor's training matrix: the best single fixed list, the greedy \
-        coreset of K lists (K = budget) and the paper's random search with the same budget (budget 1: one random \
-        list). All go through the same tuner: same compilation count, same validation of new winners (PassListEval, \
-        at most 3 per module), same -Oz backup. Both columns count validated lists only. Give code bases the \
-        predictor was not trained on: an input directory named like a training code base is flagged. Each method and \
-        budget has its own store in --db, so none reads back what another compiled or validated; a rerun with the \
-        same --db resumes. Progress goes to standard error.
+            Per protocol and budget, every module under INPUTS is tuned by PassLab's tuner (the embedded predictor) and by \
+            each baseline learned from the same predictor's training matrix: the best single fixed list, the greedy \
+            coreset of K lists (K = budget) and the paper's random search with the same budget (budget 1: one random \
+            list). All go through the same tuner: same compilation count, same validation of new winners (PassListEval, \
+            at most 3 per module), same -Oz backup. Both columns count validated lists only. Give code bases the \
+            predictor was not trained on: an input directory named like a training code base is flagged. Each method and \
+            budget has its own store in --db, so none reads back what another compiled or validated; a rerun with the \
+            same --db resumes. Progress goes to standard error.
 
-        Example: passlab bench tuning held-out/ --budgets 1,10 --protocol shipping --html tuning.html
-        """
+            Example: passlab bench tuning held-out/ --budgets 1,10 --protocol shipping --html tuning.html
+            """
     )
 
-    @Argument(help: ArgumentHelp("Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a "
-                                 + "benchmark), held out from training."))
+    @Argument(
+        help: ArgumentHelp(
+            "Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a "
+                + "benchmark), held out from training."))
     var inputs: [String]
 
     @Option(help: "Budgets (lists compiled per module), comma-separated.")
@@ -36,12 +38,16 @@ struct BenchTuningCommand: ParsableCommand {
     @Option(name: .customLong("protocol"), help: "shipping, paper or both.")
     var protocols: String = "both"
 
-    @Option(help: ArgumentHelp("Directory of result stores (one SQLite file per method and budget), kept for a "
-                               + "rerun to resume. Default: a temporary directory, removed afterwards."))
+    @Option(
+        help: ArgumentHelp(
+            "Directory of result stores (one SQLite file per method and budget), kept for a "
+                + "rerun to resume. Default: a temporary directory, removed afterwards."))
     var db: String?
 
-    @Option(help: ArgumentHelp("A predictor file made by `passlab predictor train` instead of the one shipped "
-                               + "for the protocol (one protocol only)."))
+    @Option(
+        help: ArgumentHelp(
+            "A predictor file made by `passlab predictor train` instead of the one shipped "
+                + "for the protocol (one protocol only)."))
     var predictorFile: String?
 
     @OptionGroup var humanEval: HumanEvalOptions
@@ -49,7 +55,9 @@ struct BenchTuningCommand: ParsableCommand {
     @Flag(help: "Never run PassListEval: only lists validated at training time can win, for every method.")
     var noValidate = false
 
-    @Flag(inversion: .prefixedNo, help: "PassLab's tuner composes per-function pass lists at budgets above 1 (as `tune` does).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "PassLab's tuner composes per-function pass lists at budgets above 1 (as `tune` does).")
     var perFunction = true
 
     @Option(help: "Seed of the random search and of PassLab's local search (mixed with each module's hash).")
@@ -80,15 +88,17 @@ struct BenchTuningCommand: ParsableCommand {
 
     func validate() throws {
         guard budgetList != nil else {
-            throw ValidationError("--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), "
-                                  + "not '\(budgets)'")
+            throw ValidationError(
+                "--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), "
+                    + "not '\(budgets)'")
         }
         guard !protocolNames.isEmpty else {
             throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'")
         }
         guard predictorFile == nil || protocolNames.count == 1 else {
-            throw ValidationError("--predictor-file holds a predictor for one protocol; "
-                                  + "with --protocol both, use the shipped predictors")
+            throw ValidationError(
+                "--predictor-file holds a predictor for one protocol; "
+                    + "with --protocol both, use the shipped predictors")
         }
     }
 
@@ -98,11 +108,15 @@ struct BenchTuningCommand: ParsableCommand {
             for name in protocolNames {
                 let model = try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(name)
                 guard model.protocolName == name.rawValue else {
-                    throw MeasureError.usage("\(predictorFile ?? "the predictor") was trained under the "
-                        + "\(model.protocolName) protocol, not \(name.rawValue); pass --protocol \(model.protocolName)")
+                    throw MeasureError.usage(
+                        "\(predictorFile ?? "the predictor") was trained under the "
+                            + "\(model.protocolName) protocol, not \(name.rawValue); pass --protocol \(model.protocolName)"
+                    )
                 }
-                setups.append(.init(measurementProtocol: MeasurementProtocol(name), model: model,
-                                    predictorName: predictorFile ?? "embedded"))
+                setups.append(
+                    .init(
+                        measurementProtocol: MeasurementProtocol(name), model: model,
+                        predictorName: predictorFile ?? "embedded"))
             }
             let suite = try humanEval.optionalSuite(noValidate: noValidate)
             let evaluationEngine = try engine.makeEngine()
@@ -110,15 +124,17 @@ struct BenchTuningCommand: ParsableCommand {
             let jobs = engine.jobs
             let makeValidator = suite.map { suite in
                 { (store: ResultStore) in
-                    PassListValidator(engine: evaluationEngine, toolchain: toolchain,
-                                      configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs),
-                                      store: store)
+                    PassListValidator(
+                        engine: evaluationEngine, toolchain: toolchain,
+                        configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs),
+                        store: store)
                 }
             }
             let directory = try db ?? ScratchDirectory.create(purpose: "bench-tuning")
             defer { if db == nil { ScratchDirectory.remove(directory) } }
-            var benchmark = TuningBenchmark(inputs: inputs, budgets: budgetList ?? [1], setups: setups,
-                                            storeDirectory: directory, makeValidator: makeValidator)
+            var benchmark = TuningBenchmark(
+                inputs: inputs, budgets: budgetList ?? [1], setups: setups,
+                storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
             benchmark.perFunction = perFunction
             let stop = StopSignal()
@@ -133,8 +149,9 @@ struct BenchTuningCommand: ParsableCommand {
                 }
             } catch let interrupted as FlagTuner.Interrupted {
                 let kept = db.map { "sizes and verdicts are stored in \($0): run the same command again to resume" }
-                display.line("passlab: interrupted after \(interrupted.modulesFinished) modules; "
-                             + (kept ?? "nothing was kept (give --db DIR to resume)"))
+                display.line(
+                    "passlab: interrupted after \(interrupted.modulesFinished) modules; "
+                        + (kept ?? "nothing was kept (give --db DIR to resume)"))
                 throw ExitCode(130)
             }
             display.line("")

@@ -10,15 +10,16 @@ import Toolchain
 struct CCBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cc",
-        abstract: "A real build three ways, side by side: plain clang-19 -Oz, passlab cc on a cold cache, passlab cc on the warm cache.",
+        abstract:
+            "A real build three ways, side by side: plain clang-19 -Oz, passlab cc on a cold cache, passlab cc on the warm cache.",
         discussion: """
-        The code base is Lua 5.4 as the development corpus pins it (the lupa archive from PyPI, sha256-checked, cached in \
-        ~/.cache/passlab/sources), built by its own makefile with make -jJOBS, liblua.a and the lua interpreter; the \
-        PassLab build is checked with Lua's own test suite (testes/all.lua, portable mode). Prints times, their ratios and \
-        the products' sizes (Berkeley text+data, libraries summed over their members).
+            The code base is Lua 5.4 as the development corpus pins it (the lupa archive from PyPI, sha256-checked, cached in \
+            ~/.cache/passlab/sources), built by its own makefile with make -jJOBS, liblua.a and the lua interpreter; the \
+            PassLab build is checked with Lua's own test suite (testes/all.lua, portable mode). Prints times, their ratios and \
+            the products' sizes (Berkeley text+data, libraries summed over their members).
 
-        Example: passlab bench cc --jobs 2
-        """
+            Example: passlab bench cc --jobs 2
+            """
     )
 
     @Option(help: "Lists per unit (PASSLAB_BUDGET).")
@@ -30,10 +31,16 @@ struct CCBenchCommand: ParsableCommand {
     @Option(help: "Build Lua from this tree (its makefile and testes/) instead of the corpus's copy.")
     var source: String?
 
-    @Option(help: "The corpus spec that pins the Lua archive (default: corpus/sources.json of the checkout PassLab was built from).")
+    @Option(
+        help:
+            "The corpus spec that pins the Lua archive (default: corpus/sources.json of the checkout PassLab was built from)."
+    )
     var spec = PackageLocation.shippedFile(PackageLocation.corpusSpecRelativePath).path
 
-    @Option(help: "Where the builds happen (kept afterwards). Default: a temporary directory named for this process, kept after the run until a later passlab command finds the process gone and sweeps it.")
+    @Option(
+        help:
+            "Where the builds happen (kept afterwards). Default: a temporary directory named for this process, kept after the run until a later passlab command finds the process gone and sweeps it."
+    )
     var scratch: String?
 
     @Flag(help: "Print one JSON object.")
@@ -52,16 +59,23 @@ struct CCBenchCommand: ParsableCommand {
             } else {
                 let (corpus, _) = try CorpusSpec.load(path: spec)
                 guard let lua = corpus.codeBases.first(where: { $0.name == "lua" }) else {
-                    throw MeasureError.badInput("\(spec) pins no code base named lua; give a Lua 5.4 tree with --source")
+                    throw MeasureError.badInput(
+                        "\(spec) pins no code base named lua; give a Lua 5.4 tree with --source")
                 }
                 tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(of: lua, subdirectory: "lua54")
             }
             let directory = scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc"
-            let comparison = try BuildComparison.run(BuildRecipe.lua54(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
-                                                     compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory) { line in
+            let comparison = try BuildComparison.run(
+                BuildRecipe.lua54(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
+                compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory
+            ) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             }
-            if json { try printJSON(comparison, measuredUnder: nil) } else { try StandardOutput.print(comparison.text, terminator: "") }
+            if json {
+                try printJSON(comparison, measuredUnder: nil)
+            } else {
+                try StandardOutput.print(comparison.text, terminator: "")
+            }
         }
     }
 }

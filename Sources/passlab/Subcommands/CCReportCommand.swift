@@ -9,7 +9,8 @@ import Toolchain
 struct CCReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cc --report",
-        abstract: "The last build(s) compiled with passlab cc: per object and in total, clang-19's size, PassLab's, the reduction, time, cache hits, fallbacks.",
+        abstract:
+            "The last build(s) compiled with passlab cc: per object and in total, clang-19's size, PassLab's, the reduction, time, cache hits, fallbacks.",
         discussion: "Example: passlab cc --report --html build.html"
     )
 
@@ -22,7 +23,8 @@ struct CCReportCommand: ParsableCommand {
     @Option(help: "How many of the most recent builds to include.")
     var builds: Int = 1
 
-    @Option(help: "The cache directory. Default: $PASSLAB_CACHE_DIR, else $XDG_CACHE_HOME/passlab, else ~/.cache/passlab.")
+    @Option(
+        help: "The cache directory. Default: $PASSLAB_CACHE_DIR, else $XDG_CACHE_HOME/passlab, else ~/.cache/passlab.")
     var cacheDir: String?
 
     func validate() throws {
@@ -34,7 +36,8 @@ struct CCReportCommand: ParsableCommand {
             let settings = DropInSettings(environment: ProcessInfo.processInfo.environment)
             let path = cacheDir.map { $0 + "/cc.sqlite" } ?? settings.databasePath
             guard FileManager.default.fileExists(atPath: path) else {
-                throw MeasureError.usage("\(path): no passlab cc cache here yet; build with CC=\"passlab cc\" first (or give --cache-dir)")
+                throw MeasureError.usage(
+                    "\(path): no passlab cc cache here yet; build with CC=\"passlab cc\" first (or give --cache-dir)")
             }
             let report = try BuildReport.make(cache: try BuildCache(path: path), builds: builds)
             if let html { try writeHTMLReport(report.html, to: html) }

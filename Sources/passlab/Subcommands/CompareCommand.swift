@@ -9,7 +9,8 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Size after several pipelines side by side, against what clang-19 -Oz -c ships.",
-        discussion: "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz).\n\nExample: passlab compare prog.c -p clang-Oz -p 'module(default<Os>)'"
+        discussion:
+            "Default pipelines: none, every default<O0..O3,Os,Oz>, and clang-19's own -Oz pipeline (clang-Oz).\n\nExample: passlab compare prog.c -p clang-Oz -p 'module(default<Os>)'"
     )
 
     @OptionGroup var program: ProgramOptions
@@ -22,14 +23,17 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let chosen = pipelines.isEmpty ? PipelineComparison.defaultPipelines
+            let chosen =
+                pipelines.isEmpty
+                ? PipelineComparison.defaultPipelines
                 : try pipelines.map { text in
                     let parsed = try ProgramMeasurer.parsePipeline(text).description
                     return (PassCatalog.displayName(of: parsed), parsed)
                 }
             let (measurer, handle) = try program.load()
-            let comparison = PipelineComparison.run(file: program.file, handle: handle, pipelines: chosen,
-                                                    measurementProtocol: program.measurement.measurementProtocol, engine: measurer.engine)
+            let comparison = PipelineComparison.run(
+                file: program.file, handle: handle, pipelines: chosen,
+                measurementProtocol: program.measurement.measurementProtocol, engine: measurer.engine)
             if json { try printJSON(comparison) } else { try StandardOutput.print(comparison.rendered) }
         }
     }

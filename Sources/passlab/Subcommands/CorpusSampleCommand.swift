@@ -8,8 +8,10 @@ import Validation
 struct CorpusSampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Print a deterministic sample of a built corpus: per code base, the first units in sha256-of-path order.",
-        discussion: "For experiments that cannot afford the whole corpus, e.g. `passlab autotune $(passlab corpus sample dev-corpus) --db ...`.\n\nExample: passlab corpus sample dev-corpus"
+        abstract:
+            "Print a deterministic sample of a built corpus: per code base, the first units in sha256-of-path order.",
+        discussion:
+            "For experiments that cannot afford the whole corpus, e.g. `passlab autotune $(passlab corpus sample dev-corpus) --db ...`.\n\nExample: passlab corpus sample dev-corpus"
     )
 
     @Argument(help: "A directory written by `passlab corpus build`.")
@@ -40,7 +42,9 @@ struct CorpusSampleCommand: ParsableCommand {
                 guard let list else { return nil }
                 let names = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
                 if let unknown = names.subtracting(known).sorted().first {
-                    throw MeasureError.usage("\(option): \(unknown) is not a code base of \(corpus) (it has \(known.sorted().joined(separator: ", ")))")
+                    throw MeasureError.usage(
+                        "\(option): \(unknown) is not a code base of \(corpus) (it has \(known.sorted().joined(separator: ", ")))"
+                    )
                 }
                 return names
             }

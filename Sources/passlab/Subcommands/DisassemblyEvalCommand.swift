@@ -10,13 +10,16 @@ struct DisassemblyEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disassembly",
         abstract: "The paper's disassembly evaluation: round-trip rate, round-trip BLEU, exact IR match.",
-        discussion: "INPUTS are datasets made by `passlab dataset disassembly` (.jsonl) or assembly files (.s, no exact match).\n\nExample: passlab eval disassembly test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
+        discussion:
+            "INPUTS are datasets made by `passlab dataset disassembly` (.jsonl) or assembly files (.s, no exact match).\n\nExample: passlab eval disassembly test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
     )
 
     @Argument(help: "Datasets (.jsonl) or assembly files (.s).")
     var inputs: [String]
 
-    @Option(name: .customLong("protocol"), help: "How lifted IR is lowered for the round trip (as the dataset was made): paper or shipping.")
+    @Option(
+        name: .customLong("protocol"),
+        help: "How lifted IR is lowered for the round trip (as the dataset was made): paper or shipping.")
     var protocolName: ProtocolName = .paper
 
     @OptionGroup var answers: AnswerOptions
@@ -35,8 +38,10 @@ struct DisassemblyEvalCommand: ParsableCommand {
             let display = ProgressReporter()
             let task = display.begin("disassembly", total: examples.count, unit: "examples")
             do {
-                report = try DisassemblyReport.evaluate(examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
-                                                        toolchain: try Toolchain.find()) { line in
+                report = try DisassemblyReport.evaluate(
+                    examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
+                    toolchain: try Toolchain.find()
+                ) { line in
                     if verbose { display.line(line) }
                     task.advance()
                 }
@@ -44,7 +49,11 @@ struct DisassemblyEvalCommand: ParsableCommand {
                 throw MeasureError.usage(error.description)
             }
             display.line("")
-            if json { try printJSON(report, measuredUnder: MeasurementProtocol(protocolName)) } else { try StandardOutput.print(report.text) }
+            if json {
+                try printJSON(report, measuredUnder: MeasurementProtocol(protocolName))
+            } else {
+                try StandardOutput.print(report.text)
+            }
         }
     }
 }

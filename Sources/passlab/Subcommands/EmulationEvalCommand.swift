@@ -10,7 +10,8 @@ struct EmulationEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulation",
         abstract: "The paper's compiler-emulation evaluation: compile rate, exact match, size-prediction MAPE.",
-        discussion: "INPUTS are datasets made by `passlab dataset emulation` (.jsonl; IR and assembly targets).\n\nExample: passlab eval emulation test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
+        discussion:
+            "INPUTS are datasets made by `passlab dataset emulation` (.jsonl; IR and assembly targets).\n\nExample: passlab eval emulation test.jsonl --llm --model-url http://127.0.0.1:8000/v1"
     )
 
     @Argument(help: "Datasets (.jsonl).")
@@ -29,7 +30,9 @@ struct EmulationEvalCommand: ParsableCommand {
             let display = ProgressReporter()
             let task = display.begin("emulation", total: examples.count, unit: "examples")
             do {
-                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in task.advance() }
+                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in
+                    task.advance()
+                }
             } catch let error as ModelError {
                 throw MeasureError.usage(error.description)
             }

@@ -12,15 +12,16 @@ import Validation
 struct FlagTuningEvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flag-tuning",
-        abstract: "The paper's Table 3: geomean size vs -Oz without and with the -Oz backup, improved and regressed shares, per benchmark.",
+        abstract:
+            "The paper's Table 3: geomean size vs -Oz without and with the -Oz backup, improved and regressed shares, per benchmark.",
         discussion: """
-        Every module under INPUTS is tuned as `passlab tune` would (nothing is written); a benchmark is a top-level \
-        directory of an input. Sizes and verdicts go to the store (--db), so an interrupted evaluation resumes where \
-        it stopped. --protocol both reports the shipping and the paper protocols in one run. Progress (modules done, \
-        ETA) goes to standard error.
+            Every module under INPUTS is tuned as `passlab tune` would (nothing is written); a benchmark is a top-level \
+            directory of an input. Sizes and verdicts go to the store (--db), so an interrupted evaluation resumes where \
+            it stopped. --protocol both reports the shipping and the paper protocols in one run. Progress (modules done, \
+            ETA) goes to standard error.
 
-        Example: passlab eval flag-tuning programs/ --budget 1 --html eval.html
-        """
+            Example: passlab eval flag-tuning programs/ --budget 1 --html eval.html
+            """
     )
 
     @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories (each top-level directory is a benchmark).")
@@ -29,7 +30,11 @@ struct FlagTuningEvalCommand: ParsableCommand {
     @Option(help: "Pass lists to compile per module (1: zero-shot).")
     var budget: Int = 1
 
-    @Flag(inversion: .prefixedNo, help: "Split modules whose flag-tuning prompt is over --prompt-tokens into one module per function, as the paper did. Default: on for --predictor llm, off otherwise.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Split modules whose flag-tuning prompt is over --prompt-tokens into one module per function, as the paper did. Default: on for --predictor llm, off otherwise."
+    )
     var split: Bool?
 
     @Option(help: "The prompt budget in tokens for --split (the paper's 15k).")
@@ -62,10 +67,15 @@ struct FlagTuningEvalCommand: ParsableCommand {
 
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be at least 1, got \(budget)") }
-        guard promptTokens >= 1 else { throw ValidationError("--prompt-tokens must be at least 1, got \(promptTokens)") }
-        guard !protocolNames.isEmpty else { throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'") }
+        guard promptTokens >= 1 else {
+            throw ValidationError("--prompt-tokens must be at least 1, got \(promptTokens)")
+        }
+        guard !protocolNames.isEmpty else {
+            throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'")
+        }
         guard predictor.predictorFile == nil || protocolNames.count == 1 else {
-            throw ValidationError("--predictor-file holds a predictor for one protocol; with --protocol both, use the shipped predictors")
+            throw ValidationError(
+                "--predictor-file holds a predictor for one protocol; with --protocol both, use the shipped predictors")
         }
     }
 
@@ -78,14 +88,17 @@ struct FlagTuningEvalCommand: ParsableCommand {
             var reports: [FlagTuningReport] = []
             for name in protocolNames {
                 let measurementProtocol = MeasurementProtocol(name, codeGen: codegen, reloc: reloc)
-                let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
+                let tuner = try predictor.makeTuner(
+                    engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
                 tuner.stop = stop
                 tuner.progress = display
                 (tuner.predictor as? ServedModelPredictor)?.promptTokenLimit = promptTokens
                 do {
                     let splitting = split ?? (predictor.predictor == .llm)
-                    let report = try tuner.evaluate(inputs: inputs, budget: budget, splitPromptsOver: splitting ? promptTokens : nil,
-                                                    tokenCounter: LlamaTokenCount.default, stop: stop) { line in
+                    let report = try tuner.evaluate(
+                        inputs: inputs, budget: budget, splitPromptsOver: splitting ? promptTokens : nil,
+                        tokenCounter: LlamaTokenCount.default, stop: stop
+                    ) { line in
                         if verbose { display.line(line) }
                     }
                     reports.append(report)

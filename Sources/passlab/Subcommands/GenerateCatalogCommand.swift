@@ -10,7 +10,9 @@ struct GenerateCatalogCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(name: .shortAndLong, help: "Where to write the Swift source. Default: the file in the checkout PassLab was built from.")
+    @Option(
+        name: .shortAndLong,
+        help: "Where to write the Swift source. Default: the file in the checkout PassLab was built from.")
     var output: String = PackageLocation.shippedFile("Sources/Pipelines/PassCatalog+Generated.swift").path
 
     @OptionGroup var engine: EngineOptions
@@ -19,7 +21,8 @@ struct GenerateCatalogCommand: ParsableCommand {
         reportingErrors {
             let result = try CatalogGenerator.generate(engine: try engine.makeEngine(), toolchain: try Toolchain.find())
             try AtomicFile.write(result.source, to: output)
-            try StandardOutput.print("wrote \(output): \(result.entries.count) entries, \(result.excluded.count) excluded")
+            try StandardOutput.print(
+                "wrote \(output): \(result.entries.count) entries, \(result.excluded.count) excluded")
         }
     }
 }

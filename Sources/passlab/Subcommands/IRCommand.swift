@@ -5,24 +5,28 @@ import Toolchain
 struct IRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ir",
-        abstract: "Make unoptimized IR exactly as the paper did (clang-19 -Oz -Xclang -disable-llvm-passes -S -emit-llvm).",
+        abstract:
+            "Make unoptimized IR exactly as the paper did (clang-19 -Oz -Xclang -disable-llvm-passes -S -emit-llvm).",
         discussion: """
-        passlab ir FILE.c [-o OUT.ll] [--triple T] [-- CLANG_ARGS...]
-        passlab ir --compile-commands compile_commands.json -o DIR [-- CLANG_ARGS...]
-          (one .ll per translation unit, with its own flags, run in its directory as the build ran it; \
-        extra arguments go to every unit)
+            passlab ir FILE.c [-o OUT.ll] [--triple T] [-- CLANG_ARGS...]
+            passlab ir --compile-commands compile_commands.json -o DIR [-- CLANG_ARGS...]
+              (one .ll per translation unit, with its own flags, run in its directory as the build ran it; \
+            extra arguments go to every unit)
 
-        Example: passlab ir prog.c -o prog.ll
-        """
+            Example: passlab ir prog.c -o prog.ll
+            """
     )
 
     @Argument(help: "A .c or .cpp source file.")
     var file: String?
 
-    @Option(name: .shortAndLong, help: "Output .ll file (default: standard output), or the output directory with --compile-commands.")
+    @Option(
+        name: .shortAndLong,
+        help: "Output .ll file (default: standard output), or the output directory with --compile-commands.")
     var output: String?
 
-    @Option(help: "Target triple passed to clang-19 (e.g. thumbv7em-none-eabi, riscv32-unknown-elf, aarch64-linux-gnu).")
+    @Option(
+        help: "Target triple passed to clang-19 (e.g. thumbv7em-none-eabi, riscv32-unknown-elf, aarch64-linux-gnu).")
     var triple: String?
 
     @Option(help: "A compilation database; makes one .ll per C/C++ translation unit under -o DIR.")
@@ -72,7 +76,8 @@ struct IRCommand: ParsableCommand {
             throw FrontendError.badCompileCommands(file: database, reason: "it lists no C or C++ translation units")
         }
         let failures = commands.emitIR(into: output, toolchain: toolchain, jobs: jobs, triple: triple)
-        try StandardOutput.print(commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
+        try StandardOutput.print(
+            commands.summary(written: commands.entries.count - failures.count, into: output), terminator: "")
         if !failures.isEmpty {
             let text = failures.map { "failed: \($0)" }.joined(separator: "\n")
             let count = "\(failures.count) of \(commands.entries.count) units failed"

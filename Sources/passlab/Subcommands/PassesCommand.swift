@@ -10,11 +10,11 @@ struct PassesCommand: ParsableCommand {
         commandName: "passes",
         abstract: "List the searchable pass catalog for LLVM 19 (the paper's rules), with adaptors.",
         discussion: """
-        --show NAME prints the `opt -p` text an alias or pipeline stands for: clang-Oz is clang-19's own -Oz \
-        pipeline, which other outputs name `clang -Oz` instead of printing.
+            --show NAME prints the `opt -p` text an alias or pipeline stands for: clang-Oz is clang-19's own -Oz \
+            pipeline, which other outputs name `clang -Oz` instead of printing.
 
-        Example: passlab passes --show clang-Oz
-        """
+            Example: passlab passes --show clang-Oz
+            """
     )
 
     @Option(help: "Print the opt -p text this alias or pipeline stands for (e.g. clang-Oz) instead of the catalog.")
@@ -47,19 +47,25 @@ struct PassesCommand: ParsableCommand {
             if let show {
                 let expanded = try ProgramMeasurer.parsePipeline(show)
                 if json {
-                    try printJSON(Expansion(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), name: show,
-                                            pipelineExpanded: expanded.description))
+                    try printJSON(
+                        Expansion(
+                            provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), name: show,
+                            pipelineExpanded: expanded.description))
                 } else {
                     try StandardOutput.print(expanded.description)
                 }
                 return
             }
             if json {
-                try printJSON(Listing(provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion), llvmVersion: PassCatalog.llvmVersion,
-                                      count: PassCatalog.entries.count, entries: PassCatalog.entries, excluded: PassCatalog.excluded))
+                try printJSON(
+                    Listing(
+                        provenance: Provenance(nil, llvmVersion: PassCatalog.llvmVersion),
+                        llvmVersion: PassCatalog.llvmVersion,
+                        count: PassCatalog.entries.count, entries: PassCatalog.entries, excluded: PassCatalog.excluded))
                 return
             }
-            try StandardOutput.print("# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
+            try StandardOutput.print(
+                "# \(PassCatalog.entries.count) searchable passes, LLVM \(PassCatalog.llvmVersion)")
             for entry in PassCatalog.entries {
                 try StandardOutput.print(entry.pipeline)
             }

@@ -10,7 +10,8 @@ import Toolchain
 import Validation
 
 struct PredictorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
-                                                    discussion: "Example: passlab predictor info --protocol paper",
-                                                    subcommands: [PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
+        discussion: "Example: passlab predictor info --protocol paper",
+        subcommands: [PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self])
 }

@@ -10,8 +10,9 @@ import Toolchain
 import Validation
 
 struct PredictorInfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Describe a predictor: provenance, pool, cross-validation figures.",
-                                                    discussion: "Example: passlab predictor info --protocol shipping")
+    static let configuration = CommandConfiguration(
+        commandName: "info", abstract: "Describe a predictor: provenance, pool, cross-validation figures.",
+        discussion: "Example: passlab predictor info --protocol shipping")
 
     @Option(name: .customLong("protocol"), help: "The shipped predictor of this protocol (shipping or paper).")
     var protocolName: ProtocolName = .shipping
@@ -21,7 +22,8 @@ struct PredictorInfoCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let loaded = try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
+            let loaded =
+                try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
             try StandardOutput.print(loaded.summary)
         }
     }

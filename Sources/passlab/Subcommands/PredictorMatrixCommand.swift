@@ -10,16 +10,17 @@ import Toolchain
 struct PredictorMatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
-        abstract: "Measure every action on every training example: the compact matrix `predictor train --matrix` learns from.",
+        abstract:
+            "Measure every action on every training example: the compact matrix `predictor train --matrix` learns from.",
         discussion: """
-        ACTIONS is a text file, one action per line: a catalog list as `opt -p` text (`(no passes)`: the empty list) or \
-        `oz-edits: EDIT; EDIT` (edits of the protocol's -Oz pipeline: `del PATH`, `set PATH OPTION`, `all OPTION`, \
-        `append PIPELINE`); `#` starts a comment. A code base is an input's parent directory. Every size goes to --db \
-        as it is measured: after Ctrl-C or a crash, the same command resumes where it stopped.
+            ACTIONS is a text file, one action per line: a catalog list as `opt -p` text (`(no passes)`: the empty list) or \
+            `oz-edits: EDIT; EDIT` (edits of the protocol's -Oz pipeline: `del PATH`, `set PATH OPTION`, `all OPTION`, \
+            `append PIPELINE`); `#` starts a comment. A code base is an input's parent directory. Every size goes to --db \
+            as it is measured: after Ctrl-C or a crash, the same command resumes where it stopped.
 
-        Example: passlab predictor matrix corpus/zstd corpus/lua --actions data/training/actions-shipping.txt \
-        --split-functions --db train.sqlite -o data/training/matrix-shipping.json.gz
-        """
+            Example: passlab predictor matrix corpus/zstd corpus/lua --actions data/training/actions-shipping.txt \
+            --split-functions --db train.sqlite -o data/training/matrix-shipping.json.gz
+            """
     )
 
     @Argument(help: "The training units (.ll/.bc/.c/.cpp files or directories).")
@@ -46,28 +47,40 @@ struct PredictorMatrixCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let files = try ProgramDiscovery.programs(in: inputs)
-            guard !files.isEmpty else { throw MeasureError.usage("no programs in \(inputs.joined(separator: ", ")); give .ll/.bc/.c/.cpp files or directories") }
+            guard !files.isEmpty else {
+                throw MeasureError.usage(
+                    "no programs in \(inputs.joined(separator: ", ")); give .ll/.bc/.c/.cpp files or directories")
+            }
             let actionList = try TrainingMatrixBuilder.actions(fromFile: actions)
-            let store = try ResultStore(path: try StoreLocation(parsing: db).sqlitePath(command: "passlab predictor matrix"))
+            let store = try ResultStore(
+                path: try StoreLocation(parsing: db).sqlitePath(command: "passlab predictor matrix"))
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
-            let builder = try TrainingMatrixBuilder(engine: try engine.makeEngine(), store: store,
-                                                    measurementProtocol: measurement.measurementProtocol, actions: actionList)
+            let builder = try TrainingMatrixBuilder(
+                engine: try engine.makeEngine(), store: store,
+                measurementProtocol: measurement.measurementProtocol, actions: actionList)
             builder.splitFunctions = splitFunctions
             builder.splitLimit = splitLimit
             builder.stop = stop
             builder.progress = ProgressReporter()
-            let codeBases = Set(files.map { (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent }).sorted()
-            let provenance = "passlab predictor matrix: \(files.count) units of \(codeBases.joined(separator: ", "))"
+            let codeBases = Set(
+                files.map { (($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent }
+            ).sorted()
+            let provenance =
+                "passlab predictor matrix: \(files.count) units of \(codeBases.joined(separator: ", "))"
                 + (splitFunctions ? ", every function of units up to \(splitLimit) bytes split out" : "")
                 + "; \(actionList.count) actions; protocol \(measurement.measurementProtocol)"
             guard let matrix = try builder.build(inputs: files, provenance: provenance) else {
-                FileHandle.standardError.write(Data("passlab: interrupted; every size measured so far is in \(db): run the same command again to finish\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "passlab: interrupted; every size measured so far is in \(db): run the same command again to finish\n"
+                            .utf8))
                 throw ExitCode(130)
             }
             try writeAtomically(try matrix.compressed(), to: output)
             let functions = matrix.examples.filter { $0.function != nil }.count
-            try StandardOutput.print("""
+            try StandardOutput.print(
+                """
                 \(matrix.examples.count) examples (\(matrix.examples.count - functions) units, \(functions) functions) x \(matrix.actions.count) actions, \
                 protocol \(matrix.protocolName); compilations took \(String(format: "%.0f", matrix.compileSeconds)) s on \(matrix.jobs) workers
                 wrote \(output)

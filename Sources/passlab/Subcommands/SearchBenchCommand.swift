@@ -14,7 +14,10 @@ struct SearchBenchCommand: ParsableCommand {
         discussion: "Example: passlab bench search Tests/Fixtures/programs --random-budget 500"
     )
 
-    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
+    @Argument(
+        help:
+            "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout."
+    )
     var inputs: [String] = []
 
     @Option(help: "Compilations of the random search per program (the paper: 5000).")
@@ -38,17 +41,19 @@ struct SearchBenchCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let files = try benchPrograms(inputs)
-            let measurementProtocol: MeasurementProtocol = switch self.protocol {
-            case "shipping": .shipping
-            case "paper": .paper
-            default: throw MeasureError.usage("--protocol must be shipping or paper, not '\(self.protocol)'")
-            }
+            let measurementProtocol: MeasurementProtocol =
+                switch self.protocol {
+                case "shipping": .shipping
+                case "paper": .paper
+                default: throw MeasureError.usage("--protocol must be shipping or paper, not '\(self.protocol)'")
+                }
             guard randomBudget > 0, (strategyCap ?? 1) > 0, jobs > 0 else {
                 throw MeasureError.usage("--random-budget, --strategy-cap and --jobs must be positive")
             }
-            let benchmark = SearchBenchmark(inputs: files, measurementProtocol: measurementProtocol, randomBudget: randomBudget,
-                                            strategyCap: strategyCap, seed: seed, jobs: jobs,
-                                            workerExecutable: EngineConfiguration.currentExecutable)
+            let benchmark = SearchBenchmark(
+                inputs: files, measurementProtocol: measurementProtocol, randomBudget: randomBudget,
+                strategyCap: strategyCap, seed: seed, jobs: jobs,
+                workerExecutable: EngineConfiguration.currentExecutable)
             let result = try benchmark.run { line in
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }

@@ -22,7 +22,9 @@ struct SpawnBenchCommand: ParsableCommand {
 
     func validate() throws {
         guard spawns >= 1 else { throw ValidationError("--spawns must be at least 1, got \(spawns)") }
-        guard (0...65536).contains(ballast) else { throw ValidationError("--ballast must be 0 to 65536 MiB, got \(ballast)") }
+        guard (0...65536).contains(ballast) else {
+            throw ValidationError("--ballast must be 0 to 65536 MiB, got \(ballast)")
+        }
     }
 
     func run() throws {

@@ -35,9 +35,12 @@ struct SplitCommand: ParsableCommand {
             if json {
                 try printJSON(result, measuredUnder: nil)
             } else if !result.split {
-                try StandardOutput.print("\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)")
+                try StandardOutput.print(
+                    "\(file): \(result.instructionCount) instructions, within the budget of \(budget): copied whole to \(output)"
+                )
             } else {
-                try StandardOutput.print("\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
+                try StandardOutput.print(
+                    "\(file): \(result.instructionCount) instructions -> \(result.pieces.count) modules in \(output)")
                 for line in result.skippedSummary { try StandardOutput.print("  " + line) }
             }
         }

@@ -10,11 +10,15 @@ import Toolchain
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
-        abstract: "Evaluations per second: engine (1 and 2 workers) vs opt-19 + clang-19/llc-19 + llvm-size-19, same modules and pipelines.",
+        abstract:
+            "Evaluations per second: engine (1 and 2 workers) vs opt-19 + clang-19/llc-19 + llvm-size-19, same modules and pipelines.",
         discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both"
     )
 
-    @Argument(help: "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout.")
+    @Argument(
+        help:
+            "Programs (.c/.cpp/.ll/.bc) or directories. Default: Tests/Fixtures/programs and examples/ of the checkout."
+    )
     var inputs: [String] = []
 
     @Option(help: "Protocols to measure: shipping, paper or both.")
@@ -41,15 +45,19 @@ struct ThroughputCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let files = try benchPrograms(inputs)
-            let protocols: [MeasurementProtocol] = switch self.protocol {
-            case "both": [.shipping, .paper]
-            case "shipping": [.shipping]
-            case "paper": [.paper]
-            default: throw MeasureError.usage("--protocol must be shipping, paper or both, not '\(self.protocol)'")
-            }
-            let benchmark = ThroughputBenchmark(inputs: files, pipelines: ThroughputBenchmark.defaultPipelines(randomCount: randomPipelines, seed: seed, maxLength: maxLength),
-                                                protocols: protocols, workerExecutable: EngineConfiguration.currentExecutable,
-                                                processLimit: processLimit, repetitions: repetitions)
+            let protocols: [MeasurementProtocol] =
+                switch self.protocol {
+                case "both": [.shipping, .paper]
+                case "shipping": [.shipping]
+                case "paper": [.paper]
+                default: throw MeasureError.usage("--protocol must be shipping, paper or both, not '\(self.protocol)'")
+                }
+            let benchmark = ThroughputBenchmark(
+                inputs: files,
+                pipelines: ThroughputBenchmark.defaultPipelines(
+                    randomCount: randomPipelines, seed: seed, maxLength: maxLength),
+                protocols: protocols, workerExecutable: EngineConfiguration.currentExecutable,
+                processLimit: processLimit, repetitions: repetitions)
             let result = try benchmark.run { line in
                 if !json { try? StandardOutput.print(line) }  // a failure is kept and reported at the end
             }
@@ -58,11 +66,17 @@ struct ThroughputCommand: ParsableCommand {
                 return
             }
             for item in result.protocols {
-                try StandardOutput.print(String(format: "%@: engine %.1f evals/s (2 workers %.1f), process pipeline %.1f evals/s, speedup %.1fx, scaling %.2fx",
-                             item.protocol, item.engineEvalsPerSecond, item.engineTwoWorkersEvalsPerSecond, item.processEvalsPerSecond,
-                             item.speedupVsProcessPipeline, item.scalingTwoWorkers))
+                try StandardOutput.print(
+                    String(
+                        format:
+                            "%@: engine %.1f evals/s (2 workers %.1f), process pipeline %.1f evals/s, speedup %.1fx, scaling %.2fx",
+                        item.protocol, item.engineEvalsPerSecond, item.engineTwoWorkersEvalsPerSecond,
+                        item.processEvalsPerSecond,
+                        item.speedupVsProcessPipeline, item.scalingTwoWorkers))
             }
-            try StandardOutput.print("inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores")
+            try StandardOutput.print(
+                "inputs: \(files.count) programs; pipelines: \(result.pipelines.count); LLVM \(result.llvmVersion); \(result.cores) cores"
+            )
         }
     }
 }

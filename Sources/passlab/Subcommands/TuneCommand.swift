@@ -15,21 +15,25 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Pick a pass list for a program: smaller code than -Oz, validated, never worse than -Oz.",
         discussion: """
-        The predictor proposes its best lists for the program (budget 1: one list, zero-shot); they are compiled and \
-        measured, and a budget beyond the predictor's pool goes to a local search seeded with them. The result is the \
-        smallest list that passed PassListEval (HumanEval-X, differential), or -Oz itself when none is smaller. \
-        Writes the optimized IR (the pipeline's output, what clang-19 -c or llc-19 turn into the measured object), or \
-        the object with -c. With a budget above 1, progress (lists compiled, programs validated, ETA) goes to standard \
-        error. Text output names clang-19's -Oz pipeline `clang -Oz`; --json has it in full.
+            The predictor proposes its best lists for the program (budget 1: one list, zero-shot); they are compiled and \
+            measured, and a budget beyond the predictor's pool goes to a local search seeded with them. The result is the \
+            smallest list that passed PassListEval (HumanEval-X, differential), or -Oz itself when none is smaller. \
+            Writes the optimized IR (the pipeline's output, what clang-19 -c or llc-19 turn into the measured object), or \
+            the object with -c. With a budget above 1, progress (lists compiled, programs validated, ETA) goes to standard \
+            error. Text output names clang-19's -Oz pipeline `clang -Oz`; --json has it in full.
 
-        Example: passlab tune prog.c --budget 20 -o prog.tuned.ll
-        """
+            Example: passlab tune prog.c --budget 20 -o prog.tuned.ll
+            """
     )
 
     @Argument(help: "A .c, .cpp, .ll or .bc file.")
     var input: String
 
-    @Option(name: .short, help: "Output file: IR text, bitcode when it ends in .bc, the object with -c. Default: INPUT's name with .tuned.ll (.tuned.o with -c) in the current directory.")
+    @Option(
+        name: .short,
+        help:
+            "Output file: IR text, bitcode when it ends in .bc, the object with -c. Default: INPUT's name with .tuned.ll (.tuned.o with -c) in the current directory."
+    )
     var output: String?
 
     @Flag(name: .short, help: "Write the object file (as measured) instead of the optimized IR.")
@@ -56,23 +60,28 @@ struct TuneCommand: ParsableCommand {
         reportingErrors {
             let measurementProtocol = measurement.measurementProtocol
             let evaluationEngine = try engine.makeEngine()
-            let tuner = try predictor.makeTuner(engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
+            let tuner = try predictor.makeTuner(
+                engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight...")
             tuner.stop = stop
             let display = ProgressReporter()
             tuner.progress = display
             let measurer = ProgramMeasurer(engine: evaluationEngine)
-            let bytes = try ProgramMeasurer.irBytes(of: input, triple: measurement.triple, clangArguments: clangArguments)
+            let bytes = try ProgramMeasurer.irBytes(
+                of: input, triple: measurement.triple, clangArguments: clangArguments)
             let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: measurement.triple)
             func interrupted() -> ExitCode {
-                FileHandle.standardError.write(Data("passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "passlab: interrupted; sizes measured so far are stored in \(tuner.storePath ?? "no store"): run the same command again to resume\n"
+                            .utf8))
                 return ExitCode(130)
             }
             let result: TuneResult
             do {
                 result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
-            } catch where stop.isRequested {
+            } catch  where stop.isRequested {
                 // Ctrl-C before the -Oz reference was measured: nothing to compare with, nothing is wrong.
                 display.line("")
                 throw interrupted()
@@ -83,26 +92,29 @@ struct TuneCommand: ParsableCommand {
             let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
             // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.
             let kind: OutputKinds = compile ? .object : destination.hasSuffix(".bc") ? .bitcode : .exactIRText
-            let (written, artifact) = try measurer.measure(handle, pipeline: result.pipeline, composition: result.perFunction,
-                                                           measurementProtocol: measurementProtocol, outputs: kind)
+            let (written, artifact) = try measurer.measure(
+                handle, pipeline: result.pipeline, composition: result.perFunction,
+                measurementProtocol: measurementProtocol, outputs: kind)
             if written.binarySize != result.binarySize {
-                throw MeasureError.internalError("\(input): the output measures \(written.binarySize) bytes where tuning measured "
-                    + "\(result.binarySize); nothing was written. Please report this with the input.")
+                throw MeasureError.internalError(
+                    "\(input): the output measures \(written.binarySize) bytes where tuning measured "
+                        + "\(result.binarySize); nothing was written. Please report this with the input.")
             }
             try writeAtomically(artifact, to: destination)
             if json {
                 try printJSON(TuneOutput(result: result, output: destination))
             } else {
-                try StandardOutput.print("""
-                \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
-                  pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))\(result.perFunction.map { "\n  per function  \($0.summary) (see --json)" } ?? "")
-                  unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
-                  -Oz           \(result.ozBinarySize) bytes
-                  result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
-                  validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
-                  spent         \(result.compilations) lists, \(result.validations) validations (\(String(format: "%.1f", result.validationSeconds)) s), \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
-                  wrote         \(destination)
-                """.escapedForTerminal())
+                try StandardOutput.print(
+                    """
+                    \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
+                      pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))\(result.perFunction.map { "\n  per function  \($0.summary) (see --json)" } ?? "")
+                      unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
+                      -Oz           \(result.ozBinarySize) bytes
+                      result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
+                      validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
+                      spent         \(result.compilations) lists, \(result.validations) validations (\(String(format: "%.1f", result.validationSeconds)) s), \(String(format: "%.1f", result.seconds)) s\(result.modelSeconds.map { String(format: " (model %.1f s)", $0) } ?? "")\(result.modelFallbackDetail.map { "\n  model answer  unusable, -Oz backup: \($0)" } ?? "")
+                      wrote         \(destination)
+                    """.escapedForTerminal())
             }
         }
     }

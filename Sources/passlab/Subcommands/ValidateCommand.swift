@@ -11,16 +11,16 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "PassListEval with differential testing: does a pass list still give correct programs?",
         discussion: """
-        Each HumanEval-X C++ problem is lowered to unoptimized IR, optimized with the pipeline in a worker (the object \
-        PassLab measures), linked with clang++-19, run in a sandbox and compared with its -O2 build (exit status and \
-        output). With --csmith N, N csmith programs (seeds 1..N) are compared with their -O0 builds. The pipeline \
-        passes only if every program passes; exit status 1 when it does not. References are built once and cached \
-        under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR). With --db, verdicts and each program's outcome on \
-        each optimized object are kept: a program whose object is byte-identical to one already run is not linked \
-        and run again. Progress goes to standard error.
+            Each HumanEval-X C++ problem is lowered to unoptimized IR, optimized with the pipeline in a worker (the object \
+            PassLab measures), linked with clang++-19, run in a sandbox and compared with its -O2 build (exit status and \
+            output). With --csmith N, N csmith programs (seeds 1..N) are compared with their -O0 builds. The pipeline \
+            passes only if every program passes; exit status 1 when it does not. References are built once and cached \
+            under $XDG_CACHE_HOME/passlab (or $PASSLAB_CACHE_DIR). With --db, verdicts and each program's outcome on \
+            each optimized object are kept: a program whose object is byte-identical to one already run is not linked \
+            and run again. Progress goes to standard error.
 
-        Example: passlab validate -p clang-Oz --csmith 20
-        """
+            Example: passlab validate -p clang-Oz --csmith 20
+            """
     )
 
     @Option(name: .short, help: "Pipeline in opt-19 -p syntax, e.g. 'module(default<Oz>)', or clang-Oz.")
@@ -39,7 +39,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Programs built and run at once, and engine workers (default: number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 5 s).")
+    @Option(
+        help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 5 s).")
     var timeout: Double = 10
 
     @Option(help: "Results store (SQLite file or postgres:// URL): verdicts are read from and recorded in it.")
@@ -56,7 +57,9 @@ struct ValidateCommand: ParsableCommand {
             throw ValidationError("--suite must be humaneval-x or none, not '\(suite)'")
         }
         guard csmith >= 0 else { throw ValidationError("--csmith must be 0 or more, got \(csmith)") }
-        guard suite != "none" || csmith > 0 else { throw ValidationError("--suite none needs --csmith N (N > 0): there is nothing else to run") }
+        guard suite != "none" || csmith > 0 else {
+            throw ValidationError("--suite none needs --csmith N (N > 0): there is nothing else to run")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive, got \(timeout)") }
     }
@@ -67,11 +70,13 @@ struct ValidateCommand: ParsableCommand {
             if SandboxIsolation.available != .bubblewrap {
                 FileHandle.standardError.write(Data("passlab: note: \(SandboxIsolation.summary)\n".utf8))
             }
-            let configuration = ValidationConfiguration(humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs,
-                                                        programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
+            let configuration = ValidationConfiguration(
+                humanEvalPath: humanEvalPath, csmithCount: csmith, jobs: jobs,
+                programTimeout: timeout, stopAtFirstFailure: stopAtFirstFailure)
             let engine = try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs))
-            let validator = PassListValidator(engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
-                                              store: try db.map { try ResultStore(url: $0) })
+            let validator = PassListValidator(
+                engine: engine, toolchain: try Toolchain.find(), configuration: configuration,
+                store: try db.map { try ResultStore(url: $0) })
             let display = ProgressReporter()
             validator.progress = display
             defer { display.line("") }

@@ -13,12 +13,12 @@ struct ValidationBenchCommand: ParsableCommand {
         abstract: "PassListEval's cost side by side: a passing list cold, other lists with stored outcomes warm, "
             + "a failing list in full and stopping at its first failure.",
         discussion: """
-        Each case uses a fresh temporary results store; HumanEval-X references come from the reference cache \
-        (built first if missing, outside the timings). Warm lists: a fresh validator on the cold list's store, so \
-        programs whose optimized object is byte-identical to one already run are not linked and run again.
+            Each case uses a fresh temporary results store; HumanEval-X references come from the reference cache \
+            (built first if missing, outside the timings). Warm lists: a fresh validator on the cold list's store, so \
+            programs whose optimized object is byte-identical to one already run are not linked and run again.
 
-        Example: passlab bench validation --lists 2
-        """
+            Example: passlab bench validation --lists 2
+            """
     )
 
     @Option(help: "Passing lists validated warm after the cold one (1-\(ValidationBenchmark.passingLists.count - 1)).")
@@ -43,9 +43,10 @@ struct ValidationBenchCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let suite = try humanEval.requiredSuite()
-            let benchmark = ValidationBenchmark(humanEvalPath: suite, warmLists: lists,
-                                                measurementProtocol: measurement.measurementProtocol, jobs: jobs,
-                                                workerExecutable: EngineConfiguration.currentExecutable)
+            let benchmark = ValidationBenchmark(
+                humanEvalPath: suite, warmLists: lists,
+                measurementProtocol: measurement.measurementProtocol, jobs: jobs,
+                workerExecutable: EngineConfiguration.currentExecutable)
             let report = try benchmark.run { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
             if json { try printJSON(report) } else { try StandardOutput.print(report.text) }
         }
