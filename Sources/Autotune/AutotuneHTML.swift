@@ -7,6 +7,8 @@ import Store
 /// report style: summary, charts (per-program gains, pass frequencies, gain
 /// vs budget) with named bars and titled axes, and the per-program table.
 public enum AutotuneHTML {
+    /// The page for `summary`: headline table, validation note, per-program reduction, pass frequency and
+    /// gain-vs-budget charts, and the per-program table; `title` heads it.
     public static func page(_ summary: AutotuneSummary, title: String = "PassLab autotuning report") -> String {
         var page = ReportPage(title: title)
         page.paragraph(

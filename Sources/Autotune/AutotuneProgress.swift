@@ -9,14 +9,22 @@ public enum AutotuneEvent: Sendable {
     case tick(AutotuneProgress)
 }
 
+/// Where an autotuning run is, sent as `AutotuneEvent.tick` at most every 0.2 s; `bar()` renders it.
 public struct AutotuneProgress: Sendable {
+    /// The step the run is in.
     public enum Phase: String, Sendable {
+        /// `random`: a program's random search; `minimize`: minimizing its best list; `broadcast`: trying the most
+        /// frequent best lists on every program, after all searches.
         case random, minimize, broadcast
     }
 
+    /// 0-based index of the program being tuned among `programs` (`bar` shows it 1-based).
     public var program: Int
+    /// Programs this run tunes: the inputs, or this shard's slice.
     public var programs: Int
+    /// The program's input path; in the broadcast phase, how many lists are broadcast ("12 lists").
     public var name: String
+    /// The current step (`evaluated` and `phaseBudget` count within it).
     public var phase: Phase
     /// Lists looked at in this phase (compiled or read back from the store).
     public var evaluated: Int
@@ -24,6 +32,7 @@ public struct AutotuneProgress: Sendable {
     public var phaseBudget: Int
     /// Share of the whole run done, 0...1.
     public var fraction: Double
+    /// Seconds since the run started.
     public var elapsed: Double
     /// Seconds left at the pace so far (nil until there is a pace: 2 s or 5% of the work).
     public var eta: Double?

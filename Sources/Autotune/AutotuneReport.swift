@@ -4,6 +4,8 @@ import Store
 
 /// The plain-text form of an autotuning summary.
 public enum AutotuneReport {
+    /// The report as lines: protocol and -Oz reference, headline figures, validation note, each program's sizes and
+    /// best list (`*`: not validated), and the ten most frequent passes.
     public static func text(_ summary: AutotuneSummary) -> String {
         var lines = [
             "protocol \(summary.provenance); -Oz reference: \(PassCatalog.displayName(of: summary.ozPipeline))",

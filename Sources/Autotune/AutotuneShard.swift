@@ -8,19 +8,25 @@ import Support
 /// the paths, stay the same on every re-run, and copies of one program
 /// land in one shard.
 public struct AutotuneShard: Sendable, Hashable, CustomStringConvertible {
+    /// This shard's number, `1...count`.
     public let index: Int
+    /// How many shards the campaign is split into (at least 1).
     public let count: Int
 
     /// Why a `--shard` value is not one.
     public struct ParseError: Error, CustomStringConvertible, Equatable {
+        /// The rejected value: the text given, or `I/N` made of the numbers given.
         public let value: String
+        /// What is wrong with it ("not of the form I/N", a shard number out of range...).
         public let reason: String
+        /// The message a user sees: the flag, the value, the reason and the form `--shard` accepts.
         public var description: String {
             "--shard \(value): \(reason); give I/N with 1 <= I <= N, "
                 + "e.g. --shard 1/4 ... --shard 4/4 (shards are numbered from 1)"
         }
     }
 
+    /// Shard `index` of `count`; throws `ParseError` unless `count >= 1` and `1 <= index <= count`.
     public init(index: Int, count: Int) throws(ParseError) {
         let text = "\(index)/\(count)"
         guard count >= 1 else { throw ParseError(value: text, reason: "the number of shards must be at least 1") }
@@ -42,6 +48,7 @@ public struct AutotuneShard: Sendable, Hashable, CustomStringConvertible {
         try self.init(index: index, count: count)
     }
 
+    /// `I/N`, the form `--shard` takes.
     public var description: String { "\(index)/\(count)" }
 
     /// The shard (1-based) of a program with this content hash among `count`.

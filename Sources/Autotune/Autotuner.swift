@@ -14,11 +14,20 @@ import Validation
 /// run resumes where it stopped (the same seed draws the same lists; stored
 /// ones are read back, not compiled).
 public struct Autotuner {
+    /// What one autotune run does: protocol, budgets, seed, broadcast and phase.
     public struct Settings: Sendable {
+        /// How sizes are measured; the run's evaluations are stored and resumed under it.
         public var measurementProtocol: MeasurementProtocol
+        /// Random-search evaluations per program (`RandomSearch`, lists of 1 to 50 passes).
         public var budget: Int
+        /// Most evaluations the `Minimizer` may spend per program on the random search's best list; 0 skips
+        /// minimization.
         public var minimizeBudget: Int
+        /// The run's seed; each program's search uses it mixed with the program's content hash, so a resumed run draws
+        /// the same lists.
         public var seed: UInt64
+        /// How many of the most frequent best lists are tried on every program (`Broadcast.mostFrequent`); 0 (with no
+        /// pass family) skips the broadcast.
         public var broadcast: Int
         /// Also broadcast `Autotuner.passFamily` (no passes, each catalog
         /// pass alone, -Oz then each catalog pass): lists no search has to
@@ -27,6 +36,7 @@ public struct Autotuner {
         /// The whole autotune, one shard's search, or a sharded campaign's broadcast.
         public var phase: AutotunePhase
 
+        /// Settings as given; no pass family and the whole autotune (`.all`) by default.
         public init(
             measurementProtocol: MeasurementProtocol, budget: Int, minimizeBudget: Int, seed: UInt64, broadcast: Int,
             broadcastPassFamily: Bool = false, phase: AutotunePhase = .all
@@ -57,8 +67,12 @@ public struct Autotuner {
         return [[]] + entries.indices.map { [$0] } + entries.indices.map { [oz, $0] }
     }
 
+    /// The worker pool that compiles and measures every pipeline.
     public let engine: EvaluationEngine
+    /// Where the run, every evaluation, shard progress and verdicts are recorded, and where a resumed run reads them
+    /// back.
     public let store: ResultStore
+    /// The run's protocol, budgets, seed, broadcast and phase.
     public let settings: Settings
     /// Ctrl-C: finish the evaluations in flight, mark the run interrupted, stop.
     public let stop: StopSignal?
@@ -66,6 +80,8 @@ public struct Autotuner {
     /// that were never validated.
     public let validator: PassListValidator?
 
+    /// An autotuner; without `stop` Ctrl-C is not handled, without `validator` the summary counts lists never
+    /// validated.
     public init(
         engine: EvaluationEngine, store: ResultStore, settings: Settings, stop: StopSignal? = nil,
         validator: PassListValidator? = nil
@@ -80,7 +96,9 @@ public struct Autotuner {
     /// The run was stopped (Ctrl-C); everything evaluated is stored, and the
     /// same command resumes it.
     public struct Interrupted: Error, CustomStringConvertible {
+        /// Programs whose search was finished (and stored) when the run stopped.
         public var programsFinished: Int
+        /// The message a user sees: how far the run got and that the same command resumes it.
         public var description: String {
             "interrupted after \(programsFinished) programs; every finished evaluation is stored: run the same command again to resume"
         }

@@ -14,8 +14,11 @@ import Toolchain
 /// already stored (a resumed run, another run on the same program) are read
 /// back instead of compiled again: `compilations` counts only real ones.
 public final class EngineObjective: Objective, @unchecked Sendable {
+    /// Number of `catalog` entries: valid pass indices are `0..<passCount`.
     public let passCount: Int
+    /// The catalog pass indices refer to (`PassCatalog.entries` by default): index i stands for `catalog[i].pipeline`.
     public let catalog: [CatalogEntry]
+    /// How every pipeline's binary size is measured, and the protocol its sizes are stored and read back under.
     public let measurementProtocol: MeasurementProtocol
     let engine: EvaluationEngine
     let handle: ModuleHandle
@@ -26,8 +29,12 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     private var cache: [String: Int?]
     /// Why a pipeline has no size ("timed out after 120 s", LLVM's message...).
     private var failures: [String: String] = [:]
+    /// Pipelines this objective compiled (sizes read back from the store or its cache, and evaluations killed from
+    /// outside, are not counted).
     public private(set) var compilations = 0
+    /// Of `compilations`, those whose worker crashed or whose pipeline left a broken module (`brokenModule`).
     public private(set) var crashes = 0
+    /// Of `compilations`, those that ran past the engine's time limit (`EngineConfiguration.timeout`).
     public private(set) var timeouts = 0
     /// When set and requested, nothing new is compiled: lists not yet known
     /// cost nil and are not stored, so a resumed run evaluates them then.
@@ -39,6 +46,9 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     /// read back), for progress displays.
     public var onBatch: (@Sendable (Int) -> Void)?
 
+    /// An objective for the registered module `handle`. With `store` and `program` it first reads back every size (and
+    /// failure) stored for the program under the protocol, and records each new evaluation there under `run`; throws
+    /// when the store cannot be read.
     public init(
         engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
         catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
@@ -136,6 +146,8 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         return [SIGTERM, SIGKILL, SIGINT, SIGHUP].contains(signal)
     }
 
+    /// Costs of `lists` as catalog pipelines (`pipeline(for:)`, then `cost(ofPipelines:)`): bytes of Berkeley text +
+    /// data, `nil` for a list that failed or that a stop left uncompiled.
     public func evaluate(_ lists: [PassList]) -> [Int?] {
         cost(ofPipelines: lists.map(pipeline(for:)))
     }

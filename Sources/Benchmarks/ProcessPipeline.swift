@@ -10,12 +10,20 @@ import Toolchain
 /// relocation model given to opt matters: rel-lookup-table-converter only
 /// runs for PIC, as it does inside `clang -Oz -c`.
 public enum ProcessPipeline {
+    /// The sizes `llvm-size-19 -B` printed for the object, in bytes, and the
+    /// instruction count of the optimized IR.
     public struct Measurement: Sendable, Hashable {
+        /// Bytes in the Berkeley `text` column (code and read-only data).
         public var text: Int
+        /// Bytes in the Berkeley `data` column (initialized writable data).
         public var data: Int
+        /// Bytes in the Berkeley `bss` column (zero-initialized; not in `binarySize`).
         public var bss: Int
+        /// `text + data`: the paper's binary size, as the engine's
+        /// `SizeMeasurement.binarySize`.
         public var binarySize: Int { text + data }
-        /// Instructions in `opt-19 -S` output after the pipeline.
+        /// Instructions in `opt-19 -S` output after the pipeline (the first
+        /// opt's bitcode, disassembled by llvm-dis-19); -1 when not counted.
         public var instructionCount: Int
     }
 
@@ -59,13 +67,19 @@ public enum ProcessPipeline {
 
     /// A step that failed: the command line and what it printed.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The command line that failed, words joined by spaces.
         public var command: String
+        /// Its exit status and the last 500 bytes of its standard error (or
+        /// what could not be parsed).
         public var output: String
+        /// "`COMMAND` failed: OUTPUT".
         public var description: String { "`\(command)` failed: \(output)" }
     }
 
-    /// Runs the three commands (and `llvm-dis-19` to count instructions
-    /// when `countInstructions`; the count is -1 otherwise).
+    /// Runs the commands (three, or four with the shipping protocol's
+    /// always-inline opt), and `llvm-dis-19` to count instructions when
+    /// `countInstructions` (the count is -1 otherwise). `scratch` is a path
+    /// prefix for the intermediate files, removed afterwards.
     public static func measure(
         file: String, pipeline: String, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
         scratch: String, countInstructions: Bool = true

@@ -27,12 +27,18 @@ public struct SearchBenchmark {
         case coresetEvolution = "coreset-evolution"
     }
 
+    /// One strategy on one program.
     public struct StrategyRun: Codable, Sendable {
+        /// The strategy's raw value (`coreset-evolution`).
         public var strategy: String
         /// Compilations until the best size was <= the random search's best; `nil` if not within the cap.
         public var compilationsToMatch: Int?
+        /// Compilations the strategy made in all (its own objective, up to the cap).
         public var compilations: Int
+        /// The smallest binary size it found, bytes (text + data); nil when
+        /// nothing it tried compiled.
         public var bestSize: Int?
+        /// The list that gave `bestSize`, in `opt -p` syntax ("" without one).
         public var bestPipeline: String
         /// Strategy best size / random best size at the cap (< 1: it beat the random search).
         public var sizeRatioVsRandom: Double?
@@ -52,17 +58,30 @@ public struct SearchBenchmark {
         }
     }
 
+    /// One program: the random search's outcome and every strategy's.
     public struct ProgramRun: Codable, Sendable {
+        /// The program's path as given.
         public var program: String
+        /// Its binary size under the protocol's -Oz reference, bytes; nil
+        /// when that failed.
         public var ozSize: Int?
+        /// The random search's best binary size, bytes: the target the
+        /// strategies must match; nil when nothing compiled.
         public var randomBestSize: Int?
+        /// The list that gave `randomBestSize`, in `opt -p` syntax ("" without one).
         public var randomBestPipeline: String
+        /// Evaluations the random search made (its budget, unless it ran out
+        /// of distinct lists).
         public var randomCompilations: Int
         /// The compilation at which the random search first reached its best.
         public var randomFirstReached: Int?
+        /// Lists in this program's leave-one-out coreset (the other programs'
+        /// random-search bests).
         public var coresetLists: Int
+        /// One run per strategy, in the benchmark's order.
         public var strategies: [StrategyRun]
 
+        /// Every key always present (`null` when absent), so consumers see stable keys.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(program, forKey: .program)
@@ -76,12 +95,17 @@ public struct SearchBenchmark {
         }
     }
 
+    /// One strategy over all programs.
     public struct StrategySummary: Codable, Sendable {
+        /// The strategy's raw value (`coreset-evolution`).
         public var strategy: String
+        /// Programs it ran on.
         public var programs: Int
+        /// Programs where it matched the random search's best within the cap.
         public var matched: Int
         /// Over matched programs: geometric mean and median of compilations to match / random budget.
         public var geomeanRatio: Double?
+        /// The median of the same ratios; nil when nothing matched.
         public var medianRatio: Double?
         /// Sum over all programs of compilations to match (the cap when unmatched) / sum of random budgets.
         public var totalRatio: Double
@@ -89,12 +113,14 @@ public struct SearchBenchmark {
         public var targetMet: Bool
         /// Programs where the strategy's best at the cap is strictly smaller than the random search's.
         public var beatsRandom: Int
+        /// `beatsRandom / programs` (0 without programs).
         public var beatsRandomShare: Double
         /// Geometric mean of strategy size / random size over the programs it beats.
         public var geomeanSizeRatioWhenBeating: Double?
         /// Geometric mean of strategy size / random size over all programs, at the cap.
         public var geomeanSizeRatio: Double?
 
+        /// Every key always present (`null` when absent), so consumers see stable keys.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(strategy, forKey: .strategy)
@@ -111,22 +137,34 @@ public struct SearchBenchmark {
         }
     }
 
+    /// The whole run, as `passlab bench search --json` prints it.
     public struct Result: Codable, Sendable {
         /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
         public var provenance: Provenance
+        /// Compilations the random search had per program.
         public var randomBudget: Int
+        /// Compilations each strategy had per program.
         public var strategyCap: Int
+        /// The run's seed, mixed with each program's name.
         public var seed: UInt64
+        /// Engine workers used.
         public var jobs: Int
+        /// Entries in the catalog the searches drew from.
         public var catalogSize: Int
+        /// How each program's coreset was made, in words.
         public var coreset: String
+        /// One entry per program that loaded, in input order.
         public var programs: [ProgramRun]
+        /// One summary per strategy.
         public var summaries: [StrategySummary]
         /// Geometric mean over programs of the random search's first-reach compilation / budget.
         public var randomFirstReachedGeomeanRatio: Double?
+        /// Wall-clock seconds of the whole run.
         public var seconds: Double
+        /// How the figures were made, in words (recorded with the JSON).
         public var method: String
 
+        /// Every key always present (`null` when absent), so consumers see stable keys.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(provenance, forKey: .provenance)
@@ -144,16 +182,27 @@ public struct SearchBenchmark {
         }
     }
 
+    /// Programs (.c/.cpp/.ll/.bc); one that does not load is logged and left out.
     public var inputs: [String]
+    /// The protocol every size is measured under.
     public var measurementProtocol: MeasurementProtocol
+    /// The random search's compilations per program (the paper's 5,000 by default).
     public var randomBudget: Int
+    /// Each strategy's compilations per program (a tenth of `randomBudget` by default).
     public var strategyCap: Int
+    /// The run's seed; each search mixes it with the program's name.
     public var seed: UInt64
+    /// Engine workers.
     public var jobs: Int
+    /// The executable run as engine workers (`passlab` itself).
     public var workerExecutable: String
+    /// The strategies compared with the random search.
     public var strategies: [Strategy]
+    /// The passes every search draws from (`PassCatalog.entries` by default).
     public var catalog: [CatalogEntry]
 
+    /// A benchmark with the paper's budget and a cap of a tenth of it unless
+    /// given (at least 1).
     public init(
         inputs: [String], measurementProtocol: MeasurementProtocol, randomBudget: Int = 5000, strategyCap: Int? = nil,
         seed: UInt64 = 1, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, workerExecutable: String,
@@ -183,6 +232,9 @@ public struct SearchBenchmark {
         var randomPipeline: String
     }
 
+    /// Runs the random search on every program, then every strategy; `log`
+    /// gets a line per search. Nothing is stored; throws when the engine or
+    /// an input's IR cannot be made.
     public func run(log: (String) -> Void = { _ in }) throws -> Result {
         let started = Date()
         let engine = try EvaluationEngine(

@@ -15,15 +15,21 @@ import Toolchain
 /// trivial program, first with the process as it is, then after it has
 /// touched `ballastMiB` more memory, side by side in one run.
 public struct SpawnBenchmark {
+    /// One way of spawning at one size of this process.
     public struct Row: Codable, Sendable {
+        /// `ProcessRunner` (PassLab's vfork-based spawn) or `posix_spawn` (glibc's).
         public var method: String
         /// Resident memory of this process while the row ran, MiB.
         public var residentMiB: Int
+        /// Children started and waited for, one after the other.
         public var spawns: Int
+        /// Wall-clock milliseconds per child, start to exit, `executable` included.
         public var millisecondsPerSpawn: Double
     }
 
+    /// Both ways as the process is, then both after the ballast.
     public struct Report: Codable, Sendable {
+        /// Four rows: `ProcessRunner` and `posix_spawn` without, then with, the ballast.
         public var rows: [Row]
         /// ProcessRunner's time per spawn with the ballast over without it.
         public var processRunnerGrowth: Double
@@ -31,20 +37,29 @@ public struct SpawnBenchmark {
         public var posixSpawnGrowth: Double
     }
 
+    /// The child did not exit successfully.
     public struct Failure: Error, CustomStringConvertible {
+        /// The executable and how it ended.
         public var description: String
     }
 
+    /// Children started per way and size (`--spawns`).
     public var spawns: Int
+    /// MiB this process allocates and touches before the second
+    /// measurement (`--ballast`); freed when `run()` returns.
     public var ballastMiB: Int
+    /// The trivial program started each time (`/bin/true`).
     public var executable: String
 
+    /// A benchmark of `spawns` children per row, growing by `ballastMiB` MiB.
     public init(spawns: Int = 200, ballastMiB: Int = 2048, executable: String = "/bin/true") {
         self.spawns = spawns
         self.ballastMiB = ballastMiB
         self.executable = executable
     }
 
+    /// Measures both ways, touches the ballast, measures again; the growth
+    /// ratios are NaN when a first time was 0. Throws when a child fails.
     public func run() throws -> Report {
         var rows: [Row] = []
         rows += try measure()
@@ -99,6 +114,8 @@ public struct SpawnBenchmark {
         return kilobytes / 1024
     }
 
+    /// The report as `passlab bench spawn` prints it: one line per row, then
+    /// the two growth ratios.
     public static func text(_ report: Report) -> String {
         var lines = ["method          resident MiB  spawns  ms per spawn"]
         for row in report.rows {

@@ -13,10 +13,15 @@ import Toolchain
 /// when it started and finished; the rate is all evaluations over the span
 /// from the first start to the last finish.
 public enum StoreWriteBenchmark {
+    /// The write rate at one number of concurrent writers.
     public struct Point: Sendable, Codable {
+        /// Writer processes running at once.
         public var writers: Int
+        /// Evaluations recorded by all writers together.
         public var evaluations: Int
+        /// Wall-clock seconds from the first writer's start to the last one's finish.
         public var seconds: Double
+        /// `evaluations / seconds`: the store's aggregate write rate.
         public var evaluationsPerSecond: Double
     }
 
@@ -40,6 +45,9 @@ public enum StoreWriteBenchmark {
     }
 
     /// One writer's work; returns (start, end) as seconds since 1970.
+    /// Opens `url` (a SQLite path or `postgres://` URL), records under a
+    /// program and run of its own named by `tag` and `writer`; `batch` must
+    /// be positive (the CLI checks it).
     public static func write(
         store url: String, writer: Int, evaluations: Int, batch: Int, tag: String
     ) throws

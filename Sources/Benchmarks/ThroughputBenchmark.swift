@@ -8,39 +8,67 @@ import Toolchain
 /// the process pipeline of the same protocol (opt-19, then clang-19 -c or
 /// llc-19, then llvm-size-19), on the same modules and pipelines, in one run.
 public struct ThroughputBenchmark {
+    /// The figures of one protocol.
     public struct ProtocolResult: Codable, Sendable {
+        /// The protocol's name, `shipping` or `paper`.
         public var `protocol`: String
+        /// Engine evaluations timed per worker count: the sampled pairs times
+        /// `repetitions` (warm-up not included).
         public var evaluations: Int
+        /// Process-pipeline evaluations timed: the sampled pairs, once each.
         public var processEvaluations: Int
+        /// Engine evaluations per wall-clock second with one worker.
         public var engineEvalsPerSecond: Double
+        /// Engine evaluations per wall-clock second with two workers.
         public var engineTwoWorkersEvalsPerSecond: Double
+        /// Process-pipeline evaluations per wall-clock second, one at a time.
         public var processEvalsPerSecond: Double
+        /// One-worker engine rate / process-pipeline rate: both use one core.
         public var speedupVsProcessPipeline: Double
+        /// Two-worker engine rate / one-worker rate (2 is perfect scaling).
         public var scalingTwoWorkers: Double
     }
 
+    /// The whole run: headline figures, per-protocol figures, and what was run.
     public struct Result: Codable, Sendable {
-        /// Headline figures: the minimum over protocols (the weaker one).
+        /// Headline figures come from the weaker protocol: the rates and the
+        /// speedup from the one with the lowest speedup, `scalingTwoWorkers`
+        /// is the lowest over protocols. This one is its one-worker engine rate.
         public var engineEvalsPerSecond: Double
+        /// The process-pipeline rate of the protocol with the lowest speedup.
         public var processEvalsPerSecond: Double
+        /// The lowest engine / process-pipeline speedup over the protocols.
         public var speedupVsProcessPipeline: Double
+        /// The lowest two-worker scaling over the protocols.
         public var scalingTwoWorkers: Double
+        /// One result per protocol measured, in the order given.
         public var protocols: [ProtocolResult]
+        /// The programs as given.
         public var inputs: [String]
+        /// The pipelines measured, in `opt -p` syntax.
         public var pipelines: [String]
+        /// LLVM's version as the engine's measurements report it.
         public var llvmVersion: String
+        /// Active processor count of the machine.
         public var cores: Int
+        /// How the figures were made, in words (recorded with the JSON).
         public var method: String
     }
 
+    /// Programs (.c/.cpp/.ll/.bc), each compiled to IR once before timing.
     public var inputs: [String]
+    /// Pipelines in `opt -p` syntax, applied to every input.
     public var pipelines: [String]
+    /// Protocols measured, one after the other.
     public var protocols: [MeasurementProtocol]
+    /// The executable run as engine workers (`passlab` itself).
     public var workerExecutable: String
     /// Cap on process-pipeline evaluations per protocol (they are slow).
     public var processLimit: Int
+    /// Times the engine runs the sampled job list (the process pipeline runs it once).
     public var repetitions: Int
 
+    /// A benchmark of `pipelines` on `inputs` under each of `protocols`.
     public init(
         inputs: [String], pipelines: [String], protocols: [MeasurementProtocol], workerExecutable: String,
         processLimit: Int = 60, repetitions: Int = 3
@@ -64,6 +92,10 @@ public struct ThroughputBenchmark {
             }
     }
 
+    /// Runs every protocol: engine with one, then two workers (modules
+    /// loaded first), then the process pipeline on the same sample; `log`
+    /// gets a line per step. Throws when the toolchain, an input or the
+    /// engine cannot be set up; failed evaluations are timed, not reported.
     public func run(log: (String) -> Void = { _ in }) throws -> Result {
         let toolchain = try Toolchain.find()
         let directory = try ScratchDirectory.create(purpose: "bench")

@@ -31,13 +31,19 @@ public struct ValidationBenchmark {
     /// Fails on 22 of the 164 HumanEval-X programs under `shipping`.
     public static let failingList = "module(iroutliner),module(attributor)"
 
+    /// The HumanEval-X suite file the lists are validated against.
     public var humanEvalPath: String
     /// Warm lists after the cold one (1...passingLists.count - 1).
     public var warmLists: Int
+    /// The protocol the lists are compiled under for validation.
     public var measurementProtocol: MeasurementProtocol
+    /// Engine workers and parallel test programs.
     public var jobs: Int
+    /// The executable run as engine workers (`passlab` itself).
     public var workerExecutable: String
 
+    /// A benchmark of the suite at `humanEvalPath`; `warmLists` is clamped
+    /// to 1...passingLists.count - 1.
     public init(
         humanEvalPath: String, warmLists: Int, measurementProtocol: MeasurementProtocol, jobs: Int,
         workerExecutable: String
@@ -54,24 +60,37 @@ public struct ValidationBenchmark {
         /// "cold, link through driver", "cold", "warm", "failing, full report", "failing, stop at first failure",
         /// "failing, stop, store has history".
         public var name: String
+        /// The list validated, in canonical `opt -p` text (as the validation report has it).
         public var pipeline: String
+        /// Whether the validator stopped at the first failing program.
         public var stopAtFirstFailure: Bool
+        /// The verdict: true only when every program of the suite has a result and passed.
         public var passed: Bool
         /// Programs with a result; of which compiled, linked and run (an
         /// LLVM failure counts here: there is no object to reuse), and reused.
         public var programs: Int
+        /// `programs - reused`: programs compiled, linked and run in this case.
         public var linkedAndRun: Int
+        /// Programs whose outcome came from the store's memo (a byte-identical
+        /// object already run).
         public var reused: Int
         /// Programs not started because the validation stopped early.
         public var skipped: Int
+        /// Programs whose result is not `passed` (the report's failures).
         public var failures: Int
+        /// Wall-clock seconds of the validation, as its report gives them.
         public var seconds: Double
     }
 
+    /// All cases and the ratios between them.
     public struct Report: Codable, Sendable {
+        /// The protocol and LLVM version the lists were validated under.
         public var provenance: Provenance
+        /// The suite as the validation reports name it ("humaneval-x@...").
         public var suite: String
+        /// Workers and parallel programs used.
         public var jobs: Int
+        /// The cases in the order they ran (see the type's description).
         public var cases: [Case]
         /// Mean seconds of the warm cases / seconds of the cold case.
         public var warmToColdRatio: Double
@@ -80,8 +99,11 @@ public struct ValidationBenchmark {
         /// Seconds stopping at the first failure / seconds of the full report
         /// (both on fresh stores).
         public var stopToFullRatio: Double
+        /// Wall-clock seconds of the whole benchmark, setup included.
         public var seconds: Double
 
+        /// The report as `passlab bench validation` prints it: a table of
+        /// cases, then the three ratios.
         public var text: String {
             var lines = ["PassListEval cost, \(suite), \(provenance), \(jobs) jobs"]
             lines.append(

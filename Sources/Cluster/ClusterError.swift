@@ -21,6 +21,7 @@ public enum ClusterError: UserFacingError, CustomStringConvertible, Equatable {
         }
     }
 
+    /// The message `passlab slurm` prints: what failed, with the option, value or Slurm check that fixes it.
     public var description: String {
         switch self {
         case .usage(let message):

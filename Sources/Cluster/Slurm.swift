@@ -7,7 +7,9 @@ import Toolchain
 public enum Slurm {
     /// The job ids of a submitted campaign.
     public struct Submission: Sendable, Equatable, Codable {
+        /// Slurm's id of the job array (one task per shard), as `sbatch --parsable` printed it.
         public var arrayJob: String
+        /// Slurm's id of the broadcast job, submitted with `--dependency=afterok:` on the array job.
         public var broadcastJob: String
     }
 
@@ -15,10 +17,17 @@ public enum Slurm {
     public struct Job: Sendable, Equatable, Codable {
         /// "12", "12_3" (task 3 of array 12), "12_[1-4]" (pending tasks).
         public var id: String
+        /// The job's name: `SlurmJobPlan.arrayJobName` or `SlurmJobPlan.broadcastJobName` for a campaign's own jobs,
+        /// anything for a job asked for by id.
         public var name: String
+        /// Slurm's state as printed (squeue's %T, sacct's State): "PENDING", "RUNNING", "COMPLETED", "FAILED",
+        /// "CANCELLED by 1000"...; text, not parsed.
         public var state: String
+        /// Run time so far in Slurm's own format ("0:00", "1:02:03", "1-02:03:04"; squeue's %M, sacct's Elapsed); text,
+        /// not parsed.
         public var elapsed: String
-        /// The node, or why it waits ("Dependency", "DependencyNeverSatisfied", ...).
+        /// squeue's %R: the node, or why it waits ("Dependency", "DependencyNeverSatisfied", ...); for a job read from
+        /// accounting (sacct), its exit code instead ("0:0": status, then signal).
         public var detail: String
     }
 

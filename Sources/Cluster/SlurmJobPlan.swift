@@ -11,27 +11,47 @@ import Toolchain
 /// `scancel` reads back what it stored and loses only the evaluations it
 /// had in flight. Paths are made absolute so the jobs run from any node.
 public struct SlurmJobPlan: Sendable, Equatable {
+    /// Programs (.c/.cpp/.ll/.bc) or directories to tune, made absolute against `workingDirectory`; never empty. Every
+    /// task gets them all and keeps the slice its shard owns.
     public var inputs: [String]
+    /// The results store every job writes to: a SQLite file's absolute path (on a file system every node shares; any
+    /// `sqlite:` prefix dropped) or the PostgreSQL URL as given, password included (the scripts need it).
     public var db: String
+    /// Number of shards N (array tasks 1...N), at least 1.
     public var shards: Int
+    /// The Slurm partition (`#SBATCH --partition`); nil: the cluster's default. Never empty, no spaces.
     public var partition: String?
+    /// Time limit of each job in Slurm's format (`#SBATCH --time`, e.g. "4:00:00"); nil: the partition's default. Never
+    /// empty, no spaces.
     public var time: String?
+    /// CPUs per task (`#SBATCH --cpus-per-task`, at least 1); also each job's `--jobs` (worker processes) when Slurm
+    /// does not set SLURM_CPUS_PER_TASK.
     public var cpusPerTask: Int
     /// Passed to every `passlab autotune` (budgets, seed, protocol...).
     public var autotuneArguments: [String]
+    /// Absolute directory of the two scripts, the jobs' logs (shard-N.log, broadcast.log) and the report (report.txt,
+    /// report.html); created by `write()`.
     public var outDirectory: String
+    /// The passlab executable the jobs run, absolute: it must exist at that path on every compute node.
     public var passlab: String
+    /// The directory relative paths were resolved against, and the jobs' `--chdir`.
     public var workingDirectory: String
     /// Only these array tasks (a resubmission of failed shards); nil: all.
     public var onlyShards: [Int]?
 
+    /// The job array's `--job-name`: `Slurm.queue(job:)` and `Slurm.accounting(job:)` find a campaign's jobs by it.
     public static let arrayJobName = "passlab-autotune"
+    /// The broadcast job's `--job-name`, found by `Slurm.queue(job:)` beside the array's.
     public static let broadcastJobName = "passlab-broadcast"
     /// Options of `passlab autotune` the plan sets itself.
     static let reservedOptions: Set<String> = ["--db", "--shard", "--phase"]
     /// Options `passlab report autotune` shares with autotune (the protocol).
     static let protocolOptions: Set<String> = ["--protocol", "--codegen", "--reloc", "--triple"]
 
+    /// Checks the options and makes every path absolute. Throws `ClusterError.usage` for no inputs, fewer than 1 shard
+    /// or CPU, an `onlyShards` number outside 1...shards, an option the plan sets itself (--db, --shard, --phase) in
+    /// `autotuneArguments`, a partition or time limit that is empty or has spaces, or a `db` that names no store
+    /// (`StoreLocation`). Inputs are not checked for existence here.
     public init(
         inputs: [String], db: String, shards: Int, partition: String? = nil, time: String? = nil,
         cpusPerTask: Int = 1, autotuneArguments: [String] = [], outDirectory: String, passlab: String,
@@ -80,8 +100,12 @@ public struct SlurmJobPlan: Sendable, Equatable {
         self.onlyShards = onlyShards
     }
 
+    /// `OUT/autotune-shards.sbatch`: the job array's script.
     public var arrayScriptPath: String { outDirectory + "/autotune-shards.sbatch" }
+    /// `OUT/autotune-broadcast.sbatch`: the broadcast job's script.
     public var broadcastScriptPath: String { outDirectory + "/autotune-broadcast.sbatch" }
+    /// `OUT/report.txt`: where the broadcast job writes `passlab report autotune`'s text (its HTML goes beside it,
+    /// report.html).
     public var reportPath: String { outDirectory + "/report.txt" }
 
     /// `1-N`, or the shards to resubmit ("2,5").

@@ -4,11 +4,18 @@ import Store
 /// `passlab slurm status`: the scheduler's view of a campaign's jobs beside
 /// the store's (how many programs each shard took and has searched).
 public struct SlurmStatus: Sendable, Codable {
+    /// The campaign's jobs (or the one asked for): squeue's, then the finished ones only sacct still knows; empty when
+    /// the scheduler could not be asked (`schedulerNote` says why).
     public var jobs: [Slurm.Job]
     /// Why no scheduler state is shown, when it is not.
     public var schedulerNote: String?
+    /// The `--db` value the progress was read from, its password (of a postgres:// URL) replaced by `***`
+    /// (`StoreLocation.redacted`): `text` and the JSON are printed and logged.
     public var store: String
+    /// Stored measurements in the whole store, every program, protocol and campaign (`ResultStore.measurementCount()`).
     public var evaluations: Int
+    /// Every shard's progress by campaign, shard count and shard (`ResultStore.shardProgress()`); empty before any
+    /// shard started.
     public var shards: [ShardProgressEntry]
 
     /// Reads both; a missing or unreachable scheduler is a note when no job
@@ -27,13 +34,17 @@ public struct SlurmStatus: Sendable, Codable {
             note = error.description
         }
         guard let store = try ResultStore.existing(url: url) else {
-            throw ClusterError.usage("\(url): no such results store; give the --db the campaign writes to")
+            throw ClusterError.usage(
+                "\(StoreLocation.redacted(url)): no such results store; give the --db the campaign writes to")
         }
         return SlurmStatus(
-            jobs: jobs, schedulerNote: note, store: url, evaluations: try store.measurementCount(),
+            jobs: jobs, schedulerNote: note, store: StoreLocation.redacted(url),
+            evaluations: try store.measurementCount(),
             shards: try store.shardProgress())
     }
 
+    /// What `passlab slurm status` prints: a table of jobs (id, name, state, elapsed, detail) or why there is none,
+    /// then the evaluation count and, per campaign, each shard's programs searched with its last progress time in UTC.
     public var text: String {
         var lines: [String] = []
         if let schedulerNote {

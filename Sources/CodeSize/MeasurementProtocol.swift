@@ -1,5 +1,7 @@
 /// Code generation optimisation level, as `llc -O0..-O3`.
 public enum CodeGenLevel: String, Sendable, Codable, CaseIterable, Hashable {
+    /// `llc -O0` ... `llc -O3` (the raw value is the spelling `--codegen` takes and a store key carries);
+    /// the shipping protocol lowers at O2, the paper's at O0.
     case O0, O1, O2, O3
 }
 
@@ -20,6 +22,7 @@ public enum ProtocolName: String, Sendable, Codable, CaseIterable, Hashable {
     /// The LLM Compiler paper's `clang -c out.bc`: codegen at O0, PIC.
     case paper
 
+    /// The codegen level this protocol lowers at unless overridden: O2 for `shipping`, O0 for `paper`.
     public var defaultCodeGen: CodeGenLevel { self == .shipping ? .O2 : .O0 }
 }
 
@@ -28,13 +31,22 @@ public enum ProtocolName: String, Sendable, Codable, CaseIterable, Hashable {
 /// Codegen level and relocation model change sizes 1.6-2x, so every saved
 /// number carries the whole protocol, never just its name.
 public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// Which of the two lowerings (and -Oz references) this is; decides the finalization passes and
+    /// the relocation model the passes see.
     public var name: ProtocolName
+    /// The `llc -O` level of code generation (by default the name's `defaultCodeGen`).
     public var codeGen: CodeGenLevel
+    /// The relocation model of the emitted object (by default PIC for both protocols); the passes may
+    /// see another, see `passRelocationModel`.
     public var reloc: RelocationModel
+    /// The target triple objects are emitted for (an ELF target: sizes are read from ELF objects).
     public var triple: String
 
+    /// The triple a protocol measures for unless told otherwise: x86-64 Linux, where test programs run.
     public static let defaultTriple = "x86_64-unknown-linux-gnu"
 
+    /// The protocol `name` with its defaults (its `defaultCodeGen`, PIC, `defaultTriple`) for what is not
+    /// given.
     public init(
         _ name: ProtocolName, codeGen: CodeGenLevel? = nil, reloc: RelocationModel? = nil,
         triple: String = MeasurementProtocol.defaultTriple
@@ -45,7 +57,9 @@ public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConv
         self.triple = triple
     }
 
+    /// The headline protocol with every default: codegen O2, PIC, x86_64-unknown-linux-gnu.
     public static let shipping = MeasurementProtocol(.shipping)
+    /// The paper's protocol with every default: codegen O0, PIC object, x86_64-unknown-linux-gnu.
     public static let paper = MeasurementProtocol(.paper)
 
     /// The relocation model of the target machine the *passes* see. It
@@ -77,6 +91,7 @@ public struct MeasurementProtocol: Sendable, Codable, Hashable, CustomStringConv
     /// what an `opt` reference must run, and what makes a store key differ.
     public var optFinalizationPipeline: String? { runsClangO0Pipeline ? nil : finalizationPipeline }
 
+    /// "shipping (codegen O2, pic, x86_64-unknown-linux-gnu)": name, codegen level, relocation model, triple.
     public var description: String {
         "\(name.rawValue) (codegen \(codeGen.rawValue), \(reloc.rawValue), \(triple))"
     }

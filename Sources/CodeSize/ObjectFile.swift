@@ -1,6 +1,7 @@
 /// One section of an object file and how `llvm-size` (Berkeley format)
 /// classifies it.
 public struct Section: Sendable, Codable, Hashable {
+    /// The Berkeley column a section's bytes are added to (the raw value is what JSON and text output show).
     public enum Category: String, Sendable, Codable {
         /// Allocated and executable or read-only: Berkeley "text".
         case text
@@ -12,10 +13,14 @@ public struct Section: Sendable, Codable, Hashable {
         case other
     }
 
+    /// The section's name from the section-header string table (".text", ".rodata.str1.1"; "" if unnamed).
     public var name: String
+    /// `sh_size` in bytes (for `.bss`-like sections, memory the section occupies, not file bytes).
     public var size: Int
+    /// Which Berkeley total the section counts in, or `other` when none.
     public var category: Category
 
+    /// A section as given; `ELFObject.sizes(of:)` makes these from an object's headers.
     public init(name: String, size: Int, category: Category) {
         self.name = name
         self.size = size
@@ -25,8 +30,11 @@ public struct Section: Sendable, Codable, Hashable {
 
 /// The sizes `llvm-size` reports for an object file.
 public struct ObjectSizes: Sendable, Codable, Hashable {
+    /// Bytes of the sections in the `text` category (code and read-only data), as llvm-size's "text".
     public var text: Int
+    /// Bytes of the sections in the `data` category (writable data with contents), as llvm-size's "data".
     public var data: Int
+    /// Bytes of the sections in the `bss` category (zero-initialised, no file contents), as llvm-size's "bss".
     public var bss: Int
     /// Every section, in file order (allocated ones carry a category).
     public var sections: [Section]
@@ -34,6 +42,7 @@ public struct ObjectSizes: Sendable, Codable, Hashable {
     /// The paper's "binary size": Berkeley text + data (.bss excluded).
     public var binarySize: Int { text + data }
 
+    /// Totals computed from `sections`: each category's sizes summed; `other` sections are kept, not counted.
     public init(sections: [Section]) {
         self.sections = sections
         text = sections.filter { $0.category == .text }.reduce(0) { $0 + $1.size }
@@ -44,9 +53,14 @@ public struct ObjectSizes: Sendable, Codable, Hashable {
 
 /// Errors reading an object file.
 public enum ObjectFileError: Error, CustomStringConvertible, Equatable {
+    /// The bytes do not start with the ELF magic (or are shorter than an ELF identification); `magic`
+    /// holds up to the first four bytes (e.g. a Mach-O or COFF object from a non-ELF triple).
     case notELF(magic: [UInt8])
+    /// A header, the section header table or a symbol table runs past the end of the bytes; `what`
+    /// names the part.
     case truncated(what: String)
 
+    /// The message a user sees: what is wrong with the object and which objects PassLab can measure.
     public var description: String {
         switch self {
         case .notELF(let magic):

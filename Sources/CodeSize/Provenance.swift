@@ -1,6 +1,7 @@
 /// PassLab's own version: the one constant `passlab --version` prints and
 /// every `--json` output carries (in its `provenance`).
 public enum PassLabVersion {
+    /// The semantic version of this build ("0.1.0"), written as `passlabVersion` in every provenance.
     public static let current = "0.1.0"
 }
 
@@ -15,10 +16,16 @@ public enum PassLabVersion {
 public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
     /// The protocol's name, spelled as `--protocol` takes it: `shipping` or `paper`.
     public var `protocol`: ProtocolName?
+    /// The protocol's codegen level (`O0`...`O3`); nil when the output measures nothing.
     public var codegen: CodeGenLevel?
+    /// The relocation model of the measured objects (`pic`, `static`, `default`); nil when the output
+    /// measures nothing.
     public var reloc: RelocationModel?
+    /// The target triple the objects were emitted for; nil when the output measures nothing.
     public var triple: String?
+    /// The version of the LLVM that made the numbers ("19.1.7"): the linked libLLVM's, or the catalog's.
     public var llvmVersion: String
+    /// The PassLab that wrote the output (`PassLabVersion.current` unless told otherwise).
     public var passlabVersion: String
 
     /// The provenance of numbers measured under `measurementProtocol` with
@@ -57,7 +64,8 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// "shipping (codegen O2, pic, x86_64-unknown-linux-gnu; LLVM 19.1.7)": the text outputs' one-line form.
+    /// "shipping (codegen O2, pic, x86_64-unknown-linux-gnu); LLVM 19.1.7" (only "LLVM 19.1.7" when
+    /// nothing was measured): the text outputs' one-line form.
     public var description: String {
         let measured = measurementProtocol.map { "\($0); " } ?? ""
         return "\(measured)LLVM \(llvmVersion)"
@@ -68,14 +76,19 @@ public struct Provenance: Sendable, Codable, Hashable, CustomStringConvertible {
 /// outputs whose own type has none (a split, a corpus build). `Value` must
 /// encode as a keyed container (a JSON object).
 public struct WithProvenance<Value: Encodable>: Encodable {
+    /// The output itself, whose keys are written at the top level of the JSON object.
     public var value: Value
+    /// Written beside `value`'s keys under `provenance`.
     public var provenance: Provenance
 
+    /// `value` as it encodes, with `provenance` added to its object.
     public init(_ value: Value, provenance: Provenance) {
         self.value = value
         self.provenance = provenance
     }
 
+    /// Encodes `value`'s keys, then `provenance` in the same keyed container; throws (or fails in the
+    /// encoder) when `value` does not encode as a JSON object.
     public func encode(to encoder: any Encoder) throws {
         try value.encode(to: encoder)
         var container = encoder.container(keyedBy: Key.self)

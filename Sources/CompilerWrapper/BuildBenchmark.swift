@@ -6,6 +6,7 @@ import Toolchain
 /// How to build and test a code base with its own build system, whatever
 /// compiler it is given.
 public struct BuildRecipe: Sendable {
+    /// The code base's name in the table ("Lua 5.4 (make -j4)").
     public var name: String
     /// The pristine source tree; every build works on its own copy.
     public var source: String
@@ -19,7 +20,9 @@ public struct BuildRecipe: Sendable {
     public var products: [String]
     /// The code base's own tests, run in `testDirectory` of a tree; exit 0 passes.
     public var test: [String]
+    /// Where `test` runs, relative to a tree.
     public var testDirectory: String
+    /// Seconds each build or clean command may take (the tests get 600 s).
     public var timeout: Double
 
     /// Lua 5.4 (the copy in the corpus's lupa archive: its makefile, its
@@ -41,15 +44,22 @@ public struct BuildRecipe: Sendable {
 
 /// One build of a recipe.
 public struct BuildRun: Codable, Sendable {
+    /// "plain", "cold" or "warm".
     public var label: String
+    /// Wall-clock seconds of the build command.
     public var seconds: Double
     /// Berkeley text+data per product (a library: summed over its members).
     public var productSizes: [String: Int]
+    /// Sum of `productSizes`: every product, in bytes of text+data.
     public var productSize: Int { productSizes.values.reduce(0, +) }
+    /// Whether the code base's tests passed on this build; nil when not run
+    /// (the warm build's products are compared instead).
     public var testPassed: Bool?
     /// From passlab cc's records of this build (nil for plain clang).
     public var tuned: Int?
+    /// Compiles copied from the cache in this build (nil for plain clang).
     public var cacheHits: Int?
+    /// Compiles the build's own compiler made (nil for plain clang).
     public var fallbacks: Int?
 }
 
@@ -57,24 +67,36 @@ public struct BuildRun: Codable, Sendable {
 /// clang-19, with `passlab cc` on a cold cache and again on the warm one;
 /// times, product sizes and the code base's own tests.
 public struct BuildComparison: Codable, Sendable {
+    /// The recipe's name.
     public var codeBase: String
+    /// PASSLAB_BUDGET of the PassLab builds.
     public var budget: Int
+    /// The build with clang-19 itself.
     public var plain: BuildRun
+    /// `passlab cc` on an empty cache: tunes every unit.
     public var cold: BuildRun
+    /// `passlab cc` again after a clean, on the cold build's cache.
     public var warm: BuildRun
     /// The warm build's products are the cold build's, byte for byte.
     public var warmProductsIdentical: Bool
     /// The dependency files of the PassLab build are clang's (same names, same text).
     public var dependencyFilesIdentical: Bool
 
+    /// Cold build time over plain build time.
     public var coldRatio: Double { cold.seconds / plain.seconds }
+    /// Warm build time over plain build time.
     public var warmRatio: Double { warm.seconds / plain.seconds }
     /// Percent smaller than the plain build (all products).
     public var productReduction: Double { 100 * (1 - Double(cold.productSize) / Double(max(1, plain.productSize))) }
 
+    /// Why the benchmark stopped.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// The `label` build (or clean) `command` failed or timed out; `output`
+        /// is its standard error and output.
         case buildFailed(label: String, command: String, output: String)
 
+        /// The message a user sees, with the last 3000 characters of the
+        /// output.
         public var description: String {
             switch self {
             case let .buildFailed(label, command, output):
@@ -215,9 +237,12 @@ public struct BuildComparison: Codable, Sendable {
 /// Berkeley text+data of a product: an ELF object or executable, or a static
 /// library (`ar` archive: summed over its ELF members).
 public enum ProductSize {
+    /// Why a product could not be measured.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// `path` is missing, not ELF, or a malformed archive.
         case unreadable(path: String, reason: String)
 
+        /// "PATH: cannot measure it: REASON".
         public var description: String {
             switch self {
             case let .unreadable(path, reason): return "\(path): cannot measure it: \(reason)"
@@ -225,6 +250,8 @@ public enum ProductSize {
         }
     }
 
+    /// Berkeley text+data of the file at `path`: an ELF object or executable,
+    /// or an archive summed over its ELF members.
     public static func binarySize(of path: String) throws -> Int {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Error.unreadable(path: path, reason: "no such file")

@@ -6,40 +6,62 @@ import Store
 /// and in total: clang-19's own size (-Oz/-Os, as the build asked), PassLab's,
 /// the reduction, the time spent, cache hits and fallbacks.
 public struct BuildReport: Codable, Sendable {
+    /// One compilation of a size-level object: a row of the report.
     public struct Object: Codable, Sendable {
+        /// The build's id: PASSLAB_BUILD_ID, or the ISO 8601 start of its first
+        /// step.
         public var build: String
+        /// The object's absolute path.
         public var object: String
+        /// The source file as the command named it.
         public var source: String
         /// tuned, cacheHit or fallback.
         public var outcome: String
+        /// The size level without its dash: "Oz" or "Os".
         public var optimization: String
         /// Berkeley text+data of clang-19's object; nil when unknown (the compile failed).
         public var clangBinarySize: Int?
+        /// Berkeley text+data of the object the build got; nil when unknown
+        /// (the compile failed).
         public var binarySize: Int?
         /// Percent smaller than clang-19's object.
         public var reduction: Double?
+        /// Seconds spent in `passlab cc` for this object, fallback included.
         public var seconds: Double
+        /// The winning pass list ("clang-19 -Oz" or "clang-19 -Os" when the
+        /// backup won); nil for a fallback.
         public var pipeline: String?
+        /// Why the build's own compile ran instead; nil unless the outcome is
+        /// fallback.
         public var fallbackReason: String?
     }
 
+    /// One build's sums (or, as `all`, every object's latest compile once).
     public struct Totals: Codable, Sendable {
+        /// The build's id, or "all".
         public var build: String
+        /// Compilations counted, fallbacks included.
         public var objects: Int
         /// Sums over the objects whose sizes are known.
         public var clangBinarySize: Int
+        /// Sum of PassLab's sizes over the same objects as `clangBinarySize`.
         public var binarySize: Int
+        /// Percent smaller than the clang-19 sum; 0 when no size is known.
         public var reduction: Double
         /// Seconds spent in `passlab cc`, summed over objects (CPU-bound work: a
         /// build with -jN takes about this over N).
         public var seconds: Double
         /// First start to last finish.
         public var wallSeconds: Double
+        /// Objects tuned now.
         public var tuned: Int
+        /// Objects copied from the cache.
         public var cacheHits: Int
+        /// Objects the build's own compiler made (declined, or PassLab failed).
         public var fallbacks: Int
         /// Objects smaller than clang-19's.
         public var improved: Int
+        /// The PASSLAB_BUDGET every compile had; nil when they differ.
         public var budget: Int?
         /// The build's directory (nil for `all`).
         public var directory: String?
@@ -50,6 +72,7 @@ public struct BuildReport: Codable, Sendable {
         /// an earlier build: a warm rebuild's savings are its own, never
         /// added to the cold build's).
         public var tunedSavings: Int
+        /// Bytes saved by objects copied from the cache (see `tunedSavings`).
         public var cacheHitSavings: Int
         /// What passlab cc said to this build once (e.g. a compiler other than clang-19, with the fix).
         public var notices: [String]
@@ -59,22 +82,31 @@ public struct BuildReport: Codable, Sendable {
 
     /// A linked product of a build.
     public struct Product: Codable, Sendable {
+        /// The product's absolute path.
         public var output: String
         /// Berkeley text+data of the product.
         public var binarySize: Int
         /// ELF objects linked, and those passlab cc made.
         public var objects: Int
+        /// Of `objects`, those `passlab cc` made (found by the hash of their
+        /// bytes).
         public var passlabObjects: Int
         /// What passlab cc's objects saved against clang-19's, summed over the objects (before linking).
         public var objectSavings: Int
         /// The same link with clang-19's own objects; nil when not measured (`plainNote` says why).
         public var plainBinarySize: Int?
+        /// Why `plainBinarySize` is nil (a link with side effects, clang-19's
+        /// objects missing from the cache, another compiler); nil when
+        /// measured.
         public var plainNote: String?
         /// Percent smaller than the plain clang-19 product.
         public var reduction: Double?
     }
 
+    /// Path of the `cc.sqlite` the report was read from.
     public var cache: String
+    /// Every compilation of the builds, oldest build first, in the order they
+    /// finished.
     public var objects: [Object]
     /// One per build, oldest first, then (with several builds) `all`.
     public var totals: [Totals]

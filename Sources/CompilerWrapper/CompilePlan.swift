@@ -12,8 +12,13 @@ public struct CompilerInvocation: Sendable, Hashable {
     public var arguments: [String]
     /// True when `compiler` is clang 19 (only then is anything tuned).
     public var compilerIsClang19: Bool
+    /// The directory the build ran the command in: relative paths in
+    /// `arguments` resolve against it, and it decides which build the compile
+    /// belongs to.
     public var workingDirectory: String
 
+    /// A command as the build ran it; `compilerIsClang19` defaults to true, as
+    /// for `passlab cc` and `passlab c++`.
     public init(compiler: String, arguments: [String], compilerIsClang19: Bool = true, workingDirectory: String) {
         self.compiler = compiler
         self.arguments = arguments
@@ -25,8 +30,11 @@ public struct CompilerInvocation: Sendable, Hashable {
 /// The size level a tuned compile is compared with (clang-19's own object at
 /// that level is the backup).
 public enum SizeLevel: String, Sendable, Hashable, Codable {
+    /// `Oz`: -Oz, clang's smallest; `Os`: -Os. The raw value is the level
+    /// without its dash, as recorded in the cache.
     case Oz, Os
 
+    /// The clang flag: "-Oz" or "-Os".
     public var flag: String { "-" + rawValue }
 }
 
@@ -56,22 +64,39 @@ public enum CompilePlan: Sendable, Hashable {
     case tune(TunedCompilePlan)
 }
 
+/// A size-level compile to an object that the compiler makes as asked; what the
+/// fallback record needs.
 public struct DeclinedCompile: Sendable, Hashable {
+    /// Why it is not tuned (the flag, or the compiler), for cc.log and
+    /// `--report`.
     public var reason: String
+    /// The source file as the command named it.
     public var source: String
+    /// The object the command writes (`-o`, or the source's stem + .o), as
+    /// given.
     public var output: String
+    /// The size level asked for (-Oz for any level under
+    /// PASSLAB_OPTIMIZE=size).
     public var level: SizeLevel
 }
 
 /// A compile PassLab tunes, with every command it may run as a function of
 /// the temporary paths.
 public struct TunedCompilePlan: Sendable, Hashable {
+    /// The build's clang 19 driver (`CompilerInvocation.compiler`), which
+    /// runs every step: the frontend, each lowering and the backup.
     public var compiler: String
+    /// The source file as the command named it.
     public var source: String
+    /// C or C++, from `-x` or else the extension (`.C` is C++).
     public var language: SourceLanguage
     /// The object the build asked for (`-o`, or the source's stem + .o), as given.
     public var output: String
+    /// The backup's level: the command's -Oz/-Os, or -Oz under
+    /// PASSLAB_OPTIMIZE=size.
     public var level: SizeLevel
+    /// How the backup is made: from the frontend's IR when every flag is known
+    /// to be pipeline-neutral, else from the source.
     public var referenceStrategy: ReferenceStrategy
     /// The build's arguments without output, -c, -O levels and dependency
     /// flags (the source stays where it was, after any -x).
@@ -126,5 +151,6 @@ public struct LinkStep: Sendable, Hashable {
     /// The objects and archives linked, as given, and their positions in
     /// the arguments (to link clang-19's own objects in their place).
     public var inputs: [String]
+    /// Where each of `inputs` is in the command's `arguments` (same order).
     public var inputIndices: [Int]
 }

@@ -10,6 +10,9 @@ import Toolchain
 /// compile with a flag PassLab cannot honour in its own runs (sanitizers,
 /// profiles, extra outputs...) is declined: clang-19 compiles it as asked.
 public enum CompilePlanner {
+    /// The plan for one command. `optimizeForSize` (PASSLAB_OPTIMIZE=size)
+    /// tunes compiles at any -O level, with -Oz as the backup; otherwise only
+    /// -Oz and -Os compiles are.
     public static func plan(_ invocation: CompilerInvocation, optimizeForSize: Bool = false) -> CompilePlan {
         let arguments = invocation.arguments
         let scan = Self.scan(arguments)

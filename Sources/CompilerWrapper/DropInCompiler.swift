@@ -49,7 +49,9 @@ public enum DropInEntry: Sendable, Hashable {
 /// gets exactly clang-19's object. Fallbacks go to cc.log; compilations to
 /// cc.sqlite for `--report`.
 public final class DropInCompiler {
+    /// The settings read from the environment for this command.
     public let settings: DropInSettings
+    /// The writer of `cc.log` (and of standard error when verbose).
     public let log: DropInLog
     /// Opened once, on first use, for the lookup and the record.
     lazy var cache: Result<BuildCache, BuildCache.Error> = {
@@ -62,6 +64,7 @@ public final class DropInCompiler {
         }
     }()
 
+    /// A drop-in compiler for one command; the cache is opened on first use.
     public init(settings: DropInSettings) {
         self.settings = settings
         log = DropInLog(path: settings.logPath, verbose: settings.verbose)

@@ -44,11 +44,18 @@ public struct DropInSettings: Sendable, Hashable {
     /// -j2 a cold build takes 2.4-3.0x plain clang-19 -Oz at budget 1 and
     /// 4-5x at 2 or 3 (README, "Smaller builds").
     public static let defaultBudget = 1
+    /// Seconds per step when PASSLAB_CC_TIMEOUT is unset: 300.
     public static let defaultTimeout = 300.0
 
+    /// `cc.sqlite` in `cacheDirectory`: the `BuildCache` of objects,
+    /// compilations, links and notices that `--report` reads.
     public var databasePath: String { cacheDirectory + "/cc.sqlite" }
+    /// `cc.log` in `cacheDirectory`: fallbacks, notes and problems, one line
+    /// each.
     public var logPath: String { cacheDirectory + "/cc.log" }
 
+    /// Settings given directly (tests, benchmarks): per-function composition
+    /// on, no injected fault.
     public init(
         budget: Int = DropInSettings.defaultBudget, optimizeForSize: Bool = false, cacheDirectory: String,
         verbose: Bool = false,
@@ -133,14 +140,20 @@ public struct DropInSettings: Sendable, Hashable {
 /// concurrent compiles do not interleave) and, when verbose, to standard
 /// error. Never to standard output, which belongs to the compiler.
 public struct DropInLog: Sendable {
+    /// The log file (`DropInSettings.logPath`); a missing directory is made
+    /// when a line is written.
     public let path: String
+    /// True: each line also goes to standard error, prefixed "passlab cc: ".
     public let verbose: Bool
 
+    /// A log appending to `path`, echoed to standard error when `verbose`.
     public init(path: String, verbose: Bool) {
         self.path = path
         self.verbose = verbose
     }
 
+    /// Appends `message` with an ISO 8601 time and the process id (continuation
+    /// lines indented). Failures are ignored: logging never fails a compile.
     public func write(_ message: String) {
         let formatter = ISO8601DateFormatter()
         let line =

@@ -14,12 +14,15 @@ public enum DropInError: Error, CustomStringConvertible, Equatable {
     /// The frontend rejected the source: clang-19, run as the build asked,
     /// prints the errors.
     case frontendFailed(status: String)
+    /// `step` (the frontend, a lowering, the backup) ran past `seconds`
+    /// (PASSLAB_CC_TIMEOUT).
     case timedOut(step: String, seconds: Double)
     /// A step PassLab needs failed (the -Oz backup, the cache, a file).
     case stepFailed(step: String, detail: String)
     /// PASSLAB_* variables with values that cannot be used.
     case badSettings([String])
 
+    /// The reason written to cc.log and to the fallback's record.
     public var description: String {
         switch self {
         case .frontendFailed(let status):
@@ -36,12 +39,18 @@ public enum DropInError: Error, CustomStringConvertible, Equatable {
 
 /// What a tuned compile wrote.
 public struct TunedCompileResult: Sendable {
+    /// `tuned` (made now) or `cacheHit` (copied from the cache); a fallback has
+    /// no result.
     public var outcome: CompilationRecord.Outcome
     /// clang-19's own object at the size level (Berkeley text+data).
     public var referenceBinarySize: Int
+    /// Berkeley text+data of the object written; never more than
+    /// `referenceBinarySize`.
     public var binarySize: Int
     /// The chosen pipeline, or the reference's label when it won.
     public var pipeline: String
+    /// The object's key in the cache: SHA-256 (hex) of the IR's hash and the
+    /// context fingerprint (compiler, LLVM, predictor, budget, lowering flags).
     public var cacheKey: String
     /// What to print on standard error (the compiler's warnings).
     public var diagnostics: String
@@ -58,7 +67,9 @@ public struct TunedCompileResult: Sendable {
 /// larger than clang-19's own object: that object is one of the candidates
 /// and wins ties.
 public final class TunedCompile: Sendable {
+    /// The compile, as `CompilePlanner` planned it.
     public let plan: TunedCompilePlan
+    /// Budget, time-out, per-function composition and fault injection.
     public let settings: DropInSettings
     /// The cache, opened by the caller (who records the compilation in it
     /// too), or the reason it could not be opened.
@@ -73,12 +84,18 @@ public final class TunedCompile: Sendable {
     /// Bumped when anything changes the object for the same inputs.
     static let formatVersion = "passlab-cc-2"
 
+    /// A tuned compile of `plan`; `cache` is the opened cache or why it could
+    /// not be opened (the unit is then tuned but not remembered).
     public init(plan: TunedCompilePlan, settings: DropInSettings, cache: Result<BuildCache, BuildCache.Error>) {
         self.plan = plan
         self.settings = settings
         self.cache = cache
     }
 
+    /// Makes the object and writes it to `plan.output`, atomically. Throws when
+    /// the build must get its own compile instead (the caller runs it and
+    /// records the fallback). Blocking; spawns clang-19, opt-19 and `passlab
+    /// compose`.
     public func run() throws(DropInError) -> TunedCompileResult {
         if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
         let scratch: String

@@ -5,6 +5,8 @@ import Toolchain
 /// The split an example belongs to. Whole code bases go to one split, so a
 /// model is never tested on a code base it was trained on.
 public enum DatasetSplit: String, Sendable, Codable, CaseIterable, Hashable {
+    /// `train` (about 80% of code bases), `validation` (about 10%) and
+    /// `test` (the rest): the raw values are the `split` column of a dataset.
     case train, validation, test
 }
 
@@ -15,10 +17,12 @@ public enum DatasetSplit: String, Sendable, Codable, CaseIterable, Hashable {
 /// which other code bases are in the run: adding inputs does not move
 /// examples between splits.
 public struct CodeBaseSplit: Sendable, Codable, Hashable {
+    /// Mixed into the hash (`--seed`): another seed deals the code bases anew.
     public var seed: UInt64
     /// Code bases placed by hand (`--split-of NAME=test`).
     public var overrides: [String: DatasetSplit]
 
+    /// A split dealt by `seed`, with `overrides` taking precedence.
     public init(seed: UInt64, overrides: [String: DatasetSplit] = [:]) {
         self.seed = seed
         self.overrides = overrides
@@ -26,8 +30,13 @@ public struct CodeBaseSplit: Sendable, Codable, Hashable {
 
     /// Shares of code bases, in order: train, validation, then test (the rest).
     public static let trainShare = 0.8
+    /// Share of code bases dealt to validation (after train's 0.8; test gets
+    /// the remaining 0.1).
     public static let validationShare = 0.1
 
+    /// The split of the code base named `codeBase`: its override, else the
+    /// first 53 bits of SHA-256 of the seed and name as a fraction in [0, 1),
+    /// compared with the shares.
     public func split(of codeBase: String) -> DatasetSplit {
         if let chosen = overrides[codeBase] { return chosen }
         let digest = SHA256.digest(Array("passlab-dataset-split|\(seed)|\(codeBase)".utf8))

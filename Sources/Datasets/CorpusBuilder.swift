@@ -10,10 +10,17 @@ import Validation
 /// Resumable: units are written atomically and a re-run with the same spec
 /// keeps the ones already there. Nothing is fetched that is not pinned.
 public struct CorpusBuilder: Sendable {
+    /// What `passlab corpus build` was asked for.
     public struct Options: Sendable {
+        /// The corpus directory (`--out`): created, or an existing one built
+        /// from the same spec and selection, or an empty one.
         public var output: String
+        /// The corpus spec to read (`corpus/sources.json` of the checkout by default).
         public var specPath: String
+        /// Where archives, unpacked trees, csmith programs and HumanEval-X
+        /// sources are kept between builds (`SourceArchives.defaultCache`).
         public var cache: String
+        /// Translation units compiled at once (at least 1 is used).
         public var jobs: Int
         /// Overrides the spec's csmith count (0: none).
         public var csmithCount: Int?
@@ -22,6 +29,8 @@ public struct CorpusBuilder: Sendable {
         /// Restricts the real code bases to these names (nil: all).
         public var only: Set<String>?
 
+        /// Options with the CLI's defaults: the default cache, one job per
+        /// core, the spec's csmith count, every code base.
         public init(
             output: String, specPath: String, cache: String = SourceArchives.defaultCache,
             jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -37,11 +46,18 @@ public struct CorpusBuilder: Sendable {
         }
     }
 
+    /// Why a build stopped before compiling anything.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// `output` exists and is not empty, and was not made from this spec
+        /// and selection (its `.passlab-corpus` marker differs or is absent).
         case differentSpec(output: String)
+        /// `--only` names a code base the spec does not have.
         case unknownCodeBase(name: String, known: [String])
+        /// csmith is missing or failed for `seed`.
         case csmithFailed(seed: Int, reason: String)
 
+        /// The problem and the fix (another `--out`, a known name, how to
+        /// install csmith).
         public var description: String {
             switch self {
             case let .differentSpec(output):
@@ -70,6 +86,8 @@ public struct CorpusBuilder: Sendable {
     let options: Options
     let toolchain: Toolchain
 
+    /// A builder compiling with `toolchain`'s clang-19; nothing runs until
+    /// `build(progress:)`.
     public init(options: Options, toolchain: Toolchain) {
         self.options = options
         self.toolchain = toolchain
@@ -272,26 +290,42 @@ public struct CorpusBuilder: Sendable {
 
 /// `<out>/manifest.json`: where each unit came from and under which licence.
 public struct CorpusManifest: Codable, Sendable {
+    /// One code base of the build: where it came from and its licence.
     public struct CodeBaseEntry: Codable, Sendable {
+        /// The code base's name, its registry package, version, archive URL
+        /// and archive sha256 (csmith: its version, no URL or hash;
+        /// HumanEval-X: the suite file and its hash), and its licence.
         public var name, package, version, url, sha256, licence: String
     }
 
+    /// One translation unit: its .ll file, or why there is none.
     public struct UnitResult: Codable, Sendable {
         /// Relative to the corpus directory.
         public var path: String
+        /// The code base it belongs to (`csmith` and `humaneval-x` included).
         public var codeBase: String
         /// The file inside the code base, the csmith seed or the HumanEval task.
         public var origin: String
+        /// The source language's raw value (`c` or `cxx`).
         public var language: String
+        /// `define`s in the unit's IR; nil when skipped.
         public var functions: Int?
+        /// Bytes of the unit's .ll file; nil when skipped.
         public var bytes: Int?
+        /// SHA-256 of the unit's .ll file; nil when skipped.
         public var sha256: String?
+        /// Why no .ll was written (does not compile here, defines no
+        /// function, cannot be written); nil for a written unit.
         public var skipped: String?
     }
 
+    /// SHA-256 of the spec file the corpus was built from.
     public var specSHA256: String
+    /// The clang-19 that compiled the units (the toolchain's path).
     public var clang: String
+    /// The code bases in spec order, then csmith and HumanEval-X when built.
     public var codeBases: [CodeBaseEntry]
+    /// Every unit, written or skipped, in the order they were planned.
     public var units: [UnitResult]
 
     init(specSHA256: String, clang: String, codeBases: [CodeBaseEntry], results: [UnitResult]) {
@@ -301,8 +335,11 @@ public struct CorpusManifest: Codable, Sendable {
         units = results
     }
 
+    /// Why a manifest could not be read.
     public enum LoadError: Swift.Error, CustomStringConvertible {
+        /// `manifest.json` is missing or not a manifest (`reason` says which).
         case unreadable(path: String, reason: String)
+        /// The path, the reason, and the command that builds a corpus.
         public var description: String {
             switch self {
             case let .unreadable(path, reason):

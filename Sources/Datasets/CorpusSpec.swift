@@ -4,49 +4,78 @@ import Foundation
 /// code bases inside pinned source archives, csmith programs with fixed
 /// seeds, and the HumanEval-X solutions.
 public struct CorpusSpec: Codable, Sendable {
+    /// One real code base: a pinned registry archive, the C files to take
+    /// from it, and the flags they compile with.
     public struct CodeBase: Codable, Sendable {
         /// The code base ("zstd"); also the output sub-directory.
         public var name: String
         /// The registry package that carries it, and its pinned version.
         public var package: String
+        /// The pinned version of `package` (recorded in the manifest).
         public var version: String
+        /// The code base's licence as the spec states it ("MIT"), copied into
+        /// the manifest's entry for the code base.
         public var licence: String
         /// The archive and its sha256; the download is refused on mismatch.
         public var url: String
+        /// The archive's SHA-256, 64 hex digits: checked before anything reads
+        /// it, and its first 16 digits name the unpacked directory.
         public var sha256: String
         /// The code base's directory inside the unpacked archive.
         public var root: String
         /// Globs relative to `root`: `*` and `?` stay within one directory,
         /// `**` spans directories.
         public var sources: [String]
+        /// Globs relative to `root` removed from what `sources` selects (nil:
+        /// none).
         public var exclude: [String]?
         /// Relative to `root`.
         public var includeDirectories: [String]?
+        /// Preprocessor definitions (`NAME` or `NAME=VALUE`), passed as `-D`
+        /// to every unit of the code base (nil: none).
         public var defines: [String]?
 
         /// The archive's file name, from its URL.
         public var archiveName: String { (url as NSString).lastPathComponent }
     }
 
+    /// The csmith part: programs for seeds `firstSeed..<firstSeed + count`.
     public struct Csmith: Codable, Sendable {
+        /// Programs to generate (`--csmith` overrides it; 0: none); not negative.
         public var count: Int
+        /// The first csmith `--seed`; not negative.
         public var firstSeed: Int
+        /// The licence recorded for the generated programs.
         public var licence: String
     }
 
+    /// The HumanEval-X part: the shipped C++ solutions (`--humaneval`).
     public struct HumanEval: Codable, Sendable {
+        /// The licence recorded for the HumanEval-X units.
         public var licence: String
     }
 
+    /// Free text for the spec's readers; not used.
     public var comment: String?
+    /// The real code bases, in the order the manifest and samples list them;
+    /// names are unique.
     public var codeBases: [CodeBase]
+    /// The csmith programs of the corpus.
     public var csmith: Csmith
+    /// The HumanEval-X programs of the corpus.
     public var humanEval: HumanEval
 
+    /// Why a spec file was refused.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// The file cannot be read (`reason` says why).
         case unreadable(path: String, reason: String)
+        /// The file is not valid JSON for a spec, or breaks a rule: a
+        /// duplicate name, a sha256 that is not 64 hex digits, a URL that is
+        /// not https, no source patterns, a negative csmith count or seed.
         case invalid(path: String, reason: String)
 
+        /// The path, the reason and, for an unreadable file, where the
+        /// project's spec is and how to pass another (`--spec`).
         public var description: String {
             switch self {
             case let .unreadable(path, reason):

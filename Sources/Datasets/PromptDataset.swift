@@ -37,26 +37,42 @@ public enum PromptDataset {
 /// Everything that decides a dataset's bytes. Stored next to a partial
 /// file: a run with other settings must not continue it.
 public struct PromptDatasetSettings: Sendable, Codable, Hashable {
+    /// `PromptDataset.formatVersion` of the code that made the file; a
+    /// partial file of another version is not continued.
     public var formatVersion = PromptDataset.formatVersion
     /// emulation-ir, emulation-asm, flag-tuning or disassembly.
     public var task: PromptFormat.Task
     /// The modules, in order (directories already expanded).
     public var inputs: [String]
+    /// `--seed`: emulation's random lists and the code-base split; at most
+    /// `Int.max`, since records carry it as a signed JSON integer.
     public var seed: UInt64
     /// Random lists per module (emulation).
     public var examplesPerModule: Int
+    /// Prompt budget in tokens of `tokenCountMethod`'s counter: a longer
+    /// prompt is skipped (`promptTooLong`) or split per function.
     public var maxPromptTokens: Int
     /// nil: no label budget.
     public var maxLabelTokens: Int?
+    /// How every size in the dataset is measured (`--protocol`; the CLI's
+    /// default is `paper`, what the released models were trained on).
     public var measurementProtocol: MeasurementProtocol
     /// The autotuning store (flag tuning).
     public var store: String?
+    /// Code bases put in a split by hand (`--split-of NAME=SPLIT`).
     public var splitOverrides: [String: DatasetSplit]
+    /// The token counter's `TokenCounter.method`: the real tokenizer and the
+    /// estimate give other budgets, so they must not mix in one file.
     public var tokenCountMethod: String
+    /// The LLVM version the catalog and the engine are built for
+    /// (`PassCatalog.llvmVersion`).
     public var llvmVersion: String
     /// Seconds one evaluation may take (lists past it are excluded).
     public var timeout: Double
 
+    /// Settings as `passlab dataset` assembles them from its options; nothing
+    /// is checked here (`PromptDatasetGenerator.init` checks the seed and the
+    /// store).
     public init(
         task: PromptFormat.Task, inputs: [String], seed: UInt64, examplesPerModule: Int, maxPromptTokens: Int,
         maxLabelTokens: Int?,
@@ -120,25 +136,37 @@ public struct PromptDatasetRecord: Sendable, Codable, Hashable {
     /// SHA-256 of the module's IR (as autotune stores it; of the piece's IR
     /// for a split function).
     public var contentHash: String
+    /// The input's code base: its parent directory's name
+    /// (`CodeBaseSplit.codeBase(of:)`).
     public var codeBase: String
+    /// `train`, `validation` or `test`: the code base's `DatasetSplit`.
     public var split: String
     /// shipping or paper.
     public var measurementProtocol: String
     /// Everything in the protocol ("paper|O0|pic|x86_64-unknown-linux-gnu").
     public var protocolKey: String
+    /// The LLVM version that measured the example (`PassCatalog.llvmVersion`).
     public var llvmVersion: String
+    /// The dataset's `--seed` (the same on every line of a file).
     public var seed: Int
     /// The pass list of the example: emulation's random list, flag tuning's
     /// label list ("" when the code cannot be made smaller), disassembly's -Oz.
     public var pipeline: String
+    /// Tokens of `prompt` (BOS included), as `tokenCountMethod` counts.
     public var promptTokens: Int
+    /// Tokens of `label` (BOS included), as `tokenCountMethod` counts.
     public var labelTokens: Int
+    /// How the token counts were made (`TokenCounter.method`).
     public var tokenCountMethod: String
     /// Of the module before any pass.
     public var unoptimizedInstructionCount: Int
+    /// Bytes of text + data (Berkeley) of the module's object with no IR
+    /// passes, under the protocol.
     public var unoptimizedBinarySize: Int
     /// Of the module after `pipeline`.
     public var instructionCount: Int
+    /// Bytes of text + data of the object after `pipeline`, under the
+    /// protocol (the size the label states).
     public var binarySize: Int
     /// The protocol's -Oz reference (clang-19's -Oz pipeline under
     /// shipping, `module(default<Oz>)` under paper), as autotune compares.
@@ -194,6 +222,7 @@ public enum DatasetSkipReason: String, Sendable, Codable, CodingKeyRepresentable
     /// the store holds (a store made with another build?).
     case storeSizeMismatch
 
+    /// Declaration order, so summaries list reasons the same way every time.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -201,8 +230,11 @@ public enum DatasetSkipReason: String, Sendable, Codable, CodingKeyRepresentable
 
 /// What one module gave: its lines and what was skipped.
 public struct ModuleExamples: Sendable, Codable {
+    /// The module's path as given (one of the settings' `inputs`).
     public var input: String
+    /// Its lines, in the order they are written (per function when split).
     public var records: [PromptDatasetRecord]
+    /// Examples (or modules) that gave no line, per reason.
     public var skipped: [DatasetSkipReason: Int]
     /// Flag tuning: labels that fell back to -Oz (or "cannot be made
     /// smaller") while the store holds a smaller list not validated (yet).
@@ -210,6 +242,7 @@ public struct ModuleExamples: Sendable, Codable {
     /// Lines for the user (why a module was skipped).
     public var notes: [String]
 
+    /// A module's outcome; empty but for `input` by default.
     public init(
         input: String, records: [PromptDatasetRecord] = [], skipped: [DatasetSkipReason: Int] = [:],
         unvalidatedBetter: Int = 0,
@@ -237,12 +270,19 @@ public struct ModuleExamples: Sendable, Codable {
 
 /// The outcome of `passlab dataset`.
 public struct PromptDatasetSummary: Sendable, Codable {
+    /// The JSONL file written (`-o`).
     public var output: String
+    /// The task's raw value (`emulation-ir`, `flag-tuning`, ...).
     public var task: String
+    /// The protocol's name, `paper` or `shipping`.
     public var measurementProtocol: String
+    /// The whole protocol as stores key it (`MeasurementProtocol.storeKey`).
     public var protocolKey: String
+    /// The LLVM version the examples were measured with.
     public var llvmVersion: String
+    /// The run's `--seed`.
     public var seed: UInt64
+    /// Modules in the file (resumed ones included).
     public var modules: Int
     /// Modules read back from a partial file (not made again).
     public var modulesResumed: Int
@@ -252,15 +292,23 @@ public struct PromptDatasetSummary: Sendable, Codable {
     public var splits: [String: Int]
     /// Code bases per split.
     public var codeBases: [String: [String]]
+    /// Examples (or modules) that gave no line, per `DatasetSkipReason` raw value.
     public var skipped: [String: Int]
+    /// Flag-tuning labels that fell back while the store holds a smaller
+    /// list never validated (see `ModuleExamples.unvalidatedBetter`).
     public var unvalidatedBetter: Int
     /// Seconds of this run, and examples made per second in it.
     public var seconds: Double
+    /// Examples made by this run (resumed modules' examples not counted).
     public var examplesMadeThisRun: Int
+    /// `examplesMadeThisRun` / `seconds` (0 for a run of no time).
     public var examplesPerSecond: Double
+    /// How prompt and label tokens were counted (`TokenCounter.method`).
     public var tokenCountMethod: String
     /// How assembly was made (asm tasks).
     public var assemblyCommand: String?
+    /// What to run to get the skipped examples (autotune the modules that
+    /// are not in the store, split and autotune the long ones, ...).
     public var hints: [String]
 }
 
@@ -273,6 +321,7 @@ public enum PromptDatasetError: UserFacingError, CustomStringConvertible {
     /// The output cannot be written (exit 73, as every output).
     case cannotWrite(AtomicFile.Error)
 
+    /// The message alone: it names the file or value and the fix.
     public var description: String {
         switch self {
         case .usage(let message), .badData(let message): message
@@ -280,6 +329,8 @@ public enum PromptDatasetError: UserFacingError, CustomStringConvertible {
         }
     }
 
+    /// 64 (`EX_USAGE`), 65 (`EX_DATAERR`), or the write error's own code
+    /// (73, `EX_CANTCREAT`, for an output).
     public var exitCode: Int32 {
         switch self {
         case .usage: 64

@@ -25,6 +25,7 @@ import Toolchain
 /// - Disassembly: the -Oz IR is the label, its assembly (`AssemblyLowering`)
 ///   the prompt.
 public final class PromptDatasetGenerator: @unchecked Sendable {
+    /// Everything that decides the dataset's bytes; stored with a partial file.
     public let settings: PromptDatasetSettings
     let engine: EvaluationEngine
     let store: ResultStore?
@@ -39,14 +40,22 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     /// The run was stopped (Ctrl-C); finished modules are in the partial file.
     public struct Interrupted: Error, CustomStringConvertible {
+        /// Modules whose examples are in the partial file (resumed ones included).
         public var modulesFinished: Int
+        /// Modules the dataset has in all.
         public var modules: Int
+        /// `OUT.partial`, kept for the next run to continue.
         public var partialPath: String
+        /// What was kept and that the same command resumes it.
         public var description: String {
             "interrupted after \(modulesFinished) of \(modules) modules; their examples are in \(partialPath): run the same command again to resume"
         }
     }
 
+    /// A generator measuring with `engine` under the settings' protocol;
+    /// `store` (required for flag tuning) supplies labels, `toolchain` the
+    /// clang-19 that lowers assembly. Throws `PromptDatasetError.usage` for a
+    /// seed over `Int.max` or flag tuning without a store.
     public init(
         settings: PromptDatasetSettings, engine: EvaluationEngine, store: ResultStore?, toolchain: Toolchain,
         tokenCounter: any TokenCounter = LlamaTokenCount.default
@@ -84,6 +93,9 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
     /// `output + ".partial"`, and renames it to `output` at the end. Modules
     /// already complete in a partial file of the same settings are kept.
     /// `width` modules are in flight at once; results are written in order.
+    /// Throws `Interrupted` when `stop` ends the run early (the partial
+    /// file is kept for the next run), and mostly `PromptDatasetError` when
+    /// the files cannot be opened, resumed or written.
     public func run(
         output: String, width: Int, stop: StopSignal?, report: @escaping @Sendable (String) -> Void
     ) throws -> PromptDatasetSummary {

@@ -6,11 +6,18 @@ import Toolchain
 /// before anything reads them, unpacked into a directory that appears only
 /// when complete.
 public struct SourceArchives: Sendable {
+    /// Why an archive could not be provided.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// `curl` failed or timed out (600 s); `reason` is its error output.
         case downloadFailed(url: String, reason: String)
+        /// The downloaded bytes' SHA-256 is not the spec's: the file was
+        /// discarded, never read.
         case checksumMismatch(url: String, expected: String, actual: String)
+        /// `tar -xf` or `unzip` failed; `reason` is its error output.
         case unpackFailed(archive: String, reason: String)
 
+        /// The failure and the fix (network access once; update the spec
+        /// if a package was re-released on purpose).
         public var description: String {
             switch self {
             case let .downloadFailed(url, reason):
@@ -28,6 +35,7 @@ public struct SourceArchives: Sendable {
     /// The cache directory (archives/ and unpacked/ below it).
     public var cache: String
 
+    /// Archives kept under `cache` (created when first needed).
     public init(cache: String) {
         self.cache = cache
     }

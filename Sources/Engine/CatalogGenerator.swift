@@ -9,12 +9,25 @@ import Toolchain
 /// crashes, hangs or is rejected is excluded with LLVM's reason; a loop pass
 /// that needs MemorySSA ("LICM requires MemorySSA") gets `loop-mssa(...)`.
 public enum CatalogGenerator {
+    /// What `generate` made: the catalog's Swift source and the decisions in
+    /// it.
     public struct Result: Sendable {
+        /// The full text of `PassCatalog+Generated.swift`, ready to write over
+        /// the checked-in file.
         public var source: String
+        /// The passes kept, each with the pipeline that ran cleanly on every
+        /// sample (`loop-mssa(...)` where plain `loop(...)` failed).
         public var entries: [CatalogEntry]
+        /// The passes left out with LLVM's or the rules' reason: those the
+        /// rules exclude, then those that failed alone on the samples.
         public var excluded: [ExcludedPass]
     }
 
+    /// Lists opt-19's passes, runs each candidate alone on the sample modules
+    /// through `engine` (shipping protocol) and renders the catalog. Throws
+    /// when opt-19 or clang-19 cannot be run or the samples do not compile; a
+    /// pass that fails is excluded, never thrown. Slow: every candidate is
+    /// compiled on every sample.
     public static func generate(engine: EvaluationEngine, toolchain: Toolchain) throws -> Result {
         let listing = try ProcessRunner.run(ProcessRequest(toolchain.opt, ["--print-passes"], timeout: 60))
         guard listing.termination.succeeded else {

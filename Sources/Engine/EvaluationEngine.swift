@@ -17,6 +17,10 @@ public struct EngineConfiguration: Sendable {
     /// the evaluation is `timedOut` (the paper's limit: 120 s).
     public var timeout: Double
 
+    /// Settings for `jobs` workers (at least 1) with a per-evaluation limit of
+    /// `timeout` seconds. The default `workerExecutable` is this process, right
+    /// only inside the `passlab` binary: another program must name a `passlab`
+    /// executable.
     public init(
         workerExecutable: String = EngineConfiguration.currentExecutable,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -40,6 +44,7 @@ public struct EngineConfiguration: Sendable {
 /// Thread-safe. `evaluate` blocks; call it from your own thread or a Task
 /// that may block (the engine uses GCD threads, not the cooperative pool).
 public final class EvaluationEngine: @unchecked Sendable {
+    /// The pool's settings, fixed at creation.
     public let configuration: EngineConfiguration
     private let lock = NSLock()
     private var sources: [String: (name: String, bytes: [UInt8])] = [:]
@@ -52,13 +57,23 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// Evaluations run, crashes and time-outs seen, workers started.
     public private(set) var statistics = Statistics()
 
+    /// Counters since the engine was made, for reports and tests.
     public struct Statistics: Sendable {
+        /// Evaluations and compositions run on a loaded module, whatever
+        /// their outcome (a module that fails to load is not counted).
         public var evaluations = 0
+        /// Evaluations whose worker died (`EvaluationOutcome.crashed`).
         public var crashes = 0
+        /// Evaluations killed at the time-out (`EvaluationOutcome.timedOut`).
         public var timeouts = 0
+        /// Worker processes spawned: one per slot at first use, plus one after
+        /// each crash or time-out.
         public var workersStarted = 0
     }
 
+    /// An engine with `configuration.jobs` slots and its scratch directory
+    /// (removed with the engine). Workers start lazily, on a slot's first use;
+    /// throws only when the scratch directory cannot be made.
     public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         ignoreSIGPIPE()
         self.configuration = configuration

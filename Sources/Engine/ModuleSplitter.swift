@@ -6,28 +6,40 @@ import LLVMBridge
 ///
 /// Extraction cannot crash on valid IR, so it runs in-process.
 public enum ModuleSplitter {
+    /// One module written by `split`.
     public struct Piece: Sendable, Codable {
+        /// The function the piece holds; "" when the module was copied whole.
         public var function: String
+        /// The .ll file written.
         public var path: String
+        /// IR instructions in the piece (the whole module's for a copy).
         public var instructionCount: Int
     }
 
     /// A defined function that has no piece, and why.
     public struct Skipped: Sendable, Codable, Equatable {
+        /// The function's name ("" for an unnamed one).
         public var function: String
+        /// Why it has no piece (`availableExternallyReason` or
+        /// `unnamedReason`).
         public var reason: String
 
+        /// A skipped `function` and the `reason`.
         public init(function: String, reason: String) {
             self.function = function
             self.reason = reason
         }
     }
 
+    /// What `split` did with one input; `passlab split --json` prints it.
     public struct Result: Sendable, Codable {
+        /// The IR file split, as given.
         public var input: String
+        /// IR instructions in the whole input module.
         public var instructionCount: Int
         /// False when the module is within the budget and was copied whole.
         public var split: Bool
+        /// The files written, in module order (one when `split` is false).
         public var pieces: [Piece]
         /// Defined functions that `llvm-extract --func` cannot make a piece
         /// of (see `plan(of:)`), in module order.
@@ -59,6 +71,7 @@ public enum ModuleSplitter {
 
     /// What `forEachFunction` did beyond handing out pieces.
     public struct Walk: Sendable {
+        /// Defined functions with no piece, and why, in module order.
         public var skipped: [Skipped]
         /// See `Result.extractionWork`.
         public var work: Int
@@ -95,8 +108,10 @@ public enum ModuleSplitter {
         return (names, skipped)
     }
 
-    /// Writes `DIR/<stem>.<function>.ll` for each defined function (or
-    /// `DIR/<stem>.ll` when the module has at most `budget` instructions).
+    /// Writes `DIR/<stem>.<NNNN>.<function>.ll` for each function `plan(of:)`
+    /// keeps (NNNN its 4-digit index; characters other than letters, digits,
+    /// `_` and `.` in the name become `_`, at most 100 kept), or
+    /// `DIR/<stem>.ll` when the module has at most `budget` instructions.
     public static func split(_ path: String, into directory: String, budget: Int = 0) throws -> Result {
         let context = Context()
         let module = try context.parseIRFile(path)

@@ -7,11 +7,16 @@ import Pipelines
 /// `compare --json` writes it as one object: the module, its provenance,
 /// the -Oz reference's size, the rows and the best row.
 public struct PipelineComparison: Sendable, Encodable {
+    /// One pipeline's result on the module.
     public struct Row: Sendable, Codable {
+        /// The pipeline's short name ("unoptimized", "default<Oz>", "clang
+        /// -Oz", or the user's).
         public var label: String
         /// The exact `opt -p` text (clang's -Oz pipeline in full; text output names it).
         public var pipeline: String
+        /// IR instructions after the pipeline; nil when it was not measured.
         public var instructionCount: Int?
+        /// Bytes of Berkeley text + data of the object; nil when not measured.
         public var binarySize: Int?
         /// Percent smaller than the -Oz reference (negative: larger).
         public var reductionVsOz: Double?
@@ -19,11 +24,18 @@ public struct PipelineComparison: Sendable, Encodable {
         public var outcome: String
     }
 
+    /// The module's path as given (the JSON's `module`).
     public var file: String
+    /// The protocol as measured, with the module's own triple (not in the JSON:
+    /// `provenance` carries it).
     public var measurementProtocol: MeasurementProtocol
+    /// What made the numbers: protocol, codegen, relocation model, triple, LLVM
+    /// and PassLab versions.
     public var provenance: Provenance
     /// The -Oz reference: what clang-19 -Oz -c ships (`clang-Oz`).
     public var ozBinarySize: Int?
+    /// One row per pipeline asked for, in the order given (the -Oz reference is
+    /// not a row).
     public var rows: [Row]
     /// Index of the smallest measured row.
     public var best: Int?
@@ -32,6 +44,9 @@ public struct PipelineComparison: Sendable, Encodable {
         case file = "module", provenance, ozPipeline, ozBinarySize, rows, best
     }
 
+    /// The JSON of `compare --json`: `module`, `provenance`, `ozPipeline`
+    /// (always "clang-Oz"), `ozBinarySize`, `rows` and `best` as the best row's
+    /// label.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(file, forKey: .file)
@@ -49,6 +64,9 @@ public struct PipelineComparison: Sendable, Encodable {
             ("clang -Oz", PassCatalog.clangOzPipeline)
         ]
 
+    /// Measures every pipeline on the registered `handle`, plus clang's -Oz
+    /// pipeline as the reference, in one parallel batch on `engine`. A pipeline
+    /// that fails or crashes gets a row that says so; nothing throws.
     public static func run(
         file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: String)],
         measurementProtocol: MeasurementProtocol, engine: EvaluationEngine
@@ -90,6 +108,8 @@ public struct PipelineComparison: Sendable, Encodable {
             ozBinarySize: oz, rows: rows, best: best)
     }
 
+    /// The terminal table: a provenance line, the -Oz reference, then one line
+    /// per row with instructions, size, reduction and the best marked.
     public var rendered: String {
         var lines = [
             "\(file): \(provenance); binary size = Berkeley text + data",

@@ -2,6 +2,8 @@ import Foundation
 
 /// Expands files and directories into the programs PassLab can measure.
 public enum ProgramDiscovery {
+    /// Extensions (lower-cased) taken from directories: C, C++ and LLVM IR.
+    /// Files named directly are taken whatever their extension.
     public static let extensions: Set<String> = ["c", "cc", "cpp", "cxx", "ll", "bc"]
 
     /// Files as given; directories searched recursively, sorted for determinism.

@@ -8,15 +8,23 @@ import Toolchain
 /// with which file or pipeline and what to do. `exitCode` follows the house
 /// convention: 64 user mistake, 65 bad data, 70 LLVM crashed or hung.
 public enum MeasureError: UserFacingError, CustomStringConvertible {
+    /// The user asked for something that cannot work (a missing file, an
+    /// unsupported extension, a bad pipeline, a triple mismatch): exit 64.
     case usage(String)
+    /// The input is unusable (malformed IR, source clang-19 rejects, an
+    /// unreadable file): exit 65.
     case badInput(String)
+    /// `pipeline` crashed LLVM on `file` (contained in a worker): exit 70.
     case crashed(file: String, pipeline: String, report: CrashReport)
+    /// `pipeline` ran past the engine's time-out on `file`: exit 70.
     case timedOut(file: String, pipeline: String, seconds: Double)
     /// The pipeline left IR that LLVM's verifier rejects (opt-19: "Broken module found").
     case brokenModule(file: String, pipeline: String, message: String)
     /// PassLab contradicted itself (a bug): exit 70.
     case internalError(String)
 
+    /// 64 for usage mistakes, 65 for bad input, 70 for a crash, a time-out, a
+    /// broken module or an internal error.
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
@@ -25,6 +33,7 @@ public enum MeasureError: UserFacingError, CustomStringConvertible {
         }
     }
 
+    /// The message a user sees: the file, the pipeline and what to try next.
     public var description: String {
         switch self {
         case .usage(let message), .badInput(let message), .internalError(let message):
@@ -43,12 +52,16 @@ public enum MeasureError: UserFacingError, CustomStringConvertible {
 
 /// Loads user inputs and measures them through the engine.
 public struct ProgramMeasurer {
+    /// The engine that parses and measures every module loaded here.
     public let engine: EvaluationEngine
 
+    /// A measurer over `engine` (shared; the measurer owns nothing else).
     public init(engine: EvaluationEngine) {
         self.engine = engine
     }
 
+    /// Extensions read as LLVM IR (textual or bitcode) rather than compiled by
+    /// the frontend.
     public static let irExtensions: Set<String> = ["ll", "bc"]
 
     /// IR bytes for a .c/.cpp (through the paper's frontend) or .ll/.bc file.

@@ -3,8 +3,15 @@ import Foundation
 import Pipelines
 
 /// What an evaluation should return besides sizes.
+///
+/// Ask for one kind: an evaluation returns a single payload, and with several
+/// kinds set the last the worker makes wins (function sizes, then the object,
+/// then assembly, then bitcode, then exact IR text, then IR text).
 public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
+    /// The bits of the kinds asked for (1 IR text, 2 bitcode, 4 object, 8
+    /// assembly, 16 exact IR text, 32 function sizes).
     public let rawValue: Int
+    /// The kinds whose bits are set in `rawValue`.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Textual IR after the pipeline.
@@ -27,9 +34,12 @@ public struct OutputKinds: OptionSet, Sendable, Codable, Hashable {
 /// its size and each function's (sent with a compose request when the
 /// engine measured them already, so the worker does not compile it again).
 public struct MeasuredObject: Codable, Sendable, Hashable {
+    /// Bytes of Berkeley text + data of the list's whole object.
     public var binarySize: Int
+    /// Each defined function's symbol size in that object, in bytes, by name.
     public var functions: [String: Int]
 
+    /// An object of `binarySize` bytes with these function sizes.
     public init(binarySize: Int, functions: [String: Int]) {
         self.binarySize = binarySize
         self.functions = functions
@@ -53,16 +63,30 @@ enum WorkerRequest: Codable {
 
 /// Why a worker could not produce a measurement without dying.
 public struct WorkerFailure: Codable, Sendable, Hashable, Error, CustomStringConvertible {
+    /// What went wrong, for callers that react by kind (`ProgramMeasurer` makes
+    /// `invalidPipeline` and `unknownTarget` usage errors).
     public enum Kind: String, Codable, Sendable {
+        /// `malformedIR`: the IR does not parse (also a worker that died while
+        /// parsing it); `newerLLVM`: IR from a newer LLVM than 19;
+        /// `unreadable`: the bytes cannot be read, or the worker cannot be
+        /// started; `invalidPipeline`: LLVM's pass builder rejects the pipeline
+        /// text; `unknownTarget`: LLVM 19 has no target for the triple;
+        /// `emitFailed`: code generation or a per-function transplant failed;
+        /// `notELF`: the object could not be read as ELF; `unknownModule`: the
+        /// module is not loaded (unregistered), or the worker's reply made no
+        /// sense.
         case malformedIR, newerLLVM, unreadable, invalidPipeline, unknownTarget, emitFailed, notELF, unknownModule
         /// The pipeline left a module LLVM's verifier rejects (the engine
         /// makes it `EvaluationOutcome.brokenModule`).
         case brokenModule
     }
 
+    /// The class of failure.
     public var kind: Kind
+    /// LLVM's or PassLab's message, naming the module or pipeline.
     public var message: String
 
+    /// `message`, as is.
     public var description: String { message }
 }
 

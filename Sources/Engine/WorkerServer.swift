@@ -40,10 +40,15 @@ public final class WorkerServer {
     static let functionMemoLimit = 4_000
     private let channel = FrameChannel(input: 0, output: 1)
 
+    /// A worker with nothing loaded; installs LLVM's crash handlers so that a
+    /// crash's last words name the pass.
     public init() {
         LLVM.enableCrashDiagnostics()
     }
 
+    /// Serves frames on standard input and output until standard input closes.
+    /// Returns the exit status: 0 when the engine has gone, 65 on a malformed
+    /// request frame.
     public func run() -> Int32 {
         while true {
             let message: (WorkerRequest, [UInt8])?

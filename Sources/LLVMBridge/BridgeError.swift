@@ -19,6 +19,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable {
     /// replace the base copy's (see `Module.transplantFunction`).
     case transplantRefused(function: String, reason: String)
 
+    /// The message `passlab` prints: what failed, on which file, pipeline or triple, and, where
+    /// there is one, the fix on a second line.
     public var description: String {
         switch self {
         case let .malformedIR(file, line, column, message):

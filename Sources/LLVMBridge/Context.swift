@@ -11,6 +11,8 @@ public final class Context {
     let ref: LLVMContextRef
     private let sink: DiagnosticSink
 
+    /// A new, empty context with PassLab's error-collecting diagnostic handler installed; initialises
+    /// LLVM's targets on first use (`LLVM.initialize()`).
     public init() {
         LLVM.initialize()
         ref = LLVMContextCreate()
@@ -37,7 +39,8 @@ public final class Context {
         return sink.errors
     }
 
-    /// Parses textual IR or bitcode (detected by its magic number).
+    /// Parses textual IR or bitcode (detected by its magic number) into a module owned by this context;
+    /// throws `malformedIR`, `newerLLVM` (IR from a clang newer than 19) or `unreadable`.
     ///
     /// - Parameter name: what errors call the input (usually its path).
     public func parseIR(_ bytes: [UInt8], name: String) throws(BridgeError) -> Module {
@@ -63,7 +66,7 @@ public final class Context {
         return Module(ref: module, context: self)
     }
 
-    /// Reads and parses a .ll or .bc file.
+    /// Reads and parses a .ll or .bc file; a missing or unreadable file throws `unreadable`.
     public func parseIRFile(_ path: String) throws(BridgeError) -> Module {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason =

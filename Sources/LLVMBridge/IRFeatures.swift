@@ -3,16 +3,18 @@ internal import CLLVM
 /// Cheap static counts over a module's IR, in the spirit of Autophase
 /// (Haj-Ali et al., 2020): control-flow shape (blocks by predecessor and
 /// successor count, edges, critical edges), values (phi nodes and their
-/// arguments, constant operands), calls, and one count per instruction
-/// opcode. Computed in one walk over the module, no pass run, so a
+/// arguments, constant operands), calls, and one count for each of 56
+/// common opcodes (`InstructionCounts` has all 65). Computed in one walk over the module, no pass run, so a
 /// predictor can describe a program before compiling it even once.
 public struct IRFeatures: Sendable, Hashable, Codable {
     /// Feature names, in `counts` order; the same for every module.
     public static let names: [String] = structureNames + opcodes.map { "op." + $0.name }
 
-    /// One count per name.
+    /// One count per name, in `names` order: structural counts, then one per opcode (`op.add`, ...).
     public var counts: [Double]
 
+    /// Features from stored counts (a training matrix row), in `names` order. Traps unless there is
+    /// exactly one count per name.
     public init(counts: [Double]) {
         precondition(counts.count == Self.names.count)
         self.counts = counts

@@ -9,9 +9,11 @@ public struct InstructionCounts: Sendable, Hashable {
     /// Opcode names as LLVM prints them (`getelementptr`, `va_arg`), in `perOpcode` order.
     public static let opcodeNames: [String] = opcodes.map(\.name)
 
-    /// Functions with a body, their blocks and instructions.
+    /// Functions with a body (declarations not counted).
     public var functions: Int
+    /// Basic blocks over every function body.
     public var blocks: Int
+    /// Instructions over every function body: `Module.instructionCount`, and the sum of `perOpcode`.
     public var instructions: Int
     /// One count per `opcodeNames` entry.
     public var perOpcode: [Int]

@@ -61,7 +61,8 @@ public final class Module {
         return bytes(of: buffer)
     }
 
-    /// Checks the module with LLVM's verifier; returns the problems found.
+    /// Checks the module with LLVM's verifier: nil when it is valid, else the verifier's report
+    /// of the problems found.
     public func verify() -> String? {
         var message: UnsafeMutablePointer<CChar>?
         let broken = LLVMVerifyModule(ref, LLVMReturnStatusAction, &message) != 0
@@ -161,7 +162,7 @@ public final class Module {
         }
     }
 
-    /// Runs an `opt -p` pipeline with the target machine of the measurement
+    /// Runs an `opt -p` pipeline (the empty text runs nothing) with the target machine of the measurement
     /// protocol (it decides target-dependent passes, e.g. PIC enables
     /// rel-lookup-table-converter). Invalid pipelines throw; passes that abort
     /// LLVM take the process down, which is why this runs in workers.

@@ -5,10 +5,18 @@ import CodeSize
 /// and relocation model.
 public final class TargetMachine {
     let ref: LLVMTargetMachineRef
+    /// The triple as given to `init` (not normalised; see `normalize(_:)`).
     public let triple: String
+    /// The `llc -O` level this machine generates code at (a measurement's codegen machine: the
+    /// protocol's `codeGen`).
     public let codeGenLevel: CodeGenLevel
+    /// The relocation model this machine gives: the object's (`reloc`) for a codegen machine, what
+    /// target-dependent passes see (`MeasurementProtocol.passRelocationModel`) for a passes machine.
     public let relocationModel: RelocationModel
 
+    /// A target machine for `triple`, as `llc -mtriple=... -O... -relocation-model=...` would make it;
+    /// throws `unknownTarget` when LLVM has no target for the triple.
+    ///
     /// - Parameters:
     ///   - cpu: empty for the target's default, as `llc` without `-mcpu`
     ///     (clang records the CPU per function in attributes anyway).

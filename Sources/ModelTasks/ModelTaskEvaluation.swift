@@ -6,12 +6,20 @@ import Toolchain
 /// One example of a prompt-format dataset (`passlab dataset`): the prompt
 /// and, when known, the label a perfect model would answer.
 public struct TaskExample: Sendable, Hashable {
+    /// The record's own task (an `emulation-asm` record stays that when
+    /// loaded for `.emulationIR`): it decides how the answer's code is checked.
     public var task: PromptFormat.Task
+    /// The prompt sent to the model, exactly as `PromptFormat` made it.
     public var prompt: String
+    /// The dataset's label (`PromptFormat`'s label text), the reference the
+    /// answer is scored against; nil for a bare assembly file or a record
+    /// without one.
     public var label: String?
     /// Where it came from: `FILE:LINE` of a dataset, or the input file.
     public var source: String
 
+    /// An example made in memory (a prompt from `PromptFormat`, as tests make
+    /// them) rather than read by `load(_:task:)`.
     public init(task: PromptFormat.Task, prompt: String, label: String?, source: String) {
         self.task = task
         self.prompt = prompt
@@ -21,6 +29,9 @@ public struct TaskExample: Sendable, Hashable {
 
     /// Examples of `task` from JSON Lines datasets (keys `task`, `prompt`,
     /// `label`), and, for disassembly, assembly files (`.s`, no label).
+    /// Records of other tasks are passed over, except that `.emulationIR`
+    /// also takes `emulation-asm` records; a line that is not a record, an
+    /// unknown task or an unreadable file throws `ModelError.configuration`.
     public static func load(_ paths: [String], task: PromptFormat.Task) throws(ModelError) -> [TaskExample] {
         var examples: [TaskExample] = []
         for path in paths {
@@ -68,10 +79,18 @@ public struct TaskExample: Sendable, Hashable {
 /// (one JSON object with `answer` per line, in the examples' order), or the
 /// oracle (each example's own label: the harness's check of itself).
 public enum AnswerSource: Sendable {
+    /// Ask a served model, greedy, at most `maxTokens` generated tokens,
+    /// stopping at `</s>`; a failed request is a counted fallback, not an error.
     case served(CompletionClient, maxTokens: Int)
+    /// Answers made elsewhere, one per example in order; a count that differs
+    /// from the examples' makes the evaluation throw.
     case recorded([String])
+    /// Each example's own label: a perfect model, to check the harness
+    /// (round trip 100%, BLEU 1, MAPE 0); an example without a label throws.
     case oracle
 
+    /// The answers of a JSON Lines file (an `"answer"` string per non-empty
+    /// line); throws `ModelError.configuration` naming the first bad line.
     public static func recorded(path: String) throws(ModelError) -> AnswerSource {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configuration("\(path): cannot read the answers file")
@@ -127,27 +146,44 @@ public enum AnswerSource: Sendable {
 /// The paper's disassembly evaluation: round-trip rate, round-trip BLEU,
 /// exact IR match.
 public struct DisassemblyReport: Codable, Sendable {
+    /// One example's outcome.
     public struct Row: Codable, Sendable {
+        /// The example's `TaskExample.source` (`FILE:LINE` or the `.s` path).
         public var source: String
+        /// The check of the answer; nil when there was no answer to check.
         public var roundTrip: RoundTrip?
+        /// The `ModelAnswer.Rejection.kind` of an unusable answer (a server
+        /// error, a response too large); nil when the answer was checked.
         public var fallback: String?
+        /// Wall-clock seconds of this example: the answer and the check.
         public var seconds: Double
     }
 
+    /// Who answered: `llm:MODEL`, "recorded answers" or "oracle (the labels)".
     public var answers: String
+    /// The protocol name (`paper` or `shipping`) whose lowering the round
+    /// trip used.
     public var measurementProtocol: String
+    /// Examples evaluated (the denominator of the rates and means).
     public var examples: Int
     /// Share of answers whose IR parsed and verified.
     public var parseRate: Double
+    /// Share of examples whose lifted IR lowered to the input assembly
+    /// exactly (after `RoundTrip.normalizedAssembly`).
     public var roundTripRate: Double
     /// Mean round-trip BLEU over all examples (0 for unusable answers).
     public var roundTripBLEU: Double
     /// Share of exact IR matches among the examples with a reference IR.
     public var exactMatchRate: Double?
+    /// Unusable answers per `ModelAnswer.Rejection.kind`.
     public var fallbacks: [String: Int]
+    /// Mean wall-clock seconds per example, model and check included.
     public var secondsPerExample: Double
+    /// One row per example, in the examples' order.
     public var rows: [Row]
 
+    /// The report as `passlab eval disassembly` prints it: rates in
+    /// percent, BLEU, time per example, then the fallbacks by kind.
     public var text: String {
         var lines = [
             "disassembly, \(measurementProtocol) protocol, answers from \(answers): \(examples) examples",
@@ -165,7 +201,11 @@ public struct DisassemblyReport: Codable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Evaluates `source`'s answers to `examples` (disassembly prompts).
+    /// Evaluates `source`'s answers to `examples` (disassembly prompts): the
+    /// input assembly is the prompt's code block, the reference IR the
+    /// label's. Throws `ModelError.configuration` for a recorded-answer count
+    /// mismatch or an unlabelled example under `.oracle`; `progress` gets one
+    /// line per example.
     public static func evaluate(
         _ examples: [TaskExample], source: AnswerSource, measurementProtocol: MeasurementProtocol, toolchain: Toolchain,
         progress: (String) -> Void = { _ in }
@@ -214,28 +254,52 @@ public struct DisassemblyReport: Codable, Sendable {
 /// compiles, how often it is exactly the label's, and the mean absolute
 /// percentage error of the predicted instruction count and binary size.
 public struct EmulationReport: Codable, Sendable {
+    /// One example's outcome; the sizes are nil where the text gave none.
     public struct Row: Codable, Sendable {
+        /// The example's `TaskExample.source` (`FILE:LINE`).
         public var source: String
+        /// clang-19 compiles the answer's code block to an object (`-x ir`,
+        /// or `-x assembler` for `emulation-asm`); false without a code block
+        /// or an answer.
         public var compiles: Bool
+        /// The answer's code equals the label's (after `RoundTrip`'s
+        /// normalization of IR or assembly).
         public var exactMatch: Bool
+        /// The last "N bytes" after the answer's code block.
         public var predictedBinarySize: Int?
+        /// The label's binary size (its last "N bytes"): text + data bytes
+        /// under the dataset's protocol.
         public var binarySize: Int?
+        /// The "instruction count N" after the answer's code block.
         public var predictedInstructionCount: Int?
+        /// The label's instruction count (of the optimized IR).
         public var instructionCount: Int?
+        /// The `ModelAnswer.Rejection.kind` of an unusable answer (including
+        /// `noCode`); nil when the answer had code.
         public var fallback: String?
     }
 
+    /// Who answered: `llm:MODEL`, "recorded answers" or "oracle (the labels)".
     public var answers: String
+    /// Examples evaluated (the denominator of the rates).
     public var examples: Int
+    /// Share of examples whose answer's code compiles (see `Row.compiles`).
     public var compileRate: Double
+    /// Share of examples whose answer's code is exactly the label's.
     public var exactMatchRate: Double
     /// Mean |predicted - true| / true; an answer without the number counts
     /// as an error of 1 (100%).
     public var binarySizeMAPE: Double
+    /// Mean |predicted - true| / true of the instruction count, on the same
+    /// terms as `binarySizeMAPE`.
     public var instructionCountMAPE: Double
+    /// Unusable answers per `ModelAnswer.Rejection.kind`.
     public var fallbacks: [String: Int]
+    /// One row per example, in the examples' order.
     public var rows: [Row]
 
+    /// The report as `passlab eval emulation` prints it: rates in percent,
+    /// the two MAPEs as fractions, then the fallbacks by kind.
     public var text: String {
         var lines = [
             "compiler emulation, answers from \(answers): \(examples) examples",
@@ -252,6 +316,10 @@ public struct EmulationReport: Codable, Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Evaluates `source`'s answers to `examples` (emulation prompts, IR or
+    /// assembly, each with its label); throws `ModelError.configuration`
+    /// for an example without a label or a recorded-answer count mismatch.
+    /// `progress` gets one line per example.
     public static func evaluate(
         _ examples: [TaskExample], source: AnswerSource, toolchain: Toolchain,
         progress: (String) -> Void = { _ in }

@@ -52,7 +52,9 @@ public struct RoundTrip: Codable, Sendable, Hashable {
     }
 
     /// Checks `ir` (a lifted answer) against `assembly`, the input it was
-    /// lifted from.
+    /// lifted from, lowering with clang-19 under `measurementProtocol`'s
+    /// codegen; `referenceIR` (nil: unknown) sets `exactMatch`. IR that does
+    /// not parse, verify or lower is a failed `RoundTrip`, not an error.
     public static func check(
         ir: String, assembly: String, referenceIR: String?, measurementProtocol: MeasurementProtocol,
         toolchain: Toolchain

@@ -2,8 +2,9 @@
 /// reference, as the paper reports round-trip BLEU of disassembly: the
 /// n-gram precisions for n = 1...4 with uniform weights, the brevity
 /// penalty, and "method 1" smoothing (a zero count becomes 0.1) so a short
-/// or partial answer scores a small number, not 0. Identical texts score
-/// exactly 1.
+/// or partial answer scores a small number, not 0. Identical texts of at
+/// least four tokens score exactly 1 (shorter ones less: an order they are
+/// too short for counts as precision 0.1).
 public enum BLEU {
     /// Tokens of code: runs of letters, digits, `_`, `.`, `$`, `%`, `@`
     /// (names such as `%rax`, `.LBB0_1`, `@main` stay whole), and every
@@ -35,6 +36,9 @@ public enum BLEU {
         score(candidate: tokens(candidate), reference: tokens(reference))
     }
 
+    /// Sentence BLEU of two token sequences, in [0, 1], with n-grams up to
+    /// `maxOrder`: 1 when both are empty, 0 when only one is; an order the
+    /// candidate is too short for counts as precision 0.1.
     public static func score<T: Hashable>(candidate: [T], reference: [T], maxOrder: Int = 4) -> Double {
         guard !candidate.isEmpty, !reference.isEmpty else { return candidate.isEmpty && reference.isEmpty ? 1 : 0 }
         var logPrecision = 0.0

@@ -11,6 +11,8 @@ public struct ServedModel: Sendable, Hashable, Codable {
     public var baseURL: String
     /// The model name the server knows (`facebook/llm-compiler-7b-ftd`).
     public var name: String
+    /// Sent as `Authorization: Bearer KEY` when set (`PASSLAB_MODEL_API_KEY`);
+    /// nil sends no header, as a local vLLM or llama.cpp server expects.
     public var apiKey: String?
     /// Seconds one request may take, generation included.
     public var timeout: Double
@@ -33,6 +35,8 @@ public struct ServedModel: Sendable, Hashable, Codable {
     /// the envelope; 2 MiB is several times that.
     public static let defaultResponseLimit = 2 << 20
 
+    /// A model at `baseURL` as given (no check: `resolve` validates flags and
+    /// the environment), with the CLI's defaults for the limits.
     public init(
         baseURL: String, name: String, apiKey: String? = nil, timeout: Double = 600, retries: Int = 2,
         concurrency: Int = 2,
@@ -48,7 +52,10 @@ public struct ServedModel: Sendable, Hashable, Codable {
         self.concurrency = concurrency
     }
 
-    /// Flags first, then the environment; errors say what to pass.
+    /// The model from `--model-url`/`--model`, else `PASSLAB_MODEL_URL`/
+    /// `PASSLAB_MODEL` (the key only from `PASSLAB_MODEL_API_KEY`); a trailing
+    /// `/` is dropped. Throws `ModelError.configuration`, saying what to pass,
+    /// when either is missing or the URL is not http(s).
     public static func resolve(
         url: String?, name: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
         timeout: Double = 600, retries: Int = 2, concurrency: Int = 2
@@ -80,12 +87,15 @@ public struct ServedModel: Sendable, Hashable, Codable {
 /// Errors of the model backend itself (the answers' faults are
 /// `ModelAnswer.Rejection`s, not errors).
 public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A usage mistake before any request (no URL, not http(s), no model
+    /// name, an unreadable dataset or answers file); the message is the fix.
     case configuration(String)
     /// The server answered, but not with a completion (after retries).
     case server(String)
     /// The response body went past `ServedModel.responseLimit`; reading stopped there.
     case responseTooLarge(url: String, limit: Int)
 
+    /// The message alone, with no type name: what the CLI prints.
     public var description: String {
         switch self {
         case .configuration(let message), .server(let message): message
@@ -97,11 +107,19 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// One completion: the generated text and why generation stopped.
 public struct Completion: Sendable, Hashable, Codable {
+    /// `choices[0].text` of the response: the model's answer, untrusted
+    /// (read it with `ModelAnswer`).
     public var text: String
     /// "stop" (a stop sequence or end of text), "length" (max tokens), ...
     public var finishReason: String?
+    /// Prompt tokens as the server counted them (`usage.prompt_tokens`); nil
+    /// when the server reports no usage.
     public var promptTokens: Int?
+    /// Generated tokens as the server counted them (`usage.completion_tokens`);
+    /// nil when the server reports no usage.
     public var completionTokens: Int?
+    /// Wall-clock seconds from the first attempt to the decoded answer,
+    /// back-off between retries included.
     public var seconds: Double
     /// Attempts made (1 when the first succeeded).
     public var attempts: Int
@@ -113,6 +131,7 @@ public struct Completion: Sendable, Hashable, Codable {
 /// failures, and at most `concurrency` requests in flight. Synchronous:
 /// callers are PassLab's worker threads, not Swift's cooperative pool.
 public final class CompletionClient: @unchecked Sendable {
+    /// The server, model and limits every request of this client uses.
     public let model: ServedModel
     private let session: URLSession
     private let bodies: BoundedBodies
@@ -120,6 +139,9 @@ public final class CompletionClient: @unchecked Sendable {
     /// Seconds before retry n (n = 1, 2, ...): backoff * 2^(n-1).
     public var backoff: Double = 0.5
 
+    /// A client for `model`: an ephemeral URLSession whose request and
+    /// resource time-outs are `model.timeout`, bodies capped at
+    /// `model.responseLimit`, and `model.concurrency` slots (at least 1).
     public init(model: ServedModel) {
         self.model = model
         let configuration = URLSessionConfiguration.ephemeral
@@ -131,7 +153,10 @@ public final class CompletionClient: @unchecked Sendable {
     }
 
     /// The completion of `prompt`, greedy, stopping at `stop` or after
-    /// `maxTokens` tokens.
+    /// `maxTokens` tokens (capped to what `contextTokens` leaves after the
+    /// prompt, as `LlamaTokenCount.default` counts it). Blocks the calling
+    /// thread; throws `ModelError.server` when the request fails (transient
+    /// failures after the retries), `.responseTooLarge` at once.
     public func complete(prompt: String, maxTokens: Int, stop: [String] = []) throws(ModelError) -> Completion {
         let room = model.contextTokens - LlamaTokenCount.default.count(prompt)
         var body: [String: Any] = [

@@ -19,8 +19,16 @@
 
 import Foundation
 
+/// Why a GGUF vocabulary file could not be read; `LlamaTokenCount` then
+/// falls back to the digit-aware estimate.
 public enum GGUFError: Error, CustomStringConvertible {
+    /// `badMagic`: the file does not start with "GGUF"; `unsupportedVersion`:
+    /// not GGUF v2 or v3; `truncated`: a value runs past the end;
+    /// `badType`: an unknown value type code; `missingKey`: a required
+    /// tokenizer key is absent; `badValue`: a key has the wrong type (or
+    /// `tokenizer.ggml.model` is not "llama").
     case badMagic, unsupportedVersion(UInt32), truncated, badType(UInt32), missingKey(String), badValue(String)
+    /// The reason in words ("not a GGUF file", "GGUF key missing: KEY", ...).
     public var description: String {
         switch self {
         case .badMagic: return "not a GGUF file"
@@ -147,14 +155,35 @@ struct GGUFMetadataReader {
     }
 }
 
+/// The Llama / Llama 2 / Code Llama SentencePiece (BPE) tokenizer, read
+/// from a GGUF vocabulary and matching llama.cpp's `llama_tokenize` token
+/// for token: PassLab's exact prompt-token counter for the LLM Compiler
+/// models. Immutable after `init`, so one instance serves every thread.
 public final class LlamaSPMTokenizer: Sendable {
+    /// SentencePiece token types as GGUF's `tokenizer.ggml.token_type`
+    /// stores them: `normal` pieces, `unknown` (`<unk>`), `control` (`<s>`,
+    /// `</s>`: they decode to nothing), `userDefined`, `unused`, and `byte`
+    /// (`<0xXX>`: they decode to their byte).
     public enum TokenType: Int32 { case normal = 1, unknown = 2, control = 3, userDefined = 4, unused = 5, byte = 6 }
 
+    /// Each token's text as UTF-8 bytes, indexed by token id; a space is
+    /// U+2581 ("▁") in them.
     public let tokens: [[UInt8]]
+    /// Each token's merge score, indexed by id: of two mergeable pairs, the
+    /// one whose merged token scores higher merges first.
     public let scores: [Float]
+    /// Each token's `TokenType` raw value, indexed by id (all `normal` when
+    /// the file has no token types).
     public let types: [Int32]
+    /// The beginning-of-sequence token id (1 in Llama 2's vocabulary),
+    /// prepended when `addBOS` is true.
     public let bosID: Int32
+    /// The end-of-sequence token id (2 in Llama 2's vocabulary); never
+    /// emitted by `encode`.
     public let eosID: Int32
+    /// Whether a "▁" is prepended to the text before tokenizing (and one
+    /// leading space dropped by `decode`), as SentencePiece's
+    /// add_space_prefix; true for Llama.
     public let addSpacePrefix: Bool
     /// True when no token contains "\n" and no token has a "▁" after a non-"▁" character
     /// (true for the Llama 2 and Code Llama vocabularies). Then no merge can cross a newline
@@ -170,6 +199,7 @@ public final class LlamaSPMTokenizer: Sendable {
     private let poolStart: [Int32]
     private let byteToken: [Int32]  // 256 entries
 
+    /// Tokens in the vocabulary (32,000 for Llama 2's `ggml-vocab-llama-spm.gguf`).
     public var vocabularySize: Int { tokens.count }
 
     /// Loads the vocabulary from a GGUF file (`tokenizer.ggml.model` must be "llama").
@@ -178,6 +208,9 @@ public final class LlamaSPMTokenizer: Sendable {
         try self.init(ggufBytes: [UInt8](data), splitIntoWords: splitIntoWords)
     }
 
+    /// Loads the vocabulary from a GGUF file's bytes; throws `GGUFError` when
+    /// they are not a llama vocabulary. `splitIntoWords: false` tokenizes the
+    /// whole text as one piece (same tokens, slower).
     public convenience init(ggufBytes: [UInt8], splitIntoWords: Bool = true) throws {
         var reader = GGUFMetadataReader(bytes: ggufBytes)
         let md = try reader.readMetadata()
@@ -210,6 +243,9 @@ public final class LlamaSPMTokenizer: Sendable {
             addSpacePrefix: addSpace, splitIntoWords: splitIntoWords)
     }
 
+    /// A tokenizer over an explicit vocabulary: `tokens`, `scores` and
+    /// `types` are parallel arrays indexed by token id. A duplicate token
+    /// text maps to its last id, as in llama.cpp.
     public init(
         tokens: [[UInt8]], scores: [Float], types: [Int32], bosID: Int32 = 1, eosID: Int32 = 2,
         addSpacePrefix: Bool = true,
@@ -459,6 +495,9 @@ public final class LlamaSPMTokenizer: Sendable {
         }
     }
 
+    /// Token ids of UTF-8 bytes (the work behind `encode(_:addBOS:)`): each
+    /// space becomes "▁", and a character with no token is emitted as its
+    /// `<0xXX>` byte tokens. Empty input gives only BOS (or nothing).
     public func encode(utf8 input: [UInt8], addBOS: Bool = true) -> [Int32] {
         var out: [Int32] = []
         if addBOS { out.append(bosID) }

@@ -25,6 +25,8 @@ public enum ModelAnswer {
         /// The server sent more than `ServedModel.responseLimit` bytes; reading stopped there.
         case responseTooLarge(limit: Int)
 
+        /// The reason as one line for reports; quoted answer text is cut
+        /// short and escaped, so a model's output cannot drive the terminal.
         public var description: String {
             switch self {
             case .serverError(let message): "server error: \(message)"

@@ -10,9 +10,17 @@
 public enum PromptFormat {
     /// The four tasks a prompt can be made for.
     public enum Task: String, Sendable, CaseIterable, Codable {
+        /// Compiler emulation to IR (`emulation-ir`): the label is the IR
+        /// `opt -p LIST` gives, then its instruction count and binary size.
         case emulationIR = "emulation-ir"
+        /// Compiler emulation to assembly (`emulation-asm`): the label is the
+        /// assembly of that IR (`AssemblyLowering`) and the same two sizes.
         case emulationAssembly = "emulation-asm"
+        /// Flag tuning (`flag-tuning`): the label is the pass list that gives
+        /// the smallest object, or the sentence that none does.
         case flagTuning = "flag-tuning"
+        /// Disassembly (`disassembly`): the prompt is assembly, the label the
+        /// IR it was lowered from.
         case disassembly
     }
 

@@ -14,7 +14,10 @@ public protocol TokenCounter: Sendable {
 /// models are Code Llama based; its 16 extra infilling tokens never occur
 /// in ordinary text).
 extension LlamaSPMTokenizer: TokenCounter {
+    /// Tokens of `text` as `encode(_:addBOS:)` makes them, BOS included.
     public func count(_ text: String) -> Int { count(text, addBOS: true) }
+    /// "Llama 2 SentencePiece tokenizer (N tokens, ...), BOS included": the
+    /// `tokenCountMethod` a dataset records when the real vocabulary counted.
     public var method: String {
         "Llama 2 SentencePiece tokenizer (\(vocabularySize) tokens, llama.cpp's ggml-vocab-llama-spm.gguf), BOS included"
     }
@@ -26,12 +29,18 @@ extension LlamaSPMTokenizer: TokenCounter {
 /// (c = 2.446, fitted on IR): mean error 3.9%, worst 24% on IR; on
 /// assembly (c = 1.981) 7.4%, worst 39%.
 public struct DigitAwareTokenEstimate: TokenCounter {
+    /// UTF-8 bytes other than digits per token: 2.446 fits IR, about 1.981
+    /// fits assembly.
     public var bytesPerToken: Double
 
+    /// An estimate with `bytesPerToken` non-digit bytes per token (default:
+    /// the constant fitted on IR).
     public init(bytesPerToken: Double = 2.446) {
         self.bytesPerToken = bytesPerToken
     }
 
+    /// 1 (BOS) + the ASCII digits + the other UTF-8 bytes divided by
+    /// `bytesPerToken`, rounded up: an estimate, not a tokenization.
     public func count(_ text: String) -> Int {
         var digits = 0
         var others = 0
@@ -41,6 +50,8 @@ public struct DigitAwareTokenEstimate: TokenCounter {
         return 1 + digits + Int((Double(others) / bytesPerToken).rounded(.up))
     }
 
+    /// The formula with its constant, and how to install the real
+    /// vocabulary: recorded with a dataset so estimated budgets are visible.
     public var method: String {
         "estimate: 1 + digits + other UTF-8 bytes / \(bytesPerToken) (the Llama vocabulary is not installed: run scripts/fetch-llama-vocab)"
     }
@@ -50,7 +61,9 @@ public struct DigitAwareTokenEstimate: TokenCounter {
 /// tokenizer when its vocabulary is installed (`scripts/fetch-llama-vocab`,
 /// run by scripts/setup; or `$PASSLAB_LLAMA_VOCAB`), else the estimate.
 public enum LlamaTokenCount {
-    /// Where the vocabulary is looked for.
+    /// Where the vocabulary is looked for: `$PASSLAB_LLAMA_VOCAB`, else
+    /// `tokenizer/ggml-vocab-llama-spm.gguf` under `$PASSLAB_CACHE_DIR` (or
+    /// `~/.cache/passlab`).
     public static var vocabularyPath: String {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["PASSLAB_LLAMA_VOCAB"], !path.isEmpty { return path }
@@ -60,8 +73,11 @@ public enum LlamaTokenCount {
         return (cache as NSString).appendingPathComponent("tokenizer/ggml-vocab-llama-spm.gguf")
     }
 
-    /// The real tokenizer, if its vocabulary loads.
+    /// The real tokenizer, if its vocabulary loads (nil when the file is
+    /// missing or not a llama GGUF vocabulary); loaded once per process.
     public static let tokenizer: LlamaSPMTokenizer? = try? LlamaSPMTokenizer(ggufPath: vocabularyPath)
 
+    /// `tokenizer` when the vocabulary loaded, else a `DigitAwareTokenEstimate`
+    /// with the IR constant; decided once per process, on first use.
     public static let `default`: any TokenCounter = tokenizer ?? DigitAwareTokenEstimate()
 }

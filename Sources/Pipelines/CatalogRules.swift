@@ -9,10 +9,13 @@ import Foundation
 /// This is the pure half of the generator; `CatalogGenerator` (Evaluation)
 /// then runs each candidate alone on sample modules and drops what crashes.
 public enum CatalogRules {
+    /// What the rules make of one `--print-passes` text: the candidates to probe, the names left out
+    /// with their reasons, and every name listed.
     public struct Candidates: Sendable {
         /// Candidates in print-passes order, with their adaptor. Loop passes
         /// come with `loop(...)`; the prober may switch them to `loop-mssa`.
         public var candidates: [CatalogEntry]
+        /// Listed names the rules leave out (analyses included), each once per level, with the rule's reason.
         public var excluded: [ExcludedPass]
         /// Every name print-passes lists (passes and analyses), for validation.
         public var printedNames: [String]
@@ -124,6 +127,9 @@ public enum CatalogRules {
         ),
     ]
 
+    /// Applies the rules to the output of `opt-19 --print-passes`: the six `default<...>` pipelines first,
+    /// then every module, CGSCC, function and loop(nest) pass no exclusion matches, wrapped in its adaptor
+    /// (spelled per `spellings`). Machine passes are listed but never candidates.
     public static func candidates(fromPrintPasses text: String) -> Candidates {
         var candidates: [CatalogEntry] = defaultPipelines.map {
             CatalogEntry(name: $0, level: .module, pipeline: "module(\($0))")

@@ -9,11 +9,15 @@ import Foundation
 /// A composition is only as trustworthy as its lists: every list in it must
 /// have passed PassListEval (the -Oz pipeline, the reference, needs none).
 public struct FunctionComposition: Codable, Sendable, Hashable {
+    /// The pass lists as `opt -p` text: `lists[0]` is the base, the others are what named functions
+    /// take their bodies from.
     public var lists: [String]
     /// Function name -> index into `lists` (never 0: the base's functions
     /// are not named).
     public var functions: [String: Int]
 
+    /// A composition as given (not checked: an index out of `lists` is ignored by `usedLists` and
+    /// `pruned()`).
     public init(lists: [String], functions: [String: Int]) {
         self.lists = lists
         self.functions = functions

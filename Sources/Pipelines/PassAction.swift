@@ -7,12 +7,20 @@ import Foundation
 /// --actions`): a catalog list as `opt -p` text (`module(globaldce),function(gvn)`;
 /// `(no passes)` or nothing for the empty list), or `oz-edits: EDIT; EDIT` (`oz-edits: all no-speculate-blocks; del 15.0.2.19`).
 public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// A catalog list: the text of each top-level element, in order (a catalog entry with its
+    /// adaptor, `function(gvn)`); empty for no passes.
     case passes([String])
+    /// Edits of the -Oz base pipeline; parsing and `combined(with:)` sort them by their text, so that
+    /// equal sets compare equal.
     case edits([PipelineEdit])
 
+    /// The prefix that marks an edit action's text form: `oz-edits: EDIT; EDIT`.
     public static let editPrefix = "oz-edits:"
+    /// The text form of the empty catalog list.
     public static let noPasses = "(no passes)"
 
+    /// Parses one line of the text form; catalog text is checked against the catalog's pass names
+    /// (`PassCatalog.parse`, aliases such as `clang-Oz` accepted). Throws on bad syntax or unknown names.
     public init(parsing line: String) throws(PipelineError) {
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix(Self.editPrefix) {
@@ -30,6 +38,8 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The text form, which `init(parsing:)` reads back: passes joined by commas, or `oz-edits: ` and
+    /// the edits joined by `; `.
     public var description: String {
         switch self {
         case .passes(let passes): passes.isEmpty ? Self.noPasses : passes.joined(separator: ",")
@@ -83,6 +93,7 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         return .edits(Array(Set(mine).union(theirs)).sorted())
     }
 
+    /// Decodes the text form from a JSON string; text that does not parse is `dataCorrupted`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -93,6 +104,7 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the text form (`description`) as a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -2,6 +2,8 @@ import Foundation
 
 /// The pass manager level a catalog pass runs at, which decides its adaptor.
 public enum PassLevel: String, Sendable, Codable, CaseIterable {
+    /// Module, CGSCC (call-graph SCC), function and loop level: the adaptors `module(...)`,
+    /// `cgscc(...)`, `function(...)` and `function(loop(...))` or `function(loop-mssa(...))`.
     case module, cgscc, function, loop
 }
 
@@ -10,10 +12,12 @@ public enum PassLevel: String, Sendable, Codable, CaseIterable {
 public struct CatalogEntry: Sendable, Hashable, Codable {
     /// The pass name as `opt-19 --print-passes` lists it ("licm", "default<Oz>").
     public var name: String
+    /// The pass manager level the pass runs at, which decided its adaptor.
     public var level: PassLevel
     /// The pipeline text with adaptor ("function(loop-mssa(licm))").
     public var pipeline: String
 
+    /// An entry as given; `pipeline` must already carry the adaptor of `level` (`CatalogRules.wrap`).
     public init(name: String, level: PassLevel, pipeline: String) {
         self.name = name
         self.level = level
@@ -23,9 +27,12 @@ public struct CatalogEntry: Sendable, Hashable, Codable {
 
 /// A pass `opt-19 --print-passes` lists that the catalog leaves out, and why.
 public struct ExcludedPass: Sendable, Hashable, Codable {
+    /// The pass or analysis name as `opt-19 --print-passes` lists it, without parameters.
     public var name: String
+    /// Why the catalog leaves it out, as `passlab passes` shows it ("analysis: ...", "printer, ...").
     public var reason: String
 
+    /// An exclusion as given (the generated catalog lists them).
     public init(name: String, reason: String) {
         self.name = name
         self.reason = reason

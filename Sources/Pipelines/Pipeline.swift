@@ -5,19 +5,23 @@
 /// Parsing and printing round-trip: `Pipeline(parsing: text).description`
 /// is the canonical text (no spaces).
 public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// One pass or adaptor of a pipeline: `name<params>(children)`.
     public struct Element: Sendable, Hashable, Codable {
+        /// The pass or adaptor name without parameters ("simplifycfg", "function", "default").
         public var name: String
         /// Each `<...>` group after the name, without the brackets.
         public var parameters: [String]
         /// Nested pipeline for adaptors (`function(...)`), nil for a leaf pass.
         public var children: [Element]?
 
+        /// An element as given (not checked against the catalog; see `PassCatalog.validate`).
         public init(name: String, parameters: [String] = [], children: [Element]? = nil) {
             self.name = name
             self.parameters = parameters
             self.children = children
         }
 
+        /// The element's canonical `opt -p` text: name, each `<group>`, then `(children)` joined by commas.
         public var text: String {
             var result = name + parameters.map { "<\($0)>" }.joined()
             if let children { result += "(" + children.map(\.text).joined(separator: ",") + ")" }
@@ -30,8 +34,10 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The top-level passes and adaptors, in the order they run.
     public var elements: [Element]
 
+    /// A pipeline of these top-level elements.
     public init(elements: [Element]) {
         self.elements = elements
     }
@@ -39,6 +45,9 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The empty pipeline: no passes at all.
     public static let empty = Pipeline(elements: [])
 
+    /// Parses `opt -p` syntax, ignoring whitespace anywhere; throws `PipelineError.syntax` on malformed text
+    /// (unbalanced brackets, a missing name, a stray character). Names are not checked here (see `PassCatalog.parse`), and aliases such
+    /// as `clang-Oz` are not expanded.
     public init(parsing text: String) throws(PipelineError) {
         // ASCII first: Unicode's whitespace property is a table lookup per
         // character, and pipelines are ASCII but for a user's stray character.
@@ -49,8 +58,10 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
         elements = try parser.parseList(closing: nil)
     }
 
+    /// The canonical `opt -p` text: top-level elements joined by commas, no spaces ("" when empty).
     public var description: String { elements.map(\.text).joined(separator: ",") }
 
+    /// True for the pipeline with no passes, which leaves a module as the frontend made it.
     public var isEmpty: Bool { elements.isEmpty }
 
     /// Concatenation; valid for catalog entries because each carries its adaptor.
@@ -64,9 +75,13 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// Errors in pipeline text. A user mistake: the CLI exits 64.
 public enum PipelineError: Error, CustomStringConvertible, Equatable {
+    /// The text is not `opt -p` syntax (or not an edit or action text form); `position` is the 0-based
+    /// index, counted with whitespace removed, where parsing stopped (0 for edits and actions).
     case syntax(pipeline: String, position: Int, message: String)
+    /// `pass` is no name the pass builder accepts; `suggestions` are the nearest known names (up to three).
     case unknownPass(pipeline: String, pass: String, suggestions: [String])
 
+    /// The message a user sees, with the pipeline and names quoted and control characters made visible.
     public var description: String {
         switch self {
         case let .syntax(pipeline, position, message):

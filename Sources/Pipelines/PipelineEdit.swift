@@ -16,11 +16,16 @@
 /// - `all no-speculate-blocks`: the same in every pass that has the option;
 /// - `append module(mergefunc)`: a pipeline (catalog text) after the base.
 public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// `del PATH`: remove the element at `path` (child indices from the root).
     case delete(path: [Int])
+    /// `set PATH PARAMETER`: put `parameter` in the first `<...>` group of the leaf pass at `path`.
     case set(path: [Int], parameter: String)
+    /// `all PARAMETER`: replace the conflicting option in every leaf pass that has one.
     case setEverywhere(parameter: String)
+    /// `append PIPELINE`: catalog text run after the edited base.
     case append(String)
 
+    /// The text form, which `init(parsing:)` reads back ("del 15.0.2.19", "all no-speculate-blocks").
     public var description: String {
         switch self {
         case .delete(let path): "del \(Self.text(path))"
@@ -30,6 +35,8 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         }
     }
 
+    /// Parses one edit's text form; throws `PipelineError.syntax` for an unknown verb, a wrong word count
+    /// or a path that is not dot-separated non-negative integers. Paths are not checked against a base.
     public init(parsing text: String) throws(PipelineError) {
         let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
         func bad(_ message: String) -> PipelineError { .syntax(pipeline: text, position: 0, message: message) }
@@ -50,6 +57,7 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         }
     }
 
+    /// Decodes the text form from a JSON string; text that does not parse is `dataCorrupted`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -60,11 +68,13 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         }
     }
 
+    /// Encodes the text form (`description`) as a JSON string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
+    /// Orders edits by their text form: the canonical order of an action's edits.
     public static func < (lhs: PipelineEdit, rhs: PipelineEdit) -> Bool { lhs.description < rhs.description }
 
     static func text(_ path: [Int]) -> String { path.map(String.init).joined(separator: ".") }

@@ -8,6 +8,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// The generator's whole state; advanced by a fixed odd constant per draw.
     public private(set) var state: UInt64
 
+    /// A generator whose sequence is fixed by `seed` (any value, zero included).
     public init(seed: UInt64) {
         state = seed
     }

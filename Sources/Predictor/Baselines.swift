@@ -66,11 +66,16 @@ public enum Baselines {
 /// backup over the training programs, proposed for every module. One list,
 /// whatever the budget (run it with `FlagTuner.Strategy.proposalsOnly`).
 public struct FixedListPredictor: PassListPredictor {
+    /// The list proposed for every module; nil when the model has no eligible list.
     public let list: PredictorModel.PoolList?
+    /// How reports name it (`fixed-list` by default).
     public let name: String
+    /// The model's `editBase`, so that an edit action compiles.
     public let editBase: String?
     let proposal: Prediction.Proposal?
 
+    /// The first list of `Baselines.greedyCoresetOrder(of:limit:)` for `model`; throws when it is an edit that does not
+    /// apply to the model's base.
     public init(model: PredictorModel, name: String = "fixed-list") throws {
         list = Baselines.greedyCoresetOrder(of: model, limit: 1).first.map { model.lists[$0] }
         proposal = try list.map(model.proposal(for:))
@@ -78,8 +83,10 @@ public struct FixedListPredictor: PassListPredictor {
         self.name = name
     }
 
+    /// 1, or 0 without a list.
     public var maximumProposals: Int { list == nil ? 0 : 1 }
 
+    /// The list, whatever the module (nothing when `count < 1`).
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
         Prediction(proposals: count < 1 ? [] : proposal.map { [$0] } ?? [])
     }
@@ -90,8 +97,11 @@ public struct FixedListPredictor: PassListPredictor {
 /// K it compiles exactly these (run it with `.proposalsOnly`; a pool smaller
 /// than K is compiled whole).
 public struct GreedyCoresetPredictor: PassListPredictor {
+    /// The coreset in greedy order, at most `limit` lists.
     public let lists: [PredictorModel.PoolList]
+    /// How reports name it (`greedy-coreset` by default).
     public let name: String
+    /// The model's `editBase`, so that edit actions compile.
     public let editBase: String?
     let proposals: [Prediction.Proposal]
 
@@ -103,8 +113,10 @@ public struct GreedyCoresetPredictor: PassListPredictor {
         self.name = name
     }
 
+    /// The coreset's size.
     public var maximumProposals: Int { lists.count }
 
+    /// The coreset's first `count` lists, whatever the module.
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
         Prediction(proposals: Array(proposals.prefix(max(0, count))))
     }
@@ -114,14 +126,18 @@ public struct GreedyCoresetPredictor: PassListPredictor {
 /// tuner spends the whole budget on the paper's random search, and its
 /// winner is validated and backed up by -Oz like any other.
 public struct NoProposalPredictor: PassListPredictor {
+    /// How reports name it (`random-search` by default).
     public let name: String
 
+    /// A predictor named `name` that never proposes a list.
     public init(name: String = "random-search") {
         self.name = name
     }
 
+    /// 0: it never proposes.
     public var maximumProposals: Int { 0 }
 
+    /// No proposals, whatever the module and `count`.
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
         Prediction(proposals: [])
     }

@@ -25,12 +25,19 @@ public struct CompositionTraining: Sendable {
     /// each of its functions the bytes each action saves against -Oz
     /// (nil: the action failed on it).
     public struct Unit: Sendable {
+        /// The unit's code base (parent directory): each weighs the same in `order`, and `crossValidate` holds it out
+        /// whole.
         public var codeBase: String
+        /// Bytes (text + data) of the whole unit at -Oz; always above 0 (empty units are dropped).
         public var oz: Int
+        /// Bytes of the whole unit under each action, in `pipelines` order (nil: the action failed).
         public var sizes: [Int?]
+        /// Per function split from the unit, per action: bytes its own module is smaller than at -Oz (negative when
+        /// larger; nil: the action failed).
         public var functionSavings: [[Int?]]
     }
 
+    /// The matrix's whole-unit examples of non-zero -Oz size, each with its functions.
     public var units: [Unit]
     /// The actions' `opt -p` texts, in matrix order.
     public var pipelines: [String]
@@ -50,6 +57,7 @@ public struct CompositionTraining: Sendable {
         pipelines = try matrix.actions.map { try $0.pipeline(editBase: matrix.editBase) }
     }
 
+    /// Functions over all units (the rows of every `functionSavings`).
     public var functionCount: Int { units.reduce(0) { $0 + $1.functionSavings.count } }
 
     /// The greedy order over `allowed` actions (all by default) for the

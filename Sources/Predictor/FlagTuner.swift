@@ -12,6 +12,7 @@ import Validation
 
 /// What `passlab tune` found for one module.
 public struct TuneResult: Codable, Sendable {
+    /// The module's name as given to `FlagTuner.tune` (its path; `file:function` for a piece of a split module).
     public var input: String
     /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
     public var provenance: Provenance
@@ -21,7 +22,9 @@ public struct TuneResult: Codable, Sendable {
     /// The chosen pipeline as an edit of clang's -Oz (`oz-edits: all
     /// no-speculate-blocks; del 15.0.2.19`), when it is one.
     public var edits: String?
+    /// Bytes (text + data) of the module compiled with the empty pipeline; nil when that failed.
     public var unoptimizedBinarySize: Int?
+    /// Bytes (Berkeley text + data) at the protocol's -Oz pipeline: the reference.
     public var ozBinarySize: Int
     /// The result: the chosen pipeline's size, never above -Oz's.
     public var binarySize: Int
@@ -31,6 +34,7 @@ public struct TuneResult: Codable, Sendable {
     /// reduction vs -Oz. For information only (what validation cost); no
     /// report counts it.
     public var predictedBinarySize: Int?
+    /// Percent by which `predictedBinarySize` is smaller than -Oz (negative when larger).
     public var predictedReductionVsOz: Double?
     /// "As is": the smallest compiled list that is validated (trusted from
     /// training, or passed PassListEval here or before), even when larger
@@ -40,6 +44,7 @@ public struct TuneResult: Codable, Sendable {
     /// not smaller than -Oz are never validated for it: only verdicts
     /// already known count.
     public var asIsBinarySize: Int?
+    /// Percent by which `asIsBinarySize` is smaller than -Oz (negative when larger).
     public var asIsReductionVsOz: Double?
     /// Per-function pass lists, when they won: `pipeline` is the base list
     /// and the functions named here take their bodies from the other lists
@@ -56,22 +61,27 @@ public struct TuneResult: Codable, Sendable {
     public var compilations: Int
     /// Of which, lists found by local search beyond the predictor's pool.
     public var refinedCompilations: Int
+    /// PassListEval runs made here for this module, at most `FlagTuner.validationAttempts` (known verdicts cost none).
     public var validations: Int
     /// Wall-clock seconds of those validations (part of `seconds`).
     public var validationSeconds: Double
+    /// Wall-clock seconds of the whole tune, validations included.
     public var seconds: Double
     /// Who proposed the lists (`embedded`, a model file, `llm:NAME`).
     public var predictor: String?
     /// A served model's answer that gave no list, and why (kind, then the
     /// detail): the module fell back (to -Oz at budget 1).
     public var modelFallback: String?
+    /// The rejection's one-line description (`ModelAnswer.Rejection.description`).
     public var modelFallbackDetail: String?
     /// Seconds spent waiting for a served model.
     public var modelSeconds: Double?
     /// A served model's own list: its measured size, and the sizes its
     /// answer stated (for the paper's size-prediction MAPE).
     public var modelListBinarySize: Int?
+    /// The unoptimized size the served model's answer stated; nil when it stated none or no served model was asked.
     public var modelStatedUnoptimizedBinarySize: Int?
+    /// The size the served model's answer stated for its own list; nil when it stated none.
     public var modelStatedBinarySize: Int?
 }
 
@@ -85,21 +95,28 @@ public struct TuneResult: Codable, Sendable {
 /// `validationAttempts` lists per module. Without a validator only
 /// validated lists can win.
 public final class FlagTuner: @unchecked Sendable {
+    /// The worker pool that compiles, measures and composes.
     public let engine: EvaluationEngine
+    /// Who proposes the lists: `EmbeddedPredictor`, `ServedModelPredictor` or a baseline.
     public let predictor: any PassListPredictor
+    /// How sizes are measured and lists validated; an embedded model must have been trained under it.
     public let measurementProtocol: MeasurementProtocol
     let validator: PassListValidator?
     let verdicts: VerdictLookup?
     /// Measurements and verdicts: a module tuned again (or an evaluation
     /// run again after Ctrl-C) reads stored sizes instead of compiling.
     let store: ResultStore?
+    /// Path of the store sizes and verdicts go to (nil: none), for "run again to resume" messages.
     public var storePath: String? { store?.path }
     let catalogIndex: [String: Int]
+    /// Most lists not validated yet that PassListEval runs on per module.
     public var validationAttempts = 3
+    /// Share of a budget above `minimumPoolPicks` given to the predictor's picks (see `poolPicks`).
     public var poolShare = 0.3
     /// Of the budget left after the picks, the share the edit search may
     /// spend growing the best edit of -Oz (the catalog search gets the rest).
     public var editShare = 0.5
+    /// Budgets up to this many go wholly to the predictor's picks; larger ones give it at least this many.
     public var minimumPoolPicks = 10
     /// At budgets above 1, the last compilation composes per-function pass
     /// lists: the -Oz pipeline and the smallest validated lists compiled
@@ -123,6 +140,7 @@ public final class FlagTuner: @unchecked Sendable {
     public var strategy = Strategy.picksThenSearch
     /// Ctrl-C: nothing new is compiled once it is requested.
     public var stop: StopSignal?
+    /// Base seed of the searches, mixed with the module's text (`searchSeed`): one module, one seed, one result.
     public var seed: UInt64 = 1
     /// Where long work shows progress: the lists of a tune with budget > 1,
     /// the modules of an evaluation, the programs of each validation.
@@ -147,6 +165,8 @@ public final class FlagTuner: @unchecked Sendable {
             validator: validator, store: store)
     }
 
+    /// A tuner with any predictor. Without `store` nothing is kept between runs; without `validator` only lists
+    /// validated before (trusted pool lists, or verdicts in the store) can win.
     public init(
         engine: EvaluationEngine, predictor: any PassListPredictor, measurementProtocol: MeasurementProtocol,
         validator: PassListValidator?, store: ResultStore?
@@ -180,8 +200,6 @@ public final class FlagTuner: @unchecked Sendable {
         return min(picks, predictor.maximumProposals)
     }
 
-    /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for
-    /// the features) with `budget` compilations.
     /// The searches' seed: `seed` mixed with the module's text less the lines that name its source file
     /// (`; ModuleID =`, `source_filename =`), so that one program tunes to the same list wherever it lies.
     public static func searchSeed(_ seed: UInt64, ir: [UInt8]) -> UInt64 {
@@ -201,6 +219,9 @@ public final class FlagTuner: @unchecked Sendable {
     private static let moduleIDPrefix = Array("; ModuleID = ".utf8)
     private static let sourceFilenamePrefix = Array("source_filename = ".utf8)
 
+    /// Tunes the module `handle` (registered and loaded; `ir` its bytes, for the features and the seed) with `budget`
+    /// compilations, the -Oz reference and the unoptimized size aside. Throws `MeasureError.badInput` when -Oz has no
+    /// size, and whatever the predictor, the store or the validator throw.
     public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
         try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true)
     }

@@ -12,17 +12,27 @@ import Toolchain
 /// lists compare with -Oz, without and with the -Oz backup, per benchmark
 /// (a benchmark is a top-level directory of an input).
 public struct FlagTuningReport: Codable, Sendable {
+    /// One row of the table: a benchmark's figures (or all modules', `overall`).
     public struct Benchmark: Codable, Sendable {
+        /// The benchmark (`FlagTuner.benchmark(of:inputs:)`), or `all`.
         public var name: String
+        /// Modules tuned in it (0-byte modules included, though the figures leave them out).
         public var modules: Int
+        /// Geomean reduction vs -Oz as is, percent (see `FlagTuningReport.geomeanReductionVsOz`).
         public var geomeanReductionVsOz: Double
+        /// Geomean reduction vs -Oz with the backup, percent: never negative.
         public var geomeanReductionVsOzWithBackup: Double
+        /// Share (0...1) of its modules smaller than -Oz with the backup.
         public var improvedShare: Double
+        /// Share (0...1) of its modules larger than -Oz as is.
         public var regressedShare: Double
     }
 
+    /// An input that was not tuned, and why.
     public struct Skipped: Codable, Sendable {
+        /// The input file, or the `file:function` module of a split file.
         public var input: String
+        /// The error that stopped it (no IR, a load failure, -Oz without a size...).
         public var reason: String
     }
 
@@ -30,8 +40,11 @@ public struct FlagTuningReport: Codable, Sendable {
     public var provenance: Provenance
     /// The protocol's name ("shipping", "paper"), as `--protocol` takes it.
     public var measurementProtocol: String { provenance.protocol?.rawValue ?? "" }
+    /// How the predictor is named (`PassListPredictor.name`: `embedded`, a file, `llm:NAME`).
     public var predictor: String
+    /// Compilations per module the tuner was given.
     public var budget: Int
+    /// Modules tuned (each piece of a split file counts as one).
     public var modules: Int
     /// Geomean over modules of `1 - size/-Oz size` (percent), as is: the
     /// smallest validated list compiled (may be worse than -Oz; see
@@ -48,14 +61,21 @@ public struct FlagTuningReport: Codable, Sendable {
     public var regressedShare: Double
     /// Share of modules where no compiled list was validated (as is counts them unoptimized).
     public var unvalidatedShare: Double
+    /// Mean `TuneResult.compilations` over the modules.
     public var compilationsPerModule: Double
+    /// Mean wall-clock seconds of a module's tune, validations included.
     public var secondsPerModule: Double
+    /// Mean PassListEval runs per module.
     public var validationsPerModule: Double
     /// Wall-clock seconds of those validations per module (part of `secondsPerModule`).
     public var validationSecondsPerModule: Double
+    /// Wall-clock seconds of the whole evaluation, IR generation and skipped inputs included.
     public var seconds: Double
+    /// One row per benchmark, sorted by name.
     public var benchmarks: [Benchmark]
+    /// Every module's result with its benchmark, in tuning order.
     public var results: [Benchmarked]
+    /// Inputs and modules that were not tuned, with the reason.
     public var skipped: [Skipped]
     /// A served model's unusable answers, by kind (`noPipeline`,
     /// `unknownPass`, `serverError`, ...): each module fell back to -Oz
@@ -68,13 +88,20 @@ public struct FlagTuningReport: Codable, Sendable {
     /// stated size against that list's measured size. A missing number
     /// counts as an error of 1 (100%). Nil for the embedded predictor.
     public var unoptimizedSizeMAPE: Double?
+    /// The second MAPE: the size the model stated for its list against that list's measured size; nil for the embedded
+    /// predictor.
     public var optimizedSizeMAPE: Double?
 
+    /// One module's result and the benchmark it belongs to.
     public struct Benchmarked: Codable, Sendable {
+        /// Its benchmark (`FlagTuner.benchmark(of:inputs:)`).
         public var benchmark: String
+        /// What the tuner found for it.
         public var result: TuneResult
     }
 
+    /// Summarizes `results` under the protocol: geomeans and shares (modules of 0 bytes left out), per-module means,
+    /// served-model figures and one row per benchmark.
     public init(
         measurementProtocol: MeasurementProtocol, predictor: String, budget: Int, results: [Benchmarked],
         skipped: [Skipped],
@@ -309,8 +336,11 @@ public struct FlagTuningReport: Codable, Sendable {
 extension FlagTuner {
     /// Ctrl-C during an evaluation.
     public struct Interrupted: Error, CustomStringConvertible {
+        /// Modules tuned (and reported) before the stop.
         public var modulesFinished: Int
+        /// Path of the store the finished work is in; nil when nothing was stored.
         public var store: String?
+        /// The message a user sees: how far it got and whether the same command resumes.
         public var description: String {
             "interrupted after \(modulesFinished) modules; "
                 + (store.map { "every finished evaluation is stored in \($0): run the same command again to resume" }

@@ -5,15 +5,19 @@ import Pipelines
 
 /// What a predictor sees of a module.
 public struct PredictionRequest: Sendable {
+    /// The module's name (its path, or `file:function` for a piece of a split module); names it when bitcode is parsed
+    /// for a prompt.
     public var name: String
     /// The unoptimized IR (text or bitcode, as given).
     public var ir: [UInt8]
+    /// IR feature counts of the unoptimized module: what the embedded model ranks its pool by.
     public var features: IRFeatures
     /// The lists will be composed per function (`FlagTuner.perFunction`):
     /// a predictor that knows which lists complement each other function
     /// by function proposes those.
     public var composing: Bool
 
+    /// A request for the module; `composing` stays false unless the tuner will compose the lists per function.
     public init(name: String, ir: [UInt8], features: IRFeatures, composing: Bool = false) {
         self.name = name
         self.ir = ir
@@ -25,6 +29,7 @@ public struct PredictionRequest: Sendable {
 /// A predictor's answer for a module: lists to compile, best bet first
 /// (catalog pipelines each), or why it has none.
 public struct Prediction: Sendable {
+    /// One list to compile, and whether it is trusted without validation.
     public struct Proposal: Sendable, Hashable {
         /// What to compile: catalog entries, or edits of clang's -Oz.
         public var action: PassAction
@@ -40,6 +45,8 @@ public struct Prediction: Sendable {
             pipeline = passes.joined(separator: ",")
         }
 
+        /// A proposal of any action with its exact `opt -p` text (for an edit, the edited base pipeline); nothing
+        /// checks that the two agree.
         public init(action: PassAction, pipeline: String, validated: Bool) {
             self.action = action
             self.validated = validated
@@ -52,6 +59,8 @@ public struct Prediction: Sendable {
         }
     }
 
+    /// Lists to compile, best bet first, at most the count asked for; empty with a `rejection`, or from a predictor
+    /// that proposes nothing.
     public var proposals: [Proposal]
     /// Why no list was proposed (a served model's bad answer, its server
     /// failing, a prompt too long): the module falls back to -Oz.
@@ -63,6 +72,7 @@ public struct Prediction: Sendable {
     /// The sizes a served model's answer states ("from X bytes to Y
     /// bytes"): the unoptimized size and its list's size, as it predicts them.
     public var statedUnoptimizedBinarySize: Int?
+    /// The size the answer states for its own list ("to Y bytes"); nil when it states none.
     public var statedBinarySize: Int?
 }
 
@@ -79,6 +89,7 @@ public protocol PassListPredictor: Sendable {
 }
 
 extension PassListPredictor {
+    /// No edit base by default: the predictor proposes catalog lists only.
     public var editBase: String? { nil }
 }
 
@@ -91,17 +102,24 @@ extension PredictorModel {
 
 /// The embedded predictor: a `PredictorModel` ranking its pool.
 public struct EmbeddedPredictor: PassListPredictor {
+    /// The model whose pool is ranked.
     public let model: PredictorModel
+    /// How reports name it: `embedded`, or the model file's path.
     public let name: String
 
+    /// The embedded predictor for `model`, named `name` in reports.
     public init(model: PredictorModel, name: String = "embedded") {
         self.model = model
         self.name = name
     }
 
+    /// The pool's size; lists with a pass retired from the catalog are never proposed, so fewer may come back.
     public var maximumProposals: Int { model.lists.count }
+    /// The model's `editBase`: the pipeline its edit actions change.
     public var editBase: String? { model.editBase }
 
+    /// The model's best lists for the request's features (`compositionRankedLists` when composing, else `rankedLists`);
+    /// throws when an edit action does not apply to its base.
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
         let lists =
             request.composing
@@ -116,22 +134,29 @@ public struct EmbeddedPredictor: PassListPredictor {
 /// answer is untrusted: only a list of catalog passes is proposed, and the
 /// tuner validates it like any other new list.
 public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable {
+    /// The OpenAI-compatible client of the served model.
     public let client: CompletionClient
+    /// Counts the prompt's tokens for `promptTokenLimit` (the model's own tokenizer gives exact counts).
     public let tokenCounter: any TokenCounter
+    /// Prompts over this many tokens are not sent: the prediction is a `promptTooLong` rejection.
     /// The paper split modules whose prompt exceeded 15k tokens (and gave
     /// the rest -Oz).
     public var promptTokenLimit = 15_000
     /// The pass list opens the FTD answer; the optimized IR that follows
     /// in `<code>` is not needed here, so generation stops there.
     public var maxAnswerTokens = 512
+    /// Where generation stops: the `<code>` block that follows the list, or the end of the answer.
     public var stopSequences = ["<code>", "</s>"]
 
+    /// A predictor asking `client`'s model, with the paper's prompt limit and a short answer.
     public init(client: CompletionClient, tokenCounter: any TokenCounter) {
         self.client = client
         self.tokenCounter = tokenCounter
     }
 
+    /// `llm:` and the served model's name, for reports.
     public var name: String { "llm:\(client.model.name)" }
+    /// One: the answer holds a single list.
     public var maximumProposals: Int { 1 }
 
     /// The IR as the prompt shows it: IR text as given (the paper's
@@ -141,6 +166,8 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
         return String(decoding: ir, as: UTF8.self)
     }
 
+    /// Asks the model once for the request's module (greedy; `count` is ignored). The model's failures (prompt too
+    /// long, server error, unusable answer) become `rejection`; it throws only when bitcode cannot be parsed.
     public func predict(_ request: PredictionRequest, count: Int) throws -> Prediction {
         let prompt = PromptFormat.flagTuning(ir: try Self.promptIR(request.ir, name: request.name))
         let tokens = tokenCounter.count(prompt)

@@ -19,8 +19,10 @@ import Support
 /// single bet and the next ones are chosen to cover what it misses, not to
 /// repeat it. Budget 1 is zero-shot; budget K compiles the first K picks.
 public struct PredictorModel: Codable, Sendable {
+    /// The format this PassLab reads and writes; `load` refuses a file of any other version.
     public static let formatVersion = 1
 
+    /// The file's format version (must equal `PredictorModel.formatVersion` to load).
     public var formatVersion: Int
     /// `ProtocolName` raw value the gains were measured under.
     public var protocolName: String
@@ -33,17 +35,22 @@ public struct PredictorModel: Codable, Sendable {
     public var editBase: String?
     /// How it was made (corpus, code bases, budgets, command).
     public var provenance: String
+    /// `IRFeatures.names` at training time, in feature order; `load` refuses a model whose names differ from this
+    /// PassLab's.
     public var featureNames: [String]
     /// Per transformed feature (`log1p(count)`): mean and scale over the
     /// training programs, to standardize.
     public var featureMean: [Double]
+    /// Standard deviation per transformed feature over the training programs (1 where it does not vary).
     public var featureScale: [Double]
     /// Nearest training programs consulted (0: all, equally).
     public var neighbours: Int
     /// Weight of all training programs together, added to the neighbours'
     /// (which sum to 1): a prior that keeps rarely-near lists in play.
     public var priorWeight: Double
+    /// The pool: every list the model can propose, in the order of `TrainingProgram.gains`.
     public var lists: [PoolList]
+    /// The training programs the neighbours and the prior are drawn from.
     public var programs: [TrainingProgram]
     /// Leave-one-code-base-out estimates made while training.
     public var crossValidation: [CrossValidationPoint]
@@ -55,6 +62,7 @@ public struct PredictorModel: Codable, Sendable {
     /// lists (`CompositionTraining.crossValidate`; the oracle composes every list).
     public var compositionCrossValidation: [CrossValidationPoint]? = nil
 
+    /// One list of the pool: catalog passes, or edits of `editBase`.
     public struct PoolList: Codable, Sendable, Hashable {
         /// Catalog entries (`CatalogEntry.pipeline`), in order; empty for
         /// an edit of the -Oz base.
@@ -64,12 +72,14 @@ public struct PredictorModel: Codable, Sendable {
         public var edits: [PipelineEdit]?
         /// True when the list passed PassListEval under the protocol at training time.
         public var validated: Bool
+        /// A pool list as given; non-nil `edits` make it an edit action (whose `passes` are then empty).
         public init(passes: [String], edits: [PipelineEdit]? = nil, validated: Bool) {
             self.passes = passes
             self.edits = edits
             self.validated = validated
         }
 
+        /// The pool list of `action`.
         public init(_ action: PassAction, validated: Bool) {
             switch action {
             case .passes(let passes): self.init(passes: passes, validated: validated)
@@ -77,16 +87,21 @@ public struct PredictorModel: Codable, Sendable {
             }
         }
 
+        /// The list as a `PassAction`: `.edits` when `edits` is set, else `.passes`.
         public var action: PassAction { edits.map { .edits($0) } ?? .passes(passes) }
     }
 
+    /// One training program as the model keeps it: code base, standardized features and gains.
     public struct TrainingProgram: Codable, Sendable {
+        /// Its name at training time: the input path, or a matrix example's `codeBase/unit.ll`.
         public var name: String
+        /// Its code base (parent directory): cross-validation leaves a code base out together.
         public var codeBase: String
         /// Standardized transformed features.
         public var features: [Double]
         /// `ln(oz / size)` per pool list, rounded; nil where the list failed.
         public var gains: [Double?]
+        /// A training program as given: `features` standardized, `gains` in pool order.
         public init(name: String, codeBase: String, features: [Double], gains: [Double?]) {
             self.name = name
             self.codeBase = codeBase
@@ -95,7 +110,10 @@ public struct PredictorModel: Codable, Sendable {
         }
     }
 
+    /// One budget's leave-one-code-base-out estimate, as `summary` prints it.
     public struct CrossValidationPoint: Codable, Sendable {
+        /// Lists per program: the first picks compiled (`crossValidation`), or the composition order's first lists
+        /// composed (`compositionCrossValidation`).
         public var budget: Int
         /// Geomean reduction vs -Oz with the -Oz backup, percent, over
         /// programs whose code base was left out of training.
@@ -104,6 +122,7 @@ public struct PredictorModel: Codable, Sendable {
         public var oracleReductionVsOz: Double
     }
 
+    /// What `load`, `bundled` and `bundledPath` throw for a missing, unreadable or incompatible model.
     public typealias LoadError = PredictorDataError
 
     /// The model shipped with PassLab for `protocolName`.
@@ -340,9 +359,13 @@ public enum PredictorDataError: UserFacingError, CustomStringConvertible {
     /// Bad data: the file is unreadable or of another protocol or version.
     public var exitCode: Int32 { 65 }
 
+    /// The file could not be found, read or decoded (`what` names the kind of file, `reason` the error).
     case unreadable(what: String, path: String, reason: String)
+    /// The file was read but does not fit this PassLab: another format version, feature set, LLVM version, catalog or
+    /// shape.
     case incompatible(what: String, path: String, reason: String)
 
+    /// The message a user sees; an incompatible file's tells how to regenerate it.
     public var description: String {
         switch self {
         case let .unreadable(what, path, reason): "cannot read the \(what) \(path): \(reason)"

@@ -11,17 +11,24 @@ import Toolchain
 /// What the predictor learns from: an autotuning store in which every
 /// training program was searched and the best lists were broadcast to all
 /// of them (`passlab autotune ... --broadcast N` with N at least the number
-/// of programs), so the store holds a full program x list size matrix.
+/// of programs), so the store holds a full program x list size matrix; or
+/// a training matrix (`TrainingMatrix.trainingData(includingFunctions:)`).
 public struct TrainingData: Sendable {
+    /// One training program: its features, its -Oz size and its size under each pool list.
     public struct Program: Sendable {
+        /// Its input path as given, or a matrix example's name (`codeBase/unit.ll`).
         public var name: String
+        /// Its parent directory's name: cross-validation holds a code base out together.
         public var codeBase: String
+        /// IR feature counts of its unoptimized module.
         public var features: IRFeatures
+        /// Its bytes (Berkeley text + data) at the protocol's -Oz pipeline.
         public var oz: Int
         /// Size per pool list (nil: failed).
         public var sizes: [Int?]
     }
 
+    /// The training programs, in input order.
     public var programs: [Program]
     /// Pool lists: catalog entries, or edits of `editBase`.
     public var pool: [PassAction]
@@ -34,11 +41,15 @@ public struct TrainingData: Sendable {
     /// cross-validation.
     public var origins: [Set<Int>]
 
+    /// Why a store cannot give training data; exit code 64 (a usage mistake).
     public enum Error: UserFacingError, CustomStringConvertible {
+        /// An input is not in the store, or has no -Oz size under the protocol; the message says what to run.
         case notTuned(String)
+        /// No input was given, or no list was measured on all of them (no broadcast, or too small a one).
         case noPool(String)
         /// A user mistake: inputs that were not autotuned into the store given.
         public var exitCode: Int32 { 64 }
+        /// The message a user sees, with the command that fixes it.
         public var description: String {
             switch self {
             case let .notTuned(message), let .noPool(message): message
@@ -129,6 +140,7 @@ public struct TrainingData: Sendable {
 /// out cross-validation (a code base's programs are predicted by a model
 /// that never saw them nor the lists their searches found).
 public struct PredictorTrainer: Sendable {
+    /// Neighbourhood sizes tried (`PredictorModel.neighbours`; 0: every program).
     public var neighbourGrid: [Int] = [1, 3, 5, 8, 12, 20, 0]
     /// The largest prior makes the neighbours irrelevant: every program
     /// weighs the same, and the picks are the greedy coreset of the whole
@@ -137,8 +149,13 @@ public struct PredictorTrainer: Sendable {
     /// Budgets reported in the cross-validation table.
     public var reportedBudgets: [Int] = [1, 3, 10, 30, 100]
 
+    /// A trainer with the default grids and reported budgets.
     public init() {}
 
+    /// Fits a model to `data` under the protocol: standardizes the features, keeps the (neighbours, prior) pair with
+    /// the best mean of the budget-1 and budget-10 cross-validated reductions, and records cross-validation at
+    /// `reportedBudgets`. `validated` gives a list's known verdict by `opt -p` text (nil or false: the pool list is not
+    /// marked validated).
     public func fit(
         _ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
         validated: (String) -> Bool?

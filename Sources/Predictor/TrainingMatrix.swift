@@ -13,20 +13,25 @@ import Toolchain
 /// (`passlab predictor train --matrix`) without compiling anything;
 /// `passlab predictor matrix` (run by `scripts/train-predictor`) regenerates it.
 public struct TrainingMatrix: Codable, Sendable {
+    /// The format this PassLab reads and writes; `load` refuses a file of any other version.
     public static let formatVersion = 1
 
+    /// One row: a training example's features, its -Oz size and its size under each action.
     public struct Example: Codable, Sendable {
         /// `codeBase/unit.ll`, plus `#function` for a function split from the unit.
         public var name: String
+        /// The unit's code base (parent directory): cross-validation holds a code base out together.
         public var codeBase: String
         /// The function, for an example split from its unit (nil: the whole unit).
         public var function: String?
         /// Raw IR feature counts (`IRFeatures.names` order).
         public var features: [Double]
+        /// Bytes (Berkeley text + data) of the example at the -Oz reference (`ozPipeline`).
         public var oz: Int
         /// Binary size per action (nil: the action failed on it).
         public var sizes: [Int?]
 
+        /// A row as given; `TrainingMatrix.load` checks its counts against the matrix.
         public init(name: String, codeBase: String, function: String?, features: [Double], oz: Int, sizes: [Int?]) {
             self.name = name
             self.codeBase = codeBase
@@ -37,17 +42,25 @@ public struct TrainingMatrix: Codable, Sendable {
         }
     }
 
+    /// The file's format version (must equal `TrainingMatrix.formatVersion` to load).
     public var formatVersion: Int
+    /// `ProtocolName` raw value the sizes were measured under.
     public var protocolName: String
+    /// `MeasurementProtocol.storeKey` of that protocol (codegen level, relocation model and triple included).
     public var protocolKey: String
+    /// LLVM version of the catalog and of the compilations.
     public var llvmVersion: String
+    /// `PassLabVersion.current` of the PassLab that measured it.
     public var passlabVersion: String
     /// What edit actions change (clang's -Oz under shipping).
     public var editBase: String?
     /// The -Oz reference every gain is measured against.
     public var ozPipeline: String
+    /// `IRFeatures.names` in feature order; `load` refuses a matrix whose names differ from this PassLab's.
     public var featureNames: [String]
+    /// The actions measured, in the order of each example's `sizes`.
     public var actions: [PassAction]
+    /// The rows: every unit and, when measured with `--split-functions`, each of its functions.
     public var examples: [Example]
     /// How it was made: inputs, command, machine.
     public var provenance: String
@@ -55,8 +68,10 @@ public struct TrainingMatrix: Codable, Sendable {
     /// them (CPU-seconds are at most their product); sizes read back from a
     /// store cost nothing and are not counted.
     public var compileSeconds: Double
+    /// Worker processes that ran the compilations (`EngineConfiguration.jobs`).
     public var jobs: Int
 
+    /// What `load` and `compressed` throw.
     public typealias MatrixError = PredictorDataError
 
     /// Reads a matrix (`.json.gz`, or plain `.json`) and checks it.

@@ -17,20 +17,30 @@ import Toolchain
 /// its own too (`ModuleSplitter`, as `passlab split`): many more labelled
 /// examples for the same corpus, small and quick to compile.
 public final class TrainingMatrixBuilder: @unchecked Sendable {
+    /// The worker pool that compiles every action on every example.
     public let engine: EvaluationEngine
+    /// Where each size is stored as it is measured, and read back on a rerun instead of compiled.
     public let store: ResultStore
+    /// How sizes are measured; -Oz is this protocol's reference pipeline (`PassCatalog.ozPipeline(for:)`).
     public let measurementProtocol: MeasurementProtocol
+    /// The actions measured on every example, in the matrix's column order.
     public let actions: [PassAction]
+    /// The protocol's -Oz pipeline when some action is an edit, else nil; recorded in the matrix.
     public let editBase: String?
+    /// Also measure each function of a unit as an example of its own (`ModuleSplitter`); off by default.
     public var splitFunctions = false
     /// Units above this many bytes of IR are measured whole but not split.
     public var splitLimit = 200_000
+    /// Ctrl-C: once requested, nothing new is compiled and `build` returns nil.
     public var stop: StopSignal?
+    /// Where progress over the units shows (nil: nowhere).
     public var progress: ProgressReporter?
 
     private let pipelines: [String]
     private let ozPipeline: String
 
+    /// A builder for `actions` under the protocol; throws when an action has no pipeline (an edit that does not apply
+    /// to -Oz).
     public init(
         engine: EvaluationEngine, store: ResultStore, measurementProtocol: MeasurementProtocol, actions: [PassAction]
     ) throws {

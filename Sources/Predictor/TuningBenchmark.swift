@@ -21,6 +21,7 @@ import Validation
 /// its seconds are smaller). A module any method cannot tune (no -Oz size)
 /// is skipped for all of them.
 public struct TuningBenchmark {
+    /// A way of spending the budget that the benchmark compares; its raw value names it in reports and store files.
     public enum Method: String, Codable, Sendable, CaseIterable {
         /// The embedded predictor's picks, then coreset-guided search.
         case passlab
@@ -34,11 +35,14 @@ public struct TuningBenchmark {
 
     /// What one protocol is measured with.
     public struct Setup {
+        /// The protocol every method is tuned and measured under.
         public var measurementProtocol: MeasurementProtocol
+        /// The embedded predictor for that protocol; the baselines' pool comes from it too.
         public var model: PredictorModel
         /// How reports name the predictor (`embedded` or its file).
         public var predictorName: String
 
+        /// A setup as given; nothing here checks that `model` was trained under `measurementProtocol` (the CLI does).
         public init(measurementProtocol: MeasurementProtocol, model: PredictorModel, predictorName: String) {
             self.measurementProtocol = measurementProtocol
             self.model = model
@@ -46,20 +50,32 @@ public struct TuningBenchmark {
         }
     }
 
+    /// Files or directories of C, C++ and IR programs (`ProgramDiscovery`); a benchmark is an input's top-level
+    /// directory.
     public var inputs: [String]
+    /// Compilation budgets per module; every method runs at each.
     public var budgets: [Int]
+    /// One setup per protocol, in report order.
     public var setups: [Setup]
+    /// Directory of the SQLite stores, one per method and budget (`storePath(method:budget:)`); created when missing,
+    /// reused to resume.
     public var storeDirectory: String
     /// A validator writing its verdicts to the given store (nil: only lists
     /// validated at training time can win, for every method).
     public var makeValidator: ((ResultStore) -> PassListValidator)?
+    /// Search seed of every tuner (`FlagTuner.seed`).
     public var seed: UInt64 = 1
+    /// Lists not validated yet that each method may validate per module (`FlagTuner.validationAttempts`).
     public var validationAttempts = 3
     /// PassLab's tuner composes per-function pass lists (`FlagTuner.perFunction`).
     public var perFunction = true
+    /// Ctrl-C: once requested nothing new is compiled, and `run` throws `FlagTuner.Interrupted`.
     public var stop: StopSignal?
+    /// Where progress over the files shows, and each tuner's (nil: nowhere).
     public var progress: ProgressReporter?
 
+    /// A benchmark with seed 1, 3 validation attempts and per-function composition; a nil `makeValidator` validates
+    /// nothing.
     public init(
         inputs: [String], budgets: [Int], setups: [Setup], storeDirectory: String,
         makeValidator: ((ResultStore) -> PassListValidator)?

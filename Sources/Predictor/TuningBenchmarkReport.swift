@@ -10,23 +10,33 @@ public struct TuningBenchmarkReport: Codable, Sendable {
     /// One method at one budget: the figures of `FlagTuningReport` (validated
     /// lists only in both columns) plus the median seconds.
     public struct Row: Codable, Sendable {
+        /// The method's `TuningBenchmark.Method` raw value (`passlab`, `fixed-list`, ...).
         public var method: String
+        /// Compilations per module the method was given.
         public var budget: Int
+        /// Modules tuned; the same for every row of a protocol (a module is kept for all methods or none).
         public var modules: Int
         /// As is: the smallest validated list (a module with none counts unoptimized).
         public var geomeanReductionVsOz: Double
+        /// With the -Oz backup: what the method would ship, percent (the figure the verdicts compare).
         public var geomeanReductionVsOzWithBackup: Double
+        /// Share (0...1) of modules smaller than -Oz with the backup.
         public var improvedShare: Double
         /// Modules larger than -Oz as is.
         public var regressedShare: Double
         /// Modules where no compiled list was validated.
         public var unvalidatedShare: Double
+        /// Mean lists compiled per module (`TuneResult.compilations`).
         public var compilationsPerModule: Double
+        /// Mean PassListEval runs per module.
         public var validationsPerModule: Double
+        /// Mean wall-clock seconds of a module's tune, validations included.
         public var meanSecondsPerModule: Double
+        /// Median of those seconds, which a few slow validations sway less.
         public var medianSecondsPerModule: Double
         /// Modules whose result is per-function pass lists (`TuneResult.perFunction`).
         public var perFunctionShare: Double?
+        /// Every module's result for this method and budget.
         public var results: [FlagTuningReport.Benchmarked]
 
         init(
@@ -63,12 +73,16 @@ public struct TuningBenchmarkReport: Codable, Sendable {
 
     /// PassLab's tuner against the baselines at one budget, with the backup.
     public struct Verdict: Codable, Sendable {
+        /// The budget compared.
         public var budget: Int
+        /// PassLab's geomean reduction vs -Oz with the backup at this budget, percent (0 without a `passlab` row).
         public var passlab: Double
         /// Baselines PassLab does not beat (equal or better), with their figure.
         public var notBeatenBy: [String: Double]
+        /// True when every baseline's figure is below PassLab's (`notBeatenBy` is empty).
         public var beatsEveryBaseline: Bool { notBeatenBy.isEmpty }
 
+        /// Encodes the fields and `beatsEveryBaseline`, for readers of the JSON.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(budget, forKey: .budget)
@@ -81,6 +95,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             case budget, passlab, notBeatenBy, beatsEveryBaseline
         }
 
+        /// Decodes the fields; `beatsEveryBaseline`, computed, is not read back.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             budget = try container.decode(Int.self, forKey: .budget)
@@ -102,7 +117,9 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         }
     }
 
+    /// The benchmark under one protocol: its rows, verdicts and what it skipped.
     public struct ProtocolRun: Codable, Sendable {
+        /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
         public var provenance: Provenance
         /// The embedded predictor (or its file) the tuner and the baselines came from.
         public var predictor: String
@@ -113,14 +130,21 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var notHeldOut: [String]
         /// The predictor's own leave-one-code-base-out estimates, beside the held-out figures.
         public var crossValidation: [PredictorModel.CrossValidationPoint]
+        /// One row per budget and method: budgets in the order given, methods in `TuningBenchmark.Method` order.
         public var rows: [Row]
+        /// One verdict per budget, in `budgets` order.
         public var verdicts: [Verdict]
+        /// Files no method was tuned on, with the reason.
         public var skipped: [FlagTuningReport.Skipped]
+        /// Wall-clock seconds of the protocol's whole run.
         public var seconds: Double
     }
 
+    /// The budgets run, in the order given.
     public var budgets: [Int]
+    /// Every method's raw value, in `TuningBenchmark.Method.allCases` order.
     public var methods: [String]
+    /// One run per setup (protocol), in the order given.
     public var protocols: [ProtocolRun]
     /// The stores' directory, kept for a rerun (nil: a temporary one, removed).
     public var storeDirectory: String?

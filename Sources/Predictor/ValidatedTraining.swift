@@ -10,12 +10,16 @@ import Validation
 /// are remembered in `verdicts` (and kept in the validator's store), so a
 /// second training validates nothing already known.
 public struct ValidatedTraining {
+    /// The protocol the data was measured under: each fit records it and each validation runs under it.
     public let measurementProtocol: MeasurementProtocol
     /// The function-level matrix the composition order is learned from, if any.
     public let composition: CompositionTraining?
+    /// Known verdicts by `opt -p` text: read before validating a list, updated after each validation.
     public let verdicts: VerdictLookup
+    /// The trainer of each fit (default grids unless changed).
     public var trainer = PredictorTrainer()
 
+    /// A training loop; a nil `composition` fits without a composition order.
     public init(measurementProtocol: MeasurementProtocol, composition: CompositionTraining?, verdicts: VerdictLookup) {
         self.measurementProtocol = measurementProtocol
         self.composition = composition

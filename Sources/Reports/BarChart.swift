@@ -6,25 +6,33 @@ import Foundation
 /// (say "as is" and "with -Oz backup") each row holds one bar per series
 /// and a legend names them. Negative values extend left of the zero line.
 public struct BarChart: Sendable {
+    /// One row of the chart: a name and one value per series.
     public struct Bar: Sendable {
+        /// The row's name, written left of its bars (past 56 characters, an ellipsis and its end) and in
+        /// full on hover.
         public var label: String
         /// One value per series; nil draws no bar (unknown).
         public var values: [Double?]
         /// Shown on hover with the label, e.g. the sizes behind a percentage.
         public var detail: String?
 
+        /// A row with one value per series, in `series` order.
         public init(label: String, values: [Double?], detail: String? = nil) {
             self.label = label
             self.values = values
             self.detail = detail
         }
 
+        /// A row of a single-series chart (nil: "n/a", no bar).
         public init(label: String, value: Double?, detail: String? = nil) {
             self.init(label: label, values: [value], detail: detail)
         }
     }
 
+    /// The rows, top to bottom, in the order given.
     public var bars: [Bar]
+    /// Series names for the legend, one per value of each bar; a single series (the default `[""]`)
+    /// draws no legend and colours negative bars red.
     public var series: [String]
     /// What the rows are ("program", "module", "pass"): written above the names.
     public var categoryTitle: String
@@ -34,8 +42,10 @@ public struct BarChart: Sendable {
     public var unit: String
     /// Counts: integer ticks and labels.
     public var integral: Bool
+    /// Text under the chart (escaped), nil for none.
     public var caption: String?
 
+    /// A chart of `bars`; values are percentages (`unit` "%") unless told otherwise.
     public init(
         bars: [Bar], series: [String] = [""], categoryTitle: String, valueTitle: String, unit: String = "%",
         integral: Bool = false, caption: String? = nil
@@ -62,6 +72,8 @@ public struct BarChart: Sendable {
         integral ? String(Int(value.rounded())) + unit : String(format: "%.2f", value) + unit
     }
 
+    /// The chart as an inline SVG in a `<figure class="chart">`, ready for `ReportPage.append(html:)`;
+    /// a "No data to chart." paragraph when there are no bars.
     public var html: String {
         guard !bars.isEmpty else { return "<p>No data to chart.</p>\n" }
         let seriesCount = max(1, series.count)

@@ -3,11 +3,16 @@ import Foundation
 /// A line through points, with dots, titled axes and round ticks; the x
 /// axis may be logarithmic (1, 2, 5, 10, 20, ...), as for gain vs budget.
 public struct LineChart: Sendable {
+    /// One dot of the line, joined to its neighbours in the order of `points`.
     public struct Point: Sendable {
+        /// Position on the x axis; positive on a logarithmic axis.
         public var x: Double
+        /// Position on the y axis, in the chart's `yUnit`.
         public var y: Double
+        /// Hover text of the dot; nil shows "x: y" with the unit.
         public var detail: String?
 
+        /// A point at (`x`, `y`).
         public init(x: Double, y: Double, detail: String? = nil) {
             self.x = x
             self.y = y
@@ -15,14 +20,20 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The points, drawn as a polyline in the order given (sort them by x first).
     public var points: [Point]
+    /// The x axis title, with its unit ("evaluations per program (log scale)").
     public var xTitle: String
+    /// The y axis title, with its unit ("geomean reduction vs -Oz (%)").
     public var yTitle: String
     /// Appended to y tick labels.
     public var yUnit: String
+    /// A log-scale x axis with 1-2-5 ticks, for budgets and counts that grow geometrically.
     public var logarithmicX: Bool
+    /// Text under the chart (escaped), nil for none.
     public var caption: String?
 
+    /// A chart of `points`; y values are percentages (`yUnit` "%") and x linear unless told otherwise.
     public init(
         points: [Point], xTitle: String, yTitle: String, yUnit: String = "%", logarithmicX: Bool = false,
         caption: String? = nil
@@ -35,6 +46,8 @@ public struct LineChart: Sendable {
         self.caption = caption
     }
 
+    /// The chart as an inline SVG in a `<figure class="chart">`, ready for `ReportPage.append(html:)`;
+    /// a "No data to chart." paragraph when there are no points.
     public var html: String {
         guard !points.isEmpty else { return "<p>No data to chart.</p>\n" }
         let width = 1000.0, height = 340.0

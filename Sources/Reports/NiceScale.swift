@@ -4,8 +4,11 @@ import Foundation
 /// data (Heckbert's "nice numbers"), so a reader sees 0, 5, 10, 15 rather
 /// than 0, 3.7, 7.4. The scale always includes zero, where bars start.
 public struct NiceScale: Sendable, Equatable {
+    /// The first tick, a multiple of `step` at or below the smallest value (and at or below zero).
     public var lower: Double
+    /// The last tick, a multiple of `step` at or above the largest value (and at or above zero).
     public var upper: Double
+    /// The distance between ticks: 1, 2 or 5 times a power of ten; must be positive.
     public var step: Double
 
     /// A scale over `values` (and zero) with about `ticks` ticks; `integral`
@@ -22,6 +25,8 @@ public struct NiceScale: Sendable, Equatable {
         self.init(lower: low, upper: high, step: step)
     }
 
+    /// A scale with these bounds and step, as given: `step` must be positive and `upper` above `lower`
+    /// (`ticks` and `position` divide by them).
     public init(lower: Double, upper: Double, step: Double) {
         self.lower = lower
         self.upper = upper

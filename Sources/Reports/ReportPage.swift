@@ -6,9 +6,11 @@ import Foundation
 /// reads the same. No scripts and no external files: a report opens
 /// anywhere, offline, and can be mailed as one file.
 public struct ReportPage: Sendable {
+    /// The page's `<title>` and its `<h1>`, as plain text.
     public var title: String
     var body = ""
 
+    /// An empty page titled `title`; sections are added in order by the mutating methods.
     public init(title: String) {
         self.title = title
     }
@@ -33,14 +35,17 @@ public struct ReportPage: Sendable {
         body += html
     }
 
+    /// Adds `table` at the end of the page.
     public mutating func append(_ table: HTMLTable) {
         body += table.html
     }
 
+    /// Adds the bar chart at the end of the page.
     public mutating func append(_ chart: BarChart) {
         body += chart.html
     }
 
+    /// Adds the line chart at the end of the page.
     public mutating func append(_ chart: LineChart) {
         body += chart.html
     }
@@ -69,9 +74,13 @@ public struct ReportPage: Sendable {
 
     /// Colours shared by the charts, so one series has one colour everywhere.
     public enum Colour {
+        /// Blue: a single series' bars at or above zero, and the second series of a bar chart.
         public static let primary = "#3b7dd8"
+        /// Orange: the first series of a two-series bar chart.
         public static let secondary = "#e07b39"
+        /// Red: a single-series bar below zero (larger than the reference).
         public static let negative = "#d83b3b"
+        /// Green: line charts' line and dots, and a third bar series.
         public static let line = "#2a9d5b"
     }
 

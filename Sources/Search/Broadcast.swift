@@ -8,6 +8,7 @@ public struct Broadcast: Sendable {
     /// How many distinct lists to broadcast.
     public var k: Int
 
+    /// Broadcasts the `k` most frequent best lists (0 broadcasts nothing); traps when `k` is negative.
     public init(k: Int) {
         precondition(k >= 0)
         self.k = k

@@ -29,19 +29,33 @@ import Pipelines
 /// leave-one-out); otherwise the strategy would start from the answer.
 /// Failed lists never become parents. Deterministic given its inputs.
 public struct CoresetSearch: Sendable {
+    /// Most real evaluations the run may spend, seeds included; memo hits are free.
     public var budget: Int
+    /// Seed of the `SeededGenerator` that makes the children: same coreset, objective and seed, same run.
     public var seed: UInt64
     /// Lists tried before the coreset, in order.
     public var fixedSeeds: [PassList]
+    /// Added to each pass's coreset count before the power: every pass keeps a weight of at least `smoothing^sharpness`
+    /// (must be > 0).
     public var smoothing: Double
+    /// Exponent of the prior: 0 draws passes uniformly, larger values favour the coreset's common passes more (must be
+    /// >= 0).
     public var sharpness: Double
+    /// Lists sent to the objective at once, for the seeds and for each generation (parallel compilations for a real
+    /// objective).
     public var batchSize: Int
+    /// How many of the best distinct successful lists so far are kept as parents.
     public var populationSize: Int
+    /// Probability that a child is a mutation of one parent (1-2 random `LocalMove`s).
     public var mutationShare: Double
+    /// Probability that a child is a crossover of two parents; the remaining `1 - mutationShare - crossoverShare` are
+    /// fresh lists drawn from the prior.
     public var crossoverShare: Double
     /// Longest list a child may have (the paper's random lists: 50).
     public var maxLength: Int
 
+    /// A search with these settings; traps unless `smoothing > 0`, `sharpness >= 0`, `batchSize`, `populationSize` and
+    /// `maxLength` are positive, and both shares are non-negative with a sum of at most 1.
     public init(
         budget: Int, seed: UInt64, fixedSeeds: [PassList] = [], smoothing: Double = 1, sharpness: Double = 2,
         batchSize: Int = 16, populationSize: Int = 8, mutationShare: Double = 0.5, crossoverShare: Double = 0.25,

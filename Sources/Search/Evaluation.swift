@@ -4,10 +4,12 @@
 /// a list is never chosen as a best and never accepted as a move by any
 /// strategy, so a failure can only cost budget, never quality.
 public struct Evaluation: Sendable, Hashable {
+    /// The pass list evaluated, as catalog indices.
     public var list: PassList
     /// Binary size in bytes, or `nil` when the list failed.
     public var cost: Int?
 
+    /// Pairs a list with its cost (`nil`: the list failed).
     public init(list: PassList, cost: Int?) {
         self.list = list
         self.cost = cost
@@ -15,8 +17,9 @@ public struct Evaluation: Sendable, Hashable {
 
     /// Whether this evaluation is strictly better than `other`.
     ///
-    /// A failure is better than nothing; a success beats any failure; among
-    /// successes only a strictly lower cost wins, so ties keep the incumbent.
+    /// A failure (`cost == nil`) never improves on anything; a success beats
+    /// `other == nil` (no best yet, or a failure); among successes only a
+    /// strictly lower cost wins, so ties keep the incumbent.
     public func improves(on other: Int?) -> Bool {
         guard let cost else { return false }
         guard let other else { return true }

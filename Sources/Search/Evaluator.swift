@@ -5,7 +5,9 @@
 /// evaluations are counted, the budget is never exceeded, and the
 /// best-so-far curve is recorded after each evaluation.
 public struct Evaluator: Sendable {
+    /// The objective behind the memo; strategies read its `passCount`.
     public let objective: any Objective
+    /// The cap on real evaluations and how much of it is spent (`used == evaluations`).
     public private(set) var budget: SearchBudget
     /// Lowest successful cost seen (evaluated or recorded); ties keep the
     /// first. `nil` until some list succeeds.
@@ -20,6 +22,8 @@ public struct Evaluator: Sendable {
     /// Every list seen, with its cost (`.some(nil)` = known failure).
     private var memo: [PassList: Int?] = [:]
 
+    /// An evaluator with an empty memo and a budget of `budget` evaluations; traps when the objective's catalog is
+    /// empty (`passCount == 0`).
     public init(objective: any Objective, budget: Int) {
         precondition(objective.passCount > 0, "an empty catalog has nothing to search")
         self.objective = objective

@@ -21,15 +21,23 @@ import Pipelines
 /// nothing new end the search.
 /// Failed lists are never moved to. Deterministic given seeds and `seed`.
 public struct LocalSearch: Sendable {
+    /// Most real evaluations (compilations) the search may spend, seeds included; memo hits are free.
     public var budget: Int
+    /// Seed of the `SeededGenerator` that shuffles neighbourhoods and draws kicks: same seeds, objective and seed, same
+    /// run.
     public var seed: UInt64
     /// Insertions stop at this length (the paper's lists have at most 50).
     public var maxLength: Int
+    /// Neighbours evaluated per batch; the climb takes the best strict improvement of the first batch that has one (1
+    /// is classic first improvement, more lets a real objective compile in parallel).
     public var batchSize: Int
     /// Random moves applied to the best list for a restart after the seeds.
     public var kickSize: Int
+    /// Consecutive restarts that evaluate nothing new after which the search ends, so a tiny, exhausted space cannot
+    /// loop forever.
     public var maxStaleRestarts: Int
 
+    /// A search with these settings; traps unless `maxLength >= 0`, `batchSize > 0` and `kickSize >= 0`.
     public init(
         budget: Int, seed: UInt64, maxLength: Int = 50, batchSize: Int = 16, kickSize: Int = 3,
         maxStaleRestarts: Int = 100

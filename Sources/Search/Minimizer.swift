@@ -18,8 +18,11 @@
 /// for). Termination: each changing round lowers (cost, length, inversions)
 /// lexicographically; cost only falls through insertions, which are strict.
 public struct Minimizer: Sendable {
+    /// Most real evaluations one minimisation may spend (`Int.max`, the default: run to the fixed point); memo hits are
+    /// free.
     public var budget: Int
 
+    /// A minimiser allowed `budget` evaluations per call.
     public init(budget: Int = .max) {
         self.budget = budget
     }

@@ -10,8 +10,11 @@ import Pipelines
 /// duplicate is detected from the memo's keys, never from costs), so the
 /// result is deterministic per seed and independent of `batchSize`.
 public struct RandomSearch: Sendable {
+    /// Distinct lists to evaluate; fewer only when the space runs out (`maxDuplicateDraws`) or the objective stops.
     public var budget: Int
+    /// Seed of the `SeededGenerator` that draws the lists: the sequence depends only on it, `lengths` and `passCount`.
     public var seed: UInt64
+    /// List lengths, drawn uniformly (the paper's `1...50`); the lower bound must be at least 0.
     public var lengths: ClosedRange<Int>
     /// Lists sent to the objective at once (parallelism for the real one).
     public var batchSize: Int
@@ -19,6 +22,7 @@ public struct RandomSearch: Sendable {
     /// (a tiny catalog can have fewer distinct lists than the budget).
     public var maxDuplicateDraws: Int
 
+    /// A search with these settings; traps on a negative length or a batch size below 1.
     public init(
         budget: Int, seed: UInt64, lengths: ClosedRange<Int> = 1...50, batchSize: Int = 64,
         maxDuplicateDraws: Int = 10_000

@@ -9,6 +9,7 @@ public struct SearchBudget: Sendable, Hashable {
     /// Evaluations spent so far. Invariant: `0 <= used <= limit`.
     public private(set) var used: Int = 0
 
+    /// A budget of `limit` evaluations with none spent; traps when `limit` is negative.
     public init(limit: Int) {
         precondition(limit >= 0, "a budget cannot be negative")
         self.limit = limit

@@ -15,6 +15,8 @@ public struct SearchResult: Sendable, Hashable {
     /// it; `false` means it stopped on its own (e.g. a fixed point).
     public var stoppedByBudget: Bool
 
+    /// Makes a result from its parts; `Evaluator.result()` is how strategies build one, which keeps `history.count ==
+    /// evaluations` (not checked here).
     public init(best: Evaluation?, evaluations: Int, history: [Int?], stoppedByBudget: Bool) {
         self.best = best
         self.evaluations = evaluations

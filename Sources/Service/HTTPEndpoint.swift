@@ -4,6 +4,7 @@ import Foundation
 /// reaches the port run LLVM (and read files by path) on this machine, so a
 /// non-loopback host is refused unless the user says so (`--host`).
 public struct HTTPEndpoint: Sendable, Hashable, CustomStringConvertible {
+    /// The host name or address to bind, IPv6 without brackets ("127.0.0.1", "::1", "localhost"); never empty.
     public var host: String
     /// 0: any free port (the server prints the one it got).
     public var port: Int
@@ -32,5 +33,6 @@ public struct HTTPEndpoint: Sendable, Hashable, CustomStringConvertible {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
+    /// HOST:PORT as `--http` takes it, an IPv6 host in brackets ("[::1]:8080"): what the `listening` line prints.
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

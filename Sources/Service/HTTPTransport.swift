@@ -8,10 +8,14 @@ import Hummingbird
 /// (401 otherwise). Requests are answered concurrently; the blocking work
 /// runs on Dispatch threads, never on the event loop or the cooperative pool.
 public struct HTTPTransport: Sendable {
+    /// The server every request goes to; it answers concurrent requests itself.
     public let server: PassLabServer
+    /// Where to listen; port 0 takes any free port, which the `listening` line names.
     public let endpoint: HTTPEndpoint
+    /// The bearer token both routes require (401 without it); nil: no authentication, reasonable on loopback only.
     public let token: String?
 
+    /// A transport for `server` on `endpoint`; nothing listens until `run()`.
     public init(server: PassLabServer, endpoint: HTTPEndpoint, token: String?) {
         self.server = server
         self.endpoint = endpoint

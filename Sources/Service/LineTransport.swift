@@ -9,10 +9,15 @@ import Glibc
 /// a client may pipeline requests. The output carries only responses. End
 /// of input or a `shutdown` request ends the loop.
 public struct LineTransport {
+    /// The server each request line goes to, one at a time, in the order received.
     public let server: PassLabServer
+    /// File descriptor requests are read from (0: standard input); never closed here.
     public let input: Int32
+    /// File descriptor that gets one response line per request and nothing else (1: standard output); never closed
+    /// here.
     public let output: Int32
 
+    /// A transport on `input` and `output`, standard input and output by default; `run()` serves.
     public init(server: PassLabServer, input: Int32 = 0, output: Int32 = 1) {
         self.server = server
         self.input = input

@@ -13,7 +13,10 @@ import Pipelines
 /// on one session apply one at a time). Methods block on the engine: call
 /// `respond` from a thread that may block, not from the cooperative pool.
 public final class PassLabServer: @unchecked Sendable {
+    /// The worker-process engine every evaluation, step, validation and tune runs on; the caller made it and shuts it
+    /// down.
     public let engine: EvaluationEngine
+    /// Limits, HumanEval-X suite and results store, fixed for the server's life.
     public let configuration: ServiceConfiguration
     var limits: ServiceLimits { configuration.limits }
     private let lock = NSLock()
@@ -22,6 +25,8 @@ public final class PassLabServer: @unchecked Sendable {
     /// Predictor models, validators and the store, made on first use.
     let tools: ServiceTools
 
+    /// A server with no sessions yet; predictor models, the results store and validators are made on the first request
+    /// that needs them.
     public init(engine: EvaluationEngine, configuration: ServiceConfiguration = ServiceConfiguration()) {
         self.engine = engine
         self.configuration = configuration

@@ -14,6 +14,7 @@ public struct ServiceLimits: Sendable, Hashable {
     /// `--max-list-length`: passes in one list.
     public var maxListLength: Int
 
+    /// Limits with `passlab serve`'s defaults: 8 MiB modules, 64 sessions, 300 s per request, 500 passes per list.
     public init(
         maxModuleBytes: Int = 8 << 20, maxSessions: Int = 64, requestTimeout: Double = 300, maxListLength: Int = 500
     ) {
@@ -30,6 +31,7 @@ public struct ServiceLimits: Sendable, Hashable {
 
 /// What a server is given besides its engine.
 public struct ServiceConfiguration: Sendable {
+    /// What the server enforces on each request and on sessions.
     public var limits: ServiceLimits
     /// The HumanEval-X suite for `validate` and for tune's PassListEval
     /// (nil: found as `passlab validate` finds it).
@@ -38,6 +40,8 @@ public struct ServiceConfiguration: Sendable {
     /// $PASSLAB_CACHE_DIR or ~/.cache/passlab, tune.sqlite).
     public var storePath: String?
 
+    /// A configuration; the defaults are `passlab serve`'s without options (default limits, the suite and the store
+    /// found as `passlab validate` and `passlab tune` find them).
     public init(limits: ServiceLimits = ServiceLimits(), humanEvalPath: String? = nil, storePath: String? = nil) {
         self.limits = limits
         self.humanEvalPath = humanEvalPath

@@ -6,15 +6,23 @@ import Pipelines
 /// What the store knows about autotuning results under one protocol: per
 /// program the -Oz size and the best size found, and the search's cost.
 public struct AutotuneSummary: Sendable, Codable {
+    /// One program's line of the summary: its -Oz size, the best size found and the list that gives it.
     public struct ProgramResult: Sendable, Codable {
+        /// The program's stored name (autotune: the input path).
         public var name: String
+        /// The program's stored group (autotune: the input's parent directory name; "" when none).
         public var benchmark: String
+        /// Bytes (Berkeley text + data) under the -Oz reference pipeline.
         public var ozBinarySize: Int
+        /// Bytes of the best list that counts as a result; never more than `ozBinarySize`.
         public var bestBinarySize: Int
+        /// The `opt -p` text of that list; the -Oz reference pipeline when nothing beat it.
         public var bestPipeline: String
+        /// Passes in the best list, as the summary's `split` counts them.
         public var bestLength: Int
         /// Percent smaller than -Oz (never negative: -Oz itself is a candidate).
         public var reductionVsOz: Double
+        /// Evaluations stored for the program under the protocol, whatever their outcome.
         public var compilations: Int
         /// The best list passed validation (or is the -Oz reference itself).
         public var validated: Bool
@@ -31,13 +39,20 @@ public struct AutotuneSummary: Sendable, Codable {
     /// The -Oz reference pipeline the reductions are relative to (exact
     /// text; text output names clang's `clang -Oz`).
     public var ozPipeline: String
+    /// Every program with an -Oz size and a result, in the order they were first stored.
     public var programs: [ProgramResult]
     /// Geometric mean over programs of -Oz size / best size, as a percent reduction.
     public var geomeanReductionVsOz: Double
+    /// Fraction (0...1, not a percent) of the programs in the geomean whose best list is smaller than -Oz; 0 for none.
     public var improvedShare: Double
+    /// Mean passes per best list over `programs` (0 for none).
     public var meanListLength: Double
+    /// Stored evaluations of the programs in `programs`, summed.
     public var compilations: Int
+    /// Evaluations that crashed LLVM or left a module the verifier rejects (`brokenModule`), over every program
+    /// measured under the protocol.
     public var crashes: Int
+    /// Evaluations killed at the engine's time-out, over every program measured under the protocol.
     public var timeouts: Int
     /// How often each catalog pass appears in the best lists.
     public var passFrequencies: [String: Int]
@@ -64,8 +79,11 @@ public struct AutotuneSummary: Sendable, Codable {
         var outcome: String
     }
 
+    /// One point of the gain-versus-budget curve.
     public struct BudgetPoint: Sendable, Codable {
+        /// The budget: evaluations per program, counted in the order they were made.
         public var compilations: Int
+        /// The geomean percent reduction vs -Oz had every program stopped at that budget.
         public var geomeanReductionVsOz: Double
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import GRDB
+import Support
 
 /// `passlab cc`'s store: objects already tuned (the cache) and one record per
 /// compilation (for `passlab cc --report`), in its own SQLite file
@@ -14,12 +15,21 @@ import GRDB
 /// another one writes.
 public final class BuildCache: Sendable {
     let pool: DatabasePool
+    /// The SQLite file: `cc.sqlite` in `passlab cc`'s cache directory (PASSLAB_CACHE_DIR).
     public let path: String
 
-    public enum Error: Swift.Error, CustomStringConvertible {
+    /// Why the cache cannot be used; `passlab cc` then tunes without it (or cannot record) rather than failing the
+    /// build.
+    public enum Error: UserFacingError, CustomStringConvertible {
+        /// The file or its directory cannot be created, opened or migrated; `reason` says why.
         case cannotOpen(path: String, reason: String)
+        /// A newer PassLab migrated the file: `found` is the migration this one does not know.
         case newerSchema(path: String, found: String)
 
+        /// Bad data (65): the cache file or its directory is unusable; another PASSLAB_CACHE_DIR fixes it.
+        public var exitCode: Int32 { 65 }
+
+        /// The message, with the fix (another PASSLAB_CACHE_DIR).
         public var description: String {
             switch self {
             case let .cannotOpen(path, reason):
@@ -239,12 +249,14 @@ public final class BuildCache: Sendable {
         }
     }
 
+    /// The notices of these builds (ids from `recentBuilds(limit:)`), by first occurrence.
     public func notices(builds: [String]) throws -> [BuildNotice] {
         try pool.read { db in
             try BuildNotice.filter(builds.contains(Column("buildID"))).order(Column("firstAt")).fetchAll(db)
         }
     }
 
+    /// The products these builds linked, in the order they finished.
     public func products(builds: [String]) throws -> [LinkedProduct] {
         try pool.read { db in
             try LinkedProduct.filter(builds.contains(Column("buildID"))).order(Column("finishedAt")).fetchAll(db)
@@ -306,6 +318,7 @@ public final class BuildCache: Sendable {
         }
     }
 
+    /// The journal mode in force ("wal"), for tests and diagnostics.
     public func journalMode() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
@@ -315,12 +328,20 @@ public final class BuildCache: Sendable {
 /// frontend's IR (hashed), the flags that lower it, the compiler, LLVM, the
 /// predictor and the budget (`contextHash`).
 public struct CachedObject: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of cached objects in cc.sqlite, "ccObject".
     public static let databaseTableName = "ccObject"
+    /// SHA-256 (hex) of "irHash|contextHash": the primary key a compile looks up.
     public var key: String
+    /// SHA-256 (hex) of the bitcode the frontend wrote for the translation unit.
     public var irHash: String
+    /// SHA-256 (hex) of everything else that shapes the object: the cache format, LLVM, the compiler's identity, the
+    /// predictor's bytes, the budget, per-function mode and the code generation flags.
     public var contextHash: String
+    /// The LLVM version that made the object.
     public var llvmVersion: String
+    /// Which predictor proposed the lists ("embedded").
     public var predictor: String
+    /// Pass lists compiled besides the -Oz/-Os backup (PASSLAB_BUDGET).
     public var budget: Int
     /// "Oz" or "Os": the level the reference was compiled at.
     public var optimization: String
@@ -330,21 +351,28 @@ public struct CachedObject: Sendable, Hashable, Codable, FetchableRecord, Persis
     public var tuned: Bool
     /// Berkeley text+data of clang-19's own object (the -Oz/-Os backup).
     public var referenceBinarySize: Int
+    /// Bytes (Berkeley text + data) of `object`, the object the build gets.
     public var binarySize: Int
+    /// Bytes of Berkeley text of `object`.
     public var text: Int
+    /// Bytes of Berkeley data of `object`.
     public var data: Int
     /// Objects compared (the reference included).
     public var candidates: Int
+    /// The object file's bytes, written as the build's output on a hit.
     public var object: Data
     /// What the compiler printed on standard error past the frontend (code
     /// generation's warnings), replayed on a hit.
     public var diagnostics: String
+    /// Seconds tuning took when the object was made, after the frontend (a hit costs none of it).
     public var tuneSeconds: Double
+    /// When the object was stored.
     public var createdAt: Date
     /// clang-19's own object when PassLab's won (nil when they are the same
     /// object), so that a link can be measured as a plain clang-19 build's.
     public var referenceObject: Data?
 
+    /// An entry for `store(_:)`; `referenceObject` is nil when clang-19's own object won.
     public init(
         key: String, irHash: String, contextHash: String, llvmVersion: String, predictor: String, budget: Int,
         optimization: String,
@@ -376,6 +404,7 @@ public struct CachedObject: Sendable, Hashable, Codable, FetchableRecord, Persis
 
 /// One `passlab cc` compilation of a translation unit to an object.
 public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    /// The table of compilations in cc.sqlite, "ccCompilation".
     public static let databaseTableName = "ccCompilation"
 
     /// How the object was made.
@@ -388,24 +417,39 @@ public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, M
         case fallback
     }
 
+    /// Row id; nil until recorded (`didInsert(_:)` fills it in).
     public var id: Int64?
+    /// The build it belongs to, filled in by `BuildCache.record(_:explicitBuildID:gap:)` (PASSLAB_BUILD_ID, or the ISO
+    /// 8601 time of the build's first step); "" before.
     public var buildID: String
+    /// When `passlab cc` started the compile.
     public var startedAt: Date
+    /// When the object was written (or the fallback compile ended).
     public var finishedAt: Date
+    /// The compiler's working directory.
     public var directory: String
     /// The object, absolute.
     public var output: String
+    /// The translation unit's source file, as the command line named it.
     public var source: String
+    /// How the object was made: tuned, from the cache, or by the build's own compile.
     public var outcome: Outcome
+    /// The size level of the compile: "Oz" or "Os".
     public var optimization: String
+    /// `passlab cc`'s budget (PASSLAB_BUDGET) at the time.
     public var budget: Int
-    /// clang-19's own object (nil when unknown: the compile failed).
+    /// Bytes (text + data) of clang-19's own object, the backup (for a fallback, of the object the build's own command
+    /// made); nil when unknown: the compile failed.
     public var referenceBinarySize: Int?
     /// The object written.
     public var binarySize: Int?
+    /// The `opt -p` text of the object's list (the reference's when it won); nil for a fallback.
     public var pipeline: String?
+    /// Wall-clock seconds of the whole compile, as the build waited for it.
     public var seconds: Double
+    /// Why the build's own compile ran instead; nil unless `outcome` is `.fallback`.
     public var fallbackReason: String?
+    /// The `CachedObject.key` looked up or stored; nil for a fallback.
     public var cacheKey: String?
     /// The build's directory (`directory` or the build tree it is in): builds
     /// in different directories are different builds.
@@ -413,6 +457,8 @@ public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, M
     /// SHA-256 of the object written, to find it again in a linked product.
     public var objectHash: String?
 
+    /// A compilation for `BuildCache.record(_:explicitBuildID:gap:)`, which fills in `buildID`; `buildDirectory`
+    /// defaults to `directory`.
     public init(
         startedAt: Date, finishedAt: Date, directory: String, output: String, source: String, outcome: Outcome,
         optimization: String,
@@ -439,6 +485,7 @@ public struct CompilationRecord: Sendable, Hashable, Codable, FetchableRecord, M
         self.cacheKey = cacheKey
     }
 
+    /// GRDB's insertion hook: keeps the row id the insert assigned.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -4,12 +4,18 @@ import GRDB
 /// A program or shared library a build linked with `passlab cc` (a command
 /// without -c): its size, and what the objects `passlab cc` made contributed.
 public struct LinkedProduct: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    /// The table of linked products in cc.sqlite, "ccLink".
     public static let databaseTableName = "ccLink"
 
+    /// Row id; nil until inserted (`didInsert(_:)` fills it in).
     public var id: Int64?
+    /// The build it belongs to, filled in by `BuildCache.record(_:explicitBuildID:gap:)`; "" before.
     public var buildID: String
+    /// The build tree of the link: builds in different directories are different builds.
     public var buildDirectory: String
+    /// When the link command started.
     public var startedAt: Date
+    /// When the product had been linked and measured.
     public var finishedAt: Date
     /// The product, absolute.
     public var output: String
@@ -26,11 +32,14 @@ public struct LinkedProduct: Sendable, Hashable, Codable, FetchableRecord, Mutab
     /// The same link with clang-19's own objects in place of PassLab's, when
     /// it was measured; nil with `plainNote` saying why not.
     public var plainBinarySize: Int?
+    /// Why `plainBinarySize` is nil: a clang-19 object not in the cache, a build compiler other than clang-19, or a
+    /// relink that failed.
     public var plainNote: String?
 
     /// Bytes the objects saved against clang-19's objects (before linking).
     public var objectSavings: Int { clangObjectsSize - passlabObjectsSize }
 
+    /// A product for `BuildCache.record(_:explicitBuildID:gap:)`, which fills in its build.
     public init(
         buildDirectory: String, startedAt: Date, finishedAt: Date, output: String, binarySize: Int,
         objects: Int, passlabObjects: Int, clangObjectsSize: Int, passlabObjectsSize: Int, plainBinarySize: Int? = nil,
@@ -50,6 +59,7 @@ public struct LinkedProduct: Sendable, Hashable, Codable, FetchableRecord, Mutab
         self.plainNote = plainNote
     }
 
+    /// GRDB's insertion hook: keeps the row id the insert assigned.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -19,8 +19,14 @@ public final class ResultStore: Sendable {
     /// The SQLite file, or the PostgreSQL URL.
     public let path: String
 
+    /// Why a results store cannot be opened, reached or used for a command; every message names the store (passwords in
+    /// URLs redacted) and the fix.
     public enum Error: UserFacingError, CustomStringConvertible {
+        /// The SQLite file or its directory cannot be created, opened or migrated; `reason` is SQLite's or the file
+        /// system's.
         case cannotOpen(path: String, reason: String)
+        /// The store holds migration `found`, which this PassLab does not know: a newer version wrote it, so this one
+        /// refuses it rather than misread it.
         case newerSchema(path: String, found: String)
         /// A `--db` value that is no store this PassLab can open.
         case unsupportedURL(url: String, reason: String)
@@ -35,7 +41,8 @@ public final class ResultStore: Sendable {
         /// `passlab store copy` from a SQLite file that does not exist.
         case copySourceMissing(url: String)
 
-        /// 64 for a `--db` the user must change, 65 for a store file that cannot be used.
+        /// 64 for a `--db` the user must change, 69 for a PostgreSQL server that cannot be reached or fails, 65 for a
+        /// store file that cannot be used.
         public var exitCode: Int32 {
             switch self {
             case .unsupportedURL, .needsSQLite, .copyDestinationNotEmpty, .copySourceMissing: return 64
@@ -44,6 +51,7 @@ public final class ResultStore: Sendable {
             }
         }
 
+        /// The message, with the password of any URL in it replaced by `***` (`StoreLocation.redacted`).
         public var description: String { StoreLocation.redacted(unredactedDescription) }
 
         private var unredactedDescription: String {
@@ -183,11 +191,10 @@ public final class ResultStore: Sendable {
 }
 
 extension MeasurementProtocol {
-    /// A stable key for everything in the protocol ("shipping|O2|pic|x86_64-unknown-linux-gnu").
-    /// Name, codegen level, relocation model, triple, and the IR passes run
-    /// before codegen when there are any beyond the paper's `clang -c`
-    /// (shipping's always-inliner), so measurements made before that rule
-    /// are never mixed with those made after.
+    /// A stable key for everything in the protocol ("shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline",
+    /// "paper|O0|pic|x86_64-unknown-linux-gnu"). Name, codegen level, relocation model, triple, and the IR passes run
+    /// before codegen when there are any beyond the paper's `clang -c` (shipping's always-inliner), so measurements
+    /// made before that rule are never mixed with those made after.
     public var storeKey: String {
         ([name.rawValue, codeGen.rawValue, reloc.rawValue, triple] + (optFinalizationPipeline.map { [$0] } ?? []))
             .joined(separator: "|")

@@ -7,15 +7,23 @@ import GRDB
 /// to add up to one run (seed, budgets, protocol); a shard records its
 /// slice when it starts and marks each program when its search is stored.
 public struct ShardProgram: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of shard assignments, "shardProgram" in both backends.
     public static let databaseTableName = "shardProgram"
+    /// Row id; nil for a value not read from the store.
     public var id: Int64?
     /// "seed=1 budget=20 minimize=10 shipping|O2|pic|...".
     public var campaign: String
+    /// N of the campaign's `--shard I/N`; with `campaign` and `contentHash`, the unique key.
     public var shardCount: Int
+    /// I: the 1-based shard that took the program.
     public var shardIndex: Int
+    /// SHA-256 (hex) of the program's IR: the store's program key, and what decides its shard.
     public var contentHash: String
+    /// The input path the shard was given for the program.
     public var name: String
+    /// True once the program's search is stored (or it was skipped).
     public var done: Bool
+    /// When the program was assigned or marked done.
     public var updatedAt: Date
 
     /// Additive schema change: earlier migrations are never edited.
@@ -38,11 +46,18 @@ public struct ShardProgram: Sendable, Hashable, Codable, FetchableRecord, Persis
 
 /// One shard's progress as the store knows it.
 public struct ShardProgressEntry: Sendable, Hashable, Codable {
+    /// The campaign: what shards share to add up to one run (seed, budgets, protocol key).
     public var campaign: String
+    /// N: the number of shards of the campaign.
     public var shardCount: Int
+    /// I: this shard, 1-based.
     public var shardIndex: Int
+    /// Programs the shard took.
     public var programs: Int
+    /// Of those, programs whose search is stored.
     public var done: Int
+    /// The latest assignment or completion among its programs: a shard whose last progress is old and not done may be
+    /// stuck or gone.
     public var lastUpdate: Date
 }
 
@@ -107,12 +122,19 @@ extension ResultStore {
 /// program's content hash, not its row id): what must be equal when two
 /// ways of running a campaign (sharded or not) must give the same result.
 public struct EvaluationKey: Sendable, Hashable, Codable, Comparable {
+    /// SHA-256 (hex) of the program's IR (not its row id, which differs between stores).
     public var contentHash: String
+    /// The `opt -p` text evaluated.
     public var pipeline: String
+    /// `MeasurementProtocol.storeKey` of the protocol measured under.
     public var protocolKey: String
+    /// The `StoredOutcome` raw value.
     public var outcome: String
+    /// Bytes of Berkeley text + data; nil when not measured.
     public var binarySize: Int?
 
+    /// Orders by content hash, pipeline, protocol key, outcome, then size (nil first): the order
+    /// `ResultStore.evaluationKeys()` returns, so two stores' lists compare element by element.
     public static func < (a: Self, b: Self) -> Bool {
         (a.contentHash, a.pipeline, a.protocolKey, a.outcome, a.binarySize ?? -1)
             < (b.contentHash, b.pipeline, b.protocolKey, b.outcome, b.binarySize ?? -1)

@@ -11,7 +11,11 @@ import PostgresNIO
 public enum StoreCopy {
     /// What was copied, per table, in copy order.
     public struct Summary: Sendable, Equatable {
+        /// Per table, in copy order: rows inserted (`copied`) and rows the destination already had, kept as they were
+        /// there (`kept`).
         public var rows: [(table: String, copied: Int, kept: Int)]
+        /// Equal when both list the same tables with the same counts in the same order (tuples are not `Equatable`
+        /// themselves).
         public static func == (a: Self, b: Self) -> Bool {
             a.rows.map { "\($0.table) \($0.copied) \($0.kept)" } == b.rows.map { "\($0.table) \($0.copied) \($0.kept)" }
         }

@@ -1,14 +1,18 @@
 import Foundation
 
-/// Where a `--db` value points: a SQLite file (a plain path, or
-/// `sqlite:PATH` / `sqlite://PATH`) or a PostgreSQL database
-/// (`postgres://user@host:port/database`). Commands that work on both open
-/// their store through `ResultStore(url:)`; the others ask `sqlitePath()`,
-/// which names the command and the fix for a PostgreSQL URL.
+/// Where a `--db` value points: a SQLite file (a plain path, or `sqlite:PATH` / `sqlite://PATH`) or a PostgreSQL
+/// database (`postgres://user@host:port/database`). Commands that work on both open their store through
+/// `ResultStore(url:)`; the others ask `sqlitePath(command:)`, which names the command and the fix for a PostgreSQL
+/// URL.
 public enum StoreLocation: Sendable, Hashable {
+    /// A SQLite file: the path as given, without its `sqlite:` or `sqlite://` prefix (created on first open).
     case sqlite(path: String)
+    /// A PostgreSQL database: the whole `postgres://` or `postgresql://` URL as given, password included; the database
+    /// must exist.
     case postgres(url: String)
 
+    /// Classifies a `--db` value without touching it: a postgres(ql):// URL, a `sqlite:` path, or a plain path. Throws
+    /// `ResultStore.Error.unsupportedURL` for an empty value or path, or another `scheme://`.
     public init(parsing value: String) throws(ResultStore.Error) {
         let lowered = value.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {

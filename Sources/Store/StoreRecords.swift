@@ -6,18 +6,30 @@ import Pipelines
 /// A program as stored: identified by the hash of its IR and the LLVM
 /// version (the same IR measured by another LLVM is another program).
 public struct StoredProgram: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of programs, "program" in both backends.
     public static let databaseTableName = "program"
+    /// Row id; nil until inserted (`ResultStore.program(contentHash:llvmVersion:name:benchmark:instructionCount:)`
+    /// returns it filled in).
     public var id: Int64?
+    /// SHA-256 (hex) of the module's IR bytes as measured; with `llvmVersion`, the unique key.
     public var contentHash: String
+    /// The LLVM that measures it (`PassCatalog.llvmVersion`, e.g. "19.1.7"); part of the key.
     public var llvmVersion: String
+    /// The name it was first stored under (autotune: the input path); a later name for the same IR is not recorded.
     public var name: String
+    /// The program's group: autotune stores the input's parent directory name; "" when none.
     public var benchmark: String
+    /// IR instructions of the module as loaded, before any pass.
     public var instructionCount: Int
+    /// When the row was first inserted.
     public var createdAt: Date
 }
 
 /// How one stored evaluation ended.
 public enum StoredOutcome: String, Sendable, Codable {
+    /// `measured`: the object was sized. `failed`: LLVM reported an error (a pipeline that does not parse, a code
+    /// generation failure). `crashed`: the worker died on it (a signal, an abort). `timedOut`: killed at the engine's
+    /// time-out.
     case measured, failed, crashed, timedOut
     /// The verifier rejected the module the pipeline left (never measured).
     case brokenModule
@@ -25,25 +37,47 @@ public enum StoredOutcome: String, Sendable, Codable {
 
 /// One stored evaluation.
 public struct StoredMeasurement: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of evaluations, "measurement" in both backends.
     public static let databaseTableName = "measurement"
+    /// Row id; nil for a value not read from the store.
     public var id: Int64?
+    /// The `StoredProgram` row measured.
     public var programId: Int64
+    /// The row of the pipeline table holding the `opt -p` text (which
+    /// `ResultStore.measurements(of:measurementProtocol:)` keys its result by).
     public var pipelineId: Int64
+    /// The `StoredRun` that made it; nil when recorded outside a run, or when that run's row was deleted.
     public var runId: Int64?
+    /// `MeasurementProtocol.storeKey` of the protocol; with the program and pipeline, the unique key.
     public var protocolKey: String
+    /// The protocol's name ("shipping", "paper"), kept apart so that `storedProtocols()` can rebuild the protocol.
     public var protocolName: String
+    /// The code generation level's raw value ("O0"..."O3").
     public var codegen: String
+    /// The relocation model's raw value ("pic", "static", "default").
     public var reloc: String
+    /// The target triple ("x86_64-unknown-linux-gnu").
     public var triple: String
+    /// The LLVM version of the worker that evaluated it.
     public var llvmVersion: String
+    /// How the evaluation ended; only `.measured` has sizes.
     public var outcome: StoredOutcome
+    /// Why there is no size (LLVM's message, the crash report, the time-out); "" when measured.
     public var detail: String
+    /// IR instructions after the pipeline, before code generation; nil unless measured.
     public var instructionCount: Int?
+    /// Bytes of Berkeley text (executable and read-only sections) of the object; nil unless measured.
     public var text: Int?
+    /// Bytes of Berkeley data (writable sections with contents); nil unless measured.
     public var data: Int?
+    /// Bytes of Berkeley bss (zero-filled, not in `binarySize`); nil unless measured.
     public var bss: Int?
+    /// Bytes of text + data: the paper's binary size and the autotuner's cost; nil unless measured.
     public var binarySize: Int?
+    /// Wall-clock seconds as the caller measured them (the autotuner: its batch's time divided by the batch's
+    /// evaluations, so an average).
     public var seconds: Double
+    /// When the row was inserted.
     public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -55,33 +89,54 @@ public struct StoredMeasurement: Sendable, Hashable, Codable, FetchableRecord, P
 
 /// One command's run: what it was asked and with which seed and budget.
 public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of runs, "run" in both backends.
     public static let databaseTableName = "run"
+    /// Row id; nil until `ResultStore.startRun(command:seed:budget:llvmVersion:measurementProtocol:)` inserts it.
     public var id: Int64?
+    /// The command line as the caller gave it (`passlab autotune` redacts URL passwords first with
+    /// `StoreLocation.redacted`).
     public var command: String
+    /// The search's seed (a `UInt64` stored by its bit pattern).
     public var seed: Int64
+    /// Evaluations per program the random search was given.
     public var budget: Int
+    /// The LLVM version the run measured with.
     public var llvmVersion: String
+    /// `MeasurementProtocol.storeKey` of the run's protocol.
     public var protocolKey: String
+    /// When the run started.
     public var startedAt: Date
+    /// When it ended (finished, interrupted, or found abandoned); nil while it is "running".
     public var finishedAt: Date?
+    /// "running", "finished", "interrupted" (stopped, e.g. by Ctrl-C) or "abandoned" (its process died without saying:
+    /// `markAbandonedRuns()`).
     public var status: String
     /// The process that ran it and its host: a run left "running" by a
     /// process that no longer exists is marked "abandoned" on the next open.
     /// Nil for runs stored before the owner was recorded.
     public var ownerPID: Int64?
+    /// The host name of `ownerPID`'s machine: only this host's runs are checked for a dead owner.
     public var ownerHost: String?
 }
 
 /// What to record for one evaluation.
 public struct MeasurementRecord: Sendable {
+    /// The `opt -p` text evaluated (stored once in the pipeline table).
     public var pipeline: String
+    /// The protocol measured under, stored as its `storeKey` and its parts.
     public var measurementProtocol: MeasurementProtocol
+    /// The LLVM version that evaluated it.
     public var llvmVersion: String
+    /// How the evaluation ended.
     public var outcome: StoredOutcome
+    /// Why there is no size (LLVM's message, the crash report); "" when measured.
     public var detail: String
+    /// The measurement; nil when there is no size (every outcome but `.measured`).
     public var sizes: SizeMeasurement?
+    /// Wall-clock seconds the evaluation took, as the caller measured them.
     public var seconds: Double
 
+    /// An evaluation for `ResultStore.record(_:program:run:)`; `detail` defaults to "" (a measured evaluation).
     public init(
         pipeline: String, measurementProtocol: MeasurementProtocol, llvmVersion: String, outcome: StoredOutcome,
         detail: String = "", sizes: SizeMeasurement?, seconds: Double

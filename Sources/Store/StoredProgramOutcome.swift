@@ -19,12 +19,16 @@ public struct ProgramOutcomeKey: Sendable, Hashable, Codable {
     public var referenceDigest: String
     /// SHA-256 (hex) of the optimized object the engine produced.
     public var objectDigest: String
+    /// `MeasurementProtocol.storeKey`: the link depends on the relocation model.
     public var protocolKey: String
+    /// The LLVM version of the engine that made the object.
     public var llvmVersion: String
+    /// The version of the clang that links the test program (its libstdc++ headers come with it).
     public var clangVersion: String
     /// "bubblewrap" or "processes".
     public var sandbox: String
 
+    /// A key from its parts, as the Validation module computes them.
     public init(
         program: String, suite: String, referenceDigest: String, objectDigest: String, protocolKey: String,
         llvmVersion: String, clangVersion: String, sandbox: String
@@ -47,17 +51,31 @@ public struct ProgramOutcomeKey: Sendable, Hashable, Codable {
 /// module's decision (a time-out, which may be the machine's load rather
 /// than the object, only once seen twice: `observations`).
 public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of outcomes, "programOutcome" in both backends.
     public static let databaseTableName = "programOutcome"
+    /// Row id; nil for an outcome not read from the store (`record(outcomes:)` ignores it).
     public var id: Int64?
+    /// `ProgramOutcomeKey.program`: the test program ("CPP/12", "csmith/7").
     public var program: String
+    /// `ProgramOutcomeKey.suite`: the program's own suite and version.
     public var suite: String
+    /// `ProgramOutcomeKey.referenceDigest`: SHA-256 (hex) of the reference run compared with.
     public var referenceDigest: String
+    /// `ProgramOutcomeKey.objectDigest`: SHA-256 (hex) of the optimized object.
     public var objectDigest: String
+    /// `ProgramOutcomeKey.protocolKey`: `MeasurementProtocol.storeKey`.
     public var protocolKey: String
+    /// `ProgramOutcomeKey.llvmVersion`: the LLVM that made the object.
     public var llvmVersion: String
+    /// `ProgramOutcomeKey.clangVersion`: the clang that links the program.
     public var clangVersion: String
+    /// `ProgramOutcomeKey.sandbox`: "bubblewrap" or "processes".
     public var sandbox: String
+    /// The Validation module's `ProgramOutcome` raw value ("passed", "testFailed", "diverged", "crashed",
+    /// "compileFailed", "timedOut").
     public var outcome: String
+    /// What happened, as the Validation module words it (an assertion, a signal, the first differing output line); ""
+    /// when passed.
     public var detail: String
     /// Seconds the link and run took when it was recorded.
     public var seconds: Double
@@ -67,8 +85,11 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
     /// The wall-clock limit the program ran under (the smallest of the
     /// observations): a time-out says nothing about a longer limit.
     public var timeLimit: Double
+    /// When this outcome was last recorded (a newer record replaces the row).
     public var createdAt: Date
 
+    /// An outcome of the object `key` names, for `ResultStore.record(outcomes:)`; `observations` starts at 1 and the
+    /// store adds earlier agreeing ones.
     public init(
         key: ProgramOutcomeKey, outcome: String, detail: String, seconds: Double, timeLimit: Double,
         observations: Int = 1, createdAt: Date = Date()
@@ -89,6 +110,7 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
         self.createdAt = createdAt
     }
 
+    /// The row's key columns as a `ProgramOutcomeKey`.
     public var key: ProgramOutcomeKey {
         ProgramOutcomeKey(
             program: program, suite: suite, referenceDigest: referenceDigest, objectDigest: objectDigest,
@@ -143,8 +165,10 @@ public struct StoredProgramOutcome: Sendable, Hashable, Codable, FetchableRecord
 public struct FailureCounts: Sendable, Hashable {
     /// Failures other than time-outs (a crash, a failed assertion, ...).
     public var failures: Int
+    /// Recorded time-outs ("timedOut" outcomes).
     public var timeouts: Int
 
+    /// Counts as `ResultStore.failureCounts(suite:)` reports them.
     public init(failures: Int, timeouts: Int) {
         self.failures = failures
         self.timeouts = timeouts

@@ -5,16 +5,24 @@ import GRDB
 /// a suite, keyed by everything that can change the answer (pipeline text,
 /// whole protocol, suite id with its version, LLVM version).
 public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// The table of verdicts, "verdict" in both backends.
     public static let databaseTableName = "verdict"
+    /// Row id; nil for a verdict not read from the store (`record(_:)` ignores it).
     public var id: Int64?
     /// Canonical `opt -p` text.
     public var pipeline: String
+    /// `MeasurementProtocol.storeKey` of the protocol the optimized objects were made under.
     public var protocolKey: String
     /// "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" (suite, version, csmith seeds).
     public var suite: String
+    /// The LLVM version of the engine that made the objects.
     public var llvmVersion: String
+    /// True only when every program of the suite has a result and passed: a partial verdict (`skippedJSON` not empty)
+    /// is false.
     public var passed: Bool
+    /// Programs with a result (excluded and skipped ones not counted).
     public var programs: Int
+    /// Programs whose outcome was not `passed`.
     public var failures: Int
     /// Every program's result, JSON (the Validation module's encoding).
     public var resultsJSON: String
@@ -24,9 +32,12 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     /// failure, JSON array of names: "[]" for a full verdict. A verdict
     /// with skipped programs is a failure, never a full report.
     public var skippedJSON: String
+    /// Wall-clock seconds the validation took.
     public var seconds: Double
+    /// When the verdict was recorded.
     public var createdAt: Date
 
+    /// A verdict for `ResultStore.record(_:)`; `skippedJSON` defaults to "[]" (a full verdict) and `createdAt` to now.
     public init(
         pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int,
         failures: Int,

@@ -9,6 +9,8 @@ public final class VerdictLookup: @unchecked Sendable {
     private var passed: [String: Bool] = [:]
     private var canonical: [String: String] = [:]
 
+    /// Loads every stored verdict under the protocol for this build's LLVM (`PassCatalog.llvmVersion`); a store that
+    /// cannot be read gives an empty lookup, not an error.
     public init(store: ResultStore, measurementProtocol: MeasurementProtocol) {
         let key = measurementProtocol.storeKey
         for verdict in (try? store.verdicts()) ?? []
@@ -17,6 +19,8 @@ public final class VerdictLookup: @unchecked Sendable {
         }
     }
 
+    /// Whether the list passed validation under the protocol: true, false (some suite failed it), or nil (never
+    /// validated); looked up by canonical `opt -p` text.
     public func verdict(_ pipeline: String) -> Bool? {
         let text = canonicalText(pipeline)
         lock.lock()
@@ -24,6 +28,8 @@ public final class VerdictLookup: @unchecked Sendable {
         return passed[text]
     }
 
+    /// Adds a verdict reached in this process (it does not write the store: the validator records its own); a failure
+    /// is never overwritten by a pass.
     public func remember(_ pipeline: String, passed value: Bool) {
         let text = canonicalText(pipeline)
         lock.lock()

@@ -8,6 +8,7 @@ public final class ParallelResults<Value>: @unchecked Sendable {
     private var next = 0
     private var storage: [Value?]
 
+    /// Slots for `count` results, all empty; indices `0..<count` are handed out by `claim()`.
     public init(count: Int) {
         storage = Array(repeating: nil, count: count)
     }
@@ -21,13 +22,14 @@ public final class ParallelResults<Value>: @unchecked Sendable {
         return next - 1
     }
 
+    /// Records the result for a claimed `index`; safe from any thread. Traps if `index` is out of `0..<count`.
     public func store(_ value: Value, at index: Int) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
-    /// All results; call after every claimed index was stored.
+    /// All results in index order; call after every index was stored (an empty slot traps).
     public var values: [Value] {
         lock.lock()
         defer { lock.unlock() }

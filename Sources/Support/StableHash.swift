@@ -2,8 +2,10 @@
 /// machine (Swift's `hashValue` is seeded per process), for seeds and shard
 /// assignment. Not for security.
 public struct StableHash: Sendable {
+    /// The hash of everything combined so far; the FNV-1a 64-bit offset basis before any byte.
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// A hash of no bytes yet (the FNV offset basis).
     public init() {}
 
     /// Mixes `bytes` in, in order.

@@ -7,10 +7,13 @@
 /// that cannot be reached, 70 an internal error, 73 an output that cannot be
 /// written.
 public protocol UserFacingError: Error {
+    /// The text printed after `passlab: error: `; one sentence or a few, naming the value and the remedy.
     var userMessage: String { get }
+    /// The process exit status, a sysexits code (64, 65, 69, 70 or 73, as above).
     var exitCode: Int32 { get }
 }
 
 extension UserFacingError where Self: CustomStringConvertible {
+    /// The error's `description`, so a type that already describes itself needs only an `exitCode`.
     public var userMessage: String { description }
 }

@@ -15,10 +15,16 @@ import Foundation
 /// lowers at -O2 with `-Xclang -disable-llvm-passes`, because clang -O2 on
 /// IR would otherwise optimize it again before code generation.
 public struct AssemblyLowering: Sendable {
+    /// The tools; its `clang` (clang-19) is the one run.
     public let toolchain: Toolchain
+    /// Decides the codegen level and relocation flags; its triple is not used
+    /// (the IR's own `target triple` is).
     public let measurementProtocol: MeasurementProtocol
+    /// Wall-clock limit of one clang-19 run, in seconds.
     public let timeout: Double
 
+    /// A lowering under `measurementProtocol`, each clang-19 run limited to
+    /// `timeout` seconds (default 120).
     public init(toolchain: Toolchain, measurementProtocol: MeasurementProtocol, timeout: Double = 120) {
         self.toolchain = toolchain
         self.measurementProtocol = measurementProtocol
@@ -27,7 +33,10 @@ public struct AssemblyLowering: Sendable {
 
     /// Why clang gave no assembly; the example is skipped and counted.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// One line: the time-out, the output limit, or clang's exit status and
+        /// the first line of its standard error.
         public var message: String
+        /// `message`, for logs and string interpolation.
         public var description: String { message }
     }
 

@@ -13,12 +13,18 @@ import Support
 /// file, a FIFO's reader must get the bytes, and a symbolic link stays a
 /// link (its target gets the content, by the same rules).
 public enum AtomicFile {
+    /// Why an output could not be written; exit status 73 (EX_CANTCREAT).
     public enum Error: UserFacingError, CustomStringConvertible, Equatable {
+        /// `path` (as the caller named it, before links are followed) could not
+        /// be created, written, renamed into place or followed; `errno` says
+        /// why.
         case cannotWrite(path: String, errno: Int32)
 
         /// EX_CANTCREAT: every command reports an output it cannot write the same way.
         public var exitCode: Int32 { 73 }
 
+        /// "cannot write PATH: REASON", with strerror's text, and what to
+        /// check.
         public var description: String {
             switch self {
             case let .cannotWrite(path, code):
@@ -54,10 +60,13 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes `data` to `path` by the same rules as the byte-array form.
     public static func write(_ data: Data, to path: String) throws(Error) {
         try write([UInt8](data), to: path)
     }
 
+    /// Writes `text` as UTF-8 to `path` by the same rules as the byte-array
+    /// form.
     public static func write(_ text: String, to path: String) throws(Error) {
         try write(Array(text.utf8), to: path)
     }

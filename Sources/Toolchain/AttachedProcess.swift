@@ -36,7 +36,9 @@ public enum AttachedProcess {
         let status = posix_spawnp(&pid, executable, nil, &attributes, argv, environ)
         guard status == 0 else { throw .spawnFailed(executable: executable, errno: status) }
         var waitStatus: Int32 = 0
-        while waitpid(pid, &waitStatus, 0) < 0 && errno == EINTR {}
+        while waitpid(pid, &waitStatus, 0) < 0 {
+            guard errno == EINTR else { throw .waitFailed(executable: executable, errno: errno) }
+        }
         return (waitStatus & 0x7f) == 0 ? .exited((waitStatus >> 8) & 0xff) : .signaled(waitStatus & 0x7f)
     }
 

@@ -10,7 +10,11 @@ import Support
 /// tree was checked out in), and with the build's flags minus those that
 /// choose outputs, optimisation, debug info or dependency files.
 public struct CompileCommands: Sendable {
+    /// One .ll to make: the clang-19 run for a unit and where its IR goes.
     public struct Entry: Sendable {
+        /// The frontend run: the source as the command wrote it, in the entry's
+        /// directory, with the build's kept flags (no triple: `emitIR` may set
+        /// one).
         public var invocation: FrontendInvocation
         /// Where the IR goes, relative to the output directory.
         public var relativeOutput: String
@@ -20,8 +24,12 @@ public struct CompileCommands: Sendable {
 
     /// A unit that could not be made, and clang's reason.
     public struct Failure: Sendable, CustomStringConvertible {
+        /// The unit's source path, absolute.
         public var unit: String
+        /// clang's diagnostics, or the error that stopped the unit (time-out,
+        /// write failure).
         public var reason: String
+        /// "UNIT: REASON", for the terminal.
         public var description: String { "\(unit): \(reason)" }
     }
 

@@ -8,11 +8,16 @@ import Foundation
 
 /// How a child process ended.
 public enum Termination: Sendable, Hashable, CustomStringConvertible {
+    /// The process exited with this status (0-255).
     case exited(Int32)
+    /// The process was killed by this signal number (a time-out's SIGKILL is
+    /// 9).
     case signaled(Int32)
 
+    /// True only for exit status 0.
     public var succeeded: Bool { self == .exited(0) }
 
+    /// "exit status N" or "signal N (SIGNAME)", for messages.
     public var description: String {
         switch self {
         case .exited(let code): return "exit status \(code)"
@@ -39,28 +44,46 @@ public func signalName(_ signal: Int32) -> String {
 
 /// The outcome of a bounded run. A non-zero exit is a result, not an error.
 public struct ProcessResult: Sendable {
+    /// How the process ended (a time-out shows as SIGKILL).
     public var termination: Termination
+    /// Everything it wrote to standard output, up to the request's
+    /// `outputLimit`.
     public var standardOutput: [UInt8]
+    /// Everything it wrote to standard error, up to the request's
+    /// `outputLimit`.
     public var standardError: [UInt8]
     /// The run passed its wall-clock limit and was killed.
     public var timedOut: Bool
     /// Output past the cap was dropped.
     public var outputTruncated: Bool
+    /// Wall-clock seconds from the spawn to the reap.
     public var seconds: Double
 
+    /// `standardOutput` decoded as UTF-8 (invalid bytes replaced).
     public var stdoutText: String { String(decoding: standardOutput, as: UTF8.self) }
+    /// `standardError` decoded as UTF-8 (invalid bytes replaced).
     public var stderrText: String { String(decoding: standardError, as: UTF8.self) }
 }
 
 /// Errors that stop PassLab from running a tool at all.
 public enum ProcessError: Error, CustomStringConvertible {
+    /// `executable` could not be started (not found, not executable, no pipes
+    /// left); `errno` says why.
     case spawnFailed(executable: String, errno: Int32)
+    /// `executable` was started but its status could not be read (`waitpid`
+    /// failed with `errno`): its outcome is unknown, not a success.
+    case waitFailed(executable: String, errno: Int32)
 
+    /// The message a user sees: the program, strerror's text and a hint to
+    /// install LLVM 19.
     public var description: String {
         switch self {
         case let .spawnFailed(executable, code):
             return
                 "cannot start '\(executable)': \(String(cString: strerror(code))). Is it installed? `scripts/demo` installs LLVM 19 with apt-get."
+        case let .waitFailed(executable, code):
+            return
+                "lost track of '\(executable)': waitpid failed (\(String(cString: strerror(code)))); its outcome is unknown"
         }
     }
 }
@@ -68,17 +91,30 @@ public enum ProcessError: Error, CustomStringConvertible {
 /// A request to run one external program with limits (house rule 12: every
 /// external run has a timeout and an output limit).
 public struct ProcessRequest: Sendable {
+    /// A path, or a bare name looked up in PATH (the request's `environment`'s,
+    /// if given).
     public var executable: String
+    /// The arguments after the program name.
     public var arguments: [String]
+    /// Bytes fed to the child's standard input, which is then closed; nil or
+    /// empty: closed at once.
     public var standardInput: [UInt8]?
+    /// Directory the child starts in; nil: PassLab's current directory.
     public var workingDirectory: String?
+    /// The child's whole environment; nil: PassLab's own.
     public var environment: [String: String]?
+    /// Wall-clock limit in seconds; past it the child's process group is killed
+    /// and the result says `timedOut`.
     public var timeout: Double
+    /// Bytes kept of each of standard output and standard error (64 MiB by
+    /// default); the rest is read and dropped (`outputTruncated`).
     public var outputLimit: Int
     /// Kernel limits of the child (CPU, memory, file size, core files), for
     /// programs PassLab did not write; nil: inherited.
     public var limits: ResourceLimits?
 
+    /// A request to run `executable` with `arguments`: a 120 s time-out, 64 MiB
+    /// of each output stream, inherited kernel limits unless `limits` is given.
     public init(
         _ executable: String, _ arguments: [String], standardInput: [UInt8]? = nil, workingDirectory: String? = nil,
         environment: [String: String]? = nil, timeout: Double = 120, outputLimit: Int = 64 << 20,
@@ -98,6 +134,9 @@ public struct ProcessRequest: Sendable {
 /// Runs programs (see `SpawnedProcess.spawn`) with a deadline and capped output. Blocking:
 /// call it from a thread you own, not from Swift's cooperative pool.
 public enum ProcessRunner {
+    /// Runs `request` to the end (or the time-out), feeding its input and
+    /// collecting its outputs. Throws only when the program cannot be started:
+    /// a non-zero exit or a time-out is in the result.
     public static func run(_ request: ProcessRequest) throws(ProcessError) -> ProcessResult {
         let start = Date()
         let child = try SpawnedProcess.spawn(
@@ -124,7 +163,11 @@ public enum ProcessRunner {
                 fds.append(pollfd(fd: i, events: Int16(POLLOUT), revents: 0))
             }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1.0) * 1000) + 1)
-            if ready < 0 { if errno == EINTR { continue } else { break } }
+            // A failed poll other than EINTR: wait a little and try again, so the deadline still holds.
+            if ready < 0 {
+                if errno != EINTR { usleep(10_000) }
+                continue
+            }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == child.inputFD {
                     // An offset, not removeFirst: that moves the rest of the input on every write.
@@ -162,15 +205,26 @@ public enum ProcessRunner {
 /// A child process with pipes to its stdin and stdout. Used directly for the
 /// long-lived evaluation workers; `ProcessRunner` wraps it for one-shot runs.
 public final class SpawnedProcess: @unchecked Sendable {
+    /// Where the child's standard error goes.
     public enum ErrorDestination {
+        /// A pipe PassLab reads (`errorFD`).
         case pipe
+        /// Appended to the file at this path (created 0644 when missing), such
+        /// as a worker's stderr log.
         case file(String)
+        /// PassLab's own standard error.
         case inherit
     }
 
+    /// The child's process id, also its process group id (it leads its own
+    /// group).
     public let pid: pid_t
+    /// Write end of the child's standard input; nil after `closeInput()`.
     public private(set) var inputFD: Int32?
+    /// Read end of the child's standard output (closed when this object goes).
     public let outputFD: Int32
+    /// Read end of the child's standard error; nil unless it was spawned with
+    /// `.pipe`.
     public let errorFD: Int32?
     private var reaped: Termination?
     /// The child's entry in the C registry that a fatal signal kills.
@@ -220,6 +274,8 @@ public final class SpawnedProcess: @unchecked Sendable {
             standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
     }
 
+    /// Closes the child's standard input (it then reads end of file); calling
+    /// it again does nothing.
     public func closeInput() {
         if let fd = inputFD {
             close(fd)

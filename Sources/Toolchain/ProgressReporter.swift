@@ -19,13 +19,19 @@ public final class ProgressReporter: @unchecked Sendable {
         ProcessInfo.processInfo.environment[intervalVariable].flatMap(Double.init).flatMap { $0 >= 0 ? $0 : nil } ?? 30
     }
 
+    /// True: the status line is redrawn in place (carriage return and erase);
+    /// false: printed as log lines, at most once per `interval`.
     public let terminal: Bool
+    /// Seconds between status lines in a log (not on a terminal); 0: every
+    /// update.
     public let interval: Double
     private let write: @Sendable (String) -> Void
     private let lock = NSLock()
     private var lastLogged = Date.distantPast
     private var showing = false
 
+    /// A reporter for standard error: `terminal` when it is a TTY, the default
+    /// interval, and `write` (tests capture it) printing to standard error.
     public init(
         terminal: Bool = isatty(STDERR_FILENO) == 1, interval: Double = ProgressReporter.defaultInterval,
         write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
@@ -87,8 +93,12 @@ public final class ProgressReporter: @unchecked Sendable {
 /// what runs now, and the ETA at the pace so far.
 public final class ProgressTask: @unchecked Sendable {
     private let reporter: ProgressReporter
+    /// What runs, shown before the count ("validate clang -Oz").
     public let name: String
+    /// How many units make the task complete (negative totals count as 0).
     public let total: Int
+    /// The plural noun of what is counted ("programs"), shown after
+    /// "done/total".
     public let unit: String
     private let started = Date()
     private let lock = NSLock()

@@ -15,7 +15,8 @@ public struct ResourceLimits: Sendable, Hashable {
     public var addressSpaceBytes: Int
     /// RLIMIT_FSIZE: a write past it raises SIGXFSZ.
     public var fileSizeBytes: Int
-    /// RLIMIT_NOFILE.
+    /// RLIMIT_NOFILE: the most file descriptors the program may hold open;
+    /// an open(2) past it fails with EMFILE.
     public var openFiles: Int
     /// RLIMIT_NPROC: bounds a fork bomb. The kernel counts every process and
     /// thread of the user, not only the program's, and does not enforce it
@@ -23,6 +24,9 @@ public struct ResourceLimits: Sendable, Hashable {
     /// limit and the kill of every descendant bound a fork bomb.
     public var processes: Int
 
+    /// Limits for one untrusted program: by default 10 s of CPU, 1 GiB of
+    /// address space, 16 MiB per file, 256 open files, 4096 processes.
+    /// `cpuSeconds` is at least 1.
     public init(
         cpuSeconds: Int = 10, addressSpaceBytes: Int = 1 << 30, fileSizeBytes: Int = 16 << 20, openFiles: Int = 256,
         processes: Int = 4096

@@ -44,7 +44,9 @@ public enum ScratchDirectory {
 
     /// `create` was called while PassLab was ending (a signal's cleanup had begun).
     public struct Ending: Error, CustomStringConvertible {
+        /// The directory that would have been made (and has been removed).
         public var path: String
+        /// "PassLab is ending: no temporary directory made (PATH)".
         public var description: String { "PassLab is ending: no temporary directory made (\(path))" }
     }
 

@@ -11,17 +11,21 @@ import Support
 /// fail at once and `finish()` reports it, so a write in a callback that
 /// cannot throw is still reported when the command ends.
 public enum StandardOutput {
+    /// Why output did not reach standard output; the first one is kept and
+    /// rethrown by every later write and by `finish()`.
     public enum Error: UserFacingError, CustomStringConvertible, Equatable {
         /// The reader went away (EPIPE: `passlab ... | head`).
         case closed
+        /// write(2) or fflush failed with this errno (ENOSPC on a full disk,
+        /// EIO...).
         case failed(errno: Int32)
         /// A value PassLab made could not be encoded as JSON (an internal
         /// error: nothing is written rather than a placeholder).
         case unencodable(String)
 
         /// A closed pipe ends as a process killed by SIGPIPE is reported
-        /// (128 + 13), quietly, as other Unix tools do; any other failure
-        /// is EX_IOERR.
+        /// (128 + 13), quietly, as other Unix tools do; a failed write is
+        /// EX_IOERR (74), a value that cannot be encoded EX_SOFTWARE (70).
         public var exitCode: Int32 {
             switch self {
             case .closed: 128 + SIGPIPE
@@ -30,6 +34,8 @@ public enum StandardOutput {
             }
         }
 
+        /// The message a user sees: what failed, strerror's text, and on a
+        /// full disk (ENOSPC) what to do.
         public var description: String {
             switch self {
             case .closed: "standard output was closed"
@@ -57,6 +63,7 @@ public enum StandardOutput {
         throw error
     }
 
+    /// Writes `data` whole to standard output, or throws the (first) failure.
     public static func write(_ data: Data) throws(Error) {
         try write([UInt8](data))
     }

@@ -8,8 +8,11 @@ public final class StopSignal: @unchecked Sendable {
     private var requested = false
     private var sources: [DispatchSourceSignal] = []
 
+    /// A stop flag not yet tied to any signal: `install(notice:)` ties it.
     public init() {}
 
+    /// True once Ctrl-C (SIGINT), SIGTERM or `request()` has asked for a stop;
+    /// never reset.
     public var isRequested: Bool {
         lock.lock()
         defer { lock.unlock() }

@@ -7,16 +7,34 @@ import Glibc
 /// opt/llc here are LLVM 14, and /opt/swift's clang is 21 (LLVM 19 cannot
 /// read its IR).
 public struct Toolchain: Sendable {
+    /// Path of clang-19, the C driver: PassLab's frontend for C (`Frontend`),
+    /// the lowering of IR to assembly (`AssemblyLowering`) and the -Oz
+    /// reference compiles.
     public var clang: String
+    /// Path of clang++-19, the C++ driver (the frontend for C++ sources).
     public var clangxx: String
+    /// Path of opt-19: lists the passes for the catalog (`--print-passes`) and
+    /// runs `-p` pass lists as a separate process (the process-pipeline
+    /// benchmark).
     public var opt: String
+    /// Path of llc-19, LLVM 19's code generator: lowers IR to objects outside
+    /// the workers (validation's mutated test programs, the process-pipeline
+    /// benchmark).
     public var llc: String
+    /// Path of llvm-size-19, whose Berkeley text and data columns PassLab's own
+    /// ELF sizes are checked against.
     public var llvmSize: String
+    /// Path of llvm-dis-19, which turns bitcode back into textual IR.
     public var llvmDis: String
 
+    /// Why a tool could not be found.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// `tool` (e.g. `opt-19`) is in none of `searched`, the candidate paths
+        /// in the order they were tried.
         case missing(tool: String, searched: [String])
 
+        /// The message a user sees: the paths tried and how to install LLVM 19
+        /// or set PASSLAB_LLVM_BIN.
         public var description: String {
             switch self {
             case let .missing(tool, searched):

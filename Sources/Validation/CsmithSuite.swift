@@ -6,6 +6,7 @@ import Toolchain
 /// checksum of its globals, compared with the -O0 build's. Generated once
 /// per csmith version and kept in the reference cache.
 public enum CsmithSuite {
+    /// Where Debian's csmith package puts `csmith.h`, which every generated program includes (`-I`).
     public static let includeDirectory = "/usr/include/csmith"
 
     /// "csmith 2.3.0" -> "2.3.0". csmith writes platform.info into its

@@ -5,6 +5,7 @@ import Toolchain
 /// assembled as the CodeGeeX harness does: prompt + canonical solution +
 /// "\n" + test (each prompt already has the includes it needs).
 public struct HumanEvalSuite: Sendable {
+    /// One HumanEval-X C++ task as a complete, self-checking program.
     public struct Problem: Sendable, Hashable {
         /// "CPP/0" ... "CPP/163".
         public var taskID: String
@@ -17,14 +18,20 @@ public struct HumanEvalSuite: Sendable {
         public var fileStem: String { taskID.replacingOccurrences(of: "/", with: "_") }
     }
 
+    /// The problems sorted by task number (CPP/0 first).
     public var problems: [Problem]
     /// Where the suite was read from.
     public var path: String
 
+    /// Why the suite could not be found or read.
     public enum Error: Swift.Error, CustomStringConvertible {
+        /// The file is missing or gzip could not decompress it; the message says how to give another path.
         case unreadable(path: String, reason: String)
+        /// Line `line` (1-based, decompressed) is not a JSON object with `task_id`, `prompt`,
+        /// `canonical_solution` and `test` strings.
         case badRecord(path: String, line: Int, reason: String)
 
+        /// The message a user sees: the path, what is wrong and, for a missing suite, the fix.
         public var description: String {
             switch self {
             case let .unreadable(path, reason):

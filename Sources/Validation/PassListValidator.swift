@@ -38,6 +38,8 @@ public struct ValidationConfiguration: Sendable {
     /// subset, so a subset's verdict never stands for the whole suite's.
     public var humanEvalProblemLimit: Int?
 
+    /// A configuration with a `programTimeout`-second sandbox (see `Sandbox.init`); a negative
+    /// `csmithCount` counts as 0 and `jobs` as at least 1.
     public init(
         humanEvalPath: String?, csmithCount: Int = 0, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         programTimeout: Double = 10, cacheRoot: String = ReferenceCache.defaultRoot,
@@ -63,11 +65,16 @@ public struct ValidationConfiguration: Sendable {
 /// are prepared on first use and cached on disk; programs stay registered
 /// with the engine for the validator's lifetime.
 public final class PassListValidator: @unchecked Sendable {
+    /// The worker engine that optimizes and lowers every program (the same path measurements take).
     public let engine: EvaluationEngine
+    /// The clang-19 and clang++-19 that build references and link test programs (llc-19 for the
+    /// test-only IR hook).
     public let toolchain: Toolchain
+    /// The suites, limits and parallelism, fixed for the validator's lifetime.
     public let configuration: ValidationConfiguration
     /// Where a validation shows how many programs ran (nil: silent).
     public var progress: ProgressReporter?
+    /// Where verdicts and program outcomes are read and recorded; nil: nothing outlives the validator.
     public let store: ResultStore?
     private let lock = NSLock()
     private var suite: PreparedSuite?

@@ -7,8 +7,11 @@ import Toolchain
 /// A test program ready for validation: its unoptimized IR (the paper's
 /// frontend) and how its reference build ran.
 public struct PreparedProgram: Sendable {
+    /// The program as source, with its flags and reference level.
     public var program: TestProgram
+    /// Its unoptimized textual IR from clang-19's frontend: what every pass list is applied to.
     public var ir: [UInt8]
+    /// How the reference build (the program at its `referenceLevel`) ran: the expected behaviour.
     public var reference: RunRecord
 }
 
@@ -21,13 +24,18 @@ public struct PreparedProgram: Sendable {
 public struct ReferenceCache: Sendable {
     /// Directory of one suite version under one compiler.
     public var directory: String
+    /// The clang-19 and clang++-19 that build the IR and the reference executables.
     public var toolchain: Toolchain
+    /// The sandbox and limits reference executables run under.
     public var sandbox: Sandbox
 
     /// What the cache holds for a program: a prepared program, or why no
     /// verdict is possible on it.
     public enum Entry: Sendable {
+        /// The program's IR and a reference run that succeeded.
         case prepared(PreparedProgram)
+        /// No verdict is possible on program `name` (a csmith program clang-19 cannot compile or whose
+        /// reference failed); `reason` says which.
         case excluded(name: String, reason: String)
     }
 

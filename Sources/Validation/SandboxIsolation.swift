@@ -11,7 +11,10 @@ import Toolchain
 /// limits and run directory, PassLab adopts and kills every descendant that
 /// outlives the program, but the file system is the user's.
 public enum SandboxIsolation: String, Sendable, Codable {
+    /// Under bwrap: read-only file system but the run directory, private /tmp, /dev and /proc, no
+    /// network, own PID namespace.
     case bubblewrap
+    /// Kernel limits and the kill of every descendant only; the program sees the user's file system.
     case processes
 
     /// What this machine allows, probed once: bwrap on PATH that can create

@@ -5,7 +5,10 @@ import Toolchain
 public struct TestProgram: Sendable, Hashable {
     /// "CPP/12", "csmith/7".
     public var name: String
+    /// C (built with clang-19) or C++ (clang++-19): decides the frontend, the linker driver and the
+    /// source file's extension.
     public var language: SourceLanguage
+    /// The whole program text, `main` included; it checks itself (asserts or prints a checksum).
     public var source: String
     /// Flags for the frontend and the reference build (-I...).
     public var compileFlags: [String]
@@ -16,22 +19,31 @@ public struct TestProgram: Sendable, Hashable {
 
     /// A file-system-safe name: "CPP_12".
     public var fileStem: String { name.replacingOccurrences(of: "/", with: "_") }
+    /// "cpp" for C++, "c" for C: the extension the source is written under for clang.
     public var sourceExtension: String { language == .cxx ? "cpp" : "c" }
 }
 
 /// How a program ended when run: termination, captured output, limits hit.
 public struct RunRecord: Sendable, Codable, Hashable {
+    /// The exit status when the program exited; nil when a signal ended it.
     public var exitStatus: Int32?
+    /// The signal that ended the program (SIGSEGV, SIGABRT, SIGXCPU, ...); nil when it exited.
     public var signal: Int32?
+    /// Everything the program wrote to standard output, up to the sandbox's `outputLimit`: what is
+    /// compared with the reference byte for byte.
     public var standardOutput: Data
     /// The tail of standard error (assertion messages).
     public var standardErrorTail: String
+    /// The program ran past the sandbox's wall-clock limit and was killed.
     public var timedOut: Bool
+    /// Output past the sandbox's `outputLimit` was dropped.
     public var outputTruncated: Bool
+    /// Wall-clock seconds of the run, from spawn to reap.
     public var seconds: Double
 
     /// Ran past its wall-clock or CPU limit.
     public var exceededTime: Bool { timedOut || signal == SIGXCPU || signal == SIGKILL }
+    /// Exited with status 0 within the limits: what a reference must do to count as the truth.
     public var succeeded: Bool { exitStatus == 0 && !timedOut }
 
     var terminationText: String {
@@ -57,6 +69,9 @@ extension RunRecord {
 
 /// Turns a test run into an outcome by comparing it with the reference run.
 public enum OutcomeClassifier {
+    /// The outcome of `test` against `reference`, and its detail ("" when passed): time-outs first,
+    /// then a different signal (a failed assert is `testFailed`, anything else `crashed`), a non-zero
+    /// exit where the reference succeeded, another termination, then the first differing output line.
     public static func classify(test: RunRecord, reference: RunRecord) -> (ProgramOutcome, String) {
         if test.exceededTime {
             return (
@@ -108,11 +123,17 @@ public enum OutcomeClassifier {
 /// processes, no core files), capped output, and isolation (`isolation`):
 /// when the program ends, nothing it started survives it.
 public struct Sandbox: Sendable {
+    /// Wall-clock limit of one run in seconds; past it the program is killed (`timedOut`).
     public var timeout: Double
+    /// Kernel limits of the program; by default CPU time is the timeout rounded up plus one second.
     public var limits: ResourceLimits
+    /// Bytes kept of each of standard output and standard error (1 MiB by default).
     public var outputLimit: Int
+    /// bubblewrap or process-level isolation; by default the best this machine allows.
     public var isolation: SandboxIsolation
 
+    /// A sandbox with a `timeout`-second wall clock; nil `limits`: `ResourceLimits` defaults with a CPU
+    /// limit of the timeout plus one second.
     public init(
         timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20,
         isolation: SandboxIsolation = .available
@@ -138,6 +159,9 @@ public struct Sandbox: Sendable {
         return copy
     }
 
+    /// Runs `executable` in a fresh directory inside `scratchParent` (which must exist; the directory is
+    /// removed afterwards), with PATH=/usr/bin:/bin and LC_ALL=C. Throws only when the run cannot start;
+    /// a crash or time-out is in the record.
     public func run(_ executable: String, arguments: [String] = [], scratchParent: String) throws -> RunRecord {
         let directory = (scratchParent as NSString).appendingPathComponent("run-\(UUID().uuidString.prefix(12))")
         // Not withIntermediateDirectories: `scratchParent` exists, and if

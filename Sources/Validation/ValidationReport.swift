@@ -26,16 +26,19 @@ public enum ProgramOutcome: String, Sendable, Codable, CaseIterable, Hashable {
 public struct ProgramResult: Sendable, Codable, Hashable {
     /// "CPP/12", "csmith/7".
     public var program: String
+    /// How the program fared.
     public var outcome: ProgramOutcome
     /// Empty when passed; otherwise what happened ("Assertion `...' failed",
     /// "SIGSEGV", "LLVM ERROR: ...", the first differing output line).
     public var detail: String
+    /// Wall-clock seconds spent on the program: compilation in the engine, link and run.
     public var seconds: Double
     /// True when the outcome was not linked and run but reused: an object
     /// byte-identical to this one was, under the same reference, clang and
     /// sandbox (see `ObjectOutcomeMemo`).
     public var reused: Bool
 
+    /// A result as given.
     public init(
         program: String, outcome: ProgramOutcome, detail: String = "", seconds: Double = 0,
         reused: Bool = false
@@ -74,6 +77,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     public var provenance: Provenance
     /// What was run: "humaneval-x@dcf2e280a1e9+csmith-2.3.0:10" etc.
     public var suite: String
+    /// The LLVM version the verdict is keyed by (the catalog's, "19.1.7").
     public var llvmVersion: String
     /// Programs with a result (excluded and skipped ones not counted).
     public var programs: Int
@@ -107,6 +111,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
         case results, excluded, reused, stoppedEarly, skipped, seconds, cached
     }
 
+    /// A report from `results` (suite order): counts, failures, `passed` and `stoppedEarly` are derived
+    /// from them and `skipped`; no result at all is not a pass.
     public init(
         pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String,
         results: [ProgramResult],
@@ -155,9 +161,14 @@ public struct ValidationReport: Sendable, Codable, Hashable {
 /// Why validation could not run at all (the tool cannot go on). A failing
 /// program is never one of these: it is a `ProgramResult`.
 public enum PassListEvalError: UserFacingError, CustomStringConvertible {
+    /// The pass list does not parse or names an unknown pass (exit 64).
     case badPipeline(String)
+    /// The request cannot be validated here: a triple other than x86-64 Linux, or no suite (exit 64).
     case unsupported(String)
+    /// A suite cannot be used: csmith missing, a reference that fails or does not compile, an unreadable
+    /// suite file (exit 65).
     case suiteUnavailable(String)
+    /// A tool PassLab runs failed (csmith, a reference build, the cache lock) (exit 70).
     case toolFailed(String)
 
     /// House convention: 64 user mistake, 65 bad data, 70 internal.
@@ -169,6 +180,7 @@ public enum PassListEvalError: UserFacingError, CustomStringConvertible {
         }
     }
 
+    /// The message, which already names the file, pipeline or tool and the fix.
     public var description: String {
         switch self {
         case .badPipeline(let message), .unsupported(let message), .suiteUnavailable(let message),

@@ -85,10 +85,30 @@ import Toolchain
         #expect(status.termination == .exited(code), "\(status.stderrText)")
     }
 
+    /// A password in the --db URL never reaches the status's text or JSON (the test server trusts local
+    /// connections: the password is sent and ignored).
+    @Test func slurmStatusNeverPrintsThePassword() throws {
+        let url = try PostgresTestServer.freshDatabase("status")
+        try #require(url.contains("://postgres@"), "\(url)")
+        let withPassword = url.replacingOccurrences(of: "://postgres@", with: "://postgres:hunter2@")
+        let made = try Campaign.passlab(["autotune", Campaign.programs[0], "--db", withPassword] + Campaign.options())
+        #expect(made.termination.succeeded, "\(made.stderrText.suffix(2000))")
+        for format in [[], ["--json"]] {
+            let status = try Campaign.passlab(["slurm", "status", "--db", withPassword] + format)
+            #expect(status.termination.succeeded, "\(status.stderrText)")
+            #expect(!status.stdoutText.contains("hunter2") && !status.stderrText.contains("hunter2"))
+            #expect(status.stdoutText.contains("postgres:***@"), "\(status.stdoutText)")
+        }
+    }
+
     @Test func sqliteOnlyCommandsNameThemselvesAndTheFix() throws {
         let result = try Campaign.passlab(["tune", Campaign.programs[0], "--db", "postgres://127.0.0.1:1/x"])
         #expect(result.termination == .exited(64), "\(result.stderrText)")
         #expect(result.stderrText.contains("passlab tune") && result.stderrText.contains("passlab store copy"))
+        // serve's --db too: a PostgreSQL URL is named, not taken for a file path.
+        let serve = try Campaign.passlab(["serve", "--db", "postgres://127.0.0.1:1/x"])
+        #expect(serve.termination == .exited(64), "\(serve.stderrText)")
+        #expect(serve.stderrText.contains("passlab serve") && !FileManager.default.fileExists(atPath: "postgres:"))
     }
 }
 

@@ -49,9 +49,13 @@ public enum Fixtures {
         }
         """
 
+    /// Small self-checking C programs (each prints what it computed).
     public static var programs: String { root + "/Tests/Fixtures/programs" }
+    /// C sources for freestanding (embedded) targets.
     public static var freestanding: String { root + "/Tests/Fixtures/freestanding" }
+    /// C++ sources.
     public static var cpp: String { root + "/Tests/Fixtures/cpp" }
+    /// The shipped HumanEval-X suite (164 C++ problems).
     public static var humanEval: String { root + "/data/humaneval-x-cpp/humaneval_cpp.jsonl.gz" }
 
     /// Files in a fixture directory with one of the extensions, sorted.

@@ -4,6 +4,7 @@ import Toolchain
 /// Debian's chromium, headless, for tests that check a report as a reader
 /// sees it: the DOM after rendering, console errors, a screenshot.
 public struct HeadlessBrowser: Sendable {
+    /// The chromium binary used.
     public let executable: String
 
     /// What rendering one page gave.
@@ -13,11 +14,13 @@ public struct HeadlessBrowser: Sendable {
         /// Console messages and uncaught exceptions chromium logged (a report
         /// has no scripts, so any is a fault).
         public var consoleMessages: [String]
+        /// The page as chromium painted it.
         public var screenshot: PNGImage
     }
 
     /// Chromium failed, or its screenshot could not be read.
     public struct Failure: Error, CustomStringConvertible {
+        /// What chromium or the PNG decoder reported.
         public var description: String
     }
 

@@ -4,11 +4,14 @@ import Foundation
 /// not interlaced (what chromium writes). Inflates with the system's zlib
 /// (loaded at run time: Swift has no decoder and tests add no package).
 public struct PNGImage: Sendable {
+    /// Pixels per row.
     public let width: Int
+    /// Rows.
     public let height: Int
     /// Row-major RGB triples packed as 0xRRGGBB.
     public let pixels: [UInt32]
 
+    /// Decodes a PNG file's bytes; throws `HeadlessBrowser.Failure` for anything but 8-bit RGB/RGBA, non-interlaced.
     public init(data: [UInt8]) throws {
         guard data.count > 8, data.prefix(8).elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
             throw HeadlessBrowser.Failure(description: "not a PNG file")

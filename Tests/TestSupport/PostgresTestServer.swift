@@ -7,6 +7,7 @@ import Toolchain
 /// skipped, unless PASSLAB_REQUIRE_POSTGRES=1: then they fail, so CI never
 /// passes without having run them.
 public enum PostgresTestServer {
+    /// True when PASSLAB_REQUIRE_POSTGRES=1: tests needing a server fail instead of skipping.
     public static var required: Bool { ProcessInfo.processInfo.environment["PASSLAB_REQUIRE_POSTGRES"] == "1" }
 
     /// The server's URL (its `postgres` database), nil when none is set.
@@ -15,7 +16,9 @@ public enum PostgresTestServer {
     /// Run the test: a server is set, or one is required (and the test fails in `freshDatabase`).
     public static var shouldRun: Bool { url != nil || required }
 
+    /// No server although one is required; the message says how to start one.
     public struct Unavailable: Error, CustomStringConvertible {
+        /// What is missing and the command that fixes it.
         public var description: String
     }
 

@@ -1,7 +1,10 @@
 import Foundation
 
+/// The scripted server did not print its port: Python or the script failed.
 public struct ServerStartError: Error {
+    /// What the server printed instead of its port.
     public var message: String
+    /// An error with `message`.
     public init(message: String) { self.message = message }
 }
 
@@ -13,6 +16,7 @@ public final class ScriptedServer {
     let requestsPath: String
     let directory: String
 
+    /// Starts the server on a free port; `steps` are its answers in order (see the script's docstring), `model` the name it serves.
     public init(_ steps: [[String: Any]], model: String = "llm-compiler-test") throws {
         directory = Fixtures.temporaryDirectory("scripted-server")
         let script = directory + "/script.json"
@@ -33,6 +37,7 @@ public final class ScriptedServer {
         self.port = port
     }
 
+    /// The OpenAI-compatible base URL to give `--model-url`.
     public var url: String { "http://127.0.0.1:\(port)/v1" }
 
     /// The request bodies received, in order.
@@ -43,6 +48,7 @@ public final class ScriptedServer {
         }
     }
 
+    /// The server's counters (`/stats`: requests seen, steps used).
     public func stats() throws -> [String: Int] {
         let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/stats")!)
         return (try JSONSerialization.jsonObject(with: data) as? [String: Int]) ?? [:]

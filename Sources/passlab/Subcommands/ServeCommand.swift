@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Store
 import Service
 
 struct ServeCommand: ParsableCommand {
@@ -89,9 +90,12 @@ struct ServeCommand: ParsableCommand {
             let evaluationEngine = try EvaluationEngine(
                 configuration: EngineConfiguration(
                     jobs: engine.jobs, timeout: min(engine.timeout, requestTimeout)))
+            // A SQLite file: a postgres:// URL is named as unsupported here, not taken for a path.
+            let storePath = try db.map { try StoreLocation(parsing: $0).sqlitePath(command: "passlab serve") }
             let server = PassLabServer(
                 engine: evaluationEngine,
-                configuration: ServiceConfiguration(limits: limits, humanEvalPath: humanEval.humaneval, storePath: db))
+                configuration: ServiceConfiguration(
+                    limits: limits, humanEvalPath: humanEval.humaneval, storePath: storePath))
             if let http {
                 let token = try tokenFile.map { path throws(ServiceError) in try HTTPTransport.token(fromFile: path) }
                 try HTTPTransport(server: server, endpoint: try HTTPEndpoint(parsing: http), token: token).run()

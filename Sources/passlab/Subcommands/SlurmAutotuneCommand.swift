@@ -2,6 +2,7 @@ import ArgumentParser
 import Cluster
 import Engine
 import Foundation
+import Store
 import Toolchain
 
 struct SlurmAutotuneCommand: ParsableCommand {
@@ -91,7 +92,7 @@ struct SlurmAutotuneCommand: ParsableCommand {
             let submission = try Slurm.submit(plan)
             try StandardOutput.print(
                 "submitted array job \(submission.arrayJob) and broadcast job \(submission.broadcastJob) "
-                    + "(after the array); watch: passlab slurm status --db \(db)")
+                    + "(after the array); watch: passlab slurm status --db \(StoreLocation.redacted(db))")
         }
     }
 
