@@ -29,7 +29,7 @@ let package = Package(
         // The only importer of CLLVM: owning wrappers around LLVM handles.
         .target(name: "LLVMBridge", dependencies: ["CLLVM", "CodeSize"]),
         // Pass catalog and the `Pipeline` value; each protocol's -Oz reference. Pure Swift, no LLVM link.
-        .target(name: "Pipelines", dependencies: ["CodeSize"]),
+        .target(name: "Pipelines", dependencies: ["CodeSize", "Support"]),
         // Object-file parsing and the measurement protocol. Pure Swift.
         .target(name: "CodeSize"),
         // The HTML report style every report shares: page, tables, charts with round ticks. Pure Swift.

@@ -1,3 +1,4 @@
+import Support
 /// An `opt -p` pipeline as a value: a list of passes, each a name with
 /// optional `<parameters>` and an optional nested pipeline in parentheses
 /// (an adaptor such as `function(...)`).
@@ -74,12 +75,15 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 /// Errors in pipeline text. A user mistake: the CLI exits 64.
-public enum PipelineError: Error, CustomStringConvertible, Equatable {
+public enum PipelineError: UserFacingError, CustomStringConvertible, Equatable {
     /// The text is not `opt -p` syntax (or not an edit or action text form); `position` is the 0-based
-    /// index, counted with whitespace removed, where parsing stopped (0 for edits and actions).
+    /// index in `pipeline` (in Unicode scalars, whitespace included) where parsing stopped (0 for edits and actions).
     case syntax(pipeline: String, position: Int, message: String)
     /// `pass` is no name the pass builder accepts; `suggestions` are the nearest known names (up to three).
     case unknownPass(pipeline: String, pass: String, suggestions: [String])
+
+    /// A user mistake (64): the pipeline given does not parse or names an unknown pass.
+    public var exitCode: Int32 { 64 }
 
     /// The message a user sees, with the pipeline and names quoted and control characters made visible.
     public var description: String {
@@ -110,8 +114,19 @@ private struct Parser {
         self.original = original
     }
 
+    /// A syntax error at the current position, counted in `original` (whitespace included), so that
+    /// "at character N" points into the text the message quotes.
     func error(_ message: String) -> PipelineError {
-        .syntax(pipeline: original, position: position, message: message)
+        var seen = 0
+        var index = 0
+        for scalar in original.unicodeScalars {
+            if !scalar.properties.isWhitespace {
+                if seen == position { break }
+                seen += 1
+            }
+            index += 1
+        }
+        return .syntax(pipeline: original, position: index, message: message)
     }
 
     mutating func parseList(closing: Unicode.Scalar?) throws(PipelineError) -> [Pipeline.Element] {

@@ -2,6 +2,21 @@ import Testing
 @testable import Pipelines
 
 @Suite struct PipelineParsingTests {
+    /// "at character N" counts in the text as given, spaces included: the message quotes that text.
+    @Test func syntaxErrorsPointIntoTheTextAsGiven() {
+        for (text, expected) in [("module(gvn), function(gvn", 26), ("module(gvn),function(gvn", 25), ("  gvn,,x", 7)] {
+            do {
+                _ = try Pipeline(parsing: text)
+                Issue.record("'\(text)' parsed")
+            } catch {
+                guard case .syntax(_, let position, _) = error else { Issue.record("\(error)"); continue }
+                #expect(position + 1 == expected, "'\(text)': \(error.description)")
+                #expect(error.description.contains("at character \(expected)"))
+                #expect(error.exitCode == 64)
+            }
+        }
+    }
+
     @Test func roundTripsNestedAdaptorsAndParameters() throws {
         let text =
             "module(globaldce),function(loop-mssa(licm<allowspeculation>),instcombine<no-verify-fixpoint>),cgscc(inline),default<Oz>"
