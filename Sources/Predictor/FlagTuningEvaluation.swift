@@ -2,6 +2,7 @@ import Autotune
 import CodeSize
 import Engine
 import Foundation
+import LLVMBridge
 import Models
 import Pipelines
 import Reports

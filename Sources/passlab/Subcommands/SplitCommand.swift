@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import LLVMBridge
 import Toolchain
 
 struct SplitCommand: ParsableCommand {
