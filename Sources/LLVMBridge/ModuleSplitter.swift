@@ -1,5 +1,4 @@
 import Foundation
-import LLVMBridge
 
 /// Splits a module into one module per defined function, as the paper did
 /// for prompts over its token budget (llvm-extract, one function each).
