@@ -53,8 +53,9 @@ public struct ReferenceCache: Sendable {
     }
 
     /// The program's IR and reference, from disk or made now. `excludeFailingReference`:
-    /// csmith programs whose reference does not finish are excluded; a
-    /// HumanEval-X reference that fails stops validation (nothing is cached).
+    /// csmith programs whose reference fails are excluded (remembered, except
+    /// after a time-out, which may be the machine's load); a HumanEval-X
+    /// reference that fails stops validation (nothing is cached).
     public func entry(for program: TestProgram, excludeFailingReference: Bool) throws -> Entry {
         let irPath = "\(directory)/\(program.fileStem).ll"
         let storedPath = "\(directory)/\(program.fileStem).reference.json"
@@ -96,6 +97,9 @@ public struct ReferenceCache: Sendable {
                     )
                 }
                 entry = .excluded(name: program.name, reason: reason)
+                // A time-out may be this machine's load, not the program: excluded for this run only, tried
+                // again next time. Any other failure is the program's own and is remembered.
+                if reference.timedOut { return entry }
                 stored = Stored(reference: nil, excludedReason: reason)
             } else {
                 try Data(ir).write(to: URL(fileURLWithPath: irPath), options: .atomic)
