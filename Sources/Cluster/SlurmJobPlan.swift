@@ -61,6 +61,7 @@ public struct SlurmJobPlan: Sendable, Equatable {
         guard !inputs.isEmpty else { throw .usage("no inputs; give the programs or directories to tune") }
         guard shards >= 1 else { throw .usage("--shards \(shards): give at least 1 shard") }
         guard cpusPerTask >= 1 else { throw .usage("--cpus-per-task \(cpusPerTask): give at least 1 CPU") }
+        if onlyShards?.isEmpty == true { throw .usage("--only: give at least one shard number, such as 2,5") }
         if let onlyShards, let bad = onlyShards.first(where: { !(1...shards).contains($0) }) {
             throw .usage("--only \(bad): shards are numbered 1...\(shards)")
         }

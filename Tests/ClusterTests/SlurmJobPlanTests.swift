@@ -54,6 +54,10 @@ import Toolchain
     @Test func badPlansAreUsageErrors() throws {
         let directory = Fixtures.temporaryDirectory("plan-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        // An empty --only ("" or ",") would write `#SBATCH --array=` with nothing after it.
+        #expect(throws: ClusterError.usage("--only: give at least one shard number, such as 2,5")) {
+            try plan(in: directory, only: [])
+        }
         #expect(throws: ClusterError.usage("--only 5: shards are numbered 1...4")) {
             try plan(in: directory, only: [5])
         }
