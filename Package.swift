@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "PredictorTests",
             dependencies: [
-                "Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
+                "Support", "Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
                 "Toolchain", "Validation", "Pipelines", "TestSupport",
             ]),
         .testTarget(

@@ -99,6 +99,14 @@ public struct TrainingMatrix: Codable, Sendable {
                 what: "training matrix", path: path,
                 reason: "format version \(matrix.formatVersion), this PassLab reads \(formatVersion)")
         }
+        // Sizes and catalog lists of another LLVM mean nothing to this one (the predictor file checks the same).
+        guard matrix.llvmVersion == PassCatalog.llvmVersion else {
+            throw MatrixError.incompatible(
+                what: "training matrix", path: path,
+                reason:
+                    "measured with LLVM \(matrix.llvmVersion), this PassLab's catalog is LLVM \(PassCatalog.llvmVersion)"
+            )
+        }
         guard matrix.featureNames == IRFeatures.names else {
             throw MatrixError.incompatible(
                 what: "training matrix", path: path, reason: "its features differ from this PassLab's")

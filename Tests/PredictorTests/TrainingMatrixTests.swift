@@ -2,6 +2,7 @@ import Foundation
 import LLVMBridge
 import Pipelines
 @testable import Predictor
+import Support
 import Testing
 import TestSupport
 import Toolchain
@@ -178,6 +179,34 @@ import Toolchain
                 < 1e-9)
         // Restricted to B and C, B comes first and C still adds nothing on g, only on f.
         #expect(training.order(count: 3, allowed: [1, 2]) == [1, 2])
+    }
+
+    /// A matrix measured with another LLVM is refused, naming both versions; the same matrix with this
+    /// LLVM's version loads.
+    @Test func aMatrixOfAnotherLLVMIsRefused() throws {
+        let directory = Fixtures.temporaryDirectory("matrix-llvm")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var matrix = TrainingMatrix(
+            formatVersion: TrainingMatrix.formatVersion, protocolName: "shipping", protocolKey: "k",
+            llvmVersion: PassCatalog.llvmVersion, passlabVersion: "test", editBase: nil, ozPipeline: "default<Oz>",
+            featureNames: IRFeatures.names, actions: [try PassAction(parsing: "function(gvn)")],
+            examples: [
+                .init(
+                    name: "base/u.ll", codeBase: "base", function: nil,
+                    features: [Double](repeating: 0, count: IRFeatures.names.count), oz: 10, sizes: [9])
+            ],
+            provenance: "test", compileSeconds: 0, jobs: 1)
+        let path = directory + "/matrix.json"
+        try JSONEncoder().encode(matrix).write(to: URL(fileURLWithPath: path))
+        #expect(try TrainingMatrix.load(path: path).examples.count == 1)
+        matrix.llvmVersion = "21.1.0"
+        try JSONEncoder().encode(matrix).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try TrainingMatrix.load(path: path)
+        } throws: { error in
+            "\(error)".contains("LLVM 21.1.0") && "\(error)".contains(PassCatalog.llvmVersion)
+                && (error as? UserFacingError)?.exitCode == 65
+        }
     }
 
     /// Winning edit actions are merged, best first; a merge is kept only when it is smaller, within the budget.
