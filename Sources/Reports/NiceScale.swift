@@ -67,13 +67,15 @@ public struct NiceScale: Sendable, Equatable {
         return niceFraction * power
     }
 
-    /// 1, 2, 5, 10, 20, 50, ... from the power of ten at or below `lower` up
-    /// to the first such value at or above `upper`: ticks of a log axis.
+    /// 1, 2, 5, 10, 20, 50, ... from the last such value at or below `lower` up
+    /// to the first at or above `upper`: ticks of a log axis, the first and
+    /// last framing every value (3...40 gives 2, 5, ..., 50).
     public static func logarithmicTicks(from lower: Double, to upper: Double) -> [Double] {
         var ticks: [Double] = []
         var power = pow(10, log10(max(lower, 1e-12)).rounded(.down))
+        let first = [5.0, 2, 1].map { $0 * power }.first { $0 <= lower * (1 + 1e-9) } ?? power
         while ticks.last.map({ $0 < upper }) ?? true {
-            for factor in [1.0, 2, 5] where factor * power >= lower * (1 - 1e-9) {
+            for factor in [1.0, 2, 5] where factor * power >= first * (1 - 1e-9) {
                 ticks.append(factor * power)
                 if factor * power >= upper * (1 - 1e-9) { break }
             }

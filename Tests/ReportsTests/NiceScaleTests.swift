@@ -46,6 +46,9 @@ struct NiceScaleTests {
     @Test func logarithmicTicksRunOneTwoFive() {
         #expect(NiceScale.logarithmicTicks(from: 1, to: 150) == [1, 2, 5, 10, 20, 50, 100, 200])
         #expect(NiceScale.logarithmicTicks(from: 1, to: 5) == [1, 2, 5])
-        #expect(NiceScale.logarithmicTicks(from: 3, to: 40) == [5, 10, 20, 50])
+        // The first tick is at or below the lowest value, so that its point lies on the chart.
+        #expect(NiceScale.logarithmicTicks(from: 3, to: 40) == [2, 5, 10, 20, 50])
+        #expect(NiceScale.logarithmicTicks(from: 7, to: 9) == [5, 10])
+        #expect(NiceScale.logarithmicTicks(from: 20, to: 20) == [20])
     }
 }
