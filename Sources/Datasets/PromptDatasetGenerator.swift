@@ -296,7 +296,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     func load(input: String, function: String, bytes: [UInt8]) -> Result<LoadedModule, LoadFailure> {
         let promptIR: String
-        if bytes.starts(with: [0x42, 0x43, 0xC0, 0xDE]) {
+        if LLVM.isBitcode(bytes) {
             do {
                 promptIR = try Context().parseIR(bytes, name: input).printIR()
             } catch {

@@ -13,6 +13,12 @@ public enum LLVM {
         return Int(major)
     }
 
+    /// True when `bytes` are LLVM bitcode, raw (`BC C0 DE`) or in the bitcode wrapper
+    /// (magic 0x0B17C0DE, little-endian) some toolchains write; anything else is taken for textual IR.
+    public static func isBitcode(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x42, 0x43, 0xC0, 0xDE]) || bytes.starts(with: [0xDE, 0xC0, 0x17, 0x0B])
+    }
+
     private static let initialized: Bool = {
         passlab_initialize_all_targets()
         return true

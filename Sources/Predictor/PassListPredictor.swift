@@ -162,7 +162,7 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
     /// The IR as the prompt shows it: IR text as given (the paper's
     /// frontend output), bitcode printed as text.
     public static func promptIR(_ ir: [UInt8], name: String) throws -> String {
-        if ir.starts(with: [0x42, 0x43, 0xC0, 0xDE]) { return try Context().parseIR(ir, name: name).printIR() }
+        if LLVM.isBitcode(ir) { return try Context().parseIR(ir, name: name).printIR() }
         return String(decoding: ir, as: UTF8.self)
     }
 

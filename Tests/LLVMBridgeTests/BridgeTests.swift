@@ -31,6 +31,19 @@ import Toolchain
 
     /// An available_externally copy is listed apart; extracting a set that
     /// names a function without a body names that one, not the whole set.
+    /// Raw bitcode and bitcode in the wrapper header (magic 0x0B17C0DE, then version, offset, size, CPU type,
+    /// little-endian) are both bitcode and parse to the same module; text is not bitcode.
+    @Test func wrappedBitcodeIsBitcode() throws {
+        let context = Context()
+        let module = try context.parseIR(Array(Self.sample.utf8), name: "sample.ll")
+        let raw = module.bitcode()
+        func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xff) } }
+        let wrapped = [0xDE, 0xC0, 0x17, 0x0B] + le32(0) + le32(20) + le32(raw.count) + le32(0) + raw
+        #expect(LLVM.isBitcode(raw) && LLVM.isBitcode(wrapped) && !LLVM.isBitcode(Array(Self.sample.utf8)))
+        #expect(
+            try context.parseIR(wrapped, name: "x.bc").printIR() == (try context.parseIR(raw, name: "x.bc").printIR()))
+    }
+
     @Test func availableExternallyCopiesAndMissingFunctionsAreNamed() throws {
         let text = """
             define available_externally i32 @copy(i32 %x) {
