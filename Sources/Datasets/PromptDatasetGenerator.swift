@@ -296,14 +296,10 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     func load(input: String, function: String, bytes: [UInt8]) -> Result<LoadedModule, LoadFailure> {
         let promptIR: String
-        if LLVM.isBitcode(bytes) {
-            do {
-                promptIR = try Context().parseIR(bytes, name: input).printIR()
-            } catch {
-                return .failure(LoadFailure(description: "\(error)"))
-            }
-        } else {
-            promptIR = String(decoding: bytes, as: UTF8.self)
+        do {
+            promptIR = try Context().textualIR(of: bytes, name: input)
+        } catch {
+            return .failure(LoadFailure(description: "\(error)"))
         }
         // The engine names the module as the IR does (its `; ModuleID`), so
         // optimized IR in labels starts with the same line as the prompt's.

@@ -39,6 +39,12 @@ public final class Context {
         return sink.errors
     }
 
+    /// The input as IR text: textual IR as given, byte for byte (the paper's frontend output, what a prompt
+    /// shows), bitcode (raw or wrapped, `LLVM.isBitcode`) parsed and printed; throws as `parseIR` for bad bitcode.
+    public func textualIR(of bytes: [UInt8], name: String) throws(BridgeError) -> String {
+        LLVM.isBitcode(bytes) ? try parseIR(bytes, name: name).printIR() : String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Parses textual IR or bitcode (detected by its magic number) into a module owned by this context;
     /// throws `malformedIR`, `newerLLVM` (IR from a clang newer than 19) or `unreadable`.
     ///

@@ -162,8 +162,7 @@ public final class ServedModelPredictor: PassListPredictor, @unchecked Sendable 
     /// The IR as the prompt shows it: IR text as given (the paper's
     /// frontend output), bitcode printed as text.
     public static func promptIR(_ ir: [UInt8], name: String) throws -> String {
-        if LLVM.isBitcode(ir) { return try Context().parseIR(ir, name: name).printIR() }
-        return String(decoding: ir, as: UTF8.self)
+        try Context().textualIR(of: ir, name: name)
     }
 
     /// Asks the model once for the request's module (greedy; `count` is ignored). The model's failures (prompt too

@@ -95,7 +95,8 @@ public enum FrontendError: Error, CustomStringConvertible {
         case let .timedOut(source, seconds):
             return "\(source): clang-19 did not finish in \(Int(seconds)) s"
         case let .irTooLarge(source, limit):
-            return "\(source): clang-19's IR is over \(limit >> 20) MiB, more than PassLab reads from it; split the "
+            let shown = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+            return "\(source): clang-19's IR is over \(shown), more than PassLab reads from it; split the "
                 + "translation unit, or give its IR (.ll/.bc) directly"
         case let .badCompileCommands(file, reason):
             return

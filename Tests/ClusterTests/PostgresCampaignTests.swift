@@ -99,6 +99,13 @@ import Toolchain
             #expect(!status.stdoutText.contains("hunter2") && !status.stderrText.contains("hunter2"))
             #expect(status.stdoutText.contains("postgres:***@"), "\(status.stdoutText)")
         }
+        // The store benchmark's text names the store the same way.
+        let bench = try Campaign.passlab([
+            "bench", "store", "--db", withPassword, "--writers", "1", "--evaluations", "5",
+        ])
+        #expect(bench.termination.succeeded, "\(bench.stderrText)")
+        #expect(
+            !bench.stdoutText.contains("hunter2") && bench.stdoutText.contains("postgres:***@"), "\(bench.stdoutText)")
     }
 
     @Test func sqliteOnlyCommandsNameThemselvesAndTheFix() throws {

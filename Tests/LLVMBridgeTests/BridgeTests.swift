@@ -40,6 +40,9 @@ import Toolchain
         func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xff) } }
         let wrapped = [0xDE, 0xC0, 0x17, 0x0B] + le32(0) + le32(20) + le32(raw.count) + le32(0) + raw
         #expect(LLVM.isBitcode(raw) && LLVM.isBitcode(wrapped) && !LLVM.isBitcode(Array(Self.sample.utf8)))
+        // As text: bitcode printed, text byte for byte.
+        #expect(try context.textualIR(of: wrapped, name: "x.bc") == (try context.parseIR(raw, name: "x.bc").printIR()))
+        #expect(try context.textualIR(of: Array(Self.sample.utf8), name: "x.ll") == Self.sample)
         #expect(
             try context.parseIR(wrapped, name: "x.bc").printIR() == (try context.parseIR(raw, name: "x.bc").printIR()))
     }

@@ -17,7 +17,7 @@ struct FrontendTests {
         } catch let error as FrontendError {
             guard case .irTooLarge(let named, let limit) = error else { Issue.record("\(error)"); return }
             #expect(named == source && limit == whole.count - 1)
-            #expect(error.description.contains(source))
+            #expect(error.description.contains(source) && error.description.contains("over \(whole.count - 1) bytes"))
         }
     }
 }

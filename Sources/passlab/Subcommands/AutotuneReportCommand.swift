@@ -56,7 +56,9 @@ struct AutotuneReportCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             guard let store = try ResultStore.existing(url: db) else {
-                throw MeasureError.usage("\(db): no such results store; run `passlab autotune ... --db \(db)` first")
+                let shown = StoreLocation.redacted(db)
+                throw MeasureError.usage(
+                    "\(shown): no such results store; run `passlab autotune ... --db \(shown)` first")
             }
             let protocolUsed = try Autotuner.reportedProtocol(requested: requestedProtocol, store: store)
             let summary = try Autotuner.summary(

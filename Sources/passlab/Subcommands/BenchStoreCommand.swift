@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Engine
 import Foundation
+import Store
 import Toolchain
 
 /// `passlab bench store`: evaluations recorded per second with N writer processes at once.
@@ -70,7 +71,9 @@ struct BenchStoreCommand: ParsableCommand {
                 try printJSON(points)
                 return
             }
-            var lines = ["store \(db), \(evaluations) evaluations per writer, \(batch) per transaction"]
+            var lines = [
+                "store \(StoreLocation.redacted(db)), \(evaluations) evaluations per writer, \(batch) per transaction"
+            ]
             for point in points {
                 lines.append(
                     String(
