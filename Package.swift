@@ -70,7 +70,7 @@ let package = Package(
             ],
             resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
-        .target(name: "Models", dependencies: ["Pipelines"]),
+        .target(name: "Models", dependencies: ["Pipelines", "Support"]),
         // The paper's model tasks end to end: lifting with round trips, the disassembly and emulation evaluations.
         .target(name: "ModelTasks", dependencies: ["Models", "LLVMBridge", "Toolchain", "CodeSize"]),
         // Corpus building from pinned sources; later, prompt-format datasets.
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "ModelsTests", dependencies: ["Models", "Pipelines", "Toolchain", "CodeSize", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Pipelines"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CodeSize", "Pipelines", "TestSupport"]),
         .testTarget(
             name: "AutotuneTests",
             dependencies: [
@@ -152,7 +152,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "ValidationTests",
-            dependencies: ["Support", "Validation", "Engine", "Store", "CodeSize", "Toolchain", "TestSupport"]),
+            dependencies: [
+                "Support", "Validation", "Engine", "Store", "CodeSize", "Pipelines", "Toolchain", "TestSupport",
+            ]),
         .testTarget(
             name: "CompilerWrapperTests",
             dependencies: [

@@ -93,14 +93,15 @@ public enum AutotuneHTML {
                         .number(program.compilations),
                         .code(
                             program.bestPipeline == summary.ozPipeline
-                                ? ozName(summary.ozPipeline) : program.bestPipeline),
+                                ? ozName(summary.ozPipeline) : program.bestPipeline.text),
                     ]
                 }))
         return page.html
     }
 
     /// The -Oz reference by name: clang's expanded pipeline is 4,000 characters.
-    static func ozName(_ pipeline: String) -> String {
-        pipeline == PassCatalog.clangOzPipeline || pipeline.count > 40 ? "clang -Oz" : pipeline
+    static func ozName(_ pipeline: Pipeline) -> String {
+        let text = pipeline.text
+        return pipeline == PassCatalog.clangOz || text.count > 40 ? "clang -Oz" : text
     }
 }

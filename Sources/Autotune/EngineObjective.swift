@@ -25,10 +25,12 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     let store: ResultStore?
     let program: StoredProgram?
     let run: StoredRun?
+    /// Each catalog entry's top-level elements, parsed once: a list's pipeline is their concatenation.
+    private let catalogElements: [[Pipeline.Element]]
     private let lock = NSLock()
-    private var cache: [String: Int?]
+    private var cache: [Pipeline: Int?]
     /// Why a pipeline has no size ("timed out after 120 s", LLVM's message...).
-    private var failures: [String: String] = [:]
+    private var failures: [Pipeline: String] = [:]
     /// Pipelines this objective compiled (sizes read back from the store or its cache, and evaluations killed from
     /// outside, are not counted).
     public private(set) var compilations = 0
@@ -48,7 +50,7 @@ public final class EngineObjective: Objective, @unchecked Sendable {
 
     /// An objective for the registered module `handle`. With `store` and `program` it first reads back every size (and
     /// failure) stored for the program under the protocol, and records each new evaluation there under `run`; throws
-    /// when the store cannot be read.
+    /// when the store cannot be read, or when a catalog entry's text is not a pipeline.
     public init(
         engine: EvaluationEngine, handle: ModuleHandle, measurementProtocol: MeasurementProtocol,
         catalog: [CatalogEntry] = PassCatalog.entries, store: ResultStore? = nil, program: StoredProgram? = nil,
@@ -62,7 +64,8 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         self.program = program
         self.run = run
         passCount = catalog.count
-        var cache: [String: Int?] = [:]
+        catalogElements = try catalog.map { try Pipeline(parsing: $0.pipeline).elements }
+        var cache: [Pipeline: Int?] = [:]
         if let store, let program {
             for (pipeline, stored) in try store.measurements(of: program, measurementProtocol: measurementProtocol) {
                 cache[pipeline] = stored.outcome == .measured ? stored.binarySize : nil
@@ -73,22 +76,22 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     }
 
     /// Why `pipeline` was evaluated without a size, if it was.
-    public func failure(of pipeline: String) -> String? {
+    public func failure(of pipeline: Pipeline) -> String? {
         lock.lock()
         defer { lock.unlock() }
         return failures[pipeline]
     }
 
-    /// The `opt -p` text of a pass list.
-    public func pipeline(for list: PassList) -> String {
-        list.map { catalog[$0].pipeline }.joined(separator: ",")
+    /// The pipeline of a pass list: its catalog entries in order.
+    public func pipeline(for list: PassList) -> Pipeline {
+        Pipeline(elements: list.flatMap { catalogElements[$0] })
     }
 
     /// Sizes of arbitrary pipelines (the -Oz reference, broadcast lists...),
     /// through the same cache and store.
-    public func cost(ofPipelines texts: [String]) -> [Int?] {
+    public func cost(ofPipelines texts: [Pipeline]) -> [Int?] {
         lock.lock()
-        var seen = Set<String>()
+        var seen = Set<Pipeline>()
         let missing = texts.filter { cache[$0] == nil && seen.insert($0).inserted }
         lock.unlock()
         defer { onBatch?(texts.count) }

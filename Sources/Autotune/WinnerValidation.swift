@@ -18,30 +18,31 @@ struct WinnerValidation {
     /// Validates until each program's smallest surviving list passed (or
     /// `attemptsPerProgram` lists failed). Verdicts land in the store.
     func run(
-        programs: [(name: String, program: StoredProgram, oz: Int)], ozPipeline: String,
+        programs: [(name: String, program: StoredProgram, oz: Int)], ozPipeline: Pipeline,
         report: @Sendable (AutotuneEvent) -> Void, stop: () throws -> Void
     ) throws {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
         for entry in programs {
             try stop()
-            let candidates = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
-                .compactMap { text, stored in
-                    stored.binarySize.flatMap { $0 < entry.oz && text != ozPipeline ? (text: text, size: $0) : nil }
-                }
-                .map { (text: $0.text, size: $0.size, length: Pipeline.passes(of: $0.text).count) }
-                .sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
+            let stored = try store.measurements(of: entry.program, measurementProtocol: measurementProtocol)
+            var candidates: [(pipeline: Pipeline, text: String, size: Int, length: Int)] = []
+            for (pipeline, measurement) in stored where pipeline != ozPipeline {
+                guard let size = measurement.binarySize, size < entry.oz else { continue }
+                candidates.append((pipeline, pipeline.text, size, pipeline.elements.count))
+            }
+            candidates.sort { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
             var attempts = 0
-            var accepted: (text: String, size: Int, length: Int)?
+            var accepted: (pipeline: Pipeline, text: String, size: Int, length: Int)?
             for candidate in candidates where attempts < attemptsPerProgram {
-                switch verdicts.verdict(candidate.text) {
+                switch verdicts.verdict(candidate.pipeline) {
                 case true?: accepted = candidate
                 case false?: continue
                 case nil:
                     try stop()
                     attempts += 1
                     let result = try validator.validate(
-                        pipeline: candidate.text, measurementProtocol: measurementProtocol)
-                    verdicts.remember(candidate.text, passed: result.passed)
+                        pipeline: candidate.pipeline, measurementProtocol: measurementProtocol)
+                    verdicts.remember(candidate.pipeline, passed: result.passed)
                     if result.passed {
                         accepted = candidate
                     } else {
@@ -79,7 +80,7 @@ extension Autotuner {
         let verdicts = VerdictLookup(store: store, measurementProtocol: measurementProtocol)
         return try store.autotuneSummary(
             measurementProtocol: measurementProtocol, ozPipeline: PassCatalog.ozPipeline(for: measurementProtocol),
-            split: Pipeline.passes(of:), verdict: verdicts.verdict, requireValidation: requireValidation)
+            verdict: verdicts.verdict, requireValidation: requireValidation)
     }
 }
 

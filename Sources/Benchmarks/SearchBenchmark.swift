@@ -255,7 +255,7 @@ public struct SearchBenchmark {
                 engine: engine, handle: handle, measurementProtocol: measurementProtocol, catalog: catalog)
             let oz = objective.cost(ofPipelines: [ozPipeline]).first ?? nil
             let random = RandomSearch(budget: randomBudget, seed: programSeed(input)).run(objective)
-            let pipeline = random.best.map { objective.pipeline(for: $0.list) } ?? ""
+            let pipeline = random.best.map { objective.pipeline(for: $0.list).text } ?? ""
             programs.append(Program(name: input, handle: handle, oz: oz, random: random, randomPipeline: pipeline))
             let reached = random.best?.cost.flatMap { random.evaluationsToReach($0) }
             log(
@@ -284,7 +284,7 @@ public struct SearchBenchmark {
                         strategy: strategy.rawValue,
                         compilationsToMatch: target.flatMap { result.evaluationsToReach($0) },
                         compilations: objective.compilations, bestSize: size,
-                        bestPipeline: result.best.map { objective.pipeline(for: $0.list) } ?? "",
+                        bestPipeline: result.best.map { objective.pipeline(for: $0.list).text } ?? "",
                         sizeRatioVsRandom: size.flatMap { s in target.map { Double(s) / Double($0) } },
                         seedEvaluations: seedEvaluations))
                 let last = strategyRuns[strategyRuns.count - 1]

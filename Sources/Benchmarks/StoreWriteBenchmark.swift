@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 import Store
 import Support
 import Toolchain
@@ -33,15 +34,18 @@ public enum StoreWriteBenchmark {
         "function(mem2reg)",
     ]
 
+    /// `passes` as pipeline elements.
+    static let elements = passes.flatMap { Pipeline(stringLiteral: $0).elements }
+
     /// The pipeline numbered `index` (distinct indices give distinct pipelines).
-    static func pipeline(_ index: Int) -> String {
-        var digits: [String] = []
+    static func pipeline(_ index: Int) -> Pipeline {
+        var digits: [Pipeline.Element] = []
         var rest = index
         repeat {
-            digits.append(passes[rest % 16])
+            digits.append(elements[rest % 16])
             rest /= 16
         } while rest > 0 || digits.count < 8
-        return digits.joined(separator: ",")
+        return Pipeline(elements: digits)
     }
 
     /// One writer's work; returns (start, end) as seconds since 1970.

@@ -45,8 +45,8 @@ public struct ThroughputBenchmark {
         public var protocols: [ProtocolResult]
         /// The programs as given.
         public var inputs: [String]
-        /// The pipelines measured, in `opt -p` syntax.
-        public var pipelines: [String]
+        /// The pipelines measured (JSON holds their text).
+        public var pipelines: [Pipeline]
         /// LLVM's version as the engine's measurements report it.
         public var llvmVersion: String
         /// Active processor count of the machine.
@@ -57,8 +57,8 @@ public struct ThroughputBenchmark {
 
     /// Programs (.c/.cpp/.ll/.bc), each compiled to IR once before timing.
     public var inputs: [String]
-    /// Pipelines in `opt -p` syntax, applied to every input.
-    public var pipelines: [String]
+    /// Pipelines applied to every input.
+    public var pipelines: [Pipeline]
     /// Protocols measured, one after the other.
     public var protocols: [MeasurementProtocol]
     /// The executable run as engine workers (`passlab` itself).
@@ -70,7 +70,7 @@ public struct ThroughputBenchmark {
 
     /// A benchmark of `pipelines` on `inputs` under each of `protocols`.
     public init(
-        inputs: [String], pipelines: [String], protocols: [MeasurementProtocol], workerExecutable: String,
+        inputs: [String], pipelines: [Pipeline], protocols: [MeasurementProtocol], workerExecutable: String,
         processLimit: Int = 60, repetitions: Int = 3
     ) {
         self.inputs = inputs
@@ -84,12 +84,10 @@ public struct ThroughputBenchmark {
     /// `module(default<Oz>)`, `default<O2>` and `count` seeded random
     /// lists of 1...`maxLength` catalog passes (50: the paper's random
     /// search; about 5: the lists minimization and insertion search try).
-    public static func defaultPipelines(randomCount: Int = 8, seed: UInt64 = 1, maxLength: Int = 50) -> [String] {
+    public static func defaultPipelines(randomCount: Int = 8, seed: UInt64 = 1, maxLength: Int = 50) -> [Pipeline] {
         var generator = SeededGenerator(seed: seed)
         return ["module(default<Oz>)", "default<O2>"]
-            + (0..<randomCount).map { _ in
-                Pipeline.random(using: &generator, lengths: 1...max(1, maxLength)).description
-            }
+            + (0..<randomCount).map { _ in Pipeline.random(using: &generator, lengths: 1...max(1, maxLength)) }
     }
 
     /// Runs every protocol: engine with one, then two workers (modules
@@ -132,7 +130,7 @@ public struct ThroughputBenchmark {
                 _ = engine.evaluate(
                     Array(
                         repeating: handles.map {
-                            EvaluationJob(module: $0, pipeline: "", measurementProtocol: measurementProtocol)
+                            EvaluationJob(module: $0, pipeline: .empty, measurementProtocol: measurementProtocol)
                         }, count: workers
                     ).flatMap { $0 })
                 let jobs = (0..<repetitions).flatMap { _ in
@@ -153,7 +151,7 @@ public struct ThroughputBenchmark {
             let start = Date()
             for (index, (module, pipeline)) in sample.enumerated() {
                 _ = ProcessPipeline.measure(
-                    file: irFiles[module], pipeline: pipelines[pipeline], measurementProtocol: measurementProtocol,
+                    file: irFiles[module], pipeline: pipelines[pipeline].text, measurementProtocol: measurementProtocol,
                     toolchain: toolchain, scratch: "\(directory)/p\(index)", countInstructions: false)
             }
             let processSeconds = Date().timeIntervalSince(start)

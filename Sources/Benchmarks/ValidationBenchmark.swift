@@ -24,12 +24,12 @@ import Validation
 ///   pay for a list like one already rejected).
 public struct ValidationBenchmark {
     /// The cold list, then the warm ones (`-Oz` plus a pass, clang's -Oz).
-    public static let passingLists = [
-        "module(default<Oz>)", "module(default<Oz>),function(lower-expect)", "clang-Oz",
+    public static let passingLists: [Pipeline] = [
+        "module(default<Oz>)", "module(default<Oz>),function(lower-expect)", PassCatalog.clangOz,
         "module(default<Oz>),function(simplifycfg)", "module(default<Oz>),module(globaldce)",
     ]
     /// Fails on 22 of the 164 HumanEval-X programs under `shipping`.
-    public static let failingList = "module(iroutliner),module(attributor)"
+    public static let failingList: Pipeline = "module(iroutliner),module(attributor)"
 
     /// The HumanEval-X suite file the lists are validated against.
     public var humanEvalPath: String
@@ -149,11 +149,11 @@ public struct ValidationBenchmark {
         }
         var cases: [Case] = []
         var suite = ""
-        func measure(_ name: String, _ pipeline: String, on validator: PassListValidator) throws {
+        func measure(_ name: String, _ pipeline: Pipeline, on validator: PassListValidator) throws {
             let report = try validator.validate(pipeline: pipeline, measurementProtocol: measurementProtocol)
             suite = report.suite
             let item = Case(
-                name: name, pipeline: report.pipeline,
+                name: name, pipeline: report.pipeline.text,
                 stopAtFirstFailure: validator.configuration.stopAtFirstFailure, passed: report.passed,
                 programs: report.programs, linkedAndRun: report.programs - report.reused,
                 reused: report.reused, skipped: report.skipped.count, failures: report.failures.count,
@@ -177,7 +177,7 @@ public struct ValidationBenchmark {
             "failing, stop at first failure", Self.failingList,
             on: try validator(store: "failing-stop", stop: true))
         try measure(
-            "failing, stop, store has history", Self.failingList + ",function(lower-expect)",
+            "failing, stop, store has history", Self.failingList + "function(lower-expect)",
             on: try validator(store: "failing-full", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
         let driver = cases[0].seconds, cold = cases[1].seconds

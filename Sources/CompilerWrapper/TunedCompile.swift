@@ -211,7 +211,7 @@ public final class TunedCompile: Sendable {
         var notes: [String] = []
         // Without lists (no opt-19, an IR the predictor cannot read) the
         // unit still gets the backup, which is the build's own object.
-        var lists: [String] = [], reloc = "pic", opt = ""
+        var lists: [Pipeline] = [], reloc = "pic", opt = ""
         if settings.budget > 0 {
             do {
                 opt = try Toolchain.findTool("opt-19", bare: "opt")
@@ -229,7 +229,8 @@ public final class TunedCompile: Sendable {
             // depend on the load.
             let listTimeout = min(settings.timeout, max(10, 10 * frontendSeconds))
             let seen = SeenModules()
-            for (index, list) in lists.enumerated() {
+            // opt-19 takes each list as its text.
+            for (index, list) in lists.map(\.text).enumerated() {
                 queue.submit { [self] in
                     let started = Date()
                     defer { clock.note("list \(list.prefix(40))...", since: started) }
@@ -365,7 +366,7 @@ public final class TunedCompile: Sendable {
 
     /// The predictor's lists for the module (validated and affordable ones
     /// only, best bet first), and the relocation model its passes must see.
-    func predictedLists(ir: [UInt8]) throws(DropInError) -> (lists: [String], reloc: String) {
+    func predictedLists(ir: [UInt8]) throws(DropInError) -> (lists: [Pipeline], reloc: String) {
         let module: Module
         do {
             module = try Context().parseIR(ir, name: plan.source)

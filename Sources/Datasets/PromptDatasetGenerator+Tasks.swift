@@ -13,16 +13,16 @@ extension PromptDatasetGenerator {
     // MARK: Emulation
 
     /// The random lists of a module: a function of the seed and its content.
-    public static func emulationPipelines(seed: UInt64, contentHash: String, count: Int) -> [String] {
+    public static func emulationPipelines(seed: UInt64, contentHash: String, count: Int) -> [Pipeline] {
         var generator = SeededGenerator(seed: seed ^ contentHash.hashValueStable)
-        return (0..<count).map { _ in Pipeline.random(using: &generator).description }
+        return (0..<count).map { _ in Pipeline.random(using: &generator) }
     }
 
     func emulation(_ module: LoadedModule) -> ModuleExamples {
         var result = ModuleExamples(input: module.input)
         let count = settings.examplesPerModule
         // The unoptimized module (the prompt's sizes) and the -Oz reference (a column of every task).
-        let references = evaluate(module, ["", PassCatalog.ozPipeline(for: settings.measurementProtocol)])
+        let references = evaluate(module, [.empty, PassCatalog.ozPipeline(for: settings.measurementProtocol)])
         guard let unoptimized = references[0].measurement, let oz = references[1].measurement else {
             let failed = references[0].measurement == nil ? references[0] : references[1]
             result.skip(Self.reason(failed), count: count)
@@ -36,7 +36,7 @@ extension PromptDatasetGenerator {
         var prompts: [Int: (text: String, tokens: Int)] = [:]
         for (index, pipeline) in pipelines.enumerated() {
             let prompt = PromptFormat.emulation(
-                ir: module.promptIR, passes: pipeline, instructionCount: unoptimized.instructionCount,
+                ir: module.promptIR, passes: pipeline.text, instructionCount: unoptimized.instructionCount,
                 binarySize: unoptimized.binarySize, assembly: assembly)
             let tokens = tokenCounter.count(prompt)
             if tokens > settings.maxPromptTokens {
@@ -58,7 +58,7 @@ extension PromptDatasetGenerator {
                 case .success(let text): code = text
                 case .failure(let failure):
                     result.skip(.loweringFailed)
-                    result.notes.append("\(module.input): '\(pipelines[index].prefix(80))...': \(failure)")
+                    result.notes.append("\(module.input): '\(pipelines[index].text.prefix(80))...': \(failure)")
                     continue
                 }
             }
@@ -74,7 +74,7 @@ extension PromptDatasetGenerator {
                 record(
                     module, index: index, prompt: prompt.text, label: label, promptTokens: prompt.tokens,
                     labelTokens: labelTokens,
-                    pipeline: pipelines[index], unoptimized: unoptimized,
+                    pipeline: pipelines[index].text, unoptimized: unoptimized,
                     measured: (measurement.instructionCount, measurement.binarySize), ozBinarySize: oz.binarySize))
         }
         return result
@@ -91,7 +91,7 @@ extension PromptDatasetGenerator {
             result.notes.append("skipped \(module.input): -Oz did not compile (\(outcome.label))")
             return result
         }
-        let unoptimizedOutcome = evaluate(module, [""])[0]
+        let unoptimizedOutcome = evaluate(module, [.empty])[0]
         guard let unoptimized = unoptimizedOutcome.measurement else {
             result.skip(Self.reason(unoptimizedOutcome))
             result.notes.append(
@@ -119,7 +119,7 @@ extension PromptDatasetGenerator {
             result.skip(.labelTooLong)
             return result
         }
-        let pipeline = settings.measurementProtocol.name == .shipping ? "clang-Oz" : ozPipeline
+        let pipeline = settings.measurementProtocol.name == .shipping ? "clang-Oz" : ozPipeline.text
         result.records.append(
             record(
                 module, index: 0, prompt: prompt, label: label, promptTokens: promptTokens, labelTokens: labelTokens,
@@ -164,7 +164,7 @@ extension PromptDatasetGenerator {
         }
         // Candidates: no passes and LLVM's -Oz (measured now when the store
         // lacks them), and every stored list that passed PassListEval.
-        var fresh: [String] = [""]
+        var fresh: [Pipeline] = [.empty]
         if stored[Self.defaultOz]?.binarySize == nil { fresh.append(Self.defaultOz) }
         let freshOutcomes = evaluate(module, fresh)
         guard let unoptimized = freshOutcomes[0].measurement else {
@@ -173,28 +173,34 @@ extension PromptDatasetGenerator {
                 "skipped \(module.input): the unoptimized module could not be measured (\(freshOutcomes[0].label))")
             return result
         }
-        var candidates: [(text: String, size: Int, fromStore: Bool)] = [("", unoptimized.binarySize, false)]
+        var candidates: [(pipeline: Pipeline, text: String, size: Int, fromStore: Bool)] = [
+            (.empty, "", unoptimized.binarySize, false)
+        ]
         if fresh.count > 1, let size = freshOutcomes[1].measurement?.binarySize {
-            candidates.append((Self.defaultOz, size, false))
+            candidates.append((Self.defaultOz, Self.defaultOz.text, size, false))
         }
         var untrusted: [Int] = []
         // clang-19's -Oz (the shipping reference) is no catalog list: a model
         // cannot name it, so it is never a label.
-        for (text, row) in stored
-        where row.outcome == .measured && !text.isEmpty && (text == Self.defaultOz || text != ozPipeline) {
+        for (pipeline, row) in stored
+        where row.outcome == .measured && !pipeline.isEmpty
+            && (pipeline == Self.defaultOz || pipeline != ozPipeline)
+        {
             guard let size = row.binarySize else { continue }
-            switch text == Self.defaultOz ? true : verdicts.verdict(text) {
+            switch pipeline == Self.defaultOz ? true : verdicts.verdict(pipeline) {
             case true?:
                 // A label must be a list the models' answer parser maps onto the catalog.
-                if text == Self.defaultOz || (try? ModelAnswer.catalogPasses(of: text).get()) != nil {
-                    candidates.append((text, size, true))
+                let text = pipeline.text
+                if pipeline == Self.defaultOz || (try? ModelAnswer.catalogPasses(of: text).get()) != nil {
+                    candidates.append((pipeline, text, size, true))
                 }
             case nil: untrusted.append(size)
             case false?: break
             }
         }
-        func length(_ text: String) -> Int { Pipeline.passes(of: text).count }
-        let best = candidates.min { ($0.size, length($0.text), $0.text) < ($1.size, length($1.text), $1.text) }!
+        let best = candidates.min {
+            ($0.size, $0.pipeline.elements.count, $0.text) < ($1.size, $1.pipeline.elements.count, $1.text)
+        }!
         if let smallest = untrusted.min(), smallest < best.size { result.unvalidatedBetter += 1 }
         let cannotBeMadeSmaller = best.text.isEmpty || best.size >= unoptimized.binarySize
         var label: String
@@ -205,7 +211,7 @@ extension PromptDatasetGenerator {
                 pipeline: nil, unoptimizedBinarySize: unoptimized.binarySize, binarySize: unoptimized.binarySize,
                 optimizedIR: "")
         } else {
-            let outcome = evaluate(module, [best.text], outputs: .irText)[0]
+            let outcome = evaluate(module, [best.pipeline], outputs: .irText)[0]
             guard case let .measured(measurement, output) = outcome else {
                 result.skip(Self.reason(outcome))
                 result.notes.append("skipped \(module.input): its best list did not compile again (\(outcome.label))")

@@ -36,7 +36,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
 
     /// LLVM's own -Oz pipeline: always a candidate label for flag tuning
     /// (it is the reference, and a catalog entry a model can name).
-    static let defaultOz = "module(default<Oz>)"
+    static let defaultOz = PassCatalog.paperOz
 
     /// The run was stopped (Ctrl-C); finished modules are in the partial file.
     public struct Interrupted: Error, CustomStringConvertible {
@@ -324,7 +324,7 @@ public final class PromptDatasetGenerator: @unchecked Sendable {
         return String(line.dropLast())
     }
 
-    func evaluate(_ module: LoadedModule, _ pipelines: [String], outputs: OutputKinds = []) -> [EvaluationOutcome] {
+    func evaluate(_ module: LoadedModule, _ pipelines: [Pipeline], outputs: OutputKinds = []) -> [EvaluationOutcome] {
         engine.evaluate(
             pipelines.map {
                 EvaluationJob(

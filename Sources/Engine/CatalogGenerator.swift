@@ -52,10 +52,15 @@ public enum CatalogGenerator {
             }
             var failure = ""
             for attempt in attempts {
+                let pipeline: Pipeline
+                do {
+                    pipeline = try Pipeline(parsing: attempt.pipeline)
+                } catch {
+                    failure = error.description
+                    continue
+                }
                 let outcomes = engine.evaluate(
-                    samples.map {
-                        EvaluationJob(module: $0, pipeline: attempt.pipeline, measurementProtocol: .shipping)
-                    })
+                    samples.map { EvaluationJob(module: $0, pipeline: pipeline, measurementProtocol: .shipping) })
                 if let problem = outcomes.first(where: { $0.measurement == nil }) {
                     failure = describe(problem)
                     continue

@@ -158,7 +158,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// same object (transplants LLVM refused are left out). The time-out is
     /// the engine's per list compiled.
     public func compose(
-        _ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+        _ handle: ModuleHandle, lists: [Pipeline], composition: FunctionComposition? = nil,
         measurementProtocol: MeasurementProtocol,
         outputs: OutputKinds = []
     ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
@@ -172,7 +172,7 @@ public final class EvaluationEngine: @unchecked Sendable {
                 EvaluationJob(
                     module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes)
             }
-            let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (String, MeasuredObject)? in
+            let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (Pipeline, MeasuredObject)? in
                 guard case .measured(let measurement, let bytes) = outcome,
                     let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes))
                 else { return nil }
@@ -248,7 +248,7 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     private func run(_ job: EvaluationJob, in slot: WorkerSlot) -> EvaluationOutcome {
         let request = WorkerRequest.evaluate(
-            moduleID: job.module.id, pipeline: job.pipeline,
+            moduleID: job.module.id, pipeline: job.pipeline.text,
             measurementProtocol: job.measurementProtocol, outputs: job.outputs)
         return run(request, module: job.module, timeout: configuration.timeout, in: slot).outcome
     }

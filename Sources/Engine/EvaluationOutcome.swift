@@ -1,4 +1,5 @@
 import CodeSize
+import Pipelines
 import Toolchain
 
 /// How LLVM died in a worker.
@@ -65,9 +66,8 @@ public struct EvaluationJob: Sendable, Hashable {
     /// The registered module to optimize (the engine keeps its bytes; each
     /// evaluation starts from them afresh).
     public var module: ModuleHandle
-    /// The pass list in `opt-19 -p` syntax (`module(default<Oz>)`); "" runs no
-    /// passes.
-    public var pipeline: String
+    /// The pass list (`module(default<Oz>)`); the empty pipeline runs no passes.
+    public var pipeline: Pipeline
     /// How the result is lowered and measured (codegen level, relocation model;
     /// the module's own triple wins over the protocol's).
     public var measurementProtocol: MeasurementProtocol
@@ -78,7 +78,7 @@ public struct EvaluationJob: Sendable, Hashable {
 
     /// A job measuring `pipeline` on `module` under `measurementProtocol`.
     public init(
-        module: ModuleHandle, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []
+        module: ModuleHandle, pipeline: Pipeline, measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []
     ) {
         self.module = module
         self.pipeline = pipeline

@@ -13,7 +13,7 @@ public struct PipelineComparison: Sendable, Encodable {
         /// -Oz", or the user's).
         public var label: String
         /// The exact `opt -p` text (clang's -Oz pipeline in full; text output names it).
-        public var pipeline: String
+        public var pipeline: Pipeline
         /// IR instructions after the pipeline; nil when it was not measured.
         public var instructionCount: Int?
         /// Bytes of Berkeley text + data of the object; nil when not measured.
@@ -59,19 +59,20 @@ public struct PipelineComparison: Sendable, Encodable {
 
     /// The default set: no passes, every `default<...>` pipeline, and
     /// clang-19's own -Oz pipeline.
-    public static let defaultPipelines: [(label: String, pipeline: String)] =
-        [("unoptimized", "")] + CatalogRules.defaultPipelines.map { ($0, "module(\($0))") } + [
-            ("clang -Oz", PassCatalog.clangOzPipeline)
+    public static let defaultPipelines: [(label: String, pipeline: Pipeline)] =
+        [("unoptimized", Pipeline.empty)]
+        + CatalogRules.defaultPipelines.map { ($0, Pipeline(stringLiteral: "module(\($0))")) } + [
+            ("clang -Oz", PassCatalog.clangOz)
         ]
 
     /// Measures every pipeline on the registered `handle`, plus clang's -Oz
     /// pipeline as the reference, in one parallel batch on `engine`. A pipeline
     /// that fails or crashes gets a row that says so; nothing throws.
     public static func run(
-        file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: String)],
+        file: String, handle: ModuleHandle, pipelines: [(label: String, pipeline: Pipeline)],
         measurementProtocol: MeasurementProtocol, engine: EvaluationEngine
     ) -> PipelineComparison {
-        let all = pipelines + [("reference -Oz", PassCatalog.clangOzPipeline)]
+        let all = pipelines + [("reference -Oz", PassCatalog.clangOz)]
         let outcomes = engine.evaluate(
             all.map { EvaluationJob(module: handle, pipeline: $0.pipeline, measurementProtocol: measurementProtocol) })
         let oz = outcomes.last?.measurement?.binarySize

@@ -145,7 +145,7 @@ public struct ProgramMeasurer {
     /// With `composition`, per-function pass lists (`pipeline` is then its
     /// base list, for messages).
     public func measure(
-        _ handle: ModuleHandle, pipeline: String, composition: FunctionComposition? = nil,
+        _ handle: ModuleHandle, pipeline: Pipeline, composition: FunctionComposition? = nil,
         measurementProtocol: MeasurementProtocol, outputs: OutputKinds = []
     ) throws -> (SizeMeasurement, [UInt8]) {
         if let composition {
@@ -158,14 +158,14 @@ public struct ProgramMeasurer {
             EvaluationJob(
                 module: handle, pipeline: pipeline, measurementProtocol: measurementProtocol,
                 outputs: outputs))
-        return try result(of: outcome, file: handle.name, pipeline: pipeline)
+        return try result(of: outcome, file: handle.name, pipeline: pipeline.text)
     }
 
     /// Per-function pass lists (`EvaluationEngine.compose`): `composition`,
     /// or the one the worker chooses from `lists`. Returns the measurement,
     /// the composition applied and the requested output.
     public func compose(
-        _ handle: ModuleHandle, lists: [String], composition: FunctionComposition? = nil,
+        _ handle: ModuleHandle, lists: [Pipeline], composition: FunctionComposition? = nil,
         measurementProtocol: MeasurementProtocol,
         outputs: OutputKinds = []
     ) throws -> (SizeMeasurement, FunctionComposition, [UInt8]) {

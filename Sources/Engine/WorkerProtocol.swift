@@ -57,7 +57,7 @@ enum WorkerRequest: Codable {
     /// that composition; without, the worker chooses one from `lists`, using
     /// `measured[i]` for list i where given instead of compiling it.
     case compose(
-        moduleID: String, lists: [String], functions: [String: Int]?, measured: [MeasuredObject?]?,
+        moduleID: String, lists: [Pipeline], functions: [String: Int]?, measured: [MeasuredObject?]?,
         measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
 }
 

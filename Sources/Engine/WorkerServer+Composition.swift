@@ -10,7 +10,7 @@ extension WorkerServer {
     /// (transplants LLVM refused are left out, lists no function uses pruned),
     /// so that composing it again gives this very object.
     func compose(
-        _ source: (name: String, bytes: [UInt8]), lists: [String], functions: [String: Int]?,
+        _ source: (name: String, bytes: [UInt8]), lists: [Pipeline], functions: [String: Int]?,
         measured: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol, outputs: OutputKinds
     ) throws
         -> (SizeMeasurement, FunctionComposition, [UInt8])
@@ -35,7 +35,7 @@ extension WorkerServer {
     /// frees a helper saves more than its own bytes. Lists that fail are
     /// left out. A list with its object already `known` is not compiled here.
     func choose(
-        _ source: (name: String, bytes: [UInt8]), lists: [String], measured known: [MeasuredObject?]? = nil,
+        _ source: (name: String, bytes: [UInt8]), lists: [Pipeline], measured known: [MeasuredObject?]? = nil,
         measurementProtocol: MeasurementProtocol
     ) throws -> FunctionComposition {
         var measured: [(index: Int, size: Int, functions: [String: Int])] = []
@@ -48,7 +48,7 @@ extension WorkerServer {
             do {
                 let module = try Context().parseIR(source.bytes, name: source.name)
                 let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
-                try optimize(module, pipeline: list, machine: machines.passes)
+                try optimize(module, pipeline: list.text, machine: machines.passes)
                 let object = try objectAfterFinalization(module, machines: machines)
                 measured.append(
                     (index, try ELFObject.sizes(of: object).binarySize, try ELFObject.functionSizes(of: object)))
@@ -79,13 +79,13 @@ extension WorkerServer {
         let context = Context()
         let module = try context.parseIR(source.bytes, name: source.name)
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
-        try optimize(module, pipeline: ordered[0], machine: machines.passes)
+        try optimize(module, pipeline: ordered[0].text, machine: machines.passes)
         var copies: [Int: Module?] = [:]
         func copy(_ position: Int) -> Module? {
             if let known = copies[position] { return known }
             let made = try? context.parseIR(source.bytes, name: source.name)
             let optimized = made.flatMap { copy in
-                (try? optimize(copy, pipeline: ordered[position], machine: machines.passes)).map { copy }
+                (try? optimize(copy, pipeline: ordered[position].text, machine: machines.passes)).map { copy }
             }
             copies[position] = optimized
             return optimized
@@ -142,15 +142,15 @@ extension WorkerServer {
         let context = Context()
         let module = try context.parseIR(source.bytes, name: source.name)
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
-        try optimize(module, pipeline: composition.base, machine: machines.passes)
+        try optimize(module, pipeline: composition.base.text, machine: machines.passes)
         var applied: [String: Int] = [:]
         var copies: [Int: Module?] = [:]
         for (name, index) in composition.functions.sorted(by: { $0.key < $1.key })
         where index > 0 && index < composition.lists.count {
             if copies[index] == nil {
                 let copy = try context.parseIR(source.bytes, name: source.name)
-                copies[index] = (try? optimize(copy, pipeline: composition.lists[index], machine: machines.passes)).map
-                { copy }
+                copies[index] = (try? optimize(copy, pipeline: composition.lists[index].text, machine: machines.passes))
+                    .map { copy }
             }
             guard let copy = copies[index] ?? nil else { continue }
             if (try? module.transplantFunction(name, from: copy)) != nil { applied[name] = index }
@@ -166,7 +166,7 @@ extension WorkerServer {
             try verify(module)
         }
         let (measurement, output) = try finish(
-            module, pipeline: applied.isEmpty ? composition.base : result.text,
+            module, pipeline: applied.isEmpty ? composition.base.text : result.text,
             machines: machines, outputs: outputs)
         return (
             measurement, applied.isEmpty ? FunctionComposition(lists: [composition.base], functions: [:]) : result,

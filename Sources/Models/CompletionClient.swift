@@ -1,4 +1,5 @@
 import Foundation
+import Support
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -85,8 +86,10 @@ public struct ServedModel: Sendable, Hashable, Codable {
 }
 
 /// Errors of the model backend itself (the answers' faults are
-/// `ModelAnswer.Rejection`s, not errors).
-public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+/// `ModelAnswer.Rejection`s, not errors). A configuration mistake is a
+/// usage error (64); a server that fails or answers with no completion is a
+/// service that cannot be used (69).
+public enum ModelError: UserFacingError, Sendable, Equatable, CustomStringConvertible {
     /// A usage mistake before any request (no URL, not http(s), no model
     /// name, an unreadable dataset or answers file); the message is the fix.
     case configuration(String)
@@ -95,7 +98,18 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The response body went past `ServedModel.responseLimit`; reading stopped there.
     case responseTooLarge(url: String, limit: Int)
 
-    /// The message alone, with no type name: what the CLI prints.
+    /// 64 for `configuration` (the message is the fix), 69 when the server failed.
+    public var exitCode: Int32 {
+        if case .configuration = self { 64 } else { 69 }
+    }
+
+    /// What the CLI prints: the message of a configuration mistake as it is; a server's failure says it was the
+    /// model server's.
+    public var userMessage: String {
+        if case .configuration = self { description } else { "the model server failed: \(description)" }
+    }
+
+    /// The message alone, with no type name.
     public var description: String {
         switch self {
         case .configuration(let message), .server(let message): message

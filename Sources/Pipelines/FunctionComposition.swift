@@ -9,25 +9,25 @@ import Foundation
 /// A composition is only as trustworthy as its lists: every list in it must
 /// have passed PassListEval (the -Oz pipeline, the reference, needs none).
 public struct FunctionComposition: Codable, Sendable, Hashable {
-    /// The pass lists as `opt -p` text: `lists[0]` is the base, the others are what named functions
-    /// take their bodies from.
-    public var lists: [String]
+    /// The pass lists: `lists[0]` is the base, the others are what named functions take their bodies
+    /// from (JSON holds their text).
+    public var lists: [Pipeline]
     /// Function name -> index into `lists` (never 0: the base's functions
     /// are not named).
     public var functions: [String: Int]
 
     /// A composition as given (not checked: an index out of `lists` is ignored by `usedLists` and
     /// `pruned()`).
-    public init(lists: [String], functions: [String: Int]) {
+    public init(lists: [Pipeline], functions: [String: Int]) {
         self.lists = lists
         self.functions = functions
     }
 
     /// The base list, which optimizes every function not in `functions`.
-    public var base: String { lists.first ?? "" }
+    public var base: Pipeline { lists.first ?? .empty }
 
     /// The lists a function takes its body from (the base excluded).
-    public var usedLists: [String] {
+    public var usedLists: [Pipeline] {
         Set(functions.values).sorted().compactMap { lists.indices.contains($0) && $0 > 0 ? lists[$0] : nil }
     }
 

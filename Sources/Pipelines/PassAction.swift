@@ -47,34 +47,18 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
-    /// The `opt -p` text: the passes joined, or `editBase` with the edits applied.
-    public func pipeline(editBase: String?) throws(PipelineError) -> String {
+    /// The pipeline: the passes in order, or `editBase` with the edits applied.
+    public func pipeline(editBase: Pipeline?) throws(PipelineError) -> Pipeline {
         switch self {
         case .passes(let passes):
-            return passes.joined(separator: ",")
+            return try Pipeline(passes: passes)
         case .edits(let edits):
             guard let editBase else {
                 throw .syntax(
                     pipeline: description, position: 0,
                     message: "an edit action needs a base pipeline, and none is given")
             }
-            return try PipelineEdit.apply(edits, to: ParsedBase.shared.pipeline(editBase)).description
-        }
-    }
-
-    /// The edit base parsed once: a model's lists all edit the same -Oz
-    /// pipeline (4 KB of text), and parsing it again for each of them was
-    /// most of the time a predictor took to load.
-    private final class ParsedBase: @unchecked Sendable {
-        static let shared = ParsedBase()
-        private let lock = NSLock()
-        private var last: (text: String, pipeline: Pipeline)?
-
-        func pipeline(_ text: String) throws(PipelineError) -> Pipeline {
-            if let known = lock.withLock({ last?.text == text ? last?.pipeline : nil }) { return known }
-            let parsed = try PassCatalog.parse(text)
-            lock.withLock { last = (text, parsed) }
-            return parsed
+            return try PipelineEdit.apply(edits, to: editBase)
         }
     }
 

@@ -5,7 +5,14 @@ import Support
 ///
 /// Parsing and printing round-trip: `Pipeline(parsing: text).description`
 /// is the canonical text (no spaces).
-public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
+///
+/// PassLab's APIs pass pipelines as this value; text appears only at the
+/// edges: command lines, JSON (a pipeline encodes as its canonical text, so
+/// JSON files hold the same strings as before), store columns and the
+/// worker's wire protocol. A string literal in code is a pipeline too
+/// (`let gvn: Pipeline = "function(gvn)"`); text from anywhere else goes
+/// through `init(parsing:)` or `PassCatalog.parse(_:)`, which throw.
+public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// One pass or adaptor of a pipeline: `name<params>(children)`.
     public struct Element: Sendable, Hashable, Codable {
         /// The pass or adaptor name without parameters ("simplifycfg", "function", "default").
@@ -59,8 +66,50 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible {
         elements = try parser.parseList(closing: nil)
     }
 
+    /// A pipeline written in code; an alias such as `clang-Oz` stands for its pipeline, as on command lines.
+    /// Malformed literal text is a programming error and traps; text from users and files goes through
+    /// `init(parsing:)` or `PassCatalog.parse(_:)`.
+    public init(stringLiteral text: String) {
+        do {
+            try self.init(parsing: PassCatalog.aliases[text] ?? text)
+        } catch {
+            preconditionFailure("malformed pipeline literal: \(error)")
+        }
+    }
+
+    /// Decodes a pipeline from its text (a JSON string); text that does not parse is `dataCorrupted`.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    /// Encodes the canonical text (`description`) as a JSON string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     /// The canonical `opt -p` text: top-level elements joined by commas, no spaces ("" when empty).
     public var description: String { elements.map(\.text).joined(separator: ",") }
+
+    /// The canonical `opt -p` text (`description`): what the engine's workers, `opt-19 -p` and store
+    /// columns take.
+    public var text: String { description }
+
+    /// The top-level elements' texts: a catalog list's passes, each with its adaptor
+    /// (`function(gvn)`), in order.
+    public var passes: [String] { elements.map(\.text) }
+
+    /// A pipeline of catalog passes given as text (each a catalog entry with its adaptor); throws
+    /// on malformed text.
+    public init(passes: [String]) throws(PipelineError) {
+        try self.init(parsing: passes.joined(separator: ","))
+    }
 
     /// True for the pipeline with no passes, which leaves a module as the frontend made it.
     public var isEmpty: Bool { elements.isEmpty }

@@ -71,7 +71,7 @@ public struct FixedListPredictor: PassListPredictor {
     /// How reports name it (`fixed-list` by default).
     public let name: String
     /// The model's `editBase`, so that an edit action compiles.
-    public let editBase: String?
+    public let editBase: Pipeline?
     let proposal: Prediction.Proposal?
 
     /// The first list of `Baselines.greedyCoresetOrder(of:limit:)` for `model`; throws when it is an edit that does not
@@ -102,7 +102,7 @@ public struct GreedyCoresetPredictor: PassListPredictor {
     /// How reports name it (`greedy-coreset` by default).
     public let name: String
     /// The model's `editBase`, so that edit actions compile.
-    public let editBase: String?
+    public let editBase: Pipeline?
     let proposals: [Prediction.Proposal]
 
     /// `limit`: the largest budget it will be asked for (the order is greedy, so smaller budgets take a prefix).

@@ -1,4 +1,5 @@
 import Foundation
+import Pipelines
 
 /// Pool lists in the order that serves per-function composition best.
 ///
@@ -39,8 +40,8 @@ public struct CompositionTraining: Sendable {
 
     /// The matrix's whole-unit examples of non-zero -Oz size, each with its functions.
     public var units: [Unit]
-    /// The actions' `opt -p` texts, in matrix order.
-    public var pipelines: [String]
+    /// The actions' pipelines, in matrix order.
+    public var pipelines: [Pipeline]
 
     /// Units with their functions, from a matrix measured with `--split-functions`.
     public init(matrix: TrainingMatrix) throws {
@@ -152,17 +153,17 @@ public struct CompositionTraining: Sendable {
 extension PredictorModel {
     /// Learns `compositionOrder` (and its cross-validation) from
     /// `training`, over the actions that are also pool lists of this model
-    /// (matched by `opt -p` text; an action outside the pool can never be
+    /// (matched by pipeline; an action outside the pool can never be
     /// proposed). Returns how many of `training`'s actions it could use.
     @discardableResult
     public mutating func learnCompositionOrder(
         from training: CompositionTraining, maximumLists: Int = 40,
         reportedBudgets: [Int] = [1, 2, 3, 5, 9, 15]
     ) throws -> Int {
-        var poolIndex: [String: Int] = [:]
+        var poolIndex: [Pipeline: Int] = [:]
         for (index, list) in lists.enumerated() {
-            let text = try pipeline(of: list)
-            if poolIndex[text] == nil { poolIndex[text] = index }
+            let pipeline = try pipeline(of: list)
+            if poolIndex[pipeline] == nil { poolIndex[pipeline] = index }
         }
         let usable = Set(usableLists)
         let allowed = training.pipelines.indices.filter {

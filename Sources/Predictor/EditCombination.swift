@@ -8,7 +8,7 @@ import Pipelines
 /// often smaller than either; a change is kept only when it is smaller.
 struct EditCombination {
     /// The pipeline the edits apply to (nil: no edit actions, nothing to do).
-    var base: String?
+    var base: Pipeline?
     /// At most this many compilations.
     var budget: Int
 
@@ -18,21 +18,21 @@ struct EditCombination {
     /// compiled, as `FlagTuner` tracks candidates.
     func run(
         winners: [(action: PassAction, size: Int)], candidates: [PassAction] = [], reference: Int? = nil,
-        cost: ([String]) -> [Int?]
-    ) -> [(text: String, size: Int?, length: Int, action: PassAction)] {
+        cost: ([Pipeline]) -> [Int?]
+    ) -> [(pipeline: Pipeline, size: Int?, length: Int, action: PassAction)] {
         guard let base, budget > 0 else { return [] }
         let start = winners.min(by: { $0.size < $1.size }) ?? reference.map { (PassAction.edits([]), $0) }
         guard let first = start else { return [] }
         let ordered = winners.sorted { $0.size < $1.size }.dropFirst().map(\.action) + candidates
         var current = first
-        var compiled: [(text: String, size: Int?, length: Int, action: PassAction)] = []
+        var compiled: [(pipeline: Pipeline, size: Int?, length: Int, action: PassAction)] = []
         var tried: Set<PassAction> = [current.action]
         for next in ordered where compiled.count < budget {
             guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
-                let text = try? merged.pipeline(editBase: base)
+                let pipeline = try? merged.pipeline(editBase: base)
             else { continue }
-            let size = cost([text])[0]
-            compiled.append((text, size, merged.length, merged))
+            let size = cost([pipeline])[0]
+            compiled.append((pipeline, size, merged.length, merged))
             if let size, size < current.size { current = (merged, size) }
         }
         return compiled

@@ -16,9 +16,9 @@ public struct TuneResult: Codable, Sendable {
     public var input: String
     /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
     public var provenance: Provenance
-    /// The chosen pipeline (exact `opt -p` text, clang's -Oz pipeline in
-    /// full when nothing beat it; text output names it `clang -Oz`).
-    public var pipeline: String
+    /// The chosen pipeline (JSON holds its exact text, clang's -Oz pipeline
+    /// in full when nothing beat it; text output names it `clang -Oz`).
+    public var pipeline: Pipeline
     /// The chosen pipeline as an edit of clang's -Oz (`oz-edits: all
     /// no-speculate-blocks; del 15.0.2.19`), when it is one.
     public var edits: String?
@@ -264,7 +264,7 @@ public final class FlagTuner: @unchecked Sendable {
         // (budget 1 costs one round of compilations, not two). Many picks come after the references,
         // so that Ctrl-C during the picks finds -Oz measured.
         let together = picks.count <= 2 * engine.configuration.jobs
-        let firstBatch = objective.cost(ofPipelines: [ozPipeline, ""] + (together ? picks.map(\.pipeline) : []))
+        let firstBatch = objective.cost(ofPipelines: [ozPipeline, .empty] + (together ? picks.map(\.pipeline) : []))
         let references = Array(firstBatch.prefix(2))
         guard let oz = references[0] else {
             let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
@@ -281,10 +281,10 @@ public final class FlagTuner: @unchecked Sendable {
             task = started
         }
         // Edit actions are shown as the edits, not as some 4,000 characters of pipeline.
-        var editNames: [String: String] = [:]
+        var editNames: [Pipeline: String] = [:]
         for pick in picks { if case .edits = pick.action { editNames[pick.pipeline] = pick.action.description } }
         let pickSizes = together ? Array(firstBatch.dropFirst(2)) : objective.cost(ofPipelines: picks.map(\.pipeline))
-        var evaluated: [(text: String, size: Int?, length: Int)] = zip(picks, pickSizes).map {
+        var evaluated: [(pipeline: Pipeline, size: Int?, length: Int)] = zip(picks, pickSizes).map {
             ($0.pipeline, $1, $0.action.length)
         }
         var refined = 0
@@ -308,8 +308,8 @@ public final class FlagTuner: @unchecked Sendable {
                 winners: editWinners, candidates: furtherEdits, reference: oz,
                 cost: { objective.cost(ofPipelines: $0) })
             refined += combined.count
-            evaluated += combined.map { ($0.text, $0.size, $0.length) }
-            for item in combined { editNames[item.text] = item.action.description }
+            evaluated += combined.map { ($0.pipeline, $0.size, $0.length) }
+            for item in combined { editNames[item.pipeline] = item.action.description }
             // Then the search, seeded with the catalog picks that compiled, best first (re-read from the
             // objective's cache: they cost no compilation).
             let ranked = zip(picks, evaluated).compactMap { pick, item -> (list: PassList, size: Int)? in
@@ -331,14 +331,16 @@ public final class FlagTuner: @unchecked Sendable {
         let trusted = Set(picks.filter(\.validated).map(\.pipeline))
 
         // The smallest list that passes validation, trying at most validationAttempts unknown ones.
-        var seen = Set<String>()
-        let candidates = evaluated.compactMap { item -> (text: String, size: Int, length: Int)? in
+        // Ties go to the shorter list, then to the first by text.
+        typealias Candidate = (pipeline: Pipeline, text: String, size: Int, length: Int)
+        var seen = Set<Pipeline>()
+        let candidates = evaluated.compactMap { item -> Candidate? in
             guard let size = item.size else { return nil }
-            return seen.insert(item.text).inserted ? (item.text, size, item.length) : nil
+            return seen.insert(item.pipeline).inserted ? (item.pipeline, item.pipeline.text, size, item.length) : nil
         }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
         let predicted = candidates.first
-        func isValidated(_ text: String) -> Bool {
-            trusted.contains(text) || verdicts?.verdict(text) == true
+        func isValidated(_ pipeline: Pipeline) -> Bool {
+            trusted.contains(pipeline) || verdicts?.verdict(pipeline) == true
         }
         // Per-function lists from -Oz and the smallest validated lists, composed
         // before anything is validated here: a list no smaller than that
@@ -348,8 +350,8 @@ public final class FlagTuner: @unchecked Sendable {
         if composes, stop?.isRequested != true {
             let components =
                 [ozPipeline]
-                + candidates.filter { isValidated($0.text) && $0.text != ozPipeline }
-                .prefix(composedLists - 1).map(\.text)
+                + candidates.filter { isValidated($0.pipeline) && $0.pipeline != ozPipeline }
+                .prefix(composedLists - 1).map(\.pipeline)
             if components.count > 1 {
                 composedHere = true
                 task?.advance(current: "per-function composition")
@@ -357,7 +359,7 @@ public final class FlagTuner: @unchecked Sendable {
                 if let measurement = composed.outcome.measurement, let applied = composed.composition,
                     !applied.functions.isEmpty
                 {
-                    let length = applied.lists.map { Pipeline.passes(of: $0).count }.reduce(0, +)
+                    let length = applied.lists.map(\.elements.count).reduce(0, +)
                     composition = (applied, measurement.binarySize, length)
                 }
             }
@@ -367,21 +369,21 @@ public final class FlagTuner: @unchecked Sendable {
         // (a shorter list the search found, or one the composition matches)
         // cannot make the result smaller: validating such lists cost 5-10 s
         // for nothing on 2 of 23 held-out modules at budget 100.
-        let validatedBefore = candidates.first { isValidated($0.text) }
+        let validatedBefore = candidates.first { isValidated($0.pipeline) }
         let validatedSize = min(validatedBefore?.size ?? oz, composition?.size ?? oz)
-        var passed: (text: String, size: Int, length: Int)?
+        var passed: Candidate?
         var validations = 0
         var validationSeconds = 0.0
         // Every candidate here is smaller than the smallest validated one, so none is validated yet.
         for candidate in candidates where candidate.size < validatedSize {
-            if verdicts?.verdict(candidate.text) == false { continue }
+            if verdicts?.verdict(candidate.pipeline) == false { continue }
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
             validations += 1
             let validationStarted = Date()
-            let report = try validator.validate(pipeline: candidate.text, measurementProtocol: measurementProtocol)
+            let report = try validator.validate(pipeline: candidate.pipeline, measurementProtocol: measurementProtocol)
             validationSeconds += Date().timeIntervalSince(validationStarted)
-            verdicts?.remember(candidate.text, passed: report.passed)
+            verdicts?.remember(candidate.pipeline, passed: report.passed)
             if report.passed {
                 passed = candidate
                 break
@@ -394,7 +396,8 @@ public final class FlagTuner: @unchecked Sendable {
         var applied: FunctionComposition?
         if let composition, composition.size < (chosen?.size ?? oz) {
             applied = composition.applied
-            chosen = (composition.applied.base, composition.size, composition.length)
+            let base = composition.applied.base
+            chosen = (base, base.text, composition.size, composition.length)
             if asIs.map({ composition.size < $0.size }) ?? true { asIs = chosen }
         }
         // A composition not made (fewer than two validated lists) is spent all the same.
@@ -402,8 +405,8 @@ public final class FlagTuner: @unchecked Sendable {
         let size = chosen?.size ?? oz
         return TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
-            pipeline: chosen?.text ?? ozPipeline,
-            edits: chosen.flatMap { editNames[$0.text] },
+            pipeline: chosen?.pipeline ?? ozPipeline,
+            edits: chosen.flatMap { editNames[$0.pipeline] },
             unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size,

@@ -321,7 +321,7 @@ public struct FlagTuningReport: Codable, Sendable {
                         .number(result.asIsReductionVsOz.map(percent) ?? "-"), .number(result.binarySize),
                         .number(percent(result.reductionVsOz)),
                         .init(result.usedOzBackup ? "-Oz (reference)" : result.validated ? "yes" : "no"),
-                        .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline),
+                        .number(result.compilations), .code(result.usedOzBackup ? "-Oz" : result.pipeline.text),
                     ]
                 }))
     }

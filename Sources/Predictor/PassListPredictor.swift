@@ -35,19 +35,20 @@ public struct Prediction: Sendable {
         public var action: PassAction
         /// Passed PassListEval when the predictor was made: trusted.
         public var validated: Bool
-        /// The `opt -p` text.
-        public var pipeline: String
+        /// The pipeline to compile.
+        public var pipeline: Pipeline
 
-        /// A list of catalog entries (`opt -p` text with adaptors).
+        /// A list of catalog entries (`opt -p` text with adaptors). Text that does not parse is kept as written, one
+        /// element per entry, so that compiling it fails in LLVM with LLVM's message, as any list LLVM rejects.
         public init(passes: [String], validated: Bool) {
             action = .passes(passes)
             self.validated = validated
-            pipeline = passes.joined(separator: ",")
+            pipeline = (try? Pipeline(passes: passes)) ?? Pipeline(elements: passes.map { .init(name: $0) })
         }
 
         /// A proposal of any action with its exact `opt -p` text (for an edit, the edited base pipeline); nothing
         /// checks that the two agree.
-        public init(action: PassAction, pipeline: String, validated: Bool) {
+        public init(action: PassAction, pipeline: Pipeline, validated: Bool) {
             self.action = action
             self.validated = validated
             self.pipeline = pipeline
@@ -85,12 +86,12 @@ public protocol PassListPredictor: Sendable {
     /// Up to `count` lists for the module, best first.
     func predict(_ request: PredictionRequest, count: Int) throws -> Prediction
     /// The pipeline its edit actions change (nil: it proposes catalog lists only).
-    var editBase: String? { get }
+    var editBase: Pipeline? { get }
 }
 
 extension PassListPredictor {
     /// No edit base by default: the predictor proposes catalog lists only.
-    public var editBase: String? { nil }
+    public var editBase: Pipeline? { nil }
 }
 
 extension PredictorModel {
@@ -116,7 +117,7 @@ public struct EmbeddedPredictor: PassListPredictor {
     /// The pool's size; lists with a pass retired from the catalog are never proposed, so fewer may come back.
     public var maximumProposals: Int { model.lists.count }
     /// The model's `editBase`: the pipeline its edit actions change.
-    public var editBase: String? { model.editBase }
+    public var editBase: Pipeline? { model.editBase }
 
     /// The model's best lists for the request's features (`compositionRankedLists` when composing, else `rankedLists`);
     /// throws when an edit action does not apply to its base.

@@ -32,7 +32,7 @@ public struct PredictorModel: Codable, Sendable {
     public var llvmVersion: String
     /// The pipeline edit actions change (clang-19's -Oz under shipping);
     /// nil when the pool has catalog lists only.
-    public var editBase: String?
+    public var editBase: Pipeline?
     /// How it was made (corpus, code bases, budgets, command).
     public var provenance: String
     /// `IRFeatures.names` at training time, in feature order; `load` refuses a model whose names differ from this
@@ -254,8 +254,8 @@ public struct PredictorModel: Codable, Sendable {
         return chosen
     }
 
-    /// The `opt -p` text of a pool list (edits applied to `editBase`).
-    public func pipeline(of list: PoolList) throws -> String {
+    /// The pipeline of a pool list (edits applied to `editBase`).
+    public func pipeline(of list: PoolList) throws -> Pipeline {
         try list.action.pipeline(editBase: editBase)
     }
 

@@ -32,10 +32,10 @@ public struct TrainingData: Sendable {
     public var programs: [Program]
     /// Pool lists: catalog entries, or edits of `editBase`.
     public var pool: [PassAction]
-    /// The `opt -p` text of each pool list.
-    public var pipelines: [String]
+    /// The pipeline of each pool list.
+    public var pipelines: [Pipeline]
     /// What edit actions change (clang's -Oz under shipping); nil when the pool has catalog lists only.
-    public var editBase: String?
+    public var editBase: Pipeline?
     /// Per pool list, the programs whose own search found it (none for the
     /// pass family): a code base must not see its own lists in
     /// cross-validation.
@@ -63,7 +63,7 @@ public struct TrainingData: Sendable {
     ) throws -> TrainingData {
         let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
         var rows:
-            [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [String: StoredMeasurement])] =
+            [(name: String, codeBase: String, features: IRFeatures, oz: Int, measured: [Pipeline: StoredMeasurement])] =
                 []
         for input in inputs {
             let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
@@ -88,13 +88,14 @@ public struct TrainingData: Sendable {
         guard !rows.isEmpty else { throw Error.noPool("no training programs given") }
         // The pool: lists measured on every program (the broadcast), made of catalog entries.
         let catalog = Set(PassCatalog.entries.map(\.pipeline))
-        var counts: [String: Int] = [:]
-        for row in rows { for text in row.measured.keys { counts[text, default: 0] += 1 } }
+        var counts: [Pipeline: Int] = [:]
+        for row in rows { for pipeline in row.measured.keys { counts[pipeline, default: 0] += 1 } }
         let everywhere = Set(counts.filter { $0.value == rows.count }.keys)
         // The empty list is a candidate too: under the paper protocol, leaving a module alone can beat -Oz.
-        let poolTexts = everywhere.filter { $0 != ozPipeline && Pipeline.passes(of: $0).allSatisfy(catalog.contains) }
-            .sorted()
-        guard !poolTexts.isEmpty else {
+        // In the order of their texts, as the pool always was.
+        let pool = everywhere.filter { $0 != ozPipeline && $0.passes.allSatisfy(catalog.contains) }
+            .map { (pipeline: $0, text: $0.text) }.sorted { $0.text < $1.text }.map(\.pipeline)
+        guard !pool.isEmpty else {
             throw Error.noPool(
                 "no pass list was measured on all \(rows.count) training programs in \(store.path): run "
                     + "`passlab autotune` on them with --broadcast \(rows.count) or more")
@@ -107,8 +108,8 @@ public struct TrainingData: Sendable {
         // pool list measured on a program before then was found by that
         // program's own search.
         let ordered = rows.indices.flatMap { index in
-            rows[index].measured.compactMap { text, stored in
-                stored.id.map { (id: $0, program: index, pool: everywhere.contains(text)) }
+            rows[index].measured.compactMap { pipeline, stored in
+                stored.id.map { (id: $0, program: index, pool: everywhere.contains(pipeline)) }
             }
         }.sorted { $0.id < $1.id }
         var broadcastStart = Int64.max
@@ -119,18 +120,18 @@ public struct TrainingData: Sendable {
         // it): it has no origin, even where a search happened to try it.
         let catalogEntries = PassCatalog.entries
         let family = Set(
-            Autotuner.passFamily.map { list in list.map { catalogEntries[$0].pipeline }.joined(separator: ",") })
-        let origins = poolTexts.map { text in
-            family.contains(text)
-                ? [] : Set(rows.indices.filter { (rows[$0].measured[text]?.id ?? .max) < broadcastStart })
+            Autotuner.passFamily.compactMap { list in try? Pipeline(passes: list.map { catalogEntries[$0].pipeline }) })
+        let origins = pool.map { pipeline in
+            family.contains(pipeline)
+                ? [] : Set(rows.indices.filter { (rows[$0].measured[pipeline]?.id ?? .max) < broadcastStart })
         }
         let programs = rows.map { row in
             Program(
                 name: row.name, codeBase: row.codeBase, features: row.features, oz: row.oz,
-                sizes: poolTexts.map { row.measured[$0]?.binarySize })
+                sizes: pool.map { row.measured[$0]?.binarySize })
         }
         return TrainingData(
-            programs: programs, pool: poolTexts.map { .passes(Pipeline.passes(of: $0)) }, pipelines: poolTexts,
+            programs: programs, pool: pool.map { .passes($0.passes) }, pipelines: pool,
             editBase: nil, origins: origins)
     }
 }
@@ -158,7 +159,7 @@ public struct PredictorTrainer: Sendable {
     /// marked validated).
     public func fit(
         _ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
-        validated: (String) -> Bool?
+        validated: (Pipeline) -> Bool?
     ) -> PredictorModel {
         let transformed = data.programs.map { PredictorModel.transform($0.features) }
         let dimensions = IRFeatures.names.count

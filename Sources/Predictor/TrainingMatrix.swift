@@ -53,9 +53,9 @@ public struct TrainingMatrix: Codable, Sendable {
     /// `PassLabVersion.current` of the PassLab that measured it.
     public var passlabVersion: String
     /// What edit actions change (clang's -Oz under shipping).
-    public var editBase: String?
+    public var editBase: Pipeline?
     /// The -Oz reference every gain is measured against.
-    public var ozPipeline: String
+    public var ozPipeline: Pipeline
     /// `IRFeatures.names` in feature order; `load` refuses a matrix whose names differ from this PassLab's.
     public var featureNames: [String]
     /// The actions measured, in the order of each example's `sizes`.

@@ -26,7 +26,7 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
     /// The actions measured on every example, in the matrix's column order.
     public let actions: [PassAction]
     /// The protocol's -Oz pipeline when some action is an edit, else nil; recorded in the matrix.
-    public let editBase: String?
+    public let editBase: Pipeline?
     /// Also measure each function of a unit as an example of its own (`ModuleSplitter`); off by default.
     public var splitFunctions = false
     /// Units above this many bytes of IR are measured whole but not split.
@@ -36,8 +36,8 @@ public final class TrainingMatrixBuilder: @unchecked Sendable {
     /// Where progress over the units shows (nil: nowhere).
     public var progress: ProgressReporter?
 
-    private let pipelines: [String]
-    private let ozPipeline: String
+    private let pipelines: [Pipeline]
+    private let ozPipeline: Pipeline
 
     /// A builder for `actions` under the protocol; throws when an action has no pipeline (an edit that does not apply
     /// to -Oz).

@@ -96,7 +96,7 @@ enum ObservationSpace: String, CaseIterable, Sendable {
         case .actions:
             return .array(state.actions.map { .int($0) })
         case .pipelines:
-            return .array(state.pipelines.map { .string($0) })
+            return .array(state.pipelines.map { .string($0.text) })
         }
     }
 }

@@ -86,9 +86,9 @@ extension PassLabServer {
         guard let list = params["list"] else {
             throw ServiceError.invalidParams("list", "missing; give catalog passes or a pipeline string")
         }
-        let pipeline: String
+        let pipeline: Pipeline
         switch try PassList.resolve(list, field: "list", limits: limits) {
-        case .success(let text): pipeline = text
+        case .success(let resolved): pipeline = resolved
         case .failure(let error): throw ServiceError.invalidParams("list", error.description)
         }
         let programs = try params.int("programs")

@@ -35,9 +35,9 @@ extension PassLabServer {
         measurementProtocol: MeasurementProtocol
     ) throws -> (SessionState, Baselines) {
         let outcomes = engine.evaluate([
-            EvaluationJob(module: module.handle, pipeline: "", measurementProtocol: measurementProtocol),
+            EvaluationJob(module: module.handle, pipeline: .empty, measurementProtocol: measurementProtocol),
             EvaluationJob(
-                module: module.handle, pipeline: PassCatalog.clangOzPipeline, measurementProtocol: measurementProtocol),
+                module: module.handle, pipeline: PassCatalog.clangOz, measurementProtocol: measurementProtocol),
         ])
         guard let unoptimized = outcomes[0].measurement else {
             throw ServiceError(
@@ -104,7 +104,7 @@ extension PassLabServer {
 
     /// What a step applies: catalog passes (their indices go to `Actions`)
     /// or, beyond CompilerGym, any `opt -p` text (`"pipeline"`).
-    private func stepPasses(_ params: Params) throws -> (pipeline: String, actions: [Int]) {
+    private func stepPasses(_ params: Params) throws -> (pipeline: Pipeline, actions: [Int]) {
         let given = ["action", "actions", "passes", "pipeline"].filter { params[$0] != nil }
         guard given.count == 1 else {
             throw ServiceError.invalidParams(
@@ -114,7 +114,7 @@ extension PassLabServer {
         }
         if given[0] == "pipeline" {
             switch try PassList.resolve(params["pipeline"]!, field: "pipeline", limits: limits) {
-            case .success(let text) where !text.isEmpty: return (text, [])
+            case .success(let pipeline) where !pipeline.isEmpty: return (pipeline, [])
             case .success: throw ServiceError.invalidParams("pipeline", "empty; give at least one pass")
             case .failure(let error): throw ServiceError.invalidParams("pipeline", error.description)
             }

@@ -61,10 +61,9 @@ enum PassList {
         }
     }
 
-    /// The `opt -p` text of catalog entries applied in order (each carries
-    /// its adaptor, so any concatenation is valid).
-    static func pipeline(_ indices: [Int]) -> String {
-        indices.map { PassCatalog.entries[$0].pipeline }.joined(separator: ",")
+    /// The pipeline of catalog entries applied in order.
+    static func pipeline(_ indices: [Int]) -> Pipeline {
+        PassCatalog.pipeline(ofEntries: indices)
     }
 
     /// One list of `evaluate`/`validate`: an array of catalog entries, or
@@ -72,7 +71,7 @@ enum PassList {
     /// parse is not a request error: it is the list's `invalid_pipeline` outcome.
     static func resolve(
         _ value: JSONValue, field: String, limits: ServiceLimits
-    ) throws(ServiceError) -> Result<String, PipelineError> {
+    ) throws(ServiceError) -> Result<Pipeline, PipelineError> {
         switch value {
         case .array:
             return .success(pipeline(try catalogIndices(value, field: field, limits: limits)))
@@ -84,7 +83,7 @@ enum PassList {
                 return .failure(error)
             }
             try checkLength(parsed.elements.count, field: field, limits: limits)
-            return .success(parsed.description)
+            return .success(parsed)
         default:
             throw .invalidParams(
                 field, "expected an array of catalog passes or a pipeline string, got \(value.compactText)")

@@ -1,6 +1,7 @@
 import CodeSize
 import Engine
 import Foundation
+import Pipelines
 
 /// A module registered with the engine for as long as anything refers to
 /// it: sessions and their forks share these (the state they point at never
@@ -32,7 +33,7 @@ struct SessionState: Sendable {
     /// pipeline text add none).
     var actions: [Int]
     /// The `opt -p` text of every step applied, in order.
-    var pipelines: [String]
+    var pipelines: [Pipeline]
 }
 
 /// The -Oz and unoptimized sizes of a session's initial module: the

@@ -16,9 +16,9 @@ public struct AutotuneSummary: Sendable, Codable {
         public var ozBinarySize: Int
         /// Bytes of the best list that counts as a result; never more than `ozBinarySize`.
         public var bestBinarySize: Int
-        /// The `opt -p` text of that list; the -Oz reference pipeline when nothing beat it.
-        public var bestPipeline: String
-        /// Passes in the best list, as the summary's `split` counts them.
+        /// That list; the -Oz reference pipeline when nothing beat it.
+        public var bestPipeline: Pipeline
+        /// Top-level passes in the best list.
         public var bestLength: Int
         /// Percent smaller than -Oz (never negative: -Oz itself is a candidate).
         public var reductionVsOz: Double
@@ -36,9 +36,9 @@ public struct AutotuneSummary: Sendable, Codable {
     public var protocolKey: String
     /// Protocol, codegen level, relocation model, triple, LLVM and PassLab versions.
     public var provenance: Provenance
-    /// The -Oz reference pipeline the reductions are relative to (exact
-    /// text; text output names clang's `clang -Oz`).
-    public var ozPipeline: String
+    /// The -Oz reference pipeline the reductions are relative to (JSON holds
+    /// its exact text; text output names clang's `clang -Oz`).
+    public var ozPipeline: Pipeline
     /// Every program with an -Oz size and a result, in the order they were first stored.
     public var programs: [ProgramResult]
     /// Geometric mean over programs of -Oz size / best size, as a percent reduction.
@@ -126,14 +126,14 @@ extension AutotuneSummary {
 
 extension ResultStore {
     /// Summarises every program that has a measurement of `ozPipeline` under
-    /// the protocol. `split` turns a stored pipeline into its passes.
+    /// the protocol. A stored text that does not parse as a pipeline is never
+    /// a result (it cannot be validated or shipped).
     ///
     /// `verdict` tells whether a pipeline passed validation (nil: never
     /// validated). Lists that failed are never results; with
     /// `requireValidation`, unvalidated ones are not either.
     public func autotuneSummary(
-        measurementProtocol: MeasurementProtocol, ozPipeline: String,
-        split: (String) -> [String], verdict: (String) -> Bool? = { _ in nil },
+        measurementProtocol: MeasurementProtocol, ozPipeline: Pipeline, verdict: (Pipeline) -> Bool? = { _ in nil },
         requireValidation: Bool = false
     ) throws -> AutotuneSummary {
         let key = measurementProtocol.storeKey
@@ -159,12 +159,21 @@ extension ResultStore {
         struct Accumulator {
             var name = "", benchmark = ""
             var oz: Int?
-            var best: (Int, String)?
+            var best: (Int, Pipeline)?
             var count = 0
             var sizes: [Int?] = []
             var unvalidatedBetter: Int?
         }
-        var rejected = Set<String>()
+        var rejected = Set<Pipeline>()
+        // Stored texts are parsed once each, and only when they could be a result.
+        var parsed: [String: Pipeline?] = [:]
+        func pipeline(_ text: String) -> Pipeline? {
+            if let known = parsed[text] { return known }
+            let value = try? Pipeline(parsing: text)
+            parsed[text] = value
+            return value
+        }
+        let ozText = ozPipeline.text
         var perProgram: [Int64: Accumulator] = [:]
         var order: [Int64] = []
         var crashes = 0, timeouts = 0
@@ -181,12 +190,14 @@ extension ResultStore {
             let measured = row.size
             perProgram[id]!.sizes.append(measured)
             guard let size = measured else { continue }
-            let pipeline = row.pipeline
-            if pipeline == ozPipeline { perProgram[id]!.oz = size }
+            let isOz = row.pipeline == ozText
+            if isOz { perProgram[id]!.oz = size }
+            if let current = perProgram[id]!.best, size > current.0 { continue }
+            guard let pipeline = isOz ? ozPipeline : pipeline(row.pipeline) else { continue }
             // Ties go to the shorter list, then the earlier one.
             let better =
                 perProgram[id]!.best.map { current in
-                    size < current.0 || (size == current.0 && split(pipeline).count < split(current.1).count)
+                    size < current.0 || (size == current.0 && pipeline.elements.count < current.1.elements.count)
                 } ?? true
             guard better else { continue }
             if pipeline != ozPipeline {
@@ -210,7 +221,7 @@ extension ResultStore {
             guard let entry = perProgram[id], let oz = entry.oz, let best = entry.best else { continue }
             let size = min(best.0, oz)
             let pipeline = best.0 <= oz ? best.1 : ozPipeline
-            let passes = split(pipeline)
+            let passes = pipeline.passes
             let measurable = SizeReduction.isMeasurable(size, vs: oz)
             if measurable { histories.append((oz, entry.sizes)) }
             for pass in passes { frequencies[pass, default: 0] += 1 }

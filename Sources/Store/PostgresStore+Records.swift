@@ -70,15 +70,16 @@ extension PostgresStore {
     func record(_ records: [MeasurementRecord], programID: Int64, runID: Int64?) throws {
         guard !records.isEmpty else { return }
         try session.write { db in
-            let ids = try Self.pipelineIDs(records.map(\.pipeline), db: db)
+            let texts = records.map(\.pipeline.text)
+            let ids = try Self.pipelineIDs(texts, db: db)
             var values: [PostgresValue] = []
             var tuples: [String] = []
             // In the order the evaluations were made: ids keep that order, which the reports rely on.
-            for (row, record) in records.enumerated() {
+            for (row, (record, text)) in zip(records, texts).enumerated() {
                 let (used, sizes) = (record.measurementProtocol, record.sizes)
                 tuples.append("(" + (1...18).map { "$\(row * 18 + $0)" }.joined(separator: ", ") + ")")
                 values += [
-                    .integer(programID), .integer(ids[record.pipeline] ?? 0), .optional(runID), .text(used.storeKey),
+                    .integer(programID), .integer(ids[text] ?? 0), .optional(runID), .text(used.storeKey),
                     .text(used.name.rawValue), .text(used.codeGen.rawValue), .text(used.reloc.rawValue),
                     .text(used.triple), .text(record.llvmVersion), .text(record.outcome.rawValue),
                     .text(record.detail), .optional(sizes?.instructionCount), .optional(sizes?.text),
@@ -111,7 +112,7 @@ extension PostgresStore {
             createdAt: try row.value("createdAt"))
     }
 
-    func measurements(programID: Int64, protocolKey: String) throws -> [String: StoredMeasurement] {
+    func measurements(programID: Int64, protocolKey: String) throws -> [Pipeline: StoredMeasurement] {
         try session.read { db in
             let rows = try db.rows(
                 #"""
@@ -119,8 +120,13 @@ extension PostgresStore {
                 JOIN pipeline ON pipeline."id" = measurement."pipelineId"
                 WHERE measurement."programId" = $1 AND measurement."protocolKey" = $2
                 """#, [.integer(programID), .text(protocolKey)])
-            var result: [String: StoredMeasurement] = [:]
-            for row in rows { result[try row.value("pipelineText", as: String.self)] = try Self.measurement(row) }
+            var result: [Pipeline: StoredMeasurement] = [:]
+            for row in rows {
+                guard let pipeline = try? Pipeline(parsing: try row.value("pipelineText", as: String.self)) else {
+                    continue
+                }
+                result[pipeline] = try Self.measurement(row)
+            }
             return result
         }
     }

@@ -73,7 +73,7 @@ extension PostgresStore {
 
     static func verdict(_ row: PostgresRandomAccessRow) throws -> StoredVerdict {
         var verdict = StoredVerdict(
-            pipeline: try row.value("pipeline"), protocolKey: try row.value("protocolKey"),
+            pipeline: .empty, protocolKey: try row.value("protocolKey"),
             suite: try row.value("suite"),
             llvmVersion: try row.value("llvmVersion"), passed: try row.value("passed"),
             programs: try row.int("programs"),
@@ -81,6 +81,7 @@ extension PostgresStore {
             excludedJSON: try row.value("excludedJSON"), skippedJSON: try row.value("skippedJSON"),
             seconds: try row.value("seconds"), createdAt: try row.value("createdAt"))
         verdict.id = try row.value("id")
+        verdict.pipeline = try row.value("pipeline")
         return verdict
     }
 

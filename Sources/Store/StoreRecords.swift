@@ -121,8 +121,8 @@ public struct StoredRun: Sendable, Hashable, Codable, FetchableRecord, Persistab
 
 /// What to record for one evaluation.
 public struct MeasurementRecord: Sendable {
-    /// The `opt -p` text evaluated (stored once in the pipeline table).
-    public var pipeline: String
+    /// The pipeline evaluated (its text is stored once in the pipeline table).
+    public var pipeline: Pipeline
     /// The protocol measured under, stored as its `storeKey` and its parts.
     public var measurementProtocol: MeasurementProtocol
     /// The LLVM version that evaluated it.
@@ -138,7 +138,7 @@ public struct MeasurementRecord: Sendable {
 
     /// An evaluation for `ResultStore.record(_:program:run:)`; `detail` defaults to "" (a measured evaluation).
     public init(
-        pipeline: String, measurementProtocol: MeasurementProtocol, llvmVersion: String, outcome: StoredOutcome,
+        pipeline: Pipeline, measurementProtocol: MeasurementProtocol, llvmVersion: String, outcome: StoredOutcome,
         detail: String = "", sizes: SizeMeasurement?, seconds: Double
     ) {
         self.pipeline = pipeline
@@ -215,11 +215,12 @@ extension ResultStore {
         }
     }
 
-    /// Stored results of a program under a protocol, keyed by pipeline text:
-    /// what a resumed run must not evaluate again.
+    /// Stored results of a program under a protocol, keyed by pipeline: what a
+    /// resumed run must not evaluate again (a stored text that does not parse
+    /// as a pipeline is left out: nothing could ask for it).
     public func measurements(
         of program: StoredProgram, measurementProtocol: MeasurementProtocol
-    ) throws -> [String: StoredMeasurement] {
+    ) throws -> [Pipeline: StoredMeasurement] {
         guard let programID = program.id else { return [:] }
         if let postgres {
             return try postgres.measurements(programID: programID, protocolKey: measurementProtocol.storeKey)
@@ -232,9 +233,10 @@ extension ResultStore {
                     JOIN pipeline ON pipeline.id = measurement.pipelineId
                     WHERE measurement.programId = ? AND measurement.protocolKey = ?
                     """, arguments: [programID, measurementProtocol.storeKey])
-            var result: [String: StoredMeasurement] = [:]
+            var result: [Pipeline: StoredMeasurement] = [:]
             for row in rows {
-                result[row["pipelineText"]] = try StoredMeasurement(row: row)
+                guard let pipeline = try? Pipeline(parsing: row["pipelineText"] as String) else { continue }
+                result[pipeline] = try StoredMeasurement(row: row)
             }
             return result
         }
@@ -281,11 +283,12 @@ extension ResultStore {
         return try pool.read { db in try StoredMeasurement.fetchCount(db) }
     }
 
-    static func pipelineID(_ text: String, db: Database) throws -> Int64 {
+    static func pipelineID(_ pipeline: Pipeline, db: Database) throws -> Int64 {
+        let text = pipeline.text
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM pipeline WHERE text = ?", arguments: [text]) {
             return id
         }
-        let length = (try? Pipeline(parsing: text))?.elements.count ?? 0
+        let length = pipeline.elements.count
         try db.execute(sql: "INSERT INTO pipeline (text, length) VALUES (?, ?)", arguments: [text, length])
         return db.lastInsertedRowID
     }

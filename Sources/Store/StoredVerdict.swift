@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Pipelines
 
 /// A validation verdict on one pass list: whether it passed PassListEval on
 /// a suite, keyed by everything that can change the answer (pipeline text,
@@ -9,7 +10,8 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
     public static let databaseTableName = "verdict"
     /// Row id; nil for a verdict not read from the store (`record(_:)` ignores it).
     public var id: Int64?
-    /// Canonical `opt -p` text.
+    /// The pipeline's canonical text: the store column, as it is stored (a row type; `init` and
+    /// `ResultStore.verdict(pipeline:protocolKey:suite:llvmVersion:)` take a `Pipeline`).
     public var pipeline: String
     /// `MeasurementProtocol.storeKey` of the protocol the optimized objects were made under.
     public var protocolKey: String
@@ -39,12 +41,12 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
 
     /// A verdict for `ResultStore.record(_:)`; `skippedJSON` defaults to "[]" (a full verdict) and `createdAt` to now.
     public init(
-        pipeline: String, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int,
+        pipeline: Pipeline, protocolKey: String, suite: String, llvmVersion: String, passed: Bool, programs: Int,
         failures: Int,
         resultsJSON: String, excludedJSON: String, skippedJSON: String = "[]", seconds: Double,
         createdAt: Date = Date()
     ) {
-        self.pipeline = pipeline
+        self.pipeline = pipeline.text
         self.protocolKey = protocolKey
         self.suite = suite
         self.llvmVersion = llvmVersion
@@ -102,15 +104,15 @@ public struct StoredVerdict: Sendable, Hashable, Codable, FetchableRecord, Persi
 extension ResultStore {
     /// The stored verdict for exactly this pipeline, protocol, suite and LLVM, if any.
     public func verdict(
-        pipeline: String, protocolKey: String, suite: String, llvmVersion: String
+        pipeline: Pipeline, protocolKey: String, suite: String, llvmVersion: String
     ) throws -> StoredVerdict? {
         if let postgres {
             return try postgres.verdict(
-                pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion)
+                pipeline: pipeline.text, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion)
         }
         return try pool.read { db in
             try StoredVerdict.matching(
-                pipeline: pipeline, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion
+                pipeline: pipeline.text, protocolKey: protocolKey, suite: suite, llvmVersion: llvmVersion
             ).fetchOne(db)
         }
     }

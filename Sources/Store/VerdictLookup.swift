@@ -7,7 +7,6 @@ import Pipelines
 public final class VerdictLookup: @unchecked Sendable {
     private let lock = NSLock()
     private var passed: [String: Bool] = [:]
-    private var canonical: [String: String] = [:]
 
     /// Loads every stored verdict under the protocol for this build's LLVM (`PassCatalog.llvmVersion`); a store that
     /// cannot be read gives an empty lookup, not an error.
@@ -15,14 +14,16 @@ public final class VerdictLookup: @unchecked Sendable {
         let key = measurementProtocol.storeKey
         for verdict in (try? store.verdicts()) ?? []
         where verdict.protocolKey == key && verdict.llvmVersion == PassCatalog.llvmVersion {
-            passed[verdict.pipeline] = (passed[verdict.pipeline] ?? true) && verdict.passed
+            // Stored by older versions as the caller wrote it: canonical text from here on.
+            let text = (try? Pipeline(parsing: verdict.pipeline).text) ?? verdict.pipeline
+            passed[text] = (passed[text] ?? true) && verdict.passed
         }
     }
 
     /// Whether the list passed validation under the protocol: true, false (some suite failed it), or nil (never
-    /// validated); looked up by canonical `opt -p` text.
-    public func verdict(_ pipeline: String) -> Bool? {
-        let text = canonicalText(pipeline)
+    /// validated); looked up by its canonical text, as verdicts are stored.
+    public func verdict(_ pipeline: Pipeline) -> Bool? {
+        let text = pipeline.text
         lock.lock()
         defer { lock.unlock() }
         return passed[text]
@@ -30,24 +31,10 @@ public final class VerdictLookup: @unchecked Sendable {
 
     /// Adds a verdict reached in this process (it does not write the store: the validator records its own); a failure
     /// is never overwritten by a pass.
-    public func remember(_ pipeline: String, passed value: Bool) {
-        let text = canonicalText(pipeline)
+    public func remember(_ pipeline: Pipeline, passed value: Bool) {
+        let text = pipeline.text
         lock.lock()
         passed[text] = (passed[text] ?? true) && value
         lock.unlock()
-    }
-
-    private func canonicalText(_ pipeline: String) -> String {
-        lock.lock()
-        if let known = canonical[pipeline] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let text = (try? PassCatalog.parse(pipeline).description) ?? pipeline
-        lock.lock()
-        canonical[pipeline] = text
-        lock.unlock()
-        return text
     }
 }

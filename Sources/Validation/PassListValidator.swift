@@ -179,16 +179,16 @@ public final class PassListValidator: @unchecked Sendable {
         return prepared.id
     }
 
-    /// Validates one pass list (any `-p` text PassLab accepts, e.g. `clang-Oz`).
-    /// A verdict in the store for the same pipeline, protocol, suite and
+    /// Validates one pass list (every name checked against the pass builder's names: an unknown one
+    /// is `PassListEvalError.badPipeline`). A verdict in the store for the same pipeline, protocol, suite and
     /// LLVM version is returned as is (`cached`), except a partial one
     /// (stopped at its first failure) when this validator gives full
     /// reports: the list is then run again, its objects mostly reused.
     /// A new verdict is recorded, with every fresh program outcome.
-    public func validate(pipeline: String, measurementProtocol: MeasurementProtocol) throws -> ValidationReport {
-        let canonical: String
+    public func validate(pipeline: Pipeline, measurementProtocol: MeasurementProtocol) throws -> ValidationReport {
+        let canonical = pipeline
         do {
-            canonical = try PassCatalog.parse(pipeline).description
+            try PassCatalog.validate(pipeline)
         } catch {
             throw PassListEvalError.badPipeline(error.description)
         }
@@ -218,7 +218,7 @@ public final class PassListValidator: @unchecked Sendable {
         let stopping = configuration.stopAtFirstFailure
         let failed = FailureFlag()
         let task = progress?.begin(
-            "validate \(PassCatalog.displayName(of: canonical))", total: programs.count, unit: "programs")
+            "validate \(PassCatalog.displayName(of: canonical.text))", total: programs.count, unit: "programs")
         // Each thread runs the engine compilation, the link and the run of
         // one program: width jobs*2 keeps the engine's `jobs` workers busy
         // while other threads link or wait on a test program.
@@ -259,7 +259,7 @@ public final class PassListValidator: @unchecked Sendable {
     /// The stored verdict as a report, or nil when there is none usable: a
     /// partial verdict answers only a validator that stops early itself.
     private func storedReport(
-        _ store: ResultStore, pipeline: String, measurementProtocol: MeasurementProtocol,
+        _ store: ResultStore, pipeline: Pipeline, measurementProtocol: MeasurementProtocol,
         suite: String
     ) throws -> ValidationReport? {
         guard
@@ -298,7 +298,7 @@ public final class PassListValidator: @unchecked Sendable {
     }
 
     /// Validates several lists one after another (each uses every core).
-    public func validate(pipelines: [String], measurementProtocol: MeasurementProtocol) throws -> [ValidationReport] {
+    public func validate(pipelines: [Pipeline], measurementProtocol: MeasurementProtocol) throws -> [ValidationReport] {
         try pipelines.map { try validate(pipeline: $0, measurementProtocol: measurementProtocol) }
     }
 

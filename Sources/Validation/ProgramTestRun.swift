@@ -1,6 +1,7 @@
 import CodeSize
 import Engine
 import Foundation
+import Pipelines
 import Store
 import Support
 import Toolchain
@@ -31,7 +32,7 @@ struct SuiteProgram: Sendable {
 struct ProgramTestRun: Sendable {
     let engine: EvaluationEngine
     let toolchain: Toolchain
-    let pipeline: String
+    let pipeline: Pipeline
     let measurementProtocol: MeasurementProtocol
     let sandbox: Sandbox
     let mutate: (@Sendable (_ program: String, _ ir: String) -> String?)?

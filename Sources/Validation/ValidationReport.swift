@@ -68,8 +68,8 @@ public struct ProgramResult: Sendable, Codable, Hashable {
 /// The verdict on one pass list: it passes only if every program passes.
 /// Carries what produced it (house rule 10): protocol, suite, LLVM version.
 public struct ValidationReport: Sendable, Codable, Hashable {
-    /// The pipeline as validated (canonical `opt -p` text).
-    public var pipeline: String
+    /// The pipeline as validated (JSON holds its canonical text).
+    public var pipeline: Pipeline
     /// The protocol's store key ("shipping|O2|pic|x86_64-unknown-linux-gnu|always-inline"),
     /// written as `protocolKey`; the protocol itself is in `provenance`.
     public var measurementProtocol: String
@@ -114,7 +114,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// A report from `results` (suite order): counts, failures, `passed` and `stoppedEarly` are derived
     /// from them and `skipped`; no result at all is not a pass.
     public init(
-        pipeline: String, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String,
+        pipeline: Pipeline, measurementProtocol: MeasurementProtocol, suite: String, llvmVersion: String,
         results: [ProgramResult],
         excluded: [String], skipped: [String] = [], seconds: Double, cached: Bool = false
     ) {
@@ -149,7 +149,7 @@ public struct ValidationReport: Sendable, Codable, Hashable {
             ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
         let reusedNote = reused == 0 ? "" : "; \(reused) reused (identical objects already run)"
         let stoppedNote = stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run" : ""
-        let name = PassCatalog.displayName(of: pipeline)
+        let name = PassCatalog.displayName(of: pipeline.text)
         lines.append(
             "\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "
                 + "(\(suite), \(provenance)): \(tally.joined(separator: ", "))\(excludedNote)\(stoppedNote)\(reusedNote)"

@@ -164,7 +164,7 @@ import Validation
         let store = try ResultStore(path: directory + "/results.sqlite")
         let engine = try Self.engine()
         let input = Fixtures.programs + "/01_bubble_sort.c"
-        let bad = "module(iroutliner),module(attributor),module(default<O1>)"
+        let bad: Pipeline = "module(iroutliner),module(attributor),module(default<O1>)"
         // Plant the bad list's measurement for this program (as an earlier run would have).
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)

@@ -161,12 +161,12 @@ import Toolchain
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.coroutine)))
         let lists = PromptDatasetGenerator.emulationPipelines(seed: 2, contentHash: SHA256.hex(bytes), count: 6)
         var crashing: [String] = []
-        for list in lists where try Self.size(Self.coroutine, list) == nil { crashing.append(list) }
+        for list in lists.map(\.text) where try Self.size(Self.coroutine, list) == nil { crashing.append(list) }
         #expect(!crashing.isEmpty, "the fixture no longer draws a crashing list with seed 2; pick another seed")
         let kept = records.filter { ($0["input"] as? String)?.hasSuffix("coroutine.ll") == true }.compactMap {
             $0["pipeline"] as? String
         }
-        #expect(kept == lists.filter { !crashing.contains($0) })
+        #expect(kept == lists.map(\.text).filter { !crashing.contains($0) })
         #expect((summary["skipped"] as? [String: Int])?["crashed"] == crashing.count)
         #expect(records.count == 3 * 6 - crashing.count)
     }
@@ -340,11 +340,11 @@ import Toolchain
             try store.existingProgram(contentHash: SHA256.hex(bytes), llvmVersion: PassCatalog.llvmVersion))
         let measured = try store.measurements(of: program, measurementProtocol: .paper)
         let oz = try #require(measured["module(default<Oz>)"]?.binarySize)
-        let smaller = measured.compactMap { text, row in
-            row.binarySize.flatMap { $0 < oz && !text.isEmpty ? (text, $0) : nil }
+        let smaller = measured.compactMap { pipeline, row -> (String, Int, Int)? in
+            row.binarySize.flatMap { $0 < oz && !pipeline.isEmpty ? (pipeline.text, $0, pipeline.elements.count) : nil }
         }
-        .sorted { ($0.1, $0.0.split(separator: ",").count, $0.0) < ($1.1, $1.0.split(separator: ",").count, $1.0) }
-        let (best, bestSize) = try #require(
+        .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
+        let (best, bestSize, _) = try #require(
             smaller.first, "the search found nothing smaller than -Oz on bits.ll; raise --budget")
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20"], in: directory)
         let validated = try Self.passlab([
@@ -374,7 +374,8 @@ import Toolchain
         // A list that failed validation (anywhere) is never a label.
         try store.record(
             StoredVerdict(
-                pipeline: best, protocolKey: MeasurementProtocol.paper.storeKey, suite: "failed-elsewhere",
+                pipeline: try Pipeline(parsing: best), protocolKey: MeasurementProtocol.paper.storeKey,
+                suite: "failed-elsewhere",
                 llvmVersion: PassCatalog.llvmVersion, passed: false, programs: 1, failures: 1, resultsJSON: "[]",
                 excludedJSON: "[]", seconds: 0))
         #expect(try Self.passlab(arguments).termination == .exited(0))

@@ -38,9 +38,10 @@ import Validation
                 ir: [UInt8](try Data(contentsOf: URL(fileURLWithPath: item.ir))), name: item.ir)
         }
         let outcomes = engine.evaluate(
-            cases.map {
+            try cases.map {
                 EvaluationJob(
-                    module: handles[$0.ir]!, pipeline: $0.pipeline, measurementProtocol: $0.measurementProtocol)
+                    module: handles[$0.ir]!, pipeline: try Pipeline(parsing: $0.pipeline),
+                    measurementProtocol: $0.measurementProtocol)
             })
         let scratch = Fixtures.temporaryDirectory("exact")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -212,7 +213,7 @@ import Validation
             files.map {
                 EvaluationJob(
                     module: engine.register(ir: [UInt8](FileManager.default.contents(atPath: $0.ir)!), name: $0.ir),
-                    pipeline: PassCatalog.clangOzPipeline, measurementProtocol: .shipping)
+                    pipeline: PassCatalog.clangOz, measurementProtocol: .shipping)
             })
         var exact = 0
         var largestDifference = 0.0

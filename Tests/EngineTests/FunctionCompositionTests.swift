@@ -22,8 +22,8 @@ import Toolchain
             return 0;
         }
         """
-    static let base = "module(default<Oz>)"
-    static let other = "function(sroa,instcombine)"
+    static let base: Pipeline = "module(default<Oz>)"
+    static let other: Pipeline = "function(sroa,instcombine)"
 
     static func libraryIR(in directory: String) throws -> [UInt8] {
         let source = directory + "/library.c"
@@ -88,7 +88,7 @@ import Toolchain
         #expect(try #require(composed.outcome.measurement).binarySize == (try ELFObject.sizes(of: object)).binarySize)
 
         // `total` is the other list's code, `scaled` -Oz's.
-        let alone = { (pipeline: String) throws -> [String: Int] in
+        let alone = { (pipeline: Pipeline) throws -> [String: Int] in
             let outcome = engine.evaluate(
                 EvaluationJob(module: handle, pipeline: pipeline, measurementProtocol: .shipping, outputs: .object))
             return try ELFObject.functionSizes(of: try #require(outcome.output))
@@ -116,7 +116,7 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let engine = try Self.engine()
         let handle = engine.register(ir: try Self.libraryIR(in: directory), name: "library.ll")
-        let lists = [Self.other, Self.base, "function(sroa)"]
+        let lists: [Pipeline] = [Self.other, Self.base, "function(sroa)"]
         let sizes = lists.map {
             engine.evaluate(EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)).measurement?
                 .binarySize
@@ -139,8 +139,8 @@ import Toolchain
         let context = Context()
         let machine = try TargetMachine(triple: "x86_64-unknown-linux-gnu", codeGenLevel: .O2, relocationModel: .pic)
         let base = try context.parseIR(ir, name: "library.ll"), other = try context.parseIR(ir, name: "library.ll")
-        try base.runPasses(Self.base, targetMachine: machine)
-        try other.runPasses(Self.other, targetMachine: machine)
+        try base.runPasses(Self.base.text, targetMachine: machine)
+        try other.runPasses(Self.other.text, targetMachine: machine)
         let before = base.printIR()
         #expect(
             throws: BridgeError.transplantRefused(

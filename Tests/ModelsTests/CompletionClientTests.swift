@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Testing
 import TestSupport
+import Toolchain
 
 @Suite struct CompletionClientTests {
     @Test func sendsAGreedyRequestWithStopsAndReadsTheCompletion() throws {
@@ -134,5 +135,34 @@ import TestSupport
         #expect { try ServedModel.resolve(url: "http://h/v1", name: nil, environment: [:]) } throws: {
             "\($0)".contains("--model NAME")
         }
+    }
+}
+
+/// `ModelError` is a user-facing error: commands let it through, and the executable prints it with its code.
+@Suite struct ModelErrorExitTests {
+    @Test func aConfigurationMistakeIs64AndAFailingServer69() {
+        #expect(ModelError.configuration("no --model-url").exitCode == 64)
+        #expect(ModelError.configuration("no --model-url").userMessage == "no --model-url")
+        #expect(ModelError.server("HTTP 400").exitCode == 69)
+        #expect(ModelError.server("HTTP 400").userMessage == "the model server failed: HTTP 400")
+        #expect(ModelError.responseTooLarge(url: "http://h", limit: 10).exitCode == 69)
+    }
+
+    /// `lift` caught the server's error and made it bad input (65); it now exits as the error says.
+    @Test func liftExits69WhenTheServerFailsAnd64WithoutAServer() throws {
+        let server = try ScriptedServer([["status": 400, "body": "no such model"]])
+        let assembly = Fixtures.root + "/Tests/Fixtures/prompts/bits.s"
+        let failing = try ProcessRunner.run(
+            ProcessRequest(
+                Fixtures.passlabExecutable,
+                ["lift", assembly, "--model-url", server.url, "--model", "m", "--model-retries", "0"], timeout: 120))
+        #expect(failing.termination == .exited(69), "\(failing.stderrText)")
+        #expect(failing.stderrText.contains("passlab: error: the model server failed:"), "\(failing.stderrText)")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PASSLAB_MODEL_URL"] = nil
+        environment["PASSLAB_MODEL"] = nil
+        let unconfigured = try ProcessRunner.run(
+            ProcessRequest(Fixtures.passlabExecutable, ["lift", assembly], environment: environment, timeout: 120))
+        #expect(unconfigured.termination == .exited(64), "\(unconfigured.stderrText)")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Pipelines
 
@@ -212,5 +213,78 @@ import Testing
             #expect(!error.description.contains("\u{1B}"))
             #expect(error.description.contains("instcombine\\e[2J"), "\(error.description)")
         }
+    }
+}
+
+/// The typed pipeline the APIs pass: text only at the edges.
+@Suite struct PipelineValueTests {
+    /// JSON holds a pipeline as its canonical text, as files held it when pipelines were strings; text that does not
+    /// parse is a decoding error that says where.
+    @Test func encodesAsItsTextAndRefusesTextThatDoesNotParse() throws {
+        struct Row: Codable, Equatable { var pipeline: Pipeline; var lists: [Pipeline] }
+        let row = Row(pipeline: "function(sroa),module(globaldce)", lists: [.empty, PassCatalog.clangOz])
+        let json = try JSONEncoder().encode(row)
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["pipeline"] as? String == "function(sroa),module(globaldce)")
+        #expect(object["lists"] as? [String] == ["", PassCatalog.clangOzPipeline])
+        #expect(try JSONDecoder().decode(Row.self, from: json) == row)
+        let spaced = Data(#"{"pipeline": "function( sroa )", "lists": []}"#.utf8)
+        #expect(try JSONDecoder().decode(Row.self, from: spaced).pipeline.text == "function(sroa)")
+        let broken = Data(#"{"pipeline": "function(sroa", "lists": []}"#.utf8)
+        do {
+            _ = try JSONDecoder().decode(Row.self, from: broken)
+            Issue.record("decoded a pipeline that does not parse")
+        } catch DecodingError.dataCorrupted(let context) {
+            #expect(context.debugDescription.contains("missing ')'"), "\(context.debugDescription)")
+            #expect(context.codingPath.map(\.stringValue) == ["pipeline"])
+        }
+    }
+
+    /// clang's -Oz pipeline and every catalog entry are canonical text: as values they print back byte for byte,
+    /// so stores and files written with the text find the value and the other way round.
+    @Test func referencesAndCatalogEntriesAreCanonical() {
+        #expect(PassCatalog.clangOz.text == PassCatalog.clangOzPipeline)
+        #expect(PassCatalog.paperOz.text == "module(default<Oz>)")
+        #expect(PassCatalog.ozPipeline(for: .shipping) == PassCatalog.clangOz)
+        #expect(PassCatalog.ozPipeline(for: .paper) == PassCatalog.paperOz)
+        #expect(PassCatalog.entryPipelines.map(\.text) == PassCatalog.entries.map(\.pipeline))
+        let indices = [3, 0, 3, PassCatalog.entries.count - 1]
+        #expect(
+            PassCatalog.pipeline(ofEntries: indices).text
+                == indices.map { PassCatalog.entries[$0].pipeline }.joined(separator: ","))
+        #expect(PassCatalog.pipeline(ofEntries: []) == .empty)
+    }
+
+    /// Passes are the top-level elements' texts; `init(passes:)` joins and parses them.
+    @Test func passesAreTopLevelElements() throws {
+        let pipeline: Pipeline = "function(sroa,gvn<>),module(globaldce),cgscc(inline)"
+        #expect(pipeline.passes == ["function(sroa,gvn<>)", "module(globaldce)", "cgscc(inline)"])
+        #expect(try Pipeline(passes: pipeline.passes) == pipeline)
+        #expect(try Pipeline(passes: []) == .empty)
+        #expect(throws: PipelineError.self) { try Pipeline(passes: ["function(sroa"]) }
+    }
+
+    /// Text output names clang's -Oz and the empty pipeline, whether it is given as text or as a value.
+    @Test func displayNamesOfValuesMatchThoseOfText() {
+        let values: [Pipeline] = [PassCatalog.clangOz, .empty, "module(default<Oz>)", "function(sroa)"]
+        #expect(values.map(PassCatalog.displayName(of:)) == values.map { PassCatalog.displayName(of: $0.text) })
+        #expect(PassCatalog.displayName(of: PassCatalog.clangOz) == "clang -Oz")
+    }
+
+    /// An edit action is the edited base; a catalog action is its passes.
+    @Test func actionsBecomePipelines() throws {
+        let action = try PassAction(parsing: "function(sroa),module(globaldce)")
+        #expect(try action.pipeline(editBase: nil) == "function(sroa),module(globaldce)")
+        let edit = try PassAction(parsing: "oz-edits: append function(gvn)")
+        #expect(try edit.pipeline(editBase: "function(sroa)") == "function(sroa),function(gvn)")
+        #expect(throws: PipelineError.self) { try edit.pipeline(editBase: nil) }
+    }
+}
+
+extension PipelineValueTests {
+    /// A literal alias is the pipeline it names, as `clang-Oz` on a command line is.
+    @Test func aLiteralAliasIsItsPipeline() {
+        let alias: Pipeline = "clang-Oz"
+        #expect(alias == PassCatalog.clangOz)
     }
 }

@@ -74,7 +74,7 @@ import Validation
             configuration: ValidationConfiguration(humanEvalPath: suite, jobs: 2))
         let edits = try PassAction(
             parsing: "oz-edits: all no-speculate-blocks; append function(loop-simplify,loop-rotate); append mergefunc")
-        let smaller = [try edits.pipeline(editBase: PassCatalog.clangOzPipeline)]
+        let smaller = try edits.pipeline(editBase: PassCatalog.clangOz).passes
         let predictor = Proposals(proposals: [
             .init(passes: smaller + ["function(lower-expect)"], validated: true),
             .init(passes: smaller, validated: false),
@@ -88,7 +88,7 @@ import Validation
         #expect(size < result.ozBinarySize, "the fixture no longer has a list smaller than -Oz: pick another")
         #expect(result.asIsBinarySize == size, "both lists make the same object")
         #expect(result.validations == 0)
-        #expect(result.pipeline.hasSuffix("lower-expect)"), "\(result.pipeline)")
+        #expect(result.pipeline.text.hasSuffix("lower-expect)"), "\(result.pipeline)")
         Self.checkBackup(result)
     }
 

@@ -95,7 +95,7 @@ import Validation
             #expect(zeroShot.validations == 1)
             #expect(
                 try tuneStore.verdicts().contains {
-                    $0.passed && $0.pipeline == (try? PassCatalog.parse(zeroShot.pipeline).description)
+                    $0.passed && $0.pipeline == zeroShot.pipeline.text
                 })
         }
         // A budget beyond the pool goes to local search from the picks, and can only do better.

@@ -48,7 +48,7 @@ import Toolchain
         let matrix = try TrainingMatrix.load(path: directory + "/matrix.json.gz")
         #expect(
             matrix.protocolName == "shipping" && matrix.actions.count == 4
-                && matrix.editBase == PassCatalog.clangOzPipeline)
+                && matrix.editBase == PassCatalog.clangOz)
         let units = matrix.examples.filter { $0.function == nil }
         let functions = matrix.examples.filter { $0.function != nil }
         #expect(units.count == 4 && Set(units.map(\.codeBase)) == ["alpha", "beta"])
@@ -62,7 +62,7 @@ import Toolchain
         let unit = try #require(units.first { $0.name == "alpha/09_bits.c" })
         for index in [0, 3] {
             let pipeline = try matrix.actions[index].pipeline(editBase: matrix.editBase)
-            let size = try Self.passlab(["size", directory + "/alpha/09_bits.c", "-p", pipeline, "--json"])
+            let size = try Self.passlab(["size", directory + "/alpha/09_bits.c", "-p", pipeline.text, "--json"])
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(size.stdoutText.utf8)) as? [String: Any])
             #expect(object["binarySize"] as? Int == unit.sizes[index], "\(matrix.actions[index])")
@@ -211,13 +211,13 @@ import Toolchain
 
     /// Winning edit actions are merged, best first; a merge is kept only when it is smaller, within the budget.
     @Test func editWinnersAreMergedGreedilyWithinTheBudget() throws {
-        let base = PassCatalog.clangOzPipeline
+        let base = PassCatalog.clangOz
         let a = try PassAction(parsing: "oz-edits: all no-speculate-blocks")
         let b = try PassAction(parsing: "oz-edits: del 15.0.2.19")
         let c = try PassAction(parsing: "oz-edits: del 23.21")
         let ab = try #require(a.combined(with: b)), abc = try #require(ab.combined(with: c))
-        let sizes: [String: Int] = [try ab.pipeline(editBase: base): 90, try abc.pipeline(editBase: base): 95]
-        var asked: [String] = []
+        let sizes: [Pipeline: Int] = [try ab.pipeline(editBase: base): 90, try abc.pipeline(editBase: base): 95]
+        var asked: [Pipeline] = []
         let merges = EditCombination(base: base, budget: 5).run(winners: [(b, 98), (a, 97), (c, 99)]) { texts in
             asked += texts
             return texts.map { sizes[$0] }

@@ -24,7 +24,8 @@ import Testing
         func size(_ pipeline: String) throws -> Int {
             try #require(
                 harness.engine.evaluate(
-                    EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping)
+                    EvaluationJob(
+                        module: module, pipeline: try Pipeline(parsing: pipeline), measurementProtocol: .shipping)
                 )
                 .measurement?.binarySize)
         }
@@ -175,7 +176,8 @@ import Testing
         ]
         for (index, pipeline) in pipelines.enumerated() {
             let expected = harness.engine.evaluate(
-                EvaluationJob(module: module, pipeline: pipeline, measurementProtocol: .shipping))
+                EvaluationJob(module: module, pipeline: try Pipeline(parsing: pipeline), measurementProtocol: .shipping)
+            )
             #expect(results[index]["outcome"] == "ok", "list \(index)")
             #expect(results[index]["binarySize"]?.intValue == expected.measurement?.binarySize, "list \(index)")
             #expect(

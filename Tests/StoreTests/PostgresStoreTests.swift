@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 import GRDB
 import Store
 import TestSupport
@@ -9,8 +10,13 @@ import Testing
 /// each test in a database of its own: the same operations give the same
 /// answers as the SQLite store.
 @Suite(.enabled(if: PostgresTestServer.shouldRun)) struct PostgresStoreTests {
+    /// `function(a,b,...)` of made-up pass names (the store takes any name).
+    static func function(_ names: [String]) -> Pipeline {
+        Pipeline(elements: [.init(name: "function", children: names.map { .init(name: $0) })])
+    }
+
     static func record(
-        _ pipeline: String, _ size: Int?, _ outcome: StoredOutcome = .measured,
+        _ pipeline: Pipeline, _ size: Int?, _ outcome: StoredOutcome = .measured,
         protocol used: MeasurementProtocol = .shipping
     ) -> MeasurementRecord {
         MeasurementRecord(
@@ -89,8 +95,7 @@ import Testing
                 == (try sqlite.storedProtocols().map(\.measurementProtocol.storeKey)))
         let summaries = try [reopened, sqlite].map { store in
             try store.autotuneSummary(
-                measurementProtocol: .shipping, ozPipeline: "module(default<Oz>)",
-                split: { $0.split(separator: ",").map(String.init) })
+                measurementProtocol: .shipping, ozPipeline: "module(default<Oz>)")
         }
         #expect(summaries[0].programs.map(\.bestPipeline) == ["function(gvn)"])
         #expect(summaries[0].programs.map(\.bestPipeline) == summaries[1].programs.map(\.bestPipeline))
@@ -106,8 +111,8 @@ import Testing
                 // Every writer records the same 40 evaluations, in batches of 2.
                 try? stores[writer].record(
                     [
-                        Self.record("function(gvn,pass\(index))", 100 + index),
-                        Self.record("function(pass\(index),gvn)", 200 + index),
+                        Self.record(Self.function(["gvn", "pass\(index)"]), 100 + index),
+                        Self.record(Self.function(["pass\(index)", "gvn"]), 200 + index),
                     ],
                     program: program, run: nil)
             }

@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 import GRDB
 import Store
 import Testing
@@ -79,7 +80,10 @@ import TestSupport
                 try? stores[writer].record(
                     [
                         MeasurementRecord(
-                            pipeline: "function(p\(writer)-\(index))", measurementProtocol: .shipping,
+                            pipeline: Pipeline(elements: [
+                                .init(name: "function", children: [.init(name: "p\(writer)-\(index)")])
+                            ]),
+                            measurementProtocol: .shipping,
                             llvmVersion: "19.1.7", outcome: .measured, sizes: Self.sizes(index), seconds: 0)
                     ],
                     program: program, run: nil)

@@ -1,5 +1,6 @@
 import CodeSize
 import Foundation
+import Pipelines
 import Store
 import Testing
 import TestSupport
@@ -87,7 +88,7 @@ import Validation
         let passing = (100...109).map { "CPP/\($0)" }
         let suite = try ValidationFixtures.subset(Set(["CPP/21", "CPP/96"] + passing), in: directory)
         let path = directory + "/results.sqlite"
-        let list = "module(iroutliner),module(attributor)"
+        let list: Pipeline = "module(iroutliner),module(attributor)"
 
         // One engine worker, two programs in flight: both fail, nothing else starts.
         let stopped = try Self.validator(suite, store: try ResultStore(path: path), stop: true, jobs: 1)

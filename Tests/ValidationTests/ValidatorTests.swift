@@ -121,3 +121,19 @@ import Validation
         }
     }
 }
+
+/// csmith writes platform.info into its working directory, and two csmith processes sharing one failed now and then
+/// (exit 255): each runs in a scratch directory of its own, and the program cache holds only the programs.
+@Suite struct CsmithGenerationTests {
+    @Test func seedsGeneratedInParallelShareNoWorkingDirectory() throws {
+        let directory = Fixtures.temporaryDirectory("csmith-generation")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let programs = try CsmithSuite.programs(count: 6, directory: directory)
+        #expect(programs.map(\.name) == (1...6).map { "csmith/\($0)" })
+        #expect(programs.allSatisfy { $0.source.contains("main") })
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == (1...6).map { "seed-\($0).c" }.sorted(), "\(files)")
+        // Generated again, the same programs come from the cache.
+        #expect(try CsmithSuite.programs(count: 6, directory: directory).map(\.source) == programs.map(\.source))
+    }
+}

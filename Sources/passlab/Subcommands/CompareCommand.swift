@@ -27,8 +27,8 @@ struct CompareCommand: ParsableCommand {
                 pipelines.isEmpty
                 ? PipelineComparison.defaultPipelines
                 : try pipelines.map { text in
-                    let parsed = try ProgramMeasurer.parsePipeline(text).description
-                    return (PassCatalog.displayName(of: parsed), parsed)
+                    let parsed = try ProgramMeasurer.parsePipeline(text)
+                    return (label: PassCatalog.displayName(of: parsed), pipeline: parsed)
                 }
             let (measurer, handle) = try program.load()
             let comparison = PipelineComparison.run(

@@ -59,13 +59,13 @@ struct ComposeCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let given = try composition.map(Self.readComposition)
-            for list in given?.lists ?? lists { _ = try ProgramMeasurer.parsePipeline(list) }
+            let parsedLists = try given?.lists ?? lists.map(ProgramMeasurer.parsePipeline)
             let (measurer, handle) = try program.load()
             let measurementProtocol = program.measurement.measurementProtocol
             let kind: OutputKinds =
                 output == nil ? [] : compile ? .object : output!.hasSuffix(".bc") ? .bitcode : .exactIRText
             let (measurement, applied, artifact) = try measurer.compose(
-                handle, lists: given?.lists ?? lists, composition: given,
+                handle, lists: parsedLists, composition: given,
                 measurementProtocol: measurementProtocol, outputs: kind)
             if let output { try writeAtomically(artifact, to: output) }
             if json {

@@ -34,19 +34,14 @@ struct DisassemblyEvalCommand: ParsableCommand {
         reportingErrors {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .disassembly)
-            let report: DisassemblyReport
             let display = ProgressReporter()
             let task = display.begin("disassembly", total: examples.count, unit: "examples")
-            do {
-                report = try DisassemblyReport.evaluate(
-                    examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
-                    toolchain: try Toolchain.find()
-                ) { line in
-                    if verbose { display.line(line) }
-                    task.advance()
-                }
-            } catch let error as ModelError {
-                throw MeasureError.usage(error.description)
+            let report = try DisassemblyReport.evaluate(
+                examples, source: source, measurementProtocol: MeasurementProtocol(protocolName),
+                toolchain: try Toolchain.find()
+            ) { line in
+                if verbose { display.line(line) }
+                task.advance()
             }
             display.line("")
             if json {

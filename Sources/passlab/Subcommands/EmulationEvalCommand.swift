@@ -26,15 +26,10 @@ struct EmulationEvalCommand: ParsableCommand {
         reportingErrors {
             let source = try answers.source()
             let examples = try AnswerOptions.examples(inputs, task: .emulationIR)
-            let report: EmulationReport
             let display = ProgressReporter()
             let task = display.begin("emulation", total: examples.count, unit: "examples")
-            do {
-                report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in
-                    task.advance()
-                }
-            } catch let error as ModelError {
-                throw MeasureError.usage(error.description)
+            let report = try EmulationReport.evaluate(examples, source: source, toolchain: try Toolchain.find()) { _ in
+                task.advance()
             }
             display.line("")
             if json { try printJSON(report, measuredUnder: nil) } else { try StandardOutput.print(report.text) }

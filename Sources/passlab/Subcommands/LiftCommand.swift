@@ -50,13 +50,8 @@ struct LiftCommand: ParsableCommand {
             }
             let assembly = String(decoding: data, as: UTF8.self)
             let client = try served.client()
-            let completion: Completion
-            do {
-                completion = try client.complete(
-                    prompt: PromptFormat.disassembly(assembly: assembly), maxTokens: maxTokens, stop: ["</s>"])
-            } catch {
-                throw MeasureError.badInput("the model server failed: \(error)")
-            }
+            let completion = try client.complete(
+                prompt: PromptFormat.disassembly(assembly: assembly), maxTokens: maxTokens, stop: ["</s>"])
             let ir = RoundTrip.answerIR(completion.text)
             let check = try RoundTrip.check(
                 ir: ir, assembly: assembly, referenceIR: nil, measurementProtocol: MeasurementProtocol(protocolName),

@@ -25,11 +25,11 @@ struct OptCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let pipelineText = try ProgramMeasurer.parsePipeline(pipeline).description
+            let parsed = try ProgramMeasurer.parsePipeline(pipeline)
             let (measurer, handle) = try program.load()
             let wantsBitcode = output?.hasSuffix(".bc") ?? false
             let (result, bytes) = try measurer.measure(
-                handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol,
+                handle, pipeline: parsed, measurementProtocol: program.measurement.measurementProtocol,
                 outputs: wantsBitcode ? .bitcode : .irText)
             if let output, output != "-" {
                 try AtomicFile.write(bytes, to: output)

@@ -25,10 +25,10 @@ struct SizeCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let pipelineText = try ProgramMeasurer.parsePipeline(pipeline).description
+            let parsed = try ProgramMeasurer.parsePipeline(pipeline)
             let (measurer, handle) = try program.load()
             let (result, _) = try measurer.measure(
-                handle, pipeline: pipelineText, measurementProtocol: program.measurement.measurementProtocol)
+                handle, pipeline: parsed, measurementProtocol: program.measurement.measurementProtocol)
             let report = SizeReport(file: program.file, measurement: result)
             if json {
                 try printJSON(report)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeSize
 import Engine
 import Foundation
+import Pipelines
 import Store
 import Toolchain
 import Validation
@@ -80,7 +81,13 @@ struct ValidateCommand: ParsableCommand {
             let display = ProgressReporter()
             validator.progress = display
             defer { display.line("") }
-            return try validator.validate(pipeline: pipeline, measurementProtocol: measurement.measurementProtocol)
+            let parsed: Pipeline
+            do {
+                parsed = try PassCatalog.parse(pipeline)
+            } catch let error as PipelineError {
+                throw PassListEvalError.badPipeline(error.description)
+            }
+            return try validator.validate(pipeline: parsed, measurementProtocol: measurement.measurementProtocol)
         }
         if json { try printJSON(report) } else { try StandardOutput.print(report.rendered) }
         if !report.passed { throw ExitCode(1) }
