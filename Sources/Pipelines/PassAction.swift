@@ -6,7 +6,7 @@ import Foundation
 /// Text form (one line of an actions file, `passlab predictor matrix
 /// --actions`): a catalog list as `opt -p` text (`module(globaldce),function(gvn)`;
 /// `(no passes)` or nothing for the empty list), or `oz-edits: EDIT; EDIT` (`oz-edits: all no-speculate-blocks; del 15.0.2.19`).
-public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
+public enum PassAction: Hashable, Sendable, TextCodable {
     /// A catalog list: the text of each top-level element, in order (a catalog entry with its
     /// adaptor, `function(gvn)`); empty for no passes.
     case passes([String])
@@ -77,20 +77,4 @@ public enum PassAction: Hashable, Sendable, Codable, CustomStringConvertible {
         return .edits(Array(Set(mine).union(theirs)).sorted())
     }
 
-    /// Decodes the text form from a JSON string; text that does not parse is `dataCorrupted`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try PassAction(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    /// Encodes the text form (`description`) as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -12,7 +12,7 @@ import Support
 /// worker's wire protocol. A string literal in code is a pipeline too
 /// (`let gvn: Pipeline = "function(gvn)"`); text from anywhere else goes
 /// through `init(parsing:)` or `PassCatalog.parse(_:)`, which throw.
-public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct Pipeline: Sendable, Hashable, TextCodable, ExpressibleByStringLiteral {
     /// One pass or adaptor of a pipeline: `name<params>(children)`.
     public struct Element: Sendable, Hashable, Codable {
         /// The pass or adaptor name without parameters ("simplifycfg", "function", "default").
@@ -75,23 +75,6 @@ public struct Pipeline: Sendable, Hashable, Codable, CustomStringConvertible, Ex
         } catch {
             preconditionFailure("malformed pipeline literal: \(error)")
         }
-    }
-
-    /// Decodes a pipeline from its text (a JSON string); text that does not parse is `dataCorrupted`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    /// Encodes the canonical text (`description`) as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 
     /// The canonical `opt -p` text: top-level elements joined by commas, no spaces ("" when empty).

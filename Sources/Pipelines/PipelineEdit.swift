@@ -15,7 +15,7 @@
 ///   `modify-cfg`/`preserve-cfg`), or add it to an empty group (`gvn<>`);
 /// - `all no-speculate-blocks`: the same in every pass that has the option;
 /// - `append module(mergefunc)`: a pipeline (catalog text) after the base.
-public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+public enum PipelineEdit: Hashable, Sendable, TextCodable, Comparable {
     /// `del PATH`: remove the element at `path` (child indices from the root).
     case delete(path: [Int])
     /// `set PATH PARAMETER`: put `parameter` in the first `<...>` group of the leaf pass at `path`.
@@ -55,23 +55,6 @@ public enum PipelineEdit: Hashable, Sendable, Codable, CustomStringConvertible, 
         case ("append", 2...): self = .append(words.dropFirst().joined(separator: " "))
         default: throw bad("expected 'del PATH', 'set PATH PARAMETER', 'all PARAMETER' or 'append PIPELINE'")
         }
-    }
-
-    /// Decodes the text form from a JSON string; text that does not parse is `dataCorrupted`.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            self = try PipelineEdit(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    /// Encodes the text form (`description`) as a JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 
     /// Orders edits by their text form: the canonical order of an action's edits.
