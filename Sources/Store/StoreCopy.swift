@@ -29,6 +29,9 @@ public enum StoreCopy {
         var columns: [(name: String, kind: Kind)]
         /// The unique key that finds a row the destination already has (empty: none).
         var key: [String]
+        /// For a table without a unique key: the columns that say two rows are the same one, looked up
+        /// before appending a row (a run copied twice is one run). Empty: every row is new.
+        var identity: [String] = []
         /// Columns holding another table's id.
         var references: [String: String]
     }
@@ -49,7 +52,11 @@ public enum StoreCopy {
                 ("protocolKey", .text), ("startedAt", .date), ("finishedAt", .date), ("status", .text),
                 ("ownerPID", .integer), ("ownerHost", .text),
             ],
-            key: [], references: [:]),
+            key: [],
+            identity: [
+                "command", "seed", "budget", "llvmVersion", "protocolKey", "startedAt", "ownerPID", "ownerHost",
+            ],
+            references: [:]),
         Table(
             name: "measurement",
             columns: [
@@ -117,10 +124,16 @@ public enum StoreCopy {
                         }
                         values[index] = ids[target]?[old].map { .integer($0) } ?? .null
                     }
-                    if let newID = try writer.insert(table, id: keepIDs ? id : nil, values: values) {
+                    if !keepIDs, !table.identity.isEmpty,
+                        let found = try writer.find(table, matching: table.identity, values: values)
+                    {
+                        ids[table.name, default: [:]][id] = found
+                    } else if let newID = try writer.insert(table, id: keepIDs ? id : nil, values: values) {
                         copied += 1
                         ids[table.name, default: [:]][id] = newID
-                    } else if !table.key.isEmpty, let found = try writer.find(table, values: values) {
+                    } else if !table.key.isEmpty,
+                        let found = try writer.find(table, matching: table.key, values: values)
+                    {
                         ids[table.name, default: [:]][id] = found
                     }
                 }
@@ -199,10 +212,12 @@ struct CopyWriter {
         ).first
     }
 
-    /// The id of the destination's row with the same unique key.
-    func find(_ table: StoreCopy.Table, values: [CopyValue]) throws -> Int64? {
-        let indices = table.key.map { key in table.columns.firstIndex { $0.name == key }! }
-        let condition = table.key.enumerated().map { "\(quoted($1)) = \(postgres == nil ? "?" : "$\($0 + 1)")" }
+    /// The id of a destination row whose `columns` hold the same values (NULL matching NULL).
+    func find(_ table: StoreCopy.Table, matching columns: [String], values: [CopyValue]) throws -> Int64? {
+        let indices = columns.map { key in table.columns.firstIndex { $0.name == key }! }
+        let condition = columns.enumerated().map {
+            postgres == nil ? "\(quoted($1)) IS ?" : "\(quoted($1)) IS NOT DISTINCT FROM $\($0 + 1)"
+        }
         return try rows(
             "SELECT \"id\" FROM \(quoted(table.name)) WHERE \(condition.joined(separator: " AND "))",
             indices.map { values[$0] }

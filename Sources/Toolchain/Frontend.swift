@@ -5,9 +5,12 @@ public enum SourceLanguage: String, Sendable {
     /// `c`: C, compiled by clang-19; `cxx`: C++, compiled by clang++-19.
     case c, cxx
 
-    /// The language of a path by its extension, or nil for IR and others.
+    /// The language of a path by its extension, or nil for IR and others. As clang's driver has it, `.C`
+    /// (capital) is C++; other extensions are taken in any case.
     public static func of(path: String) -> SourceLanguage? {
-        switch (path as NSString).pathExtension.lowercased() {
+        let pathExtension = (path as NSString).pathExtension
+        if pathExtension == "C" { return .cxx }
+        switch pathExtension.lowercased() {
         case "c": return .c
         case "cc", "cpp", "cxx", "c++", "cp": return .cxx
         default: return nil

@@ -173,11 +173,12 @@ import Testing
             (error as? ResultStore.Error)?.exitCode == 64 && "\(error)".contains("--append") && "\(error)".contains(url)
         }
         #expect(try ResultStore(url: url).measurementCount() == 4)
-        // Appending the same rows again keeps them once; a new measurement is added after the copied ids.
+        // Appending the same rows again keeps them once, runs too (they have no unique key: a run copied twice
+        // was two runs); a new measurement is added after the copied ids.
         let again = try StoreCopy.copy(from: original, to: url, append: true)
-        #expect(again.rows.map(\.copied) == [0, 0, 1, 0, 0, 0, 0])
+        #expect(again.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0])
         let store = try ResultStore(url: url)
-        #expect(try store.measurementCount() == 4 && store.runs().count == 2)
+        #expect(try store.measurementCount() == 4 && store.runs().count == 1)
         let program = try #require(try store.existingProgram(contentHash: "abc", llvmVersion: "19.1.7"))
         try store.record([Self.record("function(sroa)", 95)], program: program, run: nil)
         #expect(try store.measurementCount() == 5)
@@ -213,5 +214,26 @@ import Testing
         // The same copy without the bad row then succeeds into the untouched destination.
         try corrupt.write { db in try db.execute(sql: "DELETE FROM measurement WHERE pipelineId = 999") }
         #expect(try StoreCopy.copy(from: source, to: url, append: false).rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2])
+    }
+}
+
+/// `store copy --append` between SQLite stores: what is there already is kept once, runs included.
+@Suite struct SQLiteStoreCopyTests {
+    @Test func appendingTheSameStoreTwiceAddsNothingTheSecondTime() throws {
+        let directory = Fixtures.temporaryDirectory("sqlite-copy-append")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = directory + "/source.sqlite", destination = directory + "/destination.sqlite"
+        try PostgresStoreTests.fill(try ResultStore(path: source))
+        // A destination with a run of its own, so that the copy appends (ids are mapped) rather than keeps ids.
+        let own = try ResultStore(path: destination)
+        _ = try own.startRun(
+            command: "autotune b.ll", seed: 1, budget: 10, llvmVersion: "19.1.7", measurementProtocol: .shipping)
+        let first = try StoreCopy.copy(from: source, to: destination, append: true)
+        #expect(first.rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2])
+        let second = try StoreCopy.copy(from: source, to: destination, append: true)
+        #expect(second.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0], "\(second.rows)")
+        let store = try ResultStore(path: destination)
+        #expect(try store.runs().map(\.command) == ["autotune b.ll", "autotune a.ll"])
+        #expect(try store.measurementCount() == 4)
     }
 }
