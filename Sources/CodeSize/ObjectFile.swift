@@ -141,7 +141,7 @@ struct ELFFile {
         }
         is64 = bytes[4] == 2
         reader = ByteReader(bytes: bytes, littleEndian: bytes[5] == 1)
-        let shoff: Int, shentsize: Int, shnum: Int, shstrndx: Int
+        var shoff: Int, shentsize: Int, shnum: Int, shstrndx: Int
         if is64 {
             guard bytes.count >= 64 else { throw .truncated(what: "ELF header") }
             shoff = Int(reader.u64(0x28))
@@ -155,7 +155,14 @@ struct ELFFile {
             shnum = Int(reader.u16(0x30))
             shstrndx = Int(reader.u16(0x32))
         }
-        guard shnum == 0 || (shoff + shnum * shentsize <= bytes.count) else {
+        // Extended numbering (an object with 0xff00 sections or more): the header's count is 0 and the real one is
+        // section 0's size; a string table index of SHN_XINDEX (0xffff) is in section 0's link.
+        if shoff > 0, shnum == 0 || shstrndx == 0xffff {
+            guard shoff + shentsize <= bytes.count else { throw .truncated(what: "section header table") }
+            if shnum == 0 { shnum = is64 ? Int(reader.u64(shoff + 0x20)) : Int(reader.u32(shoff + 0x14)) }
+            if shstrndx == 0xffff { shstrndx = Int(is64 ? reader.u32(shoff + 0x28) : reader.u32(shoff + 0x18)) }
+        }
+        guard shnum == 0 || (shentsize > 0 && shnum <= (bytes.count - min(shoff, bytes.count)) / shentsize) else {
             throw .truncated(what: "section header table")
         }
         var headers: [Header] = []

@@ -83,6 +83,53 @@ import Toolchain
         #expect(sizes.values.allSatisfy { $0 > 0 })
     }
 
+    /// An object with 0xff00 sections or more uses ELF's extended numbering: the header's section count is 0 (the
+    /// count is section 0's size) and its string table index SHN_XINDEX (the index is section 0's link). The same
+    /// object rewritten that way, 64- and 32-bit, has the same sizes; llvm-size-19 agrees. (It read as no sections.)
+    @Test(arguments: ["x86_64-unknown-linux-gnu", "i686-linux-gnu"])
+    func extendedSectionNumberingIsRead(triple: String) throws {
+        let toolchain = try Toolchain.find()
+        let directory = Fixtures.temporaryDirectory("elf-extended")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.source.write(toFile: directory + "/t.c", atomically: true, encoding: .utf8)
+        let object = directory + "/t.o"
+        let compile = try ProcessRunner.run(
+            ProcessRequest(
+                toolchain.clang,
+                [
+                    "--target=\(triple)", "-ffreestanding", "-O2", "-ffunction-sections", "-c", directory + "/t.c",
+                    "-o",
+                    object,
+                ]))
+        #expect(compile.termination.succeeded, "\(compile.stderrText)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: object)))
+        var rewritten = bytes
+        let is64 = bytes[4] == 2
+        func field(_ offset: Int, _ width: Int) -> Int {
+            (0..<width).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        func write(_ value: Int, at offset: Int, _ width: Int) {
+            for index in 0..<width { rewritten[offset + index] = UInt8((value >> (8 * index)) & 0xff) }
+        }
+        let (shoffAt, shnumAt, shstrndxAt) = is64 ? (0x28, 0x3C, 0x3E) : (0x20, 0x30, 0x32)
+        let shoff = field(shoffAt, is64 ? 8 : 4)
+        let (count, stringIndex) = (field(shnumAt, 2), field(shstrndxAt, 2))
+        write(0, at: shnumAt, 2)
+        write(0xffff, at: shstrndxAt, 2)
+        write(count, at: shoff + (is64 ? 0x20 : 0x14), is64 ? 8 : 4)  // section 0's size
+        write(stringIndex, at: shoff + (is64 ? 0x28 : 0x18), 4)  // section 0's link
+        let extended = directory + "/extended.o"
+        try Data(rewritten).write(to: URL(fileURLWithPath: extended))
+        let original = try ELFObject.sizes(of: bytes), parsed = try ELFObject.sizes(of: rewritten)
+        #expect(parsed.sections.count == count - 1 && parsed.sections.map(\.name) == original.sections.map(\.name))
+        #expect(parsed.text == original.text && parsed.data == original.data && parsed.bss == original.bss)
+        #expect(try ELFObject.functionSizes(of: rewritten) == (try ELFObject.functionSizes(of: bytes)))
+        let reference = try ProcessRunner.run(ProcessRequest(toolchain.llvmSize, ["-B", extended]))
+        let fields = reference.stdoutText.split(separator: "\n")[1].split(whereSeparator: { $0 == " " || $0 == "\t" })
+            .compactMap { Int($0) }
+        #expect([parsed.text, parsed.data, parsed.bss] == Array(fields.prefix(3)), "\(reference.stdoutText)")
+    }
+
     @Test func rejectsNonELFWithAClearMessage() {
         #expect(throws: ObjectFileError.notELF(magic: [0x4d, 0x5a, 0x90, 0x00])) {
             try ELFObject.sizes(of: [0x4d, 0x5a, 0x90, 0x00, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
