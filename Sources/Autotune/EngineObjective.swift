@@ -64,7 +64,7 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         self.program = program
         self.run = run
         passCount = catalog.count
-        catalogElements = try catalog.map { try Pipeline(parsing: $0.pipeline).elements }
+        catalogElements = try catalog.map { try PassCatalog.pipeline(of: $0).elements }
         var cache: [Pipeline: Int?] = [:]
         if let store, let program {
             for (pipeline, stored) in try store.measurements(of: program, measurementProtocol: measurementProtocol) {

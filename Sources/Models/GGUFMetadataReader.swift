@@ -42,20 +42,17 @@ struct GGUFMetadataReader {
 
     private mutating func need(_ n: Int) throws { if pos + n > bytes.count { throw GGUFError.truncated } }
     private mutating func u8() throws -> UInt8 { try need(1); defer { pos += 1 }; return bytes[pos] }
-    private mutating func u32() throws -> UInt32 {
-        try need(4)
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(bytes[pos + i]) << (8 * UInt32(i)) }
-        pos += 4
+    /// A little-endian unsigned integer of `T`'s width.
+    private mutating func little<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws -> T {
+        let width = T.bitWidth / 8
+        try need(width)
+        var v: T = 0
+        for i in 0..<width { v |= T(bytes[pos + i]) << (8 * i) }
+        pos += width
         return v
     }
-    private mutating func u64() throws -> UInt64 {
-        try need(8)
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[pos + i]) << (8 * UInt64(i)) }
-        pos += 8
-        return v
-    }
+    private mutating func u32() throws -> UInt32 { try little(UInt32.self) }
+    private mutating func u64() throws -> UInt64 { try little(UInt64.self) }
     private mutating func str() throws -> [UInt8] {
         let n = Int(try u64())
         try need(n)

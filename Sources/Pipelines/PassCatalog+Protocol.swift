@@ -17,6 +17,16 @@ extension PassCatalog {
     /// Each catalog entry's pipeline, parsed once, in `entries` order.
     public static let entryPipelines: [Pipeline] = entries.map { Pipeline(stringLiteral: $0.pipeline) }
 
+    /// The pipeline of an entry's text: parsed once for the catalog's own entries (`entryPipelines`), parsed here
+    /// for any other (an entry of an older or hand-made catalog); throws on text that does not parse.
+    public static func pipeline(of entry: CatalogEntry) throws(PipelineError) -> Pipeline {
+        if let known = entryPipelineByText[entry.pipeline] { return known }
+        return try Pipeline(parsing: entry.pipeline)
+    }
+
+    private static let entryPipelineByText = Dictionary(
+        zip(entries.map(\.pipeline), entryPipelines), uniquingKeysWith: { first, _ in first })
+
     /// The pipeline of catalog entries applied in order (each carries its adaptor, so any
     /// concatenation is valid); `indices` must be indices of `entries`.
     public static func pipeline(ofEntries indices: [Int]) -> Pipeline {

@@ -61,7 +61,7 @@ extension Pipeline {
 
     /// The concatenation of catalog entries.
     public init(catalogEntries: [CatalogEntry]) {
-        // Catalog text is generated and always parses.
-        self.init(elements: catalogEntries.flatMap { (try? Pipeline(parsing: $0.pipeline))?.elements ?? [] })
+        // Catalog text is generated and always parses (the catalog's own entries were parsed once).
+        self.init(elements: catalogEntries.flatMap { (try? PassCatalog.pipeline(of: $0))?.elements ?? [] })
     }
 }
