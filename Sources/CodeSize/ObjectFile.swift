@@ -159,32 +159,33 @@ struct ELFFile {
         // section 0's size; a string table index of SHN_XINDEX (0xffff) is in section 0's link.
         if shoff > 0, shnum == 0 || shstrndx == 0xffff {
             guard shoff + shentsize <= bytes.count else { throw .truncated(what: "section header table") }
-            if shnum == 0 { shnum = is64 ? Int(reader.u64(shoff + 0x20)) : Int(reader.u32(shoff + 0x14)) }
-            if shstrndx == 0xffff { shstrndx = Int(is64 ? reader.u32(shoff + 0x28) : reader.u32(shoff + 0x18)) }
+            let first = Self.header(reader, is64: is64, at: shoff)
+            if shnum == 0 { shnum = first.size }
+            if shstrndx == 0xffff { shstrndx = first.link }
         }
         guard shnum == 0 || (shentsize > 0 && shnum <= (bytes.count - min(shoff, bytes.count)) / shentsize) else {
             throw .truncated(what: "section header table")
         }
-        var headers: [Header] = []
-        for index in 0..<shnum {
-            let base = shoff + index * shentsize
-            if is64 {
-                headers.append(
-                    Header(
-                        nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
-                        offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20)),
-                        link: Int(reader.u32(base + 0x28))))
-            } else {
-                headers.append(
-                    Header(
-                        nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4),
-                        flags: UInt64(reader.u32(base + 8)),
-                        offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14)),
-                        link: Int(reader.u32(base + 0x18))))
-            }
+        headers = (0..<shnum).map { [reader, is64] index in
+            Self.header(reader, is64: is64, at: shoff + index * shentsize)
         }
-        self.headers = headers
         stringTable = shstrndx < headers.count ? headers[shstrndx] : nil
+    }
+
+    /// The section header at `base` (section 0's size and link also hold the extended section count and string
+    /// table index).
+    static func header(_ reader: ByteReader, is64: Bool, at base: Int) -> Header {
+        if is64 {
+            Header(
+                nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: reader.u64(base + 8),
+                offset: Int(reader.u64(base + 0x18)), size: Int(reader.u64(base + 0x20)),
+                link: Int(reader.u32(base + 0x28)))
+        } else {
+            Header(
+                nameOffset: Int(reader.u32(base)), type: reader.u32(base + 4), flags: UInt64(reader.u32(base + 8)),
+                offset: Int(reader.u32(base + 0x10)), size: Int(reader.u32(base + 0x14)),
+                link: Int(reader.u32(base + 0x18)))
+        }
     }
 
     func name(of header: Header) -> String {
