@@ -13,7 +13,7 @@ import Toolchain
 /// Every evaluation is recorded in the store as it completes, and evaluations
 /// already stored (a resumed run, another run on the same program) are read
 /// back instead of compiled again: `compilations` counts only real ones.
-public final class EngineObjective: Objective, @unchecked Sendable {
+public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
     /// Number of `catalog` entries: valid pass indices are `0..<passCount`.
     public let passCount: Int
     /// The catalog pass indices refer to (`PassCatalog.entries` by default): index i stands for `catalog[i].pipeline`.
@@ -41,6 +41,11 @@ public final class EngineObjective: Objective, @unchecked Sendable {
     /// When set and requested, nothing new is compiled: lists not yet known
     /// cost nil and are not stored, so a resumed run evaluates them then.
     public var stop: StopSignal?
+
+    /// Set before evaluating: each list compiled keeps its function sizes too
+    /// (`objects(of:)`), for a per-function composition.
+    public var keepsObjects = false
+    private var objects: [Pipeline: MeasuredObject] = [:]
 
     /// Search strategies end at once when this is set (see `Objective`).
     public var isStopped: Bool { stop?.isRequested == true }
@@ -103,7 +108,11 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         if !missing.isEmpty {
             let started = Date()
             let outcomes = engine.evaluate(
-                missing.map { EvaluationJob(module: handle, pipeline: $0, measurementProtocol: measurementProtocol) })
+                missing.map {
+                    EvaluationJob(
+                        module: handle, pipeline: $0, measurementProtocol: measurementProtocol,
+                        outputs: keepsObjects ? .functionSizes : [])
+                })
             let seconds = Date().timeIntervalSince(started) / Double(missing.count)
             var records: [MeasurementRecord] = []
             lock.lock()
@@ -111,6 +120,7 @@ public final class EngineObjective: Objective, @unchecked Sendable {
                 if Self.killedFromOutside(outcome) { continue }
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
+                if keepsObjects { objects[text] = MeasuredObject(outcome) }
                 let (kind, detail): (StoredOutcome, String) =
                     switch outcome {
                     case .measured: (.measured, "")
@@ -137,6 +147,29 @@ public final class EngineObjective: Objective, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return texts.map { cache[$0] ?? nil }
+    }
+
+    /// Each pipeline's object size and function sizes: kept from this
+    /// objective's compilations (`keepsObjects`), else from the engine (a
+    /// worker's memo, or a compilation); nil for one that does not compile.
+    public func objects(of pipelines: [Pipeline]) -> [MeasuredObject?] {
+        lock.lock()
+        var found = pipelines.map { objects[$0] }
+        lock.unlock()
+        let missing = pipelines.indices.filter { found[$0] == nil }
+        guard !missing.isEmpty, stop?.isRequested != true else { return found }
+        let fetched = engine.objects(
+            handle, lists: missing.map { pipelines[$0] }, measurementProtocol: measurementProtocol)
+        for (index, object) in zip(missing, fetched) { found[index] = object }
+        return found
+    }
+
+    /// The function sizes of a list this objective compiled with `keepsObjects` set.
+    public func functionSizes(of list: PassList) -> [String: Int]? {
+        let pipeline = pipeline(for: list)
+        lock.lock()
+        defer { lock.unlock() }
+        return objects[pipeline]?.functions
     }
 
     /// A worker killed by a signal LLVM never raises itself: the scheduler's

@@ -156,10 +156,11 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// each function goes to the list that compiled it smallest). Returns
     /// the outcome and the composition applied, which composes again to the
     /// same object (transplants LLVM refused are left out). The time-out is
-    /// the engine's per list compiled.
+    /// the engine's per list compiled. `objects`: the lists' objects when the
+    /// caller has them already (`objects(_:lists:measurementProtocol:)`).
     public func compose(
         _ handle: ModuleHandle, lists: [Pipeline], composition: FunctionComposition? = nil,
-        measurementProtocol: MeasurementProtocol,
+        objects known: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol,
         outputs: OutputKinds = []
     ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
         // To choose, each list's function sizes first, on all workers at once; a worker that compiled
@@ -168,16 +169,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         var lists = lists
         var measured: [MeasuredObject?]?
         if composition == nil, lists.count > 1 {
-            let jobs = lists.map {
-                EvaluationJob(
-                    module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes)
-            }
-            let known = zip(lists, evaluate(jobs)).compactMap { list, outcome -> (Pipeline, MeasuredObject)? in
-                guard case .measured(let measurement, let bytes) = outcome,
-                    let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes))
-                else { return nil }
-                return (list, MeasuredObject(binarySize: measurement.binarySize, functions: functions))
-            }
+            let objects = known ?? objects(handle, lists: lists, measurementProtocol: measurementProtocol)
+            let known = zip(lists, objects).compactMap { list, object in object.map { (list, $0) } }
             if !known.isEmpty {
                 lists = known.map(\.0)
                 measured = known.map(\.1)
@@ -191,6 +184,21 @@ public final class EvaluationEngine: @unchecked Sendable {
         return withSlot { slot in
             run(request, module: handle, timeout: configuration.timeout * Double(compiled), in: slot)
         }
+    }
+
+    /// Each list's object size and function sizes on the module, on all
+    /// workers at once (a worker that compiled a list already answers from
+    /// its memo); nil for a list that did not compile.
+    public func objects(
+        _ handle: ModuleHandle, lists: [Pipeline], measurementProtocol: MeasurementProtocol
+    )
+        -> [MeasuredObject?]
+    {
+        let jobs = lists.map {
+            EvaluationJob(
+                module: handle, pipeline: $0, measurementProtocol: measurementProtocol, outputs: .functionSizes)
+        }
+        return evaluate(jobs).map(MeasuredObject.init)
     }
 
     /// Stops all workers (they are restarted on demand).
@@ -434,4 +442,14 @@ final class WorkerSlot: @unchecked Sendable {
 struct Stop: Error {
     let outcome: EvaluationOutcome
     init(_ outcome: EvaluationOutcome) { self.outcome = outcome }
+}
+
+extension MeasuredObject {
+    /// The object of an evaluation asked for `OutputKinds.functionSizes`; nil when it has no size or no function sizes.
+    public init?(_ outcome: EvaluationOutcome) {
+        guard case .measured(let measurement, let bytes) = outcome,
+            let functions = try? JSONDecoder().decode([String: Int].self, from: Data(bytes))
+        else { return nil }
+        self.init(binarySize: measurement.binarySize, functions: functions)
+    }
 }

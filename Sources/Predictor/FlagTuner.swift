@@ -125,15 +125,35 @@ public final class FlagTuner: @unchecked Sendable {
     /// wins when that one object is smaller than the best single list. It
     /// comes before validation, so that only lists smaller than it are
     /// validated (on the 23 held-out units at budget 100: median 2.68 s per
-    /// module instead of 8.11 s, 5.91% instead of 6.06%). A second
-    /// composition with the list validated here, reserved from the search's
-    /// budget, gave 5.76% where this gives 5.67% (seed 1, one run each):
-    /// within what the search's seed alone moves, so not taken.
+    /// module instead of 8.11 s, 5.91% instead of 6.06%). When a search ran,
+    /// the lists validated here join a second composition, reserved from
+    /// the search's budget (see `helperShare`).
     public var perFunction = true
     /// The composition reads the lists' function sizes from the workers'
     /// memo instead of compiling them again, so many lists cost little: 32
     /// gave 6.06% at budget 100 on the 23 held-out units, 16 5.95%, 64 6.06%.
     public var composedLists = 32
+    /// Helpers: lists not validated yet (of the `helperCandidates` smallest
+    /// a search found) whose functions, compiled smaller than in every
+    /// composed list, save at least this share of the -Oz object by their
+    /// symbol sizes (`functionSizes`) are validated too, within
+    /// `validationAttempts`, and each that passes joins a second
+    /// composition with the lists smaller alone that passed. Nil: only
+    /// lists smaller alone than the composition are validated. On the 23
+    /// held-out units at budget 100 (shipping, empty stores, seeds 1 and 2)
+    /// 5.87% -> 6.00% and 5.80% -> 5.94%, mostly from two modules (libuv's
+    /// idna, NNG's sha1); median 2.04 -> 2.29 s per module.
+    public var helperShare: Double? = 0.0025
+    /// When the result is composed per function, the share of the search's
+    /// parents drawn from the lists that compiled some function smallest so
+    /// far instead of the best whole lists (`CoresetSearch.functionParentShare`).
+    /// On the 23 held-out units at budget 100 (shipping, empty stores), seed
+    /// 1: 0 5.998%, 0.3 6.056%, 0.6 6.115%, 0.9 6.044%; seed 2: 0 5.935%, 0.3
+    /// 6.012%, 0.6 6.155%.
+    public var functionParentShare = 0.6
+    /// How many of the smallest unvalidated lists are weighed as helpers (their function sizes come with the search's
+    /// compilations). 32 gave what 16 gives.
+    public var helperCandidates = 16
     /// How the budget is spent; the baselines of `bench tuning` differ from
     /// PassLab's tuner only here, so compilations, validation and the -Oz
     /// backup are the same for all of them.
@@ -200,6 +220,27 @@ public final class FlagTuner: @unchecked Sendable {
         return min(picks, predictor.maximumProposals)
     }
 
+    /// Bytes each candidate's functions would save in a composition of
+    /// `components`: per function, what its body is smaller than the
+    /// smallest of the components' (functions no component defines count
+    /// nothing). An estimate from symbol sizes: the worker keeps a body only
+    /// when the whole object shrinks.
+    static func functionSavings<Candidate>(
+        of candidates: [(Candidate, MeasuredObject?)], over components: [MeasuredObject]
+    ) -> [(candidate: Candidate, saving: Int)] {
+        var smallest: [String: Int] = [:]
+        for object in components {
+            for (name, size) in object.functions { smallest[name] = min(smallest[name] ?? size, size) }
+        }
+        return candidates.map { candidate, object in
+            let saving =
+                object?.functions.reduce(0) { total, function in
+                    total + max(0, (smallest[function.key] ?? function.value) - function.value)
+                } ?? 0
+            return (candidate, saving)
+        }
+    }
+
     /// The searches' seed: `seed` mixed with the module's text less the lines that name its source file
     /// (`; ModuleID =`, `source_filename =`), so that one program tunes to the same list wherever it lies.
     public static func searchSeed(_ seed: UInt64, ir: [UInt8]) -> UInt64 {
@@ -232,7 +273,9 @@ public final class FlagTuner: @unchecked Sendable {
         let started = Date()
         // The composition is one of the budget's lists.
         let composes = perFunction && strategy == .picksThenSearch && budget > 1
-        let reserved = composes ? 1 : 0
+        // With a search, lists validated here may compose again: a second composition.
+        let recomposes = composes && validator != nil && budget - 1 > poolPicks(budget: budget - 1)
+        let reserved = composes ? (recomposes ? 2 : 1) : 0
         let budget = budget - reserved
         let features = try Context().parseIR(ir, name: name).features
         let contentHash = SHA256.hex(ir)
@@ -244,6 +287,7 @@ public final class FlagTuner: @unchecked Sendable {
             engine: engine, handle: handle, measurementProtocol: measurementProtocol, store: store,
             program: program)
         objective.stop = stop
+        objective.keepsObjects = composes
         let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
         // The picks, and beyond them (budgets above the picks) the edit actions ranked next, for the edit search.
         let pickCount = poolPicks(budget: budget)
@@ -318,7 +362,8 @@ public final class FlagTuner: @unchecked Sendable {
             }.sorted { $0.size < $1.size }.map(\.list)
             let remaining = budget - picks.count - combined.count
             if remaining > 0 {
-                let search = CoresetSearch(budget: remaining + ranked.count, seed: searchSeed)
+                var search = CoresetSearch(budget: remaining + ranked.count, seed: searchSeed)
+                search.functionParentShare = composes ? functionParentShare : 0
                 let found = search.run(coreset: ranked, objective: objective)
                 refined += found.evaluations - ranked.count
                 if let best = found.best {
@@ -344,54 +389,91 @@ public final class FlagTuner: @unchecked Sendable {
         }
         // Per-function lists from -Oz and the smallest validated lists, composed
         // before anything is validated here: a list no smaller than that
-        // composition could not make the result smaller.
+        // composition, and no help to it, could not make the result smaller.
         var composition: (applied: FunctionComposition, size: Int, length: Int)?
         var composedHere = false
+        func components(first: [Pipeline]) -> [Pipeline] {
+            var lists = [ozPipeline] + first.filter { $0 != ozPipeline }
+            for candidate in candidates where lists.count < composedLists && isValidated(candidate.pipeline) {
+                if !lists.contains(candidate.pipeline) { lists.append(candidate.pipeline) }
+            }
+            return lists
+        }
+        // The lists' function sizes come from the objective (kept from the search's compilations) or the workers.
+        func compose(_ lists: [Pipeline], objects: [MeasuredObject?]? = nil) {
+            let composed = engine.compose(
+                handle, lists: lists, objects: objects ?? objective.objects(of: lists),
+                measurementProtocol: measurementProtocol)
+            guard let measurement = composed.outcome.measurement, let applied = composed.composition,
+                !applied.functions.isEmpty, measurement.binarySize < composition?.size ?? Int.max
+            else { return }
+            composition = (applied, measurement.binarySize, applied.lists.map(\.elements.count).reduce(0, +))
+        }
+        // Lists not validated yet that might help the composition: their function sizes come with the components'.
+        let unvalidated =
+            composes && validator != nil && helperShare != nil
+            ? Array(
+                candidates.filter { !isValidated($0.pipeline) && verdicts?.verdict($0.pipeline) != false }
+                    .prefix(helperCandidates)) : []
+        var helpers: [(candidate: Candidate, saving: Int)] = []
         if composes, stop?.isRequested != true {
-            let components =
-                [ozPipeline]
-                + candidates.filter { isValidated($0.pipeline) && $0.pipeline != ozPipeline }
-                .prefix(composedLists - 1).map(\.pipeline)
-            if components.count > 1 {
+            let lists = components(first: [])
+            if lists.count > 1 {
                 composedHere = true
                 task?.advance(current: "per-function composition")
-                let composed = engine.compose(handle, lists: components, measurementProtocol: measurementProtocol)
-                if let measurement = composed.outcome.measurement, let applied = composed.composition,
-                    !applied.functions.isEmpty
-                {
-                    let length = applied.lists.map(\.elements.count).reduce(0, +)
-                    composition = (applied, measurement.binarySize, length)
-                }
+                let objects = objective.objects(of: lists + unvalidated.map(\.pipeline))
+                compose(lists, objects: Array(objects.prefix(lists.count)))
+                helpers = Self.functionSavings(
+                    of: zip(unvalidated, objects.dropFirst(lists.count)).map { ($0, $1) },
+                    over: objects.prefix(lists.count).compactMap { $0 })
             }
         }
         // Validate, smallest first, lists that beat -Oz, every list already
-        // validated and the composition, until one passes. A list only as small
-        // (a shorter list the search found, or one the composition matches)
+        // validated and the composition (without a composition, until one
+        // passes); then helpers, most bytes first. A list only as small (a
+        // shorter list the search found, or one the composition matches)
         // cannot make the result smaller: validating such lists cost 5-10 s
-        // for nothing on 2 of 23 held-out modules at budget 100.
+        // for nothing on 2 of 23 held-out modules at budget 100. Every list
+        // that passes joins a second composition.
         let validatedBefore = candidates.first { isValidated($0.pipeline) }
         let validatedSize = min(validatedBefore?.size ?? oz, composition?.size ?? oz)
+        let smaller = candidates.filter { $0.size < validatedSize }
+        let minimumSaving = max(1, Int((Double(oz) * (helperShare ?? 0)).rounded()))
+        let queue =
+            smaller
+            + helpers.filter { helper in
+                helper.saving >= minimumSaving && !smaller.contains { $0.pipeline == helper.candidate.pipeline }
+            }.sorted { $0.saving > $1.saving }.map(\.candidate)
         var passed: Candidate?
+        var passedLists: [Pipeline] = []
         var validations = 0
         var validationSeconds = 0.0
-        // Every candidate here is smaller than the smallest validated one, so none is validated yet.
-        for candidate in candidates where candidate.size < validatedSize {
+        for candidate in queue {
             if verdicts?.verdict(candidate.pipeline) == false { continue }
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
+            // The smallest list that passes is enough when there is nothing to compose it with.
+            if passed != nil, !composedHere { break }
             validations += 1
             let validationStarted = Date()
             let report = try validator.validate(pipeline: candidate.pipeline, measurementProtocol: measurementProtocol)
             validationSeconds += Date().timeIntervalSince(validationStarted)
             verdicts?.remember(candidate.pipeline, passed: report.passed)
             if report.passed {
-                passed = candidate
-                break
+                passedLists.append(candidate.pipeline)
+                if passed.map({ candidate.size < $0.size }) ?? true { passed = candidate }
             }
+        }
+        // Lists validated here join the composition (a second one, reserved from the search's budget).
+        if composedHere, !passedLists.isEmpty, stop?.isRequested != true {
+            task?.advance(current: "per-function composition with the lists validated")
+            compose(components(first: passedLists))
+        } else if recomposes {
+            task?.advance()
         }
         // As is: the smallest validated list, or the composition when smaller.
         // With the backup: that, when it beats -Oz; else -Oz.
-        var asIs = passed ?? validatedBefore
+        var asIs = [passed, validatedBefore].compactMap { $0 }.min { $0.size < $1.size }
         var chosen = asIs.flatMap { $0.size < oz ? $0 : nil }
         var applied: FunctionComposition?
         if let composition, composition.size < (chosen?.size ?? oz) {

@@ -53,6 +53,11 @@ public struct CoresetSearch: Sendable {
     public var crossoverShare: Double
     /// Longest list a child may have (the paper's random lists: 50).
     public var maxLength: Int
+    /// Probability that a parent is drawn from the lists that compiled some
+    /// function smallest so far (when the objective knows function sizes,
+    /// `FunctionSizeObjective`) instead of the best lists: material for a
+    /// per-function composition.
+    public var functionParentShare = 0.0
 
     /// A search with these settings; traps unless `smoothing > 0`, `sharpness >= 0`, `batchSize`, `populationSize` and
     /// `maxLength` are positive, and both shares are non-negative with a sum of at most 1.
@@ -98,10 +103,22 @@ public struct CoresetSearch: Sendable {
         var generator = SeededGenerator(seed: seed)
         let prior = Prior(weights: passWeights(coreset: coreset, passCount: objective.passCount))
         var population: [Evaluation] = []
+        let functional = functionParentShare > 0 ? objective as? any FunctionSizeObjective : nil
+        var champions: [String: (size: Int, list: PassList)] = [:]
+        func crown(_ results: [Evaluation]) {
+            guard let functional else { return }
+            for result in results where result.cost != nil {
+                for (name, size) in functional.functionSizes(of: result.list) ?? [:]
+                where size < champions[name]?.size ?? Int.max {
+                    champions[name] = (size, result.list)
+                }
+            }
+        }
         let seeds = seeds(coreset: coreset)
         for start in stride(from: 0, to: seeds.count, by: batchSize) where !evaluator.isFinished {
             let results = evaluator.evaluate(Array(seeds[start..<min(start + batchSize, seeds.count)]))
             population = select(population, results.compactMap { $0 })
+            crown(results.compactMap { $0 })
         }
         // A generation that finds nothing new this many times in a row means the space is exhausted.
         var barren = 0
@@ -109,12 +126,21 @@ public struct CoresetSearch: Sendable {
             let wanted = min(batchSize, evaluator.budget.remaining)
             var children: [PassList] = []
             var inBatch = Set<PassList>()
+            // Parents: the best lists, or (functionParentShare) the lists that compiled some function smallest.
+            var seenChampion = Set<PassList>()
+            let championLists = champions.sorted { $0.key < $1.key }.map(\.value.list)
+                .filter { seenChampion.insert($0).inserted }
+                .map { Evaluation(list: $0, cost: 0) }
             for _ in 0..<(wanted * 20) where children.count < wanted {
-                let child = makeChild(population, prior, &generator)
+                let roll = championLists.isEmpty ? 1 : Double(generator.next() >> 11) / Double(1 << 53)
+                let parents = roll < functionParentShare ? championLists : population
+                let child = makeChild(parents, prior, &generator)
                 if evaluator.cached(child) == nil && inBatch.insert(child).inserted { children.append(child) }
             }
             barren = children.isEmpty ? barren + 1 : 0
-            population = select(population, evaluator.evaluate(children).compactMap { $0 })
+            let results = evaluator.evaluate(children).compactMap { $0 }
+            population = select(population, results)
+            crown(results)
         }
         return evaluator.result()
     }

@@ -19,3 +19,10 @@ extension Objective {
     /// An objective that cannot be stopped.
     public var isStopped: Bool { false }
 }
+
+/// An objective that also knows each evaluated list's function sizes (bytes
+/// per defined function), for searches whose result is composed per function.
+public protocol FunctionSizeObjective: Objective {
+    /// The function sizes of a list evaluated already; nil when unknown.
+    func functionSizes(of list: PassList) -> [String: Int]?
+}

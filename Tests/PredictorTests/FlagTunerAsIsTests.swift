@@ -22,13 +22,15 @@ import Validation
         }
     }
 
-    /// An engine with 09_bits.c registered and loaded.
-    static func loadedFixture() throws -> (
+    /// An engine with a fixture program (09_bits.c unless told) registered and loaded.
+    static func loadedFixture(
+        _ program: String = "09_bits.c"
+    ) throws -> (
         engine: EvaluationEngine, input: String, bytes: [UInt8], handle: ModuleHandle
     ) {
         let configuration = EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2)
         let engine = try EvaluationEngine(configuration: configuration)
-        let input = Fixtures.programs + "/09_bits.c"
+        let input = Fixtures.programs + "/" + program
         let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
         let handle = engine.register(ir: bytes, name: input)
         guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
@@ -147,12 +149,7 @@ import Validation
     /// them (budgets above 1 with per-function lists on, and no search), so that it can propose lists
     /// that complement each other.
     @Test func thePredictorIsToldWhenItsListsWillBeComposed() throws {
-        let engine = try EvaluationEngine(
-            configuration: EngineConfiguration(workerExecutable: Fixtures.passlabExecutable, jobs: 2))
-        let input = Fixtures.programs + "/09_bits.c"
-        let bytes = try ProgramMeasurer.irBytes(of: input, triple: nil, clangArguments: [])
-        let handle = engine.register(ir: bytes, name: input)
-        guard case .success = engine.load(handle) else { throw MeasureError.badInput("cannot load \(input)") }
+        let (engine, input, bytes, handle) = try Self.loadedFixture()
         let recorder = ComposingRecorder()
         let tuner = try FlagTuner(
             engine: engine, predictor: recorder, measurementProtocol: .shipping, validator: nil, store: nil)
