@@ -160,7 +160,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// caller has them already (`objects(_:lists:measurementProtocol:)`).
     public func compose(
         _ handle: ModuleHandle, lists: [Pipeline], composition: FunctionComposition? = nil,
-        objects known: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol,
+        objects given: [MeasuredObject?]? = nil, measurementProtocol: MeasurementProtocol,
         outputs: OutputKinds = []
     ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
         // To choose, each list's function sizes first, on all workers at once; a worker that compiled
@@ -169,8 +169,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         var lists = lists
         var measured: [MeasuredObject?]?
         if composition == nil, lists.count > 1 {
-            let objects = known ?? objects(handle, lists: lists, measurementProtocol: measurementProtocol)
-            let known = zip(lists, objects).compactMap { list, object in object.map { (list, $0) } }
+            let known = zip(lists, given ?? objects(handle, lists: lists, measurementProtocol: measurementProtocol))
+                .compactMap { list, object in object.map { (list, $0) } }
             if !known.isEmpty {
                 lists = known.map(\.0)
                 measured = known.map(\.1)

@@ -411,7 +411,7 @@ public final class FlagTuner: @unchecked Sendable {
         }
         // Lists not validated yet that might help the composition: their function sizes come with the components'.
         let unvalidated =
-            composes && validator != nil && helperShare != nil
+            recomposes && helperShare != nil
             ? Array(
                 candidates.filter { !isValidated($0.pipeline) && verdicts?.verdict($0.pipeline) != false }
                     .prefix(helperCandidates)) : []
@@ -444,6 +444,8 @@ public final class FlagTuner: @unchecked Sendable {
             + helpers.filter { helper in
                 helper.saving >= minimumSaving && !smaller.contains { $0.pipeline == helper.candidate.pipeline }
             }.sorted { $0.saving > $1.saving }.map(\.candidate)
+        // Only a budget that reserved the second composition composes the lists validated here.
+        let composesAgain = composedHere && recomposes
         var passed: Candidate?
         var passedLists: [Pipeline] = []
         var validations = 0
@@ -453,7 +455,7 @@ public final class FlagTuner: @unchecked Sendable {
             // After Ctrl-C nothing new is validated: the caller reports the interruption.
             guard let validator, validations < validationAttempts, stop?.isRequested != true else { continue }
             // The smallest list that passes is enough when there is nothing to compose it with.
-            if passed != nil, !composedHere { break }
+            if passed != nil, !composesAgain { break }
             validations += 1
             let validationStarted = Date()
             let report = try validator.validate(pipeline: candidate.pipeline, measurementProtocol: measurementProtocol)
@@ -465,7 +467,7 @@ public final class FlagTuner: @unchecked Sendable {
             }
         }
         // Lists validated here join the composition (a second one, reserved from the search's budget).
-        if composedHere, !passedLists.isEmpty, stop?.isRequested != true {
+        if composesAgain, !passedLists.isEmpty, stop?.isRequested != true {
             task?.advance(current: "per-function composition with the lists validated")
             compose(components(first: passedLists))
         } else if recomposes {
