@@ -48,6 +48,10 @@ public struct PredictorModel: Codable, Sendable {
     /// Weight of all training programs together, added to the neighbours'
     /// (which sum to 1): a prior that keeps rarely-near lists in play.
     public var priorWeight: Double
+    /// How the first pick (budget 1, zero-shot) weighs the training
+    /// programs, when cross-validation at budget 1 chose otherwise than for
+    /// the ranking as a whole (nil: as `neighbours` and `priorWeight`).
+    public var firstPick: Weighting? = nil
     /// The pool: every list the model can propose, in the order of `TrainingProgram.gains`.
     public var lists: [PoolList]
     /// The training programs the neighbours and the prior are drawn from.
@@ -61,6 +65,30 @@ public struct PredictorModel: Codable, Sendable {
     /// Leave-one-code-base-out estimates of composing the order's first
     /// lists (`CompositionTraining.crossValidate`; the oracle composes every list).
     public var compositionCrossValidation: [CrossValidationPoint]? = nil
+
+    /// Nearest training programs consulted and the prior's weight: how a
+    /// program's picks weigh the training programs.
+    public struct Weighting: Codable, Sendable, Hashable {
+        /// Nearest training programs consulted (0: all, equally).
+        public var neighbours: Int
+        /// Weight of all training programs together, added to the neighbours' (which sum to 1).
+        public var priorWeight: Double
+        /// A weighting as given.
+        public init(neighbours: Int, priorWeight: Double) {
+            self.neighbours = neighbours
+            self.priorWeight = priorWeight
+        }
+
+        /// How `summary` names it.
+        var description: String {
+            priorWeight >= 1_000
+                ? "every training program weighs the same"
+                : "neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)"
+        }
+    }
+
+    /// The ranking's weighting (`neighbours`, `priorWeight`).
+    public var ranking: Weighting { Weighting(neighbours: neighbours, priorWeight: priorWeight) }
 
     /// One list of the pool: catalog passes, or edits of `editBase`.
     public struct PoolList: Codable, Sendable, Hashable {
@@ -207,8 +235,12 @@ public struct PredictorModel: Codable, Sendable {
 
     /// Training-program weights for a program with standardized features
     /// `x`: inverse-distance over the `neighbours` nearest, summing to 1,
-    /// plus `priorWeight / n` each. `excluding` drops programs (cross-validation).
-    func weights(for x: [Double], excluding: (Int) -> Bool = { _ in false }) -> [Double] {
+    /// plus `priorWeight / n` each (the ranking's weighting unless one is
+    /// given). `excluding` drops programs (cross-validation).
+    func weights(
+        for x: [Double], excluding: (Int) -> Bool = { _ in false }, weighting: Weighting? = nil
+    ) -> [Double] {
+        let weighting = weighting ?? ranking
         let candidates = programs.indices.filter { !excluding($0) }
         var weights = [Double](repeating: 0, count: programs.count)
         guard !candidates.isEmpty else { return weights }
@@ -218,19 +250,38 @@ public struct PredictorModel: Codable, Sendable {
             return (index, sum.squareRoot())
         }
         distances.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
-        let nearest = neighbours > 0 ? Array(distances.prefix(neighbours)) : distances
+        let nearest = weighting.neighbours > 0 ? Array(distances.prefix(weighting.neighbours)) : distances
         let raw: [Double] = nearest.map { 1 / ($0.distance + 0.5) }
         let total = raw.reduce(0, +)
         for ((index, _), weight) in zip(nearest, raw) { weights[index] += weight / total }
-        for index in candidates { weights[index] += priorWeight / Double(candidates.count) }
+        for index in candidates { weights[index] += weighting.priorWeight / Double(candidates.count) }
         return weights
     }
 
+    /// The lists to try for standardized features `x`, best bet first, at
+    /// most `count`, from `allowed` lists (all by default): the first pick
+    /// by `firstPick`'s weighting when there is one, then the ranking's,
+    /// each covering what the picks before it already do.
+    func picks(
+        for x: [Double], count: Int, excluding: (Int) -> Bool = { _ in false }, allowed: [Int]? = nil
+    ) -> [Int] {
+        var first: [Int] = []
+        if let firstPick, count > 0 {
+            first = choose(
+                count: 1, weights: weights(for: x, excluding: excluding, weighting: firstPick), allowed: allowed)
+        }
+        return first
+            + choose(
+                count: count - first.count, weights: weights(for: x, excluding: excluding),
+                allowed: (allowed ?? Array(lists.indices)).filter { !first.contains($0) }, covering: first)
+    }
+
     /// Pool list indices to try, best bet first, at most `count`, from
-    /// `allowed` lists (all by default). See the type's documentation.
-    func choose(count: Int, weights: [Double], allowed: [Int]? = nil) -> [Int] {
+    /// `allowed` lists (all by default), counting what the lists `covering`
+    /// already take. See the type's documentation.
+    func choose(count: Int, weights: [Double], allowed: [Int]? = nil, covering: [Int] = []) -> [Int] {
         var remaining = allowed ?? Array(lists.indices)
-        var covered = [Double](repeating: 0, count: programs.count)
+        var covered = programs.map { program in covering.map { max(0, program.gains[$0] ?? 0) }.max() ?? 0 }
         var chosen: [Int] = []
         let active = programs.indices.filter { weights[$0] > 0 }
         while chosen.count < count, !remaining.isEmpty {
@@ -261,7 +312,7 @@ public struct PredictorModel: Codable, Sendable {
 
     /// The lists to try for a program with these features, best bet first.
     public func rankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
-        choose(count: count, weights: weights(for: standardized(features)), allowed: usableLists).map { lists[$0] }
+        picks(for: standardized(features), count: count, allowed: usableLists).map { lists[$0] }
     }
 
     /// The lists to try when the tuner composes per function: the
@@ -328,9 +379,11 @@ extension PredictorModel {
                 + "\(featureNames.count) IR features",
             priorWeight >= 1_000
                 ? "  every training program weighs the same (the greedy coreset beat feature-based weights in cross-validation)"
-                : "  neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)",
+                : "  \(ranking.description)",
+            firstPick.map { "  first pick (budget 1): \($0.description), as cross-validation at budget 1 chose" }
+                ?? "  first pick (budget 1): weighted as the ranking",
             "  pool: \(lists.filter { $0.edits == nil }.count) catalog lists, \(lists.filter { $0.edits != nil }.count) edits of -Oz",
-            "  leave-one-code-base-out cross-validation (geomean reduction vs -Oz with backup; best pool list in brackets):",
+            "  leave-one-code-base-out cross-validation (geomean reduction vs -Oz with backup, every code base weighing the same; best pool list in brackets):",
         ]
         for point in crossValidation {
             lines.append(

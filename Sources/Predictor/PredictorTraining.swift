@@ -153,10 +153,11 @@ public struct PredictorTrainer: Sendable {
     /// A trainer with the default grids and reported budgets.
     public init() {}
 
-    /// Fits a model to `data` under the protocol: standardizes the features, keeps the (neighbours, prior) pair with
-    /// the best mean of the budget-1 and budget-10 cross-validated reductions, and records cross-validation at
-    /// `reportedBudgets`. `validated` gives a list's known verdict by `opt -p` text (nil or false: the pool list is not
-    /// marked validated).
+    /// Fits a model to `data` under the protocol: standardizes the features; keeps the (neighbours, prior) pair with
+    /// the best cross-validated reduction at budget 1 for the first pick, and, given that first pick, the pair with
+    /// the best at budget 10 for the ranking (the two differ when what transfers best as one zero-shot bet is not
+    /// what ranks ten lists best); records cross-validation at `reportedBudgets`. `validated` gives a list's known
+    /// verdict by `opt -p` text (nil or false: the pool list is not marked validated).
     public func fit(
         _ data: TrainingData, measurementProtocol: MeasurementProtocol, provenance: String,
         validated: (Pipeline) -> Bool?
@@ -187,19 +188,29 @@ public struct PredictorTrainer: Sendable {
             neighbours: 0, priorWeight: 0,
             lists: zip(data.pool, data.pipelines).map { PredictorModel.PoolList($0, validated: validated($1) == true) },
             programs: programs, crossValidation: [])
-        var best: (score: Double, neighbours: Int, prior: Double)?
-        for neighbours in neighbourGrid {
-            for prior in priorGrid {
-                model.neighbours = neighbours
-                model.priorWeight = prior
-                let score =
-                    (crossValidate(model, data: data, budget: 1).reduction
-                        + crossValidate(model, data: data, budget: 10).reduction) / 2
-                if best == nil || score > best!.score + 1e-9 { best = (score, neighbours, prior) }
-            }
+        let grid = neighbourGrid.flatMap { neighbours in
+            priorGrid.map { PredictorModel.Weighting(neighbours: neighbours, priorWeight: $0) }
         }
-        model.neighbours = best?.neighbours ?? 0
-        model.priorWeight = best?.prior ?? 0
+        /// The ranking weighting of `grid` that cross-validates best at `budget` (with the model's first pick as
+        /// it stands); the first on ties.
+        func best(at budget: Int) -> PredictorModel.Weighting {
+            var best: (score: Double, weighting: PredictorModel.Weighting)?
+            for weighting in grid {
+                var candidate = model
+                candidate.neighbours = weighting.neighbours
+                candidate.priorWeight = weighting.priorWeight
+                let score = crossValidate(candidate, data: data, budget: budget).reduction
+                if best == nil || score > best!.score + 1e-9 { best = (score, weighting) }
+            }
+            return best?.weighting ?? PredictorModel.Weighting(neighbours: 0, priorWeight: 0)
+        }
+        // Budget 1 sees the first pick only: chosen with no first pick of its own, it is the first pick.
+        let first = best(at: 1)
+        model.firstPick = first
+        let ranking = best(at: 10)
+        model.neighbours = ranking.neighbours
+        model.priorWeight = ranking.priorWeight
+        if first == ranking { model.firstPick = nil }
         model.crossValidation = reportedBudgets.map { budget in
             let result = crossValidate(model, data: data, budget: budget)
             return PredictorModel.CrossValidationPoint(
@@ -210,20 +221,27 @@ public struct PredictorTrainer: Sendable {
     }
 
     /// Leave-one-code-base-out: geomean reduction vs -Oz (with backup, %)
-    /// of the model's first `budget` picks, and of the best pool list.
+    /// of the model's first `budget` picks, and of the best pool list. Every
+    /// code base weighs the same (the mean over code bases of each one's mean
+    /// log gain): a new program comes from a code base the model never saw,
+    /// and a code base with many units (libsodium's 88, ERFA's 60) must not
+    /// decide alone which choice transfers.
     func crossValidate(_ model: PredictorModel, data: TrainingData, budget: Int) -> (reduction: Double, oracle: Double)
     {
         var gains: [Double] = [], oracle: [Double] = []
         for codeBase in Set(data.programs.map(\.codeBase)).sorted() {
+            var heldGains: [Double] = [], heldOracle: [Double] = []
             let held = Set(model.programs.indices.filter { model.programs[$0].codeBase == codeBase })
             let allowed = model.lists.indices.filter { data.origins[$0].isDisjoint(with: held) }
             for program in held.sorted() {
-                let weights = model.weights(for: model.programs[program].features, excluding: held.contains)
-                let chosen = model.choose(count: budget, weights: weights, allowed: allowed)
+                let chosen = model.picks(
+                    for: model.programs[program].features, count: budget, excluding: held.contains, allowed: allowed)
                 let row = model.programs[program].gains
-                gains.append(max(0, chosen.compactMap { row[$0] }.max() ?? 0))
-                oracle.append(max(0, allowed.compactMap { row[$0] }.max() ?? 0))
+                heldGains.append(max(0, chosen.compactMap { row[$0] }.max() ?? 0))
+                heldOracle.append(max(0, allowed.compactMap { row[$0] }.max() ?? 0))
             }
+            gains.append(meanGain(heldGains))
+            oracle.append(meanGain(heldOracle))
         }
         return (geomeanReduction(gains), geomeanReduction(oracle))
     }
@@ -231,7 +249,12 @@ public struct PredictorTrainer: Sendable {
 
 /// Percent geomean reduction of gains `ln(-Oz / size)` (0 for none).
 func geomeanReduction(_ gains: [Double]) -> Double {
-    gains.isEmpty ? 0 : 100 * (1 - Foundation.exp(-gains.reduce(0, +) / Double(gains.count)))
+    100 * (1 - Foundation.exp(-meanGain(gains)))
+}
+
+/// The mean of gains `ln(-Oz / size)` (0 for none).
+func meanGain(_ gains: [Double]) -> Double {
+    gains.isEmpty ? 0 : gains.reduce(0, +) / Double(gains.count)
 }
 
 func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
