@@ -43,7 +43,7 @@ public struct PredictorModel: Codable, Sendable {
     public var featureMean: [Double]
     /// Standard deviation per transformed feature over the training programs (1 where it does not vary).
     public var featureScale: [Double]
-    /// Nearest training programs consulted (0: all, equally).
+    /// Nearest training programs consulted (0: all of them, each by inverse distance).
     public var neighbours: Int
     /// Weight of all training programs together, added to the neighbours'
     /// (which sum to 1): a prior that keeps rarely-near lists in play.
@@ -69,7 +69,7 @@ public struct PredictorModel: Codable, Sendable {
     /// Nearest training programs consulted and the prior's weight: how a
     /// program's picks weigh the training programs.
     public struct Weighting: Codable, Sendable, Hashable {
-        /// Nearest training programs consulted (0: all, equally).
+        /// Nearest training programs consulted (0: all of them, each by inverse distance).
         public var neighbours: Int
         /// Weight of all training programs together, added to the neighbours' (which sum to 1).
         public var priorWeight: Double
@@ -377,9 +377,8 @@ extension PredictorModel {
             "  made by: \(provenance)",
             "  \(programs.count) training programs, \(lists.count) pass lists (\(lists.filter(\.validated).count) validated at training time), "
                 + "\(featureNames.count) IR features",
-            priorWeight >= 1_000
-                ? "  every training program weighs the same (the greedy coreset beat feature-based weights in cross-validation)"
-                : "  \(ranking.description)",
+            "  \(ranking.description)"
+                + (priorWeight >= 1_000 ? " (the greedy coreset beat feature-based weights in cross-validation)" : ""),
             firstPick.map { "  first pick (budget 1): \($0.description), as cross-validation at budget 1 chose" }
                 ?? "  first pick (budget 1): weighted as the ranking",
             "  pool: \(lists.filter { $0.edits == nil }.count) catalog lists, \(lists.filter { $0.edits != nil }.count) edits of -Oz",
