@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Pipelines
 import Store
+import Support
 import Toolchain
 import Validation
 
@@ -73,6 +74,10 @@ public struct TuningBenchmark {
     public var stop: StopSignal?
     /// Where progress over the files shows, and each tuner's (nil: nowhere).
     public var progress: ProgressReporter?
+    /// An autotuning store (`passlab autotune --db`) whose validated results
+    /// PassLab's tuner is compared with, per protocol, on the modules it
+    /// holds (`AutotunerComparison`), and how reports name it (nil: no comparison).
+    public var autotuner: (store: ResultStore, name: String)?
 
     /// A benchmark with seed 1, 3 validation attempts and per-function composition; a nil `makeValidator` validates
     /// nothing.
@@ -143,6 +148,8 @@ public struct TuningBenchmark {
         let tuners = try cells.map { try tuner($0.method, budget: $0.budget, setup: setup, engine: engine) }
         var results = [[FlagTuningReport.Benchmarked]](repeating: [], count: cells.count)
         var skipped: [FlagTuningReport.Skipped] = []
+        // The IR's SHA-256 and path of every module kept, in the rows' order: what the autotuner's store is matched by.
+        var kept: [(hash: String, input: String)] = []
         let name = setup.measurementProtocol.name.rawValue
         let task = progress?.begin(
             "tuning benchmark (\(name), \(cells.count) methods x budgets)", total: files.count,
@@ -186,6 +193,7 @@ public struct TuningBenchmark {
                 continue
             }
             let benchmark = FlagTuner.benchmark(of: file, inputs: inputs)
+            kept.append((SHA256.hex(bytes), file))
             for (position, result) in module.enumerated() {
                 results[position].append(.init(benchmark: benchmark, result: result))
             }
@@ -195,6 +203,11 @@ public struct TuningBenchmark {
                 method: cell.method, budget: cell.budget, results: results,
                 measurementProtocol: setup.measurementProtocol)
         }
+        let comparison = try autotuner.map { autotuner in
+            try AutotunerComparison.load(
+                store: autotuner.store, name: autotuner.name, measurementProtocol: setup.measurementProtocol,
+                hashes: kept.map(\.hash), inputs: kept.map(\.input), rows: rows)
+        }
         let trainingCodeBases = Set(setup.model.programs.map(\.codeBase))
         let benchmarks = Set(files.map { FlagTuner.benchmark(of: $0, inputs: inputs) })
         return TuningBenchmarkReport.ProtocolRun(
@@ -202,7 +215,7 @@ public struct TuningBenchmark {
             predictor: setup.predictorName, trainingCodeBases: trainingCodeBases.sorted(),
             notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
             crossValidation: setup.model.crossValidation, rows: rows,
-            verdicts: budgets.map { TuningBenchmarkReport.Verdict(budget: $0, rows: rows) }, skipped: skipped,
-            seconds: Date().timeIntervalSince(started))
+            verdicts: budgets.map { TuningBenchmarkReport.Verdict(budget: $0, rows: rows) }, autotuner: comparison,
+            skipped: skipped, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -134,6 +134,9 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var rows: [Row]
         /// One verdict per budget, in `budgets` order.
         public var verdicts: [Verdict]
+        /// PassLab's tuner against the autotuner's results on the same modules (`bench tuning --autotuner-db`; nil
+        /// without).
+        public var autotuner: AutotunerComparison? = nil
         /// Files no method was tuned on, with the reason.
         public var skipped: [FlagTuningReport.Skipped]
         /// Wall-clock seconds of the protocol's whole run.
@@ -185,6 +188,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                             row.medianSecondsPerModule, 100 * (row.perFunctionShare ?? 0)))
             }
             lines += run.verdicts.map(Self.verdictLine)
+            if let autotuner = run.autotuner { lines.append(autotuner.line) }
             if !run.crossValidation.isEmpty {
                 lines.append(
                     "training-set leave-one-code-base-out cross-validation (with backup): "
@@ -219,6 +223,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                     + "\(run.rows.first?.modules ?? 0) modules")
             page.paragraph(
                 run.verdicts.map(Self.verdictLine).joined(separator: ". ") + "."
+                    + (run.autotuner.map { " " + $0.line.prefix(1).uppercased() + $0.line.dropFirst() + "." } ?? "")
                     + (run.notHeldOut.isEmpty
                         ? ""
                         : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))

@@ -12,6 +12,9 @@ public struct AutotuneSummary: Sendable, Codable {
         public var name: String
         /// The program's stored group (autotune: the input's parent directory name; "" when none).
         public var benchmark: String
+        /// SHA-256 of the program's IR as stored (nil in summaries written before 2026-12-06): what matches a program
+        /// across runs and paths.
+        public var contentHash: String?
         /// Bytes (Berkeley text + data) under the -Oz reference pipeline.
         public var ozBinarySize: Int
         /// Bytes of the best list that counts as a result; never more than `ozBinarySize`.
@@ -74,6 +77,7 @@ public struct AutotuneSummary: Sendable, Codable {
         var programID: Int64
         var name: String
         var benchmark: String
+        var contentHash: String
         var pipeline: String
         var size: Int?
         var outcome: String
@@ -144,7 +148,7 @@ extension ResultStore {
                     db,
                     sql: """
                         SELECT program.id AS programId, program.name AS name, program.benchmark AS benchmark,
-                               pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
+                               program.contentHash AS contentHash, pipeline.text AS pipeline, measurement.binarySize AS size, measurement.outcome AS outcome
                         FROM measurement JOIN program ON program.id = measurement.programId
                         JOIN pipeline ON pipeline.id = measurement.pipelineId
                         WHERE measurement.protocolKey = ?
@@ -153,11 +157,12 @@ extension ResultStore {
                 ).map { row in
                     AutotuneSummary.MeasurementRow(
                         programID: row["programId"], name: row["name"], benchmark: row["benchmark"],
-                        pipeline: row["pipeline"], size: row["size"], outcome: row["outcome"])
+                        contentHash: row["contentHash"], pipeline: row["pipeline"], size: row["size"],
+                        outcome: row["outcome"])
                 }
             }
         struct Accumulator {
-            var name = "", benchmark = ""
+            var name = "", benchmark = "", contentHash = ""
             var oz: Int?
             var best: (Int, Pipeline)?
             var count = 0
@@ -180,7 +185,8 @@ extension ResultStore {
         for row in rows {
             let id = row.programID
             if perProgram[id] == nil {
-                order.append(id); perProgram[id] = Accumulator(name: row.name, benchmark: row.benchmark)
+                order.append(id)
+                perProgram[id] = Accumulator(name: row.name, benchmark: row.benchmark, contentHash: row.contentHash)
             }
             perProgram[id]!.count += 1
             let outcome = row.outcome
@@ -227,7 +233,8 @@ extension ResultStore {
             for pass in passes { frequencies[pass, default: 0] += 1 }
             programs.append(
                 .init(
-                    name: entry.name, benchmark: entry.benchmark, ozBinarySize: oz, bestBinarySize: size,
+                    name: entry.name, benchmark: entry.benchmark, contentHash: entry.contentHash, ozBinarySize: oz,
+                    bestBinarySize: size,
                     bestPipeline: pipeline,
                     bestLength: passes.count, reductionVsOz: SizeReduction.percent(size, vs: oz),
                     compilations: entry.count,

@@ -218,7 +218,7 @@ extension PostgresStore {
             try db.rows(
                 #"""
                 SELECT program."id" AS "programId", program."name" AS "name", program."benchmark" AS "benchmark",
-                       pipeline."text" AS "pipeline", measurement."binarySize" AS "size",
+                       program."contentHash" AS "contentHash", pipeline."text" AS "pipeline", measurement."binarySize" AS "size",
                          measurement."outcome" AS "outcome"
                 FROM measurement JOIN program ON program."id" = measurement."programId"
                 JOIN pipeline ON pipeline."id" = measurement."pipelineId"
@@ -228,7 +228,7 @@ extension PostgresStore {
             ).map { row in
                 AutotuneSummary.MeasurementRow(
                     programID: try row.value("programId"), name: try row.value("name"),
-                    benchmark: try row.value("benchmark"),
+                    benchmark: try row.value("benchmark"), contentHash: try row.value("contentHash"),
                     pipeline: try row.value("pipeline"), size: try row.optionalInt("size"),
                     outcome: try row.value("outcome"))
             }

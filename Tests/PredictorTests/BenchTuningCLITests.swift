@@ -28,12 +28,26 @@ import Toolchain
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tree = try Self.tree(directory)
         let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20"], in: directory)
+        // The paper's autotuner on alpha only (beta is missing from its store), to be compared with.
+        let autotune = try Self.passlab([
+            "autotune", tree + "/alpha", "--db", directory + "/auto.sqlite", "--budget", "20", "--minimize-budget",
+            "10",
+            "--broadcast", "5", "--protocol", "paper", "--humaneval", suite, "--jobs", "2",
+        ])
+        #expect(autotune.termination == .exited(0), "\(autotune.stderrText)")
+        let autotuned = try Self.passlab([
+            "report", "autotune", "--db", directory + "/auto.sqlite", "--protocol", "paper", "--json",
+        ])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(autotuned.stdoutText.utf8)) as? [String: Any])
+        let autotunerFigure = try #require(summary["geomeanReductionVsOz"] as? Double)
         // Budget 16: PassLab's tuner searches beyond its 10 picks, and the random search finds lists that beat -Oz
         // and are validated.
         let arguments = [
             "bench", "tuning", tree, "--budgets", "1,16", "--protocol", "paper", "--humaneval", suite,
             "--jobs", "2",
             "--db", directory + "/stores", "--html", directory + "/tuning.html", "--json",
+            "--autotuner-db", directory + "/auto.sqlite",
         ]
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
@@ -82,6 +96,35 @@ import Toolchain
             rows.contains { ($0["validationsPerModule"] as? Double ?? 0) > 0 },
             "no validation in any row: \(rows.map { row in ["method", "budget", "geomeanReductionVsOz", "geomeanReductionVsOzWithBackup", "validationsPerModule", "unvalidatedShare"].map { "\(row[$0] ?? "-")" }.joined(separator: " ") }); stderr: \(first.stderrText.suffix(3000))"
         )
+        // Beside the autotuner: its figure over the two alpha modules is `report autotune`'s, PassLab's at each budget
+        // is the geomean of its results on those two modules, and beta is named as missing.
+        let autotuner = try #require(run["autotuner"] as? [String: Any])
+        #expect(autotuner["modules"] as? Int == 2)
+        #expect((autotuner["missing"] as? [String])?.map { ($0 as NSString).lastPathComponent } == ["20_division.c"])
+        #expect(abs((autotuner["geomeanReductionVsOz"] as? Double ?? -1) - autotunerFigure) < 1e-9)
+        #expect(autotuner["ozMismatches"] as? Int == 0)
+        #expect((autotuner["compilationsPerModule"] as? Double ?? 0) >= 20)
+        let points = try #require(autotuner["points"] as? [[String: Any]])
+        #expect(points.map { $0["budget"] as? Int } == [1, 16])
+        for point in points {
+            let budget = try #require(point["budget"] as? Int)
+            let row = try #require(
+                rows.first { $0["method"] as? String == "passlab" && $0["budget"] as? Int == budget })
+            let alpha = try #require(row["results"] as? [[String: Any]]).compactMap { $0["result"] as? [String: Any] }
+                .filter { ($0["input"] as? String)?.contains("/alpha/") == true }
+            #expect(alpha.count == 2)
+            let logs = alpha.map {
+                log(Double($0["ozBinarySize"] as? Int ?? 1) / Double($0["binarySize"] as? Int ?? 1))
+            }
+            let expected = 100 * (1 - exp(-logs.reduce(0, +) / Double(logs.count)))
+            let figure = try #require(point["passlab"] as? Double)
+            #expect(abs(figure - expected) < 1e-9, "budget \(budget): \(figure) vs \(expected)")
+            if autotunerFigure > 0 {
+                #expect(abs((point["shareOfAutotuner"] as? Double ?? -1) - figure / autotunerFigure) < 1e-9)
+            } else {
+                #expect(point["shareOfAutotuner"] == nil)
+            }
+        }
         let verdicts = try #require(run["verdicts"] as? [[String: Any]])
         #expect(verdicts.map { $0["budget"] as? Int } == [1, 16])
         #expect(verdicts.allSatisfy { $0["beatsEveryBaseline"] is Bool })
@@ -90,7 +133,9 @@ import Toolchain
             .filter { $0.hasSuffix(".sqlite") }
         #expect(stores.count == 8)
         let html = try String(contentsOfFile: directory + "/tuning.html", encoding: .utf8)
-        #expect(html.contains("<svg") && html.contains("greedy-coreset") && !html.contains("<script"))
+        #expect(
+            html.contains("<svg") && html.contains("greedy-coreset") && html.contains("Autotuner (")
+                && !html.contains("<script"))
 
         // Again on the same stores: everything is read back, the figures are the same.
         let second = try Self.passlab(arguments)
@@ -123,5 +168,11 @@ import Toolchain
         #expect(model.termination == .exited(65) && model.stderrText.contains(garbage))
         let both = try Self.passlab(["bench", "tuning", Fixtures.programs, "--predictor-file", garbage])
         #expect(both.termination == .exited(64))
+        // A store that does not exist is named, and not created.
+        let noStore = try Self.passlab([
+            "bench", "tuning", Fixtures.programs, "--no-validate", "--autotuner-db", directory + "/none.sqlite",
+        ])
+        #expect(noStore.termination == .exited(64) && noStore.stderrText.contains(directory + "/none.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/none.sqlite"))
     }
 }

@@ -99,6 +99,7 @@ import Testing
         }
         #expect(summaries[0].programs.map(\.bestPipeline) == ["function(gvn)"])
         #expect(summaries[0].programs.map(\.bestPipeline) == summaries[1].programs.map(\.bestPipeline))
+        #expect(summaries.allSatisfy { $0.programs.map(\.contentHash) == ["abc"] })
         #expect(summaries[0].compilations == summaries[1].compilations && summaries[0].crashes == 1)
     }
 

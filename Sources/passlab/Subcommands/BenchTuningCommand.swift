@@ -22,6 +22,8 @@ struct BenchTuningCommand: ParsableCommand {
             budget has its own store in --db, so none reads back what another compiled or validated; a rerun with the \
             same --db resumes. Progress goes to standard error.
 
+            With --autotuner-db, PassLab's figures are also set beside the paper's autotuner (`passlab autotune` on the             same inputs, same protocol, into that store): its smallest validated list per module, over the modules the             store holds (matched by the SHA-256 of their IR), and PassLab's share of its gain at each budget.
+
             Example: passlab bench tuning held-out/ --budgets 1,10 --protocol shipping --html tuning.html
             """
     )
@@ -49,6 +51,12 @@ struct BenchTuningCommand: ParsableCommand {
             "A predictor file made by `passlab predictor train` instead of the one shipped "
                 + "for the protocol (one protocol only)."))
     var predictorFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "An autotuning store (`passlab autotune INPUTS --db PATH`, SQLite file or postgres:// URL) to compare "
+                + "with: the autotuner's validated results on the same modules beside PassLab's, per budget."))
+    var autotunerDb: String?
 
     @OptionGroup var humanEval: HumanEvalOptions
 
@@ -118,6 +126,15 @@ struct BenchTuningCommand: ParsableCommand {
                         measurementProtocol: MeasurementProtocol(name), model: model,
                         predictorName: predictorFile ?? "embedded"))
             }
+            let autotuner = try autotunerDb.map { url in
+                let shown = StoreLocation.redacted(url)
+                guard let store = try ResultStore.existing(url: url) else {
+                    throw MeasureError.usage(
+                        "\(shown) (--autotuner-db): no such results store; run `passlab autotune INPUTS --db \(shown)` "
+                            + "on the same inputs first")
+                }
+                return (store: store, name: shown)
+            }
             let suite = try humanEval.optionalSuite(noValidate: noValidate)
             let evaluationEngine = try engine.makeEngine()
             let toolchain = try Toolchain.find()
@@ -137,6 +154,7 @@ struct BenchTuningCommand: ParsableCommand {
                 storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
             benchmark.perFunction = perFunction
+            benchmark.autotuner = autotuner
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
             let display = ProgressReporter()
