@@ -29,4 +29,18 @@ public enum SizeReduction {
         let logSum = ratios.reduce(0.0) { $0 + log(Double($1.reference) / Double($1.size)) }
         return 100 * (1 - 1 / exp(logSum / Double(ratios.count)))
     }
+
+    /// The geometric mean with every group weighing the same, whatever its
+    /// number of pairs (groups: code bases): the mean over groups of each
+    /// group's mean log ratio, as a percent reduction. Groups without a
+    /// measurable pair are left out; 0 when none is left.
+    public static func groupBalancedGeomeanPercent(_ groups: [[(reference: Int, size: Int)]]) -> Double {
+        let means = groups.compactMap { pairs -> Double? in
+            let ratios = pairs.filter { isMeasurable($0.size, vs: $0.reference) }
+            guard !ratios.isEmpty else { return nil }
+            return ratios.reduce(0.0) { $0 + log(Double($1.reference) / Double($1.size)) } / Double(ratios.count)
+        }
+        guard !means.isEmpty else { return 0 }
+        return 100 * (1 - 1 / exp(means.reduce(0, +) / Double(means.count)))
+    }
 }

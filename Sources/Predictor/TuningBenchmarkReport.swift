@@ -20,6 +20,9 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var geomeanReductionVsOz: Double
         /// With the -Oz backup: what the method would ship, percent (the figure the verdicts compare).
         public var geomeanReductionVsOzWithBackup: Double
+        /// With the backup, every benchmark (code base: an input's top-level directory) weighing the same however many
+        /// modules it has, percent (nil in reports written before 2026-12-06).
+        public var codeBasesEqualWithBackup: Double?
         /// Share (0...1) of modules smaller than -Oz with the backup.
         public var improvedShare: Double
         /// Modules larger than -Oz as is.
@@ -51,6 +54,10 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             modules = report.modules
             geomeanReductionVsOz = report.geomeanReductionVsOz
             geomeanReductionVsOzWithBackup = report.geomeanReductionVsOzWithBackup
+            codeBasesEqualWithBackup = SizeReduction.groupBalancedGeomeanPercent(
+                Dictionary(grouping: results, by: \.benchmark).values.map { group in
+                    group.map { (reference: $0.result.ozBinarySize, size: $0.result.binarySize) }
+                })
             improvedShare = report.improvedShare
             regressedShare = report.regressedShare
             unvalidatedShare = report.unvalidatedShare
@@ -174,15 +181,16 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                 lines.append("warning: not held out (training code bases): " + run.notHeldOut.joined(separator: ", "))
             }
             lines.append(
-                "method          budget    as is  with backup  improved  regressed  unvalidated"
+                "method          budget    as is  with backup  code bases equal  improved  regressed  unvalidated"
                     + "  compilations  validations  s/module (mean, median)  per-function")
             for row in run.rows {
                 lines.append(
                     row.method.padding(toLength: 15, withPad: " ", startingAt: 0)
                         + String(
                             format:
-                                " %6d  %7.2f%%  %10.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f %13.0f%%",
+                                " %6d  %7.2f%%  %10.2f%%  %15.2f%%  %7.0f%%  %8.0f%%  %10.0f%%  %12.1f  %11.2f  %7.2f, %.2f %13.0f%%",
                             row.budget, row.geomeanReductionVsOz, row.geomeanReductionVsOzWithBackup,
+                            row.codeBasesEqualWithBackup ?? 0,
                             100 * row.improvedShare, 100 * row.regressedShare, 100 * row.unvalidatedShare,
                             row.compilationsPerModule, row.validationsPerModule, row.meanSecondsPerModule,
                             row.medianSecondsPerModule, 100 * (row.perFunctionShare ?? 0)))
@@ -230,7 +238,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             page.append(
                 HTMLTable(
                     header: [
-                        "method", "budget", "as is", "with backup", "improved", "regressed (as is)",
+                        "method", "budget", "as is", "with backup", "code bases equal", "improved", "regressed (as is)",
                         "no validated list", "compilations / module", "validations / module",
                         "seconds / module (mean)", "(median)",
                     ],
@@ -238,6 +246,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                         [
                             .init(row.method), .number(row.budget), .number(Self.percent(row.geomeanReductionVsOz)),
                             .number(Self.percent(row.geomeanReductionVsOzWithBackup)),
+                            .number(row.codeBasesEqualWithBackup.map(Self.percent) ?? "-"),
                             .number(Self.share(row.improvedShare)),
                             .number(Self.share(row.regressedShare)), .number(Self.share(row.unvalidatedShare)),
                             .number(String(format: "%.1f", row.compilationsPerModule)),

@@ -67,6 +67,21 @@ import Toolchain
                 || abs(AutotuneSummary.geomeanReduction([(oz: 0, best: 0), (oz: 200, best: 150)]) - 25) < 1e-9)
     }
 
+    @Test func groupsWeighTheSameWhateverTheirSize() {
+        // One group halves its one program, the other keeps its two: each group weighs one half, not each program one
+        // third.
+        let groups = [[(reference: 100, size: 50)], [(reference: 100, size: 100), (reference: 100, size: 100)]]
+        #expect(abs(SizeReduction.groupBalancedGeomeanPercent(groups) - 100 * (1 - 1 / 2.0.squareRoot())) < 1e-9)
+        #expect(abs(SizeReduction.geomeanPercent(groups.flatMap { $0 }) - 100 * (1 - pow(2, -1.0 / 3))) < 1e-9)
+        // A group with nothing measurable is left out, not counted as no gain.
+        #expect(
+            abs(
+                SizeReduction.groupBalancedGeomeanPercent([[(reference: 100, size: 50)], [(reference: 0, size: 0)]])
+                    - 50)
+                < 1e-9)
+        #expect(SizeReduction.groupBalancedGeomeanPercent([]) == 0)
+    }
+
     @Test func aRunKilledWhileRunningIsMarkedAbandonedOnTheNextOpen() throws {
         let directory = Fixtures.temporaryDirectory("abandoned")
         defer { try? FileManager.default.removeItem(atPath: directory) }

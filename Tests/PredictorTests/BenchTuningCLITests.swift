@@ -76,6 +76,18 @@ import Toolchain
             ] {
                 #expect(row[key] is Double, "\(name): missing \(key)")
             }
+            // Code bases weighing the same: alpha's two modules count as much as beta's one.
+            let byBenchmark = Dictionary(
+                grouping: try #require(row["results"] as? [[String: Any]]), by: { $0["benchmark"] as? String ?? "" })
+            #expect(Set(byBenchmark.keys) == ["alpha", "beta"])
+            let means = byBenchmark.values.map { group in
+                group.map { item -> Double in
+                    let result = item["result"] as? [String: Any] ?? [:]
+                    return log(Double(result["ozBinarySize"] as? Int ?? 1) / Double(result["binarySize"] as? Int ?? 1))
+                }.reduce(0, +) / Double(group.count)
+            }
+            let balanced = 100 * (1 - exp(-means.reduce(0, +) / Double(means.count)))
+            #expect(abs((row["codeBasesEqualWithBackup"] as? Double ?? -1) - balanced) < 1e-9, "\(name)")
             // The fixed list is one compilation at any budget; the others spend the budget.
             let compilations = try #require(row["compilationsPerModule"] as? Double)
             let budget = Double(row["budget"] as? Int ?? 0)
