@@ -24,10 +24,7 @@ public enum SizeReduction {
     /// Geometric mean over the measurable pairs of reference / size, as a
     /// percent reduction; 0 when none is measurable.
     public static func geomeanPercent(_ pairs: [(reference: Int, size: Int)]) -> Double {
-        let ratios = pairs.filter { isMeasurable($0.size, vs: $0.reference) }
-        guard !ratios.isEmpty else { return 0 }
-        let logSum = ratios.reduce(0.0) { $0 + log(Double($1.reference) / Double($1.size)) }
-        return 100 * (1 - 1 / exp(logSum / Double(ratios.count)))
+        percent(fromMeanLogRatio: meanLogRatio(pairs) ?? 0)
     }
 
     /// The geometric mean with every group weighing the same, whatever its
@@ -35,12 +32,17 @@ public enum SizeReduction {
     /// group's mean log ratio, as a percent reduction. Groups without a
     /// measurable pair are left out; 0 when none is left.
     public static func groupBalancedGeomeanPercent(_ groups: [[(reference: Int, size: Int)]]) -> Double {
-        let means = groups.compactMap { pairs -> Double? in
-            let ratios = pairs.filter { isMeasurable($0.size, vs: $0.reference) }
-            guard !ratios.isEmpty else { return nil }
-            return ratios.reduce(0.0) { $0 + log(Double($1.reference) / Double($1.size)) } / Double(ratios.count)
-        }
-        guard !means.isEmpty else { return 0 }
-        return 100 * (1 - 1 / exp(means.reduce(0, +) / Double(means.count)))
+        let means = groups.compactMap(meanLogRatio)
+        return percent(fromMeanLogRatio: means.isEmpty ? 0 : means.reduce(0, +) / Double(means.count))
     }
+
+    /// The mean over the measurable pairs of ln(reference / size); nil when none is measurable.
+    static func meanLogRatio(_ pairs: [(reference: Int, size: Int)]) -> Double? {
+        let ratios = pairs.filter { isMeasurable($0.size, vs: $0.reference) }
+        guard !ratios.isEmpty else { return nil }
+        return ratios.reduce(0.0) { $0 + log(Double($1.reference) / Double($1.size)) } / Double(ratios.count)
+    }
+
+    /// A mean log ratio as a percent reduction.
+    static func percent(fromMeanLogRatio mean: Double) -> Double { 100 * (1 - 1 / exp(mean)) }
 }

@@ -59,9 +59,7 @@ public struct AutotunerComparison: Codable, Sendable {
         let passlab = rows.filter { $0.method == TuningBenchmark.Method.passlab.rawValue }
         points = passlab.map { row in
             let figure = SizeReduction.geomeanPercent(
-                matched.map { row.results[$0].result }.map {
-                    (reference: $0.ozBinarySize, size: min($0.binarySize, $0.ozBinarySize))
-                })
+                matched.map { row.results[$0].result }.map { (reference: $0.ozBinarySize, size: $0.binarySize) })
             return Point(
                 budget: row.budget, passlab: figure,
                 shareOfAutotuner: programs.isEmpty || autotunerGain <= 0 ? nil : figure / autotunerGain)

@@ -79,16 +79,25 @@ public struct PredictorModel: Codable, Sendable {
             self.priorWeight = priorWeight
         }
 
+        /// A prior so heavy that the neighbours do not count: the greedy coreset of all training programs.
+        var weighsEveryProgramTheSame: Bool { priorWeight >= 1_000 }
+
         /// How `summary` names it.
         var description: String {
-            priorWeight >= 1_000
+            weighsEveryProgramTheSame
                 ? "every training program weighs the same"
                 : "neighbours \(neighbours == 0 ? "all" : String(neighbours)), prior weight \(priorWeight)"
         }
     }
 
-    /// The ranking's weighting (`neighbours`, `priorWeight`).
-    public var ranking: Weighting { Weighting(neighbours: neighbours, priorWeight: priorWeight) }
+    /// The ranking's weighting (`neighbours`, `priorWeight`, which the file format keeps at the top level).
+    public var ranking: Weighting {
+        get { Weighting(neighbours: neighbours, priorWeight: priorWeight) }
+        set {
+            neighbours = newValue.neighbours
+            priorWeight = newValue.priorWeight
+        }
+    }
 
     /// One list of the pool: catalog passes, or edits of `editBase`.
     public struct PoolList: Codable, Sendable, Hashable {
@@ -378,7 +387,8 @@ extension PredictorModel {
             "  \(programs.count) training programs, \(lists.count) pass lists (\(lists.filter(\.validated).count) validated at training time), "
                 + "\(featureNames.count) IR features",
             "  \(ranking.description)"
-                + (priorWeight >= 1_000 ? " (the greedy coreset beat feature-based weights in cross-validation)" : ""),
+                + (ranking.weighsEveryProgramTheSame
+                    ? " (the greedy coreset beat feature-based weights in cross-validation)" : ""),
             firstPick.map { "  first pick (budget 1): \($0.description), as cross-validation at budget 1 chose" }
                 ?? "  first pick (budget 1): weighted as the ranking",
             "  pool: \(lists.filter { $0.edits == nil }.count) catalog lists, \(lists.filter { $0.edits != nil }.count) edits of -Oz",

@@ -197,8 +197,7 @@ public struct PredictorTrainer: Sendable {
             var best: (score: Double, weighting: PredictorModel.Weighting)?
             for weighting in grid {
                 var candidate = model
-                candidate.neighbours = weighting.neighbours
-                candidate.priorWeight = weighting.priorWeight
+                candidate.ranking = weighting
                 let score = crossValidate(candidate, data: data, budget: budget).reduction
                 if best == nil || score > best!.score + 1e-9 { best = (score, weighting) }
             }
@@ -207,10 +206,8 @@ public struct PredictorTrainer: Sendable {
         // Budget 1 sees the first pick only: chosen with no first pick of its own, it is the first pick.
         let first = best(at: 1)
         model.firstPick = first
-        let ranking = best(at: 10)
-        model.neighbours = ranking.neighbours
-        model.priorWeight = ranking.priorWeight
-        if first == ranking { model.firstPick = nil }
+        model.ranking = best(at: 10)
+        if first == model.ranking { model.firstPick = nil }
         model.crossValidation = reportedBudgets.map { budget in
             let result = crossValidate(model, data: data, budget: budget)
             return PredictorModel.CrossValidationPoint(

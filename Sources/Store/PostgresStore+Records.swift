@@ -218,8 +218,8 @@ extension PostgresStore {
             try db.rows(
                 #"""
                 SELECT program."id" AS "programId", program."name" AS "name", program."benchmark" AS "benchmark",
-                       program."contentHash" AS "contentHash", pipeline."text" AS "pipeline", measurement."binarySize" AS "size",
-                         measurement."outcome" AS "outcome"
+                       program."contentHash" AS "contentHash", pipeline."text" AS "pipeline",
+                       measurement."binarySize" AS "size", measurement."outcome" AS "outcome"
                 FROM measurement JOIN program ON program."id" = measurement."programId"
                 JOIN pipeline ON pipeline."id" = measurement."pipelineId"
                 WHERE measurement."protocolKey" = $1
