@@ -67,8 +67,11 @@ public final class EvaluationEngine: @unchecked Sendable {
         /// Evaluations killed at the time-out (`EvaluationOutcome.timedOut`).
         public var timeouts = 0
         /// Worker processes spawned: one per slot at first use, plus one after
-        /// each crash or time-out.
+        /// each crash, time-out or kill.
         public var workersStarted = 0
+        /// Evaluations whose worker was killed by SIGKILL (the out-of-memory
+        /// killer, a user) and that ran again in a fresh worker.
+        public var killedAndRetried = 0
     }
 
     /// An engine with `configuration.jobs` slots and its scratch directory
@@ -107,11 +110,21 @@ public final class EvaluationEngine: @unchecked Sendable {
         for slot in slots { slot.forget(handle.id) }
     }
 
+    /// The process IDs of the workers running now (slots not yet used, or
+    /// whose worker died, have none): for diagnostics and tests.
+    public var workerProcessIDs: [pid_t] { slots.compactMap(\.processID) }
+
     /// Parses the module in a worker and returns its instruction count and
-    /// triple, or the parse failure.
+    /// triple, or the parse failure. A worker killed by SIGKILL while parsing
+    /// is replaced and the module parsed again once (see `run`).
     public func load(_ handle: ModuleHandle) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
         withSlot { slot in
-            switch self.ensureLoaded(handle, in: slot) {
+            var loaded = self.ensureLoaded(handle, in: slot)
+            if case .failure(let stop) = loaded, case .crashed(let report) = stop.outcome, report.signal == SIGKILL {
+                self.lock.withLock { self.statistics.killedAndRetried += 1 }
+                loaded = self.ensureLoaded(handle, in: slot)
+            }
+            switch loaded {
             case .success(let info): return .success(info)
             case .failure(let stop):
                 if case .failed(let workerFailure) = stop.outcome { return .failure(workerFailure) }
@@ -262,12 +275,36 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     /// Sends an evaluation or composition request for a loaded module and
-    /// counts its outcome.
+    /// counts its outcome. A worker killed by SIGKILL did not crash: LLVM
+    /// never raises it, the kernel's out-of-memory killer or a user does.
+    /// The request runs once more in a fresh worker, so that memory pressure
+    /// elsewhere on the machine is not recorded as a crash of the list; a
+    /// second SIGKILL is reported as the crash it then looks like.
     private func run(
         _ request: WorkerRequest, module: ModuleHandle, timeout: Double,
         in slot: WorkerSlot
     ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
-        if case .failure(let stop) = ensureLoaded(module, in: slot) { return (stop.outcome, nil) }
+        var result = attempt(request, module: module, timeout: timeout, in: slot)
+        if case .crashed(let report) = result.outcome, report.signal == SIGKILL {
+            lock.withLock { statistics.killedAndRetried += 1 }
+            result = attempt(request, module: module, timeout: timeout, in: slot)
+        }
+        guard result.counts else { return (result.outcome, nil) }
+        lock.lock()
+        statistics.evaluations += 1
+        if case .crashed = result.outcome { statistics.crashes += 1 }
+        if case .timedOut = result.outcome { statistics.timeouts += 1 }
+        lock.unlock()
+        return (result.outcome, result.composition)
+    }
+
+    /// One try of `run`: loads the module if the worker lacks it, then sends
+    /// the request. `counts` is false when the module could not be loaded.
+    private func attempt(
+        _ request: WorkerRequest, module: ModuleHandle, timeout: Double,
+        in slot: WorkerSlot
+    ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?, counts: Bool) {
+        if case .failure(let stop) = ensureLoaded(module, in: slot) { return (stop.outcome, nil, false) }
         var outcome: EvaluationOutcome
         var composition: FunctionComposition?
         switch exchange(request, payload: [], timeout: timeout, in: slot) {
@@ -285,12 +322,7 @@ public final class EvaluationEngine: @unchecked Sendable {
         case .failure(let stop):
             outcome = stop.outcome
         }
-        lock.lock()
-        statistics.evaluations += 1
-        if case .crashed = outcome { statistics.crashes += 1 }
-        if case .timedOut = outcome { statistics.timeouts += 1 }
-        lock.unlock()
-        return (outcome, composition)
+        return (outcome, composition, true)
     }
 
     /// Sends one request and waits for the reply, within the time-out. A
@@ -343,10 +375,17 @@ public final class EvaluationEngine: @unchecked Sendable {
 final class WorkerSlot: @unchecked Sendable {
     let index: Int
     var stderrPath: String
-    private var current: SpawnedProcess?
+    private var current: SpawnedProcess? {
+        didSet { forgetLock.withLock { runningPID = current?.pid } }
+    }
     var loaded: [String: (instructionCount: Int, triple: String)] = [:]
+    /// Guards `forgotten` and `runningPID`, which other threads read.
     private let forgetLock = NSLock()
     private var forgotten: Set<String> = []
+    private var runningPID: pid_t?
+
+    /// The worker's process ID while one runs (any thread may ask).
+    var processID: pid_t? { forgetLock.withLock { runningPID } }
 
     init(index: Int, stderrPath: String) {
         self.index = index

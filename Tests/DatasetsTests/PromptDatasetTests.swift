@@ -49,6 +49,25 @@ import Toolchain
         }
     }
 
+    /// Where two dataset files first differ (the record ids and the fields
+    /// that differ, or the line counts), nil when they are the same bytes.
+    static func firstDifference(_ first: String, _ second: String) throws -> String? {
+        guard try Data(contentsOf: URL(fileURLWithPath: first)) != Data(contentsOf: URL(fileURLWithPath: second)) else {
+            return nil
+        }
+        let a = try String(contentsOfFile: first, encoding: .utf8).split(separator: "\n")
+        let b = try String(contentsOfFile: second, encoding: .utf8).split(separator: "\n")
+        for (index, (x, y)) in zip(a, b).enumerated() where x != y {
+            let left = try JSONSerialization.jsonObject(with: Data(x.utf8)) as? [String: Any] ?? [:]
+            let right = try JSONSerialization.jsonObject(with: Data(y.utf8)) as? [String: Any] ?? [:]
+            let fields = Set(left.keys).union(right.keys).sorted().filter {
+                "\(left[$0] ?? "-")" != "\(right[$0] ?? "-")"
+            }
+            return "line \(index + 1): \(left["id"] ?? "?") against \(right["id"] ?? "?"), fields \(fields)"
+        }
+        return "\(a.count) lines against \(b.count)"
+    }
+
     static func summary(_ result: ProcessResult) throws -> [String: Any] {
         try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any],
@@ -188,7 +207,10 @@ import Toolchain
         let second = try Self.passlab(common + ["-o", directory + "/b.jsonl", "--jobs", "1"])
         #expect(second.termination == .exited(0), "\(second.stderrText)")
         let reference = try Data(contentsOf: URL(fileURLWithPath: directory + "/a.jsonl"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/b.jsonl")) == reference, "two runs differ")
+        let difference = try Self.firstDifference(directory + "/a.jsonl", directory + "/b.jsonl")
+        #expect(
+            difference == nil,
+            "two runs differ: \(difference ?? "")\n--jobs 2:\n\(first.stderrText)\n--jobs 1:\n\(second.stderrText)")
         let records = try Self.records(directory + "/a.jsonl")
         #expect(records.count == 54)
         // Code bases go wholly to one split.

@@ -91,6 +91,52 @@ import TestSupport
                 != nil)
     }
 
+    @Test func aWorkerKilledFromOutsideRunsTheEvaluationAgainAndTwiceIsACrash() throws {
+        let engine = try Self.engine(jobs: 1)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        _ = try engine.load(handle).get()
+        // Long enough (seconds, not milliseconds) that the kills land while the worker runs it.
+        let slow = try Pipeline(parsing: Array(repeating: "module(default<O3>)", count: 3000).joined(separator: ","))
+        let job = EvaluationJob(module: handle, pipeline: slow, measurementProtocol: .shipping)
+        /// SIGKILLs the next `count` workers, each 0.3 s after it is seen running.
+        func killWorkers(_ count: Int) -> DispatchGroup {
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                var killed: Set<pid_t> = []
+                let deadline = Date().addingTimeInterval(120)
+                while killed.count < count, Date() < deadline {
+                    if let pid = engine.workerProcessIDs.first, !killed.contains(pid) {
+                        usleep(300_000)
+                        kill(pid, SIGKILL)
+                        killed.insert(pid)
+                    }
+                    usleep(5_000)
+                }
+            }
+            return group
+        }
+        // Killed once (the out-of-memory killer, a user): not a crash of the list; it runs again.
+        var killer = killWorkers(1)
+        let once = engine.evaluate(job)
+        killer.wait()
+        #expect(once.measurement != nil, "\(once)")
+        #expect(engine.statistics.killedAndRetried == 1)
+        #expect(engine.statistics.crashes == 0)
+        #expect(engine.statistics.evaluations == 1)
+        #expect(engine.statistics.workersStarted == 2)
+        // Killed again in the fresh worker: reported as the crash it then looks like.
+        killer = killWorkers(2)
+        let twice = engine.evaluate(job)
+        killer.wait()
+        guard case .crashed(let report) = twice else { Issue.record("expected a crash, got \(twice)"); return }
+        #expect(report.signal == SIGKILL)
+        #expect(report.description.contains("SIGKILL"), "\(report)")
+        #expect(engine.statistics.killedAndRetried == 2)
+        #expect(engine.statistics.crashes == 1)
+        #expect(engine.statistics.evaluations == 2)
+        #expect(engine.statistics.workersStarted == 3, "a fresh worker starts at the next use")
+    }
+
     @Test func invalidPipelineAndBadIRAreFailuresNotCrashes() throws {
         let engine = try Self.engine(jobs: 1)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
