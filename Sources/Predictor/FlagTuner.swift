@@ -83,6 +83,11 @@ public struct TuneResult: Codable, Sendable {
     public var modelStatedUnoptimizedBinarySize: Int?
     /// The size the served model's answer stated for its own list; nil when it stated none.
     public var modelStatedBinarySize: Int?
+    /// Set when an earlier run of the same command (module, protocol,
+    /// budget, predictor) had shipped a smaller object and it was kept
+    /// (`FlagTuner.earlierSmallerResult`): what this run found. The lists
+    /// and sizes are the earlier run's, the costs this run's.
+    public var thisRunBinarySize: Int?
 }
 
 /// Tunes modules with a `PredictorModel`: its first picks for the module,

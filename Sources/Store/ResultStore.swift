@@ -174,6 +174,7 @@ public final class ResultStore: Sendable {
         StoredVerdict.registerSkippedMigration(&migrator)
         StoredProgramOutcome.registerMigration(&migrator)
         ShardProgram.registerMigration(&migrator)
+        StoredTuneResult.registerMigration(&migrator)
         return migrator
     }
 

@@ -95,6 +95,13 @@ public enum StoreCopy {
                 ("name", .text), ("done", .boolean), ("updatedAt", .date),
             ],
             key: ["campaign", "shardCount", "contentHash"], references: [:]),
+        Table(
+            name: "tuneResult",
+            columns: [
+                ("contentHash", .text), ("llvmVersion", .text), ("protocolKey", .text), ("budget", .integer),
+                ("predictor", .text), ("binarySize", .integer), ("resultJSON", .text), ("createdAt", .date),
+            ],
+            key: ["contentHash", "llvmVersion", "protocolKey", "budget", "predictor"], references: [:]),
     ]
 
     /// Copies every row of `source` into `destination` (both `--db` values; the destination is created if needed).

@@ -1,6 +1,9 @@
 import Benchmarks
 import CodeSize
 import Foundation
+import Pipelines
+import Store
+import Support
 import Testing
 import TestSupport
 import Toolchain
@@ -56,6 +59,74 @@ import Toolchain
         let paperReport = try Self.json(paper)
         #expect(paperReport["compilations"] as? Int == 1)
         #expect((paperReport["binarySize"] as? Int ?? .max) <= (paperReport["ozBinarySize"] as? Int ?? 0))
+    }
+
+    @Test func theSameCommandRunAgainNeverEndsLargerThanBefore() throws {
+        let directory = Fixtures.temporaryDirectory("tune-kept")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
+        let input = directory + "/lz_demo.ll", storePath = directory + "/tune.sqlite"
+        let ir = try Self.passlab(["ir", Fixtures.root + "/examples/lz_demo.c", "-o", input])
+        #expect(ir.termination == .exited(0), "\(ir.stderrText)")
+        let contentHash = SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: input))))
+        let common = ["--db", storePath, "--humaneval", suite, "--json"]
+        func tune(_ budget: Int, _ output: String) throws -> [String: Any] {
+            let run = try Self.passlab(
+                ["tune", input, "--budget", "\(budget)", "-o", directory + "/" + output] + common)
+            #expect(run.termination == .exited(0), "\(run.stderrText)")
+            return try Self.json(run)
+        }
+        func kept(_ budget: Int) throws -> StoredTuneResult? {
+            try ResultStore(path: storePath).tuneResult(
+                contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion,
+                protocolKey: MeasurementProtocol.shipping.storeKey, budget: budget, predictor: "embedded")
+        }
+        func written(_ output: String) throws -> Int {
+            try ProcessPipeline.measure(
+                file: directory + "/" + output, pipeline: "", measurementProtocol: .shipping,
+                toolchain: try Toolchain.find(), scratch: directory + "/ref-" + output, countInstructions: false
+            ).get().binarySize
+        }
+        // Each run keeps what it shipped for its budget.
+        let ten = try tune(10, "ten.ll"), one = try tune(1, "one.ll")
+        let tenSize = try #require(ten["binarySize"] as? Int), oneSize = try #require(one["binarySize"] as? Int)
+        try #require(tenSize < oneSize, "budget 10 must beat budget 1 on lz_demo for this test to say anything")
+        #expect(try kept(10)?.binarySize == tenSize && kept(1)?.binarySize == oneSize)
+        #expect(one["thisRunBinarySize"] == nil)
+        // An earlier run at budget 1 that had shipped budget 10's object (as a rerun whose search went
+        // elsewhere would): the run ships it again, measured again, and says what it found itself.
+        let row = try #require(try kept(10))
+        var planted = StoredTuneResult(
+            contentHash: row.contentHash, llvmVersion: row.llvmVersion, protocolKey: row.protocolKey, budget: 1,
+            predictor: row.predictor, binarySize: row.binarySize, resultJSON: row.resultJSON)
+        try ResultStore(path: storePath).record(planted)
+        let again = try tune(1, "again.ll")
+        #expect(again["binarySize"] as? Int == tenSize && again["thisRunBinarySize"] as? Int == oneSize)
+        #expect(again["compilations"] as? Int == 1, "the costs are this run's")
+        #expect(try written("again.ll") == tenSize)
+        #expect(try kept(1)?.binarySize == tenSize)
+        // A kept result that no longer measures what it says is not shipped, and this run's replaces it.
+        planted.binarySize = tenSize - 1
+        planted.resultJSON = row.resultJSON.replacingOccurrences(
+            of: "\"binarySize\":\(tenSize),", with: "\"binarySize\":\(tenSize - 1),")
+        try #require(planted.resultJSON != row.resultJSON)
+        try ResultStore(path: storePath).record(planted)
+        let honest = try tune(1, "honest.ll")
+        #expect(honest["binarySize"] as? Int == oneSize && honest["thisRunBinarySize"] == nil)
+        #expect(try written("honest.ll") == oneSize)
+        #expect(try kept(1)?.binarySize == oneSize)
+        // A kept result with a list that failed validation since (a stricter suite) is not shipped either.
+        planted.binarySize = tenSize
+        planted.resultJSON = row.resultJSON
+        try ResultStore(path: storePath).record(planted)
+        let base = try Pipeline(parsing: try #require(ten["pipeline"] as? String))
+        try ResultStore(path: storePath).record(
+            StoredVerdict(
+                pipeline: base, protocolKey: MeasurementProtocol.shipping.storeKey, suite: "csmith-test",
+                llvmVersion: PassCatalog.llvmVersion, passed: false, programs: 1, failures: 1, resultsJSON: "[]",
+                excludedJSON: "[]", seconds: 0))
+        let rejected = try tune(1, "rejected.ll")
+        #expect(rejected["thisRunBinarySize"] == nil && (rejected["binarySize"] as? Int ?? 0) > tenSize)
     }
 
     @Test func badInputIsNamedAndNothingIsWritten() throws {

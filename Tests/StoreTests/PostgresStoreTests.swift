@@ -55,6 +55,13 @@ import Testing
             campaign: "c", shardIndex: 1, shardCount: 2, programs: [("abc", "a.ll"), ("def", "b.ll")])
         try store.assignShard(campaign: "c", shardIndex: 1, shardCount: 2, programs: [("abc", "a.ll")])
         try store.markShardProgramDone(campaign: "c", shardCount: 2, contentHash: "abc")
+        // Tune results: one row per key, the last recorded replacing the one before.
+        for (budget, size) in [(1, 95), (10, 80), (10, 90)] {
+            try store.record(
+                StoredTuneResult(
+                    contentHash: "abc", llvmVersion: "19.1.7", protocolKey: MeasurementProtocol.shipping.storeKey,
+                    budget: budget, predictor: "embedded", binarySize: size, resultJSON: "{\"binarySize\":\(size)}"))
+        }
     }
 
     @Test func migratesAnEmptyDatabaseAndAnswersAsSQLiteDoes() throws {
@@ -65,7 +72,7 @@ import Testing
         let sqlite = try ResultStore(path: directory + "/results.sqlite")
         #expect(postgres.isPostgres && !sqlite.isPostgres)
         #expect(try postgres.appliedMigrations() == (try sqlite.appliedMigrations()))
-        #expect(try postgres.appliedMigrations().count == 6)
+        #expect(try postgres.appliedMigrations().count == 7)
         for store in [postgres, sqlite] { try Self.fill(store) }
         // Reopening applies nothing twice and keeps everything.
         let reopened = try ResultStore(url: url)
@@ -88,6 +95,16 @@ import Testing
         #expect(
             try reopened.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)
                 == (try sqlite.failureCounts(suite: ProgramOutcomeStoreTests.key.suite)))
+        for store in [reopened, sqlite] {
+            func kept(_ budget: Int, predictor: String = "embedded") throws -> StoredTuneResult? {
+                try store.tuneResult(
+                    contentHash: "abc", llvmVersion: "19.1.7", protocolKey: MeasurementProtocol.shipping.storeKey,
+                    budget: budget, predictor: predictor)
+            }
+            #expect(try kept(1)?.binarySize == 95 && kept(1)?.resultJSON == "{\"binarySize\":95}")
+            #expect(try kept(10)?.binarySize == 90, "the last recorded replaces the one before")
+            #expect(try kept(100) == nil && kept(1, predictor: "llm:m") == nil)
+        }
         let progress = try reopened.shardProgress()
         #expect(progress.count == 1 && progress[0].programs == 2 && progress[0].done == 1)
         #expect(
@@ -147,7 +164,9 @@ import Testing
         let database = try DatabaseQueue(path: path)
         return try database.read { db in
             var result: [String: [Row]] = [:]
-            for table in ["program", "pipeline", "run", "measurement", "verdict", "programOutcome", "shardProgram"] {
+            for table in [
+                "program", "pipeline", "run", "measurement", "verdict", "programOutcome", "shardProgram", "tuneResult",
+            ] {
                 result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY id")
             }
             return result
@@ -161,7 +180,7 @@ import Testing
         let original = directory + "/original.sqlite"
         try Self.fill(try ResultStore(path: original))
         let there = try StoreCopy.copy(from: original, to: url, append: false)
-        #expect(there.rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2] && there.rows.allSatisfy { $0.kept == 0 })
+        #expect(there.rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2, 2] && there.rows.allSatisfy { $0.kept == 0 })
         let back = directory + "/back.sqlite"
         _ = try StoreCopy.copy(from: url, to: back, append: false)
         let rows = try Self.everyRow(back)
@@ -177,7 +196,7 @@ import Testing
         // Appending the same rows again keeps them once, runs too (they have no unique key: a run copied twice
         // was two runs); a new measurement is added after the copied ids.
         let again = try StoreCopy.copy(from: original, to: url, append: true)
-        #expect(again.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0])
+        #expect(again.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0, 0])
         let store = try ResultStore(url: url)
         #expect(try store.measurementCount() == 4 && store.runs().count == 1)
         let program = try #require(try store.existingProgram(contentHash: "abc", llvmVersion: "19.1.7"))
@@ -214,7 +233,8 @@ import Testing
         #expect(try destination.measurementCount() == 0 && destination.runs().isEmpty)
         // The same copy without the bad row then succeeds into the untouched destination.
         try corrupt.write { db in try db.execute(sql: "DELETE FROM measurement WHERE pipelineId = 999") }
-        #expect(try StoreCopy.copy(from: source, to: url, append: false).rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2])
+        #expect(
+            try StoreCopy.copy(from: source, to: url, append: false).rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2, 2])
     }
 }
 
@@ -230,9 +250,9 @@ import Testing
         _ = try own.startRun(
             command: "autotune b.ll", seed: 1, budget: 10, llvmVersion: "19.1.7", measurementProtocol: .shipping)
         let first = try StoreCopy.copy(from: source, to: destination, append: true)
-        #expect(first.rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2])
+        #expect(first.rows.map(\.copied) == [1, 3, 1, 4, 1, 1, 2, 2])
         let second = try StoreCopy.copy(from: source, to: destination, append: true)
-        #expect(second.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0], "\(second.rows)")
+        #expect(second.rows.map(\.copied) == [0, 0, 0, 0, 0, 0, 0, 0], "\(second.rows)")
         let store = try ResultStore(path: destination)
         #expect(try store.runs().map(\.command) == ["autotune b.ll", "autotune a.ll"])
         #expect(try store.measurementCount() == 4)

@@ -80,9 +80,9 @@ import TestSupport
         try queue.close()
         let store = try ResultStore(path: path)
         #expect(
-            try store.appliedMigrations().suffix(3) == [
+            try store.appliedMigrations().suffix(4) == [
                 "v4: partial verdicts", "v5: program outcomes by object",
-                "v6: shard progress",
+                "v6: shard progress", "v7: tune results",
             ])
         let verdict = try #require(try store.verdicts().first)
         #expect(verdict.skippedJSON == "[]" && verdict.passed && verdict.programs == 164)

@@ -22,6 +22,7 @@ import TestSupport
             try store.appliedMigrations() == [
                 "v1: programs, pipelines, runs, measurements", "v2: verdicts", "v3: run owner",
                 "v4: partial verdicts", "v5: program outcomes by object", "v6: shard progress",
+                "v7: tune results",
             ])
         let program = try store.program(contentHash: "abc", llvmVersion: "19.1.7", name: "a.ll", instructionCount: 10)
         let again = try store.program(
