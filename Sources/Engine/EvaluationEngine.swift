@@ -1,3 +1,4 @@
+import CProcess
 import CodeSize
 import Foundation
 import Pipelines
@@ -14,7 +15,9 @@ public struct EngineConfiguration: Sendable {
     /// Number of worker processes (default: one per core).
     public var jobs: Int
     /// Wall-clock limit of one evaluation; past it the worker is killed and
-    /// the evaluation is `timedOut` (the paper's limit: 120 s).
+    /// the evaluation is `timedOut` (the paper's limit: 120 s). An evaluation
+    /// whose worker was killed from outside runs once more, with the limit
+    /// again.
     public var timeout: Double
 
     /// Settings for `jobs` workers (at least 1) with a per-evaluation limit of
@@ -69,8 +72,9 @@ public final class EvaluationEngine: @unchecked Sendable {
         /// Worker processes spawned: one per slot at first use, plus one after
         /// each crash, time-out or kill.
         public var workersStarted = 0
-        /// Evaluations whose worker was killed by SIGKILL (the out-of-memory
-        /// killer, a user) and that ran again in a fresh worker.
+        /// Evaluations and module loads whose worker was killed by SIGKILL
+        /// (the out-of-memory killer, a user) and that ran again in a fresh
+        /// worker (counted once in `evaluations`).
         public var killedAndRetried = 0
     }
 
@@ -120,7 +124,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     public func load(_ handle: ModuleHandle) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
         withSlot { slot in
             var loaded = self.ensureLoaded(handle, in: slot)
-            if case .failure(let stop) = loaded, case .crashed(let report) = stop.outcome, report.signal == SIGKILL {
+            if case .failure(let stop) = loaded, Self.killedFromOutside(stop.outcome) {
                 self.lock.withLock { self.statistics.killedAndRetried += 1 }
                 loaded = self.ensureLoaded(handle, in: slot)
             }
@@ -149,7 +153,8 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     /// The batch path with a deadline: a job not started by `deadline` is
     /// not run and comes back nil (jobs already running finish, each within
-    /// the engine's time-out). For a server that must answer a request in
+    /// the engine's time-out, twice that when its worker is killed from
+    /// outside and it runs again). For a server that must answer a request in
     /// bounded time and still return what was measured.
     public func evaluate(_ jobs: [EvaluationJob], startingBefore deadline: Date?) -> [EvaluationOutcome?] {
         @Sendable func due() -> Bool { deadline.map { Date() >= $0 } ?? false }
@@ -285,9 +290,12 @@ public final class EvaluationEngine: @unchecked Sendable {
         in slot: WorkerSlot
     ) -> (outcome: EvaluationOutcome, composition: FunctionComposition?) {
         var result = attempt(request, module: module, timeout: timeout, in: slot)
-        if case .crashed(let report) = result.outcome, report.signal == SIGKILL {
+        if Self.killedFromOutside(result.outcome) {
             lock.withLock { statistics.killedAndRetried += 1 }
-            result = attempt(request, module: module, timeout: timeout, in: slot)
+            let retry = attempt(request, module: module, timeout: timeout, in: slot)
+            // A retry that never reached a worker (none could start, the module did not load) leaves the kill
+            // as the outcome, which callers can tell from a property of the list.
+            if retry.counts { result = retry }
         }
         guard result.counts else { return (result.outcome, nil) }
         lock.lock()
@@ -296,6 +304,14 @@ public final class EvaluationEngine: @unchecked Sendable {
         if case .timedOut = result.outcome { statistics.timeouts += 1 }
         lock.unlock()
         return (result.outcome, result.composition)
+    }
+
+    /// A worker killed by SIGKILL while PassLab is not ending (its own exit
+    /// and Ctrl-C cleanup kill every worker with SIGKILL: nothing is retried
+    /// then).
+    static func killedFromOutside(_ outcome: EvaluationOutcome) -> Bool {
+        guard case .crashed(let report) = outcome, report.signal == SIGKILL else { return false }
+        return passlab_cleanup_started() == 0
     }
 
     /// One try of `run`: loads the module if the worker lacks it, then sends

@@ -70,9 +70,9 @@ import Toolchain
         #expect(ir.termination == .exited(0), "\(ir.stderrText)")
         let contentHash = SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: input))))
         let common = ["--db", storePath, "--humaneval", suite, "--json"]
-        func tune(_ budget: Int, _ output: String) throws -> [String: Any] {
+        func tune(_ budget: Int, _ output: String, _ extra: [String] = []) throws -> [String: Any] {
             let run = try Self.passlab(
-                ["tune", input, "--budget", "\(budget)", "-o", directory + "/" + output] + common)
+                ["tune", input, "--budget", "\(budget)", "-o", directory + "/" + output] + common + extra)
             #expect(run.termination == .exited(0), "\(run.stderrText)")
             return try Self.json(run)
         }
@@ -126,7 +126,13 @@ import Toolchain
                 llvmVersion: PassCatalog.llvmVersion, passed: false, programs: 1, failures: 1, resultsJSON: "[]",
                 excludedJSON: "[]", seconds: 0))
         let rejected = try tune(1, "rejected.ll")
-        #expect(rejected["thisRunBinarySize"] == nil && (rejected["binarySize"] as? Int ?? 0) > tenSize)
+        let rejectedSize = try #require(rejected["binarySize"] as? Int)
+        #expect(rejected["thisRunBinarySize"] == nil && rejectedSize > tenSize)
+        #expect(try kept(1)?.binarySize == rejectedSize, "a result that cannot be shipped any more is replaced")
+        // Without per-function lists, a kept composition is not what the command asks for: it keeps its own.
+        let single = try tune(10, "single.ll", ["--no-per-function"])
+        #expect(single["perFunction"] == nil && single["thisRunBinarySize"] == nil)
+        #expect(try kept(10)?.binarySize == tenSize, "the composition stays kept for the command that makes it")
     }
 
     @Test func badInputIsNamedAndNothingIsWritten() throws {

@@ -99,15 +99,21 @@ struct TuneCommand: ParsableCommand {
                 return (written.binarySize, artifact)
             }
             // Run again, the same command never ends larger: an earlier run's smaller result is shipped
-            // instead, once it measures the same again (else this run's replaces it in the store).
+            // instead, once it measures the same again. One that cannot be shipped any more is replaced by
+            // this run's; one that cannot be measured now (a time-out on a loaded machine) is left as it is.
             var shipped: (size: Int, artifact: [UInt8])?
-            var earlierFailed = false
-            if let earlier = tuner.earlierSmallerResult(than: result, ir: bytes, budget: budget) {
-                if let again = try? measured(earlier), again.size == earlier.binarySize {
-                    (result, shipped) = (earlier, again)
-                } else {
-                    earlierFailed = true
+            var replacing = false
+            switch tuner.earlierResult(comparedWith: result, ir: bytes, budget: budget) {
+            case .smaller(let earlier):
+                if let again = try? measured(earlier) {
+                    if again.size == earlier.binarySize {
+                        (result, shipped) = (earlier, again)
+                    } else {
+                        replacing = true
+                    }
                 }
+            case .unusable: replacing = true
+            case .none: break
             }
             let (size, artifact) = try shipped ?? measured(result)
             if size != result.binarySize {
@@ -117,7 +123,7 @@ struct TuneCommand: ParsableCommand {
             }
             try writeAtomically(artifact, to: destination)
             do {
-                try tuner.keep(result, ir: bytes, budget: budget, replacing: earlierFailed)
+                try tuner.keep(result, ir: bytes, budget: budget, replacing: replacing)
             } catch {
                 // The output is written and right; only the next run's guarantee is lost.
                 FileHandle.standardError.write(
