@@ -85,7 +85,7 @@ public struct TuneResult: Codable, Sendable {
     public var modelStatedBinarySize: Int?
     /// Set when an earlier run of the same command (module, protocol,
     /// budget, predictor) had shipped a smaller object and it was kept
-    /// (`FlagTuner.earlierSmallerResult`): what this run found. The lists
+    /// (`FlagTuner.earlierResult(comparedWith:ir:budget:)`): what this run found. The lists
     /// and sizes are the earlier run's, the costs this run's.
     public var thisRunBinarySize: Int?
 }

@@ -33,10 +33,7 @@ extension FlagTuner {
     /// The result an earlier run with this module, protocol, budget and
     /// predictor (under this LLVM) shipped, compared with `result`.
     public func earlierResult(comparedWith result: TuneResult, ir: [UInt8], budget: Int) -> EarlierTuneResult {
-        guard let store,
-            let row = try? store.tuneResult(
-                contentHash: SHA256.hex(ir), llvmVersion: PassCatalog.llvmVersion,
-                protocolKey: measurementProtocol.storeKey, budget: budget, predictor: keptResultPredictor),
+        guard let row = try? keptRow(contentHash: SHA256.hex(ir), budget: budget),
             row.binarySize < result.binarySize
         else { return .none }
         guard let earlier = try? JSONDecoder().decode(TuneResult.self, from: Data(row.resultJSON.utf8)),
@@ -70,11 +67,8 @@ extension FlagTuner {
     public func keep(_ result: TuneResult, ir: [UInt8], budget: Int, replacing: Bool = false) throws {
         guard let store, result.thisRunBinarySize == nil else { return }
         let contentHash = SHA256.hex(ir)
-        let protocolKey = measurementProtocol.storeKey
-        if !replacing,
-            let row = try store.tuneResult(
-                contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, protocolKey: protocolKey,
-                budget: budget, predictor: keptResultPredictor), row.binarySize <= result.binarySize
+        if !replacing, let row = try keptRow(contentHash: contentHash, budget: budget),
+            row.binarySize <= result.binarySize
         {
             return
         }
@@ -82,8 +76,15 @@ extension FlagTuner {
         encoder.outputFormatting = [.sortedKeys]
         try store.record(
             StoredTuneResult(
-                contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, protocolKey: protocolKey,
-                budget: budget, predictor: keptResultPredictor, binarySize: result.binarySize,
-                resultJSON: String(decoding: try encoder.encode(result), as: UTF8.self)))
+                contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion,
+                protocolKey: measurementProtocol.storeKey, budget: budget, predictor: keptResultPredictor,
+                binarySize: result.binarySize, resultJSON: String(decoding: try encoder.encode(result), as: UTF8.self)))
+    }
+
+    /// The store's row for the module's key under this tuner (nil without a store or a row).
+    private func keptRow(contentHash: String, budget: Int) throws -> StoredTuneResult? {
+        try store?.tuneResult(
+            contentHash: contentHash, llvmVersion: PassCatalog.llvmVersion, protocolKey: measurementProtocol.storeKey,
+            budget: budget, predictor: keptResultPredictor)
     }
 }
