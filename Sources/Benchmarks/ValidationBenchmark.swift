@@ -21,7 +21,12 @@ import Validation
 /// - the failing list plus a pass that changes nothing, stopping at the
 ///   first failure, on the full run's store: the programs that failed there
 ///   start first and their outcomes are reused (what `tune` and autotune
-///   pay for a list like one already rejected).
+///   pay for a list like one already rejected);
+/// - a list whose miscompiled programs loop endlessly, stopping at the first
+///   failure, once as before 2026-12-06 (programs in flight run to their
+///   end, each with at least 5 s of CPU) and once as now (programs in flight
+///   are killed once one fails, each has at least 1 s), each on a store of
+///   its own.
 public struct ValidationBenchmark {
     /// The cold list, then the warm ones (`-Oz` plus a pass, clang's -Oz).
     public static let passingLists: [Pipeline] = [
@@ -30,6 +35,12 @@ public struct ValidationBenchmark {
     ]
     /// Fails on 22 of the 164 HumanEval-X programs under `shipping`.
     public static let failingList: Pipeline = "module(iroutliner),module(attributor)"
+    /// Under `shipping`, five of the HumanEval-X programs it builds loop
+    /// until their time limit and 15 crash (found by `tune` at budget 100
+    /// on WiringPi's devLib/lcd.c, where its validation took 32 s in full).
+    public static let timingOutList: Pipeline =
+        "function(tailcallelim),module(ipsccp),module(iroutliner),module(attributor),function(vector-combine)"
+        + "function(separate-const-offset-from-gep)"
 
     /// The HumanEval-X suite file the lists are validated against.
     public var humanEvalPath: String
@@ -58,7 +69,7 @@ public struct ValidationBenchmark {
     /// One validation as measured.
     public struct Case: Codable, Sendable {
         /// "cold, link through driver", "cold", "warm", "failing, full report", "failing, stop at first failure",
-        /// "failing, stop, store has history".
+        /// "failing, stop, store has history", "time-outs, stop, as before", "time-outs, stop".
         public var name: String
         /// The list validated, in canonical `opt -p` text (as the validation report has it).
         public var pipeline: String
@@ -99,6 +110,10 @@ public struct ValidationBenchmark {
         /// Seconds stopping at the first failure / seconds of the full report
         /// (both on fresh stores).
         public var stopToFullRatio: Double
+        /// Seconds of the list with endless loops stopping at the first
+        /// failure as now / as before (programs in flight killed, a 1 s
+        /// floor / left to finish, a 5 s floor).
+        public var timeOutsNowToBeforeRatio: Double
         /// Wall-clock seconds of the whole benchmark, setup included.
         public var seconds: Double
 
@@ -120,8 +135,8 @@ public struct ValidationBenchmark {
             lines.append(
                 String(
                     format: "cold / cold through the driver: %.2f; warm / cold: %.2f; "
-                        + "stop at first failure / full report: %.2f; %.0f s in all",
-                    directToDriverLinkRatio, warmToColdRatio, stopToFullRatio, seconds))
+                        + "stop at first failure / full report: %.2f; time-outs now / before: %.2f; %.0f s in all",
+                    directToDriverLinkRatio, warmToColdRatio, stopToFullRatio, timeOutsNowToBeforeRatio, seconds))
             return lines.joined(separator: "\n")
         }
     }
@@ -136,11 +151,17 @@ public struct ValidationBenchmark {
                 workerExecutable: workerExecutable,
                 jobs: jobs))
         let toolchain = try Toolchain.find()
-        func validator(store: String, stop: Bool, throughDriver: Bool = false) throws -> PassListValidator {
+        func validator(
+            store: String, stop: Bool, throughDriver: Bool = false, asBefore: Bool = false
+        ) throws -> PassListValidator {
             var configuration = ValidationConfiguration(
                 humanEvalPath: humanEvalPath, jobs: jobs,
                 stopAtFirstFailure: stop)
             configuration.linkThroughDriver = throughDriver
+            if asBefore {
+                configuration.stopProgramsInFlight = false
+                configuration.minimumProgramSeconds = 5
+            }
             let made = PassListValidator(
                 engine: engine, toolchain: toolchain, configuration: configuration,
                 store: try ResultStore(path: "\(directory)/\(store).sqlite"))
@@ -179,14 +200,21 @@ public struct ValidationBenchmark {
         try measure(
             "failing, stop, store has history", Self.failingList + "function(lower-expect)",
             on: try validator(store: "failing-full", stop: true))
+        try measure(
+            "time-outs, stop, as before", Self.timingOutList,
+            on: try validator(store: "time-outs-before", stop: true, asBefore: true))
+        try measure("time-outs, stop", Self.timingOutList, on: try validator(store: "time-outs", stop: true))
         let warm = cases.filter { $0.name == "warm" }.map(\.seconds)
         let driver = cases[0].seconds, cold = cases[1].seconds
-        let full = cases[cases.count - 3].seconds, stop = cases[cases.count - 2].seconds
+        func seconds(_ name: String) -> Double { cases.first { $0.name == name }?.seconds ?? 0 }
+        let full = seconds("failing, full report"), stop = seconds("failing, stop at first failure")
         return Report(
             provenance: Provenance(measurementProtocol, llvmVersion: PassListValidator.llvmVersion),
             suite: suite, jobs: jobs, cases: cases,
             warmToColdRatio: warm.reduce(0, +) / Double(warm.count) / max(cold, 1e-9),
             directToDriverLinkRatio: cold / max(driver, 1e-9),
-            stopToFullRatio: stop / max(full, 1e-9), seconds: Date().timeIntervalSince(started))
+            stopToFullRatio: stop / max(full, 1e-9),
+            timeOutsNowToBeforeRatio: seconds("time-outs, stop") / max(seconds("time-outs, stop, as before"), 1e-9),
+            seconds: Date().timeIntervalSince(started))
     }
 }

@@ -63,7 +63,7 @@ public struct TuningBenchmark {
     public var storeDirectory: String
     /// A validator writing its verdicts to the given store (nil: only lists
     /// validated at training time can win, for every method).
-    public var makeValidator: ((ResultStore) -> PassListValidator)?
+    public var makeValidator: ((ResultStore) throws -> PassListValidator)?
     /// Search seed of every tuner (`FlagTuner.seed`).
     public var seed: UInt64 = 1
     /// Lists not validated yet that each method may validate per module (`FlagTuner.validationAttempts`).
@@ -83,7 +83,7 @@ public struct TuningBenchmark {
     /// nothing.
     public init(
         inputs: [String], budgets: [Int], setups: [Setup], storeDirectory: String,
-        makeValidator: ((ResultStore) -> PassListValidator)?
+        makeValidator: ((ResultStore) throws -> PassListValidator)?
     ) {
         self.inputs = inputs
         self.budgets = budgets
@@ -110,7 +110,7 @@ public struct TuningBenchmark {
             }
         let tuner = try FlagTuner(
             engine: engine, predictor: predictor, measurementProtocol: setup.measurementProtocol,
-            validator: makeValidator?(store), store: store)
+            validator: try makeValidator?(store), store: store)
         tuner.strategy = strategy
         tuner.seed = seed
         tuner.validationAttempts = validationAttempts

@@ -54,6 +54,8 @@ public struct ProcessResult: Sendable {
     public var standardError: [UInt8]
     /// The run passed its wall-clock limit and was killed.
     public var timedOut: Bool
+    /// The request's `cancelled` said so and the run was killed: its outcome says nothing of the program.
+    public var cancelled = false
     /// Output past the cap was dropped.
     public var outputTruncated: Bool
     /// Wall-clock seconds from the spawn to the reap.
@@ -112,6 +114,11 @@ public struct ProcessRequest: Sendable {
     /// Kernel limits of the child (CPU, memory, file size, core files), for
     /// programs PassLab did not write; nil: inherited.
     public var limits: ResourceLimits?
+    /// Asked about ten times a second while the child runs; once it answers
+    /// true the child's process group is killed and the result says
+    /// `cancelled` (a validation that has its verdict stops the programs it
+    /// no longer needs). Nil: the child runs to its end or its time-out.
+    public var cancelled: (@Sendable () -> Bool)?
 
     /// A request to run `executable` with `arguments`: a 120 s time-out, 64 MiB
     /// of each output stream, inherited kernel limits unless `limits` is given.
@@ -146,13 +153,19 @@ public enum ProcessRunner {
         var written = 0
         if input.isEmpty { child.closeInput() }
         var output: [UInt8] = [], errors: [UInt8] = []
-        var truncated = false, timedOut = false
+        var truncated = false, timedOut = false, cancelled = false
         let deadline = start.addingTimeInterval(request.timeout)
+        let pollSeconds = request.cancelled == nil ? 1.0 : 0.1
         var openOut = true, openErr = true
         while openOut || openErr {
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 {
                 timedOut = true
+                child.kill()
+                break
+            }
+            if let ask = request.cancelled, ask() {
+                cancelled = true
                 child.kill()
                 break
             }
@@ -162,7 +175,7 @@ public enum ProcessRunner {
             if written < input.count, let i = child.inputFD {
                 fds.append(pollfd(fd: i, events: Int16(POLLOUT), revents: 0))
             }
-            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1.0) * 1000) + 1)
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, pollSeconds) * 1000) + 1)
             // A failed poll other than EINTR: wait a little and try again, so the deadline still holds.
             if ready < 0 {
                 if errno != EINTR { usleep(10_000) }
@@ -196,9 +209,11 @@ public enum ProcessRunner {
             }
         }
         let termination = child.wait()
-        return ProcessResult(
+        var result = ProcessResult(
             termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
             outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
+        result.cancelled = cancelled
+        return result
     }
 }
 

@@ -15,8 +15,22 @@ public struct ValidationConfiguration: Sendable {
     /// Programs built and run at once (the engine has its own worker count).
     public var jobs: Int
     /// Limits of every test program; each also gets at most 10x its
-    /// reference's run time (at least 5 s), so a miscompiled endless loop costs seconds.
+    /// reference's run time plus a second (see `minimumProgramSeconds`),
+    /// so a miscompiled endless loop costs seconds.
     public var sandbox: Sandbox
+    /// A test program runs for the larger of this and 10x its reference's
+    /// run time plus a second (`Sandbox.limited(to:)` makes that a CPU
+    /// limit, rounded up, plus one second, and a wall clock of three times it
+    /// plus 10 s). At 1 s it never decides: every HumanEval-X program gets 3
+    /// CPU seconds (its reference takes at most 0.05 s), so a miscompiled
+    /// endless loop stops after 3 s instead of the 6 s of the floor of 5 s
+    /// used before 2026-12-06 (`bench validation` sets that to compare).
+    public var minimumProgramSeconds: Double = 1
+    /// With `stopAtFirstFailure`, the programs still running when one fails
+    /// are killed (their results are dropped: they count as skipped), so a
+    /// failing list does not wait for an endless loop's time-out. False: they
+    /// run to their end (`bench validation` compares).
+    public var stopProgramsInFlight = true
     /// Root of the on-disk reference cache.
     public var cacheRoot: String
     /// Once any program fails, programs not yet started are not run: the
@@ -212,11 +226,14 @@ public final class PassListValidator: @unchecked Sendable {
         let run = ProgramTestRun(
             engine: engine, toolchain: toolchain, pipeline: canonical, measurementProtocol: measurementProtocol,
             sandbox: configuration.sandbox, mutate: configuration.mutateOptimizedIR, scratch: scratch,
-            memo: memo, linker: linker, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion)
+            memo: memo, linker: linker, clangVersion: suite.clangVersion, llvmVersion: Self.llvmVersion,
+            minimumSeconds: configuration.minimumProgramSeconds)
         let programs = suite.programs
         let order = runOrder(programs)
         let stopping = configuration.stopAtFirstFailure
         let failed = FailureFlag()
+        let stopInFlight: (@Sendable () -> Bool)? = { failed.isSet }
+        let cancel = stopping && configuration.stopProgramsInFlight ? stopInFlight : nil
         let task = progress?.begin(
             "validate \(PassCatalog.displayName(of: canonical.text))", total: programs.count, unit: "programs")
         // Each thread runs the engine compilation, the link and the run of
@@ -226,7 +243,7 @@ public final class PassListValidator: @unchecked Sendable {
         let ran = ParallelResults<ProgramResult?>.compute(count: programs.count, width: width) { position in
             let item = programs[order[position]]
             if stopping, failed.isSet { return nil }
-            let result = run.test(item)
+            guard let result = run.test(item, cancelled: cancel) else { return nil }
             if result.outcome != .passed { failed.set() }
             task?.advance(current: item.prepared.program.name)
             return result

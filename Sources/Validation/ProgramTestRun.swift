@@ -46,8 +46,12 @@ struct ProgramTestRun: Sendable {
     /// Part of every outcome's key: the version of the clang-19 that links.
     let clangVersion: String
     let llvmVersion: String
+    /// The least run time a program gets, whatever its reference took (`ValidationConfiguration.minimumProgramSeconds`).
+    let minimumSeconds: Double
 
-    func test(_ item: SuiteProgram) -> ProgramResult {
+    /// The program's result, or nil when `cancelled` answered true before
+    /// it was linked or while it ran (nothing is recorded of it then).
+    func test(_ item: SuiteProgram, cancelled: (@Sendable () -> Bool)? = nil) -> ProgramResult? {
         let started = Date()
         let prepared = item.prepared
         let program = prepared.program
@@ -70,12 +74,13 @@ struct ProgramTestRun: Sendable {
             }
             // A mutated object is a test's fabrication: never reused, never recorded.
             let key = mutate == nil ? outcomeKey(item, object: bytes) : nil
-            let limited = sandbox.limited(to: max(5, 10 * prepared.reference.seconds + 1))
+            let limited = sandbox.limited(to: max(minimumSeconds, 10 * prepared.reference.seconds + 1))
             // Outcomes are keyed by the CPU limit: what decides a time-out of a computing program.
             let timeLimit = Double(limited.limits.cpuSeconds)
             if let key, let known = memo.outcome(for: key, timeLimit: timeLimit) {
                 return result(known.outcome, known.detail, reused: true)
             }
+            if let cancelled, cancelled() { return nil }
             let linkStarted = Date()
             let executable = "\(directory)/optimized"
             let compiler = program.language == .cxx ? toolchain.clangxx : toolchain.clang
@@ -91,7 +96,13 @@ struct ProgramTestRun: Sendable {
                 }
                 return result(.compileFailed, "link: \(failure)")
             }
-            let run = try limited.run(executable, scratchParent: directory)
+            let finished: RunRecord?
+            if let cancelled {
+                finished = try limited.run(executable, scratchParent: directory, cancelled: cancelled)
+            } else {
+                finished = try limited.run(executable, scratchParent: directory)
+            }
+            guard let run = finished else { return nil }
             let (outcome, detail) = OutcomeClassifier.classify(test: run, reference: prepared.reference)
             if let key {
                 memo.record(key, outcome, detail, seconds: Date().timeIntervalSince(linkStarted), timeLimit: timeLimit)

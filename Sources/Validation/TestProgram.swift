@@ -163,6 +163,23 @@ public struct Sandbox: Sendable {
     /// removed afterwards), with PATH=/usr/bin:/bin and LC_ALL=C. Throws only when the run cannot start;
     /// a crash or time-out is in the record.
     public func run(_ executable: String, arguments: [String] = [], scratchParent: String) throws -> RunRecord {
+        RunRecord(try process(executable, arguments: arguments, scratchParent: scratchParent, cancelled: nil))
+    }
+
+    /// `run`, except that the program is killed as soon as `cancelled`
+    /// answers true (asked about ten times a second): nil then, since how
+    /// a killed program would have ended is unknown.
+    public func run(
+        _ executable: String, arguments: [String] = [], scratchParent: String,
+        cancelled: @escaping @Sendable () -> Bool
+    ) throws -> RunRecord? {
+        let result = try process(executable, arguments: arguments, scratchParent: scratchParent, cancelled: cancelled)
+        return result.cancelled ? nil : RunRecord(result)
+    }
+
+    private func process(
+        _ executable: String, arguments: [String], scratchParent: String, cancelled: (@Sendable () -> Bool)?
+    ) throws -> ProcessResult {
         let directory = (scratchParent as NSString).appendingPathComponent("run-\(UUID().uuidString.prefix(12))")
         // Not withIntermediateDirectories: `scratchParent` exists, and if
         // PassLab's cleanup on a signal has just removed it, it must stay gone.
@@ -175,9 +192,10 @@ public struct Sandbox: Sendable {
         let wrapped =
             isolation == .bubblewrap ? SandboxIsolation.wrap(executable, arguments, runDirectory: directory) : nil
         let command = wrapped ?? (executable, arguments)
-        let request = ProcessRequest(
+        var request = ProcessRequest(
             command.0, command.1, workingDirectory: directory, environment: environment,
             timeout: timeout, outputLimit: outputLimit, limits: limits)
+        request.cancelled = cancelled
         var result: ProcessResult
         if wrapped != nil {
             result = try ProcessRunner.run(request)
@@ -193,6 +211,6 @@ public struct Sandbox: Sendable {
                 return try ProcessRunner.run(request)
             }
         }
-        return RunRecord(result)
+        return result
     }
 }

@@ -134,7 +134,7 @@ import Validation
         #expect(full.failures.first?.outcome == .timedOut)
         // Another list that fails on them: with the store's failure counts
         // they are started first, the crash and the failed assertion before
-        // the time-out, so the run stops after them without waiting 5 s.
+        // the time-out, so the run stops after them without waiting for it.
         let stopped = try Self.validator(suite, store: store, stop: true, jobs: 1)
             .validate(
                 pipeline: "module(iroutliner),module(attributor),function(lower-expect)",
@@ -158,5 +158,40 @@ import Validation
         let reused = try #require(third.results.first { $0.program == "CPP/20" })
         #expect(reused.outcome == .timedOut && reused.reused, "seen twice: reused")
         #expect(third.reused == 13)
+    }
+
+    @Test func aStoppedValidationKillsTheProgramsStillRunning() throws {
+        let directory = Fixtures.temporaryDirectory("stop-in-flight")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Under this list (found by `tune` on WiringPi's lcd.c) CPP/19 and
+        // CPP/20 loop endlessly and CPP/21 crashes at once; two engine
+        // workers, four programs in flight: all three start together.
+        let suite = try ValidationFixtures.subset(["CPP/19", "CPP/20", "CPP/21"], in: directory)
+        let list: Pipeline =
+            "function(tailcallelim),module(ipsccp),module(iroutliner),module(attributor),function(vector-combine)"
+            + "function(separate-const-offset-from-gep)"
+        func validator(_ store: String, killInFlight: Bool) throws -> PassListValidator {
+            var configuration = ValidationConfiguration(humanEvalPath: suite, jobs: 2, stopAtFirstFailure: true)
+            configuration.stopProgramsInFlight = killInFlight
+            return PassListValidator(
+                engine: try ValidationFixtures.engine(jobs: 2), toolchain: try Toolchain.find(),
+                configuration: configuration, store: try ResultStore(path: "\(directory)/\(store).sqlite"))
+        }
+        // The crash decides the verdict; the loops are killed, not waited
+        // for: no result, no stored outcome (a killed run says nothing of
+        // its object).
+        let stopped = try validator("killed", killInFlight: true).validate(
+            pipeline: list, measurementProtocol: .shipping)
+        #expect(!stopped.passed && stopped.stoppedEarly)
+        #expect(stopped.results.map(\.program) == ["CPP/21"], "\(stopped.results)")
+        #expect(stopped.results.first?.outcome == .crashed)
+        #expect(stopped.skipped.sorted() == ["CPP/19", "CPP/20"])
+        let outcomes = try ResultStore(path: "\(directory)/killed.sqlite").programOutcomes()
+        #expect(outcomes.map(\.program) == ["CPP/21"])
+        // Left to run, the loops end at their CPU limit: time-outs.
+        let waited = try validator("waited", killInFlight: false).validate(
+            pipeline: list, measurementProtocol: .shipping)
+        #expect(!waited.passed && waited.skipped.isEmpty)
+        #expect(waited.failures.map(\.outcome) == [.timedOut, .timedOut, .crashed], "\(waited.failures)")
     }
 }

@@ -106,6 +106,25 @@ import Validation
         #expect(OutcomeClassifier.classify(test: run, reference: reference).0 == .timedOut)
     }
 
+    @Test func aCancelledRunIsKilledAndHasNoRecord() throws {
+        let directory = Fixtures.temporaryDirectory("sandbox-cancel")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program = try Self.build(
+            "int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n", name: "loop", in: directory)
+        // Cancelled after half a second: no record (neither a time-out nor a
+        // crash), long before the 60 s CPU limit would have ended it.
+        let started = Date()
+        let cancelled = try Sandbox(timeout: 60).run(program, scratchParent: directory) {
+            Date().timeIntervalSince(started) > 0.5
+        }
+        #expect(cancelled == nil)
+        #expect(Date().timeIntervalSince(started) < 30)
+        // A run never cancelled ends as the program does.
+        let quick = try Self.build("int main(void) { return 7; }\n", name: "quick", in: directory)
+        let record = try Sandbox(timeout: 60).run(quick, scratchParent: directory) { false }
+        #expect(record?.exitStatus == 7)
+    }
+
     @Test func busyLoopIsKilledByTheWallClockAndByTheCPULimit() throws {
         let directory = Fixtures.temporaryDirectory("sandbox-loop")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -137,14 +137,13 @@ struct BenchTuningCommand: ParsableCommand {
             }
             let suite = try humanEval.optionalSuite(noValidate: noValidate)
             let evaluationEngine = try engine.makeEngine()
-            let toolchain = try Toolchain.find()
             let jobs = engine.jobs
+            // The validator `tune` uses (stopping at a list's first failing
+            // program), so that the seconds per module are what tuning costs.
             let makeValidator = suite.map { suite in
                 { (store: ResultStore) in
-                    PassListValidator(
-                        engine: evaluationEngine, toolchain: toolchain,
-                        configuration: ValidationConfiguration(humanEvalPath: suite, jobs: jobs),
-                        store: store)
+                    try HumanEvalOptions.verdictValidator(
+                        suite: suite, engine: evaluationEngine, jobs: jobs, store: store)
                 }
             }
             let directory = try db ?? ScratchDirectory.create(purpose: "bench-tuning")

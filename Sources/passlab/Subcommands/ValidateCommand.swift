@@ -41,7 +41,9 @@ struct ValidateCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(
-        help: "Most seconds one test program may run (each also gets at most 10x its reference's time, at least 5 s).")
+        help:
+            "Most seconds one test program may run (each also gets at most 10x its reference's time plus 1 s, at least 1 s)."
+    )
     var timeout: Double = 10
 
     @Option(help: "Results store (SQLite file or postgres:// URL): verdicts are read from and recorded in it.")
