@@ -208,7 +208,31 @@ public enum ProcessRunner {
                 }
             }
         }
-        let termination = child.wait()
+        // Both outputs closed is not the end: a program may close them and
+        // go on (or block), so the deadline and a cancellation still hold
+        // until it is reaped.
+        var termination: Termination
+        var pause: useconds_t = 200
+        while true {
+            if timedOut || cancelled {
+                termination = child.wait()
+                break
+            }
+            if let ended = child.waitIfEnded() {
+                termination = ended
+                break
+            }
+            if deadline.timeIntervalSinceNow <= 0 {
+                timedOut = true
+                child.kill()
+            } else if let ask = request.cancelled, ask() {
+                cancelled = true
+                child.kill()
+            } else {
+                usleep(pause)
+                pause = min(pause * 2, 20_000)
+            }
+        }
         var result = ProcessResult(
             termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
             outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
@@ -305,12 +329,27 @@ public final class SpawnedProcess: @unchecked Sendable {
         _ = Glibc.kill(pid, SIGKILL)
     }
 
+    /// How the child ended, if it has (it is then reaped); nil while it runs.
+    public func waitIfEnded() -> Termination? {
+        if let reaped { return reaped }
+        var status: Int32 = 0
+        var ended: pid_t
+        repeat { ended = waitpid(pid, &status, WNOHANG) } while ended < 0 && errno == EINTR
+        // 0: still running. An error (no such child) ends the wait as `wait` does.
+        guard ended != 0 else { return nil }
+        return reap(ended == pid ? status : 0)
+    }
+
     /// Waits for the child to end and reports how.
     @discardableResult
     public func wait() -> Termination {
         if let reaped { return reaped }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return reap(status)
+    }
+
+    private func reap(_ status: Int32) -> Termination {
         let result: Termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
         reaped = result
         passlab_child_unregister(registration)

@@ -301,8 +301,8 @@ public final class PassListValidator: @unchecked Sendable {
     /// most often in stored outcomes first (a failing list then stops
     /// after a handful of programs instead of a random share of 164), those
     /// that crashed or failed a test before those that timed out (a
-    /// time-out takes the whole limit to show, and a stopped run still
-    /// waits for the programs in flight).
+    /// time-out takes the whole limit to show; a stopped run kills the
+    /// programs in flight unless `stopProgramsInFlight` is off).
     private func runOrder(_ programs: [SuiteProgram]) -> [Int] {
         guard configuration.stopAtFirstFailure else { return Array(programs.indices) }
         var counts: [String: [String: FailureCounts]] = [:]

@@ -67,6 +67,7 @@ struct ProgramTestRun: Sendable {
             // signal may just have removed: never made again from here.
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
             let object = "\(directory)/optimized.o"
+            if let cancelled, cancelled() { return nil }
             let bytes: [UInt8]
             switch try buildObject(handle: item.handle, program: program.name, at: object, directory: directory) {
             case .failure(let failure): return result(.compileFailed, failure.message)

@@ -98,7 +98,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
     /// True when the validation stopped at its first failure: the report is
     /// partial (the verdict, failed, is final; the failure list is not).
     public var stoppedEarly: Bool
-    /// Programs not run because the validation stopped early, in suite order.
+    /// Programs not run, or stopped while running, because the validation
+    /// stopped early, in suite order.
     public var skipped: [String]
     /// Wall-clock seconds of the validation (of the original run when cached).
     public var seconds: Double
@@ -148,7 +149,8 @@ public struct ValidationReport: Sendable, Codable, Hashable {
             cached
             ? "cached verdict (validated in \(String(format: "%.1f", seconds)) s)" : String(format: "%.1f s", seconds)
         let reusedNote = reused == 0 ? "" : "; \(reused) reused (identical objects already run)"
-        let stoppedNote = stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run" : ""
+        let stoppedNote =
+            stoppedEarly ? "; stopped at the first failure: \(skipped.count) programs not run or stopped" : ""
         let name = PassCatalog.displayName(of: pipeline.text)
         lines.append(
             "\(verdict): \(name.count > 120 ? String(name.prefix(117)) + "..." : name) on \(programs) programs "

@@ -171,8 +171,12 @@ import Validation
             "function(tailcallelim),module(ipsccp),module(iroutliner),module(attributor),function(vector-combine)"
             + "function(separate-const-offset-from-gep)"
         func validator(_ store: String, killInFlight: Bool) throws -> PassListValidator {
-            var configuration = ValidationConfiguration(humanEvalPath: suite, jobs: 2, stopAtFirstFailure: true)
+            var configuration = ValidationConfiguration(
+                humanEvalPath: suite, jobs: 2, programTimeout: killInFlight ? 60 : 10, stopAtFirstFailure: true)
             configuration.stopProgramsInFlight = killInFlight
+            // Killing: the loops get 31 CPU seconds, so however loaded the
+            // machine, CPP/21 crashes before they could time out.
+            if killInFlight { configuration.minimumProgramSeconds = 30 }
             return PassListValidator(
                 engine: try ValidationFixtures.engine(jobs: 2), toolchain: try Toolchain.find(),
                 configuration: configuration, store: try ResultStore(path: "\(directory)/\(store).sqlite"))

@@ -71,6 +71,9 @@ struct BenchTuningCommand: ParsableCommand {
     @Option(help: "Seed of the random search and of PassLab's local search (mixed with each module's hash).")
     var seed: UInt64 = 1
 
+    @Option(help: "Most lists not validated yet that PassListEval runs on per module, for every method (as `tune`: 3).")
+    var validationAttempts = 3
+
     @OptionGroup var engine: EngineOptions
 
     @Flag(help: "Print the report as JSON (with provenance).")
@@ -99,6 +102,9 @@ struct BenchTuningCommand: ParsableCommand {
             throw ValidationError(
                 "--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), "
                     + "not '\(budgets)'")
+        }
+        guard validationAttempts >= 0 else {
+            throw ValidationError("--validation-attempts must be 0 or more, not \(validationAttempts)")
         }
         guard !protocolNames.isEmpty else {
             throw ValidationError("--protocol must be shipping, paper or both, not '\(protocols)'")
@@ -153,6 +159,7 @@ struct BenchTuningCommand: ParsableCommand {
                 storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
             benchmark.perFunction = perFunction
+            benchmark.validationAttempts = validationAttempts
             benchmark.autotuner = autotuner
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")

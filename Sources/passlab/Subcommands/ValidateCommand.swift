@@ -49,7 +49,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Results store (SQLite file or postgres:// URL): verdicts are read from and recorded in it.")
     var db: String?
 
-    @Flag(help: "Stop at the first failing program: the verdict (failed) is final, the report partial.")
+    @Flag(
+        help:
+            "Stop at the first failing program (programs still running are killed): the verdict (failed) is final, the report partial."
+    )
     var stopAtFirstFailure = false
 
     @Flag(help: "Print the report as JSON.")

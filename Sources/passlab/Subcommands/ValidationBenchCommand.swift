@@ -11,7 +11,8 @@ struct ValidationBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validation",
         abstract: "PassListEval's cost side by side: a passing list cold, other lists with stored outcomes warm, "
-            + "a failing list in full and stopping at its first failure.",
+            + "a failing list in full and stopping at its first failure, and a list with endless loops stopping "
+            + "at its first failure as before 2026-12-06 (programs in flight left to finish) and as now (killed).",
         discussion: """
             Each case uses a fresh temporary results store; HumanEval-X references come from the reference cache \
             (built first if missing, outside the timings). Warm lists: a fresh validator on the cold list's store, so \
