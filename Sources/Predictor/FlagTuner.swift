@@ -119,7 +119,9 @@ public final class FlagTuner: @unchecked Sendable {
     /// held-out units 3 gave 6.02% at 6.80 s per module (mean), 2 6.02% at
     /// 5.51 s, 1 5.99% at 4.55 s; on 8 units of the second held-out set all
     /// three the same sizes (4.68%) at 8.96, 6.51 and 5.23 s.
-    public var validationAttempts = 2
+    public var validationAttempts = FlagTuner.defaultValidationAttempts
+    /// `validationAttempts` of a new tuner (and of `TuningBenchmark`, `bench tuning --validation-attempts`).
+    public static let defaultValidationAttempts = 2
     /// Share of a budget above `minimumPoolPicks` given to the predictor's picks (see `poolPicks`).
     public var poolShare = 0.3
     /// Of the budget left after the picks, the share the edit search may

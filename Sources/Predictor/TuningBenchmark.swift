@@ -67,7 +67,7 @@ public struct TuningBenchmark {
     /// Search seed of every tuner (`FlagTuner.seed`).
     public var seed: UInt64 = 1
     /// Lists not validated yet that each method may validate per module (`FlagTuner.validationAttempts`).
-    public var validationAttempts = 2
+    public var validationAttempts = FlagTuner.defaultValidationAttempts
     /// PassLab's tuner composes per-function pass lists (`FlagTuner.perFunction`).
     public var perFunction = true
     /// Ctrl-C: once requested nothing new is compiled, and `run` throws `FlagTuner.Interrupted`.
@@ -79,7 +79,7 @@ public struct TuningBenchmark {
     /// holds (`AutotunerComparison`), and how reports name it (nil: no comparison).
     public var autotuner: (store: ResultStore, name: String)?
 
-    /// A benchmark with seed 1, 2 validation attempts and per-function composition; a nil `makeValidator` validates
+    /// A benchmark with seed 1, `FlagTuner.defaultValidationAttempts` and per-function composition; a nil `makeValidator` validates
     /// nothing.
     public init(
         inputs: [String], budgets: [Int], setups: [Setup], storeDirectory: String,

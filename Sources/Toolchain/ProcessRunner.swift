@@ -156,19 +156,23 @@ public enum ProcessRunner {
         var truncated = false, timedOut = false, cancelled = false
         let deadline = start.addingTimeInterval(request.timeout)
         let pollSeconds = request.cancelled == nil ? 1.0 : 0.1
+        /// Kills the child once its deadline has passed or the request is
+        /// cancelled (saying which); false while it may run on.
+        func stoppedNow() -> Bool {
+            if deadline.timeIntervalSinceNow <= 0 {
+                timedOut = true
+            } else if let ask = request.cancelled, ask() {
+                cancelled = true
+            } else {
+                return false
+            }
+            child.kill()
+            return true
+        }
         var openOut = true, openErr = true
         while openOut || openErr {
+            if stoppedNow() { break }
             let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 {
-                timedOut = true
-                child.kill()
-                break
-            }
-            if let ask = request.cancelled, ask() {
-                cancelled = true
-                child.kill()
-                break
-            }
             var fds: [pollfd] = []
             if openOut { fds.append(pollfd(fd: child.outputFD, events: Int16(POLLIN), revents: 0)) }
             if openErr, let e = child.errorFD { fds.append(pollfd(fd: e, events: Int16(POLLIN), revents: 0)) }
@@ -222,22 +226,14 @@ public enum ProcessRunner {
                 termination = ended
                 break
             }
-            if deadline.timeIntervalSinceNow <= 0 {
-                timedOut = true
-                child.kill()
-            } else if let ask = request.cancelled, ask() {
-                cancelled = true
-                child.kill()
-            } else {
+            if !stoppedNow() {
                 usleep(pause)
                 pause = min(pause * 2, 20_000)
             }
         }
-        var result = ProcessResult(
+        return ProcessResult(
             termination: termination, standardOutput: output, standardError: errors, timedOut: timedOut,
-            outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
-        result.cancelled = cancelled
-        return result
+            cancelled: cancelled, outputTruncated: truncated, seconds: Date().timeIntervalSince(start))
     }
 }
 

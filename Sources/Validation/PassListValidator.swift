@@ -232,8 +232,8 @@ public final class PassListValidator: @unchecked Sendable {
         let order = runOrder(programs)
         let stopping = configuration.stopAtFirstFailure
         let failed = FailureFlag()
-        let stopInFlight: (@Sendable () -> Bool)? = { failed.isSet }
-        let cancel = stopping && configuration.stopProgramsInFlight ? stopInFlight : nil
+        let hasFailed: (@Sendable () -> Bool)? = { failed.isSet }
+        let cancel = stopping && configuration.stopProgramsInFlight ? hasFailed : nil
         let task = progress?.begin(
             "validate \(PassCatalog.displayName(of: canonical.text))", total: programs.count, unit: "programs")
         // Each thread runs the engine compilation, the link and the run of

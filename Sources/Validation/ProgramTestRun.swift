@@ -97,13 +97,9 @@ struct ProgramTestRun: Sendable {
                 }
                 return result(.compileFailed, "link: \(failure)")
             }
-            let finished: RunRecord?
-            if let cancelled {
-                finished = try limited.run(executable, scratchParent: directory, cancelled: cancelled)
-            } else {
-                finished = try limited.run(executable, scratchParent: directory)
+            guard let run = try limited.run(executable, scratchParent: directory, cancelled: cancelled) else {
+                return nil
             }
-            guard let run = finished else { return nil }
             let (outcome, detail) = OutcomeClassifier.classify(test: run, reference: prepared.reference)
             if let key {
                 memo.record(key, outcome, detail, seconds: Date().timeIntervalSince(linkStarted), timeLimit: timeLimit)

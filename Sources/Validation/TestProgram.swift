@@ -168,10 +168,10 @@ public struct Sandbox: Sendable {
 
     /// `run`, except that the program is killed as soon as `cancelled`
     /// answers true (asked about ten times a second): nil then, since how
-    /// a killed program would have ended is unknown.
+    /// a killed program would have ended is unknown. A nil `cancelled`: `run`.
     public func run(
         _ executable: String, arguments: [String] = [], scratchParent: String,
-        cancelled: @escaping @Sendable () -> Bool
+        cancelled: (@Sendable () -> Bool)?
     ) throws -> RunRecord? {
         let result = try process(executable, arguments: arguments, scratchParent: scratchParent, cancelled: cancelled)
         return result.cancelled ? nil : RunRecord(result)

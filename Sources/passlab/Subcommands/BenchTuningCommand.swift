@@ -71,8 +71,8 @@ struct BenchTuningCommand: ParsableCommand {
     @Option(help: "Seed of the random search and of PassLab's local search (mixed with each module's hash).")
     var seed: UInt64 = 1
 
-    @Option(help: "Most lists not validated yet that PassListEval runs on per module, for every method (as `tune`: 2).")
-    var validationAttempts = 2
+    @Option(help: "Most lists not validated yet that PassListEval runs on per module, for every method (as `tune`).")
+    var validationAttempts = FlagTuner.defaultValidationAttempts
 
     @OptionGroup var engine: EngineOptions
 
