@@ -6,11 +6,19 @@ import Pipelines
 /// so far. Edits of different passes mostly add up (one drops a late `gvn`,
 /// another stops `simplifycfg` speculating), so the union of two winners is
 /// often smaller than either; a change is kept only when it is smaller.
+///
+/// With a `width` above 1, that many merges with the best so far are
+/// compiled at once (the engine's workers in parallel); the smallest that
+/// beats the best becomes the best, and the other edits of the batch that
+/// beat it too are tried again on top of it, first, as one at a time would
+/// have tried them on top of the first.
 struct EditCombination {
     /// The pipeline the edits apply to (nil: no edit actions, nothing to do).
     var base: Pipeline?
     /// At most this many compilations.
     var budget: Int
+    /// Merges compiled at once (1: one at a time).
+    var width = 1
 
     /// Compiles merges of `winners` (each with its measured size), then of
     /// the best with each of `candidates` in order (from -Oz itself, of
@@ -23,17 +31,31 @@ struct EditCombination {
         guard let base, budget > 0 else { return [] }
         let start = winners.min(by: { $0.size < $1.size }) ?? reference.map { (PassAction.edits([]), $0) }
         guard let first = start else { return [] }
-        let ordered = winners.sorted { $0.size < $1.size }.dropFirst().map(\.action) + candidates
+        // Edits still to try, the next first.
+        var queue = Array((winners.sorted { $0.size < $1.size }.dropFirst().map(\.action) + candidates).reversed())
         var current = first
         var compiled: [(pipeline: Pipeline, size: Int?, length: Int, action: PassAction)] = []
         var tried: Set<PassAction> = [current.action]
-        for next in ordered where compiled.count < budget {
-            guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
-                let pipeline = try? merged.pipeline(editBase: base)
+        while compiled.count < budget, !queue.isEmpty {
+            var batch: [(next: PassAction, merged: PassAction, pipeline: Pipeline)] = []
+            while batch.count < min(max(1, width), budget - compiled.count), let next = queue.popLast() {
+                guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
+                    let pipeline = try? merged.pipeline(editBase: base)
+                else { continue }
+                batch.append((next, merged, pipeline))
+            }
+            let sizes = cost(batch.map(\.pipeline))
+            var better: [(next: PassAction, merged: PassAction, size: Int)] = []
+            for (item, size) in zip(batch, sizes) {
+                compiled.append((item.pipeline, size, item.merged.length, item.merged))
+                if let size, size < current.size { better.append((item.next, item.merged, size)) }
+            }
+            // Ties: the earlier in the batch, as one at a time would keep it.
+            guard
+                let best = better.enumerated().min(by: { ($0.element.size, $0.offset) < ($1.element.size, $1.offset) })
             else { continue }
-            let size = cost([pipeline])[0]
-            compiled.append((pipeline, size, merged.length, merged))
-            if let size, size < current.size { current = (merged, size) }
+            current = (best.element.merged, best.element.size)
+            for (offset, item) in better.enumerated().reversed() where offset != best.offset { queue.append(item.next) }
         }
         return compiled
     }

@@ -127,6 +127,11 @@ public final class FlagTuner: @unchecked Sendable {
     /// Of the budget left after the picks, the share the edit search may
     /// spend growing the best edit of -Oz (the catalog search gets the rest).
     public var editShare = 0.5
+    /// Edit merges compiled at once while growing the best edit of -Oz (see
+    /// `EditCombination`): two, on two workers in parallel where one at a
+    /// time left a worker idle. A constant, not the number of workers, so
+    /// that the same command picks the same lists on any machine.
+    static let editWidth = 2
     /// Budgets up to this many go wholly to the predictor's picks; larger ones give it at least this many.
     public var minimumPoolPicks = 10
     /// At budgets above 1, the last compilation composes per-function pass
@@ -358,7 +363,9 @@ public final class FlagTuner: @unchecked Sendable {
                 return (pick.action, size)
             }
             let editBudget = max(editWinners.count - 1, Int((Double(budget - picks.count) * editShare).rounded()))
-            let combination = EditCombination(base: predictor.editBase, budget: min(budget - picks.count, editBudget))
+            let combination = EditCombination(
+                base: predictor.editBase, budget: min(budget - picks.count, editBudget),
+                width: Self.editWidth)
             let combined = combination.run(
                 winners: editWinners, candidates: furtherEdits, reference: oz,
                 cost: { objective.cost(ofPipelines: $0) })

@@ -242,4 +242,35 @@ import Toolchain
         }
         #expect(fromOz.map(\.size) == [99, 101])
     }
+
+    /// Two merges at once: the smaller of the two that beat the best becomes
+    /// the best, and the other is tried again on top of it.
+    @Test func editsGrowTwoAtATimeAndABeatenWinnerIsTriedOnTopOfTheBest() throws {
+        let base = PassCatalog.clangOz
+        let a = try PassAction(parsing: "oz-edits: all no-speculate-blocks")
+        let b = try PassAction(parsing: "oz-edits: del 15.0.2.19")
+        let c = try PassAction(parsing: "oz-edits: del 23.21")
+        let ab = try #require(a.combined(with: b)), ac = try #require(a.combined(with: c))
+        let abc = try #require(ab.combined(with: c))
+        let sizes: [Pipeline: Int] = [
+            try ac.pipeline(editBase: base): 96, try ab.pipeline(editBase: base): 94,
+            try abc.pipeline(editBase: base): 93,
+        ]
+        var batches: [[Pipeline]] = []
+        let grown = EditCombination(base: base, budget: 5, width: 2).run(winners: [(a, 97)], candidates: [c, b]) {
+            texts in
+            batches.append(texts)
+            return texts.map { sizes[$0] }
+        }
+        #expect(
+            batches == [
+                [try ac.pipeline(editBase: base), try ab.pipeline(editBase: base)], [try abc.pipeline(editBase: base)],
+            ])
+        #expect(grown.map(\.size) == [96, 94, 93] && grown.last?.length == 3)
+        // The budget caps a batch: one compilation, the first candidate only.
+        let one = EditCombination(base: base, budget: 1, width: 2).run(winners: [(a, 97)], candidates: [c, b]) {
+            $0.map { sizes[$0] }
+        }
+        #expect(one.map(\.size) == [96])
+    }
 }
