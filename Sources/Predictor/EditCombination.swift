@@ -36,26 +36,26 @@ struct EditCombination {
         var current = first
         var compiled: [(pipeline: Pipeline, size: Int?, length: Int, action: PassAction)] = []
         var tried: Set<PassAction> = [current.action]
-        while compiled.count < budget, !queue.isEmpty {
+        let width = max(1, width)
+        while compiled.count < budget {
             var batch: [(next: PassAction, merged: PassAction, pipeline: Pipeline)] = []
-            while batch.count < min(max(1, width), budget - compiled.count), let next = queue.popLast() {
+            while batch.count < min(width, budget - compiled.count), let next = queue.popLast() {
                 guard let merged = current.action.combined(with: next), tried.insert(merged).inserted,
                     let pipeline = try? merged.pipeline(editBase: base)
                 else { continue }
                 batch.append((next, merged, pipeline))
             }
+            guard !batch.isEmpty else { break }
             let sizes = cost(batch.map(\.pipeline))
             var better: [(next: PassAction, merged: PassAction, size: Int)] = []
             for (item, size) in zip(batch, sizes) {
                 compiled.append((item.pipeline, size, item.merged.length, item.merged))
                 if let size, size < current.size { better.append((item.next, item.merged, size)) }
             }
-            // Ties: the earlier in the batch, as one at a time would keep it.
-            guard
-                let best = better.enumerated().min(by: { ($0.element.size, $0.offset) < ($1.element.size, $1.offset) })
-            else { continue }
-            current = (best.element.merged, best.element.size)
-            for (offset, item) in better.enumerated().reversed() where offset != best.offset { queue.append(item.next) }
+            // Ties: the earlier in the batch (`min` keeps the first), as one at a time would keep it.
+            guard let best = better.indices.min(by: { better[$0].size < better[$1].size }) else { continue }
+            current = (better[best].merged, better[best].size)
+            for index in better.indices.reversed() where index != best { queue.append(better[index].next) }
         }
         return compiled
     }

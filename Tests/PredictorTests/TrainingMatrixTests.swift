@@ -209,12 +209,19 @@ import Toolchain
         }
     }
 
+    /// Three edits of -Oz that merge with each other.
+    static func threeEdits() throws -> (a: PassAction, b: PassAction, c: PassAction) {
+        (
+            try PassAction(parsing: "oz-edits: all no-speculate-blocks"),
+            try PassAction(parsing: "oz-edits: del 15.0.2.19"),
+            try PassAction(parsing: "oz-edits: del 23.21")
+        )
+    }
+
     /// Winning edit actions are merged, best first; a merge is kept only when it is smaller, within the budget.
     @Test func editWinnersAreMergedGreedilyWithinTheBudget() throws {
         let base = PassCatalog.clangOz
-        let a = try PassAction(parsing: "oz-edits: all no-speculate-blocks")
-        let b = try PassAction(parsing: "oz-edits: del 15.0.2.19")
-        let c = try PassAction(parsing: "oz-edits: del 23.21")
+        let (a, b, c) = try Self.threeEdits()
         let ab = try #require(a.combined(with: b)), abc = try #require(ab.combined(with: c))
         let sizes: [Pipeline: Int] = [try ab.pipeline(editBase: base): 90, try abc.pipeline(editBase: base): 95]
         var asked: [Pipeline] = []
@@ -247,9 +254,7 @@ import Toolchain
     /// the best, and the other is tried again on top of it.
     @Test func editsGrowTwoAtATimeAndABeatenWinnerIsTriedOnTopOfTheBest() throws {
         let base = PassCatalog.clangOz
-        let a = try PassAction(parsing: "oz-edits: all no-speculate-blocks")
-        let b = try PassAction(parsing: "oz-edits: del 15.0.2.19")
-        let c = try PassAction(parsing: "oz-edits: del 23.21")
+        let (a, b, c) = try Self.threeEdits()
         let ab = try #require(a.combined(with: b)), ac = try #require(a.combined(with: c))
         let abc = try #require(ab.combined(with: c))
         let sizes: [Pipeline: Int] = [
