@@ -101,11 +101,13 @@ public enum PipelineEdit: Hashable, Sendable, TextCodable, Comparable {
     /// Only an edit of one pass adds an option to an empty group (`gvn<>`):
     /// `all` would put it on passes that do not take it.
     static func setting(_ parameter: String, in element: inout Pipeline.Element, addingToEmpty: Bool = false) -> Bool {
-        guard element.children == nil,
-            var options = element.parameters.first?.split(separator: ";", omittingEmptySubsequences: false)
-                .map(String.init)
-        else { return false }
+        guard element.children == nil, let group = element.parameters.first else { return false }
         let key = Self.conflictKey(parameter)
+        // Most passes have no such option: not splitting their options
+        // keeps an edit of every pass of -Oz cheap (loading a model checks
+        // hundreds of them).
+        guard group.isEmpty || Self.contains(group, key) else { return false }
+        var options = group.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         if options == [""], addingToEmpty {
             // An empty group (`gvn<>`): the option is added.
             options = [parameter]
@@ -115,6 +117,22 @@ public enum PipelineEdit: Hashable, Sendable, TextCodable, Comparable {
         }
         element.parameters[0] = options.joined(separator: ";")
         return true
+    }
+
+    /// Whether `part` occurs in `text`, byte for byte (Foundation's
+    /// `contains` goes through NSString and cost more than the rest of the edit).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { text in
+            part.withUTF8 { part in
+                guard !part.isEmpty else { return true }
+                guard part.count <= text.count else { return false }
+                for start in 0...(text.count - part.count) where text[start] == part[0] {
+                    if (1..<part.count).allSatisfy({ text[start + $0] == part[$0] }) { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// Options that exclude each other share a key: `x` and `no-x`, `k=1`
@@ -140,6 +158,8 @@ public enum PipelineEdit: Hashable, Sendable, TextCodable, Comparable {
     static func forEachLeaf(_ elements: inout [Pipeline.Element], _ body: (inout Pipeline.Element) -> Void) {
         for index in elements.indices {
             if var children = elements[index].children {
+                // Taken out first, so that changing it does not copy it.
+                elements[index].children = nil
                 forEachLeaf(&children, body)
                 elements[index].children = children
             } else {

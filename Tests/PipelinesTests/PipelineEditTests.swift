@@ -101,4 +101,15 @@ import Testing
         }
         #expect(texts.count == candidates.count)
     }
+
+    @Test func containsFindsAnOptionInAPassesOptionsByteForByte() {
+        #expect(PipelineEdit.contains("no-switch-range-to-icmp;speculate-blocks", "speculate-blocks"))
+        #expect(PipelineEdit.contains("bonus-inst-threshold=1;no-forward-switch-cond", "bonus-inst-threshold="))
+        #expect(PipelineEdit.contains("abc", ""))
+        #expect(PipelineEdit.contains("abc", "abc"))
+        #expect(!PipelineEdit.contains("abc", "abcd"))
+        #expect(!PipelineEdit.contains("", "a"))
+        #expect(!PipelineEdit.contains("no-hoist-common-insts", "sink-common-insts"))
+        #expect(PipelineEdit.contains("aab", "ab"))
+    }
 }

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
         discussion: "Example: passlab bench throughput Tests/Fixtures/programs --protocol both",
         subcommands: [
             ThroughputCommand.self, SearchBenchCommand.self, CCBenchCommand.self, ValidationBenchCommand.self,
-            BenchTuningCommand.self, BenchStoreCommand.self, SpawnBenchCommand.self,
+            BenchTuningCommand.self, BenchStoreCommand.self, SpawnBenchCommand.self, PredictorLoadBenchCommand.self,
         ]
     )
 }

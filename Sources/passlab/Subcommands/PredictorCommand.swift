@@ -11,7 +11,11 @@ import Validation
 
 struct PredictorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "predictor", abstract: "The embedded flag-tuning predictor: train one, or describe one.",
+        commandName: "predictor",
+        abstract: "The embedded flag-tuning predictor: train one, describe one, or upgrade its file.",
         discussion: "Example: passlab predictor info --protocol paper",
-        subcommands: [PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self])
+        subcommands: [
+            PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self,
+            PredictorUpgradeCommand.self,
+        ])
 }
