@@ -327,6 +327,10 @@ pid_t passlab_spawn_limited(const char *path, char *const argv[], char *const en
             || set_limit(RLIMIT_NOFILE, limits->open_files) != 0 || set_limit(RLIMIT_NPROC, limits->processes) != 0) {
             child_fail(status[1]);
         }
+        if (limits->fixed_layout) {
+            int current = personality(0xffffffff);
+            if (current == -1 || personality((unsigned long)current | ADDR_NO_RANDOMIZE) == -1) child_fail(status[1]);
+        }
         execve(path, argv, envp);
         child_fail(status[1]);
     }

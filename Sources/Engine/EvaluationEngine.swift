@@ -54,6 +54,9 @@ public final class EvaluationEngine: @unchecked Sendable {
     private var slots: [WorkerSlot]
     private var freeSlots: [Int]
     private let slotAvailable = NSCondition()
+    /// Set at the engine's first use, when every idle slot's worker starts
+    /// (guarded by `slotAvailable`).
+    private var startedIdleWorkers = false
     private let scratch: String
     private var nextID = 0
 
@@ -69,8 +72,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         public var crashes = 0
         /// Evaluations killed at the time-out (`EvaluationOutcome.timedOut`).
         public var timeouts = 0
-        /// Worker processes spawned: one per slot at first use, plus one after
-        /// each crash, time-out or kill.
+        /// Worker processes spawned: one per slot at the engine's first use,
+        /// plus one after each crash, time-out or kill.
         public var workersStarted = 0
         /// Evaluations and module loads whose worker was killed by SIGKILL
         /// (the out-of-memory killer, a user) and that ran again in a fresh
@@ -79,7 +82,8 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     /// An engine with `configuration.jobs` slots and its scratch directory
-    /// (removed with the engine). Workers start lazily, on a slot's first use;
+    /// (removed with the engine). Workers start lazily: all of them at the
+    /// engine's first use, and a replacement at a slot's next use;
     /// throws only when the scratch directory cannot be made.
     public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         ignoreSIGPIPE()
@@ -230,7 +234,29 @@ public final class EvaluationEngine: @unchecked Sendable {
         slotAvailable.lock()
         while freeSlots.isEmpty { slotAvailable.wait() }
         let index = freeSlots.removeLast()
+        // The first use starts every idle slot's worker too, so that they
+        // boot side by side (about a tenth of a second each) instead of one
+        // after the other as work reaches them: `tune --budget 1` loads the
+        // module in one worker, then compiles -Oz and the pick in two.
+        var idle: [Int] = []
+        if !startedIdleWorkers {
+            startedIdleWorkers = true
+            idle = freeSlots
+            freeSlots.removeAll()
+        }
         slotAvailable.unlock()
+        if !idle.isEmpty {
+            for other in idle {
+                // A worker that cannot start here fails again, and is reported, when the slot is used.
+                _ = try? slots[other].process(executable: configuration.workerExecutable) {
+                    self.lock.withLock { self.statistics.workersStarted += 1 }
+                }
+            }
+            slotAvailable.lock()
+            freeSlots.append(contentsOf: idle)
+            slotAvailable.broadcast()
+            slotAvailable.unlock()
+        }
         defer {
             slotAvailable.lock()
             freeSlots.append(index)
@@ -418,8 +444,11 @@ final class WorkerSlot: @unchecked Sendable {
         // Heap layout must not depend on Swift's per-process hash seeds:
         // some passes visit values in address order (see WorkerCommand).
         environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+        // Address randomisation off from the start (see `WorkerLaunch`): the
+        // worker need not re-execute itself, which cost a second start-up.
         let process = try SpawnedProcess.spawn(
-            executable, ["worker"], environment: environment, standardError: .file(stderrPath))
+            executable, ["worker"], environment: environment, standardError: .file(stderrPath),
+            fixedAddressLayout: true)
         onStart()
         current = process
         loaded = [:]

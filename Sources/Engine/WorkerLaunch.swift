@@ -5,7 +5,9 @@ import Foundation
 /// the same way every time (see `WorkerCommand`).
 public enum WorkerLaunch {
     /// Re-executes this process with address-space randomisation off, once.
-    /// Returns when it is off (after the re-exec) or cannot be turned off.
+    /// Returns when it is off (at once when the engine started the worker
+    /// with it off, as it does; after the re-exec otherwise) or cannot be
+    /// turned off.
     public static func disableAddressRandomization() {
         let argv: [UnsafeMutablePointer<CChar>?] = CommandLine.arguments.map { strdup($0) } + [nil]
         _ = argv.withUnsafeBufferPointer { passlab_reexec_without_aslr($0.baseAddress!) }

@@ -291,11 +291,13 @@ public final class SpawnedProcess: @unchecked Sendable {
     /// `limits` adds the limits for untrusted programs. posix_spawn cannot
     /// set rlimits, so the child is vforked and limited before exec (a fork
     /// would copy this process's page tables: 80 ms per spawn once it holds
-    /// 2 GB, `passlab bench spawn`).
+    /// 2 GB, `passlab bench spawn`). `fixedAddressLayout` turns address-space
+    /// randomisation off in the child before exec (the engine's workers need
+    /// it, and would otherwise re-execute themselves to get it).
     public static func spawn(
         _ executable: String, _ arguments: [String], workingDirectory: String? = nil,
         environment: [String: String]? = nil, standardError: ErrorDestination,
-        limits: ResourceLimits? = nil
+        limits: ResourceLimits? = nil, fixedAddressLayout: Bool = false
     ) throws(ProcessError) -> SpawnedProcess {
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0]
         guard passlab_pipe_cloexec(&inPipe) == 0 else { throw .spawnFailed(executable: executable, errno: errno) }
@@ -306,7 +308,8 @@ public final class SpawnedProcess: @unchecked Sendable {
         }
         return try spawnLimited(
             executable, arguments, workingDirectory: workingDirectory, environment: environment,
-            standardError: standardError, limits: limits, inPipe: inPipe, outPipe: outPipe)
+            standardError: standardError, limits: limits, fixedAddressLayout: fixedAddressLayout, inPipe: inPipe,
+            outPipe: outPipe)
     }
 
     /// Closes the child's standard input (it then reads end of file); calling

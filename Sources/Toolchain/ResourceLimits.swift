@@ -45,7 +45,7 @@ extension SpawnedProcess {
     /// inherited when `limits` is nil. Takes ownership of the two pipes.
     static func spawnLimited(
         _ executable: String, _ arguments: [String], workingDirectory: String?, environment: [String: String]?,
-        standardError: ErrorDestination, limits: ResourceLimits?,
+        standardError: ErrorDestination, limits: ResourceLimits?, fixedAddressLayout: Bool = false,
         inPipe: [Int32], outPipe: [Int32]
     ) throws(ProcessError) -> SpawnedProcess {
         var errPipe: [Int32] = [-1, -1]
@@ -72,7 +72,7 @@ extension SpawnedProcess {
             address_space: limits.map { Int64($0.addressSpaceBytes) } ?? inherit,
             file_size: limits.map { Int64($0.fileSizeBytes) } ?? inherit, core_size: 0,
             open_files: limits.map { Int64($0.openFiles) } ?? inherit,
-            processes: limits.map { Int64($0.processes) } ?? inherit)
+            processes: limits.map { Int64($0.processes) } ?? inherit, fixed_layout: fixedAddressLayout ? 1 : 0)
         var failure: Int32 = 0
         var registration: Int32 = -1
         let pid = passlab_spawn_limited(

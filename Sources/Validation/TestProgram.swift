@@ -130,18 +130,25 @@ public struct Sandbox: Sendable {
     /// Bytes kept of each of standard output and standard error (1 MiB by default).
     public var outputLimit: Int
     /// bubblewrap or process-level isolation; by default the best this machine allows.
-    public var isolation: SandboxIsolation
+    public var isolation: SandboxIsolation {
+        get { chosenIsolation ?? .available }
+        set { chosenIsolation = newValue }
+    }
+    /// The isolation asked for; nil: the best available, probed when first
+    /// needed (`SandboxIsolation.available` starts bwrap once), so that a
+    /// `tune` that validates nothing does not pay for the probe.
+    private var chosenIsolation: SandboxIsolation?
 
     /// A sandbox with a `timeout`-second wall clock; nil `limits`: `ResourceLimits` defaults with a CPU
-    /// limit of the timeout plus one second.
+    /// limit of the timeout plus one second; nil `isolation`: the best this machine allows.
     public init(
         timeout: Double = 10, limits: ResourceLimits? = nil, outputLimit: Int = 1 << 20,
-        isolation: SandboxIsolation = .available
+        isolation: SandboxIsolation? = nil
     ) {
         self.timeout = timeout
         self.limits = limits ?? ResourceLimits(cpuSeconds: Int(timeout.rounded(.up)) + 1)
         self.outputLimit = outputLimit
-        self.isolation = isolation
+        chosenIsolation = isolation
     }
 
     /// The same sandbox for a program that should finish in `seconds` (at

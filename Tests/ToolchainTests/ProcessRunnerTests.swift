@@ -32,4 +32,29 @@ import Toolchain
         #expect(result.stdoutText == "out\n" && result.stderrText == "err\n")
         #expect(!result.timedOut && !result.cancelled)
     }
+
+    /// The engine starts its workers with address-space randomisation off
+    /// (`fixedAddressLayout`), so that they need not re-execute themselves.
+    @Test func aFixedAddressLayoutTurnsRandomisationOffInTheChildOnly() throws {
+        func personality(fixed: Bool) throws -> UInt32? {
+            let child = try SpawnedProcess.spawn(
+                "/bin/cat", ["/proc/self/personality"], standardError: .inherit, fixedAddressLayout: fixed)
+            child.closeInput()
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while true {
+                let count = read(child.outputFD, &buffer, buffer.count)
+                if count <= 0 { break }
+                bytes += buffer.prefix(count)
+            }
+            #expect(child.wait() == .exited(0))
+            return UInt32(
+                String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), radix: 16)
+        }
+        let addressNoRandomize: UInt32 = 0x0040000
+        let fixed = try #require(try personality(fixed: true))
+        let ordinary = try #require(try personality(fixed: false))
+        #expect(fixed & addressNoRandomize != 0)
+        #expect(ordinary & addressNoRandomize == 0, "this process and its other children keep randomisation")
+    }
 }

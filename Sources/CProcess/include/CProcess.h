@@ -22,6 +22,7 @@ struct passlab_limits {
     long long core_size;        // RLIMIT_CORE, bytes (0: never a core file)
     long long open_files;       // RLIMIT_NOFILE
     long long processes;        // RLIMIT_NPROC (per user; the kernel does not enforce it for root)
+    long long fixed_layout;     // nonzero: address-space randomisation off in the child (ADDR_NO_RANDOMIZE)
 };
 
 /// posix_spawn cannot set resource limits, so this vforks (the cost does not
