@@ -290,7 +290,10 @@ public final class CompletionClient: @unchecked Sendable {
             outcome = .success(data)
         }
         task.resume()
-        if done.wait(timeout: .now() + model.timeout + 5) == .timedOut {
+        // The deadline is kept here, not left to URLSession's timer alone: on
+        // a loaded machine its callbacks wait for a thread, and an answer
+        // that took 4.7 s came back as one within a 1 s time-out.
+        if done.wait(timeout: .now() + model.timeout) == .timedOut {
             task.cancel()
             _ = done.wait(timeout: .now() + 5)
             let message = "no answer within \(Self.seconds(model.timeout)) s (--model-timeout)"

@@ -76,14 +76,14 @@ public struct PredictorLoadBenchmark {
             let model = try PredictorModel.load(path: current)
             let old = scratch + "/predictor-\(protocolName.rawValue)-format1.json"
             try model.encodedAsFormat1().write(to: URL(fileURLWithPath: old))
-            let paths = [old, current]
+            let paths = [old, current], expected = try model.encoded()
             var times: [[Double]] = [[], []]
             for _ in 0..<loads {
                 for (index, path) in paths.enumerated() {
                     let started = DispatchTime.now().uptimeNanoseconds
                     let loaded = try PredictorModel.load(path: path)
                     times[index].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
-                    guard try loaded.encoded() == model.encoded() else {
+                    guard try loaded.encoded() == expected else {
                         throw PredictorDataError.incompatible(
                             what: "predictor", path: path, reason: "it loads as another model than \(current)")
                     }
