@@ -248,9 +248,7 @@ public final class EvaluationEngine: @unchecked Sendable {
         if !idle.isEmpty {
             for other in idle {
                 // A worker that cannot start here fails again, and is reported, when the slot is used.
-                _ = try? slots[other].process(executable: configuration.workerExecutable) {
-                    self.lock.withLock { self.statistics.workersStarted += 1 }
-                }
+                _ = try? worker(of: slots[other])
             }
             slotAvailable.lock()
             freeSlots.append(contentsOf: idle)
@@ -367,6 +365,13 @@ public final class EvaluationEngine: @unchecked Sendable {
         return (outcome, composition, true)
     }
 
+    /// The slot's worker, started (and counted) when it has none.
+    private func worker(of slot: WorkerSlot) throws -> SpawnedProcess {
+        try slot.process(executable: configuration.workerExecutable) {
+            self.lock.withLock { self.statistics.workersStarted += 1 }
+        }
+    }
+
     /// Sends one request and waits for the reply, within the time-out. A
     /// dead or hung worker is reaped and its slot emptied for a fresh one.
     private func exchange(
@@ -377,9 +382,7 @@ public final class EvaluationEngine: @unchecked Sendable {
         let started = Date()
         let process: SpawnedProcess
         do {
-            process = try slot.process(executable: configuration.workerExecutable) {
-                self.lock.lock(); self.statistics.workersStarted += 1; self.lock.unlock()
-            }
+            process = try worker(of: slot)
         } catch {
             return .failure(Stop(.failed(WorkerFailure(kind: .unreadable, message: "cannot start worker: \(error)"))))
         }

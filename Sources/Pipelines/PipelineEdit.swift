@@ -120,7 +120,9 @@ public enum PipelineEdit: Hashable, Sendable, TextCodable, Comparable {
     }
 
     /// Whether `part` occurs in `text`, byte for byte (Foundation's
-    /// `contains` goes through NSString and cost more than the rest of the edit).
+    /// `contains` goes through NSString and cost more than the rest of the
+    /// edit; the standard library's generic `text.utf8.contains(part.utf8)`
+    /// made loading the shipped model 2.5 times slower than this loop).
     static func contains(_ text: String, _ part: String) -> Bool {
         var text = text, part = part
         return text.withUTF8 { text in

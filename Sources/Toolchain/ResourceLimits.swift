@@ -45,7 +45,7 @@ extension SpawnedProcess {
     /// inherited when `limits` is nil. Takes ownership of the two pipes.
     static func spawnLimited(
         _ executable: String, _ arguments: [String], workingDirectory: String?, environment: [String: String]?,
-        standardError: ErrorDestination, limits: ResourceLimits?, fixedAddressLayout: Bool = false,
+        standardError: ErrorDestination, limits: ResourceLimits?, fixedAddressLayout: Bool,
         inPipe: [Int32], outPipe: [Int32]
     ) throws(ProcessError) -> SpawnedProcess {
         var errPipe: [Int32] = [-1, -1]
