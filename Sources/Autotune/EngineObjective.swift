@@ -46,6 +46,12 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
     /// (`objects(of:)`), for a per-function composition.
     public var keepsObjects = false
     private var objects: [Pipeline: MeasuredObject] = [:]
+    /// Set before evaluating (and not with `keepsObjects`): each list
+    /// compiled keeps this output of its compilation too (the optimized IR,
+    /// the object: `artifact(of:)`), so that a caller writes the winner
+    /// without compiling it again.
+    public var keptOutputs: OutputKinds = []
+    private var artifacts: [Pipeline: [UInt8]] = [:]
 
     /// Search strategies end at once when this is set (see `Objective`).
     public var isStopped: Bool { stop?.isRequested == true }
@@ -111,7 +117,7 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
                 missing.map {
                     EvaluationJob(
                         module: handle, pipeline: $0, measurementProtocol: measurementProtocol,
-                        outputs: keepsObjects ? .functionSizes : [])
+                        outputs: keepsObjects ? .functionSizes : keptOutputs)
                 })
             let seconds = Date().timeIntervalSince(started) / Double(missing.count)
             var records: [MeasurementRecord] = []
@@ -121,6 +127,9 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
                 if keepsObjects { objects[text] = MeasuredObject(outcome) }
+                if !keepsObjects, !keptOutputs.isEmpty, case .measured(_, let output) = outcome {
+                    artifacts[text] = output
+                }
                 let (kind, detail): (StoredOutcome, String) =
                     switch outcome {
                     case .measured: (.measured, "")
@@ -162,6 +171,15 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
             handle, lists: missing.map { pipelines[$0] }, measurementProtocol: measurementProtocol)
         for (index, object) in zip(missing, fetched) { found[index] = object }
         return found
+    }
+
+    /// The output (`keptOutputs`) of the compilation that measured `pipeline`,
+    /// if this objective compiled it with `keptOutputs` set; nil for a size
+    /// read back from the store.
+    public func artifact(of pipeline: Pipeline) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return artifacts[pipeline]
     }
 
     /// The function sizes of a list this objective compiled with `keepsObjects` set.

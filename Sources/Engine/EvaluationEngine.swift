@@ -83,7 +83,8 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     /// An engine with `configuration.jobs` slots and its scratch directory
     /// (removed with the engine). Workers start lazily: all of them at the
-    /// engine's first use, and a replacement at a slot's next use;
+    /// engine's first use (or at `startWorkers`), and a replacement at a
+    /// slot's next use;
     /// throws only when the scratch directory cannot be made.
     public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         ignoreSIGPIPE()
@@ -228,7 +229,42 @@ public final class EvaluationEngine: @unchecked Sendable {
         for slot in slots { slot.stop() }
     }
 
+    /// Starts every worker now, so that they boot while the caller does
+    /// other work (reads a predictor, opens a store) instead of at the
+    /// engine's first use; does nothing once they have started. A worker
+    /// that cannot start fails again, and is reported, when its slot is used.
+    public func startWorkers() {
+        slotAvailable.lock()
+        let idle = takeIdleSlotsToStart()
+        slotAvailable.unlock()
+        start(idle)
+    }
+
     // MARK: - Slots
+
+    /// The first time only: every free slot, taken out of the free list
+    /// while its worker starts (so no other thread uses it). Call with
+    /// `slotAvailable` locked.
+    private func takeIdleSlotsToStart() -> [Int] {
+        guard !startedIdleWorkers else { return [] }
+        startedIdleWorkers = true
+        defer { freeSlots.removeAll() }
+        return freeSlots
+    }
+
+    /// Starts the workers of `idle` (slots `takeIdleSlotsToStart` took) and
+    /// frees the slots again.
+    private func start(_ idle: [Int]) {
+        guard !idle.isEmpty else { return }
+        for other in idle {
+            // A worker that cannot start here fails again, and is reported, when the slot is used.
+            _ = try? worker(of: slots[other])
+        }
+        slotAvailable.lock()
+        freeSlots.append(contentsOf: idle)
+        slotAvailable.broadcast()
+        slotAvailable.unlock()
+    }
 
     private func withSlot<T>(_ body: (WorkerSlot) -> T) -> T {
         slotAvailable.lock()
@@ -238,23 +274,9 @@ public final class EvaluationEngine: @unchecked Sendable {
         // boot side by side (about a tenth of a second each) instead of one
         // after the other as work reaches them: `tune --budget 1` loads the
         // module in one worker, then compiles -Oz and the pick in two.
-        var idle: [Int] = []
-        if !startedIdleWorkers {
-            startedIdleWorkers = true
-            idle = freeSlots
-            freeSlots.removeAll()
-        }
+        let idle = takeIdleSlotsToStart()
         slotAvailable.unlock()
-        if !idle.isEmpty {
-            for other in idle {
-                // A worker that cannot start here fails again, and is reported, when the slot is used.
-                _ = try? worker(of: slots[other])
-            }
-            slotAvailable.lock()
-            freeSlots.append(contentsOf: idle)
-            slotAvailable.broadcast()
-            slotAvailable.unlock()
-        }
+        start(idle)
         defer {
             slotAvailable.lock()
             freeSlots.append(index)

@@ -280,12 +280,27 @@ public final class FlagTuner: @unchecked Sendable {
     /// compilations, the -Oz reference and the unoptimized size aside. Throws `MeasureError.badInput` when -Oz has no
     /// size, and whatever the predictor, the store or the validator throw.
     public func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int) throws -> TuneResult {
-        try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true)
+        try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true).result
+    }
+
+    /// `tune`, and at budget 1 the result's `output` (the optimized IR, the
+    /// object...) from the very compilation that measured it: a caller that
+    /// writes the result then compiles nothing again (`passlab tune`, where
+    /// that compilation was a fifth of a small module's time). Nil when the
+    /// result was not compiled now (its size was read back from the store)
+    /// or at a larger budget (keeping the output of every list compiled
+    /// would cost more than compiling the winner once more).
+    public func tune(
+        ir: [UInt8], handle: ModuleHandle, name: String, budget: Int, output: OutputKinds
+    ) throws -> (result: TuneResult, output: [UInt8]?) {
+        try tune(ir: ir, handle: handle, name: name, budget: budget, countsLists: true, output: output)
     }
 
     /// `countsLists`: show the lists compiled as the progress task (an
     /// evaluation counts modules instead).
-    func tune(ir: [UInt8], handle: ModuleHandle, name: String, budget: Int, countsLists: Bool) throws -> TuneResult {
+    func tune(
+        ir: [UInt8], handle: ModuleHandle, name: String, budget: Int, countsLists: Bool, output: OutputKinds = []
+    ) throws -> (result: TuneResult, output: [UInt8]?) {
         let started = Date()
         // The composition is one of the budget's lists.
         let composes = perFunction && strategy == .picksThenSearch && budget > 1
@@ -304,6 +319,8 @@ public final class FlagTuner: @unchecked Sendable {
             program: program)
         objective.stop = stop
         objective.keepsObjects = composes
+        // Budget 1 compiles -Oz and one pick in one batch: keeping both outputs costs less than a third compilation.
+        objective.keptOutputs = budget == 1 && !composes ? output : []
         let ozPipeline = PassCatalog.ozPipeline(for: measurementProtocol)
         // The picks, and beyond them (budgets above the picks) the edit actions ranked next, for the edit search.
         let pickCount = poolPicks(budget: budget)
@@ -505,7 +522,7 @@ public final class FlagTuner: @unchecked Sendable {
         // A composition not made (fewer than two validated lists) is spent all the same.
         if composes, !composedHere { task?.advance() }
         let size = chosen?.size ?? oz
-        return TuneResult(
+        let result = TuneResult(
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
             pipeline: chosen?.pipeline ?? ozPipeline,
             edits: chosen.flatMap { editNames[$0.pipeline] },
@@ -522,6 +539,7 @@ public final class FlagTuner: @unchecked Sendable {
             modelListBinarySize: predictor is ServedModelPredictor ? evaluated.first?.size : nil,
             modelStatedUnoptimizedBinarySize: prediction.statedUnoptimizedBinarySize,
             modelStatedBinarySize: prediction.statedBinarySize)
+        return (result, applied == nil ? objective.artifact(of: result.pipeline) : nil)
     }
 }
 

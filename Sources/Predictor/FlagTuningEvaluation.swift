@@ -422,7 +422,8 @@ extension FlagTuner {
                 }
                 do {
                     let result = try tune(
-                        ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false)
+                        ir: module.bytes, handle: handle, name: module.name, budget: budget, countsLists: false
+                    ).result
                     if stop?.isRequested == true {
                         throw Interrupted(modulesFinished: results.count, store: store?.path)
                     }

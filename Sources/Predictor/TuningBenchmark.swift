@@ -176,7 +176,8 @@ public struct TuningBenchmark {
                 for (cell, tuner) in zip(cells, tuners) {
                     let result = try tuner.tune(
                         ir: bytes, handle: handle, name: file, budget: cell.budget,
-                        countsLists: false)
+                        countsLists: false
+                    ).result
                     if stop?.isRequested == true {
                         throw FlagTuner.Interrupted(modulesFinished: index, store: storeDirectory)
                     }

@@ -168,6 +168,27 @@ import TestSupport
         #expect(engine.statistics.workersStarted == 1, "unloading does not restart the worker")
     }
 
+    /// `startWorkers` starts every slot's worker before any work (`tune`
+    /// boots them while its predictor loads); the first use then starts none.
+    @Test func workersStartedBeforeAnyUseServeTheFirstEvaluations() throws {
+        let engine = try Self.engine(jobs: 2)
+        #expect(engine.workerProcessIDs.isEmpty, "nothing starts when the engine is made")
+        engine.startWorkers()
+        let started = engine.workerProcessIDs
+        #expect(started.count == 2)
+        #expect(engine.statistics.workersStarted == 2)
+        engine.startWorkers()
+        #expect(engine.statistics.workersStarted == 2, "a second call starts nothing")
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let outcomes = engine.evaluate(
+            ["", "module(default<Oz>)", "function(sroa)", "module(default<O2>)"].map {
+                EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)
+            })
+        #expect(outcomes.allSatisfy { $0.measurement != nil })
+        #expect(engine.statistics.workersStarted == 2)
+        #expect(Set(engine.workerProcessIDs) == Set(started), "the same two workers did the work")
+    }
+
     @Test func parallelResultsComeBackInOrder() throws {
         let engine = try Self.engine(jobs: 2)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")

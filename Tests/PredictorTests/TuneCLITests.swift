@@ -135,6 +135,40 @@ import Toolchain
         #expect(try kept(10)?.binarySize == tenSize, "the composition stays kept for the command that makes it")
     }
 
+    /// Budget 1 writes the output of the compilation that measured it; a
+    /// rerun reads the sizes back from the store and compiles the result
+    /// again to write it: both write the same bytes, which measure what
+    /// `tune` reported.
+    @Test func budgetOneWritesTheBytesARerunCompilesAgain() throws {
+        let directory = Fixtures.temporaryDirectory("tune-one-output")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let example = Fixtures.root + "/examples/lz_demo.c"
+        for (index, output) in ["out.ll", "out.o", "out.bc"].enumerated() {
+            let common = ["--budget", "1", "--db", directory + "/tune-\(index).sqlite", "--json", "--no-validate"]
+            let flags = output.hasSuffix(".o") ? ["-c"] : []
+            let first = try Self.passlab(["tune", example, "-o", directory + "/first-" + output] + flags + common)
+            #expect(first.termination == .exited(0), "\(first.stderrText)")
+            let again = try Self.passlab(["tune", example, "-o", directory + "/again-" + output] + flags + common)
+            #expect(again.termination == .exited(0), "\(again.stderrText)")
+            let (one, two) = (try Self.json(first), try Self.json(again))
+            #expect(one["binarySize"] as? Int == two["binarySize"] as? Int)
+            #expect(one["compilations"] as? Int == 1)
+            let written = try Data(contentsOf: URL(fileURLWithPath: directory + "/first-" + output))
+            #expect(
+                written == (try Data(contentsOf: URL(fileURLWithPath: directory + "/again-" + output))), "\(output)")
+            let size: Int
+            if output.hasSuffix(".o") {
+                size = try ELFObject.sizes(of: [UInt8](written)).binarySize
+            } else {
+                size = try ProcessPipeline.measure(
+                    file: directory + "/first-" + output, pipeline: "", measurementProtocol: .shipping,
+                    toolchain: try Toolchain.find(), scratch: directory + "/ref-\(index)", countInstructions: false
+                ).get().binarySize
+            }
+            #expect(size == one["binarySize"] as? Int, "\(output) measures what tune reported")
+        }
+    }
+
     @Test func badInputIsNamedAndNothingIsWritten() throws {
         let directory = Fixtures.temporaryDirectory("tune-bad")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -60,6 +60,8 @@ struct TuneCommand: ParsableCommand {
         reportingErrors {
             let measurementProtocol = measurement.measurementProtocol
             let evaluationEngine = try engine.makeEngine()
+            // The workers boot while the predictor loads and the store opens.
+            evaluationEngine.startWorkers()
             let tuner = try predictor.makeTuner(
                 engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
             let stop = StopSignal()
@@ -78,9 +80,16 @@ struct TuneCommand: ParsableCommand {
                             .utf8))
                 return ExitCode(130)
             }
+            let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+            let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
+            // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.
+            let kind: OutputKinds = compile ? .object : destination.hasSuffix(".bc") ? .bitcode : .exactIRText
             var result: TuneResult
+            // At budget 1, what to write comes from the compilation that measured it.
+            let tunedOutput: [UInt8]?
             do {
-                result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: budget)
+                (result, tunedOutput) = try tuner.tune(
+                    ir: bytes, handle: handle, name: input, budget: budget, output: kind)
             } catch  where stop.isRequested {
                 // Ctrl-C before the -Oz reference was measured: nothing to compare with, nothing is wrong.
                 display.line("")
@@ -88,10 +97,6 @@ struct TuneCommand: ParsableCommand {
             }
             display.line("")
             if stop.isRequested { throw interrupted() }
-            let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-            let destination = output ?? (stem + (compile ? ".tuned.o" : ".tuned.ll"))
-            // IR keeps its use-list order (text: uselistorder directives), so compiling it gives the size reported.
-            let kind: OutputKinds = compile ? .object : destination.hasSuffix(".bc") ? .bitcode : .exactIRText
             func measured(_ result: TuneResult) throws -> (size: Int, artifact: [UInt8]) {
                 let (written, artifact) = try measurer.measure(
                     handle, pipeline: result.pipeline, composition: result.perFunction,
@@ -115,7 +120,7 @@ struct TuneCommand: ParsableCommand {
             case .unusable: replacing = true
             case .none: break
             }
-            let (size, artifact) = try shipped ?? measured(result)
+            let (size, artifact) = try shipped ?? tunedOutput.map { (result.binarySize, $0) } ?? measured(result)
             if size != result.binarySize {
                 throw MeasureError.internalError(
                     "\(input): the output measures \(size) bytes where tuning measured "
