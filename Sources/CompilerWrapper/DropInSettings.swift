@@ -14,7 +14,7 @@ public struct DropInSettings: Sendable, Hashable {
     /// backup.
     public var optimizeForSize: Bool
     /// With two or more lists compiled, also try per-function pass lists
-    /// composed from them (`passlab compose`); PASSLAB_PER_FUNCTION=0 turns
+    /// composed from them (as `passlab compose` does); PASSLAB_PER_FUNCTION=0 turns
     /// it off.
     public var perFunction = true
     /// Where cc.sqlite and cc.log live (PASSLAB_CACHE_DIR, else

@@ -82,7 +82,7 @@ public final class TunedCompile: Sendable {
     }
 
     /// Bumped when anything changes the object for the same inputs.
-    static let formatVersion = "passlab-cc-2"
+    static let formatVersion = "passlab-cc-3"
 
     /// A tuned compile of `plan`; `cache` is the opened cache or why it could
     /// not be opened (the unit is then tuned but not remembered).
@@ -94,8 +94,7 @@ public final class TunedCompile: Sendable {
 
     /// Makes the object and writes it to `plan.output`, atomically. Throws when
     /// the build must get its own compile instead (the caller runs it and
-    /// records the fallback). Blocking; spawns clang-19, opt-19 and `passlab
-    /// compose`.
+    /// records the fallback). Blocking; spawns clang-19 and opt-19.
     public func run() throws(DropInError) -> TunedCompileResult {
         if settings.injectedFault == "crash" { fatalError("PASSLAB_CC_INJECT_FAULT=crash") }
         let scratch: String
@@ -174,6 +173,9 @@ public final class TunedCompile: Sendable {
         /// The lowering's standard error (empty for the build's own compile,
         /// whose frontend warnings were printed already).
         var diagnostics: String
+        /// A list's optimized module, the bitcode that was lowered (what a
+        /// per-function composition takes bodies from); nil for the backup.
+        var bitcode: String? = nil
     }
 
     struct Choice {
@@ -263,11 +265,34 @@ public final class TunedCompile: Sendable {
                         guard result.termination.succeeded else {
                             return .failure("lowering list \(list): \(result.termination): \(result.stderrText)")
                         }
-                        return .success(
-                            try readObject(object, pipeline: list, isReference: false, diagnostics: result.stderrText))
+                        var candidate = try readObject(
+                            object, pipeline: list, isReference: false, diagnostics: result.stderrText)
+                        candidate.bitcode = optimized
+                        return .success(candidate)
                     } catch {
                         return .failure("list \(list): \(error)")
                     }
+                }
+            }
+        }
+        // At -Oz clang's own pipeline is one of the composition's lists: its
+        // module is made here, in-process, beside the lowerings (the backup's
+        // object gives its function sizes).
+        let ozModule = scratch + "/oz.bc"
+        let composes = settings.perFunction && plan.level == .Oz && !lists.isEmpty
+        if composes {
+            let (ir, reloc) = (ir, reloc)
+            queue.submit { [self] in
+                let started = Date()
+                defer { clock.note("clang -Oz module", since: started) }
+                do {
+                    let module = try Context().parseIR(ir, name: plan.source)
+                    let machine = try Self.passMachine(for: module, reloc: reloc)
+                    try module.runPasses(PassCatalog.clangOzPipeline + ",always-inline", targetMachine: machine)
+                    try module.write(to: ozModule)
+                    return .prepared
+                } catch {
+                    return .failure("the -Oz module for the per-function composition: \(error)")
                 }
             }
         }
@@ -279,7 +304,7 @@ public final class TunedCompile: Sendable {
             switch result {
             case .success(let candidate): candidates.append(candidate)
             case .failure(let message): notes.append(message)
-            case .duplicate: break
+            case .duplicate, .prepared: break
             }
         }
         guard let reference = candidates.first(where: \.isReference) else {
@@ -287,14 +312,25 @@ public final class TunedCompile: Sendable {
         }
         // Per-function lists from the lists that made an object (all validated), and at -Oz
         // clang's own -Oz pipeline (the reference needs no validation).
-        let compiled =
-            (plan.level == .Oz ? [PassCatalog.clangOzPipeline] : [])
-            + candidates.filter { !$0.isReference }.map(\.pipeline)
-        if settings.perFunction, compiled.count >= 2, candidates.contains(where: { !$0.isReference }) {
-            switch composedCandidate(lists: compiled, bitcode: bitcode, reloc: reloc, opt: opt, scratch: scratch) {
+        var members: [CompositionMember] = []
+        if plan.level == .Oz, FileManager.default.fileExists(atPath: ozModule) {
+            members.append(
+                CompositionMember(
+                    list: PassCatalog.clangOz, bitcode: ozModule, object: reference.bytes,
+                    size: reference.sizes.binarySize))
+        }
+        for candidate in candidates where !candidate.isReference {
+            guard let bitcode = candidate.bitcode, let list = lists.first(where: { $0.text == candidate.pipeline })
+            else { continue }
+            members.append(
+                CompositionMember(
+                    list: list, bitcode: bitcode, object: candidate.bytes, size: candidate.sizes.binarySize))
+        }
+        if settings.perFunction, members.count >= 2, members.contains(where: { $0.list != PassCatalog.clangOz }) {
+            switch composedCandidate(members, reloc: reloc, scratch: scratch) {
             case .success(let candidate): candidates.append(candidate)
             case .failure(let message): notes.append(message)
-            case .duplicate: break
+            case .duplicate, .prepared: break
             }
             clock.lap("per-function composition")
         }
@@ -306,62 +342,83 @@ public final class TunedCompile: Sendable {
         return Choice(object: best, reference: reference, candidates: candidates.count, notes: notes)
     }
 
-    /// The composition `passlab compose` chooses from `lists` (each function
-    /// the body of the list that compiles it smallest, kept when the object
-    /// gets smaller), as bitcode, then the always-inliner and the lowering
-    /// with the build's flags, as for a list: the object is measured here.
-    /// `.duplicate` when no function moved (the object would be a list's).
-    func composedCandidate(
-        lists: [String], bitcode: String, reloc: String, opt: String,
-        scratch: String
-    ) -> LoweringQueue.Result {
-        let composed = scratch + "/composed.bc", inlined = scratch + "/composed-final.bc",
-            object = scratch + "/composed.o"
+    /// A list's object in a per-function composition: the list, its
+    /// optimized module and the object cc lowered it to.
+    struct CompositionMember {
+        var list: Pipeline
+        var bitcode: String
+        var object: [UInt8]
+        var size: Int
+    }
+
+    /// The per-function composition of `members` (`FunctionChoice`, as
+    /// `tune` composes), made in this process from what cc made already:
+    /// each function's size read from the object cc lowered each list to
+    /// (the build's own flags), the bodies from the optimized modules those
+    /// objects were lowered from. The base is the smallest object; trial
+    /// objects are made in-process for the build's target and relocation
+    /// model, and the composition chosen is lowered by clang-19 with the
+    /// build's flags like a list: that object is the one measured. Every
+    /// module already ran its lists and the always-inliner, so nothing runs
+    /// before the lowering. `.duplicate` when no function moved. A crash
+    /// here turns cc into the build's own compile (`DropInCompiler`).
+    func composedCandidate(_ members: [CompositionMember], reloc: String, scratch: String) -> LoweringQueue.Result {
+        let composed = scratch + "/composed.bc", object = scratch + "/composed.o"
         let started = Date()
         defer { clock.note("per-function composition", since: started) }
         do {
-            let compose = try ProcessRunner.run(
-                ProcessRequest(
-                    EngineConfiguration.currentExecutable,
-                    ["compose", bitcode, "--reloc", reloc, "--jobs", "1", "--json", "-o", composed]
-                        + lists.flatMap { ["--list", $0] },
-                    timeout: settings.timeout))
-            guard compose.termination.succeeded else {
-                return .failure(
-                    "per-function composition: passlab compose \(compose.termination): \(compose.stderrText.suffix(500))"
-                )
+            let tables = try members.map { try ELFObject.functionSizes(of: $0.object) }
+            // The smallest object is the base; the first of equals (-Oz, then the lists in order).
+            guard let base = members.indices.min(by: { (members[$0].size, $0) < (members[$1].size, $1) }) else {
+                return .duplicate
             }
-            let answer = try JSONDecoder().decode(ComposedAnswer.self, from: Data(compose.standardOutput))
-            guard !answer.composition.functions.isEmpty else { return .duplicate }
-            let finish = try ProcessRunner.run(
-                ProcessRequest(
-                    opt,
-                    [
-                        "-relocation-model=\(reloc)", "-p", "always-inline", composed,
-                        "-o", inlined,
-                    ], timeout: settings.timeout))
-            guard finish.termination.succeeded else {
-                return .failure(
-                    "per-function composition: opt-19 \(finish.termination): \(finish.stderrText.suffix(500))")
+            let order = [base] + members.indices.filter { $0 != base }
+            let choices = FunctionChoice.candidates(base: tables[base], others: order.dropFirst().map { tables[$0] })
+            guard !choices.isEmpty else { return .duplicate }
+            let context = Context()
+            func parse(_ member: Int) throws -> Module {
+                guard let bytes = FileManager.default.contents(atPath: members[member].bitcode) else {
+                    throw DropInError.stepFailed(step: "reading \(members[member].bitcode)", detail: "no module")
+                }
+                return try context.parseIR([UInt8](bytes), name: plan.source)
             }
+            let baseModule = try parse(base)
+            let machine = try Self.passMachine(for: baseModule, reloc: reloc)
+            var copies: [Int: Module?] = [:]
+            let trials = CompositionTrials(
+                base: baseModule,
+                copy: { position in
+                    if let known = copies[position] { return known }
+                    let made = try? parse(order[position])
+                    copies[position] = made
+                    return made
+                }, passes: machine, codeGen: machine, finalization: nil)
+            let kept = FunctionChoice.choose(choices, attempts: FunctionChoice.attempts, size: trials.size(with:))
+            guard !kept.isEmpty, let module = trials.module(with: kept) else { return .duplicate }
+            try module.write(to: composed)
             let result = try runCompiler(
-                step: "lowering the per-function composition", plan.loweringArguments(bitcode: inlined, object: object),
+                step: "lowering the per-function composition",
+                plan.loweringArguments(bitcode: composed, object: object),
                 timeout: settings.timeout)
             guard result.termination.succeeded else {
                 return .failure("lowering the per-function composition: \(result.termination): \(result.stderrText)")
             }
+            let composition = FunctionComposition(lists: order.map { members[$0].list }, functions: kept).pruned()
             return .success(
                 try readObject(
-                    object, pipeline: "per-function: " + answer.composition.text, isReference: false,
+                    object, pipeline: "per-function: " + composition.text, isReference: false,
                     diagnostics: result.stderrText))
         } catch {
             return .failure("per-function composition: \(error)")
         }
     }
 
-    /// What cc reads of `passlab compose --json`.
-    struct ComposedAnswer: Decodable {
-        var composition: FunctionComposition
+    /// The target machine a module's passes and a trial's code generation
+    /// see: the module's target, codegen -O2 (clang's for -Oz and -Os), the
+    /// relocation model clang's passes saw.
+    static func passMachine(for module: Module, reloc: String) throws -> TargetMachine {
+        try TargetMachine(
+            triple: module.triple, codeGenLevel: .O2, relocationModel: reloc == "static" ? .static : .pic)
     }
 
     /// The predictor's lists for the module (validated and affordable ones
@@ -518,6 +575,9 @@ final class LoweringQueue: @unchecked Sendable {
         case failure(String)
         /// The list's module was another list's: nothing new to compare.
         case duplicate
+        /// Work for a later step (the -Oz module a composition takes bodies
+        /// from), not a candidate.
+        case prepared
     }
 
     private let group = DispatchGroup()

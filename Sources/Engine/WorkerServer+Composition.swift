@@ -29,7 +29,7 @@ extension WorkerServer {
     /// each object. The base is the list whose object is smallest. Each
     /// other list that compiled a function smaller is a candidate for it;
     /// candidates are tried in the order of the bytes they save, up to
-    /// `compositionAttempts`, and one is kept only when the whole object
+    /// `FunctionChoice.attempts`, and one is kept only when the whole object
     /// (code and data, after global DCE) gets smaller with it: a function's
     /// symbol leaves out the tables and constants it uses, and a body that
     /// frees a helper saves more than its own bytes. Lists that fail are
@@ -61,70 +61,28 @@ extension WorkerServer {
         }
         let others = measured.filter { $0.index != base.index }.sorted { $0.index < $1.index }
         let ordered = [lists[base.index]] + others.map { lists[$0.index] }
-        var candidates: [(name: String, position: Int, saving: Int)] = []
-        // Every list that compiled a function smaller is a candidate for it: when the
-        // smallest body is refused (it needs what the base dropped), the next may fit.
-        for (name, size) in base.functions {
-            for (offset, other) in others.enumerated() {
-                if let candidate = other.functions[name], candidate < size {
-                    candidates.append((name, offset + 1, size - candidate))
-                }
-            }
-        }
-        candidates.sort { ($0.saving, $1.name, $1.position) > ($1.saving, $0.name, $0.position) }
+        let candidates = FunctionChoice.candidates(base: base.functions, others: others.map(\.functions))
         guard !candidates.isEmpty else { return FunctionComposition(lists: ordered, functions: [:]) }
 
-        // Trials share one context and clone the base: fast, and near enough
-        // to decide; `build` then makes the chosen composition exactly.
         let context = Context()
         let module = try context.parseIR(source.bytes, name: source.name)
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
         try optimize(module, pipeline: ordered[0].text, machine: machines.passes)
         var copies: [Int: Module?] = [:]
-        func copy(_ position: Int) -> Module? {
-            if let known = copies[position] { return known }
-            let made = try? context.parseIR(source.bytes, name: source.name)
-            let optimized = made.flatMap { copy in
-                (try? optimize(copy, pipeline: ordered[position].text, machine: machines.passes)).map { copy }
-            }
-            copies[position] = optimized
-            return optimized
-        }
-        func size(with functions: [String: Int]) -> Int? {
-            let trial = module.clone()
-            for (name, position) in functions.sorted(by: { $0.key < $1.key }) {
-                guard let source = copy(position), (try? trial.transplantFunction(name, from: source)) != nil else {
-                    return nil
+        let trials = CompositionTrials(
+            base: module,
+            copy: { position in
+                if let known = copies[position] { return known }
+                let made = try? context.parseIR(source.bytes, name: source.name)
+                let optimized = made.flatMap { copy in
+                    (try? self.optimize(copy, pipeline: ordered[position].text, machine: machines.passes)).map { copy }
                 }
-            }
-            guard (try? trial.runPasses("globaldce", targetMachine: machines.passes)) != nil, trial.verify() == nil,
-                let object = try? objectAfterFinalization(trial, machines: machines)
-            else { return nil }
-            return try? ELFObject.sizes(of: object).binarySize
-        }
-        guard var smallest = size(with: [:]) else { return FunctionComposition(lists: ordered, functions: [:]) }
-        var kept: [String: Int] = [:]
-        var attempts = 0
-        for candidate in candidates where kept[candidate.name] == nil && attempts < Self.compositionAttempts {
-            attempts += 1
-            var trial = kept
-            trial[candidate.name] = candidate.position
-            if let trialSize = size(with: trial), trialSize < smallest {
-                kept = trial
-                smallest = trialSize
-            }
-        }
+                copies[position] = optimized
+                return optimized
+            }, passes: machines.passes, codeGen: machines.codeGen, finalization: machines.used.finalizationPipeline)
+        let kept = FunctionChoice.choose(candidates, attempts: FunctionChoice.attempts, size: trials.size(with:))
         return FunctionComposition(lists: ordered, functions: kept)
     }
-
-    /// Transplants tried one by one when the worker chooses a composition
-    /// (each a code generation of the trial module). On the 23 held-out
-    /// units at budget 100 (shipping), 24 left transplants untried on the
-    /// larger modules: from empty stores 96 gave 5.75% where 24 gave 5.67%
-    /// (median 2.22 s and 2.25 s per module); in side-by-side runs sharing
-    /// one store no limit, a second sweep over the candidates left and a
-    /// second base list gave no more than 96 (5.86-5.87% against 5.86%).
-    static let compositionAttempts = 96
 
     /// The protocol's finalization on `module` (consumed), then its object.
     func objectAfterFinalization(_ module: Module, machines: Machines) throws -> [UInt8] {
