@@ -49,7 +49,8 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
     /// Set before evaluating (and not with `keepsObjects`): each list
     /// compiled keeps this output of its compilation too (the optimized IR,
     /// the object: `artifact(of:)`), so that a caller writes the winner
-    /// without compiling it again.
+    /// without compiling it again. Not the empty list's: the unoptimized
+    /// reference is measured, not shipped.
     public var keptOutputs: OutputKinds = []
     private var artifacts: [Pipeline: [UInt8]] = [:]
 
@@ -117,7 +118,7 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
                 missing.map {
                     EvaluationJob(
                         module: handle, pipeline: $0, measurementProtocol: measurementProtocol,
-                        outputs: keepsObjects ? .functionSizes : keptOutputs)
+                        outputs: keepsObjects ? .functionSizes : $0 == .empty ? [] : keptOutputs)
                 })
             let seconds = Date().timeIntervalSince(started) / Double(missing.count)
             var records: [MeasurementRecord] = []
@@ -127,7 +128,7 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
                 if keepsObjects { objects[text] = MeasuredObject(outcome) }
-                if !keepsObjects, !keptOutputs.isEmpty, case .measured(_, let output) = outcome {
+                if !keepsObjects, !keptOutputs.isEmpty, text != .empty, case .measured(_, let output) = outcome {
                     artifacts[text] = output
                 }
                 let (kind, detail): (StoredOutcome, String) =

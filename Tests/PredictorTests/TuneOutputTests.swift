@@ -1,3 +1,4 @@
+import Autotune
 import CodeSize
 import Engine
 import Foundation
@@ -44,6 +45,20 @@ import TestSupport
                 if kind == .object { #expect(try ELFObject.sizes(of: written).binarySize == result.binarySize) }
             }
         }
+    }
+
+    /// The objective keeps the output of each list it compiles, not the
+    /// unoptimized reference's (measured, never written).
+    @Test func theObjectiveKeepsEachListsOutputButNotTheUnoptimizedReferences() throws {
+        let (engine, _, _, handle) = try FlagTunerAsIsTests.loadedFixture()
+        let objective = try EngineObjective(engine: engine, handle: handle, measurementProtocol: .shipping)
+        objective.keptOutputs = .object
+        let oz = PassCatalog.ozPipeline(for: .shipping)
+        let sizes = objective.cost(ofPipelines: [.empty, oz])
+        #expect(sizes.allSatisfy { $0 != nil })
+        #expect(objective.artifact(of: .empty) == nil)
+        let object = try #require(objective.artifact(of: oz))
+        #expect(try ELFObject.sizes(of: object).binarySize == sizes[1])
     }
 
     @Test func noOutputIsKeptAboveBudgetOneOrForSizesReadBackFromTheStore() throws {
