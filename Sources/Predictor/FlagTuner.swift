@@ -170,6 +170,11 @@ public final class FlagTuner: @unchecked Sendable {
     /// How many of the smallest unvalidated lists are weighed as helpers (their function sizes come with the search's
     /// compilations). 32 gave what 16 gives.
     public var helperCandidates = 16
+    /// Whether the first composition starts as soon as its lists are known,
+    /// beside the search (`EarlyComposition`); off only to compare.
+    var composesEarly = true
+    /// First compositions made beside the search and used (for tests).
+    private(set) var earlyCompositionsUsed = 0
     /// How the budget is spent; the baselines of `bench tuning` differ from
     /// PassLab's tuner only here, so compilations, validation and the -Oz
     /// backup are the same for all of them.
@@ -364,6 +369,23 @@ public final class FlagTuner: @unchecked Sendable {
         var evaluated: [(pipeline: Pipeline, size: Int?, length: Int)] = zip(picks, pickSizes).map {
             ($0.pipeline, $1, $0.action.length)
         }
+        // When a search follows, the first composition's lists are usually known once the picks are
+        // measured (-Oz and the validated picks: search lists are new, so not validated yet), and it
+        // composes on one worker while the search uses the other, instead of alone at the end; it is
+        // used only if the lists it would compose at the end are the same (`earlyComposition`).
+        let earlyComposition =
+            composesEarly && composes && strategy == .picksThenSearch && budget > picks.count
+                && stop?.isRequested != true
+            ? EarlyComposition(
+                lists: Self.compositionComponents(
+                    of: zip(picks, pickSizes).map { ($0.pipeline, $1, $0.action.length) }, oz: ozPipeline,
+                    limit: composedLists,
+                    isValidated: { pipeline in
+                        picks.contains { $0.pipeline == pipeline && $0.validated }
+                            || self.verdicts?.verdict(pipeline) == true
+                    }), engine: engine, handle: handle, objective: objective,
+                measurementProtocol: measurementProtocol) : nil
+        defer { earlyComposition?.wait() }
         var refined = 0
         if strategy == .randomSearch {
             let search = RandomSearch(budget: budget, seed: searchSeed, lengths: 1...50)
@@ -428,17 +450,21 @@ public final class FlagTuner: @unchecked Sendable {
         var composition: (applied: FunctionComposition, size: Int, length: Int)?
         var composedHere = false
         func components(first: [Pipeline]) -> [Pipeline] {
-            var lists = [ozPipeline] + first.filter { $0 != ozPipeline }
-            for candidate in candidates where lists.count < composedLists && isValidated(candidate.pipeline) {
-                if !lists.contains(candidate.pipeline) { lists.append(candidate.pipeline) }
-            }
-            return lists
+            Self.compositionComponents(
+                of: candidates.map { ($0.pipeline, $0.size, $0.length) }, oz: ozPipeline, first: first,
+                limit: composedLists, isValidated: isValidated)
         }
         // The lists' function sizes come from the objective (kept from the search's compilations) or the workers.
         func compose(_ lists: [Pipeline], objects: [MeasuredObject?]? = nil) {
-            let composed = engine.compose(
-                handle, lists: lists, objects: objects ?? objective.objects(of: lists),
-                measurementProtocol: measurementProtocol)
+            let composed: (outcome: EvaluationOutcome, composition: FunctionComposition?)
+            if let early = earlyComposition?.result(for: lists) {
+                composed = early
+                earlyCompositionsUsed += 1
+            } else {
+                composed = engine.compose(
+                    handle, lists: lists, objects: objects ?? objective.objects(of: lists),
+                    measurementProtocol: measurementProtocol)
+            }
             guard let measurement = composed.outcome.measurement, let applied = composed.composition,
                 !applied.functions.isEmpty, measurement.binarySize < composition?.size ?? Int.max
             else { return }
@@ -540,6 +566,67 @@ public final class FlagTuner: @unchecked Sendable {
             modelStatedUnoptimizedBinarySize: prediction.statedUnoptimizedBinarySize,
             modelStatedBinarySize: prediction.statedBinarySize)
         return (result, applied == nil ? objective.artifact(of: result.pipeline) : nil)
+    }
+}
+
+extension FlagTuner {
+    /// A composition's lists: -Oz, then `first`, then the smallest
+    /// validated of `evaluated` (by size, length, text; nil sizes left out),
+    /// `limit` in all.
+    static func compositionComponents(
+        of evaluated: [(pipeline: Pipeline, size: Int?, length: Int)], oz: Pipeline, first: [Pipeline] = [],
+        limit: Int, isValidated: (Pipeline) -> Bool
+    ) -> [Pipeline] {
+        var seen = Set<Pipeline>()
+        let sorted = evaluated.compactMap { item -> (pipeline: Pipeline, size: Int, length: Int)? in
+            guard let size = item.size, seen.insert(item.pipeline).inserted else { return nil }
+            return (item.pipeline, size, item.length)
+        }.sorted { ($0.size, $0.length, $0.pipeline.text) < ($1.size, $1.length, $1.pipeline.text) }
+        var lists = [oz] + first.filter { $0 != oz }
+        for candidate in sorted where lists.count < limit && isValidated(candidate.pipeline) {
+            if !lists.contains(candidate.pipeline) { lists.append(candidate.pipeline) }
+        }
+        return lists
+    }
+
+    /// The first composition, started on its own thread as soon as its
+    /// lists are known (the engine runs it on a free worker while the search
+    /// compiles on the others), and used only for exactly those lists.
+    final class EarlyComposition: @unchecked Sendable {
+        let lists: [Pipeline]
+        private let done = DispatchSemaphore(value: 0)
+        private var outcome: (outcome: EvaluationOutcome, composition: FunctionComposition?)?
+
+        /// Starts composing `lists` (nothing when there are fewer than two).
+        init(
+            lists: [Pipeline], engine: EvaluationEngine, handle: ModuleHandle, objective: EngineObjective,
+            measurementProtocol: MeasurementProtocol
+        ) {
+            self.lists = lists
+            guard lists.count > 1 else {
+                done.signal()
+                return
+            }
+            let objects = objective.objects(of: lists)
+            Thread.detachNewThread { [self] in
+                outcome = engine.compose(
+                    handle, lists: lists, objects: objects, measurementProtocol: measurementProtocol)
+                done.signal()
+            }
+        }
+
+        /// Waits for the composition to end.
+        func wait() {
+            done.wait()
+            done.signal()
+        }
+
+        /// The composition of `lists` if it is this one's, once it has ended.
+        func result(for lists: [Pipeline]) -> (outcome: EvaluationOutcome, composition: FunctionComposition?)? {
+            guard lists == self.lists else { return nil }
+            wait()
+            return outcome
+        }
     }
 }
 
