@@ -82,23 +82,34 @@ public enum FunctionChoice {
 /// parse each).
 public final class CompositionTrials {
     let base: Module
-    let copy: (Int) -> Module?
+    let make: (Int) -> Module?
+    /// The copies made so far, by position (nil: it could not be made).
+    private var copies: [Int: Module?] = [:]
     let passes: TargetMachine
     let codeGen: TargetMachine
     let finalization: String?
 
-    /// `copy(position)`: the module of the list at that position (1 and
-    /// up), made on first use, nil when it cannot be had; `finalization`:
-    /// passes run before code generation (the measurement protocol's).
+    /// `copy(position)`: makes the module of the list at that position (1
+    /// and up; asked once, on first use), nil when it cannot be had;
+    /// `finalization`: passes run before code generation (the measurement
+    /// protocol's).
     public init(
         base: Module, copy: @escaping (Int) -> Module?, passes: TargetMachine, codeGen: TargetMachine,
         finalization: String?
     ) {
         self.base = base
-        self.copy = copy
+        self.make = copy
         self.passes = passes
         self.codeGen = codeGen
         self.finalization = finalization
+    }
+
+    /// The copy at `position`, made on first use.
+    func copy(_ position: Int) -> Module? {
+        if let known = copies[position] { return known }
+        let made = make(position)
+        copies[position] = made
+        return made
     }
 
     /// A clone of the base with each function's body from its list's copy

@@ -68,17 +68,13 @@ extension WorkerServer {
         let module = try context.parseIR(source.bytes, name: source.name)
         let machines = try self.machines(for: module, measurementProtocol: measurementProtocol)
         try optimize(module, pipeline: ordered[0].text, machine: machines.passes)
-        var copies: [Int: Module?] = [:]
         let trials = CompositionTrials(
             base: module,
             copy: { position in
-                if let known = copies[position] { return known }
                 let made = try? context.parseIR(source.bytes, name: source.name)
-                let optimized = made.flatMap { copy in
+                return made.flatMap { copy in
                     (try? self.optimize(copy, pipeline: ordered[position].text, machine: machines.passes)).map { copy }
                 }
-                copies[position] = optimized
-                return optimized
             }, passes: machines.passes, codeGen: machines.codeGen, finalization: machines.used.finalizationPipeline)
         let kept = FunctionChoice.choose(candidates, attempts: FunctionChoice.attempts, size: trials.size(with:))
         return FunctionComposition(lists: ordered, functions: kept)
