@@ -63,9 +63,24 @@ import Toolchain
             let fields = Set(left.keys).union(right.keys).sorted().filter {
                 "\(left[$0] ?? "-")" != "\(right[$0] ?? "-")"
             }
+            let details = fields.map { field in
+                "\n  \(field): " + Self.firstDifferingLine("\(left[field] ?? "-")", "\(right[field] ?? "-")")
+            }
             return "line \(index + 1): \(left["id"] ?? "?") against \(right["id"] ?? "?"), fields \(fields)"
+                + details.joined()
         }
         return "\(a.count) lines against \(b.count)"
+    }
+
+    /// The first line where two texts differ, both versions, with its number.
+    static func firstDifferingLine(_ left: String, _ right: String) -> String {
+        let a = left.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = right.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? String(a[index]) : "(none)", y = index < b.count ? String(b[index]) : "(none)"
+            if x != y { return "text line \(index + 1) of \(a.count) / \(b.count): '\(x)' against '\(y)'" }
+        }
+        return "the same lines"
     }
 
     static func summary(_ result: ProcessResult) throws -> [String: Any] {
