@@ -271,6 +271,46 @@ int passlab_reexec_without_aslr(char *const argv[]) {
     return -1;
 }
 
+int passlab_fork_server(int again_status) {
+    pid_t server = getpid();
+    int first = 1;
+    for (;;) {
+        pid_t child = -1;
+        // A transient EAGAIN (too many processes for a moment) is retried; the server allocates nothing here.
+        for (int attempt = 0; attempt < 50 && child < 0; attempt++) {
+            child = fork();
+            if (child < 0) {
+                if (first) return -1;
+                struct timespec pause = { 0, 20000000 };
+                nanosleep(&pause, NULL);
+            }
+        }
+        if (child < 0) _exit(71);
+        first = 0;
+        if (child == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != server) _exit(0);
+            return 0;
+        }
+        int status = 0;
+        while (waitpid(child, &status, 0) < 0) {
+            if (errno != EINTR) _exit(71);
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == again_status) continue;
+        if (WIFSIGNALED(status)) {
+            int signal_number = WTERMSIG(status);
+            signal(signal_number, SIG_DFL);
+            sigset_t set;
+            sigemptyset(&set);
+            sigaddset(&set, signal_number);
+            sigprocmask(SIG_UNBLOCK, &set, NULL);
+            raise(signal_number);
+            _exit(128 + signal_number);
+        }
+        _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 71);
+    }
+}
+
 static int set_limit(int resource, long long value) {
     if (value < 0) return 0;
     struct rlimit limit = { (rlim_t)value, (rlim_t)value };

@@ -19,6 +19,17 @@ public struct EngineConfiguration: Sendable {
     /// whose worker was killed from outside runs once more, with the limit
     /// again.
     public var timeout: Double
+    /// Each evaluation (or composition) in a process that has done nothing
+    /// since it started but load its module. Some LLVM passes (the Attributor, gvn-sink) visit
+    /// values in heap-address order, so a pipeline's output can depend on
+    /// what its worker did before: the suffixes LLVM makes names unique
+    /// with, at times the code. Workers run without address randomisation,
+    /// so a worker with the same past gives the same bytes; this makes every
+    /// past the same, and output a function of the module and the pipeline
+    /// alone, however the work is spread over the workers. Datasets use it
+    /// (the same inputs and seed give the same bytes with any `--jobs`); it
+    /// costs a fork per evaluation (`WorkerServer.serveFresh`).
+    public var freshWorkers = false
 
     /// Settings for `jobs` workers (at least 1) with a per-evaluation limit of
     /// `timeout` seconds. The default `workerExecutable` is this process, right
@@ -75,6 +86,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         /// Worker processes spawned: one per slot at the engine's first use,
         /// plus one after each crash, time-out or kill.
         public var workersStarted = 0
+        /// With `freshWorkers`: modules a worker dropped to load another.
+        public var recycles = 0
         /// Evaluations and module loads whose worker was killed by SIGKILL
         /// (the out-of-memory killer, a user) and that ran again in a fresh
         /// worker (counted once in `evaluations`).
@@ -285,16 +298,31 @@ public final class EvaluationEngine: @unchecked Sendable {
         }
         let slot = slots[index]
         for id in slot.takeForgotten() {
-            _ = exchange(.unload(moduleID: id), payload: [], in: slot)
+            // A fresh worker keeps its module until the next load recycles it.
+            if !configuration.freshWorkers { _ = exchange(.unload(moduleID: id), payload: [], in: slot) }
             slot.loaded[id] = nil
         }
         return body(slot)
+    }
+
+    /// Makes a fresh worker drop the module it holds (`WorkerServer.serveFresh`):
+    /// its module's fork server ends, and the next load starts from the
+    /// state every worker starts in. A worker that does not answer was
+    /// reaped by `exchange`; the next use starts another.
+    private func recycle(_ slot: WorkerSlot) {
+        if slot.processID != nil, case .success((.recycled, _)) = exchange(.recycle, payload: [], in: slot) {
+            lock.withLock { statistics.recycles += 1 }
+        }
+        slot.loaded = [:]
+        slot.holdsModule = false
     }
 
     private func ensureLoaded(
         _ handle: ModuleHandle, in slot: WorkerSlot
     ) -> Result<(instructionCount: Int, triple: String), Stop> {
         if let info = slot.loaded[handle.id] { return .success(info) }
+        // A fresh worker holds one module: another is loaded from the state it started in.
+        if configuration.freshWorkers, slot.holdsModule { recycle(slot) }
         lock.lock()
         let source = sources[handle.id]
         lock.unlock()
@@ -302,7 +330,10 @@ public final class EvaluationEngine: @unchecked Sendable {
             return .failure(
                 Stop(.failed(WorkerFailure(kind: .unknownModule, message: "module \(handle.name) was unregistered"))))
         }
-        switch exchange(.load(moduleID: handle.id, name: source.name), payload: source.bytes, in: slot) {
+        let loaded = exchange(.load(moduleID: handle.id, name: source.name), payload: source.bytes, in: slot)
+        // Set after the exchange, which may start the worker (a new one holds nothing).
+        if slot.processID != nil { slot.holdsModule = configuration.freshWorkers }
+        switch loaded {
         case .success(let (reply, _)):
             switch reply {
             case let .loaded(count, triple):
@@ -389,7 +420,7 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     /// The slot's worker, started (and counted) when it has none.
     private func worker(of slot: WorkerSlot) throws -> SpawnedProcess {
-        try slot.process(executable: configuration.workerExecutable) {
+        try slot.process(executable: configuration.workerExecutable, fresh: configuration.freshWorkers) {
             self.lock.withLock { self.statistics.workersStarted += 1 }
         }
     }
@@ -446,6 +477,9 @@ final class WorkerSlot: @unchecked Sendable {
         didSet { forgetLock.withLock { runningPID = current?.pid } }
     }
     var loaded: [String: (instructionCount: Int, triple: String)] = [:]
+    /// A fresh worker was sent a module since it started or last recycled
+    /// (see `EvaluationEngine.recycle`).
+    var holdsModule = false
     /// Guards `forgotten` and `runningPID`, which other threads read.
     private let forgetLock = NSLock()
     private var forgotten: Set<String> = []
@@ -459,7 +493,7 @@ final class WorkerSlot: @unchecked Sendable {
         self.stderrPath = stderrPath
     }
 
-    func process(executable: String, onStart: () -> Void) throws -> SpawnedProcess {
+    func process(executable: String, fresh: Bool, onStart: () -> Void) throws -> SpawnedProcess {
         if let current { return current }
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         // Swift's backtracer would spend seconds symbolicating each expected
@@ -469,6 +503,7 @@ final class WorkerSlot: @unchecked Sendable {
         // Heap layout must not depend on Swift's per-process hash seeds:
         // some passes visit values in address order (see WorkerCommand).
         environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+        environment[WorkerLaunch.freshWorkersVariable] = fresh ? "1" : nil
         // Address randomisation off from the start (see `WorkerLaunch`): the
         // worker need not re-execute itself, which cost a second start-up.
         let process = try SpawnedProcess.spawn(
@@ -477,6 +512,7 @@ final class WorkerSlot: @unchecked Sendable {
         onStart()
         current = process
         loaded = [:]
+        holdsModule = false
         return process
     }
 
@@ -510,6 +546,7 @@ final class WorkerSlot: @unchecked Sendable {
         let termination = process.wait()
         current = nil
         loaded = [:]
+        holdsModule = false
         let text = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n").map(String.init)
         let message = Self.crashMessage(lines)
@@ -537,6 +574,7 @@ final class WorkerSlot: @unchecked Sendable {
         current?.wait()
         current = nil
         loaded = [:]
+        holdsModule = false
     }
 
     func stop() {

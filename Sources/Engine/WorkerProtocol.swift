@@ -1,3 +1,4 @@
+import CProcess
 import CodeSize
 import Foundation
 import Pipelines
@@ -53,6 +54,10 @@ enum WorkerRequest: Codable {
     case load(moduleID: String, name: String)
     case evaluate(moduleID: String, pipeline: String, measurementProtocol: MeasurementProtocol, outputs: OutputKinds)
     case unload(moduleID: String)
+    /// A fresh worker (`EngineConfiguration.freshWorkers`) drops the module
+    /// it holds: it replies `recycled` and returns to the state it started
+    /// in, ready to load another.
+    case recycle
     /// Per-function pass lists (`FunctionComposition`): with `functions`,
     /// that composition; without, the worker chooses one from `lists`, using
     /// `measured[i]` for list i where given instead of compiling it.
@@ -96,6 +101,7 @@ enum WorkerReply: Codable {
     case measured(SizeMeasurement)
     case failed(WorkerFailure)
     case unloaded
+    case recycled
     /// The composition measured (the one applied: refused transplants left out).
     case composed(SizeMeasurement, FunctionComposition)
 }
@@ -105,7 +111,16 @@ struct FrameChannel {
     let input: Int32
     let output: Int32
 
-    static let encoder = JSONEncoder()
+    /// Sorted keys: the same request is the same bytes. Foundation's
+    /// encoder otherwise orders keys by a dictionary's per-instance seed, and
+    /// the worker, decoding them in another order, laid out its heap
+    /// differently: passes that visit values in address order (the
+    /// Attributor) then named values differently for the same request.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
     static let decoder = JSONDecoder()
 
     func send<T: Encodable>(_ header: T, payload: [UInt8] = []) throws {
@@ -162,4 +177,14 @@ struct FrameChannel {
 
 enum ChannelError: Error {
     case closed
+}
+
+extension WorkerRequest {
+    /// How a fresh worker's child exits after serving this request
+    /// (`WorkerServer.serveFresh`): back to the first fork server after a
+    /// `recycle`, else the next child from the same state.
+    var status: Int32 {
+        if case .recycle = self { return PASSLAB_RECYCLE_EXIT }
+        return PASSLAB_FORK_AGAIN_EXIT
+    }
 }

@@ -1,3 +1,4 @@
+import CProcess
 import CodeSize
 import Foundation
 import LLVMBridge
@@ -68,6 +69,92 @@ public final class WorkerServer {
         }
     }
 
+    /// A use of this worker as a fork server's children make it, done once
+    /// here so that they start warm: Swift's runtime has built the protocol's
+    /// types and coders, and the target machines of both protocols exist
+    /// (without this, each use cost a child 20 ms of both; about 1 ms with
+    /// it, 2026-12-06). The same every time, so children still all start
+    /// from the same memory; nothing of it stays loaded.
+    func warmUp() {
+        let module = """
+            target triple = "\(MeasurementProtocol.shipping.triple)"
+            @g = global [8 x i32] zeroinitializer
+            define i32 @f(i32 %n) {
+            entry:
+              br label %loop
+            loop:
+              %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+              %p = getelementptr [8 x i32], ptr @g, i32 0, i32 %i
+              store i32 %n, ptr %p
+              %next = add i32 %i, 1
+              %c = icmp slt i32 %next, %n
+              br i1 %c, label %loop, label %exit
+            exit:
+              ret i32 %next
+            }
+            """
+        let requests: [(WorkerRequest, [UInt8])] =
+            [(.load(moduleID: "warm-up", name: "warm-up.ll"), Array(module.utf8))]
+            + [MeasurementProtocol.shipping, .paper].map {
+                (
+                    .evaluate(
+                        moduleID: "warm-up", pipeline: "module(default<Oz>)", measurementProtocol: $0,
+                        outputs: [.irText, .functionSizes]), []
+                )
+            } + [(.unload(moduleID: "warm-up"), [])]
+        for (request, payload) in requests {
+            // Through the coders as a real request and reply go (the reply is encoded, not sent).
+            guard let frame = try? FrameChannel.encoder.encode(request),
+                let decoded = try? FrameChannel.decoder.decode(WorkerRequest.self, from: frame)
+            else { continue }
+            let (reply, _) = handle(decoded, payload: payload)
+            _ = try? FrameChannel.encoder.encode(reply)
+        }
+        codegenMemo = [:]
+        functionMemo = [:]
+    }
+
+    /// Serves as a fresh worker (`EngineConfiguration.freshWorkers`), so
+    /// that every request starts from the same memory whatever came before:
+    /// after `warmUp`, this process is a fork server (the zygote). Its child
+    /// serves one request, usually loading a module, and then becomes a fork
+    /// server itself: each of its children serves one request (an
+    /// evaluation) on that module and exits. A `recycle` request ends the
+    /// module's server and the zygote forks a new child for the next module.
+    /// Returns the exit status (the servers end as their children did), or
+    /// serves in this process when it cannot fork.
+    public func serveFresh() -> Int32 {
+        warmUp()
+        guard passlab_fork_server(PASSLAB_RECYCLE_EXIT) == 0 else { return run() }
+        guard let first = serveOne() else { return 0 }
+        // Nothing loaded (a recycle, a module that did not parse): back to the zygote's state for the next request.
+        guard case .load = first, !modules.isEmpty else { _exit(PASSLAB_RECYCLE_EXIT) }
+        guard passlab_fork_server(PASSLAB_FORK_AGAIN_EXIT) == 0 else { return run() }
+        guard let request = serveOne() else { return 0 }
+        // Leave at once, without exit handlers (libLLVM's static destructors): the server forks the next.
+        _exit(request.status)
+    }
+
+    /// Reads, serves and answers one request; nil at end of input or on a
+    /// malformed frame (then the status is `run`'s).
+    private func serveOne() -> WorkerRequest? {
+        let message: (WorkerRequest, [UInt8])?
+        do {
+            message = try channel.receive(WorkerRequest.self)
+        } catch {
+            FileHandle.standardError.write(Data("passlab worker: bad request frame: \(error)\n".utf8))
+            _exit(65)
+        }
+        guard let (request, payload) = message else { return nil }
+        let (reply, output) = handle(request, payload: payload)
+        do {
+            try channel.send(reply, payload: output)
+        } catch {
+            return nil
+        }
+        return request
+    }
+
     func handle(_ request: WorkerRequest, payload: [UInt8]) -> (WorkerReply, [UInt8]) {
         switch request {
         case let .load(moduleID, name):
@@ -81,6 +168,8 @@ public final class WorkerServer {
         case let .unload(moduleID):
             modules[moduleID] = nil
             return (.unloaded, [])
+        case .recycle:
+            return (.recycled, [])
         case let .compose(moduleID, lists, functions, measured, measurementProtocol, outputs):
             guard let source = modules[moduleID] else {
                 return (

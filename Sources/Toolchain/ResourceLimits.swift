@@ -62,8 +62,10 @@ extension SpawnedProcess {
         let path = resolveExecutable(executable, environment: environment)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Sorted by name: a dictionary's order changes from instance to instance, and a child that
+        // reads its environment into its heap (a worker) would lay that heap out differently.
         let environmentStrings: [UnsafeMutablePointer<CChar>?] =
-            (environment ?? ProcessInfo.processInfo.environment)
+            (environment ?? ProcessInfo.processInfo.environment).sorted { $0.key < $1.key }
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { environmentStrings.forEach { free($0) } }
         let inherit: Int64 = -1

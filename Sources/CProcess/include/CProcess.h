@@ -13,6 +13,22 @@ int passlab_pipe_cloexec(int fds[2]);
 /// randomisation is already off or cannot be changed (then -1).
 int passlab_reexec_without_aslr(char *const argv[]);
 
+/// Exit statuses of a fresh worker's children (`passlab_fork_server`): one
+/// request served, fork the next child from the same state; and back to
+/// the first fork server (the engine's `recycle`).
+#define PASSLAB_FORK_AGAIN_EXIT 75
+#define PASSLAB_RECYCLE_EXIT 76
+
+/// A fork server: returns 0 in a child, forked from this process as it is
+/// now; this process waits for the child and, when it exits with
+/// `again_status`, forks the next one from its own unchanged state,
+/// allocating nothing in between. A child that ends any other way ends this
+/// process the same way (its exit status, or its signal raised again), so
+/// whoever waits for this process sees it; a child dies with this process
+/// (PR_SET_PDEATHSIG). Returns -1 when the first fork fails (the caller
+/// serves in this process); never returns in the server after that.
+int passlab_fork_server(int again_status);
+
 /// Resource limits applied in the child before exec. A value below zero
 /// leaves that limit as inherited.
 struct passlab_limits {

@@ -95,7 +95,7 @@ struct DatasetOptions: ParsableArguments {
             measurementProtocol: MeasurementProtocol(protocolName), store: storePath, splitOverrides: overrides,
             tokenCountMethod: tokenCounter.method, llvmVersion: PassCatalog.llvmVersion, timeout: engine.timeout)
         let generator = try PromptDatasetGenerator(
-            settings: settings, engine: try engine.makeEngine(), store: store,
+            settings: settings, engine: try engine.makeEngine(freshWorkers: true), store: store,
             toolchain: try Toolchain.find(), tokenCounter: tokenCounter)
         let stop = StopSignal()
         stop.install(

@@ -23,7 +23,10 @@ struct EngineOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive, got \(timeout)") }
     }
 
-    func makeEngine() throws -> EvaluationEngine {
-        try EvaluationEngine(configuration: EngineConfiguration(jobs: jobs, timeout: timeout))
+    /// `freshWorkers`: see `EngineConfiguration.freshWorkers` (datasets).
+    func makeEngine(freshWorkers: Bool = false) throws -> EvaluationEngine {
+        var configuration = EngineConfiguration(jobs: jobs, timeout: timeout)
+        configuration.freshWorkers = freshWorkers
+        return try EvaluationEngine(configuration: configuration)
     }
 }

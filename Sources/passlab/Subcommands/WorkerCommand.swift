@@ -16,6 +16,11 @@ struct WorkerCommand: ParsableCommand {
         // to run; ours is not unless randomisation is off, so without this
         // the same pipeline could give different code in different workers.
         WorkerLaunch.disableAddressRandomization()
-        throw ExitCode(WorkerServer().run())
+        let server = WorkerServer()
+        // Fresh workers (datasets): every use in a child forked from this state (see `serveFresh`).
+        if ProcessInfo.processInfo.environment[WorkerLaunch.freshWorkersVariable] == "1" {
+            throw ExitCode(server.serveFresh())
+        }
+        throw ExitCode(server.run())
     }
 }
