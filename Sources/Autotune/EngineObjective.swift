@@ -159,6 +159,14 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
         return texts.map { cache[$0] ?? nil }
     }
 
+    /// The size of `pipeline` if it is known without compiling (measured by
+    /// this objective or read back from the store), else nil.
+    public func knownCost(of pipeline: Pipeline) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cache[pipeline] ?? nil
+    }
+
     /// Each pipeline's object size and function sizes: kept from this
     /// objective's compilations (`keepsObjects`), else from the engine (a
     /// worker's memo, or a compilation); nil for one that does not compile.

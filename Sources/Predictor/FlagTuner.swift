@@ -22,7 +22,8 @@ public struct TuneResult: Codable, Sendable {
     /// The chosen pipeline as an edit of clang's -Oz (`oz-edits: all
     /// no-speculate-blocks; del 15.0.2.19`), when it is one.
     public var edits: String?
-    /// Bytes (text + data) of the module compiled with the empty pipeline; nil when that failed.
+    /// Bytes (text + data) of the module compiled with the empty pipeline; nil when that failed, or when the tuner
+    /// did not measure it (`FlagTuner.measuresUnoptimized`) and no earlier run had.
     public var unoptimizedBinarySize: Int?
     /// Bytes (Berkeley text + data) at the protocol's -Oz pipeline: the reference.
     public var ozBinarySize: Int
@@ -170,6 +171,14 @@ public final class FlagTuner: @unchecked Sendable {
     /// How many of the smallest unvalidated lists are weighed as helpers (their function sizes come with the search's
     /// compilations). 32 gave what 16 gives.
     public var helperCandidates = 16
+    /// Whether the unoptimized module (the empty list) is compiled beside
+    /// -Oz. Evaluations need it: "as is" counts a module where no compiled
+    /// list validated at the unoptimized size. Choosing and shipping a list
+    /// do not, and at budget 1 it is a third compilation on two workers, one
+    /// that waits for a free worker and ends last (the unoptimized module is
+    /// the largest to lower): `passlab tune` turns it off at budget 1 and
+    /// reports a size earlier runs stored, if any.
+    public var measuresUnoptimized = true
     /// Whether the first composition starts as soon as its lists are known,
     /// beside the search (`EarlyComposition`); off only to compare.
     var composesEarly = true
@@ -346,9 +355,10 @@ public final class FlagTuner: @unchecked Sendable {
         // (budget 1 costs one round of compilations, not two). Many picks come after the references,
         // so that Ctrl-C during the picks finds -Oz measured.
         let together = picks.count <= 2 * engine.configuration.jobs
-        let firstBatch = objective.cost(ofPipelines: [ozPipeline, .empty] + (together ? picks.map(\.pipeline) : []))
-        let references = Array(firstBatch.prefix(2))
-        guard let oz = references[0] else {
+        let references = measuresUnoptimized ? [ozPipeline, .empty] : [ozPipeline]
+        let firstBatch = objective.cost(ofPipelines: references + (together ? picks.map(\.pipeline) : []))
+        let unoptimized = measuresUnoptimized ? firstBatch[1] : objective.knownCost(of: .empty)
+        guard let oz = firstBatch[0] else {
             let reason = objective.failure(of: ozPipeline) ?? "it did not compile"
             throw MeasureError.badInput(
                 "\(name): the -Oz reference (\(PassCatalog.displayName(of: ozPipeline))) has no size "
@@ -365,7 +375,9 @@ public final class FlagTuner: @unchecked Sendable {
         // Edit actions are shown as the edits, not as some 4,000 characters of pipeline.
         var editNames: [Pipeline: String] = [:]
         for pick in picks { if case .edits = pick.action { editNames[pick.pipeline] = pick.action.description } }
-        let pickSizes = together ? Array(firstBatch.dropFirst(2)) : objective.cost(ofPipelines: picks.map(\.pipeline))
+        let pickSizes =
+            together
+            ? Array(firstBatch.dropFirst(references.count)) : objective.cost(ofPipelines: picks.map(\.pipeline))
         var evaluated: [(pipeline: Pipeline, size: Int?, length: Int)] = zip(picks, pickSizes).map {
             ($0.pipeline, $1, $0.action.length)
         }
@@ -552,7 +564,7 @@ public final class FlagTuner: @unchecked Sendable {
             input: name, provenance: Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
             pipeline: chosen?.pipeline ?? ozPipeline,
             edits: chosen.flatMap { editNames[$0.pipeline] },
-            unoptimizedBinarySize: references[1], ozBinarySize: oz, binarySize: size,
+            unoptimizedBinarySize: unoptimized, ozBinarySize: oz, binarySize: size,
             reductionVsOz: SizeReduction.percent(size, vs: oz),
             predictedBinarySize: predicted?.size,
             predictedReductionVsOz: predicted.map { SizeReduction.percent($0.size, vs: oz) },

@@ -47,6 +47,35 @@ import TestSupport
         }
     }
 
+    /// Without `measuresUnoptimized` (`tune` at budget 1) the empty list is
+    /// not compiled: two compilations, not three, the same result, and the
+    /// unoptimized size only when a store already has it.
+    @Test func budgetOneWithoutTheUnoptimizedModuleCompilesTwoListsAndReportsAStoredSize() throws {
+        let directory = Fixtures.temporaryDirectory("tune-unoptimized")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (engine, input, bytes, handle) = try FlagTunerAsIsTests.loadedFixture()
+        let edited = try Self.edited()
+        func tuned(measuring: Bool, store: ResultStore? = nil) throws -> (TuneResult, evaluations: Int) {
+            let before = engine.statistics.evaluations
+            let tuner = try Self.tuner(engine, edited, store: store)
+            tuner.measuresUnoptimized = measuring
+            let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 1, output: .object).result
+            return (result, engine.statistics.evaluations - before)
+        }
+        let (measured, three) = try tuned(measuring: true)
+        let (skipped, two) = try tuned(measuring: false)
+        #expect(three == 3 && two == 2)
+        #expect(skipped.unoptimizedBinarySize == nil && measured.unoptimizedBinarySize != nil)
+        #expect(skipped.binarySize == measured.binarySize && skipped.pipeline == measured.pipeline)
+        #expect(skipped.compilations == measured.compilations)
+        // A store that has the unoptimized size (an earlier run measured it) gives it without a compilation.
+        let store = try ResultStore(path: directory + "/tune.sqlite")
+        _ = try tuned(measuring: true, store: store)
+        let (fromStore, none) = try tuned(measuring: false, store: store)
+        #expect(none == 0)
+        #expect(fromStore.unoptimizedBinarySize == measured.unoptimizedBinarySize)
+    }
+
     /// The objective keeps the output of each list it compiles, not the
     /// unoptimized reference's (measured, never written).
     @Test func theObjectiveKeepsEachListsOutputButNotTheUnoptimizedReferences() throws {

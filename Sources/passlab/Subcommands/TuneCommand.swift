@@ -64,6 +64,8 @@ struct TuneCommand: ParsableCommand {
             evaluationEngine.startWorkers()
             let tuner = try predictor.makeTuner(
                 engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
+            // At budget 1 the unoptimized module would be a third compilation on two workers, the last to end.
+            tuner.measuresUnoptimized = budget > 1
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight...")
             tuner.stop = stop
@@ -143,7 +145,7 @@ struct TuneCommand: ParsableCommand {
                     """
                     \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
                       pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))\(result.perFunction.map { "\n  per function  \($0.summary) (see --json)" } ?? "")
-                      unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? "no size (see the store)")
+                      unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? (budget == 1 ? "not measured at budget 1 (passlab size \(input))" : "no size (see the store)"))
                       -Oz           \(result.ozBinarySize) bytes
                       result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
                       validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
