@@ -106,7 +106,10 @@ import Toolchain
 
     @Test func keepsToItsConcurrencyLimit() throws {
         let server = try ScriptedServer([["delay": 0.3, "text": "ok"]])
-        let client = CompletionClient(model: ServedModel(baseURL: server.url, name: "m", timeout: 30, concurrency: 2))
+        // No retries, and a time-out no loaded machine reaches: under a parallel suite a callback once waited past
+        // 30 s for a thread, the client retried, and the server counted 7 requests.
+        let client = CompletionClient(
+            model: ServedModel(baseURL: server.url, name: "m", timeout: 600, retries: 0, concurrency: 2))
         DispatchQueue.concurrentPerform(iterations: 6) { _ in _ = try? client.complete(prompt: "p", maxTokens: 8) }
         let stats = try server.stats()
         #expect(stats["requests"] == 6)
