@@ -52,20 +52,7 @@ public final class WorkerServer {
     /// request frame.
     public func run() -> Int32 {
         while true {
-            let message: (WorkerRequest, [UInt8])?
-            do {
-                message = try channel.receive(WorkerRequest.self)
-            } catch {
-                FileHandle.standardError.write(Data("passlab worker: bad request frame: \(error)\n".utf8))
-                return 65
-            }
-            guard let (request, payload) = message else { return 0 }
-            let (reply, output) = handle(request, payload: payload)
-            do {
-                try channel.send(reply, payload: output)
-            } catch {
-                return 0
-            }
+            if let status = serveOne().exitStatus { return status }
         }
     }
 
@@ -126,33 +113,51 @@ public final class WorkerServer {
     public func serveFresh() -> Int32 {
         warmUp()
         guard passlab_fork_server(PASSLAB_RECYCLE_EXIT) == 0 else { return run() }
-        guard let first = serveOne() else { return 0 }
+        let loading = serveOne()
+        guard case .served(let first) = loading else { return loading.exitStatus ?? 0 }
         // Nothing loaded (a recycle, a module that did not parse): back to the zygote's state for the next request.
         guard case .load = first, !modules.isEmpty else { _exit(PASSLAB_RECYCLE_EXIT) }
         guard passlab_fork_server(PASSLAB_FORK_AGAIN_EXIT) == 0 else { return run() }
-        guard let request = serveOne() else { return 0 }
+        let serving = serveOne()
+        guard case .served(let request) = serving else { return serving.exitStatus ?? 0 }
         // Leave at once, without exit handlers (libLLVM's static destructors): the server forks the next.
         _exit(request.status)
     }
 
-    /// Reads, serves and answers one request; nil at end of input or on a
-    /// malformed frame (then the status is `run`'s).
-    private func serveOne() -> WorkerRequest? {
+    /// What became of one request (`serveOne`).
+    enum Served {
+        case served(WorkerRequest)
+        /// End of input, or the engine stopped reading: it has gone.
+        case ended
+        case badFrame
+
+        /// `run`'s exit status once this ends it: 0 when the engine has gone, 65 on a malformed frame.
+        var exitStatus: Int32? {
+            switch self {
+            case .served: nil
+            case .ended: 0
+            case .badFrame: 65
+            }
+        }
+    }
+
+    /// Reads, serves and answers one request.
+    private func serveOne() -> Served {
         let message: (WorkerRequest, [UInt8])?
         do {
             message = try channel.receive(WorkerRequest.self)
         } catch {
             FileHandle.standardError.write(Data("passlab worker: bad request frame: \(error)\n".utf8))
-            _exit(65)
+            return .badFrame
         }
-        guard let (request, payload) = message else { return nil }
+        guard let (request, payload) = message else { return .ended }
         let (reply, output) = handle(request, payload: payload)
         do {
             try channel.send(reply, payload: output)
         } catch {
-            return nil
+            return .ended
         }
-        return request
+        return .served(request)
     }
 
     func handle(_ request: WorkerRequest, payload: [UInt8]) -> (WorkerReply, [UInt8]) {
