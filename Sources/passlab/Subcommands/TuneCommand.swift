@@ -145,7 +145,7 @@ struct TuneCommand: ParsableCommand {
                     """
                     \(input) (\(result.provenance), \(predictor.predictor.rawValue) predictor, budget \(budget))
                       pipeline      \(result.edits.map { "clang -Oz edited (\($0.dropFirst(PassAction.editPrefix.count + 1)))" } ?? PassCatalog.displayName(of: result.pipeline))\(result.perFunction.map { "\n  per function  \($0.summary) (see --json)" } ?? "")
-                      unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? (budget == 1 ? "not measured at budget 1 (passlab size \(input))" : "no size (see the store)"))
+                      unoptimized   \(result.unoptimizedBinarySize.map { "\($0) bytes" } ?? (tuner.measuresUnoptimized ? "no size (see the store)" : "not measured at budget 1 (passlab size \(input))"))
                       -Oz           \(result.ozBinarySize) bytes
                       result        \(result.binarySize) bytes, \(String(format: "%.2f%%", result.reductionVsOz)) smaller than -Oz\(result.usedOzBackup ? " (no validated list beat -Oz: -Oz kept)" : "")
                       validated     \(result.usedOzBackup ? "-Oz is the reference" : "passed PassListEval")
