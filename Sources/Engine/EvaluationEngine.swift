@@ -88,6 +88,9 @@ public final class EvaluationEngine: @unchecked Sendable {
         public var workersStarted = 0
         /// With `freshWorkers`: modules a worker dropped to load another.
         public var recycles = 0
+        /// Modules parsed by a worker (a module is parsed once per worker that uses it, and again in a worker
+        /// that replaced one).
+        public var loads = 0
         /// Evaluations and module loads whose worker was killed by SIGKILL
         /// (the out-of-memory killer, a user) and that ran again in a fresh
         /// worker (counted once in `evaluations`).
@@ -109,6 +112,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     deinit {
+        for slot in slots { slot.signalStop() }
         for slot in slots { slot.stop() }
         ScratchDirectory.remove(scratch)
     }
@@ -140,21 +144,39 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// triple, or the parse failure. A worker killed by SIGKILL while parsing
     /// is replaced and the module parsed again once (see `run`).
     public func load(_ handle: ModuleHandle) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
-        withSlot { slot in
-            var loaded = self.ensureLoaded(handle, in: slot)
-            if case .failure(let stop) = loaded, Self.killedFromOutside(stop.outcome) {
-                self.lock.withLock { self.statistics.killedAndRetried += 1 }
-                loaded = self.ensureLoaded(handle, in: slot)
-            }
-            switch loaded {
-            case .success(let info): return .success(info)
-            case .failure(let stop):
-                if case .failed(let workerFailure) = stop.outcome { return .failure(workerFailure) }
-                return .failure(
-                    WorkerFailure(
-                        kind: .malformedIR,
-                        message: "\(handle.name): the worker died while parsing it: \(stop.outcome.label)"))
-            }
+        withSlot { slot in loadRetrying(handle, in: slot) }
+    }
+
+    /// `load` in every worker at once, each in its own slot, so that the
+    /// first batch of evaluations finds the module parsed wherever it runs
+    /// (`tune --budget 1` compiles -Oz and its pick side by side: the second
+    /// worker parsed the module only when its compilation reached it). The
+    /// first slot's answer (all of them parse the same bytes); a slot whose
+    /// worker could not load it reports that again when it is used.
+    public func loadEverywhere(
+        _ handle: ModuleHandle
+    ) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
+        ParallelResults.compute(count: slots.count, width: slots.count) { index in
+            self.withSlot(index) { slot in self.loadRetrying(handle, in: slot) }
+        }[0]
+    }
+
+    private func loadRetrying(
+        _ handle: ModuleHandle, in slot: WorkerSlot
+    ) -> Result<(instructionCount: Int, triple: String), WorkerFailure> {
+        var loaded = ensureLoaded(handle, in: slot)
+        if case .failure(let stop) = loaded, Self.killedFromOutside(stop.outcome) {
+            lock.withLock { statistics.killedAndRetried += 1 }
+            loaded = ensureLoaded(handle, in: slot)
+        }
+        switch loaded {
+        case .success(let info): return .success(info)
+        case .failure(let stop):
+            if case .failed(let workerFailure) = stop.outcome { return .failure(workerFailure) }
+            return .failure(
+                WorkerFailure(
+                    kind: .malformedIR,
+                    message: "\(handle.name): the worker died while parsing it: \(stop.outcome.label)"))
         }
     }
 
@@ -239,6 +261,7 @@ public final class EvaluationEngine: @unchecked Sendable {
 
     /// Stops all workers (they are restarted on demand).
     public func shutdown() {
+        for slot in slots { slot.signalStop() }
         for slot in slots { slot.stop() }
     }
 
@@ -279,10 +302,12 @@ public final class EvaluationEngine: @unchecked Sendable {
         slotAvailable.unlock()
     }
 
-    private func withSlot<T>(_ body: (WorkerSlot) -> T) -> T {
+    /// Runs `body` on a free slot (any, or the one at `wanted`), waiting for one.
+    private func withSlot<T>(_ wanted: Int? = nil, _ body: (WorkerSlot) -> T) -> T {
         slotAvailable.lock()
-        while freeSlots.isEmpty { slotAvailable.wait() }
-        let index = freeSlots.removeLast()
+        func position() -> Int? { wanted.map { freeSlots.firstIndex(of: $0) } ?? freeSlots.indices.last }
+        while position() == nil { slotAvailable.wait() }
+        let index = freeSlots.remove(at: position()!)
         // The first use starts every idle slot's worker too, so that they
         // boot side by side (about a tenth of a second each) instead of one
         // after the other as work reaches them: `tune --budget 1` loads the
@@ -293,7 +318,8 @@ public final class EvaluationEngine: @unchecked Sendable {
         defer {
             slotAvailable.lock()
             freeSlots.append(index)
-            slotAvailable.signal()
+            // Every waiter: one waiting for another slot must not take the wake-up of one that can use this.
+            slotAvailable.broadcast()
             slotAvailable.unlock()
         }
         let slot = slots[index]
@@ -338,6 +364,7 @@ public final class EvaluationEngine: @unchecked Sendable {
             switch reply {
             case let .loaded(count, triple):
                 slot.loaded[handle.id] = (count, triple)
+                lock.withLock { statistics.loads += 1 }
                 return .success((count, triple))
             case .failed(let failure):
                 return .failure(Stop(.failed(failure)))

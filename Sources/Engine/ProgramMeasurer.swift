@@ -119,10 +119,13 @@ public struct ProgramMeasurer {
             bytes: Self.irBytes(of: path, triple: triple, clangArguments: clangArguments), path: path, triple: triple)
     }
 
-    /// Registers IR already made from `path` (by `irBytes`) and checks it.
-    public func load(bytes: [UInt8], path: String, triple: String?) throws -> (handle: ModuleHandle, triple: String) {
+    /// Registers IR already made from `path` (by `irBytes`) and checks it;
+    /// `everywhere`: parsed in every worker at once (`EvaluationEngine.loadEverywhere`).
+    public func load(
+        bytes: [UInt8], path: String, triple: String?, everywhere: Bool = false
+    ) throws -> (handle: ModuleHandle, triple: String) {
         let handle = engine.register(ir: bytes, name: path)
-        switch engine.load(handle) {
+        switch everywhere ? engine.loadEverywhere(handle) : engine.load(handle) {
         case .success(let info):
             if let triple, Self.irExtensions.contains((path as NSString).pathExtension.lowercased()),
                 !info.triple.isEmpty, info.triple != triple, normalized(info.triple) != normalized(triple)

@@ -112,9 +112,16 @@ final class WorkerSlot: @unchecked Sendable {
     }
 
     func stop() {
-        current?.closeInput()
-        current?.kill()
+        signalStop()
         current?.wait()
         current = nil
+    }
+
+    /// `stop` without waiting: the worker is told to end (its input closed, SIGKILL), so that several end side
+    /// by side; `stop` then only reaps it. A worker's teardown (its address space, libLLVM's mappings) takes
+    /// milliseconds that one after the other a short command waits for.
+    func signalStop() {
+        current?.closeInput()
+        current?.kill()
     }
 }

@@ -54,6 +54,10 @@ public struct PredictorLoadBenchmark {
         public var rows: [Row]
         /// Per protocol: the current format's median over format 1's.
         public var currentOverFormat1: [String: Double]
+        /// Per protocol: median milliseconds of `PredictorModel.bundled`, as `tune` loads the shipped model
+        /// (the current format, edit actions applied when proposed rather than all checked), timed in the same
+        /// alternation.
+        public var bundledMedianMilliseconds: [String: Double] = [:]
     }
 
     /// Loads per protocol and format (`--loads`).
@@ -70,25 +74,30 @@ public struct PredictorLoadBenchmark {
         let scratch = try ScratchDirectory.create(purpose: "predictor-load")
         defer { ScratchDirectory.remove(scratch) }
         var rows: [Row] = []
-        var ratios: [String: Double] = [:]
+        var ratios: [String: Double] = [:], bundled: [String: Double] = [:]
         for protocolName in ProtocolName.allCases {
             let current = try PredictorModel.bundledPath(protocolName)
             let model = try PredictorModel.load(path: current)
             let old = scratch + "/predictor-\(protocolName.rawValue)-format1.json"
             try model.encodedAsFormat1().write(to: URL(fileURLWithPath: old))
             let paths = [old, current], expected = try model.encoded()
-            var times: [[Double]] = [[], []]
+            var times: [[Double]] = [[], [], []]
             for _ in 0..<loads {
-                for (index, path) in paths.enumerated() {
+                // Format 1, the current format checked in full, then as `tune` loads it.
+                for index in 0..<3 {
                     let started = DispatchTime.now().uptimeNanoseconds
-                    let loaded = try PredictorModel.load(path: path)
+                    let loaded =
+                        index < 2
+                        ? try PredictorModel.load(path: paths[index]) : try PredictorModel.bundled(protocolName)
                     times[index].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
                     guard try loaded.encoded() == expected else {
                         throw PredictorDataError.incompatible(
-                            what: "predictor", path: path, reason: "it loads as another model than \(current)")
+                            what: "predictor", path: paths[min(index, 1)],
+                            reason: "it loads as another model than \(current)")
                     }
                 }
             }
+            bundled[protocolName.rawValue] = times[2].sorted()[times[2].count / 2]
             for (index, path) in paths.enumerated() {
                 let sorted = times[index].sorted()
                 rows.append(
@@ -101,7 +110,7 @@ public struct PredictorLoadBenchmark {
             ratios[protocolName.rawValue] =
                 rows[rows.count - 1].medianMilliseconds / rows[rows.count - 2].medianMilliseconds
         }
-        return Report(rows: rows, currentOverFormat1: ratios)
+        return Report(rows: rows, currentOverFormat1: ratios, bundledMedianMilliseconds: bundled)
     }
 
     /// The report as a table.
@@ -119,6 +128,11 @@ public struct PredictorLoadBenchmark {
             lines.append(
                 "\(name): format \(PredictorModel.formatVersion) loads in "
                     + String(format: "%.2f", ratio) + " of format 1's time (median over median)")
+        }
+        for (name, milliseconds) in report.bundledMedianMilliseconds.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "\(name): as tune loads it (edit actions applied when proposed): "
+                    + String(format: "%.1f", milliseconds) + " ms median")
         }
         return lines.joined(separator: "\n")
     }

@@ -211,8 +211,13 @@ public struct PredictorModel: Codable, Sendable {
     public typealias LoadError = PredictorDataError
 
     /// The model shipped with PassLab for `protocolName`.
+    /// Its edit actions are applied to the -Oz base when they are proposed,
+    /// not all of them at each load as `load(path:)` checks a file (two
+    /// thirds of the shipping model's load, paid by every `tune` and every
+    /// compile of `passlab cc`): the file ships with this PassLab, and its
+    /// tests load it with every check.
     public static func bundled(_ protocolName: ProtocolName) throws -> PredictorModel {
-        try load(path: bundledPath(protocolName))
+        try load(path: bundledPath(protocolName), appliesEdits: false)
     }
 
     /// Where the model shipped for `protocolName` is (to read it, or to tell
@@ -226,19 +231,20 @@ public struct PredictorModel: Codable, Sendable {
         return url.path
     }
 
-    /// Reads and checks a model file.
-    public static func load(path: String) throws -> PredictorModel {
+    /// Reads and checks a model file; `appliesEdits`: the check applies
+    /// every edit action to its base (see `bundled`).
+    public static func load(path: String, appliesEdits: Bool = true) throws -> PredictorModel {
         let model: PredictorModel
         do {
             model = try JSONDecoder().decode(PredictorModel.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw LoadError.unreadable(what: "predictor", path: path, reason: "\(error)")
         }
-        try model.check(path: path)
+        try model.check(path: path, appliesEdits: appliesEdits)
         return model
     }
 
-    func check(path: String) throws {
+    func check(path: String, appliesEdits: Bool = true) throws {
         guard Self.readableFormatVersions.contains(formatVersion) else {
             throw LoadError.incompatible(
                 what: "predictor", path: path,
@@ -262,7 +268,7 @@ public struct PredictorModel: Codable, Sendable {
         if let unknown = lists.lazy.flatMap(\.passes).first(where: isUnknown) {
             throw LoadError.incompatible(what: "predictor", path: path, reason: "pass \(unknown) is not in the catalog")
         }
-        for list in lists where list.edits != nil {
+        for list in lists where appliesEdits && list.edits != nil {
             do {
                 _ = try pipeline(of: list)
             } catch {

@@ -56,6 +56,11 @@ struct PassLab: ParsableCommand {
     /// build) first sweeps those left by dead PassLab processes.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // The engine starts a worker per job for every command, `passlab cc` per compile: it skips the parser
+        // (which instantiates every subcommand's type) on its way to the request loop.
+        if arguments == [WorkerCommand.configuration.commandName] {
+            WorkerCommand.serve()
+        }
         let names = Set(configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
         if let entry = DropInEntry.parse(arguments, subcommands: names.subtracting(["cc"])) {
             ScratchDirectory.installCleanupHandlers(onTermination: true)

@@ -189,6 +189,35 @@ import TestSupport
         #expect(Set(engine.workerProcessIDs) == Set(started), "the same two workers did the work")
     }
 
+    @Test func loadingEverywhereParsesTheModuleOnceInEachWorker() throws {
+        let engine = try Self.engine(jobs: 3)
+        let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")
+        let loaded = engine.loadEverywhere(handle)
+        #expect(try loaded.get().instructionCount > 0)
+        #expect(engine.statistics.loads == 3)
+        #expect(engine.workerProcessIDs.count == 3)
+        // The evaluations that follow, on every worker, parse nothing again.
+        let outcomes = engine.evaluate(
+            [
+                "", "module(default<Oz>)", "function(sroa)", "module(default<O2>)", "function(instcombine)",
+                "function(gvn)",
+            ].map {
+                EvaluationJob(module: handle, pipeline: $0, measurementProtocol: .shipping)
+            })
+        #expect(outcomes.allSatisfy { $0.measurement != nil })
+        #expect(engine.statistics.loads == 3)
+        _ = engine.load(handle)
+        #expect(engine.statistics.loads == 3)
+        // A module no worker can parse: its failure, from the first worker, and nothing loaded.
+        let bad = engine.register(ir: Array("define i32 @f( {".utf8), name: "bad.ll")
+        guard case .failure(let failure) = engine.loadEverywhere(bad) else {
+            Issue.record("a malformed module loaded")
+            return
+        }
+        #expect(failure.kind == .malformedIR)
+        #expect(engine.statistics.loads == 3)
+    }
+
     @Test func parallelResultsComeBackInOrder() throws {
         let engine = try Self.engine(jobs: 2)
         let handle = engine.register(ir: Array(Self.loopIR.utf8), name: "loop.ll")

@@ -91,6 +91,27 @@ import Toolchain
         try expectRefused("broken", saying: "gains is not numbers and x separated by spaces")
     }
 
+    @Test func anEditThatNoLongerAppliesIsRefusedByTheFullCheckAndWhenProposed() throws {
+        let directory = Fixtures.temporaryDirectory("predictor-edit")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var model = try PredictorModel.bundled(.shipping)
+        // The shipped file passes the full check `bundled` leaves to the tests, and both load the same model.
+        #expect(try PredictorModel.load(path: PredictorModel.bundledPath(.shipping)).encoded() == model.encoded())
+        let index = try #require(model.lists.firstIndex { $0.edits != nil })
+        model.lists[index].edits = [.delete(path: [9_999])]
+        let path = directory + "/stale.json"
+        try model.encoded().write(to: URL(fileURLWithPath: path))
+        #expect {
+            try PredictorModel.load(path: path)
+        } throws: { error in
+            "\(error)".contains(path) && "\(error)".contains("an edit action does not apply to its base")
+        }
+        // Loaded as `bundled` loads (edits applied when proposed), the list is refused when proposed.
+        let unchecked = try PredictorModel.load(path: path, appliesEdits: false)
+        #expect(throws: (any Error).self) { try unchecked.proposal(for: unchecked.lists[index]) }
+        #expect(try unchecked.proposal(for: unchecked.lists[index == 0 ? 1 : 0]).pipeline.text.isEmpty == false)
+    }
+
     static func passlab(_ arguments: [String]) throws -> ProcessResult {
         try ProcessRunner.run(ProcessRequest(Fixtures.passlabExecutable, arguments, timeout: 300))
     }
@@ -133,6 +154,8 @@ import Toolchain
         }
         let ratios = try #require(report["currentOverFormat1"] as? [String: Double])
         #expect(Set(ratios.keys) == ["shipping", "paper"])
+        let bundled = try #require(report["bundledMedianMilliseconds"] as? [String: Double])
+        #expect(Set(bundled.keys) == ["shipping", "paper"] && bundled.values.allSatisfy { $0 > 0 })
         let usage = try Self.passlab(["bench", "predictor-load", "--loads", "0"])
         #expect(usage.termination != .exited(0))
         #expect(usage.stderrText.contains("--loads must be at least 1, got 0"))

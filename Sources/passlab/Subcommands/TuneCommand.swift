@@ -7,6 +7,7 @@ import Models
 import Pipelines
 import Predictor
 import Store
+import Support
 import Toolchain
 import Validation
 
@@ -60,8 +61,14 @@ struct TuneCommand: ParsableCommand {
         reportingErrors {
             let measurementProtocol = measurement.measurementProtocol
             let evaluationEngine = try engine.makeEngine()
-            // The workers boot while the predictor loads and the store opens.
+            // The workers boot, and the input is read (a C file compiled to IR) and parsed in each of them,
+            // while the predictor loads and the store opens.
             evaluationEngine.startWorkers()
+            let measurer = ProgramMeasurer(engine: evaluationEngine)
+            let loading = BackgroundWork { [input, triple = measurement.triple, clangArguments] in
+                let bytes = try ProgramMeasurer.irBytes(of: input, triple: triple, clangArguments: clangArguments)
+                return (bytes, try measurer.load(bytes: bytes, path: input, triple: triple, everywhere: true).handle)
+            }
             let tuner = try predictor.makeTuner(
                 engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
             // At budget 1 the unoptimized module would be a third compilation on two workers, the last to end.
@@ -71,10 +78,7 @@ struct TuneCommand: ParsableCommand {
             tuner.stop = stop
             let display = ProgressReporter()
             tuner.progress = display
-            let measurer = ProgramMeasurer(engine: evaluationEngine)
-            let bytes = try ProgramMeasurer.irBytes(
-                of: input, triple: measurement.triple, clangArguments: clangArguments)
-            let (handle, _) = try measurer.load(bytes: bytes, path: input, triple: measurement.triple)
+            let (bytes, handle) = try loading.value()
             func interrupted() -> ExitCode {
                 FileHandle.standardError.write(
                     Data(

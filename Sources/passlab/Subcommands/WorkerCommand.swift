@@ -11,6 +11,11 @@ struct WorkerCommand: ParsableCommand {
     )
 
     func run() throws {
+        Self.serve()
+    }
+
+    /// Serves requests until stdin ends, then exits with the server's status.
+    static func serve() -> Never {
         // Some LLVM passes (gvn-sink among them) visit values in an order
         // that depends on heap addresses. opt-19's layout is stable from run
         // to run; ours is not unless randomisation is off, so without this
@@ -19,8 +24,8 @@ struct WorkerCommand: ParsableCommand {
         let server = WorkerServer()
         // Fresh workers (datasets): every use in a child forked from this state (see `serveFresh`).
         if ProcessInfo.processInfo.environment[WorkerLaunch.freshWorkersVariable] == "1" {
-            throw ExitCode(server.serveFresh())
+            Foundation.exit(server.serveFresh())
         }
-        throw ExitCode(server.run())
+        Foundation.exit(server.run())
     }
 }
