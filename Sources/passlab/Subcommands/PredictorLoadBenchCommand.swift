@@ -7,7 +7,8 @@ struct PredictorLoadBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predictor-load",
         abstract: "Milliseconds to load each shipped predictor (read, decode, check), in the format this PassLab "
-            + "writes beside the same model in format 1, alternating in one run.",
+            + "writes beside the same model in format 1, and as tune loads it (edit actions applied when proposed), "
+            + "alternating in one run.",
         discussion: "Example: passlab bench predictor-load --loads 20"
     )
 

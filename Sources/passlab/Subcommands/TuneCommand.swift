@@ -65,9 +65,11 @@ struct TuneCommand: ParsableCommand {
             // while the predictor loads and the store opens.
             evaluationEngine.startWorkers()
             let measurer = ProgramMeasurer(engine: evaluationEngine)
-            let loading = BackgroundWork { [input, triple = measurement.triple, clangArguments] in
-                let bytes = try ProgramMeasurer.irBytes(of: input, triple: triple, clangArguments: clangArguments)
-                return (bytes, try measurer.load(bytes: bytes, path: input, triple: triple, everywhere: true).handle)
+            let reading = BackgroundWork { [input, triple = measurement.triple, clangArguments] in
+                try ProgramMeasurer.irBytes(of: input, triple: triple, clangArguments: clangArguments)
+            }
+            let loading = BackgroundWork { [input, triple = measurement.triple] in
+                try measurer.load(bytes: reading.value(), path: input, triple: triple, everywhere: true).handle
             }
             let tuner = try predictor.makeTuner(
                 engine: evaluationEngine, jobs: engine.jobs, measurementProtocol: measurementProtocol)
@@ -78,7 +80,7 @@ struct TuneCommand: ParsableCommand {
             tuner.stop = stop
             let display = ProgressReporter()
             tuner.progress = display
-            let (bytes, handle) = try loading.value()
+            let bytes = try reading.value()
             func interrupted() -> ExitCode {
                 FileHandle.standardError.write(
                     Data(
@@ -93,9 +95,19 @@ struct TuneCommand: ParsableCommand {
             var result: TuneResult
             // At budget 1, what to write comes from the compilation that measured it.
             let tunedOutput: [UInt8]?
+            let handle: ModuleHandle
             do {
-                (result, tunedOutput) = try tuner.tune(
-                    ir: bytes, handle: handle, name: input, budget: budget, output: kind)
+                // The features, the store's row and the predictor's picks while the workers parse the module.
+                let prepared: FlagTuner.Preparation
+                do {
+                    prepared = try tuner.prepare(ir: bytes, name: input, budget: budget)
+                } catch {
+                    // Input the workers cannot parse is reported as they report it.
+                    _ = try loading.value()
+                    throw error
+                }
+                handle = try loading.value()
+                (result, tunedOutput) = try tuner.tune(prepared, handle: handle, output: kind)
             } catch  where stop.isRequested {
                 // Ctrl-C before the -Oz reference was measured: nothing to compare with, nothing is wrong.
                 display.line("")
