@@ -236,7 +236,8 @@ public final class FlagTuner: @unchecked Sendable {
     /// the store's row and the ranking were 0.02-0.04 s between the two).
     public struct Preparation {
         let name: String
-        let started: Date
+        /// How long preparing took: the seconds a tune reports count it, not a wait between the two.
+        let seconds: TimeInterval
         /// Compositions the budget keeps (`composes`, `recomposes`) and the lists' budget without them.
         let composes: Bool
         let recomposes: Bool
@@ -274,10 +275,11 @@ public final class FlagTuner: @unchecked Sendable {
         // 23 held-out units at budget 100: 6.02% with the ranking's, 5.85% with composition picks).
         let request = PredictionRequest(
             name: name, ir: ir, features: features, composing: composes && pickCount >= budget)
+        let prediction = try predictor.predict(request, count: asked)
         return Preparation(
-            name: name, started: started, composes: composes, recomposes: recomposes, reserved: reserved,
-            budget: budget, searchSeed: Self.searchSeed(seed, ir: ir), program: program, pickCount: pickCount,
-            prediction: try predictor.predict(request, count: asked))
+            name: name, seconds: Date().timeIntervalSince(started), composes: composes, recomposes: recomposes,
+            reserved: reserved, budget: budget, searchSeed: Self.searchSeed(seed, ir: ir), program: program,
+            pickCount: pickCount, prediction: prediction)
     }
 
     /// `tune` of a module prepared already (`prepare`, with this tuner's settings as they are now), its
@@ -299,9 +301,9 @@ public final class FlagTuner: @unchecked Sendable {
     private func tune(
         _ prepared: Preparation, handle: ModuleHandle, countsLists: Bool, output: OutputKinds
     ) throws -> (result: TuneResult, output: [UInt8]?) {
-        let (name, started, budget, composes, recomposes, reserved) = (
-            prepared.name, prepared.started, prepared.budget, prepared.composes, prepared.recomposes,
-            prepared.reserved
+        let started = Date(timeIntervalSinceNow: -prepared.seconds)
+        let (name, budget, composes, recomposes, reserved) = (
+            prepared.name, prepared.budget, prepared.composes, prepared.recomposes, prepared.reserved
         )
         let (searchSeed, program, pickCount, prediction) = (
             prepared.searchSeed, prepared.program, prepared.pickCount, prepared.prediction
