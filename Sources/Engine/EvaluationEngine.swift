@@ -112,8 +112,7 @@ public final class EvaluationEngine: @unchecked Sendable {
     }
 
     deinit {
-        for slot in slots { slot.signalStop() }
-        for slot in slots { slot.stop() }
+        shutdown()
         ScratchDirectory.remove(scratch)
     }
 
@@ -259,7 +258,7 @@ public final class EvaluationEngine: @unchecked Sendable {
         return evaluate(jobs).map(MeasuredObject.init)
     }
 
-    /// Stops all workers (they are restarted on demand).
+    /// Stops all workers (they are restarted on demand), all told to end before any is waited for.
     public func shutdown() {
         for slot in slots { slot.signalStop() }
         for slot in slots { slot.stop() }

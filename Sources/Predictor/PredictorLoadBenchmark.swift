@@ -81,19 +81,20 @@ public struct PredictorLoadBenchmark {
             let old = scratch + "/predictor-\(protocolName.rawValue)-format1.json"
             try model.encodedAsFormat1().write(to: URL(fileURLWithPath: old))
             let paths = [old, current], expected = try model.encoded()
-            var times: [[Double]] = [[], [], []]
+            // Format 1, the current format checked in full, then the current format as `tune` loads it.
+            let loaders: [(path: String, load: () throws -> PredictorModel)] = [
+                (old, { try PredictorModel.load(path: old) }), (current, { try PredictorModel.load(path: current) }),
+                (current, { try PredictorModel.bundled(protocolName) }),
+            ]
+            var times: [[Double]] = loaders.map { _ in [] }
             for _ in 0..<loads {
-                // Format 1, the current format checked in full, then as `tune` loads it.
-                for index in 0..<3 {
+                for (index, loader) in loaders.enumerated() {
                     let started = DispatchTime.now().uptimeNanoseconds
-                    let loaded =
-                        index < 2
-                        ? try PredictorModel.load(path: paths[index]) : try PredictorModel.bundled(protocolName)
+                    let loaded = try loader.load()
                     times[index].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
                     guard try loaded.encoded() == expected else {
                         throw PredictorDataError.incompatible(
-                            what: "predictor", path: paths[min(index, 1)],
-                            reason: "it loads as another model than \(current)")
+                            what: "predictor", path: loader.path, reason: "it loads as another model than \(current)")
                     }
                 }
             }

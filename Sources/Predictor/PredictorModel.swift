@@ -244,7 +244,7 @@ public struct PredictorModel: Codable, Sendable {
         return model
     }
 
-    func check(path: String, appliesEdits: Bool = true) throws {
+    func check(path: String, appliesEdits: Bool) throws {
         guard Self.readableFormatVersions.contains(formatVersion) else {
             throw LoadError.incompatible(
                 what: "predictor", path: path,

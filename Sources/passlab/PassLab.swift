@@ -56,8 +56,8 @@ struct PassLab: ParsableCommand {
     /// build) first sweeps those left by dead PassLab processes.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // The engine starts a worker per job for every command, `passlab cc` per compile: it skips the parser
-        // (which instantiates every subcommand's type) on its way to the request loop.
+        // The engine starts a worker per job for every command that evaluates: it skips the parser (which
+        // instantiates every subcommand's type) on its way to the request loop.
         if arguments == [WorkerCommand.configuration.commandName] {
             WorkerCommand.serve()
         }
