@@ -67,6 +67,13 @@ import Validation
         #expect(try store.runs().count == 2)
     }
 
+    /// Eight HumanEval-X programs: the runs of a resume test validate their
+    /// winners as any run does, in seconds instead of half a minute each.
+    static func validationSuite(in directory: String) throws -> String {
+        try Fixtures.humanEvalSubset(
+            ["CPP/0", "CPP/2", "CPP/12", "CPP/20", "CPP/21", "CPP/55", "CPP/96", "CPP/130"], in: directory)
+    }
+
     @Test func killedRunResumesWithoutRedoingFinishedWork() throws {
         let directory = Fixtures.temporaryDirectory("autotune-kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -74,7 +81,7 @@ import Validation
         let arguments =
             ["autotune"] + Self.programs + [
                 "--db", database, "--budget", "200", "--minimize-budget", "0", "--broadcast", "0",
-                "--protocol", "paper", "--seed", "9",
+                "--protocol", "paper", "--seed", "9", "--humaneval", try Self.validationSuite(in: directory),
             ]
         // Kill it mid-run with SIGKILL.
         let child = try SpawnedProcess.spawn(
@@ -123,7 +130,7 @@ import Validation
         let arguments =
             ["autotune"] + Self.programs + [
                 "--db", database, "--budget", "300", "--minimize-budget", "0", "--broadcast", "0",
-                "--protocol", "paper", "--seed", "5",
+                "--protocol", "paper", "--seed", "5", "--humaneval", try Self.validationSuite(in: directory),
             ]
         let child = try SpawnedProcess.spawn(
             Fixtures.passlabExecutable, arguments, standardError: .file(directory + "/log"))
