@@ -565,3 +565,25 @@ extension FlagTuner {
         case randomSearch = "random-search"
     }
 }
+
+extension FlagTuner {
+    /// Whether a tune with `budget` compilations of the IR file at `path` is
+    /// faster with one worker than with one per core: at budget 1 (-Oz and
+    /// the pick) on at most 30 KB of IR text or 8 KB of bitcode, where a
+    /// second worker's start costs more than compiling the two side by side
+    /// saves. `passlab tune` then starts one (unless `--jobs` is given). On
+    /// the 69 held-out units of at most 80 KB (2026-12-07, 2 cores, one and
+    /// two workers alternating, the same sizes) one worker took 0.89 of the
+    /// time of two below 10 KB, 0.92 at 10-20 KB, 0.96 at 20-30 KB and
+    /// 1.03-1.09 above. A C or C++ file's IR is made after the workers
+    /// start, so its size is not known in time: false.
+    public static func oneWorkerSuffices(for path: String, budget: Int) -> Bool {
+        guard budget == 1, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        else { return false }
+        switch (path as NSString).pathExtension.lowercased() {
+        case "ll": return size <= 30_000
+        case "bc": return size <= 8_000
+        default: return false
+        }
+    }
+}

@@ -1,7 +1,9 @@
 import Benchmarks
 import CodeSize
+import Engine
 import Foundation
 import Pipelines
+import Predictor
 import Store
 import Support
 import Testing
@@ -167,6 +169,51 @@ import Toolchain
             }
             #expect(size == one["binarySize"] as? Int, "\(output) measures what tune reported")
         }
+    }
+
+    /// Budget 1 on at most 30 KB of IR text (8 KB of bitcode) starts one
+    /// worker instead of one per core; nothing else, C files and larger
+    /// modules keep one per core.
+    @Test func oneWorkerSufficesOnlyForSmallIRAtBudgetOne() throws {
+        let directory = Fixtures.temporaryDirectory("tune-one-worker")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func ir(_ program: String) throws -> (path: String, size: Int, bitcode: String, bitcodeSize: Int) {
+            let path = "\(directory)/\(program).ll", bitcode = "\(directory)/\(program).bc"
+            let bytes = try ProgramMeasurer.irBytes(
+                of: Fixtures.programs + "/\(program).c", triple: nil, clangArguments: [])
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let assembled = try ProcessRunner.run(ProcessRequest(try Toolchain.find().opt, [path, "-o", bitcode]))
+            #expect(assembled.termination.succeeded, "\(assembled.stderrText)")
+            let bitcodeSize = try #require(FileManager.default.contents(atPath: bitcode)).count
+            return (path, bytes.count, bitcode, bitcodeSize)
+        }
+        let small = try ir("09_bits"), large = try ir("28_sha256")
+        let smallBitcode = (path: small.bitcode, size: small.bitcodeSize)
+        let largeBitcode = (path: large.bitcode, size: large.bitcodeSize)
+        #expect(small.size <= 30_000 && large.size > 30_000, "\(small.size) \(large.size)")
+        #expect(FlagTuner.oneWorkerSuffices(for: small.path, budget: 1))
+        #expect(!FlagTuner.oneWorkerSuffices(for: small.path, budget: 2))
+        #expect(!FlagTuner.oneWorkerSuffices(for: large.path, budget: 1))
+        #expect(
+            FlagTuner.oneWorkerSuffices(for: smallBitcode.path, budget: 1) == (smallBitcode.size <= 8_000),
+            "\(smallBitcode.size)")
+        #expect(largeBitcode.size > 8_000 && !FlagTuner.oneWorkerSuffices(for: largeBitcode.path, budget: 1))
+        #expect(!FlagTuner.oneWorkerSuffices(for: Fixtures.programs + "/09_bits.c", budget: 1))
+        #expect(!FlagTuner.oneWorkerSuffices(for: directory + "/missing.ll", budget: 1))
+        // One worker (the default on this module) and two (--jobs 2) ship the same bytes.
+        var written: [Data] = []
+        for (index, jobs) in [[], ["--jobs", "2"]].enumerated() {
+            let output = "\(directory)/out-\(index).o"
+            let result = try Self.passlab(
+                ["tune", small.path, "--budget", "1", "-c", "-o", output, "--json", "--no-validate"] + [
+                    "--db", "\(directory)/tune-\(index).sqlite",
+                ] + jobs)
+            #expect(result.termination == .exited(0), "\(result.stderrText)")
+            let object = try Data(contentsOf: URL(fileURLWithPath: output))
+            #expect(try ELFObject.sizes(of: [UInt8](object)).binarySize == Self.json(result)["binarySize"] as? Int)
+            written.append(object)
+        }
+        #expect(written[0] == written[1])
     }
 
     @Test func badInputIsNamedAndNothingIsWritten() throws {

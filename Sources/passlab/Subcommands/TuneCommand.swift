@@ -60,7 +60,9 @@ struct TuneCommand: ParsableCommand {
     func run() throws {
         reportingErrors {
             let measurementProtocol = measurement.measurementProtocol
-            let evaluationEngine = try engine.makeEngine()
+            let evaluationEngine = try engine.makeEngine(
+                workers: engine.requestedJobs == nil && FlagTuner.oneWorkerSuffices(for: input, budget: budget)
+                    ? 1 : nil)
             // The workers boot, and the input is read (a C file compiled to IR) and parsed in each of them,
             // while the predictor loads and the store opens.
             evaluationEngine.startWorkers()
