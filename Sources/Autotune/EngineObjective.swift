@@ -114,17 +114,20 @@ public final class EngineObjective: FunctionSizeObjective, @unchecked Sendable {
         }
         if !missing.isEmpty {
             let started = Date()
+            // Ctrl-C stops a large batch (the picks of a huge budget) after the compilations in flight.
+            let stop = self.stop
             let outcomes = engine.evaluate(
                 missing.map {
                     EvaluationJob(
                         module: handle, pipeline: $0, measurementProtocol: measurementProtocol,
                         outputs: keepsObjects ? .functionSizes : $0 == .empty ? [] : keptOutputs)
-                })
-            let seconds = Date().timeIntervalSince(started) / Double(missing.count)
+                }, startingWhile: { stop?.isRequested != true })
+            let seconds = Date().timeIntervalSince(started) / Double(max(1, outcomes.compactMap { $0 }.count))
             var records: [MeasurementRecord] = []
             lock.lock()
             for (text, outcome) in zip(missing, outcomes) {
-                if Self.killedFromOutside(outcome) { continue }
+                // Not started (a stop) or killed from outside: no verdict, neither cached nor stored.
+                guard let outcome, !Self.killedFromOutside(outcome) else { continue }
                 compilations += 1
                 cache[text] = .some(outcome.measurement?.binarySize)
                 if keepsObjects { objects[text] = MeasuredObject(outcome) }

@@ -196,12 +196,20 @@ public final class EvaluationEngine: @unchecked Sendable {
     /// outside and it runs again). For a server that must answer a request in
     /// bounded time and still return what was measured.
     public func evaluate(_ jobs: [EvaluationJob], startingBefore deadline: Date?) -> [EvaluationOutcome?] {
-        @Sendable func due() -> Bool { deadline.map { Date() >= $0 } ?? false }
-        guard jobs.count > 1 else { return jobs.map { due() ? nil : evaluate($0) } }
+        evaluate(jobs, startingWhile: { deadline.map { Date() < $0 } ?? true })
+    }
+
+    /// The batch path that can stop: a job is started only while `proceed`
+    /// says so, and one not started comes back nil (jobs already running
+    /// finish). Ctrl-C (`StopSignal`) and deadlines stop a batch this way.
+    public func evaluate(
+        _ jobs: [EvaluationJob], startingWhile proceed: @escaping @Sendable () -> Bool
+    ) -> [EvaluationOutcome?] {
+        guard jobs.count > 1 else { return jobs.map { proceed() ? evaluate($0) : nil } }
         let results = ParallelResults<EvaluationOutcome?>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: min(configuration.jobs, jobs.count)) { _ in
             while let index = results.claim() {
-                results.store(due() ? nil : evaluate(jobs[index]), at: index)
+                results.store(proceed() ? evaluate(jobs[index]) : nil, at: index)
             }
         }
         return results.values

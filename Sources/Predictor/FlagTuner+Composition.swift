@@ -13,10 +13,11 @@ extension FlagTuner {
         limit: Int, isValidated: (Pipeline) -> Bool
     ) -> [Pipeline] {
         var seen = Set<Pipeline>()
-        let sorted = evaluated.compactMap { item -> (pipeline: Pipeline, size: Int, length: Int)? in
+        // Each list's text is made once (an edit action's runs to thousands of characters), not at every comparison.
+        let sorted = evaluated.compactMap { item -> (pipeline: Pipeline, size: Int, length: Int, text: String)? in
             guard let size = item.size, seen.insert(item.pipeline).inserted else { return nil }
-            return (item.pipeline, size, item.length)
-        }.sorted { ($0.size, $0.length, $0.pipeline.text) < ($1.size, $1.length, $1.pipeline.text) }
+            return (item.pipeline, size, item.length, item.pipeline.text)
+        }.sorted { ($0.size, $0.length, $0.text) < ($1.size, $1.length, $1.text) }
         var lists = [oz] + first.filter { $0 != oz }
         for candidate in sorted where lists.count < limit && isValidated(candidate.pipeline) {
             if !lists.contains(candidate.pipeline) { lists.append(candidate.pipeline) }

@@ -354,6 +354,7 @@ public final class FlagTuner: @unchecked Sendable {
         // measured (-Oz and the validated picks: search lists are new, so not validated yet), and it
         // composes on one worker while the search uses the other, instead of alone at the end; it is
         // used only if the lists it would compose at the end are the same (`earlyComposition`).
+        let validatedPicks = Set(picks.filter(\.validated).map(\.pipeline))
         let earlyComposition =
             composesEarly && composes && strategy == .picksThenSearch && budget > picks.count
                 && stop?.isRequested != true
@@ -361,11 +362,9 @@ public final class FlagTuner: @unchecked Sendable {
                 lists: Self.compositionComponents(
                     of: zip(picks, pickSizes).map { ($0.pipeline, $1, $0.action.length) }, oz: ozPipeline,
                     limit: composedLists,
-                    isValidated: { pipeline in
-                        picks.contains { $0.pipeline == pipeline && $0.validated }
-                            || self.verdicts?.verdict(pipeline) == true
-                    }), engine: engine, handle: handle, objective: objective,
-                measurementProtocol: measurementProtocol) : nil
+                    isValidated: { validatedPicks.contains($0) || self.verdicts?.verdict($0) == true }),
+                engine: engine, handle: handle, objective: objective, measurementProtocol: measurementProtocol)
+            : nil
         defer { earlyComposition?.wait() }
         var refined = 0
         if strategy == .randomSearch {
