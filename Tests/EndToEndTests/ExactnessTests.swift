@@ -21,12 +21,14 @@ import Validation
     static let fixedPipelines = ["module(default<Oz>)", "default<O2>"]
 
     /// The lists compared on the program at `index` of a test's programs:
-    /// -Oz, and `others` of O2 and the 20 random lists, rotating so that each
-    /// of those 21 runs on an equal share of the programs (every list on
-    /// every program would be three to seven times the comparisons, and most
-    /// of CI's time; PASSLAB_EXHAUSTIVE=1 runs them all).
-    static func pipelines(forProgramAt index: Int, others: Int) -> [String] {
-        let rotating = Array(fixedPipelines.dropFirst()) + randomPipelines
+    /// -Oz, and `others` of `rotating` (O2 and the 20 random lists unless
+    /// given), rotating so that each of those runs on an equal share of the
+    /// programs (every list on every program would be three to ten times the
+    /// comparisons, and most of CI's time; PASSLAB_EXHAUSTIVE=1 runs them all).
+    static func pipelines(
+        forProgramAt index: Int, others: Int,
+        rotating: [String] = Array(fixedPipelines.dropFirst()) + randomPipelines
+    ) -> [String] {
         if ProcessInfo.processInfo.environment["PASSLAB_EXHAUSTIVE"] == "1" {
             return [fixedPipelines[0]] + rotating
         }
@@ -138,8 +140,9 @@ import Validation
         #expect(result.crashedBoth < result.compared / 4)
     }
 
-    /// All 164 HumanEval-X programs with -Oz and two of O2 and the 20 random
-    /// lists each (each of those on 15-16 programs), under both protocols.
+    /// All 164 HumanEval-X programs with -Oz under both protocols and, under
+    /// each protocol, one of O2 and the 20 random lists (a different one
+    /// under each; each list on 7-8 programs per protocol).
     @Test func humanEvalProgramsMatchTheTools() throws {
         let suite = try HumanEvalSuite.load(path: Fixtures.humanEval)
         #expect(suite.problems.count == 164)
@@ -166,8 +169,8 @@ import Validation
         var cases: [Case] = []
         for (index, ir) in irs.values.enumerated() {
             let path = try ir.get()
-            for measurementProtocol in [MeasurementProtocol.paper, .shipping] {
-                for pipeline in Self.pipelines(forProgramAt: index, others: 2) {
+            for (side, measurementProtocol) in [MeasurementProtocol.paper, .shipping].enumerated() {
+                for pipeline in Self.pipelines(forProgramAt: index * 2 + side, others: 1) {
                     cases.append(
                         Case(
                             file: suite.problems[index].taskID, ir: path, pipeline: pipeline,
@@ -183,7 +186,8 @@ import Validation
     }
 
     /// Size-constrained users ship for other targets: x86_64, aarch64, a
-    /// Cortex-M (thumbv7em-none-eabi) and riscv32, under both protocols.
+    /// Cortex-M (thumbv7em-none-eabi) and riscv32, under both protocols:
+    /// -Oz on every program, and two of O2 and four random lists, rotating.
     @Test(arguments: ["x86_64-unknown-linux-gnu", "aarch64-linux-gnu", "thumbv7em-none-eabi", "riscv32-unknown-elf"])
     func crossTargetsMatchTheTools(triple: String) throws {
         let sources = Fixtures.files(in: Fixtures.freestanding, extensions: ["c"])
@@ -196,9 +200,12 @@ import Validation
             let arch = triple.split(separator: "-").first!
             #expect(text.contains("target triple = \"\(arch)"), "passlab ir passes --triple to clang")
         }
-        let cases = files.flatMap { file in
+        let cases = files.enumerated().flatMap { index, file in
             [MeasurementProtocol.paper, .shipping].flatMap { measurementProtocol in
-                (Self.fixedPipelines + Self.randomPipelines.prefix(4)).map {
+                Self.pipelines(
+                    forProgramAt: index, others: 2,
+                    rotating: Array(Self.fixedPipelines.dropFirst() + Self.randomPipelines.prefix(4))
+                ).map {
                     Case(file: file.source, ir: file.ir, pipeline: $0, measurementProtocol: measurementProtocol)
                 }
             }
