@@ -423,16 +423,23 @@ public struct PredictorModel: Codable, Sendable {
         picks(for: standardized(features), count: count, allowed: usableLists).map { lists[$0] }
     }
 
-    /// The lists to try when the tuner composes per function: the
-    /// composition order's first (at most `compositionPicks`), then the ranking's.
+    /// The lists to try when the tuner composes per function: for two or
+    /// more, the ranking's first (budget 1's pick, so the result is never
+    /// larger than budget 1's), then the composition order's first (at most
+    /// `compositionPicks`), then the ranking's. A single list is the
+    /// composition order's first: composed with -Oz it gives more than
+    /// budget 1's pick composed with -Oz, though not on every module.
     public func compositionRankedLists(for features: IRFeatures, count: Int) -> [PoolList] {
-        guard let compositionOrder else { return rankedLists(for: features, count: count) }
+        guard let compositionOrder, count > 0 else { return rankedLists(for: features, count: count) }
         let usable = usableLists
-        let ordered = compositionOrder.filter(Set(usable).contains).prefix(min(count, Self.compositionPicks))
+        let x = standardized(features)
+        let first = count >= 2 ? picks(for: x, count: 1, allowed: usable) : []
+        let ordered = compositionOrder.filter { usable.contains($0) && !first.contains($0) }
+            .prefix(min(count - first.count, Self.compositionPicks))
         let rest = choose(
-            count: count - ordered.count, weights: weights(for: standardized(features)),
-            allowed: usable.filter { !ordered.contains($0) })
-        return (Array(ordered) + rest).map { lists[$0] }
+            count: count - first.count - ordered.count, weights: weights(for: x),
+            allowed: usable.filter { !first.contains($0) && !ordered.contains($0) })
+        return (first + Array(ordered) + rest).map { lists[$0] }
     }
 
     /// Composition-order lists proposed at most: the estimate flattens after

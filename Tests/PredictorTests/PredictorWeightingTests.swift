@@ -73,4 +73,20 @@ import Testing
         let decoded = try JSONDecoder().decode(PredictorModel.self, from: data)
         #expect(decoded.firstPick == nil && decoded.rankedLists(for: near, count: 1) == [model.lists[1]])
     }
+
+    /// Composing, one list is the composition order's first; two or more start with budget 1's pick (the
+    /// ranking's first), so the tuner never ends larger than at budget 1, then follow the order.
+    @Test func composedPicksStartWithBudgetOnesPickFromTwoOn() throws {
+        var model = Self.model()
+        let near = IRFeatures(counts: [Double](repeating: 0, count: IRFeatures.names.count))
+        model.compositionOrder = [0, 1]
+        #expect(model.rankedLists(for: near, count: 1) == [model.lists[1]])
+        #expect(model.compositionRankedLists(for: near, count: 1) == [model.lists[0]])
+        #expect(model.compositionRankedLists(for: near, count: 2) == [model.lists[1], model.lists[0]])
+        #expect(model.compositionRankedLists(for: near, count: 5) == [model.lists[1], model.lists[0]])
+        #expect(model.compositionRankedLists(for: near, count: 0).isEmpty)
+        // Budget 1's pick already first in the order: the order as it is.
+        model.compositionOrder = [1, 0]
+        #expect(model.compositionRankedLists(for: near, count: 2) == [model.lists[1], model.lists[0]])
+    }
 }
