@@ -51,7 +51,8 @@ extension TunedCompile {
             let trials = CompositionTrials(
                 base: baseModule, copy: { position in try? parse(order[position]) }, passes: machine, codeGen: machine,
                 finalization: nil)
-            let kept = FunctionChoice.choose(choices, attempts: FunctionChoice.attempts, size: trials.size(with:))
+            let kept = FunctionChoice.choose(
+                choices, attempts: FunctionChoice.attempts(forObjectOf: members[base].size), size: trials.size(with:))
             guard !kept.isEmpty, let module = trials.module(with: kept) else { return .duplicate }
             try module.write(to: composed)
             let result = try runCompiler(

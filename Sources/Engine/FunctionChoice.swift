@@ -16,6 +16,23 @@ public enum FunctionChoice {
     /// gave no more than 96 (5.86-5.87% against 5.86%).
     public static let attempts = 96
 
+    /// Objects up to this many bytes get every one of `attempts`.
+    public static let fullAttemptsUpTo = 32 * 1024
+    /// Transplants tried at least, however large the object.
+    public static let minimumAttempts = 4
+
+    /// Transplants tried at most when the base's object is `binarySize`
+    /// bytes: `attempts` up to `fullAttemptsUpTo`, then fewer in proportion,
+    /// at least `minimumAttempts`. Each trial generates the whole module's
+    /// code, so its time grows with the object: on SQLite's amalgamation
+    /// (a 733 KB object) 96 trials took minutes. Every held-out and training
+    /// unit's object is far below the threshold. The count depends on the
+    /// module alone, so the same input composes the same way on any machine.
+    public static func attempts(forObjectOf binarySize: Int) -> Int {
+        guard binarySize > fullAttemptsUpTo else { return attempts }
+        return max(minimumAttempts, attempts * fullAttemptsUpTo / binarySize)
+    }
+
     /// A function's body from another list: `position` is that list's index
     /// after the base (1 for the first other list), `saving` the bytes its
     /// symbol is smaller by.

@@ -29,7 +29,7 @@ extension WorkerServer {
     /// each object. The base is the list whose object is smallest. Each
     /// other list that compiled a function smaller is a candidate for it;
     /// candidates are tried in the order of the bytes they save, up to
-    /// `FunctionChoice.attempts`, and one is kept only when the whole object
+    /// `FunctionChoice.attempts(forObjectOf:)`, and one is kept only when the whole object
     /// (code and data, after global DCE) gets smaller with it: a function's
     /// symbol leaves out the tables and constants it uses, and a body that
     /// frees a helper saves more than its own bytes. Lists that fail are
@@ -76,7 +76,8 @@ extension WorkerServer {
                     (try? self.optimize(copy, pipeline: ordered[position].text, machine: machines.passes)).map { copy }
                 }
             }, passes: machines.passes, codeGen: machines.codeGen, finalization: machines.used.finalizationPipeline)
-        let kept = FunctionChoice.choose(candidates, attempts: FunctionChoice.attempts, size: trials.size(with:))
+        let kept = FunctionChoice.choose(
+            candidates, attempts: FunctionChoice.attempts(forObjectOf: base.size), size: trials.size(with:))
         return FunctionComposition(lists: ordered, functions: kept)
     }
 

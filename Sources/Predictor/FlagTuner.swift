@@ -461,12 +461,14 @@ public final class FlagTuner: @unchecked Sendable {
             let lists = components(first: [])
             if lists.count > 1 {
                 composedHere = true
-                task?.advance(current: "per-function composition")
+                // Counted once made: until then the progress line's ETA is not 0.
+                task?.advance(by: 0, current: "per-function composition")
                 let objects = objective.objects(of: lists + unvalidated.map(\.pipeline))
                 compose(lists, objects: Array(objects.prefix(lists.count)))
                 helpers = Self.functionSavings(
                     of: zip(unvalidated, objects.dropFirst(lists.count)).map { ($0, $1) },
                     over: objects.prefix(lists.count).compactMap { $0 })
+                task?.advance()
             }
         }
         // Validate, smallest first, lists that beat -Oz, every list already
@@ -509,8 +511,9 @@ public final class FlagTuner: @unchecked Sendable {
         }
         // Lists validated here join the composition (a second one, reserved from the search's budget).
         if composesAgain, !passedLists.isEmpty, stop?.isRequested != true {
-            task?.advance(current: "per-function composition with the lists validated")
+            task?.advance(by: 0, current: "per-function composition with the lists validated")
             compose(components(first: passedLists))
+            task?.advance()
         } else if recomposes {
             task?.advance()
         }

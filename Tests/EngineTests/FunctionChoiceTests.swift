@@ -53,6 +53,25 @@ import TestSupport
         #expect(FunctionChoice.choose(candidates, attempts: 10) { _ in nil } == [:])
     }
 
+    /// Each trial generates the whole module's code: a large object gets fewer trials, in proportion, and
+    /// never fewer than the minimum; every object up to the threshold gets them all.
+    @Test func largeObjectsGetFewerTrialsInProportion() {
+        let full = FunctionChoice.fullAttemptsUpTo
+        #expect(FunctionChoice.attempts(forObjectOf: 0) == FunctionChoice.attempts)
+        #expect(FunctionChoice.attempts(forObjectOf: 9_460) == 96, "the largest held-out unit's -Oz object")
+        #expect(FunctionChoice.attempts(forObjectOf: full) == 96)
+        #expect(FunctionChoice.attempts(forObjectOf: full * 2) == 48)
+        #expect(FunctionChoice.attempts(forObjectOf: full * 8) == 12)
+        #expect(FunctionChoice.attempts(forObjectOf: 733_415) == 4, "SQLite's amalgamation")
+        #expect(FunctionChoice.attempts(forObjectOf: 100_000_000) == FunctionChoice.minimumAttempts)
+        var last = Int.max
+        for size in stride(from: 1_000, through: 2_000_000, by: 7_919) {
+            let attempts = FunctionChoice.attempts(forObjectOf: size)
+            #expect(attempts <= last && attempts >= FunctionChoice.minimumAttempts, "\(size)")
+            last = attempts
+        }
+    }
+
     @Test func trialModulesTakeTheOtherListsBodiesAndMeasureAsTheirObjects() throws {
         let directory = Fixtures.temporaryDirectory("function-choice")
         defer { try? FileManager.default.removeItem(atPath: directory) }
