@@ -434,11 +434,11 @@ public struct PredictorModel: Codable, Sendable {
         let usable = usableLists
         let x = standardized(features)
         let first = count >= 2 ? picks(for: x, count: 1, allowed: usable) : []
-        let ordered = compositionOrder.filter { usable.contains($0) && !first.contains($0) }
+        let ordered = compositionOrder.filter(Set(usable).subtracting(first).contains)
             .prefix(min(count - first.count, Self.compositionPicks))
+        let taken = Set(first + ordered)
         let rest = choose(
-            count: count - first.count - ordered.count, weights: weights(for: x),
-            allowed: usable.filter { !first.contains($0) && !ordered.contains($0) })
+            count: count - taken.count, weights: weights(for: x), allowed: usable.filter { !taken.contains($0) })
         return (first + Array(ordered) + rest).map { lists[$0] }
     }
 
