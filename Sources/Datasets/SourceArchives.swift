@@ -22,7 +22,7 @@ public struct SourceArchives: Sendable {
             switch self {
             case let .downloadFailed(url, reason):
                 return
-                    "\(url): download failed: \(reason). The corpus needs network access to PyPI (files.pythonhosted.org) once; later builds use the cache."
+                    "\(url): download failed: \(reason). The corpus needs network access to PyPI (files.pythonhosted.org) and Debian (deb.debian.org) once; later builds use the cache."
             case let .checksumMismatch(url, expected, actual):
                 return
                     "\(url): sha256 is \(actual), the spec pins \(expected). The file was not used; if the package was re-released on purpose, update corpus/sources.json."
