@@ -173,7 +173,17 @@ extern "C" int passlab_transplant_function(LLVMModuleRef destinationRef, LLVMMod
         map[&argument] = &*targetArgument++;
     }
     SmallVector<ReturnInst *, 8> returns;
+    // CloneFunctionInto adds `!llvm.dbg.cu` to a module without debug
+    // information, empty; clang-19, llc-19 and opt-19 then warn "ignoring
+    // debug info with an invalid version (0)" on the module written. Drop
+    // it again when it was not there and stays empty.
+    Module &owner = *target->getParent();
+    bool hadCompileUnits = owner.getNamedMetadata("llvm.dbg.cu") != nullptr;
     CloneFunctionInto(target, body, map, CloneFunctionChangeType::DifferentModule, returns);
+    if (NamedMDNode *units = owner.getNamedMetadata("llvm.dbg.cu");
+        units && !hadCompileUnits && units->getNumOperands() == 0) {
+        owner.eraseNamedMetadata(units);
+    }
     target->setLinkage(linkage);
     target->setComdat(comdat);
     return 0;

@@ -38,6 +38,23 @@ import Toolchain
         #expect(
             again.stdoutText.contains("result        \(answer["binarySize"] as? Int ?? -1) bytes"),
             "\(again.stdoutText)")
+
+        // The IR written lowers, with llc-19 as the README says, to the same object bytes and
+        // without a word: a moved body must not leave an empty `!llvm.dbg.cu` behind, on which
+        // LLVM warns "ignoring debug info with an invalid version (0)".
+        #expect(!functions.isEmpty, "a body moved, so the transplant ran")
+        let ir = try Self.passlab(["compose", "library.c", "--composition", file, "-o", "c.ll"], in: directory)
+        #expect(ir.termination.succeeded, "\(ir.stderrText)")
+        let text = try String(contentsOfFile: directory + "/c.ll", encoding: .utf8)
+        #expect(!text.contains("llvm.dbg"), "no debug metadata in a module compiled without -g")
+        let lowered = try ProcessRunner.run(
+            ProcessRequest(
+                try Toolchain.find().llc,
+                ["-O2", "-relocation-model=pic", "-filetype=obj", directory + "/c.ll", "-o", directory + "/c.o"],
+                timeout: 120))
+        #expect(lowered.termination.succeeded && lowered.stderrText.isEmpty, "\(lowered.stderrText)")
+        let sizes = try ELFObject.sizes(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/c.o"))))
+        #expect(sizes.binarySize == answer["binarySize"] as? Int)
     }
 
     @Test func badInputIsNamedWithTheFix() throws {
