@@ -96,7 +96,7 @@ public final class ResultStore: Sendable {
             }
         }
         // Best effort: a store that cannot be written here fails on its first real write instead.
-        try? markAbandonedRuns()
+        _ = try? markAbandonedRuns()
     }
 
     /// Opens (creating the schema if needed) the PostgreSQL store at `url`
@@ -105,7 +105,7 @@ public final class ResultStore: Sendable {
         path = url
         pool = nil
         postgres = try PostgresStore(url: url)
-        try? markAbandonedRuns()
+        _ = try? markAbandonedRuns()
     }
 
     /// Whether this store lives in PostgreSQL.
