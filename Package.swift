@@ -134,7 +134,7 @@ let package = Package(
             name: "PredictorTests",
             dependencies: [
                 "Support", "Predictor", "Models", "Benchmarks", "Autotune", "Store", "Engine", "LLVMBridge", "CodeSize",
-                "Toolchain", "Validation", "Pipelines", "TestSupport",
+                "Toolchain", "Validation", "Pipelines", "Datasets", "TestSupport",
             ]),
         .testTarget(
             name: "DatasetsTests",

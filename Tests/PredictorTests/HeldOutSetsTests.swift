@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 @testable import Predictor
 import Testing
@@ -27,10 +28,8 @@ import TestSupport
             #expect(!loaded.examples.isEmpty, "\(matrix)")
             trained.formUnion(loaded.examples.map(\.codeBase))
         }
-        let spec = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/corpus/sources.json")))
         let specified = Set(
-            ((spec as? [String: Any])?["codeBases"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+            try CorpusSpec.load(path: Fixtures.root + "/corpus/sources.json").spec.codeBases.map(\.name))
         #expect(specified.count >= 35, "corpus/sources.json lists the code bases")
 
         var seen: [String: String] = [:]
