@@ -62,6 +62,54 @@ public enum CompilePlan: Sendable, Hashable {
     /// Tuned: IR with the build's flags, pass lists, lowering with the
     /// build's flags, the smaller of PassLab's and clang's object.
     case tune(TunedCompilePlan)
+    /// A program built from C/C++ sources in one command (no -c): each
+    /// source is compiled on its own (tuned as its `-c` compile would be),
+    /// then the command links the objects in the sources' places.
+    case build(OneStepBuild)
+}
+
+/// A size-level command that compiles and links in one step (`passlab cc -Oz
+/// a.c b.c -lm -o prog`, as many makefiles build small programs): what each
+/// source's own compile is, and the link that takes the objects instead.
+public struct OneStepBuild: Sendable, Hashable {
+    /// A C or C++ source of the command.
+    public struct Source: Sendable, Hashable {
+        /// As the command names it.
+        public var path: String
+        /// Its position in `arguments`.
+        public var index: Int
+    }
+
+    /// The build's clang 19 driver.
+    public var compiler: String
+    /// The command's arguments, unchanged.
+    public var arguments: [String]
+    /// The C and C++ sources, in the command's order (other inputs, such as
+    /// objects, archives and assembly, stay in the link).
+    public var sources: [Source]
+    /// The program (`-o`, else a.out), as given.
+    public var output: String
+    /// The command's size level (-Oz under PASSLAB_OPTIMIZE=size at another level).
+    public var level: SizeLevel
+    /// Positions left out of each source's compile: every input, the output
+    /// and flags only the linker uses (-l, -L, -Wl, -static...).
+    var compileDropped: Set<Int>
+
+    /// The compile of source number `source` to `object`: the command's
+    /// flags without inputs, output and link-only flags, then `SOURCE -c -o OBJECT`.
+    public func compileArguments(source: Int, object: String) -> [String] {
+        arguments.indices.filter { !compileDropped.contains($0) }.map { arguments[$0] } + [
+            sources[source].path, "-c", "-o", object,
+        ]
+    }
+
+    /// The command with each source replaced by its object (`objects[i]` for
+    /// `sources[i]`), everything else where it was: the link of the program.
+    public func linkArguments(objects: [String]) -> [String] {
+        var linked = arguments
+        for (source, object) in zip(sources, objects) { linked[source.index] = object }
+        return linked
+    }
 }
 
 /// A size-level compile to an object that the compiler makes as asked; what the

@@ -6,7 +6,9 @@ import Toolchain
 ///
 /// Only a compile (`-c`) of exactly one C or C++ file to an object at -Oz or
 /// -Os (or any level with `optimizeForSize`, PASSLAB_OPTIMIZE=size) by clang
-/// 19 is tuned. Everything else passes through unchanged, and a size-level
+/// 19 is tuned, and a program built from sources in one command is split
+/// into such compiles and a link (`OneStepBuild`); autoconf's checks
+/// (`conftest`) are not. Everything else passes through unchanged, and a size-level
 /// compile with a flag PassLab cannot honour in its own runs (sanitizers,
 /// profiles, extra outputs...) is declined: clang-19 compiles it as asked.
 public enum CompilePlanner {
@@ -18,7 +20,6 @@ public enum CompilePlanner {
         let scan = Self.scan(arguments)
 
         if let mode = scan.notAnObjectCompile { return .passthrough(reason: mode) }
-        guard scan.compileOnly else { return .passthrough(reason: "not a compile to an object (no -c)") }
         let requested = scan.levelArgument.map { String($0.dropFirst(2)) } ?? "0"
         let level: SizeLevel
         switch requested {
@@ -30,6 +31,8 @@ public enum CompilePlanner {
             }
             level = .Oz
         }
+        if scan.isAutoconfCheck { return .passthrough(reason: "an autoconf check (conftest): not code a build ships") }
+        guard scan.compileOnly else { return oneStepPlan(invocation, scan: scan, level: level) }
         guard scan.inputs.count == 1, let input = scan.inputs.first else {
             return .passthrough(reason: scan.inputs.isEmpty ? "no input file" : "\(scan.inputs.count) input files")
         }
@@ -72,6 +75,33 @@ public enum CompilePlanner {
                 dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
     }
 
+    /// A program built from its sources in one command (no -c), at a size
+    /// level: `.build` when every source can be compiled on its own and the
+    /// objects linked in their places; else why it passes through.
+    static func oneStepPlan(_ invocation: CompilerInvocation, scan: Scan, level: SizeLevel) -> CompilePlan {
+        let sources = scan.inputs.filter { $0.path != "-" && sourceLanguage(of: $0.path) != nil }
+        guard !sources.isEmpty else { return .passthrough(reason: "not a compile to an object (no -c)") }
+        let output = scan.output ?? "a.out"
+        guard output != "-" else { return .passthrough(reason: "program on standard output") }
+        if scan.inputs.contains(where: { $0.path == "-" }) {
+            return .passthrough(reason: "source on standard input")
+        }
+        if scan.sawLanguageOption { return .passthrough(reason: "a one-step build with -x") }
+        if scan.dependencyKind != nil || scan.dependencyFile != nil {
+            return .passthrough(reason: "a one-step build writing dependency files")
+        }
+        if let reason = scan.declineReason { return .passthrough(reason: reason) }
+        guard invocation.compilerIsClang19 else {
+            return .passthrough(reason: "\(invocation.compiler) is not clang 19")
+        }
+        let inputIndices = Set(scan.inputs.map(\.index))
+        return .build(
+            OneStepBuild(
+                compiler: invocation.compiler, arguments: invocation.arguments,
+                sources: sources.map { OneStepBuild.Source(path: $0.path, index: $0.index) }, output: output,
+                level: level, compileDropped: inputIndices.union(scan.linkOnly).union(scan.outputIndices)))
+    }
+
     /// The command's arguments walked once.
     static func scan(_ arguments: [String]) -> Scan {
         var scan = Scan()
@@ -91,11 +121,13 @@ public enum CompilePlanner {
 
     /// The command as a link step (no -c, -E, -S...: the driver links its
     /// inputs into `output`), when it links at least one object or archive;
-    /// nil otherwise (a compile, a query, a program built from sources in
-    /// one step, such as configure's checks).
+    /// nil otherwise (a compile, a query, a program built from sources
+    /// only, configure's checks).
     public static func link(_ invocation: CompilerInvocation) -> LinkStep? {
         let scan = Self.scan(invocation.arguments)
-        guard scan.notAnObjectCompile == nil, !scan.compileOnly, scan.output != "-" else { return nil }
+        guard scan.notAnObjectCompile == nil, !scan.compileOnly, scan.output != "-", !scan.isAutoconfCheck else {
+            return nil
+        }
         let linked = scan.inputs.filter { ["o", "a", "lo", "obj"].contains(($0.path as NSString).pathExtension) }
         guard !linked.isEmpty else { return nil }
         return LinkStep(output: scan.output ?? "a.out", inputs: linked.map(\.path), inputIndices: linked.map(\.index))
@@ -121,7 +153,24 @@ public enum CompilePlanner {
         return SourceLanguage.of(path: path)
     }
 
+    /// A flag only the link uses: a compile with -c would warn that it is
+    /// unused (an error under -Werror).
+    static func isLinkOnly(_ argument: String) -> Bool {
+        linkOnlyFlags.contains(argument) || linkOnlyPrefixes.contains { argument.hasPrefix($0) }
+    }
+
     // MARK: - Tables
+
+    /// Link-only flags, written alone (some take the next argument: see `separateValue`).
+    static let linkOnlyFlags: Set<String> = [
+        "-Xlinker", "-T", "-u", "-z", "-e", "-rpath", "-s", "-r", "-static", "-static-libgcc", "-static-libstdc++",
+        "-static-pie", "-shared", "-shared-libgcc", "-rdynamic", "-pie", "-no-pie", "-nostdlib", "-nostdlib++",
+        "-nostartfiles", "-nodefaultlibs", "-nolibc",
+    ]
+    /// Link-only flags by prefix (-lm, -L/dir and -L dir, -Wl,...).
+    static let linkOnlyPrefixes = [
+        "-l", "-L", "-Wl,", "-fuse-ld=", "--ld-path=", "--rtlib=", "-rtlib=", "--unwindlib=", "-unwindlib=",
+    ]
 
     /// Options whose value is the next argument when written alone
     /// (`-o x`, `-I dir`); the joined forms (`-Idir`) take none.
@@ -255,10 +304,26 @@ public enum CompilePlanner {
         var frontendDropped = Set<Int>()
         /// Further indices left out when lowering IR (-x, preprocessor flags).
         var codegenDropped = Set<Int>()
+        /// Indices of flags only the linker uses (-l, -L, -Wl, -static...),
+        /// with their values: left out of a one-step build's compiles.
+        var linkOnly = Set<Int>()
+        /// Indices of -o and its value.
+        var outputIndices = Set<Int>()
+        /// A -x option anywhere in the command.
+        var sawLanguageOption = false
         var dependencyKind: String?
         var dependencyFile: String?
         var dependencyTargets: [String] = []
         var phonyTargets = false
+
+        /// The command makes or reads autoconf's `conftest` (a check of
+        /// `configure`, not code a build ships).
+        var isAutoconfCheck: Bool {
+            ([output].compactMap { $0 } + inputs.map(\.path)).contains {
+                let name = ($0 as NSString).lastPathComponent
+                return name == "conftest" || name.hasPrefix("conftest.")
+            }
+        }
 
         /// Looks at one argument (and its value, `next`); returns how many
         /// arguments it took.
@@ -295,9 +360,11 @@ public enum CompilePlanner {
             case "-o":
                 output = value
                 drop(frontend: true)
+                outputIndices.formUnion(index..<index + count)
                 return count
             case "-x":
                 currentLanguage = value == "none" ? nil : value
+                sawLanguageOption = true
                 drop(frontend: false)
                 return count
             case "-MD", "-MMD":
@@ -323,10 +390,12 @@ public enum CompilePlanner {
             if argument.hasPrefix("-o") && argument.count > 2 {
                 output = String(argument.dropFirst(2))
                 drop(frontend: true)
+                outputIndices.insert(index)
                 return 1
             }
             if argument.hasPrefix("-x") && argument.count > 2 {
                 currentLanguage = String(argument.dropFirst(2)) == "none" ? nil : String(argument.dropFirst(2))
+                sawLanguageOption = true
                 drop(frontend: false)
                 return 1
             }
@@ -336,6 +405,7 @@ public enum CompilePlanner {
                 drop(frontend: true)
                 return 1
             }
+            if CompilePlanner.isLinkOnly(argument) { linkOnly.formUnion(index..<index + count) }
             if argument.hasPrefix("-O") && !argument.hasPrefix("-Wl") {
                 levelArgument = argument
                 drop(frontend: true)

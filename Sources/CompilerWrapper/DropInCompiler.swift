@@ -114,39 +114,58 @@ public final class DropInCompiler {
                     invocation, source: plan.source, output: plan.output, level: plan.level,
                     reason: DropInError.badSettings(settings.problems).description, started: started)
             }
-            // A crash of PassLab's own from here on (a trap, a fault in
-            // LLVM while reading the IR) turns this process into the build's
-            // own compile.
-            try? FileManager.default.createDirectory(atPath: settings.cacheDirectory, withIntermediateDirectories: true)
-            AttachedProcess.replaceOnCrash(
-                with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
-                message:
-                    "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while tuning "
-                    + "\(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead; signal ")
+            fallBackOnCrash(
+                invocation, started: started,
+                what: "tuning \(plan.output) (\(plan.source)); \(invocation.compiler) compiled it instead")
             do {
-                let result = try TunedCompile(plan: plan, settings: settings, cache: cache).run()
-                for note in result.notes { log.write("\(plan.output): \(note)") }
-                if settings.verbose {
-                    log.write("\(plan.output): \(result.outcome.rawValue): " + result.timings.joined(separator: ", "))
-                }
-                record(
-                    CompilationRecord(
-                        startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
-                        output: absolute(plan.output, in: invocation.workingDirectory), source: plan.source,
-                        outcome: result.outcome,
-                        optimization: plan.level.rawValue, budget: settings.budget,
-                        referenceBinarySize: result.referenceBinarySize,
-                        binarySize: result.binarySize, pipeline: result.pipeline,
-                        seconds: Date().timeIntervalSince(started), fallbackReason: nil,
-                        cacheKey: result.cacheKey))
-                if !result.diagnostics.isEmpty { FileHandle.standardError.write(Data(result.diagnostics.utf8)) }
+                try tune(plan, directory: invocation.workingDirectory, started: started)
                 return 0
             } catch {
                 return fallback(
                     invocation, source: plan.source, output: plan.output, level: plan.level, reason: error.description,
                     started: started)
             }
+        case .build(let build):
+            return self.build(invocation, build, started: started)
         }
+    }
+
+    /// From now on a crash of PassLab's own (a trap, a fault in LLVM while
+    /// reading the IR) turns this process into the build's own command,
+    /// logged as having happened while doing `what`.
+    func fallBackOnCrash(_ invocation: CompilerInvocation, started: Date, what: String) {
+        try? FileManager.default.createDirectory(atPath: settings.cacheDirectory, withIntermediateDirectories: true)
+        AttachedProcess.replaceOnCrash(
+            with: invocation.compiler, arguments: invocation.arguments, logPath: settings.logPath,
+            message:
+                "\(ISO8601DateFormatter().string(from: started)) [\(getpid())] passlab cc crashed while \(what); signal "
+        )
+    }
+
+    /// Tunes one compile, records it (as `recordedOutput`, default the
+    /// object's absolute path) and prints the compiler's warnings. Throws
+    /// when the build must get clang-19's compile instead.
+    func tune(
+        _ plan: TunedCompilePlan, directory: String, started: Date, recordedOutput: String? = nil
+    ) throws(DropInError) {
+        let result = try TunedCompile(plan: plan, settings: settings, cache: cache).run()
+        let name = recordedOutput ?? plan.output
+        for note in result.notes { log.write("\(name): \(note)") }
+        if settings.verbose {
+            log.write("\(name): \(result.outcome.rawValue): " + result.timings.joined(separator: ", "))
+        }
+        record(
+            CompilationRecord(
+                startedAt: started, finishedAt: Date(), directory: directory,
+                output: recordedOutput ?? absolute(plan.output, in: directory), source: plan.source,
+                outcome: result.outcome,
+                optimization: plan.level.rawValue, budget: settings.budget,
+                referenceBinarySize: result.referenceBinarySize,
+                binarySize: result.binarySize, pipeline: result.pipeline,
+                seconds: Date().timeIntervalSince(started), fallbackReason: nil,
+                cacheKey: result.cacheKey),
+            objectPath: absolute(plan.output, in: directory))
+        if !result.diagnostics.isEmpty { FileHandle.standardError.write(Data(result.diagnostics.utf8)) }
     }
 
     /// The process becomes the compiler.
@@ -182,11 +201,14 @@ public final class DropInCompiler {
     }
 
     /// Records a compilation in its build, with the hash of the object it
-    /// wrote (to find the object again in a linked product).
-    func record(_ compilation: CompilationRecord) {
+    /// wrote (to find the object again in a linked product): the file
+    /// `objectPath`, default the record's output.
+    func record(_ compilation: CompilationRecord, objectPath: String? = nil) {
         var compilation = compilation
         compilation.buildDirectory = BuildDirectory.of(compilation.directory)
-        if compilation.binarySize != nil, let data = FileManager.default.contents(atPath: compilation.output) {
+        if compilation.binarySize != nil,
+            let data = FileManager.default.contents(atPath: objectPath ?? compilation.output)
+        {
             compilation.objectHash = SHA256.hex([UInt8](data))
         }
         do {

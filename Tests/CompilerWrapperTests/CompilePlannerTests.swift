@@ -25,8 +25,10 @@ import Toolchain
         return tuned
     }
 
-    func isPassthrough(_ arguments: String, optimizeForSize: Bool = false) -> Bool {
-        if case .passthrough = plan(arguments, optimizeForSize: optimizeForSize) { return true }
+    func isPassthrough(_ arguments: String, optimizeForSize: Bool = false, compilerIsClang19: Bool = true) -> Bool {
+        if case .passthrough = plan(arguments, compilerIsClang19: compilerIsClang19, optimizeForSize: optimizeForSize) {
+            return true
+        }
         return false
     }
 
@@ -114,7 +116,7 @@ import Toolchain
 
     @Test func everythingButAnObjectCompilePassesThrough() {
         for arguments in [
-            "-Oz a.c -o a", "-Oz a.o b.o -o prog", "-Oz -E a.c", "-Oz -S -c a.c", "-Oz -c -emit-llvm a.c",
+            "-O2 a.c -o a", "-Oz a.o b.o -o prog", "-Oz -E a.c", "-Oz -S -c a.c", "-Oz -c -emit-llvm a.c",
             "-Oz -M -c a.c",
             "-Oz -MM a.c", "-Oz -flto -c a.c", "-Oz -flto=thin -c a.c", "-Oz -save-temps -c a.c", "-Oz -c a.c b.c",
             "-Oz -c -", "-Oz -c a.c -o -", "-Oz -fsyntax-only a.c", "--version", "-Oz -c -### a.c", "-Oz -v -c a.c",
@@ -123,6 +125,65 @@ import Toolchain
             #expect(isPassthrough(arguments), "\(arguments)")
         }
         #expect(!isPassthrough("-Oz -fno-lto -c a.c"))
+    }
+
+    /// `cc -Oz a.c b.c -lm -o prog`: each source compiled on its own with the
+    /// command's compile flags, then the command links the objects in place.
+    @Test func oneStepBuildsCompileEachSourceThenLinkTheObjects() throws {
+        let command =
+            "-Oz -Wall -Werror -Iinc -DN=3 a.c lib.o b.cpp -lm -l z -L/opt/lib -L /usr/lib -Wl,--gc-sections "
+            + "-Xlinker -zrelro -static-libgcc -fuse-ld=lld -o prog start.S"
+        guard case .build(let build) = plan(command) else {
+            Issue.record("expected a one-step build, got \(plan(command))")
+            return
+        }
+        #expect(build.sources.map(\.path) == ["a.c", "b.cpp"] && build.output == "prog" && build.level == .Oz)
+        #expect(
+            build.compileArguments(source: 0, object: "/t/0-a.o") == [
+                "-Oz", "-Wall", "-Werror", "-Iinc", "-DN=3", "a.c", "-c", "-o", "/t/0-a.o",
+            ])
+        #expect(build.compileArguments(source: 1, object: "/t/1-b.o").suffix(4) == ["b.cpp", "-c", "-o", "/t/1-b.o"])
+        // Each source's compile is a size-level compile PassLab tunes.
+        let compile = CompilerInvocation(
+            compiler: "clang-19", arguments: build.compileArguments(source: 1, object: "/t/1-b.o"),
+            workingDirectory: "/w")
+        guard case .tune(let tuned) = CompilePlanner.plan(compile) else {
+            Issue.record("the source's own compile is not tuned: \(CompilePlanner.plan(compile))")
+            return
+        }
+        #expect(tuned.source == "b.cpp" && tuned.language == .cxx && tuned.output == "/t/1-b.o")
+        let linked = build.linkArguments(objects: ["/t/0-a.o", "/t/1-b.o"])
+        let original = command.split(separator: " ").map(String.init)
+        #expect(linked.count == original.count)
+        #expect(zip(linked, original).filter { $0.0 != $0.1 }.map(\.0) == ["/t/0-a.o", "/t/1-b.o"])
+        #expect(
+            CompilePlanner.link(CompilerInvocation(compiler: "clang-19", arguments: linked, workingDirectory: "/w"))?
+                .inputs == ["/t/0-a.o", "lib.o", "/t/1-b.o"])
+        // No -o: a.out, as clang names it.
+        guard case .build(let unnamed) = plan("-Os main.c") else {
+            Issue.record("expected a one-step build")
+            return
+        }
+        #expect(unnamed.output == "a.out" && unnamed.level == .Os)
+        #expect(
+            { if case .build = plan("-O1 main.c -o m", optimizeForSize: true) { return true } else { return false } }())
+        // What stays clang-19's own command.
+        for arguments in [
+            "-O2 a.c -o a", "-Oz -x c a.c -o a", "-Oz -xc a.c -o a", "-Oz -MD a.c -o a", "-Oz -MMD -MF a.d a.c",
+            "-Oz a.c -o -", "-Oz - -o a", "-Oz conftest.c -o conftest", "-Oz -o conftest conftest.c -lm",
+            "-Oz -c conftest.c", "-Oz -c conftest.c -o conftest.o",
+            "-Oz -fsanitize=address a.c -o a", "-Oz a.o -o prog", "-Oz a.s -o prog",
+        ] {
+            #expect(isPassthrough(arguments), "\(arguments)")
+        }
+        #expect(isPassthrough("-Oz a.c -o a", compilerIsClang19: false))
+        let link = { (arguments: String) in
+            CompilePlanner.link(
+                CompilerInvocation(
+                    compiler: "clang-19", arguments: arguments.split(separator: " ").map(String.init),
+                    workingDirectory: "/w"))
+        }
+        #expect(link("-Oz conftest.o -o conftest") == nil && link("-Oz main.o -o prog")?.output == "prog")
     }
 
     @Test func flagsPassLabCannotHonourAreDeclined() {

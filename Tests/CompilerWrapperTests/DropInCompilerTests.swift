@@ -279,8 +279,8 @@ struct DropIn {
             #expect(
                 ours.termination == theirs.termination && ours.standardOutput == theirs.standardOutput, "\(arguments)")
         }
-        // A link step and its program.
-        #expect(try dropIn.passlab(["cc", "-Oz", source, "-o", "calendar"]).termination.succeeded)
+        // A program built in one step at -O2 (not a size level).
+        #expect(try dropIn.passlab(["cc", "-O2", source, "-o", "calendar"]).termination.succeeded)
         #expect(
             try ProcessRunner.run(ProcessRequest(dropIn.directory + "/calendar", [], timeout: 30)).termination.succeeded
         )
@@ -292,6 +292,96 @@ struct DropIn {
             FileManager.default.fileExists(atPath: dropIn.cacheDirectory + "/cc.sqlite")
             ? try dropIn.report().objects.count : 0
         #expect(recorded == 0)
+    }
+
+    /// `cc -Oz main.c codec.c -lm -o prog`, as many makefiles build small
+    /// programs: each source tuned as its `-c` compile would be, the objects
+    /// linked with the command's link flags, the program measured against
+    /// the same link of clang-19's objects; errors are clang's own.
+    @Test func oneStepBuildsAreTunedSourceBySource() throws {
+        let dropIn = DropIn(budget: 1, extra: ["PASSLAB_BUILD_ID": "one-step"])
+        defer { dropIn.remove() }
+        let files = [
+            "codec.h":
+                "unsigned checksum(const unsigned char *data, int length);\nint rle(const char *in, char *out);\n",
+            "codec.c": """
+            #include "codec.h"
+            unsigned checksum(const unsigned char *data, int length) {
+                unsigned a = 1, b = 0;
+                for (int i = 0; i < length; i++) { a = (a + data[i]) % 65521; b = (b + a) % 65521; }
+                return (b << 16) | a;
+            }
+            int rle(const char *in, char *out) {
+                int n = 0;
+                while (*in) {
+                    char c = *in; int run = 0;
+                    while (*in == c && run < 9) { in++; run++; }
+                    out[n++] = (char)('0' + run); out[n++] = c;
+                }
+                out[n] = 0;
+                return n;
+            }
+            """,
+            "main.c": """
+            #include <math.h>
+            #include <stdio.h>
+            #include <string.h>
+            #include "codec.h"
+            int main(int argc, char **argv) {
+                const char *text = argc > 1 ? argv[1] : "aaabccccccccccccdd";
+                char packed[256];
+                int n = rle(text, packed);
+                printf("%s %d %08x %.3f\\n", packed, n, checksum((const unsigned char *)text, (int)strlen(text)),
+                       sqrt((double)n));
+                return 0;
+            }
+            """,
+        ]
+        for (name, text) in files {
+            try text.write(toFile: dropIn.directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let flags = ["-Oz", "-Wall", "-Werror", "main.c", "codec.c", "-lm", "-Wl,--gc-sections"]
+        let ours = try dropIn.passlab(["cc"] + flags + ["-o", "prog"])
+        #expect(ours.termination.succeeded && ours.stderrText.isEmpty, "\(ours.stderrText)")
+        #expect(try dropIn.clang(flags + ["-o", "prog-clang"]).termination.succeeded)
+        let run = { (name: String) in
+            try ProcessRunner.run(
+                ProcessRequest(dropIn.directory + "/" + name, ["xxxxyzzzzzzzzzzzzzzzzq"], timeout: 30))
+        }
+        let (a, b) = (try run("prog"), try run("prog-clang"))
+        #expect(a.termination.succeeded && a.standardOutput == b.standardOutput && !a.standardOutput.isEmpty)
+        let report = try dropIn.report()
+        let product = dropIn.directory + "/prog"
+        #expect(report.objects.map(\.object) == [product + "(main.o)", product + "(codec.o)"])
+        #expect(
+            report.objects.allSatisfy { $0.outcome == "tuned" && ($0.binarySize ?? .max) <= ($0.clangBinarySize ?? 0) })
+        let linked = try #require(report.totals.first?.products.first)
+        #expect(linked.output == product && linked.passlabObjects == 2 && linked.plainBinarySize != nil)
+        #expect(linked.binarySize == (try ProductSize.binarySize(of: product)))
+        // The same program again: both objects from the cache, the same bytes.
+        let again = try dropIn.passlab(["cc"] + flags + ["-o", "prog2"])
+        #expect(again.termination.succeeded)
+        #expect(dropIn.bytes("prog2").map { $0.count } == dropIn.bytes("prog").map { $0.count })
+
+        // A source that does not compile, a program that does not link: clang's status and errors.
+        try "int helper(void) { return missing; }\n".write(
+            toFile: dropIn.directory + "/broken.c", atomically: true, encoding: .utf8)
+        let broken = try dropIn.passlab(["cc", "-Oz", "main.c", "broken.c", "-o", "broken"])
+        let brokenClang = try dropIn.clang(["-Oz", "main.c", "broken.c", "-o", "broken"])
+        #expect(!broken.termination.succeeded && broken.termination == brokenClang.termination)
+        #expect(broken.stderrText == brokenClang.stderrText)
+        let unlinked = try dropIn.passlab(["cc", "-Oz", "main.c", "-o", "unlinked"])
+        #expect(unlinked.termination == (try dropIn.clang(["-Oz", "main.c", "-o", "unlinked"])).termination)
+        #expect(!unlinked.termination.succeeded && unlinked.stderrText.contains("checksum"))
+        #expect(!FileManager.default.fileExists(atPath: dropIn.directory + "/unlinked"))
+        // configure's checks are clang-19's own command: nothing recorded.
+        try "int main(void) { return 0; }\n".write(
+            toFile: dropIn.directory + "/conftest.c", atomically: true, encoding: .utf8)
+        let before = try dropIn.report(builds: 5).objects.count
+        #expect(try dropIn.passlab(["cc", "-Oz", "-o", "conftest", "conftest.c", "-lm"]).termination.succeeded)
+        #expect(try dropIn.passlab(["cc", "-Oz", "-c", "conftest.c", "-o", "conftest.o"]).termination.succeeded)
+        #expect(dropIn.bytes("conftest.o") != nil)
+        #expect(try dropIn.report(builds: 5).objects.count == before)
     }
 
     /// CMake's launcher form: `passlab /usr/bin/clang-19 <flags> -MD -MT .. -MF ..`.

@@ -1,0 +1,108 @@
+import CodeSize
+import Foundation
+import Store
+import Support
+import Toolchain
+
+extension DropInCompiler {
+    /// A program compiled and linked in one command (`passlab cc -Oz a.c
+    /// b.c -o prog`): each source is compiled on its own into a temporary
+    /// directory, tuned as its `-c` compile would be (or compiled by clang-19
+    /// as asked, recorded as a fallback), then the command links those objects
+    /// in the sources' places, as clang's driver does with its own temporary
+    /// objects; the program is measured against the same link of clang-19's
+    /// objects. Whatever goes wrong before the link (a source that does not
+    /// compile, no temporary directory) runs the command as asked, so the
+    /// build sees clang-19's own diagnostics and exit status.
+    func build(_ invocation: CompilerInvocation, _ build: OneStepBuild, started: Date) -> Int32 {
+        guard settings.problems.isEmpty else {
+            log.write(
+                "\(build.output): built by \(invocation.compiler) as asked: "
+                    + DropInError.badSettings(settings.problems).description)
+            return passthrough(invocation)
+        }
+        let scratch: String
+        do {
+            scratch = try ScratchDirectory.create(purpose: "cc-build")
+        } catch {
+            log.write("\(build.output): built by \(invocation.compiler) as asked: no temporary directory: \(error)")
+            return passthrough(invocation)
+        }
+        defer { ScratchDirectory.remove(scratch) }
+        fallBackOnCrash(
+            invocation, started: started, what: "building \(build.output); \(invocation.compiler) built it instead")
+        let directory = invocation.workingDirectory
+        let product = absolute(build.output, in: directory)
+        var objects: [String] = []
+        for (number, source) in build.sources.enumerated() {
+            let stem = ((source.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let object = "\(scratch)/\(number)-\(stem).o"
+            let compile = CompilerInvocation(
+                compiler: invocation.compiler, arguments: build.compileArguments(source: number, object: object),
+                compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)
+            // Named as a member of the program, as `ar` names archive members.
+            let recorded = "\(product)(\(stem).o)"
+            let compileStarted = Date()
+            var reason: String
+            switch CompilePlanner.plan(compile, optimizeForSize: settings.optimizeForSize) {
+            case .tune(let plan):
+                do {
+                    try tune(plan, directory: directory, started: compileStarted, recordedOutput: recorded)
+                    objects.append(object)
+                    continue
+                } catch {
+                    reason = error.description
+                }
+            case .declined(let declined): reason = declined.reason
+            case .passthrough(let why): reason = why
+            case .build: reason = "a compile planned as a build"
+            }
+            guard
+                compileAsAsked(
+                    compile, object: object, recordedOutput: recorded, source: source.path, level: build.level,
+                    reason: reason,
+                    started: compileStarted)
+            else {
+                return runAsAsked(invocation).map(AttachedProcess.exitStatus) ?? 127
+            }
+            objects.append(object)
+        }
+        let link = CompilerInvocation(
+            compiler: invocation.compiler, arguments: build.linkArguments(objects: objects),
+            compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)
+        guard let step = CompilePlanner.link(link) else {
+            return runAsAsked(invocation).map(AttachedProcess.exitStatus) ?? 127
+        }
+        return self.link(link, step: step, started: started)
+    }
+
+    /// One source of a one-step build compiled by clang-19 as the build's
+    /// flags ask, its warnings printed and the fallback recorded; false when
+    /// it fails (its errors are not printed: the whole command then runs as
+    /// asked and prints clang's own).
+    private func compileAsAsked(
+        _ compile: CompilerInvocation, object: String, recordedOutput: String, source: String, level: SizeLevel,
+        reason: String, started: Date
+    ) -> Bool {
+        log.write("fallback to \(compile.compiler) for \(recordedOutput) (\(source)): \(reason)")
+        guard
+            let result = try? ProcessRunner.run(
+                ProcessRequest(compile.compiler, compile.arguments, timeout: 24 * 3600)),
+            result.termination.succeeded, !result.timedOut
+        else {
+            return false
+        }
+        if !result.standardError.isEmpty { FileHandle.standardError.write(Data(result.standardError)) }
+        let size = FileManager.default.contents(atPath: object).flatMap {
+            try? ELFObject.sizes(of: [UInt8]($0)).binarySize
+        }
+        record(
+            CompilationRecord(
+                startedAt: started, finishedAt: Date(), directory: compile.workingDirectory, output: recordedOutput,
+                source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget,
+                referenceBinarySize: size, binarySize: size, pipeline: nil,
+                seconds: Date().timeIntervalSince(started), fallbackReason: reason, cacheKey: nil),
+            objectPath: object)
+        return true
+    }
+}
