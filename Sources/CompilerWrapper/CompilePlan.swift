@@ -62,15 +62,17 @@ public enum CompilePlan: Sendable, Hashable {
     /// Tuned: IR with the build's flags, pass lists, lowering with the
     /// build's flags, the smaller of PassLab's and clang's object.
     case tune(TunedCompilePlan)
-    /// A program built from C/C++ sources in one command (no -c): each
-    /// source is compiled on its own (tuned as its `-c` compile would be),
-    /// then the command links the objects in the sources' places.
+    /// A program built from C/C++ sources in one command (no -c), or
+    /// several sources compiled by one (-c): each source is compiled on its
+    /// own (tuned as its own `-c` compile would be), then the command links
+    /// the objects in the sources' places (without -c).
     case build(OneStepBuild)
 }
 
 /// A size-level command that compiles and links in one step (`passlab cc -Oz
-/// a.c b.c -lm -o prog`, as many makefiles build small programs): what each
-/// source's own compile is, and the link that takes the objects instead.
+/// a.c b.c -lm -o prog`, as many makefiles build small programs), or that
+/// compiles several sources (`passlab cc -Oz -c a.c b.c`): what each source's
+/// own compile is, and the link that takes the objects instead.
 public struct OneStepBuild: Sendable, Hashable {
     /// A C or C++ source of the command.
     public struct Source: Sendable, Hashable {
@@ -87,8 +89,10 @@ public struct OneStepBuild: Sendable, Hashable {
     /// The C and C++ sources, in the command's order (other inputs, such as
     /// objects, archives and assembly, stay in the link).
     public var sources: [Source]
-    /// The program (`-o`, else a.out), as given.
-    public var output: String
+    /// The program (`-o`, else a.out), as given; nil for several sources
+    /// compiled with -c (no link: each object named as clang names it, the
+    /// source's stem + .o in the working directory).
+    public var output: String?
     /// The command's size level (-Oz under PASSLAB_OPTIMIZE=size at another level).
     public var level: SizeLevel
     /// Positions left out of each source's compile: every input, the output

@@ -33,6 +33,7 @@ public enum CompilePlanner {
         }
         if scan.isAutoconfCheck { return .passthrough(reason: "an autoconf check (conftest): not code a build ships") }
         guard scan.compileOnly else { return oneStepPlan(invocation, scan: scan, level: level) }
+        if scan.inputs.count > 1 { return oneStepPlan(invocation, scan: scan, level: level) }
         guard scan.inputs.count == 1, let input = scan.inputs.first else {
             return .passthrough(reason: scan.inputs.isEmpty ? "no input file" : "\(scan.inputs.count) input files")
         }
@@ -75,13 +76,24 @@ public enum CompilePlanner {
                 dependencyArguments: scan.dependencyArguments(output: output, input: input.path)))
     }
 
-    /// A program built from its sources in one command (no -c), at a size
-    /// level: `.build` when every source can be compiled on its own and the
-    /// objects linked in their places; else why it passes through.
+    /// A program built from its sources in one command (no -c), or several
+    /// sources compiled by one command (-c), at a size level: `.build` when
+    /// every source can be compiled on its own (and the objects linked in
+    /// their places); else why it passes through.
     static func oneStepPlan(_ invocation: CompilerInvocation, scan: Scan, level: SizeLevel) -> CompilePlan {
         let sources = scan.inputs.filter { $0.path != "-" && sourceLanguage(of: $0.path) != nil }
-        guard !sources.isEmpty else { return .passthrough(reason: "not a compile to an object (no -c)") }
-        let output = scan.output ?? "a.out"
+        let output: String?
+        if scan.compileOnly {
+            guard sources.count == scan.inputs.count else {
+                return .passthrough(reason: "\(scan.inputs.count) input files, not all C or C++ sources")
+            }
+            // clang refuses -o with several outputs: its own error.
+            guard scan.output == nil else { return .passthrough(reason: "-o with \(scan.inputs.count) input files") }
+            output = nil
+        } else {
+            guard !sources.isEmpty else { return .passthrough(reason: "not a compile to an object (no -c)") }
+            output = scan.output ?? "a.out"
+        }
         guard output != "-" else { return .passthrough(reason: "program on standard output") }
         if scan.inputs.contains(where: { $0.path == "-" }) {
             return .passthrough(reason: "source on standard input")
@@ -307,7 +319,7 @@ public enum CompilePlanner {
         /// Indices of flags only the linker uses (-l, -L, -Wl, -static...),
         /// with their values: left out of a one-step build's compiles.
         var linkOnly = Set<Int>()
-        /// Indices of -o and its value.
+        /// Indices of -o and its value, and of -c.
         var outputIndices = Set<Int>()
         /// A -x option anywhere in the command.
         var sawLanguageOption = false
@@ -356,6 +368,7 @@ public enum CompilePlanner {
             case "-c":
                 compileOnly = true
                 drop(frontend: true)
+                outputIndices.insert(index)
                 return 1
             case "-o":
                 output = value

@@ -11,13 +11,15 @@ extension DropInCompiler {
     /// as asked, recorded as a fallback), then the command links those objects
     /// in the sources' places, as clang's driver does with its own temporary
     /// objects; the program is measured against the same link of clang-19's
-    /// objects. Whatever goes wrong before the link (a source that does not
+    /// objects. Several sources with -c (`passlab cc -Oz -c a.c b.c`) are
+    /// compiled the same way, each to the object clang would write, with no
+    /// link. Whatever goes wrong before the link (a source that does not
     /// compile, no temporary directory) runs the command as asked, so the
     /// build sees clang-19's own diagnostics and exit status.
     func build(_ invocation: CompilerInvocation, _ build: OneStepBuild, started: Date) -> Int32 {
         guard settings.problems.isEmpty else {
             log.write(
-                "\(build.output): built by \(invocation.compiler) as asked: "
+                "\(build.output ?? "objects"): built by \(invocation.compiler) as asked: "
                     + DropInError.badSettings(settings.problems).description)
             return passthrough(invocation)
         }
@@ -25,23 +27,31 @@ extension DropInCompiler {
         do {
             scratch = try ScratchDirectory.create(purpose: "cc-build")
         } catch {
-            log.write("\(build.output): built by \(invocation.compiler) as asked: no temporary directory: \(error)")
+            log.write(
+                "\(build.output ?? "objects"): built by \(invocation.compiler) as asked: no temporary directory: \(error)"
+            )
             return passthrough(invocation)
         }
         defer { ScratchDirectory.remove(scratch) }
         fallBackOnCrash(
-            invocation, started: started, what: "building \(build.output); \(invocation.compiler) built it instead")
+            invocation, started: started,
+            what:
+                "building \(build.output ?? build.sources.map(\.path).joined(separator: " ")); \(invocation.compiler) built it instead"
+        )
         let directory = invocation.workingDirectory
-        let product = absolute(build.output, in: directory)
         var objects: [String] = []
         for (number, source) in build.sources.enumerated() {
             let stem = ((source.path as NSString).lastPathComponent as NSString).deletingPathExtension
-            let object = "\(scratch)/\(number)-\(stem).o"
+            // With -c, each object where clang puts it; else in the scratch directory.
+            let object =
+                build.output == nil
+                ? CompilePlanner.defaultObject(for: source.path) : "\(scratch)/\(number)-\(stem).o"
             let compile = CompilerInvocation(
                 compiler: invocation.compiler, arguments: build.compileArguments(source: number, object: object),
                 compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)
-            // Named as a member of the program, as `ar` names archive members.
-            let recorded = "\(product)(\(stem).o)"
+            // A program's object is named as a member of it, as `ar` names archive members.
+            let recorded =
+                build.output.map { "\(absolute($0, in: directory))(\(stem).o)" } ?? absolute(object, in: directory)
             let compileStarted = Date()
             var reason: String
             switch CompilePlanner.plan(compile, optimizeForSize: settings.optimizeForSize) {
@@ -67,6 +77,7 @@ extension DropInCompiler {
             }
             objects.append(object)
         }
+        guard build.output != nil else { return 0 }
         let link = CompilerInvocation(
             compiler: invocation.compiler, arguments: build.linkArguments(objects: objects),
             compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)

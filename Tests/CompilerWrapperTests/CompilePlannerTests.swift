@@ -118,7 +118,8 @@ import Toolchain
         for arguments in [
             "-O2 a.c -o a", "-Oz a.o b.o -o prog", "-Oz -E a.c", "-Oz -S -c a.c", "-Oz -c -emit-llvm a.c",
             "-Oz -M -c a.c",
-            "-Oz -MM a.c", "-Oz -flto -c a.c", "-Oz -flto=thin -c a.c", "-Oz -save-temps -c a.c", "-Oz -c a.c b.c",
+            "-Oz -MM a.c", "-Oz -flto -c a.c", "-Oz -flto=thin -c a.c", "-Oz -save-temps -c a.c",
+            "-Oz -c a.c b.c -o x.o", "-Oz -c a.c b.o",
             "-Oz -c -", "-Oz -c a.c -o -", "-Oz -fsyntax-only a.c", "--version", "-Oz -c -### a.c", "-Oz -v -c a.c",
             "-Oz -fembed-bitcode -c a.c", "-print-search-dirs", "",
         ] {
@@ -177,6 +178,13 @@ import Toolchain
             #expect(isPassthrough(arguments), "\(arguments)")
         }
         #expect(isPassthrough("-Oz a.c -o a", compilerIsClang19: false))
+        // Several sources with -c: each compiled on its own to the object clang names, no link.
+        guard case .build(let objects) = plan("-Os -c src/a.c -Wall b.cc") else {
+            Issue.record("expected several compiles")
+            return
+        }
+        #expect(objects.output == nil && objects.sources.map(\.path) == ["src/a.c", "b.cc"])
+        #expect(objects.compileArguments(source: 0, object: "a.o") == ["-Os", "-Wall", "src/a.c", "-c", "-o", "a.o"])
         let link = { (arguments: String) in
             CompilePlanner.link(
                 CompilerInvocation(

@@ -358,6 +358,15 @@ struct DropIn {
         let linked = try #require(report.totals.first?.products.first)
         #expect(linked.output == product && linked.passlabObjects == 2 && linked.plainBinarySize != nil)
         #expect(linked.binarySize == (try ProductSize.binarySize(of: product)))
+        // Several sources with -c: each object where clang puts it, each tuned; no link.
+        let compiled = try dropIn.passlab(["cc", "-Oz", "-Wall", "-c", "main.c", "codec.c"])
+        #expect(compiled.termination.succeeded && compiled.stderrText.isEmpty, "\(compiled.stderrText)")
+        #expect(try dropIn.clang(["-Oz", "-c", "codec.c", "-o", "codec-clang.o"]).termination.succeeded)
+        #expect(try dropIn.size("codec.o") <= (try dropIn.size("codec-clang.o")) && dropIn.bytes("main.o") != nil)
+        #expect(
+            try dropIn.report().objects.suffix(2).map(\.object) == [
+                dropIn.directory + "/main.o", dropIn.directory + "/codec.o",
+            ])
         // The same program again: both objects from the cache, the same bytes.
         let again = try dropIn.passlab(["cc"] + flags + ["-o", "prog2"])
         #expect(again.termination.succeeded)
