@@ -49,9 +49,14 @@ extension DropInCompiler {
             let compile = CompilerInvocation(
                 compiler: invocation.compiler, arguments: build.compileArguments(source: number, object: object),
                 compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)
-            // A program's object is named as a member of it, as `ar` names archive members.
+            // A program's object is named as a member of it, as `ar` names
+            // archive members (by the source's path when two share a stem).
+            let stems = build.sources.map { ($0.path as NSString).lastPathComponent as NSString }.map {
+                $0.deletingPathExtension
+            }
+            let member = stems.filter { $0 == stem }.count > 1 ? source.path : "\(stem).o"
             let recorded =
-                build.output.map { "\(absolute($0, in: directory))(\(stem).o)" } ?? absolute(object, in: directory)
+                build.output.map { "\(absolute($0, in: directory))(\(member))" } ?? absolute(object, in: directory)
             let compileStarted = Date()
             var reason: String
             switch CompilePlanner.plan(compile, optimizeForSize: settings.optimizeForSize) {

@@ -358,6 +358,25 @@ struct DropIn {
         let linked = try #require(report.totals.first?.products.first)
         #expect(linked.output == product && linked.passlabObjects == 2 && linked.plainBinarySize != nil)
         #expect(linked.binarySize == (try ProductSize.binarySize(of: product)))
+        // Two sources with one name in two directories: each named by its path.
+        for (name, text) in [
+            "one/util.c": "int one(void) { return 1; }\n", "two/util.c": "int two(void) { return 2; }\n",
+            "both.c": "int one(void);\nint two(void);\nint main(void) { return one() + two() - 3; }\n",
+        ] {
+            try? FileManager.default.createDirectory(
+                atPath: dropIn.directory + "/" + (name as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            try text.write(toFile: dropIn.directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        #expect(
+            try dropIn.passlab(["cc", "-Os", "both.c", "one/util.c", "two/util.c", "-o", "both"]).termination.succeeded)
+        #expect(
+            try ProcessRunner.run(ProcessRequest(dropIn.directory + "/both", [], timeout: 30)).termination.succeeded)
+        let both = dropIn.directory + "/both"
+        #expect(
+            try dropIn.report().objects.suffix(3).map(\.object) == [
+                both + "(both.o)", both + "(one/util.c)", both + "(two/util.c)",
+            ])
         // Several sources with -c: each object where clang puts it, each tuned; no link.
         let compiled = try dropIn.passlab(["cc", "-Oz", "-Wall", "-c", "main.c", "codec.c"])
         #expect(compiled.termination.succeeded && compiled.stderrText.isEmpty, "\(compiled.stderrText)")
