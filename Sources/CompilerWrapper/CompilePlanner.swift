@@ -7,8 +7,8 @@ import Toolchain
 /// Only a compile (`-c`) of exactly one C or C++ file to an object at -Oz or
 /// -Os (or any level with `optimizeForSize`, PASSLAB_OPTIMIZE=size) by clang
 /// 19 is tuned, and a program built from sources in one command is split
-/// into such compiles and a link (`OneStepBuild`); autoconf's checks
-/// (`conftest`) are not. Everything else passes through unchanged, and a size-level
+/// into such compiles and a link (`OneStepBuild`); a build system's
+/// configure checks are not (`Scan.isConfigureCheck`). Everything else passes through unchanged, and a size-level
 /// compile with a flag PassLab cannot honour in its own runs (sanitizers,
 /// profiles, extra outputs...) is declined: clang-19 compiles it as asked.
 public enum CompilePlanner {
@@ -31,7 +31,9 @@ public enum CompilePlanner {
             }
             level = .Oz
         }
-        if scan.isAutoconfCheck { return .passthrough(reason: "an autoconf check (conftest): not code a build ships") }
+        if scan.isConfigureCheck {
+            return .passthrough(reason: "a configure check (autoconf, CMake, Meson): not code a build ships")
+        }
         guard scan.compileOnly else { return oneStepPlan(invocation, scan: scan, level: level) }
         if scan.inputs.count > 1 { return oneStepPlan(invocation, scan: scan, level: level) }
         guard scan.inputs.count == 1, let input = scan.inputs.first else {
@@ -137,7 +139,7 @@ public enum CompilePlanner {
     /// only, configure's checks).
     public static func link(_ invocation: CompilerInvocation) -> LinkStep? {
         let scan = Self.scan(invocation.arguments)
-        guard scan.notAnObjectCompile == nil, !scan.compileOnly, scan.output != "-", !scan.isAutoconfCheck else {
+        guard scan.notAnObjectCompile == nil, !scan.compileOnly, scan.output != "-", !scan.isConfigureCheck else {
             return nil
         }
         let linked = scan.inputs.filter { ["o", "a", "lo", "obj"].contains(($0.path as NSString).pathExtension) }
@@ -328,12 +330,17 @@ public enum CompilePlanner {
         var dependencyTargets: [String] = []
         var phonyTargets = false
 
-        /// The command makes or reads autoconf's `conftest` (a check of
-        /// `configure`, not code a build ships).
-        var isAutoconfCheck: Bool {
-            ([output].compactMap { $0 } + inputs.map(\.path)).contains {
-                let name = ($0 as NSString).lastPathComponent
-                return name == "conftest" || name.hasPrefix("conftest.")
+        /// The command is a build system's configure check, not code a build
+        /// ships: it names autoconf's `conftest` (conftest.c, conftest.o,
+        /// conftest), a CMake try_compile project (`cmTC_*` targets under
+        /// CMakeScratch or CMakeTmp) or a file of Meson's `meson-private`.
+        var isConfigureCheck: Bool {
+            ([output].compactMap { $0 } + inputs.map(\.path)).contains { path in
+                let components = path.split(separator: "/")
+                if let name = components.last, name == "conftest" || name.hasPrefix("conftest.") { return true }
+                return components.contains {
+                    $0.hasPrefix("cmTC_") || $0 == "CMakeScratch" || $0 == "CMakeTmp" || $0 == "meson-private"
+                }
             }
         }
 

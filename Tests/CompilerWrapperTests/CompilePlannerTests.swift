@@ -173,6 +173,8 @@ import Toolchain
             "-O2 a.c -o a", "-Oz -x c a.c -o a", "-Oz -xc a.c -o a", "-Oz -MD a.c -o a", "-Oz -MMD -MF a.d a.c",
             "-Oz a.c -o -", "-Oz - -o a", "-Oz conftest.c -o conftest", "-Oz -o conftest conftest.c -lm",
             "-Oz -c conftest.c", "-Oz -c conftest.c -o conftest.o",
+            "-Oz -o CMakeFiles/cmTC_61e2f.dir/CheckFunctionExists.c.o -c /b/CMakeFiles/CMakeScratch/TryCompile-q/src.c",
+            "-Oz -c /b/CMakeFiles/CMakeTmp/src.c -o src.o", "-Oz /b/meson-private/tmp1/testfile.c -o output.exe",
             "-Oz -fsanitize=address a.c -o a", "-Oz a.o -o prog", "-Oz a.s -o prog",
         ] {
             #expect(isPassthrough(arguments), "\(arguments)")
@@ -192,6 +194,8 @@ import Toolchain
                     workingDirectory: "/w"))
         }
         #expect(link("-Oz conftest.o -o conftest") == nil && link("-Oz main.o -o prog")?.output == "prog")
+        #expect(link("-Oz CMakeFiles/cmTC_61e2f.dir/src.c.o -o cmTC_61e2f") == nil)
+        #expect(self.tuned("-Oz -c lib/cmTCx.c -o conftestable/x.o") != nil)
     }
 
     @Test func flagsPassLabCannotHonourAreDeclined() {

@@ -25,7 +25,7 @@ struct CCCommand: ParsableCommand {
             smallest object (Berkeley text+data) is written, atomically: never larger than clang's. A program built from its \
             sources in one command (`passlab cc -Oz a.c b.c -lm -o prog`) and several sources compiled by one (`-c a.c b.c`) \
             are split: each source is compiled and tuned on its own, then the objects are linked in the sources' places; \
-            autoconf's conftest checks are not tuned. Everything else (linking, -E, -S, assembly, -O2 unless \
+            configure checks (autoconf's conftest, CMake's try_compile, Meson's) are not tuned. Everything else (linking, -E, -S, assembly, -O2 unless \
             PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) are clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
             falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log. A compiler other than \
             clang-19 (CMake picked gcc and runs it under CMAKE_C_COMPILER_LAUNCHER=passlab) tunes nothing: passlab cc \
