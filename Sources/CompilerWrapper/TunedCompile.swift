@@ -76,6 +76,26 @@ public final class TunedCompile: Sendable {
     let cache: Result<BuildCache, BuildCache.Error>
     let clock = StepClock()
 
+    /// The shipped predictor, decoded once per process (a one-step build
+    /// tunes all its sources in one), on the first compile that misses the cache.
+    static let shippedModel = Result { () throws(DropInError) -> PredictorModel in
+        do {
+            return try PredictorModel.bundled(.shipping)
+        } catch {
+            throw .stepFailed(step: "loading the predictor", detail: "\(error)")
+        }
+    }
+
+    /// SHA-256 of the shipped predictor's file (part of every cache key), read once per process.
+    static let shippedModelDigest = Result { () throws(DropInError) -> String in
+        do {
+            let path = try PredictorModel.bundledPath(.shipping)
+            return SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        } catch {
+            throw .stepFailed(step: "reading the predictor", detail: "\(error)")
+        }
+    }
+
     /// The -Oz backup's label in records when it is what the build gets.
     public static func referenceLabel(_ plan: TunedCompilePlan) -> String {
         "clang-19 \(plan.level.flag)"
@@ -354,12 +374,7 @@ public final class TunedCompile: Sendable {
         clock.lap("parse")
         let features = module.features
         clock.lap("features")
-        let model: PredictorModel
-        do {
-            model = try PredictorModel.bundled(.shipping)
-        } catch {
-            throw .stepFailed(step: "loading the predictor", detail: "\(error)")
-        }
+        let model = try Self.shippedModel.get()
         clock.lap("model")
         let predictor = EmbeddedPredictor(model: model)
         // Only lists validated when the predictor was trained: a build
@@ -430,17 +445,10 @@ public final class TunedCompile: Sendable {
     /// format, LLVM, the compiler binary, the predictor's bytes, the budget
     /// and the flags that lower the IR.
     func contextFingerprint() throws(DropInError) -> String {
-        let predictorBytes: [UInt8]
-        do {
-            let path = try PredictorModel.bundledPath(.shipping)
-            predictorBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw .stepFailed(step: "reading the predictor", detail: "\(error)")
-        }
         let parts =
             [
                 Self.formatVersion, LLVM.version, CompilerIdentity.fingerprint(plan.compiler),
-                SHA256.hex(predictorBytes),
+                try Self.shippedModelDigest.get(),
                 "budget=\(settings.budget)", "perFunction=\(settings.perFunction)",
             ] + plan.codegenFingerprint
         return SHA256.hex(Array(parts.joined(separator: "\u{1}").utf8))
