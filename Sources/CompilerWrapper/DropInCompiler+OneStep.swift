@@ -39,9 +39,12 @@ extension DropInCompiler {
                 "building \(build.output ?? build.sources.map(\.path).joined(separator: " ")); \(invocation.compiler) built it instead"
         )
         let directory = invocation.workingDirectory
+        let stems = build.sources.map { ($0.path as NSString).lastPathComponent as NSString }.map {
+            $0.deletingPathExtension
+        }
         var objects: [String] = []
         for (number, source) in build.sources.enumerated() {
-            let stem = ((source.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let stem = stems[number]
             // With -c, each object where clang puts it; else in the scratch directory.
             let object =
                 build.output == nil
@@ -51,9 +54,6 @@ extension DropInCompiler {
                 compilerIsClang19: invocation.compilerIsClang19, workingDirectory: directory)
             // A program's object is named as a member of it, as `ar` names
             // archive members (by the source's path when two share a stem).
-            let stems = build.sources.map { ($0.path as NSString).lastPathComponent as NSString }.map {
-                $0.deletingPathExtension
-            }
             let member = stems.filter { $0 == stem }.count > 1 ? source.path : "\(stem).o"
             let recorded =
                 build.output.map { "\(absolute($0, in: directory))(\(member))" } ?? absolute(object, in: directory)
