@@ -95,16 +95,22 @@ public struct OneStepBuild: Sendable, Hashable {
     public var output: String?
     /// The command's size level (-Oz under PASSLAB_OPTIMIZE=size at another level).
     public var level: SizeLevel
-    /// Positions left out of each source's compile: every input, the output
-    /// and flags only the linker uses (-l, -L, -Wl, -static...).
+    /// Positions left out of each source's compile: every input, the output,
+    /// dependency-file flags and flags only the linker uses (-l, -L, -Wl,
+    /// -static...).
     var compileDropped: Set<Int>
+    /// Each source's dependency-file flags, made explicit so that a compile
+    /// writing its object elsewhere writes the file clang's driver writes
+    /// for the command (empty when it asks for none).
+    var dependencyArguments: [[String]]
 
     /// The compile of source number `source` to `object`: the command's
-    /// flags without inputs, output and link-only flags, then `SOURCE -c -o OBJECT`.
+    /// flags without inputs, output and link-only flags, then `SOURCE -c -o
+    /// OBJECT` and the source's dependency-file flags.
     public func compileArguments(source: Int, object: String) -> [String] {
         arguments.indices.filter { !compileDropped.contains($0) }.map { arguments[$0] } + [
             sources[source].path, "-c", "-o", object,
-        ]
+        ] + dependencyArguments[source]
     }
 
     /// The command with each source replaced by its object (`objects[i]` for

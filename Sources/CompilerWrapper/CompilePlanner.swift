@@ -101,19 +101,25 @@ public enum CompilePlanner {
             return .passthrough(reason: "source on standard input")
         }
         if scan.sawLanguageOption { return .passthrough(reason: "a one-step build with -x") }
-        if scan.dependencyKind != nil || scan.dependencyFile != nil {
-            return .passthrough(reason: "a one-step build writing dependency files")
-        }
         if let reason = scan.declineReason { return .passthrough(reason: reason) }
         guard invocation.compilerIsClang19 else {
             return .passthrough(reason: "\(invocation.compiler) is not clang 19")
         }
         let inputIndices = Set(scan.inputs.map(\.index))
+        // Dependency files as clang's driver writes them: with -c, each
+        // source's next to its object (a.d: a.o ...); in one step, the
+        // program's (prog.d: prog ..., each source's compile writing it again).
+        let dependencies = sources.map { source in
+            scan.dependencyArguments(output: output ?? defaultObject(for: source.path), input: source.path)
+        }
         return .build(
             OneStepBuild(
                 compiler: invocation.compiler, arguments: invocation.arguments,
                 sources: sources.map { OneStepBuild.Source(path: $0.path, index: $0.index) }, output: output,
-                level: level, compileDropped: inputIndices.union(scan.linkOnly).union(scan.outputIndices)))
+                level: level,
+                compileDropped: inputIndices.union(scan.linkOnly).union(scan.outputIndices).union(
+                    scan.dependencyIndices),
+                dependencyArguments: dependencies))
     }
 
     /// The command's arguments walked once.
@@ -323,6 +329,8 @@ public enum CompilePlanner {
         var linkOnly = Set<Int>()
         /// Indices of -o and its value, and of -c.
         var outputIndices = Set<Int>()
+        /// Indices of the dependency-file flags (-MD, -MMD, -MF, -MT, -MQ, -MP...), with their values.
+        var dependencyIndices = Set<Int>()
         /// A -x option anywhere in the command.
         var sawLanguageOption = false
         var dependencyKind: String?
@@ -390,19 +398,23 @@ public enum CompilePlanner {
             case "-MD", "-MMD":
                 dependencyKind = argument
                 drop(frontend: true)
+                dependencyIndices.insert(index)
                 return 1
             case "-MF", "-MT", "-MQ":
                 if let value {
                     if argument == "-MF" { dependencyFile = value } else { dependencyTargets += [argument, value] }
                 }
                 drop(frontend: true)
+                dependencyIndices.formUnion(index..<index + count)
                 return count
             case "-MP":
                 phonyTargets = true
                 drop(frontend: true)
+                dependencyIndices.insert(index)
                 return 1
             case "-MV", "-MG":
                 drop(frontend: true)
+                dependencyIndices.insert(index)
                 return 1
             default:
                 break
@@ -423,6 +435,7 @@ public enum CompilePlanner {
                 let joined = String(argument.dropFirst(flag.count))
                 if flag == "-MF" { dependencyFile = joined } else { dependencyTargets += [flag, joined] }
                 drop(frontend: true)
+                dependencyIndices.insert(index)
                 return 1
             }
             if CompilePlanner.isLinkOnly(argument) { linkOnly.formUnion(index..<index + count) }

@@ -170,7 +170,7 @@ import Toolchain
             { if case .build = plan("-O1 main.c -o m", optimizeForSize: true) { return true } else { return false } }())
         // What stays clang-19's own command.
         for arguments in [
-            "-O2 a.c -o a", "-Oz -x c a.c -o a", "-Oz -xc a.c -o a", "-Oz -MD a.c -o a", "-Oz -MMD -MF a.d a.c",
+            "-O2 a.c -o a", "-Oz -x c a.c -o a", "-Oz -xc a.c -o a",
             "-Oz a.c -o -", "-Oz - -o a", "-Oz conftest.c -o conftest", "-Oz -o conftest conftest.c -lm",
             "-Oz -c conftest.c", "-Oz -c conftest.c -o conftest.o",
             "-Oz -o CMakeFiles/cmTC_61e2f.dir/CheckFunctionExists.c.o -c /b/CMakeFiles/CMakeScratch/TryCompile-q/src.c",
@@ -187,6 +187,18 @@ import Toolchain
         }
         #expect(objects.output == nil && objects.sources.map(\.path) == ["src/a.c", "b.cc"])
         #expect(objects.compileArguments(source: 0, object: "a.o") == ["-Os", "-Wall", "src/a.c", "-c", "-o", "a.o"])
+        // Dependency files as clang's driver writes them: the program's in one step, each object's with -c.
+        guard case .build(let program) = plan("-Oz -MMD -MP a.c b.c -o bin/prog"),
+            case .build(let compiles) = plan("-Oz -MD -c a.c src/b.c")
+        else {
+            Issue.record("expected builds with dependency files")
+            return
+        }
+        #expect(
+            program.compileArguments(source: 1, object: "/t/1-b.o") == [
+                "-Oz", "b.c", "-c", "-o", "/t/1-b.o", "-MMD", "-MF", "bin/prog.d", "-MQ", "bin/prog", "-MP",
+            ])
+        #expect(compiles.compileArguments(source: 1, object: "b.o").suffix(5) == ["-MD", "-MF", "b.d", "-MQ", "b.o"])
         let link = { (arguments: String) in
             CompilePlanner.link(
                 CompilerInvocation(

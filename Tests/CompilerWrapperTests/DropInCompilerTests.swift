@@ -358,6 +358,18 @@ struct DropIn {
         let linked = try #require(report.totals.first?.products.first)
         #expect(linked.output == product && linked.passlabObjects == 2 && linked.plainBinarySize != nil)
         #expect(linked.binarySize == (try ProductSize.binarySize(of: product)))
+        // Dependency files: clang's own, byte for byte (prog.d for a program; a.d, b.d with -c).
+        for (variant, arguments) in [
+            ("program", ["-Oz", "-MMD", "-MP", "main.c", "codec.c", "-lm", "-o", "deps"]),
+            ("objects", ["-Oz", "-MD", "-c", "main.c", "codec.c"]),
+        ] {
+            #expect(try dropIn.passlab(["cc"] + arguments).termination.succeeded, "\(variant)")
+            let files = variant == "program" ? ["deps.d"] : ["main.d", "codec.d"]
+            let ours = files.map { dropIn.bytes($0) }
+            for file in files { try? FileManager.default.removeItem(atPath: dropIn.directory + "/" + file) }
+            #expect(try dropIn.clang(arguments).termination.succeeded)
+            #expect(ours.allSatisfy { $0 != nil } && ours == files.map { dropIn.bytes($0) }, "\(variant)")
+        }
         // Two sources with one name in two directories: each named by its path.
         for (name, text) in [
             "one/util.c": "int one(void) { return 1; }\n", "two/util.c": "int two(void) { return 2; }\n",
