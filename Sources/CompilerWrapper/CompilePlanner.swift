@@ -117,8 +117,9 @@ public enum CompilePlanner {
                 compiler: invocation.compiler, arguments: invocation.arguments,
                 sources: sources.map { OneStepBuild.Source(path: $0.path, index: $0.index) }, output: output,
                 level: level,
-                compileDropped: inputIndices.union(scan.linkOnly).union(scan.outputIndices).union(
-                    scan.dependencyIndices),
+                // With -c there is no link: link-only flags stay, for clang to say they are unused as it would.
+                compileDropped: inputIndices.union(scan.compileOnly ? [] : scan.linkOnly).union(scan.outputIndices)
+                    .union(scan.dependencyIndices),
                 dependencyArguments: dependencies))
     }
 

@@ -187,6 +187,12 @@ import Toolchain
         }
         #expect(objects.output == nil && objects.sources.map(\.path) == ["src/a.c", "b.cc"])
         #expect(objects.compileArguments(source: 0, object: "a.o") == ["-Os", "-Wall", "src/a.c", "-c", "-o", "a.o"])
+        // With -c nothing links: a link-only flag stays, for clang to warn about (an error under -Werror).
+        guard case .build(let unlinked) = plan("-Oz -c a.c b.c -lm") else {
+            Issue.record("expected several compiles")
+            return
+        }
+        #expect(unlinked.compileArguments(source: 0, object: "a.o") == ["-Oz", "-lm", "a.c", "-c", "-o", "a.o"])
         // Dependency files as clang's driver writes them: the program's in one step, each object's with -c.
         guard case .build(let program) = plan("-Oz -MMD -MP a.c b.c -o bin/prog"),
             case .build(let compiles) = plan("-Oz -MD -c a.c src/b.c")

@@ -358,6 +358,11 @@ struct DropIn {
         let linked = try #require(report.totals.first?.products.first)
         #expect(linked.output == product && linked.passlabObjects == 2 && linked.plainBinarySize != nil)
         #expect(linked.binarySize == (try ProductSize.binarySize(of: product)))
+        // -c with a link-only flag under -Werror: clang's error, as clang says it.
+        let strict = ["-Oz", "-Werror", "-c", "main.c", "codec.c", "-lm"]
+        let (strictOurs, strictClang) = (try dropIn.passlab(["cc"] + strict), try dropIn.clang(strict))
+        #expect(!strictOurs.termination.succeeded && strictOurs.termination == strictClang.termination)
+        #expect(strictOurs.stderrText == strictClang.stderrText)
         // Dependency files: clang's own, byte for byte (prog.d for a program; a.d, b.d with -c).
         for (variant, arguments) in [
             ("program", ["-Oz", "-MMD", "-MP", "main.c", "codec.c", "-lm", "-o", "deps"]),
