@@ -15,10 +15,12 @@ struct CCBenchCommand: ParsableCommand {
         discussion: """
             The code base is Lua 5.4 as the development corpus pins it (the lupa archive from PyPI, sha256-checked, cached in \
             ~/.cache/passlab/sources), built by its own makefile with make -jJOBS, liblua.a and the lua interpreter; the \
-            PassLab build is checked with Lua's own test suite (testes/all.lua, portable mode). Prints times, their ratios and \
-            the products' sizes (Berkeley text+data, libraries summed over their members).
+            PassLab build is checked with Lua's own test suite (testes/all.lua, portable mode). With --code-base giflib: \
+            giflib 5.2.1 (the corpus's Debian source), libgif.so, libutil.so and 14 utilities that its makefile compiles \
+            and links in one command each, checked with its regression tests (make -C tests). Prints times, their ratios \
+            and the products' sizes (Berkeley text+data, libraries summed over their members).
 
-            Example: passlab bench cc --jobs 2
+            Example: passlab bench cc --jobs 2 --code-base giflib
             """
     )
 
@@ -28,12 +30,15 @@ struct CCBenchCommand: ParsableCommand {
     @Option(help: "make -j.")
     var jobs = 2
 
-    @Option(help: "Build Lua from this tree (its makefile and testes/) instead of the corpus's copy.")
+    @Option(help: "The code base: lua (Lua 5.4) or giflib (giflib 5.2.1).")
+    var codeBase: BenchCodeBase = .lua
+
+    @Option(help: "Build the code base from this tree (as the corpus's copy unpacks) instead of the corpus's copy.")
     var source: String?
 
     @Option(
         help:
-            "The corpus spec that pins the Lua archive (default: corpus/sources.json of the checkout PassLab was built from)."
+            "The corpus spec that pins the code base's archive (default: corpus/sources.json of the checkout PassLab was built from)."
     )
     var spec = PackageLocation.shippedFile(PackageLocation.corpusSpecRelativePath).path
 
@@ -58,15 +63,19 @@ struct CCBenchCommand: ParsableCommand {
                 tree = source
             } else {
                 let (corpus, _) = try CorpusSpec.load(path: spec)
-                guard let lua = corpus.codeBases.first(where: { $0.name == "lua" }) else {
-                    throw MeasureError.badInput(
-                        "\(spec) pins no code base named lua; give a Lua 5.4 tree with --source")
+                let name = codeBase.rawValue
+                guard let pinned = corpus.codeBases.first(where: { $0.name == name }) else {
+                    throw MeasureError.badInput("\(spec) pins no code base named \(name); give its tree with --source")
                 }
-                tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(of: lua, subdirectory: "lua54")
+                tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(
+                    of: pinned, subdirectory: codeBase == .lua ? "lua54" : "")
             }
             let directory = scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc"
+            let recipe =
+                codeBase == .lua
+                ? BuildRecipe.lua54(source: tree, jobs: jobs) : BuildRecipe.giflib(source: tree, jobs: jobs)
             let comparison = try BuildComparison.run(
-                BuildRecipe.lua54(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
+                recipe, passlab: EngineConfiguration.currentExecutable,
                 compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory
             ) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -78,4 +87,9 @@ struct CCBenchCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The code bases `passlab bench cc` builds.
+enum BenchCodeBase: String, ExpressibleByArgument, CaseIterable {
+    case lua, giflib
 }
