@@ -1,7 +1,4 @@
-import CodeSize
 import Foundation
-import Store
-import Support
 import Toolchain
 
 extension DropInCompiler {
@@ -109,16 +106,9 @@ extension DropInCompiler {
             return false
         }
         if !result.standardError.isEmpty { FileHandle.standardError.write(Data(result.standardError)) }
-        let size = FileManager.default.contents(atPath: object).flatMap {
-            try? ELFObject.sizes(of: [UInt8]($0)).binarySize
-        }
-        record(
-            CompilationRecord(
-                startedAt: started, finishedAt: Date(), directory: compile.workingDirectory, output: recordedOutput,
-                source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget,
-                referenceBinarySize: size, binarySize: size, pipeline: nil,
-                seconds: Date().timeIntervalSince(started), fallbackReason: reason, cacheKey: nil),
-            objectPath: object)
+        recordFallback(
+            directory: compile.workingDirectory, output: recordedOutput, object: object, source: source, level: level,
+            reason: reason, started: started)
         return true
     }
 }

@@ -184,20 +184,32 @@ public final class DropInCompiler {
     ) -> Int32 {
         log.write("fallback to \(invocation.compiler) for \(output) (\(source)): \(reason)")
         guard let termination = runAsAsked(invocation) else { return 127 }
-        var size: Int?
-        if termination.succeeded, let data = FileManager.default.contents(atPath: output) {
-            size = try? ELFObject.sizes(of: [UInt8](data)).binarySize
+        let recorded = absolute(output, in: invocation.workingDirectory)
+        recordFallback(
+            directory: invocation.workingDirectory, output: recorded, object: termination.succeeded ? recorded : nil,
+            source: source, level: level,
+            reason: termination.succeeded
+                ? reason : "\(reason); then \(invocation.compiler) itself failed (\(termination))", started: started)
+        return AttachedProcess.exitStatus(termination)
+    }
+
+    /// Records a compile that clang-19 made as the build asked instead of a
+    /// tuned one (`reason`: why), as `output`, with the size of `object`
+    /// (nil: it made none).
+    func recordFallback(
+        directory: String, output: String, object: String?, source: String, level: SizeLevel, reason: String,
+        started: Date
+    ) {
+        let size = object.flatMap { FileManager.default.contents(atPath: $0) }.flatMap {
+            try? ELFObject.sizes(of: [UInt8]($0)).binarySize
         }
         record(
             CompilationRecord(
-                startedAt: started, finishedAt: Date(), directory: invocation.workingDirectory,
-                output: absolute(output, in: invocation.workingDirectory),
-                source: source, outcome: .fallback, optimization: level.rawValue, budget: settings.budget,
-                referenceBinarySize: size, binarySize: size,
-                pipeline: nil, seconds: Date().timeIntervalSince(started),
-                fallbackReason: termination.succeeded
-                    ? reason : "\(reason); then \(invocation.compiler) itself failed (\(termination))", cacheKey: nil))
-        return AttachedProcess.exitStatus(termination)
+                startedAt: started, finishedAt: Date(), directory: directory, output: output, source: source,
+                outcome: .fallback, optimization: level.rawValue, budget: settings.budget, referenceBinarySize: size,
+                binarySize: size, pipeline: nil, seconds: Date().timeIntervalSince(started), fallbackReason: reason,
+                cacheKey: nil),
+            objectPath: object)
     }
 
     /// Records a compilation in its build, with the hash of the object it
