@@ -63,6 +63,24 @@ public struct BuildRecipe: Sendable {
     }
 }
 
+extension BuildRecipe {
+    /// A code base `passlab bench cc` builds, by its name in the corpus spec.
+    public enum CodeBase: String, CaseIterable, Sendable {
+        case lua, giflib
+
+        /// Where its makefile is in the unpacked archive (relative to the spec's root).
+        public var treeSubdirectory: String { self == .lua ? "lua54" : "" }
+
+        /// Its recipe for the tree at `source`, built with make -j`jobs`.
+        public func recipe(source: String, jobs: Int) -> BuildRecipe {
+            switch self {
+            case .lua: BuildRecipe.lua54(source: source, jobs: jobs)
+            case .giflib: BuildRecipe.giflib(source: source, jobs: jobs)
+            }
+        }
+    }
+}
+
 /// One build of a recipe.
 public struct BuildRun: Codable, Sendable {
     /// "plain", "cold" or "warm".
@@ -153,9 +171,9 @@ public struct BuildComparison: Codable, Sendable {
         var cold = try build(
             recipe, tree: passlabTree, compiler: passlab + " cc", environment: environment, label: "cold")
         let coldProducts = recipe.products.map { fileManager.contents(atPath: passlabTree + "/" + $0) }
+        let plainDependencies = dependencyFiles(in: plainTree)
         let dependenciesIdentical =
-            dependencyFiles(in: plainTree).isEmpty
-            ? nil : dependencyFiles(in: passlabTree) == dependencyFiles(in: plainTree)
+            plainDependencies.isEmpty ? nil : dependencyFiles(in: passlabTree) == plainDependencies
         progress(String(format: "  %.1f s; running the tests...", cold.seconds))
         cold.testPassed = try runTests(recipe, tree: passlabTree, environment: environment)
         plain.testPassed = try runTests(recipe, tree: plainTree, environment: environment)

@@ -12,7 +12,7 @@ import Toolchain
 /// with giflib's own regression tests. About a minute on 2 cores.
 @Suite struct GiflibBuildTests {
     @Test func oneStepProgramsAreTunedPassTheirTestsAndRebuildFromTheCache() throws {
-        try compareBuilds(of: "giflib", recipe: { BuildRecipe.giflib(source: $0, jobs: 2) }) { comparison, scratch in
+        try compareBuilds(of: .giflib) { comparison, scratch in
             #expect(comparison.cold.testPassed == true && comparison.plain.testPassed == true)
             // The libraries' 10 `-c` compiles and the 14 utilities' own sources, each
             // compiled and linked in one command: all tuned, none left to clang.

@@ -12,8 +12,7 @@ import Toolchain
 /// Lua's own test suite. A couple of minutes on 2 cores.
 @Suite struct LuaBuildTests {
     @Test func luaBuiltWithPassLabIsSmallerPassesItsTestsAndRebuildsFromTheCache() throws {
-        try compareBuilds(of: "lua", subdirectory: "lua54", recipe: { BuildRecipe.lua54(source: $0, jobs: 2) }) {
-            comparison, scratch in
+        try compareBuilds(of: .lua) { comparison, scratch in
             // Lua's own tests pass on the PassLab build (and on the plain one).
             #expect(comparison.cold.testPassed == true)
             #expect(comparison.plain.testPassed == true)

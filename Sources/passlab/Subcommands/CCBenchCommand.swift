@@ -31,7 +31,7 @@ struct CCBenchCommand: ParsableCommand {
     var jobs = 2
 
     @Option(help: "The code base: lua (Lua 5.4) or giflib (giflib 5.2.1).")
-    var codeBase: BenchCodeBase = .lua
+    var codeBase: BuildRecipe.CodeBase = .lua
 
     @Option(help: "Build the code base from this tree (as the corpus's copy unpacks) instead of the corpus's copy.")
     var source: String?
@@ -68,14 +68,11 @@ struct CCBenchCommand: ParsableCommand {
                     throw MeasureError.badInput("\(spec) pins no code base named \(name); give its tree with --source")
                 }
                 tree = try SourceArchives(cache: SourceArchives.defaultCache).sourceTree(
-                    of: pinned, subdirectory: codeBase == .lua ? "lua54" : "")
+                    of: pinned, subdirectory: codeBase.treeSubdirectory)
             }
             let directory = scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc"
-            let recipe =
-                codeBase == .lua
-                ? BuildRecipe.lua54(source: tree, jobs: jobs) : BuildRecipe.giflib(source: tree, jobs: jobs)
             let comparison = try BuildComparison.run(
-                recipe, passlab: EngineConfiguration.currentExecutable,
+                codeBase.recipe(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
                 compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory
             ) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -89,7 +86,4 @@ struct CCBenchCommand: ParsableCommand {
     }
 }
 
-/// The code bases `passlab bench cc` builds.
-enum BenchCodeBase: String, ExpressibleByArgument, CaseIterable {
-    case lua, giflib
-}
+extension BuildRecipe.CodeBase: ExpressibleByArgument {}
