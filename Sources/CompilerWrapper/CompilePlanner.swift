@@ -34,11 +34,8 @@ public enum CompilePlanner {
         if scan.isConfigureCheck {
             return .passthrough(reason: "a configure check (autoconf, CMake, Meson): not code a build ships")
         }
-        guard scan.compileOnly else { return oneStepPlan(invocation, scan: scan, level: level) }
-        if scan.inputs.count > 1 { return oneStepPlan(invocation, scan: scan, level: level) }
-        guard scan.inputs.count == 1, let input = scan.inputs.first else {
-            return .passthrough(reason: scan.inputs.isEmpty ? "no input file" : "\(scan.inputs.count) input files")
-        }
+        if !scan.compileOnly || scan.inputs.count > 1 { return oneStepPlan(invocation, scan: scan, level: level) }
+        guard let input = scan.inputs.first else { return .passthrough(reason: "no input file") }
         guard input.path != "-" else { return .passthrough(reason: "source on standard input") }
         let language: SourceLanguage
         switch input.language {
