@@ -5,7 +5,14 @@ let package = Package(
     name: "PassLab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "passlab", targets: ["passlab"])
+        // What users run: a C entry point that becomes passlab-dropin for a compiler's command line and
+        // passlab-core for everything else.
+        .executable(name: "passlab", targets: ["PassLabEntry"]),
+        // `passlab cc`'s command lines: runs those PassLab only passes through itself (no libLLVM), hands the
+        // rest to passlab-core.
+        .executable(name: "passlab-dropin", targets: ["PassLabDropIn"]),
+        // PassLab itself: every subcommand, the engine's workers, `passlab cc`'s tuning.
+        .executable(name: "passlab-core", targets: ["passlab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -80,11 +87,14 @@ let package = Package(
                 "Support", "Toolchain", "Validation", "Models", "Engine", "Store", "Pipelines", "CodeSize",
                 "LLVMBridge",
             ]),
+        // `passlab cc`'s command lines: which compiler, what the command is (plan), the settings. No LLVM: the
+        // launcher uses it.
+        .target(name: "DropInPlanning", dependencies: ["Toolchain"]),
         // `passlab cc`: a drop-in clang-19 that tunes size-level compiles of a real build, with a cache.
         .target(
             name: "CompilerWrapper",
             dependencies: [
-                "Support", "Predictor", "Engine", "LLVMBridge", "Pipelines", "Store", "CodeSize",
+                "DropInPlanning", "Support", "Predictor", "Engine", "LLVMBridge", "Pipelines", "Store", "CodeSize",
                 "Toolchain", "Reports",
             ]),
         // `passlab serve`: sessions, batch evaluation, validation and tuning over JSON lines and HTTP.
@@ -108,10 +118,15 @@ let package = Package(
             dependencies: [
                 "Cluster", "Support", "Engine", "Pipelines", "CodeSize", "Toolchain", "Benchmarks", "Autotune", "Store",
                 "Datasets", "Validation", "Predictor", "Models", "ModelTasks",
-                "CompilerWrapper", "Service",
+                "CompilerWrapper", "DropInPlanning", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `passlab` itself (C: starts in well under a millisecond) and passlab-dropin (Foundation, no libLLVM: a
+        // few milliseconds), so that the commands of a build that `passlab cc` only passes through cost what the
+        // compiler costs.
+        .executableTarget(name: "PassLabEntry"),
+        .executableTarget(name: "PassLabDropIn", dependencies: ["DropInPlanning", "Toolchain"]),
 
         .target(name: "TestSupport", dependencies: ["Toolchain", "CodeSize"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
@@ -158,7 +173,8 @@ let package = Package(
         .testTarget(
             name: "CompilerWrapperTests",
             dependencies: [
-                "Support", "CompilerWrapper", "Store", "Datasets", "CodeSize", "Toolchain", "Pipelines",
+                "Support", "CompilerWrapper", "DropInPlanning", "Store", "Datasets", "CodeSize", "Toolchain",
+                "Pipelines",
                 "TestSupport",
             ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Toolchain", "TestSupport"]),

@@ -1,3 +1,4 @@
+import DropInPlanning
 import Foundation
 import Toolchain
 

@@ -1,4 +1,5 @@
 import CodeSize
+import DropInPlanning
 import Foundation
 import Store
 import Support

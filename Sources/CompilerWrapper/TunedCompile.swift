@@ -1,4 +1,5 @@
 import CodeSize
+import DropInPlanning
 import Engine
 import Foundation
 import LLVMBridge
@@ -539,31 +540,5 @@ final class LoweringQueue: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return results.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-}
-
-/// Tells compilers apart for the cache: the resolved binary, its size and
-/// modification time, and the name it was called by (clang++ is clang's
-/// C++ driver by name).
-enum CompilerIdentity {
-    static func fingerprint(_ compiler: String) -> String {
-        let real = realPath(resolve(compiler) ?? compiler)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: real)
-        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(compiler)|\(real)|\(size)|\(modified)"
-    }
-
-    /// `name` looked up in PATH when it has no slash.
-    static func resolve(_ name: String) -> String? {
-        if name.contains("/") { return name }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
-    }
-
-    static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

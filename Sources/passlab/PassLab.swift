@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodeSize
 import CompilerWrapper
+import DropInPlanning
 import Foundation
 import Pipelines
 import Toolchain

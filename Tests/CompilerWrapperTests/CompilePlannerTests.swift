@@ -1,4 +1,5 @@
 @testable import CompilerWrapper
+@testable import DropInPlanning
 import Foundation
 import Testing
 import Toolchain

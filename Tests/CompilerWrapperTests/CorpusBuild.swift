@@ -1,5 +1,6 @@
 import CompilerWrapper
 import Datasets
+import DropInPlanning
 import Foundation
 import Testing
 import TestSupport

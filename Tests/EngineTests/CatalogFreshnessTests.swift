@@ -7,7 +7,7 @@ import Toolchain
 
 /// The generated catalog must be what the generator makes today from this
 /// machine's opt-19: a new LLVM 19 point release or a rule change fails here
-/// until `swift run passlab generate-catalog` is run and committed.
+/// until `swift run passlab-core generate-catalog` is run and committed.
 @Suite struct CatalogFreshnessTests {
     @Test func generatedCatalogIsNotStale() throws {
         let engine = try EvaluationEngine(
@@ -16,7 +16,7 @@ import Toolchain
         let checkedIn = try String(
             contentsOfFile: Fixtures.root + "/Sources/Pipelines/PassCatalog+Generated.swift", encoding: .utf8)
         #expect(
-            result.source == checkedIn, "PassCatalog+Generated.swift is stale: run `swift run passlab generate-catalog`"
+            result.source == checkedIn, "PassCatalog+Generated.swift is stale: run `swift run passlab-core generate-catalog`"
         )
         // Every entry ran alone on the sample modules without crashing.
         #expect(result.entries.count == PassCatalog.entries.count)

@@ -3,6 +3,7 @@ import Benchmarks
 import CodeSize
 import CompilerWrapper
 import Datasets
+import DropInPlanning
 import Engine
 import Foundation
 import Toolchain
@@ -20,7 +21,12 @@ struct CCBenchCommand: ParsableCommand {
             and links in one command each, checked with its regression tests (make -C tests). Prints times, their ratios \
             and the products' sizes (Berkeley text+data, libraries summed over their members).
 
+            With --pass-through, instead: what a command passlab cc only passes to clang-19 costs (a query, -E, an -O2 \
+            compile, configure's link check), run --runs times each with clang-19, passlab cc and passlab-core cc \
+            (PassLab's engine, which such commands went through before the launcher), interleaved, medians side by side.
+
             Example: passlab bench cc --jobs 2 --code-base giflib
+            Example: passlab bench cc --pass-through --runs 30
             """
     )
 
@@ -48,16 +54,42 @@ struct CCBenchCommand: ParsableCommand {
     )
     var scratch: String?
 
+    @Flag(help: "Measure commands passlab cc passes through instead of a build (see above).")
+    var passThrough = false
+
+    @Option(help: "With --pass-through: runs per command and way (the median is reported).")
+    var runs = 30
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
     func validate() throws {
         guard budget >= 0 else { throw ValidationError("--budget must be 0 or more, got \(budget)") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     func run() throws {
         reportingErrors {
+            let core = EngineConfiguration.currentExecutable
+            // What users run: the launcher beside this executable (this one when there is none).
+            let launcher = (core as NSString).deletingLastPathComponent + "/passlab"
+            let passlab = FileManager.default.isExecutableFile(atPath: launcher) ? launcher : core
+            if passThrough {
+                guard passlab == launcher else {
+                    throw MeasureError.badInput(
+                        "no passlab launcher beside \(core); build both executables (scripts/build-release)")
+                }
+                let report = try PassThroughBenchmark(
+                    launcher: launcher, core: core, compiler: try Toolchain.findCompiler(cxx: false), runs: runs
+                ).run(in: scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc-pass-through")
+                if json {
+                    try printJSON(report, measuredUnder: nil)
+                } else {
+                    try StandardOutput.print(report.text, terminator: "")
+                }
+                return
+            }
             let tree: String
             if let source {
                 tree = source
@@ -72,7 +104,7 @@ struct CCBenchCommand: ParsableCommand {
             }
             let directory = scratch ?? NSTemporaryDirectory() + "passlab-\(getpid())-bench-cc"
             let comparison = try BuildComparison.run(
-                codeBase.recipe(source: tree, jobs: jobs), passlab: EngineConfiguration.currentExecutable,
+                codeBase.recipe(source: tree, jobs: jobs), passlab: passlab,
                 compiler: try Toolchain.findCompiler(cxx: false), budget: budget, scratch: directory
             ) { line in
                 if !json { FileHandle.standardError.write(Data((line + "\n").utf8)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CompilerWrapper
+import DropInPlanning
 import Engine
 import Foundation
 import Store
@@ -26,7 +27,9 @@ struct CCCommand: ParsableCommand {
             sources in one command (`passlab cc -Oz a.c b.c -lm -o prog`) and several sources compiled by one (`-c a.c b.c`) \
             are split: each source is compiled and tuned on its own, then the objects are linked in the sources' places; \
             configure checks (autoconf's conftest, CMake's try_compile, Meson's) are not tuned. Everything else (linking, -E, -S, assembly, -O2 unless \
-            PASSLAB_OPTIMIZE=size) runs clang-19 unchanged; dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) are clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
+            PASSLAB_OPTIMIZE=size) runs clang-19 unchanged, without starting PassLab's engine (a few milliseconds more \
+            than clang-19 alone: `passlab bench cc --pass-through`); dependency files (-MD/-MMD/-MF/-MT/-MQ/-MP) are \
+            clang's own. A failure of PassLab's own (a time-out, a flag it cannot honour such as -fsanitize, a full disk) \
             falls back to the build's own compile and is logged in $PASSLAB_CACHE_DIR/cc.log. A compiler other than \
             clang-19 (CMake picked gcc and runs it under CMAKE_C_COMPILER_LAUNCHER=passlab) tunes nothing: passlab cc \
             says so once per build on standard error and in --report, with the fix (-DCMAKE_C_COMPILER=clang-19, or \
@@ -73,7 +76,7 @@ struct CCCommand: ParsableCommand {
             let settings = DropInSettings(environment: ProcessInfo.processInfo.environment)
             let invocation: CompilerInvocation
             do {
-                guard let found = try DropInCompiler.invocation(for: entry) else { return 64 }
+                guard let found = try entry.invocation() else { return 64 }
                 invocation = found
             } catch {
                 FileHandle.standardError.write(Data("passlab cc: \(error)\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CompilerWrapper
+import DropInPlanning
 import Engine
 import Foundation
 import Store

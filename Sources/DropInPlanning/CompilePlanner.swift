@@ -131,6 +131,19 @@ public enum CompilePlanner {
         return scan
     }
 
+    /// True when `passlab cc` has nothing to do with the command but run
+    /// it: PASSLAB_DISABLE is set, or it is neither a size-level compile
+    /// (tuned or declined), nor a link to measure, nor a compile by a
+    /// compiler that is not clang-19 (said once per build). `passlab`'s
+    /// launcher runs such a command itself, without starting PassLab's
+    /// engine (libLLVM and the rest); `DropInCompiler` does the same.
+    public static func onlyRunsTheCompiler(_ invocation: CompilerInvocation, settings: DropInSettings) -> Bool {
+        if settings.disabled { return true }
+        if !invocation.compilerIsClang19 && namesInputs(invocation) { return false }
+        guard case .passthrough = plan(invocation, optimizeForSize: settings.optimizeForSize) else { return false }
+        return link(invocation) == nil
+    }
+
     /// True when the command names an input file: a compile or a link, not
     /// a query of the compiler (`--version`, `-dumpmachine`).
     public static func namesInputs(_ invocation: CompilerInvocation) -> Bool {
