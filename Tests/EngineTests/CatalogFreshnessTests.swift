@@ -16,7 +16,8 @@ import Toolchain
         let checkedIn = try String(
             contentsOfFile: Fixtures.root + "/Sources/Pipelines/PassCatalog+Generated.swift", encoding: .utf8)
         #expect(
-            result.source == checkedIn, "PassCatalog+Generated.swift is stale: run `swift run passlab-core generate-catalog`"
+            result.source == checkedIn,
+            "PassCatalog+Generated.swift is stale: run `swift run passlab-core generate-catalog`"
         )
         // Every entry ran alone on the sample modules without crashing.
         #expect(result.entries.count == PassCatalog.entries.count)
