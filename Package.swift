@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // The PostgreSQL results store.
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // The served models' HTTP client (Hummingbird's tests already bring it; URLSession would link libcurl into
+        // every PassLab process).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C view of LLVM 19's llvm-c API. `include/` holds symlinks to the
@@ -77,7 +81,12 @@ let package = Package(
             ],
             resources: [.copy("Resources")]),
         // The served LLM Compiler models: prompt formats, answers, the OpenAI-compatible client.
-        .target(name: "Models", dependencies: ["Pipelines", "Support"]),
+        .target(
+            name: "Models",
+            dependencies: [
+                "Pipelines", "Support", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // The paper's model tasks end to end: lifting with round trips, the disassembly and emulation evaluations.
         .target(name: "ModelTasks", dependencies: ["Models", "LLVMBridge", "Toolchain", "CodeSize"]),
         // Corpus building from pinned sources; later, prompt-format datasets.

@@ -1,8 +1,8 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Support
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Where a served model is and how to ask it: `--model-url` / `--model`
 /// or the environment (`PASSLAB_MODEL_URL`, `PASSLAB_MODEL`,
@@ -144,25 +144,23 @@ public struct Completion: Sendable, Hashable, Codable {
 /// sequences, a time-out per request, retries with back-off for transient
 /// failures, and at most `concurrency` requests in flight. Synchronous:
 /// callers are PassLab's worker threads, not Swift's cooperative pool.
+///
+/// HTTP goes through SwiftNIO's client (AsyncHTTPClient's shared one), not
+/// Foundation's URLSession: FoundationNetworking links libcurl and some 25
+/// libraries it loads, which every PassLab process (workers included) paid
+/// for at start-up, about 9-15 ms, whether it talked to a model or not.
 public final class CompletionClient: @unchecked Sendable {
     /// The server, model and limits every request of this client uses.
     public let model: ServedModel
-    private let session: URLSession
-    private let bodies: BoundedBodies
     private let slots: DispatchSemaphore
     /// Seconds before retry n (n = 1, 2, ...): backoff * 2^(n-1).
     public var backoff: Double = 0.5
 
-    /// A client for `model`: an ephemeral URLSession whose request and
-    /// resource time-outs are `model.timeout`, bodies capped at
-    /// `model.responseLimit`, and `model.concurrency` slots (at least 1).
+    /// A client for `model`: each request ends by `model.timeout`, bodies
+    /// are capped at `model.responseLimit`, and `model.concurrency` slots
+    /// (at least 1) bound the requests in flight.
     public init(model: ServedModel) {
         self.model = model
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = model.timeout
-        configuration.timeoutIntervalForResource = model.timeout
-        bodies = BoundedBodies(limit: model.responseLimit)
-        session = URLSession(configuration: configuration, delegate: bodies, delegateQueue: nil)
         slots = DispatchSemaphore(value: max(1, model.concurrency))
     }
 
@@ -214,9 +212,7 @@ public final class CompletionClient: @unchecked Sendable {
 
     /// The model names the server serves (`GET {baseURL}/models`).
     public func servedModels() throws(ModelError) -> [String] {
-        var request = URLRequest(url: URL(string: model.baseURL + "/models")!)
-        authorize(&request)
-        switch perform(request) {
+        switch perform(url: model.baseURL + "/models", method: .GET, body: nil) {
         case .success(let data):
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let list = object["data"] as? [[String: Any]]
@@ -237,70 +233,62 @@ public final class CompletionClient: @unchecked Sendable {
     }
 
     private func send(_ payload: Data) -> Result<Data, Failure> {
-        var request = URLRequest(url: URL(string: model.baseURL + "/completions")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = payload
-        authorize(&request)
-        return perform(request)
+        perform(url: model.baseURL + "/completions", method: .POST, body: payload)
     }
 
-    private func authorize(_ request: inout URLRequest) {
-        request.timeoutInterval = model.timeout
-        if let key = model.apiKey { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
-    }
-
-    /// One HTTP exchange inside a concurrency slot; the body is read
-    /// through `BoundedBodies`, which stops at the response limit.
-    private func perform(_ request: URLRequest) -> Result<Data, Failure> {
+    /// One HTTP exchange inside a concurrency slot, ended by the time-out;
+    /// the body is read through `BoundedBody`, which stops at the response
+    /// limit and hangs up.
+    private func perform(url: String, method: HTTPMethod, body: Data?) -> Result<Data, Failure> {
         slots.wait()
         defer { slots.signal() }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<Data, Failure> = .failure(
-            Failure(message: "no answer", retryable: true))
+        var headers = HTTPHeaders()
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+        if let key = model.apiKey { headers.add(name: "Authorization", value: "Bearer \(key)") }
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) })
+        } catch {
+            return .failure(Failure(message: "cannot make a request of \(url): \(error)", retryable: false))
+        }
         let timeout = model.timeout
-        let task = session.dataTask(with: request)
-        bodies.expect(task) { data, response, error, tooLarge in
-            defer { done.signal() }
-            if tooLarge {
-                outcome = .failure(Failure(message: "response too large", retryable: false, tooLarge: true))
-                return
-            }
-            if let error {
-                let timedOut = (error as? URLError)?.code == .timedOut
-                outcome = .failure(
-                    Failure(
-                        message: timedOut
-                            ? "no answer within \(Self.seconds(timeout)) s (--model-timeout)"
-                            : error.localizedDescription, retryable: true))
-                return
-            }
-            guard let http = response as? HTTPURLResponse else {
-                outcome = .failure(Failure(message: "not an HTTP response", retryable: true))
-                return
-            }
-            guard (200..<300).contains(http.statusCode) else {
-                let text = String(decoding: data.prefix(500), as: UTF8.self)
-                outcome = .failure(
-                    Failure(
-                        message: "HTTP \(http.statusCode): \(text)",
-                        retryable: http.statusCode == 429 || http.statusCode >= 500))
-                return
-            }
-            outcome = .success(data)
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(min(timeout, 1e9) * 1e9))
+        let task = Self.http.execute(
+            request: request, delegate: BoundedBody(limit: model.responseLimit), deadline: deadline)
+        let response: (status: HTTPResponseStatus, body: Data)
+        do {
+            response = try task.futureResult.wait()
+        } catch is BoundedBody.TooLarge {
+            return .failure(Failure(message: "response too large", retryable: false, tooLarge: true))
+        } catch let error as HTTPClientError
+            where [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error)
+        {
+            return .failure(
+                Failure(message: "no answer within \(Self.seconds(timeout)) s (--model-timeout)", retryable: true))
+        } catch let error as IOError {
+            // "Connection refused" rather than NIO's "connection reset (error set): ... (errno: 111)".
+            return .failure(Failure(message: String(cString: strerror(error.errnoCode)), retryable: true))
+        } catch {
+            return .failure(Failure(message: "\(error)", retryable: true))
         }
-        task.resume()
-        // The deadline is kept here, not left to URLSession's timer alone: on
-        // a loaded machine its callbacks wait for a thread, and an answer
-        // that took 4.7 s came back as one within a 1 s time-out.
-        if done.wait(timeout: .now() + model.timeout) == .timedOut {
-            task.cancel()
-            _ = done.wait(timeout: .now() + 5)
-            let message = "no answer within \(Self.seconds(model.timeout)) s (--model-timeout)"
-            return .failure(Failure(message: message, retryable: true))
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            let text = String(decoding: response.body.prefix(500), as: UTF8.self)
+            return .failure(Failure(message: "HTTP \(status): \(text)", retryable: status == 429 || status >= 500))
         }
-        return outcome
+        return .success(response.body)
     }
+
+    /// The process's HTTP client (never shut down: it lives as long as the
+    /// process). A refused connection fails at once, as it did with
+    /// URLSession, instead of being retried until the connect time-out
+    /// (AsyncHTTPClient's default): a server that is down says so in
+    /// milliseconds, and `retries` decides what is tried again.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// "30" for 30.0, "2.5" for 2.5.
     static func seconds(_ value: Double) -> String {
@@ -325,56 +313,39 @@ public final class CompletionClient: @unchecked Sendable {
     }
 }
 
-/// The bodies of a session's data tasks, each kept up to `limit` bytes: a
-/// task that sends more is cancelled as soon as it does and reported as too
-/// large, instead of being buffered whole (URLSession's completion-handler
-/// API reads everything before it answers).
-final class BoundedBodies: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    typealias Completion = @Sendable (Data, URLResponse?, (any Error)?, _ tooLarge: Bool) -> Void
+/// A response's status and body, the body kept up to `limit` bytes: a
+/// response that sends more fails as `TooLarge` as soon as it does (and the
+/// connection is closed), instead of being buffered whole.
+final class BoundedBody: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = (status: HTTPResponseStatus, body: Data)
 
-    private struct Exchange {
-        var data = Data()
-        var tooLarge = false
-        var completion: Completion
-    }
+    /// The body went past the limit.
+    struct TooLarge: Error {}
 
     let limit: Int
-    private let lock = NSLock()
-    private var exchanges: [Int: Exchange] = [:]
+    // Touched only on the request's event loop, one callback at a time.
+    private var status = HTTPResponseStatus.ok
+    private var body = Data()
 
     init(limit: Int) {
         self.limit = limit
     }
 
-    /// Registers `task` before it is resumed; `completion` runs once.
-    func expect(_ task: URLSessionTask, completion: @escaping Completion) {
-        lock.lock()
-        exchanges[task.taskIdentifier] = Exchange(completion: completion)
-        lock.unlock()
+    func didReceiveHead(task: HTTPClient.Task<Response>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        status = head.status
+        return task.eventLoop.makeSucceededVoidFuture()
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        lock.lock()
-        guard var exchange = exchanges[dataTask.taskIdentifier], !exchange.tooLarge else {
-            lock.unlock()
-            return
+    func didReceiveBodyPart(task: HTTPClient.Task<Response>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        guard body.count + buffer.readableBytes <= limit else {
+            body = Data()
+            return task.eventLoop.makeFailedFuture(TooLarge())
         }
-        if exchange.data.count + data.count > limit {
-            exchange.tooLarge = true
-            exchange.data = Data()
-        } else {
-            exchange.data.append(data)
-        }
-        exchanges[dataTask.taskIdentifier] = exchange
-        lock.unlock()
-        if exchange.tooLarge { dataTask.cancel() }
+        body.append(contentsOf: buffer.readableBytesView)
+        return task.eventLoop.makeSucceededVoidFuture()
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.lock()
-        let exchange = exchanges.removeValue(forKey: task.taskIdentifier)
-        lock.unlock()
-        guard let exchange else { return }
-        exchange.completion(exchange.data, task.response, error, exchange.tooLarge)
+    func didFinishRequest(task: HTTPClient.Task<Response>) throws -> Response {
+        (status, body)
     }
 }

@@ -1,4 +1,8 @@
 import Foundation
+// Data(contentsOf:) of an http URL (`stats`) needs Foundation's networking; PassLab's own client does not use it.
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// The scripted server did not print its port: Python or the script failed.
 public struct ServerStartError: Error {
