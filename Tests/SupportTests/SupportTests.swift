@@ -14,6 +14,38 @@ struct SHA256Tests {
             SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
+
+    /// Every length around the block and padding boundaries, and some long ones, against coreutils' sha256sum.
+    @Test func agreesWithSha256sumAtEveryBoundary() throws {
+        let directory = NSTemporaryDirectory() + "passlab-sha256-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var generator = SystemRandomNumberGenerator()
+        let lengths = Array(0...130) + [191, 192, 193, 1023, 1024, 1025, 65_536, 1_000_003]
+        var expected: [String] = []
+        var paths: [String] = []
+        var messages: [[UInt8]] = []
+        for length in lengths {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let path = "\(directory)/\(length).bin"
+            try Data(message).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+            messages.append(message)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = paths
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        expected = text.split(separator: "\n").map { String($0.prefix(64)) }
+        #expect(expected.count == lengths.count)
+        for (index, message) in messages.enumerated() where index < expected.count {
+            #expect(SHA256.hex(message) == expected[index], "\(lengths[index]) bytes")
+        }
+    }
 }
 
 struct StableHashTests {
