@@ -344,7 +344,7 @@ public struct SearchBenchmark {
         let beating = mine.compactMap(\.sizeRatioVsRandom).filter { $0 < 1 }
         return StrategySummary(
             strategy: strategy.rawValue, programs: mine.count, matched: ratios.count,
-            geomeanRatio: Self.geomean(ratios), medianRatio: Self.median(ratios), totalRatio: total,
+            geomeanRatio: Self.geomean(ratios), medianRatio: Statistics.median(ratios), totalRatio: total,
             targetMet: !mine.isEmpty && ratios.count == mine.count && total <= 0.1,
             beatsRandom: beating.count, beatsRandomShare: mine.isEmpty ? 0 : Double(beating.count) / Double(mine.count),
             geomeanSizeRatioWhenBeating: Self.geomean(beating),
@@ -358,12 +358,6 @@ public struct SearchBenchmark {
         return usable.isEmpty ? nil : exp(usable.reduce(0) { $0 + log($1) } / Double(usable.count))
     }
 
-    static func median(_ values: [Double]) -> Double? {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return nil }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
 }
 
 extension SearchBenchmark {

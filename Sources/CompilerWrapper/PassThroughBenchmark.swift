@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Toolchain
 
 /// `passlab bench cc --pass-through`: what a compiler command that
@@ -124,11 +125,7 @@ public struct PassThroughBenchmark: Sendable {
                     }
                 }
             }
-            func median(_ values: [Double]) -> Double {
-                let sorted = values.sorted()
-                return sorted.count % 2 == 1
-                    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-            }
+            func median(_ values: [Double]) -> Double { Statistics.median(values) ?? .nan }
             rows.append(
                 Row(
                     arguments: arguments, clangMilliseconds: median(times[0]),

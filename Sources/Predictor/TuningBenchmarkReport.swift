@@ -2,6 +2,7 @@ import CodeSize
 import Foundation
 import Pipelines
 import Reports
+import Support
 
 /// What `passlab bench tuning` measured: per protocol, one row per method
 /// and budget on the same modules, and per budget whether PassLab's tuner
@@ -64,17 +65,10 @@ public struct TuningBenchmarkReport: Codable, Sendable {
             compilationsPerModule = report.compilationsPerModule
             validationsPerModule = report.validationsPerModule
             meanSecondsPerModule = report.secondsPerModule
-            medianSecondsPerModule = Self.median(results.map(\.result.seconds))
+            medianSecondsPerModule = Statistics.median(results.map(\.result.seconds)) ?? 0
             perFunctionShare =
                 results.isEmpty ? 0 : Double(results.count { $0.result.perFunction != nil }) / Double(results.count)
             self.results = results
-        }
-
-        static func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            guard !sorted.isEmpty else { return 0 }
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
         }
     }
 

@@ -48,6 +48,15 @@ struct SHA256Tests {
     }
 }
 
+struct StatisticsTests {
+    @Test func theMedianIsTheMiddleOrTheMeanOfTheTwoMiddleOnes() {
+        #expect(Statistics.median([3, 1, 2]) == 2)
+        #expect(Statistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(Statistics.median([7]) == 7)
+        #expect(Statistics.median([]) == nil)
+    }
+}
+
 struct StableHashTests {
     /// FNV-1a 64 reference values (the offset basis, "a", "foobar").
     @Test func isFNV1a() {
