@@ -46,9 +46,7 @@ public struct EngineConfiguration: Sendable {
     }
 
     /// This process's own executable (`/proc/self/exe`).
-    public static var currentExecutable: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
+    public static var currentExecutable: String { PackageLocation.currentExecutable }
 }
 
 /// Runs evaluations in long-lived worker processes. In-process LLVM is far

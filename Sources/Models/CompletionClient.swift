@@ -145,8 +145,8 @@ public struct Completion: Sendable, Hashable, Codable {
 /// failures, and at most `concurrency` requests in flight. Synchronous:
 /// callers are PassLab's worker threads, not Swift's cooperative pool.
 ///
-/// HTTP goes through SwiftNIO's client (AsyncHTTPClient's shared one), not
-/// Foundation's URLSession: FoundationNetworking links libcurl and some 25
+/// HTTP goes through SwiftNIO's client (one AsyncHTTPClient per process, see
+/// `http`), not Foundation's URLSession: FoundationNetworking links libcurl and some 25
 /// libraries it loads, which every PassLab process (workers included) paid
 /// for at start-up, about 9-15 ms, whether it talked to a model or not.
 public final class CompletionClient: @unchecked Sendable {

@@ -12,20 +12,10 @@ import Toolchain
 // does (`CompilePlanner.onlyRunsTheCompiler`), whether the command is one of those and then becomes the compiler;
 // every other command becomes passlab-core, built beside it, with the same arguments.
 
-/// passlab-core beside this executable (found from /proc/self/exe, so through any symbolic link to passlab).
-func coreExecutable() -> String {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let own =
-        count > 0
-        ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        : CommandLine.arguments[0]
-    return (own as NSString).deletingLastPathComponent + "/passlab-core"
-}
-
-/// Becomes passlab-core with this process's arguments; exits 127 saying why when it cannot.
+/// Becomes passlab-core (beside this executable, found from /proc/self/exe, so through any symbolic link to
+/// passlab) with this process's arguments; exits 127 saying why when it cannot.
 func runCore() -> Never {
-    let core = coreExecutable()
+    let core = PackageLocation.siblingExecutable("passlab-core")
     execv(core, CommandLine.unsafeArgv)
     let reason = String(cString: strerror(errno))
     FileHandle.standardError.write(

@@ -38,6 +38,18 @@ public enum PackageLocation {
         return roots
     }
 
+    /// This process's own executable (`/proc/self/exe`, symbolic links
+    /// resolved), else the path it was called by.
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// The executable `name` built beside this one: `passlab`,
+    /// `passlab-dropin` and `passlab-core` live in one directory.
+    public static func siblingExecutable(_ name: String) -> String {
+        (currentExecutable as NSString).deletingLastPathComponent + "/" + name
+    }
+
     /// The first existing `relativePath` under a candidate checkout, or the
     /// path under the build-time checkout (for the error message) when none exists.
     public static func shippedFile(

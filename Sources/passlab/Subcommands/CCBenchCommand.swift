@@ -71,9 +71,9 @@ struct CCBenchCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let core = EngineConfiguration.currentExecutable
+            let core = PackageLocation.currentExecutable
             // What users run: the launcher beside this executable (this one when there is none).
-            let launcher = (core as NSString).deletingLastPathComponent + "/passlab"
+            let launcher = PackageLocation.siblingExecutable("passlab")
             let passlab = FileManager.default.isExecutableFile(atPath: launcher) ? launcher : core
             if passThrough {
                 guard passlab == launcher else {
