@@ -85,13 +85,7 @@ struct BenchTuningCommand: ParsableCommand {
     @Flag(help: "Print a line per module and method.")
     var verbose = false
 
-    var budgetList: [Int]? {
-        let parts = budgets.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
-        var seen = Set<Int>()
-        return parts.compactMap { $0 }.filter { seen.insert($0).inserted }
-    }
+    var budgetList: [Int]? { passlab.budgetList(budgets) }
 
     var protocolNames: [ProtocolName] {
         protocols == "both" ? [.shipping, .paper] : [ProtocolName(rawValue: protocols)].compactMap { $0 }
@@ -99,9 +93,7 @@ struct BenchTuningCommand: ParsableCommand {
 
     func validate() throws {
         guard budgetList != nil else {
-            throw ValidationError(
-                "--budgets must be positive whole numbers separated by commas (e.g. 1,10,100), "
-                    + "not '\(budgets)'")
+            throw ValidationError(badBudgets(budgets))
         }
         guard validationAttempts >= 0 else {
             throw ValidationError("--validation-attempts must be 0 or more, not \(validationAttempts)")

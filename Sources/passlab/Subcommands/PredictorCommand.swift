@@ -16,6 +16,7 @@ struct PredictorCommand: ParsableCommand {
         discussion: "Example: passlab predictor info --protocol paper",
         subcommands: [
             PredictorMatrixCommand.self, PredictorTrainCommand.self, PredictorInfoCommand.self,
+            PredictorScoreCommand.self,
             PredictorUpgradeCommand.self,
         ])
 }
