@@ -70,6 +70,8 @@ public struct TuningBenchmark {
     public var validationAttempts = FlagTuner.defaultValidationAttempts
     /// PassLab's tuner composes per-function pass lists (`FlagTuner.perFunction`).
     public var perFunction = true
+    /// PassLab's tuner searches beyond its picks at budgets above 10 (`FlagTuner.searches`).
+    public var searches = true
     /// Ctrl-C: once requested nothing new is compiled, and `run` throws `FlagTuner.Interrupted`.
     public var stop: StopSignal?
     /// Where progress over the files shows, and each tuner's (nil: nowhere).
@@ -115,6 +117,7 @@ public struct TuningBenchmark {
         tuner.seed = seed
         tuner.validationAttempts = validationAttempts
         tuner.perFunction = perFunction
+        tuner.searches = searches
         tuner.stop = stop
         tuner.progress = progress
         return tuner
@@ -213,7 +216,8 @@ public struct TuningBenchmark {
         let benchmarks = Set(files.map { FlagTuner.benchmark(of: $0, inputs: inputs) })
         return TuningBenchmarkReport.ProtocolRun(
             provenance: Provenance(setup.measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
-            predictor: setup.predictorName, trainingCodeBases: trainingCodeBases.sorted(),
+            predictor: setup.predictorName + (searches ? "" : " (no search beyond its picks)"),
+            trainingCodeBases: trainingCodeBases.sorted(),
             notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
             crossValidation: setup.model.crossValidation, rows: rows,
             verdicts: budgets.map { TuningBenchmarkReport.Verdict(budget: $0, rows: rows) }, autotuner: comparison,

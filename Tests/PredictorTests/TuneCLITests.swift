@@ -141,6 +141,33 @@ import Toolchain
     /// rerun reads the sizes back from the store and compiles the result
     /// again to write it: both write the same bytes, which measure what
     /// `tune` reported.
+    /// `--no-search`: the whole budget goes to the predictor's lists (pool lists, validated at training), composed
+    /// per function; PassListEval never runs, the result is never worse than -Oz and made of pool lists only.
+    @Test func noSearchCompilesOnlyThePredictorsListsAndValidatesNothing() throws {
+        let directory = Fixtures.temporaryDirectory("tune-no-search")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let suite = try Fixtures.humanEvalSubset(["CPP/2", "CPP/20", "CPP/96"], in: directory)
+        let input = Fixtures.programs + "/22_lzss.c"
+        let result = try Self.passlab([
+            "tune", input, "--budget", "30", "--no-search", "--db", directory + "/tune.sqlite", "--humaneval", suite,
+            "--json", "-o", directory + "/out.ll",
+        ])
+        #expect(result.termination == .exited(0), "\(result.stderrText)")
+        let report = try Self.json(result)
+        #expect(report["compilations"] as? Int == 30)
+        #expect(report["validations"] as? Int == 0 && report["validationSeconds"] as? Double == 0)
+        let size = try #require(report["binarySize"] as? Int), oz = try #require(report["ozBinarySize"] as? Int)
+        #expect(size <= oz)
+        let model = try PredictorModel.bundled(.shipping)
+        let pool = Set(try model.lists.map { try model.pipeline(of: $0).text } + [PassCatalog.clangOz.text])
+        let composed = (report["perFunction"] as? [String: Any])?["lists"] as? [String]
+        let lists = try composed ?? [#require(report["pipeline"] as? String)]
+        #expect(!lists.isEmpty && lists.allSatisfy(pool.contains), "\(lists)")
+        // The help says what it does.
+        let help = try Self.passlab(["tune", "--help"])
+        #expect(help.stdoutText.contains("--no-search"))
+    }
+
     @Test func budgetOneWritesTheBytesARerunCompilesAgain() throws {
         let directory = Fixtures.temporaryDirectory("tune-one-output")
         defer { try? FileManager.default.removeItem(atPath: directory) }

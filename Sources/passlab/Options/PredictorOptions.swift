@@ -41,6 +41,13 @@ struct PredictorOptions: ParsableArguments {
     )
     var perFunction = true
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "At budgets above 10, spend most of the budget searching beyond the predictor's lists (new lists are validated with PassListEval when they win). --no-search compiles only the predictor's lists and composes them per function: nothing validated while tuning, faster, usually a little larger."
+    )
+    var search = true
+
     func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
         if let predictorFile { return try PredictorModel.load(path: predictorFile) }
         return try PredictorModel.bundled(protocolName)
@@ -84,6 +91,7 @@ struct PredictorOptions: ParsableArguments {
                 engine: engine, predictor: served, measurementProtocol: measurementProtocol,
                 validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
             tuner.perFunction = perFunction
+            tuner.searches = search
             return tuner
         }
         if served.modelURL != nil || served.model != nil {
@@ -98,6 +106,7 @@ struct PredictorOptions: ParsableArguments {
             validator: try validator(engine: engine, jobs: jobs, store: store), store: store,
             predictorName: predictorName)
         tuner.perFunction = perFunction
+        tuner.searches = search
         return tuner
     }
 }

@@ -68,6 +68,11 @@ struct BenchTuningCommand: ParsableCommand {
         help: "PassLab's tuner composes per-function pass lists at budgets above 1 (as `tune` does).")
     var perFunction = true
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "PassLab's tuner searches beyond its picks at budgets above 10 (as `tune`; --no-search: picks only).")
+    var search = true
+
     @Option(help: "Seed of the random search and of PassLab's local search (mixed with each module's hash).")
     var seed: UInt64 = 1
 
@@ -151,6 +156,7 @@ struct BenchTuningCommand: ParsableCommand {
                 storeDirectory: directory, makeValidator: makeValidator)
             benchmark.seed = seed
             benchmark.perFunction = perFunction
+            benchmark.searches = search
             benchmark.validationAttempts = validationAttempts
             benchmark.autotuner = autotuner
             let stop = StopSignal()
