@@ -64,9 +64,6 @@ public struct PredictorScore: Codable, Sendable {
         public var list: String?
     }
 
-    /// The methods, in report order.
-    public static let methods = ["passlab", "fixed-list", "greedy-coreset", "best-in-hindsight", "oracle"]
-
     /// Scores `model` on the whole-unit examples of `matrix` at each of `budgets`.
     /// Throws `PredictorDataError.incompatible` (naming `matrixPath`) when the matrix was measured under another
     /// protocol or -Oz base, lacks a list the predictor or a baseline could choose, or has no whole-unit example.
