@@ -57,9 +57,10 @@ public final class FlagTuner: @unchecked Sendable {
     /// Whether budgets above `minimumPoolPicks` search beyond the predictor's picks. Off (`--no-search`),
     /// the whole budget goes to picks, composed per function: with the embedded predictor only pool lists,
     /// validated when it was trained, are compiled, so nothing is validated while tuning. Budget 100,
-    /// shipping, empty stores (2026-12-07): `held-out.txt` 6.02% -> 5.57% at a median of 1.99 -> 1.62 s per
-    /// module, `held-out-3.txt` 7.40% -> 6.72% at 8.01 -> 1.81 s (its modules validated a list the search
-    /// found in 9 of 17); with `poolShare` 0.6 instead, 5.88% at 2.27 s and 7.26% at 3.57 s.
+    /// shipping, empty stores (2026-12-07): `held-out.txt` 6.02% -> 5.57% at a median of 2.09 -> 1.62 s per
+    /// module, `held-out-2.txt` 3.96% -> 3.54% at 1.04 -> 0.60 s, `held-out-3.txt` 7.40% -> 6.72% at 10.04 ->
+    /// 1.81 s (its modules validated a list the search found in 9 of 17); with `poolShare` 0.6 instead,
+    /// 5.88% at 2.27 s and 7.26% at 3.57 s on the first and third.
     public var searches = true
     /// At budgets above 1, the last compilation composes per-function pass
     /// lists: the -Oz pipeline and the smallest validated lists compiled
