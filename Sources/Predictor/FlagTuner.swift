@@ -177,6 +177,13 @@ public final class FlagTuner: @unchecked Sendable {
         return min(picks, predictor.maximumProposals)
     }
 
+    /// Whether a search spends what `picks` pool picks leave of `budget`: PassLab's strategy with `searches`
+    /// on. With it off, what the picks leave (when the predictor has fewer lists than the budget, as the served
+    /// model, which proposes one) is left unspent, not searched.
+    func searchFollows(picks: Int, budget: Int) -> Bool {
+        strategy == .picksThenSearch && searches && budget > picks
+    }
+
     /// Bytes each candidate's functions would save in a composition of
     /// `components`: per function, what its body is smaller than the
     /// smallest of the components' (functions no component defines count
@@ -265,7 +272,8 @@ public final class FlagTuner: @unchecked Sendable {
         // The composition is one of the budget's lists.
         let composes = perFunction && strategy == .picksThenSearch && budget > 1
         // With a search, lists validated here may compose again: a second composition.
-        let recomposes = composes && validator != nil && budget - 1 > poolPicks(budget: budget - 1)
+        let recomposes =
+            composes && validator != nil && searchFollows(picks: poolPicks(budget: budget - 1), budget: budget - 1)
         let reserved = composes ? (recomposes ? 2 : 1) : 0
         let budget = budget - reserved
         let features = try Context().parseIR(ir, name: name).features
@@ -276,7 +284,7 @@ public final class FlagTuner: @unchecked Sendable {
         // The picks, and beyond them (budgets above the picks) the edit actions ranked next, for the edit search.
         let pickCount = poolPicks(budget: budget)
         let asked =
-            strategy == .picksThenSearch && budget > pickCount && predictor.editBase != nil
+            searchFollows(picks: pickCount, budget: budget) && predictor.editBase != nil
             ? predictor.maximumProposals : pickCount
         // Lists chosen to complement each other per function when the composition is all that follows
         // them. Before a search they are its seeds, and the ranking's catalog lists seed it better (on the
@@ -364,7 +372,7 @@ public final class FlagTuner: @unchecked Sendable {
         // used only if the lists it would compose at the end are the same (`earlyComposition`).
         let validatedPicks = Set(picks.filter(\.validated).map(\.pipeline))
         let earlyComposition =
-            composesEarly && composes && strategy == .picksThenSearch && budget > picks.count
+            composesEarly && composes && searchFollows(picks: picks.count, budget: budget)
                 && stop?.isRequested != true
             ? EarlyComposition(
                 lists: Self.compositionComponents(
@@ -382,7 +390,7 @@ public final class FlagTuner: @unchecked Sendable {
             if let best = found.best {
                 evaluated.append((objective.pipeline(for: best.list), best.cost, best.list.count))
             }
-        } else if strategy == .picksThenSearch, budget > picks.count, !(picks.isEmpty && budget == 1) {
+        } else if searchFollows(picks: picks.count, budget: budget), !(picks.isEmpty && budget == 1) {
             // Edit actions that beat -Oz are combined first, then the best is extended by the edit actions
             // ranked next (up to `editShare` of what is left), the rest goes to the catalog search.
             let editWinners = zip(picks, evaluated).compactMap { pick, item -> (action: PassAction, size: Int)? in

@@ -29,4 +29,21 @@ import TestSupport
         let lists = result.perFunction?.lists ?? [result.pipeline]
         #expect(lists.allSatisfy(pool.contains), "\(lists.map(\.text))")
     }
+
+    /// A predictor with fewer lists than the budget: without the search, what its picks leave is not searched
+    /// either (nor reserved for a second composition).
+    @Test func whatThePicksLeaveIsNotSearched() throws {
+        let (engine, input, bytes, handle) = try FlagTunerAsIsTests.loadedFixture("16_base64.c")
+        let model = try PredictorModel.bundled(.shipping)
+        let tuner = try FlagTuner(
+            engine: engine, predictor: GreedyCoresetPredictor(model: model, limit: 3), measurementProtocol: .shipping,
+            validator: nil, store: nil)
+        tuner.searches = false
+        #expect(!tuner.searchFollows(picks: tuner.poolPicks(budget: 40), budget: 40))
+        let result = try tuner.tune(ir: bytes, handle: handle, name: input, budget: 40)
+        #expect(result.refinedCompilations == 0 && result.validations == 0)
+        #expect(result.binarySize <= result.ozBinarySize)
+        tuner.searches = true
+        #expect(tuner.searchFollows(picks: tuner.poolPicks(budget: 40), budget: 40))
+    }
 }
