@@ -220,6 +220,11 @@ public struct PredictorModel: Codable, Sendable {
         try load(path: bundledPath(protocolName), appliesEdits: false)
     }
 
+    /// The predictor file at `path` (`--predictor-file`), or when it is nil the model shipped for `protocolName`.
+    public static func load(path: String?, orBundled protocolName: ProtocolName) throws -> PredictorModel {
+        try path.map { try load(path: $0) } ?? bundled(protocolName)
+    }
+
     /// Where the model shipped for `protocolName` is (to read it, or to tell
     /// one version from another by its bytes).
     public static func bundledPath(_ protocolName: ProtocolName) throws -> String {

@@ -83,8 +83,9 @@ public struct PredictorScore: Codable, Sendable {
         var column: [PassAction: Int] = [:]
         for (index, action) in matrix.actions.enumerated() where column[action] == nil { column[action] = index }
         let editBaseDiffers = matrix.editBase != model.editBase
-        let needed = Set(model.usableLists + Baselines.eligibleLists(of: model))
-        for list in needed.sorted() {
+        // Every list the predictor or a baseline could choose: each needs a column.
+        let pool = Set(model.usableLists + Baselines.eligibleLists(of: model)).sorted()
+        for list in pool {
             let action = model.lists[list].action
             if case .edits = action, editBaseDiffers {
                 throw incompatible(
@@ -103,7 +104,6 @@ public struct PredictorScore: Codable, Sendable {
             model.lists.map { list in column[list.action].flatMap { example.sizes[$0] } }
         }
         let training = Set(model.programs.map(\.name))
-        let pool = Array(Set(model.usableLists).union(Baselines.eligibleLists(of: model))).sorted()
         let maximum = budgets.max() ?? 1
         let picks = examples.map { example in
             model.picks(

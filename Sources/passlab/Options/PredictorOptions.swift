@@ -49,8 +49,7 @@ struct PredictorOptions: ParsableArguments {
     var search = true
 
     func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
-        if let predictorFile { return try PredictorModel.load(path: predictorFile) }
-        return try PredictorModel.bundled(protocolName)
+        try PredictorModel.load(path: predictorFile, orBundled: protocolName)
     }
 
     /// How reports name the predictor.

@@ -117,7 +117,7 @@ struct BenchTuningCommand: ParsableCommand {
         reportingErrors {
             var setups: [TuningBenchmark.Setup] = []
             for name in protocolNames {
-                let model = try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(name)
+                let model = try PredictorModel.load(path: predictorFile, orBundled: name)
                 guard model.protocolName == name.rawValue else {
                     throw MeasureError.usage(
                         "\(predictorFile ?? "the predictor") was trained under the "

@@ -22,8 +22,7 @@ struct PredictorInfoCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let loaded =
-                try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
+            let loaded = try PredictorModel.load(path: predictorFile, orBundled: protocolName)
             try StandardOutput.print(loaded.summary)
         }
     }

@@ -47,8 +47,7 @@ struct PredictorScoreCommand: ParsableCommand {
 
     func run() throws {
         reportingErrors {
-            let model =
-                try predictorFile.map { try PredictorModel.load(path: $0) } ?? PredictorModel.bundled(protocolName)
+            let model = try PredictorModel.load(path: predictorFile, orBundled: protocolName)
             var loaded = try TrainingMatrix.load(path: matrix)
             if let codeBases {
                 let names = Set(codeBases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
