@@ -74,14 +74,14 @@ import Testing
         #expect(decoded.firstPick == nil && decoded.rankedLists(for: near, count: 1) == [model.lists[1]])
     }
 
-    /// Composing, one list is the composition order's first; two or more start with budget 1's pick (the
-    /// ranking's first), so the tuner never ends larger than at budget 1, then follow the order.
-    @Test func composedPicksStartWithBudgetOnesPickFromTwoOn() throws {
+    /// Composing, the picks start with budget 1's pick (the ranking's first), also when there is one (budget
+    /// 2), so the tuner never ends larger than at budget 1, then follow the order.
+    @Test func composedPicksStartWithBudgetOnesPick() throws {
         var model = Self.model()
         let near = IRFeatures(counts: [Double](repeating: 0, count: IRFeatures.names.count))
         model.compositionOrder = [0, 1]
         #expect(model.rankedLists(for: near, count: 1) == [model.lists[1]])
-        #expect(model.compositionRankedLists(for: near, count: 1) == [model.lists[0]])
+        #expect(model.compositionRankedLists(for: near, count: 1) == [model.lists[1]])
         #expect(model.compositionRankedLists(for: near, count: 2) == [model.lists[1], model.lists[0]])
         #expect(model.compositionRankedLists(for: near, count: 5) == [model.lists[1], model.lists[0]])
         #expect(model.compositionRankedLists(for: near, count: 0).isEmpty)

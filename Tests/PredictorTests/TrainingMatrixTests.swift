@@ -109,15 +109,15 @@ import Toolchain
                     < training.units.map { CompositionTraining.UnitState(unit: $0).value(adding: second) }.reduce(0, +)
             })
         #expect(try composing.pipeline(of: composing.lists[try #require(order.first)]) == training.pipelines[bestAlone])
-        // One list to compose is the order's first; with more, budget 1's pick (the ranking's first)
-        // comes first, so a larger budget never ends larger than budget 1, then the order's lists.
+        // Budget 1's pick (the ranking's first) comes first, also when it is the only list to compose, so a
+        // larger budget never ends larger than budget 1, then the order's lists.
         let features = IRFeatures(counts: unit.features)
         let request = PredictionRequest(name: "x", ir: [], features: features, composing: true)
         let predictor = EmbeddedPredictor(model: composing)
         let orderPipelines = try order.map { try composing.pipeline(of: composing.lists[$0]) }
-        #expect(try predictor.predict(request, count: 1).proposals.map(\.pipeline) == [orderPipelines[0]])
         let budgetOnePick = try #require(
             try predictor.predict(PredictionRequest(name: "x", ir: [], features: features), count: 1).proposals.first)
+        #expect(try predictor.predict(request, count: 1).proposals.map(\.pipeline) == [budgetOnePick.pipeline])
         let composingPicks = try predictor.predict(request, count: 4).proposals.map(\.pipeline)
         #expect(composingPicks.first == budgetOnePick.pipeline)
         let orderAfterIt = Array(orderPipelines.filter { $0 != budgetOnePick.pipeline }.prefix(3))
