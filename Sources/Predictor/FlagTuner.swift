@@ -42,6 +42,16 @@ public final class FlagTuner: @unchecked Sendable {
     public var validationAttempts = FlagTuner.defaultValidationAttempts
     /// `validationAttempts` of a new tuner (and of `TuningBenchmark`, `bench tuning --validation-attempts`).
     public static let defaultValidationAttempts = 2
+    /// A list a search found is validated only when it would make the result smaller by at least this share
+    /// of the -Oz object: smaller alone than everything validated (the composition included) by that much,
+    /// or, as a helper, saving that much by its function sizes (and at least `helperShare`). Each PassListEval
+    /// run costs 4-14 s on 2 cores. The predictor's own proposals (a served model's list) are validated
+    /// whenever they are smaller. Budget 100, shipping, empty stores (2026-12-08), 0 against 0.005:
+    /// `held-out.txt` 6.02% -> 5.99% at a median of 2.42 -> 2.55 s per module (mean 6.49 -> 5.54 s),
+    /// `held-out-3.txt` 7.40% -> 7.28% at 9.41 -> 3.60 s (mean 8.40 -> 6.34 s); the default keeps every byte.
+    public var minimumValidatedGain = FlagTuner.defaultMinimumValidatedGain
+    /// `minimumValidatedGain` of a new tuner (`tune`, `eval flag-tuning` and `bench tuning`: `--min-validated-gain`).
+    public static let defaultMinimumValidatedGain = 0.0
     /// Share of a budget above `minimumPoolPicks` given to the predictor's picks (see `poolPicks`).
     public var poolShare = 0.3
     /// Of the budget left after the picks, the share the edit search may
@@ -182,6 +192,25 @@ public final class FlagTuner: @unchecked Sendable {
     /// model, which proposes one) is left unspent, not searched.
     func searchFollows(picks: Int, budget: Int) -> Bool {
         strategy == .picksThenSearch && searches && budget > picks
+    }
+
+    /// What is worth validating, in order: of `smallestFirst` (sizes ascending), the lists smaller than
+    /// `validatedSize` (the smallest validated result, -Oz at most), a list the predictor `proposed` by a byte,
+    /// any other by `minimumGain` of the -Oz object; then `helpers` saving at least that and `helperShare`
+    /// (nil: no helpers), most bytes first.
+    static func validationQueue(
+        smallestFirst: [(pipeline: Pipeline, size: Int)], helpers: [(pipeline: Pipeline, saving: Int)],
+        validatedSize: Int, oz: Int, proposed: Set<Pipeline>, minimumGain: Double, helperShare: Double?
+    ) -> [Pipeline] {
+        let gain = max(1, Int((Double(oz) * minimumGain).rounded()))
+        let smaller = smallestFirst.filter { validatedSize - $0.size >= (proposed.contains($0.pipeline) ? 1 : gain) }
+            .map(\.pipeline)
+        guard let helperShare else { return smaller }
+        let saving = max(gain, Int((Double(oz) * helperShare).rounded()))
+        let named = Set(smaller)
+        return smaller
+            + helpers.filter { $0.saving >= saving && !named.contains($0.pipeline) }
+            .sorted { $0.saving > $1.saving }.map(\.pipeline)
     }
 
     /// Bytes each candidate's functions would save in a composition of
@@ -488,21 +517,21 @@ public final class FlagTuner: @unchecked Sendable {
             }
         }
         // Validate, smallest first, lists that beat -Oz, every list already
-        // validated and the composition (without a composition, until one
-        // passes); then helpers, most bytes first. A list only as small (a
+        // validated and the composition (a list a search found: by at least
+        // `minimumValidatedGain`; without a composition, until one passes);
+        // then helpers, most bytes first. A list only as small (a
         // shorter list the search found, or one the composition matches)
         // cannot make the result smaller: validating such lists cost 5-10 s
         // for nothing on 2 of 23 held-out modules at budget 100. Every list
         // that passes joins a second composition.
         let validatedBefore = candidates.first { isValidated($0.pipeline) }
         let validatedSize = min(validatedBefore?.size ?? oz, composition?.size ?? oz)
-        let smaller = candidates.filter { $0.size < validatedSize }
-        let minimumSaving = max(1, Int((Double(oz) * (helperShare ?? 0)).rounded()))
-        let queue =
-            smaller
-            + helpers.filter { helper in
-                helper.saving >= minimumSaving && !smaller.contains { $0.pipeline == helper.candidate.pipeline }
-            }.sorted { $0.saving > $1.saving }.map(\.candidate)
+        let byPipeline = Dictionary(candidates.map { ($0.pipeline, $0) }, uniquingKeysWith: { first, _ in first })
+        let queue = Self.validationQueue(
+            smallestFirst: candidates.map { ($0.pipeline, $0.size) },
+            helpers: helpers.map { ($0.candidate.pipeline, $0.saving) }, validatedSize: validatedSize, oz: oz,
+            proposed: Set(picks.map(\.pipeline)), minimumGain: minimumValidatedGain, helperShare: helperShare
+        ).compactMap { byPipeline[$0] }
         // Only a budget that reserved the second composition composes the lists validated here.
         let composesAgain = composedHere && recomposes
         var passed: Candidate?

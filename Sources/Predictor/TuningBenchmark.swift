@@ -68,6 +68,9 @@ public struct TuningBenchmark {
     public var seed: UInt64 = 1
     /// Lists not validated yet that each method may validate per module (`FlagTuner.validationAttempts`).
     public var validationAttempts = FlagTuner.defaultValidationAttempts
+    /// How much smaller a list a search found must make the result before it is validated, for every method
+    /// (`FlagTuner.minimumValidatedGain`).
+    public var minimumValidatedGain = FlagTuner.defaultMinimumValidatedGain
     /// PassLab's tuner composes per-function pass lists (`FlagTuner.perFunction`).
     public var perFunction = true
     /// PassLab's tuner searches beyond its picks at budgets above 10 (`FlagTuner.searches`).
@@ -116,6 +119,7 @@ public struct TuningBenchmark {
         tuner.strategy = strategy
         tuner.seed = seed
         tuner.validationAttempts = validationAttempts
+        tuner.minimumValidatedGain = minimumValidatedGain
         tuner.perFunction = perFunction
         tuner.searches = searches
         tuner.stop = stop

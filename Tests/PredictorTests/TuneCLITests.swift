@@ -262,6 +262,18 @@ import Toolchain
         #expect(badModel.stderrText.contains(garbage))
         let budget = try Self.passlab(["tune", Fixtures.programs + "/09_bits.c", "--budget", "0"])
         #expect(budget.termination == .exited(64))
+        // A --min-validated-gain that is no percent is refused, by each command that takes it.
+        for (arguments, value) in [
+            (["tune", Fixtures.programs + "/09_bits.c", "-o", directory + "/out.ll"], "150"),
+            (["bench", "tuning", Fixtures.programs + "/09_bits.c"], "-1"),
+            (["eval", "flag-tuning", Fixtures.programs], "nan"),
+        ] {
+            let gain = try Self.passlab(arguments + ["--min-validated-gain=" + value])
+            #expect(gain.termination == .exited(64), "\(arguments[0]): \(gain.stderrText)")
+            #expect(
+                gain.stderrText.contains("--min-validated-gain") && gain.stderrText.contains(value),
+                "\(gain.stderrText)")
+        }
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.ll"))
     }
 

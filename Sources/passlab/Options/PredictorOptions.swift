@@ -48,6 +48,8 @@ struct PredictorOptions: ParsableArguments {
     )
     var search = true
 
+    @OptionGroup var validatedGain: ValidatedGainOption
+
     func loadModel(_ protocolName: ProtocolName) throws -> PredictorModel {
         try PredictorModel.load(path: predictorFile, orBundled: protocolName)
     }
@@ -91,6 +93,7 @@ struct PredictorOptions: ParsableArguments {
                 validator: try validator(engine: engine, jobs: jobs, store: store), store: store)
             tuner.perFunction = perFunction
             tuner.searches = search
+            tuner.minimumValidatedGain = validatedGain.share
             return tuner
         }
         if served.modelURL != nil || served.model != nil {
@@ -106,6 +109,7 @@ struct PredictorOptions: ParsableArguments {
             predictorName: predictorName)
         tuner.perFunction = perFunction
         tuner.searches = search
+        tuner.minimumValidatedGain = validatedGain.share
         return tuner
     }
 }

@@ -79,6 +79,8 @@ struct BenchTuningCommand: ParsableCommand {
     @Option(help: "Most lists not validated yet that PassListEval runs on per module, for every method (as `tune`).")
     var validationAttempts = FlagTuner.defaultValidationAttempts
 
+    @OptionGroup var validatedGain: ValidatedGainOption
+
     @OptionGroup var engine: EngineOptions
 
     @Flag(help: "Print the report as JSON (with provenance).")
@@ -158,6 +160,7 @@ struct BenchTuningCommand: ParsableCommand {
             benchmark.perFunction = perFunction
             benchmark.searches = search
             benchmark.validationAttempts = validationAttempts
+            benchmark.minimumValidatedGain = validatedGain.share
             benchmark.autotuner = autotuner
             let stop = StopSignal()
             stop.install(notice: "stopping after the evaluations in flight (Ctrl-C again to quit at once)...")
