@@ -45,6 +45,8 @@ public struct FlagTuningReport: Codable, Sendable {
     public var predictor: String
     /// Compilations per module the tuner was given.
     public var budget: Int
+    /// How the tuner was set (nil in reports written before 2026-12-08).
+    public var settings: TunerSettings?
     /// Modules tuned (each piece of a split file counts as one).
     public var modules: Int
     /// Geomean over modules of `1 - size/-Oz size` (percent), as is: the
@@ -106,11 +108,12 @@ public struct FlagTuningReport: Codable, Sendable {
     public init(
         measurementProtocol: MeasurementProtocol, predictor: String, budget: Int, results: [Benchmarked],
         skipped: [Skipped],
-        seconds: Double
+        seconds: Double, settings: TunerSettings? = nil
     ) {
         provenance = Provenance(measurementProtocol, llvmVersion: PassCatalog.llvmVersion)
         self.predictor = predictor
         self.budget = budget
+        self.settings = settings
         self.results = results
         self.skipped = skipped
         self.seconds = seconds
@@ -187,6 +190,7 @@ public struct FlagTuningReport: Codable, Sendable {
                 format: "flag tuning, %@ protocol, predictor %@, budget %d: %d modules", measurementProtocol, predictor,
                 budget, modules)
         ]
+        if let settings { lines.append("settings: " + settings.description) }
         lines.append("benchmark                 modules   vs -Oz   with backup   improved   regressed")
         for row in benchmarks + [overall] {
             lines.append(
@@ -441,6 +445,7 @@ extension FlagTuner {
         }
         return FlagTuningReport(
             measurementProtocol: measurementProtocol, predictor: predictor.name, budget: budget,
-            results: results, skipped: skipped, seconds: Date().timeIntervalSince(started))
+            results: results, skipped: skipped, seconds: Date().timeIntervalSince(started),
+            settings: TunerSettings(self))
     }
 }

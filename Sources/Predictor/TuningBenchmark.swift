@@ -221,6 +221,9 @@ public struct TuningBenchmark {
         return TuningBenchmarkReport.ProtocolRun(
             provenance: Provenance(setup.measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
             predictor: setup.predictorName + (searches ? "" : " (no search beyond its picks)"),
+            settings: TunerSettings(
+                perFunction: perFunction, searches: searches, validationAttempts: validationAttempts,
+                minimumValidatedGain: minimumValidatedGain, seed: seed),
             trainingCodeBases: trainingCodeBases.sorted(),
             notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
             crossValidation: setup.model.crossValidation, rows: rows,

@@ -124,6 +124,9 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         public var provenance: Provenance
         /// The embedded predictor (or its file) the tuner and the baselines came from.
         public var predictor: String
+        /// How the tuners were set (validation and seed for every method; composition and search for PassLab's).
+        /// Nil in reports written before 2026-12-08.
+        public var settings: TunerSettings?
         /// Code bases the predictor was trained on.
         public var trainingCodeBases: [String]
         /// Benchmarks of the inputs (top-level directories) named like a
@@ -171,6 +174,7 @@ public struct TuningBenchmarkReport: Codable, Sendable {
         protocols.map { run in
             let modules = run.rows.first?.modules ?? 0
             var lines = ["tuning benchmark, \(run.provenance), predictor \(run.predictor): \(modules) modules"]
+            if let settings = run.settings { lines.append("settings: " + settings.description) }
             if !run.notHeldOut.isEmpty {
                 lines.append("warning: not held out (training code bases): " + run.notHeldOut.joined(separator: ", "))
             }
@@ -228,7 +232,8 @@ public struct TuningBenchmarkReport: Codable, Sendable {
                     + (run.autotuner.map { " " + $0.line.prefix(1).uppercased() + $0.line.dropFirst() + "." } ?? "")
                     + (run.notHeldOut.isEmpty
                         ? ""
-                        : " Not held out: " + run.notHeldOut.joined(separator: ", ") + "."))
+                        : " Not held out: " + run.notHeldOut.joined(separator: ", ") + ".")
+                    + (run.settings.map { " Settings: " + $0.description + "." } ?? ""))
             page.append(
                 HTMLTable(
                     header: [

@@ -57,6 +57,10 @@ import Toolchain
         let runs = try #require(report["protocols"] as? [[String: Any]])
         #expect(runs.count == 1)
         let run = runs[0]
+        // The settings every method ran with: the defaults here.
+        let settings = try #require(run["settings"] as? [String: Any])
+        #expect(settings["minimumValidatedGain"] as? Double == 0 && settings["validationAttempts"] as? Int == 2)
+        #expect(settings["perFunction"] as? Bool == true && settings["searches"] as? Bool == true)
         let rows = try #require(run["rows"] as? [[String: Any]])
         let methods = ["passlab", "fixed-list", "greedy-coreset", "random-search"]
         #expect(

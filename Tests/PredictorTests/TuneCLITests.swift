@@ -291,6 +291,7 @@ import Toolchain
         let arguments = [
             "eval", "flag-tuning", directory + "/tree", "--budget", "3", "--protocol", "both", "--no-validate",
             "--db", directory + "/eval.sqlite", "--html", directory + "/eval.html", "--json",
+            "--min-validated-gain", "0.25",
         ]
         let first = try Self.passlab(arguments)
         #expect(first.termination == .exited(0), "\(first.stderrText)")
@@ -306,6 +307,11 @@ import Toolchain
                 #expect(report[key] != nil, "missing \(key)")
             }
             #expect(report["modules"] as? Int == 3)
+            // The report says how the tuner was set.
+            let settings = try #require(report["settings"] as? [String: Any])
+            #expect(settings["minimumValidatedGain"] as? Double == 0.0025)
+            #expect(settings["perFunction"] as? Bool == true && settings["searches"] as? Bool == true)
+            #expect(settings["validationAttempts"] as? Int == 2 && settings["seed"] as? Int == 1)
             let benchmarks = try #require(report["benchmarks"] as? [[String: Any]])
             #expect(benchmarks.map { $0["name"] as? String } == ["alpha", "beta"])
             #expect(benchmarks.map { $0["modules"] as? Int } == [2, 1])

@@ -46,3 +46,23 @@ struct ValidatedGainTests {
         #expect(queue(0, helperShare: nil) == [a])
     }
 }
+
+/// Reports say how the tuner was set (`TunerSettings`).
+struct TunerSettingsTests {
+    @Test func theSettingsReadAsTheOptionsThatMadeThem() throws {
+        var settings = TunerSettings(
+            perFunction: true, searches: true, validationAttempts: 2, minimumValidatedGain: 0, seed: 1)
+        #expect(
+            settings.description
+                == "per-function composition, search, at most 2 validations per module, any smaller search list "
+                + "validated, seed 1")
+        settings = TunerSettings(
+            perFunction: false, searches: false, validationAttempts: 3, minimumValidatedGain: 0.005, seed: 7)
+        #expect(
+            settings.description
+                == "single lists (--no-per-function), no search (--no-search), at most 3 validations per module, "
+                + "search lists validated when they save 0.5% of -Oz, seed 7")
+        let decoded = try JSONDecoder().decode(TunerSettings.self, from: try JSONEncoder().encode(settings))
+        #expect(decoded == settings)
+    }
+}
