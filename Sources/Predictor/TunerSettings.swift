@@ -30,6 +30,15 @@ public struct TunerSettings: Codable, Sendable, Equatable {
             minimumValidatedGain: tuner.minimumValidatedGain, seed: tuner.seed)
     }
 
+    /// Sets `tuner` so (`TunerSettings(tuner)` then gives these settings back).
+    public func apply(to tuner: FlagTuner) {
+        tuner.perFunction = perFunction
+        tuner.searches = searches
+        tuner.validationAttempts = validationAttempts
+        tuner.minimumValidatedGain = minimumValidatedGain
+        tuner.seed = seed
+    }
+
     /// One line: "per-function composition, search, at most 2 validations per module, ...".
     public var description: String {
         [

@@ -75,6 +75,12 @@ public struct TuningBenchmark {
     public var perFunction = true
     /// PassLab's tuner searches beyond its picks at budgets above 10 (`FlagTuner.searches`).
     public var searches = true
+    /// The settings every tuner of the benchmark gets, and its report records.
+    var settings: TunerSettings {
+        TunerSettings(
+            perFunction: perFunction, searches: searches, validationAttempts: validationAttempts,
+            minimumValidatedGain: minimumValidatedGain, seed: seed)
+    }
     /// Ctrl-C: once requested nothing new is compiled, and `run` throws `FlagTuner.Interrupted`.
     public var stop: StopSignal?
     /// Where progress over the files shows, and each tuner's (nil: nowhere).
@@ -117,11 +123,7 @@ public struct TuningBenchmark {
             engine: engine, predictor: predictor, measurementProtocol: setup.measurementProtocol,
             validator: try makeValidator?(store), store: store)
         tuner.strategy = strategy
-        tuner.seed = seed
-        tuner.validationAttempts = validationAttempts
-        tuner.minimumValidatedGain = minimumValidatedGain
-        tuner.perFunction = perFunction
-        tuner.searches = searches
+        settings.apply(to: tuner)
         tuner.stop = stop
         tuner.progress = progress
         return tuner
@@ -221,9 +223,7 @@ public struct TuningBenchmark {
         return TuningBenchmarkReport.ProtocolRun(
             provenance: Provenance(setup.measurementProtocol, llvmVersion: PassCatalog.llvmVersion),
             predictor: setup.predictorName + (searches ? "" : " (no search beyond its picks)"),
-            settings: TunerSettings(
-                perFunction: perFunction, searches: searches, validationAttempts: validationAttempts,
-                minimumValidatedGain: minimumValidatedGain, seed: seed),
+            settings: settings,
             trainingCodeBases: trainingCodeBases.sorted(),
             notHeldOut: benchmarks.intersection(trainingCodeBases).sorted(),
             crossValidation: setup.model.crossValidation, rows: rows,

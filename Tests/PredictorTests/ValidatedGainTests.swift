@@ -64,5 +64,13 @@ struct TunerSettingsTests {
                 + "search lists validated when they save 0.5% of -Oz, seed 7")
         let decoded = try JSONDecoder().decode(TunerSettings.self, from: try JSONEncoder().encode(settings))
         #expect(decoded == settings)
+        // Applied to a tuner (as `bench tuning` sets its tuners), the tuner reports them back.
+        let (engine, _, _, _) = try FlagTunerAsIsTests.loadedFixture()
+        let tuner = try FlagTuner(
+            engine: engine, predictor: FlagTunerAsIsTests.Proposals(proposals: []), measurementProtocol: .shipping,
+            validator: nil, store: nil)
+        #expect(TunerSettings(tuner) != settings)
+        settings.apply(to: tuner)
+        #expect(TunerSettings(tuner) == settings)
     }
 }
